@@ -1,0 +1,153 @@
+package org.kinspect;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.kinspect.config.ConfigNormalizer;
+import org.kinspect.config.ModelSpec;
+import org.kinspect.file.KerasFile;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.ModelArchive;
+import org.kinspect.file.WeightTensor;
+import org.kinspect.graph.GraphImporter;
+import org.kinspect.graph.ImportedGraph;
+import org.kinspect.inspect.ActivationProbe;
+import org.kinspect.inspect.LayerNames;
+import org.kinspect.inspect.ModelSummary;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A Keras model imported into DL4J, ready to be looked into. The one class most users need.
+ *
+ * <pre>{@code
+ * InspectedModel model = InspectedModel.open(Path.of("model.h5"));
+ * Map<String, INDArray> outputs = model.activations(Map.of("signal", x)); // every layer, Keras layout
+ * INDArray lstm = model.activation("lstm_1", Map.of("signal", x));
+ * INDArray kernel = model.weights("lstm_1").get("kernel");            // Keras's shape
+ * ComputationGraph graph = model.graph();                              // the DL4J graph itself
+ * }</pre>
+ */
+public final class InspectedModel {
+    private final ModelArchive archive;
+    private final ImportedGraph imported;
+    private final ActivationProbe probe;
+
+    private InspectedModel(ModelArchive archive) {
+        this.archive = archive;
+        String source = archive.source().toString();
+        ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
+                archive.backend(), source);
+        this.imported = GraphImporter.importGraph(spec, archive.weights(), source);
+        this.probe = new ActivationProbe(imported);
+    }
+
+    /**
+     * Opens a full model file: Keras 1/2/tf.keras/Keras 3 {@code .h5} or a Keras 3 {@code .keras} zip.
+     *
+     * @param modelFile the file
+     * @return the imported model
+     * @throws KinspectException when the file cannot be read or imported
+     */
+    public static InspectedModel open(Path modelFile) {
+        return new InspectedModel(KerasFile.open(modelFile));
+    }
+
+    /**
+     * Opens a weights-only {@code .h5} file with the model's JSON configuration.
+     *
+     * @param weightsFile the weights ({@code model.save_weights})
+     * @param configJson the configuration ({@code model.to_json()})
+     * @return the imported model
+     * @throws KinspectException when a file cannot be read or imported
+     */
+    public static InspectedModel open(Path weightsFile, Path configJson) {
+        return new InspectedModel(KerasFile.open(weightsFile, configJson));
+    }
+
+    /** @return the model as its configuration describes it */
+    public ModelSpec spec() {
+        return imported.spec();
+    }
+
+    /** @return what the file held: format, Keras version, backend */
+    public ModelArchive archive() {
+        return archive;
+    }
+
+    /** @return the DL4J graph, with the Keras weights in it */
+    public ComputationGraph graph() {
+        return imported.graph();
+    }
+
+    /** @return the imported graph with DL4J's description of every layer's output */
+    public ImportedGraph imported() {
+        return imported;
+    }
+
+    /** @return the model's input layer names, in order */
+    public List<String> inputNames() {
+        return spec().inputNames();
+    }
+
+    /** @return every layer name, in Keras's order */
+    public List<String> layerNames() {
+        return spec().layerNames();
+    }
+
+    /**
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @return every layer's output (input layers included) in Keras's layout, keyed by layer name
+     */
+    public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
+        return probe.activations(inputs);
+    }
+
+    /**
+     * @param input the input of a single-input model, in Keras's layout
+     * @return every layer's output in Keras's layout, keyed by layer name
+     */
+    public Map<String, INDArray> activations(INDArray input) {
+        if (inputNames().size() != 1) {
+            throw new KinspectException("the model has " + inputNames().size() + " inputs ("
+                    + String.join(", ", inputNames()) + "); give one array for each, by name");
+        }
+        return probe.activations(Map.of(inputNames().get(0), input));
+    }
+
+    /**
+     * @param layerName a Keras layer name
+     * @param inputs one array per model input, keyed by input layer name
+     * @return that layer's output in Keras's layout
+     */
+    public INDArray activation(String layerName, Map<String, INDArray> inputs) {
+        return probe.activation(layerName, inputs);
+    }
+
+    /**
+     * @param inputName a model input
+     * @return the shape Keras declares for it, batch first; unknown sizes are -1
+     */
+    public long[] expectedInputShape(String inputName) {
+        return probe.expectedShape(inputName);
+    }
+
+    /**
+     * @param layerName a Keras layer name
+     * @return its weights keyed by Keras weight name ({@code kernel}, {@code recurrent_kernel},
+     *     {@code bias}...), in Keras's shapes; empty for a layer without weights
+     */
+    public Map<String, INDArray> weights(String layerName) {
+        LayerNames.require(spec(), layerName);
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        archive.weights().layer(layerName).map(LayerWeights::tensors).orElse(List.of())
+                .forEach((WeightTensor tensor) -> weights.put(tensor.name(), tensor.values()));
+        return weights;
+    }
+
+    /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */
+    public ModelSummary summary() {
+        return ModelSummary.of(imported, archive);
+    }
+}

@@ -1,0 +1,137 @@
+package org.kinspect.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.kinspect.KinspectException;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a Keras model configuration (JSON) as Keras 1, 2 or 3 wrote it, Sequential or functional,
+ * and describes it in one form: a {@link ModelSpec} whose layers are in Keras 2 functional form.
+ *
+ * <pre>{@code
+ * ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), "2.2.4", "tensorflow", "model.h5");
+ * spec.layerNames(); // [lstm_1_input, lstm_1, dense_1]
+ * }</pre>
+ */
+public final class ConfigNormalizer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConfigNormalizer() {}
+
+    /**
+     * @param modelConfigJson the configuration as Keras wrote it
+     * @param kerasVersion the Keras version that wrote it, or null when the file does not say
+     * @param backend the backend, or null
+     * @param source where the configuration came from, for messages
+     * @return the model described in Keras 2 functional form
+     * @throws KinspectException when the configuration is not JSON or not a Keras model
+     */
+    public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, String source) {
+        Map<String, Object> model = parse(modelConfigJson, source);
+        int major = majorVersion(kerasVersion, modelConfigJson);
+        if (major >= 3) {
+            model = Keras3Config.toKeras2(model, source);
+        }
+        String className = String.valueOf(model.get("class_name"));
+        Map<String, Object> functional = switch (className) {
+            case "Sequential" -> SequentialConfig.toFunctional(model.get("config"), major, source);
+            case "Model", "Functional" -> asMap(model.get("config"), source, "config");
+            default -> throw new KinspectException(source + ": the configuration describes a '" + className
+                    + "', not a Keras model (Sequential, Model or Functional)");
+        };
+        List<LayerSpec> layers = new ArrayList<>();
+        for (Object layerObject : asList(functional.get("layers"), source, "layers")) {
+            Map<String, Object> layer = asMap(layerObject, source, "layer");
+            Map<String, Object> layerConfig = asMap(layer.get("config"), source, "layer config");
+            String name = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
+            layers.add(new LayerSpec(name, String.valueOf(layer.get("class_name")), layerConfig,
+                    InboundNodes.layerNames(layer.get("inbound_nodes"))));
+        }
+        Map<String, Object> dl4jConfig = new LinkedHashMap<>();
+        dl4jConfig.put("class_name", "Model");
+        dl4jConfig.put("config", functional);
+        // DL4J's mappers read the Keras major version and backend from the top of the config.
+        dl4jConfig.put("keras_version", major == 1 ? "1.2.2" : "2.2.4");
+        if (backend != null) {
+            dl4jConfig.put("backend", backend);
+        }
+        return new ModelSpec(String.valueOf(functional.getOrDefault("name", "model")), className, major, backend,
+                layers, endpointNames(functional.get("input_layers"), source),
+                endpointNames(functional.get("output_layers"), source), dl4jConfig);
+    }
+
+    /**
+     * @param modelConfigJson a configuration
+     * @param source where it came from, for messages
+     * @return the configuration as nested maps and lists
+     */
+    static Map<String, Object> parse(String modelConfigJson, String source) {
+        try {
+            Object parsed = JSON.readValue(modelConfigJson, Object.class);
+            return asMap(parsed, source, "model_config");
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
+            throw new KinspectException(source + ": the model configuration is not valid JSON (" + reason + ")");
+        } catch (StackOverflowError e) {
+            throw new KinspectException(source + ": the model configuration is nested too deeply to be a Keras model");
+        }
+    }
+
+    static int majorVersion(String kerasVersion, String modelConfigJson) {
+        if (kerasVersion != null && !kerasVersion.isEmpty() && Character.isDigit(kerasVersion.charAt(0))) {
+            return Character.getNumericValue(kerasVersion.charAt(0));
+        }
+        // Files that do not say: tell by what only one version writes.
+        if (modelConfigJson.contains("\"registered_name\"") || modelConfigJson.contains("\"module\": \"keras")) {
+            return 3;
+        }
+        if (modelConfigJson.contains("\"output_dim\"") || modelConfigJson.contains("\"init\"")) {
+            return 1;
+        }
+        return 2;
+    }
+
+    private static List<String> endpointNames(Object endpoints, String source) {
+        List<String> names = new ArrayList<>();
+        if (endpoints == null) {
+            return names;
+        }
+        List<Object> list = asList(endpoints, source, "input_layers/output_layers");
+        // A single endpoint may be written flat: ["name", 0, 0].
+        if (!list.isEmpty() && list.get(0) instanceof String name) {
+            names.add(name);
+            return names;
+        }
+        for (Object endpoint : list) {
+            names.add(String.valueOf(asList(endpoint, source, "endpoint").get(0)));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value, String source, String what) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new KinspectException(source + ": the model configuration is not a Keras model (" + what
+                + " is " + describe(value) + ")");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> asList(Object value, String source, String what) {
+        if (value instanceof List<?> list) {
+            return (List<Object>) list;
+        }
+        throw new KinspectException(source + ": the model configuration is not a Keras model (" + what
+                + " is " + describe(value) + ")");
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "missing" : "a " + value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+}

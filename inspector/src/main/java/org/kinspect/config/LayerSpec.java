@@ -1,0 +1,44 @@
+package org.kinspect.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Keras layer as the configuration describes it, in Keras 2 form whatever Keras wrote it.
+ *
+ * @param name the Keras layer name, the key for everything kinspect shows about the layer
+ * @param className the Keras class, e.g. {@code LSTM}, {@code Conv2D}, {@code InputLayer}
+ * @param config the layer's own configuration (Keras 2 field names)
+ * @param inboundLayers the names of the layers whose outputs it takes, in call order
+ */
+public record LayerSpec(String name, String className, Map<String, Object> config, List<String> inboundLayers) {
+
+    public LayerSpec {
+        inboundLayers = List.copyOf(inboundLayers);
+    }
+
+    /** @return true for a model input */
+    public boolean isInput() {
+        return "InputLayer".equals(className);
+    }
+
+    /** @return true when the layer returns sequences (an RNN with {@code return_sequences}) */
+    public boolean returnsSequences() {
+        return Boolean.TRUE.equals(config.get("return_sequences"));
+    }
+
+    /**
+     * @return {@code channels_first} or {@code channels_last} when the layer names a data format,
+     *     else null
+     */
+    public String dataFormat() {
+        Object format = config.get("data_format");
+        if (format == null) {
+            Object ordering = config.get("dim_ordering"); // Keras 1: "th" or "tf"
+            if ("th".equals(ordering)) return "channels_first";
+            if ("tf".equals(ordering)) return "channels_last";
+            return null;
+        }
+        return format.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package org.kinspect.file;
+
+import io.jhdf.api.Dataset;
+import java.nio.file.Path;
+import org.kinspect.KinspectException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Reads an HDF5 dataset of numbers into a float32 array of the same shape. */
+final class DatasetValues {
+
+    private DatasetValues() {}
+
+    static INDArray read(Dataset dataset, Path file) {
+        long[] shape = dataset.isScalar() ? new long[0] : dataset.getDimensionsAsLong();
+        Object flat = dataset.isScalar() ? scalarAsFlat(dataset.getData()) : dataset.getDataFlat();
+        float[] values = toFloats(flat, dataset, file);
+        return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+    }
+
+    private static Object scalarAsFlat(Object scalar) {
+        if (scalar instanceof Number number) {
+            return new double[] {number.doubleValue()};
+        }
+        return scalar;
+    }
+
+    private static float[] toFloats(Object flat, Dataset dataset, Path file) {
+        if (flat instanceof float[] floats) {
+            return floats;
+        }
+        float[] values;
+        if (flat instanceof double[] doubles) {
+            values = new float[doubles.length];
+            for (int i = 0; i < doubles.length; i++) values[i] = (float) doubles[i];
+        } else if (flat instanceof int[] ints) {
+            values = new float[ints.length];
+            for (int i = 0; i < ints.length; i++) values[i] = ints[i];
+        } else if (flat instanceof long[] longs) {
+            values = new float[longs.length];
+            for (int i = 0; i < longs.length; i++) values[i] = longs[i];
+        } else if (flat instanceof short[] shorts) {
+            values = new float[shorts.length];
+            for (int i = 0; i < shorts.length; i++) values[i] = shorts[i];
+        } else if (flat instanceof byte[] bytes) {
+            values = new float[bytes.length];
+            for (int i = 0; i < bytes.length; i++) values[i] = bytes[i];
+        } else {
+            throw new KinspectException(file + ": dataset '" + dataset.getPath() + "' holds "
+                    + dataset.getJavaType().getSimpleName() + " values, not numbers; the file is not a Keras model");
+        }
+        return values;
+    }
+}

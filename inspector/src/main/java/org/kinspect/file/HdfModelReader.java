@@ -1,0 +1,131 @@
+package org.kinspect.file;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kinspect.KinspectException;
+
+/**
+ * Reads Keras's HDF5 layout (Keras 1, Keras 2, tf.keras and Keras 3's legacy {@code .h5}) with
+ * jhdf: the {@code model_config} attribute and the weights under {@code model_weights}, found the
+ * way Keras's own {@code load_weights_from_hdf5_group} finds them, through each layer group's
+ * {@code weight_names} attribute.
+ */
+final class HdfModelReader {
+
+    private HdfModelReader() {}
+
+    static ModelArchive readModel(Path path) {
+        try (HdfFile file = new HdfFile(path)) {
+            String modelConfig = stringAttribute(file, "model_config");
+            if (modelConfig == null) {
+                String hint = file.getAttribute("layer_names") != null
+                        ? "it is a weights-only file: give its JSON configuration too (--config model.json)"
+                        : "it has no model_config attribute; give a model saved by Keras (model.save)";
+                throw new KinspectException(path + ": not a full Keras model file; " + hint);
+            }
+            Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
+            return new ModelArchive(path, KerasFormat.HDF5_MODEL, modelConfig,
+                    stringAttribute(file, "training_config"),
+                    firstNonNull(stringAttribute(file, "keras_version"), stringAttribute(weightsRoot, "keras_version")),
+                    firstNonNull(stringAttribute(file, "backend"), stringAttribute(weightsRoot, "backend")),
+                    readWeights(weightsRoot, path));
+        } catch (HdfException e) {
+            throw damaged(path, e);
+        }
+    }
+
+    static ModelArchive readWeightsWithConfig(Path weightsPath, Path configPath, String modelConfig) {
+        try (HdfFile file = new HdfFile(weightsPath)) {
+            Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
+            if (stringListAttribute(weightsRoot, "layer_names") == null) {
+                throw new KinspectException(weightsPath + ": not a Keras weights file (no layer_names attribute)");
+            }
+            return new ModelArchive(weightsPath, KerasFormat.HDF5_WEIGHTS_WITH_JSON_CONFIG, modelConfig, null,
+                    stringAttribute(weightsRoot, "keras_version"), stringAttribute(weightsRoot, "backend"),
+                    readWeights(weightsRoot, weightsPath));
+        } catch (HdfException e) {
+            throw damaged(weightsPath, e);
+        }
+    }
+
+    /** Reads every layer's weights from a group that has Keras's {@code layer_names} attribute. */
+    static WeightStore readWeights(Group root, Path path) {
+        List<String> layerNames = stringListAttribute(root, "layer_names");
+        if (layerNames == null) {
+            return WeightStore.empty();
+        }
+        Map<String, LayerWeights> layers = new LinkedHashMap<>();
+        for (String layerName : layerNames) {
+            if (!(root.getChild(layerName) instanceof Group layerGroup)) {
+                throw new KinspectException(path + ": layer '" + layerName
+                        + "' is listed in layer_names but has no weights group; the file is damaged");
+            }
+            List<String> weightNames = stringListAttribute(layerGroup, "weight_names");
+            List<WeightTensor> tensors = new ArrayList<>();
+            for (String weightPath : weightNames == null ? List.<String>of() : weightNames) {
+                if (!(layerGroup.getByPath(weightPath) instanceof Dataset dataset)) {
+                    throw new KinspectException(path + ": weight '" + weightPath + "' of layer '" + layerName
+                            + "' is missing; the file is damaged");
+                }
+                tensors.add(new WeightTensor(WeightNames.kerasName(layerName, weightPath),
+                        layerGroup.getPath() + weightPath, DatasetValues.read(dataset, path)));
+            }
+            layers.put(layerName, new LayerWeights(layerName, tensors));
+        }
+        return new WeightStore(layers);
+    }
+
+    static String stringAttribute(Node node, String name) {
+        Attribute attribute = node.getAttribute(name);
+        if (attribute == null) {
+            return null;
+        }
+        Object data = attribute.getData();
+        if (data instanceof String text) {
+            return text;
+        }
+        if (data instanceof String[] texts && texts.length > 0) {
+            return texts[0];
+        }
+        if (data instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return String.valueOf(data);
+    }
+
+    static List<String> stringListAttribute(Node node, String name) {
+        Attribute attribute = node.getAttribute(name);
+        if (attribute == null) {
+            return null;
+        }
+        if (attribute.isEmpty()) {
+            return List.of();
+        }
+        Object data = attribute.getData();
+        if (data instanceof String[] texts) {
+            return List.of(texts);
+        }
+        if (data instanceof String text) {
+            return List.of(text);
+        }
+        throw new KinspectException(node.getHdfFile().getFile() + ": attribute '" + name + "' of '"
+                + node.getPath() + "' is not a list of names; the file is damaged");
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
+    }
+
+    private static KinspectException damaged(Path path, Exception e) {
+        return new KinspectException(path + ": the HDF5 file is damaged or truncated (" + e.getMessage() + ")", e);
+    }
+}

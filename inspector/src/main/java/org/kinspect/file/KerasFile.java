@@ -1,0 +1,113 @@
+package org.kinspect.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.kinspect.KinspectException;
+
+/**
+ * Opens a Keras model file, whatever Keras wrote it, and tells the format from the file's bytes.
+ *
+ * <pre>{@code
+ * ModelArchive archive = KerasFile.open(Path.of("model.h5"));
+ * ModelArchive fromWeights = KerasFile.open(Path.of("weights.h5"), Path.of("config.json"));
+ * }</pre>
+ */
+public final class KerasFile {
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+
+    private KerasFile() {}
+
+    /**
+     * Reads a full model file: an HDF5 file with {@code model_config}, or a Keras 3 {@code .keras} zip.
+     *
+     * @param path the model file
+     * @return its configuration and weights
+     * @throws KinspectException when the file is missing, damaged or not a Keras model
+     */
+    public static ModelArchive open(Path path) {
+        return switch (detect(path)) {
+            case HDF5_MODEL -> HdfModelReader.readModel(path);
+            case KERAS_ZIP -> KerasZipReader.read(path);
+            case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
+        };
+    }
+
+    /**
+     * Reads a weights-only HDF5 file ({@code model.save_weights}) with the model's JSON configuration
+     * ({@code model.to_json()}).
+     *
+     * @param weights the weights file
+     * @param configJson the JSON configuration file
+     * @return its configuration and weights
+     * @throws KinspectException when a file is missing, damaged or not what it should be
+     */
+    public static ModelArchive open(Path weights, Path configJson) {
+        if (detect(weights) != KerasFormat.HDF5_MODEL) {
+            throw new KinspectException(weights + ": a weights file must be HDF5 (.h5) when a JSON configuration is given");
+        }
+        String config;
+        try {
+            config = Files.readString(requireReadable(configJson));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new KinspectException(configJson + ": cannot read the configuration file (" + e.getMessage() + ")");
+        }
+        return HdfModelReader.readWeightsWithConfig(weights, configJson, config);
+    }
+
+    /**
+     * Tells how a file is stored from its first bytes.
+     *
+     * @param path the file
+     * @return {@link KerasFormat#HDF5_MODEL} for any HDF5 file, {@link KerasFormat#KERAS_ZIP} for a zip
+     * @throws KinspectException when the file is missing, empty, or neither HDF5 nor zip
+     */
+    public static KerasFormat detect(Path path) {
+        byte[] head = new byte[8];
+        int read;
+        try (InputStream in = Files.newInputStream(requireReadable(path))) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new KinspectException(path + ": cannot read the file (" + e.getMessage() + ")");
+        }
+        if (read == 0) {
+            throw new KinspectException(path + ": the file is empty; give a Keras model file (.h5 or .keras)");
+        }
+        if (startsWith(head, read, HDF5_SIGNATURE)) {
+            return KerasFormat.HDF5_MODEL;
+        }
+        if (startsWith(head, read, ZIP_SIGNATURE)) {
+            return KerasFormat.KERAS_ZIP;
+        }
+        String what = head[0] == (byte) 0x80 ? "a Python pickle" : "neither HDF5 nor a .keras zip";
+        throw new KinspectException(path + ": not a Keras model file (" + what
+                + "); give a model saved by Keras as .h5 or .keras");
+    }
+
+    private static Path requireReadable(Path path) {
+        if (!Files.exists(path)) {
+            throw new KinspectException(path + ": no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new KinspectException(path + ": is a folder; give a Keras model file (.h5 or .keras)");
+        }
+        if (!Files.isReadable(path)) {
+            throw new KinspectException(path + ": the file is not readable (check its permissions)");
+        }
+        return path;
+    }
+
+    private static boolean startsWith(byte[] head, int length, byte[] signature) {
+        if (length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if (head[i] != signature[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,11 @@
+package org.kinspect.file;
+
+/** How a Keras model was stored. Told from the file's bytes, never from its name. */
+public enum KerasFormat {
+    /** An HDF5 file written by Keras 1, Keras 2, tf.keras or Keras 3 ({@code model.save("m.h5")}). */
+    HDF5_MODEL,
+    /** An HDF5 weights file ({@code save_weights}) read together with a JSON configuration file. */
+    HDF5_WEIGHTS_WITH_JSON_CONFIG,
+    /** A Keras 3 {@code .keras} zip: {@code config.json}, {@code metadata.json}, {@code model.weights.h5}. */
+    KERAS_ZIP
+}

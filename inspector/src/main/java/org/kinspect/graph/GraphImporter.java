@@ -1,0 +1,122 @@
+package org.kinspect.graph;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.kinspect.KinspectException;
+import org.kinspect.config.ModelSpec;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.WeightStore;
+import org.kinspect.file.WeightTensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * Builds a DL4J {@link ComputationGraph} from a {@link ModelSpec} and puts the Keras weights in it.
+ *
+ * <p>DL4J's layer mappers turn each Keras layer into a DL4J layer or vertex. The graph is then
+ * initialised from a zero parameter vector (DL4J skips its random initialisation when it is given
+ * one; an LSTM's orthogonal initialisation alone takes minutes on large layers), and the Keras
+ * weights are copied into it, converted to DL4J's layout by the same mappers.
+ *
+ * <pre>{@code
+ * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.h5");
+ * INDArray[] out = imported.graph().output(input);
+ * }</pre>
+ */
+public final class GraphImporter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GraphImporter() {}
+
+    /**
+     * @param spec the model description
+     * @param weights the weights from the file; {@link WeightStore#empty()} builds a graph of zeros
+     * @param source the model file, for messages
+     * @return the graph with the Keras weights in it
+     * @throws KinspectException when a layer cannot be imported or its weights do not fit
+     */
+    public static ImportedGraph importGraph(ModelSpec spec, WeightStore weights, String source) {
+        ConfigOnlyKerasModel kerasModel = mapLayers(spec, source);
+        ComputationGraphConfiguration configuration;
+        try {
+            configuration = kerasModel.getComputationGraphConfiguration();
+        } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
+            throw new KinspectException(source + ": cannot build the DL4J graph (" + oneLine(e) + ")", e);
+        }
+        // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
+        configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount(configuration)), false);
+        boolean hasWeights = !weights.layers().isEmpty();
+        if (hasWeights) {
+            copyWeights(kerasModel.getLayers(), weights, graph, source);
+        }
+        return new ImportedGraph(graph, spec, Map.copyOf(kerasModel.getOutputTypes()), hasWeights);
+    }
+
+    private static ConfigOnlyKerasModel mapLayers(ModelSpec spec, String source) {
+        try {
+            Map<String, Object> dl4jConfig = JSON.readValue(JSON.writeValueAsString(spec.functionalConfig()),
+                    new TypeReference<Map<String, Object>>() {});
+            @SuppressWarnings("unchecked")
+            Map<String, Object> model = (Map<String, Object>) dl4jConfig.get("config");
+            @SuppressWarnings("unchecked")
+            List<Object> layers = (List<Object>) model.get("layers");
+            ChannelsFirstSequences.rewrite(layers);
+            return new ConfigOnlyKerasModel(JSON.writeValueAsString(dl4jConfig));
+        } catch (UnsupportedKerasConfigurationException e) {
+            throw new KinspectException(source + ": unsupported layer or setting (" + oneLine(e)
+                    + "); see the README's list of supported layers", e);
+        } catch (JsonProcessingException | InvalidKerasConfigurationException | RuntimeException e) {
+            throw new KinspectException(source + ": cannot import the model (" + oneLine(e) + ")", e);
+        } catch (java.io.IOException e) {
+            throw new KinspectException(source + ": cannot read the configuration (" + oneLine(e) + ")", e);
+        }
+    }
+
+    private static long parameterCount(ComputationGraphConfiguration configuration) {
+        return configuration.getVertices().values().stream().mapToLong(vertex -> vertex.numParams(true)).sum();
+    }
+
+    private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, ComputationGraph graph,
+            String source) {
+        for (KerasLayer layer : layers.values()) {
+            if (layer.getNumParams() == 0) {
+                continue;
+            }
+            String name = layer.getLayerName();
+            LayerWeights stored = weights.layer(name).orElseThrow(() -> new KinspectException(source
+                    + ": the file has no weights for layer '" + name + "'; the weights do not belong to this model"));
+            Map<String, INDArray> byName = new HashMap<>();
+            for (WeightTensor tensor : stored.tensors()) {
+                byName.put(tensor.name(), tensor.values());
+            }
+            try {
+                layer.setWeights(byName);
+                if (graph.getVertex(name).hasLayer()) {
+                    layer.copyWeightsToLayer(graph.getLayer(name));
+                }
+            } catch (InvalidKerasConfigurationException | RuntimeException e) {
+                throw new KinspectException(source + ": the weights of layer '" + name
+                        + "' do not fit its configuration (" + oneLine(e) + ")", e);
+            }
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,166 @@
+package org.kinspect.inspect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.graph.ImportedGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs inputs through an imported graph and returns every layer's output in Keras's layout, keyed
+ * by Keras layer name, input layers included.
+ *
+ * <pre>{@code
+ * ActivationProbe probe = new ActivationProbe(imported);
+ * Map<String, INDArray> outputs = probe.activations(Map.of("signal", x));
+ * INDArray lstm = outputs.get("lstm_1"); // (batch, time, units), as in Keras
+ * }</pre>
+ */
+public final class ActivationProbe {
+    private final ImportedGraph imported;
+    private final Map<String, Boolean> channelsFirst;
+
+    /** @param imported the graph to run */
+    public ActivationProbe(ImportedGraph imported) {
+        this.imported = imported;
+        this.channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
+    }
+
+    /**
+     * Runs the model once, in inference mode (Dropout off, BatchNormalization's moving statistics).
+     *
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @return every layer's output in Keras's layout and order, keyed by Keras layer name
+     * @throws KinspectException when an input is missing, unknown or of the wrong shape
+     */
+    public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
+        List<String> inputNames = imported.spec().inputNames();
+        INDArray[] graphInputs = new INDArray[inputNames.size()];
+        for (int i = 0; i < inputNames.size(); i++) {
+            String name = inputNames.get(i);
+            INDArray input = inputs.get(name);
+            if (input == null) {
+                throw new KinspectException("no input given for model input '" + name + "'; the model's inputs are "
+                        + String.join(", ", inputNames));
+            }
+            checkShape(name, input);
+            graphInputs[i] = KerasLayout.fromKeras(input.castTo(DataType.FLOAT), type(name), channelsFirst(name));
+        }
+        for (String given : inputs.keySet()) {
+            if (!inputNames.contains(given)) {
+                throw new KinspectException("the model has no input named '" + given + "'; its inputs are "
+                        + String.join(", ", inputNames));
+            }
+        }
+        Map<String, INDArray> computed = forward(graphInputs);
+        Map<String, INDArray> byLayer = new LinkedHashMap<>();
+        for (LayerSpec layer : imported.spec().layers()) {
+            INDArray output = computed.get(layer.name());
+            if (output != null) {
+                byLayer.put(layer.name(), KerasLayout.toKeras(output, type(layer.name()), channelsFirst(layer.name())));
+            }
+        }
+        return byLayer;
+    }
+
+    /**
+     * DL4J's own {@code feedForward} hands each layer its input without a copy, and some layers
+     * (an Activation layer after a Dense one) change it in place, so the Dense output it reports is
+     * the activated one. Each vertex here gets its own copy of what it reads.
+     */
+    private Map<String, INDArray> forward(INDArray[] graphInputs) {
+        ComputationGraph graph = imported.graph();
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        GraphVertex[] vertices = graph.getVertices();
+        INDArray[] outputs = new INDArray[vertices.length];
+        List<String> networkInputs = graph.getConfiguration().getNetworkInputs();
+        Map<String, INDArray> byName = new LinkedHashMap<>();
+        graph.setInputs(graphInputs); // some vertices ask the graph for the batch size
+        for (int index : graph.topologicalSortOrder()) {
+            GraphVertex vertex = vertices[index];
+            if (vertex.isInputVertex()) {
+                outputs[index] = graphInputs[networkInputs.indexOf(vertex.getVertexName())];
+            } else {
+                VertexIndices[] sources = vertex.getInputVertices();
+                for (int i = 0; i < sources.length; i++) {
+                    vertex.setInput(i, outputs[sources[i].getVertexIndex()].dup(), noWorkspaces);
+                }
+                outputs[index] = vertex.doForward(false, noWorkspaces).detach();
+                vertex.clear();
+            }
+            byName.put(vertex.getVertexName(), outputs[index]);
+        }
+        graph.clearLayersStates();
+        return byName;
+    }
+
+    /**
+     * @param layerName a Keras layer name
+     * @param inputs one array per model input, keyed by input layer name
+     * @return that layer's output, in Keras's layout
+     * @throws KinspectException when the model has no such layer
+     */
+    public INDArray activation(String layerName, Map<String, INDArray> inputs) {
+        LayerNames.require(imported.spec(), layerName);
+        return activations(inputs).get(layerName);
+    }
+
+    /**
+     * @param inputName a model input
+     * @return the shape Keras declares for it, batch first; unknown sizes are -1
+     */
+    public long[] expectedShape(String inputName) {
+        LayerSpec input = LayerNames.require(imported.spec(), inputName);
+        Object declared = input.config().containsKey("batch_input_shape")
+                ? input.config().get("batch_input_shape") : input.config().get("batch_shape");
+        if (!(declared instanceof List<?> dims)) {
+            return null;
+        }
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i) instanceof Number size ? size.longValue() : -1;
+        }
+        return shape;
+    }
+
+    private void checkShape(String name, INDArray input) {
+        long[] expected = expectedShape(name);
+        if (expected == null) {
+            return;
+        }
+        boolean fits = expected.length == input.rank();
+        for (int i = 1; fits && i < expected.length; i++) {
+            fits = expected[i] < 0 || expected[i] == input.size(i);
+        }
+        if (!fits) {
+            throw new KinspectException("input '" + name + "' has shape " + Arrays.toString(input.shape())
+                    + " but the model wants " + describe(expected) + " (batch first)");
+        }
+    }
+
+    static String describe(long[] shape) {
+        List<String> dims = new ArrayList<>();
+        for (long dim : shape) {
+            dims.add(dim < 0 ? "any" : Long.toString(dim));
+        }
+        return "[" + String.join(", ", dims) + "]";
+    }
+
+    private InputType type(String layerName) {
+        return imported.outputTypes().get(layerName);
+    }
+
+    private boolean channelsFirst(String layerName) {
+        return channelsFirst.getOrDefault(layerName, false);
+    }
+}

@@ -1,0 +1,66 @@
+package org.kinspect.inspect;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Moves arrays between DL4J's memory layout and Keras's. DL4J may keep a sequence as (batch,
+ * features, time) and an image as (batch, channels, height, width) where Keras has (batch, time,
+ * features) and, for {@code channels_last} models, (batch, height, width, channels).
+ */
+final class KerasLayout {
+
+    private KerasLayout() {}
+
+    /**
+     * @param array an activation as DL4J computed it
+     * @param type DL4J's description of it
+     * @param channelsFirst whether Keras keeps channels (or features) before the spatial axes
+     * @return the same values in Keras's layout
+     */
+    static INDArray toKeras(INDArray array, InputType type, boolean channelsFirst) {
+        int[] permutation = dl4jToKeras(type, channelsFirst, array.rank());
+        return permutation == null ? array : array.permute(permutation).dup('c');
+    }
+
+    /**
+     * @param array an input in Keras's layout
+     * @param type DL4J's description of what the graph expects
+     * @param channelsFirst whether Keras keeps channels (or features) before the spatial axes
+     * @return the same values in DL4J's layout
+     */
+    static INDArray fromKeras(INDArray array, InputType type, boolean channelsFirst) {
+        int[] permutation = dl4jToKeras(type, channelsFirst, array.rank());
+        return permutation == null ? array : array.permute(inverse(permutation)).dup('c');
+    }
+
+    /** The axis order that turns DL4J's layout into Keras's, or null when they agree. */
+    private static int[] dl4jToKeras(InputType type, boolean channelsFirst, int rank) {
+        if (type instanceof InputType.InputTypeRecurrent recurrent && rank == 3) {
+            boolean dl4jChannelsFirst = recurrent.getFormat() == RNNFormat.NCW;
+            return dl4jChannelsFirst == channelsFirst ? null : new int[] {0, 2, 1};
+        }
+        if (type instanceof InputType.InputTypeConvolutional convolutional && rank == 4) {
+            boolean dl4jChannelsFirst = convolutional.getFormat() == CNN2DFormat.NCHW;
+            if (dl4jChannelsFirst == channelsFirst) return null;
+            return dl4jChannelsFirst ? new int[] {0, 2, 3, 1} : new int[] {0, 3, 1, 2};
+        }
+        if (type instanceof InputType.InputTypeConvolutional3D convolutional && rank == 5) {
+            boolean dl4jChannelsFirst = convolutional.getDataFormat() == Convolution3D.DataFormat.NCDHW;
+            if (dl4jChannelsFirst == channelsFirst) return null;
+            return dl4jChannelsFirst ? new int[] {0, 2, 3, 4, 1} : new int[] {0, 4, 1, 2, 3};
+        }
+        return null;
+    }
+
+    private static int[] inverse(int[] permutation) {
+        int[] inverse = new int[permutation.length];
+        for (int i = 0; i < permutation.length; i++) {
+            inverse[permutation[i]] = i;
+        }
+        return inverse;
+    }
+}

@@ -1,0 +1,49 @@
+package org.kinspect.inspect;
+
+import java.util.Comparator;
+import java.util.List;
+import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
+
+/** Finds a layer by name, and when there is none, names the closest ones in the message. */
+public final class LayerNames {
+
+    private LayerNames() {}
+
+    /**
+     * @param spec the model
+     * @param name a layer name the user gave
+     * @return the layer
+     * @throws KinspectException naming the nearest layer names when the model has no such layer
+     */
+    public static LayerSpec require(ModelSpec spec, String name) {
+        return spec.layer(name).orElseThrow(() -> new KinspectException("no layer named '" + name
+                + "'; nearest: " + String.join(", ", nearest(spec.layerNames(), name, 3))
+                + " (kinspect summary MODEL lists them all)"));
+    }
+
+    static List<String> nearest(List<String> names, String wanted, int count) {
+        return names.stream()
+                .sorted(Comparator.comparingInt((String name) -> editDistance(name, wanted)))
+                .limit(count)
+                .toList();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,108 @@
+package org.kinspect.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.ModelArchive;
+import org.kinspect.file.WeightTensor;
+import org.kinspect.graph.ImportedGraph;
+
+/**
+ * What Keras's {@code model.summary()} shows, plus where the file came from.
+ *
+ * @param kerasVersion the Keras that wrote the file (null when it does not say)
+ * @param backend its backend (null when it does not say)
+ * @param format how the file was stored
+ * @param layers one row per layer, in Keras's order
+ * @param trainableParameters weights that training changes
+ * @param nonTrainableParameters weights it does not (BatchNormalization statistics, frozen layers)
+ */
+public record ModelSummary(
+        String kerasVersion, String backend, String format, List<Row> layers,
+        long trainableParameters, long nonTrainableParameters) {
+
+    // Statistics that Keras keeps beside trained weights but does not train.
+    private static final Set<String> NON_TRAINABLE = Set.of("moving_mean", "moving_variance", "running_mean",
+            "running_std", "seed_generator_state");
+
+    /**
+     * One layer of the summary.
+     *
+     * @param name the Keras layer name
+     * @param className the Keras class
+     * @param outputShape the output shape Keras reports, {@code null} for the batch and unknown sizes
+     * @param parameters how many weights it has
+     * @param inbound the layers it reads
+     */
+    public record Row(String name, String className, List<Long> outputShape, long parameters, List<String> inbound) {}
+
+    /** @return the total number of parameters */
+    public long totalParameters() {
+        return trainableParameters + nonTrainableParameters;
+    }
+
+    /**
+     * @param imported the imported model
+     * @param archive the file it came from
+     * @return its summary
+     */
+    public static ModelSummary of(ImportedGraph imported, ModelArchive archive) {
+        List<Row> rows = new ArrayList<>();
+        long trainable = 0;
+        long frozen = 0;
+        var channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
+        for (LayerSpec layer : imported.spec().layers()) {
+            long parameters = 0;
+            boolean layerTrainable = !Boolean.FALSE.equals(layer.config().get("trainable"));
+            for (WeightTensor tensor : archive.weights().layer(layer.name()).map(LayerWeights::tensors).orElse(List.of())) {
+                long count = tensor.values().length();
+                parameters += count;
+                String baseName = tensor.name().replaceFirst("^(forward|backward)_", "");
+                if (layerTrainable && !NON_TRAINABLE.contains(baseName)) trainable += count;
+                else frozen += count;
+            }
+            rows.add(new Row(layer.name(), layer.className(),
+                    kerasShape(imported.outputTypes().get(layer.name()), channelsFirst.getOrDefault(layer.name(), false)),
+                    parameters, layer.inboundLayers()));
+        }
+        return new ModelSummary(archive.kerasVersion(), archive.backend(), archive.format().name(), rows, trainable, frozen);
+    }
+
+    /** The output shape in Keras's terms, from DL4J's description of it. */
+    static List<Long> kerasShape(InputType type, boolean channelsFirst) {
+        List<Long> shape = new ArrayList<>();
+        shape.add(null);
+        if (type == null) {
+            return shape;
+        }
+        if (type instanceof InputType.InputTypeRecurrent recurrent) {
+            Long steps = recurrent.getTimeSeriesLength() > 0 ? recurrent.getTimeSeriesLength() : null;
+            if (channelsFirst) {
+                shape.add(recurrent.getSize());
+                shape.add(steps);
+            } else {
+                shape.add(steps);
+                shape.add(recurrent.getSize());
+            }
+        } else if (type instanceof InputType.InputTypeConvolutional image) {
+            if (channelsFirst) shape.add(image.getChannels());
+            shape.add(image.getHeight());
+            shape.add(image.getWidth());
+            if (!channelsFirst) shape.add(image.getChannels());
+        } else if (type instanceof InputType.InputTypeConvolutional3D volume) {
+            if (channelsFirst) shape.add(volume.getChannels());
+            shape.add(volume.getDepth());
+            shape.add(volume.getHeight());
+            shape.add(volume.getWidth());
+            if (!channelsFirst) shape.add(volume.getChannels());
+        } else {
+            for (long dim : type.getShape(false)) {
+                shape.add(dim);
+            }
+        }
+        return shape;
+    }
+}

@@ -1,0 +1,41 @@
+package org.kinspect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The shared corpus of real Keras files ({@code ../shared/corpus}); tests that need it skip when it
+ * is absent, so a fresh clone still passes.
+ */
+public final class Corpus {
+
+    private Corpus() {}
+
+    /** @return the corpus folder, or skips the test when it is absent */
+    public static Path root() {
+        String configured = System.getProperty("kinspect.corpus", "../../shared/corpus");
+        Path root = Path.of(configured).toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isDirectory(root), "no corpus at " + root);
+        return root;
+    }
+
+    /**
+     * @param relative a folder inside the corpus
+     * @param suffix how the wanted file names end
+     * @return the files below it, sorted
+     */
+    public static List<Path> files(String relative, String suffix) {
+        Path folder = root().resolve(relative);
+        Assumptions.assumeTrue(Files.isDirectory(folder), "no corpus folder " + folder);
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

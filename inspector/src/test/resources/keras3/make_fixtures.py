@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""Tiny Keras 3 models + Keras's own per-layer activations, as test fixtures.
+
+Regenerate (from the repo root, /work/main):
+
+    ../shared/tools/keras3 python3 inspector/src/test/resources/keras3/make_fixtures.py [CASE ...]
+
+For every case writes, next to this script:
+  CASE.keras    Keras 3 native zip
+  CASE.h5       Keras 3 legacy HDF5 (model.save("CASE.h5"))
+  CASE_io.h5    ../shared/tools/keras_reference.py CASE.keras CASE_io.h5 --batch 2 --seed 0
+                (plus --input for cases that need a specific input, see INPUTS)
+
+Weights are random but non-trivial: every variable is overwritten from a seeded
+RNG (non-zero biases, BatchNormalization moving mean/variance away from 0/1).
+Models are not compiled, so the files hold no optimizer state.
+Set KERAS_REFERENCE to use another keras_reference.py.
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+import keras  # noqa: E402
+from keras import layers as L  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", "..", ".."))
+REFERENCE = os.environ.get(
+    "KERAS_REFERENCE", os.path.join(os.path.dirname(REPO), "shared", "tools", "keras_reference.py"))
+
+
+# ----------------------------------------------------------------------------
+# cases: each returns a built model
+# ----------------------------------------------------------------------------
+def dense_mlp():
+    # Sequential WITHOUT an Input layer, built with an input shape -> build_config
+    m = keras.Sequential([
+        L.Dense(5, activation="relu"),
+        L.Dropout(0.3),
+        L.Dense(4),
+        L.Activation("tanh"),
+        L.Dense(3, activation="softmax"),
+    ], name="dense_mlp")
+    m.build((None, 6))
+    return m
+
+
+def dense_functional():
+    x = keras.Input((5,), name="x")
+    h = L.Dense(4, activation="tanh", name="hidden")(x)
+    h = L.Dense(4, activation="relu", use_bias=False, name="no_bias")(h)
+    y = L.Dense(3, activation="softmax", name="probs")(h)
+    return keras.Model(x, y, name="dense_functional")
+
+
+def conv1d():
+    x = keras.Input((10, 3), name="seq")
+    h = L.Conv1D(4, 3, activation="relu", name="conv")(x)
+    h = L.MaxPooling1D(2, name="pool")(h)
+    y = L.GlobalAveragePooling1D(name="gap")(h)
+    return keras.Model(x, y, name="conv1d")
+
+
+def conv2d():
+    x = keras.Input((8, 8, 2), name="img")
+    h = L.Conv2D(3, 3, padding="same", name="conv")(x)
+    h = L.BatchNormalization(name="bn")(h)
+    h = L.Activation("relu", name="relu")(h)
+    h = L.MaxPooling2D(2, name="pool")(h)
+    h = L.Flatten(name="flatten")(h)
+    y = L.Dense(2, activation="softmax", name="dense")(h)
+    return keras.Model(x, y, name="conv2d")
+
+
+def conv2d_global():
+    x = keras.Input((7, 7, 2), name="img")
+    h = L.Conv2D(3, (3, 2), strides=1, activation="relu", name="conv")(x)
+    h = L.AveragePooling2D(2, name="avg")(h)
+    y = L.GlobalMaxPooling2D(name="gmp")(h)
+    return keras.Model(x, y, name="conv2d_global")
+
+
+def reshape_permute():
+    x = keras.Input((12,), name="flat")
+    h = L.Reshape((3, 4), name="reshape")(x)
+    h = L.Permute((2, 1), name="permute")(h)
+    h = L.Flatten(name="flatten")(h)
+    y = L.Dense(2, name="dense")(h)
+    return keras.Model(x, y, name="reshape_permute")
+
+
+def embedding_lstm():
+    x = keras.Input((6,), dtype="int32", name="tokens")
+    h = L.Embedding(20, 4, name="embed")(x)
+    y = L.LSTM(3, name="lstm")(h)
+    return keras.Model(x, y, name="embedding_lstm")
+
+
+def lstm_seq():
+    x = keras.Input((5, 3), name="seq")
+    h = L.LSTM(4, return_sequences=True, name="lstm_a")(x)
+    y = L.LSTM(3, name="lstm_b")(h)
+    return keras.Model(x, y, name="lstm_seq")
+
+
+def gru_reset_after():
+    x = keras.Input((5, 3), name="seq")
+    y = L.GRU(4, reset_after=True, name="gru")(x)
+    return keras.Model(x, y, name="gru_reset_after")
+
+
+def gru_reset_before():
+    x = keras.Input((5, 3), name="seq")
+    y = L.GRU(4, reset_after=False, return_sequences=True, name="gru")(x)
+    return keras.Model(x, y, name="gru_reset_before")
+
+
+def simple_rnn():
+    x = keras.Input((5, 3), name="seq")
+    h = L.SimpleRNN(4, return_sequences=True, name="rnn_a")(x)
+    y = L.SimpleRNN(3, activation="relu", name="rnn_b")(h)
+    return keras.Model(x, y, name="simple_rnn")
+
+
+def _bidi(mode):
+    def build():
+        x = keras.Input((5, 3), name="seq")
+        y = L.Bidirectional(L.LSTM(3, return_sequences=True), merge_mode=mode, name="bidi")(x)
+        return keras.Model(x, y, name=f"bidirectional_{mode}")
+    build.__name__ = f"bidirectional_{mode}"
+    return build
+
+
+def time_distributed():
+    x = keras.Input((4, 5), name="seq")
+    y = L.TimeDistributed(L.Dense(3, activation="relu"), name="td")(x)
+    return keras.Model(x, y, name="time_distributed")
+
+
+def merges():
+    x = keras.Input((5,), name="x")
+    a = L.Dense(4, name="branch_a")(x)
+    b = L.Dense(4, name="branch_b")(x)
+    add = L.Add(name="add")([a, b])
+    mul = L.Multiply(name="multiply")([a, b])
+    sub = L.Subtract(name="subtract")([a, b])
+    avg = L.Average(name="average")([a, b])
+    mx = L.Maximum(name="maximum")([a, b])
+    mn = L.Minimum(name="minimum")([a, b])
+    cat = L.Concatenate(name="concat")([add, mul, sub, avg, mx, mn])
+    y = L.Dense(2, name="out")(cat)
+    return keras.Model(x, y, name="merges")
+
+
+def masking_lstm():
+    # Sequential: the config is just the layer list, so both files load back.
+    return keras.Sequential([
+        keras.Input((6, 3), name="seq"),
+        L.Masking(mask_value=0.0, name="mask"),
+        L.LSTM(4, return_sequences=True, name="lstm_seq"),
+        L.LSTM(3, name="lstm_last"),
+    ], name="masking_lstm")
+
+
+def masking_functional():
+    # Functional: Keras records the mask computation as operation nodes
+    # (NotEqual, Any) in config.json and passes it as kwargs.mask to the LSTM.
+    # Keras 3.16 cannot load the legacy .h5 of this model (see H5_NOT_LOADABLE).
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    h = L.LSTM(4, return_sequences=True, name="lstm_seq")(h)
+    y = L.LSTM(3, name="lstm_last")(h)
+    return keras.Model(x, y, name="masking_functional")
+
+
+def lstm_return_state():
+    enc_in = keras.Input((5, 3), name="encoder_in")
+    dec_in = keras.Input((4, 2), name="decoder_in")
+    _, h, c = L.LSTM(4, return_state=True, name="encoder")(enc_in)
+    d = L.LSTM(4, return_sequences=True, name="decoder")(dec_in, initial_state=[h, c])
+    y = L.Dense(2, name="proj")(d)
+    return keras.Model([enc_in, dec_in], y, name="lstm_return_state")
+
+
+def ops_layers():
+    x = keras.Input((4,), name="x")
+    z = keras.Input((4,), name="z")
+    a = L.Dense(4, name="dense_a")(x)
+    b = L.Dense(4, name="dense_b")(z)
+    s = keras.ops.add(a, b)              # -> operation "add"
+    p = a * b                            # -> operation "multiply"
+    q = keras.ops.tanh(s) - p            # -> "tanh", "subtract"
+    e = keras.ops.expand_dims(q, -1)     # (batch, 4, 1)
+    e = keras.ops.concatenate([e, e * 2.0], axis=-1)   # (batch, 4, 2)
+    y = L.Flatten(name="flatten")(e)
+    y = L.Dense(2, name="out")(y)
+    return keras.Model([x, z], y, name="ops_layers")
+
+
+def nested_sequential():
+    inner = keras.Sequential([
+        keras.Input((6,)),
+        L.Dense(5, activation="relu", name="inner_dense"),
+        L.BatchNormalization(name="inner_bn"),
+        L.Dense(4, name="inner_out"),
+    ], name="inner")
+    x = keras.Input((6,), name="x")
+    h = inner(x)
+    y = L.Dense(2, activation="softmax", name="head")(h)
+    return keras.Model(x, y, name="nested_sequential")
+
+
+CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_permute,
+         embedding_lstm, lstm_seq, gru_reset_after, gru_reset_before, simple_rnn,
+         _bidi("concat"), _bidi("sum"), _bidi("mul"), _bidi("ave"),
+         time_distributed, merges, masking_lstm, masking_functional, lstm_return_state,
+         ops_layers,
+         nested_sequential]
+
+
+def masking_input():
+    """Batch 2, 6 steps, 3 features; zero-padded at the end (4 and 2 real steps)."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((2, 6, 3)).astype("float32")
+    x[0, 4:] = 0.0
+    x[1, 2:] = 0.0
+    return x
+
+
+INPUTS = {"masking_lstm": {"seq": masking_input},
+          "masking_functional": {"seq": masking_input}}
+
+# Keras 3.16 writes these legacy .h5 files but cannot load them back: the
+# legacy loader does not know operation classes ("Unknown layer: 'NotEqual'",
+# "Unknown layer: 'Tanh'"). The .keras files load fine.
+H5_NOT_LOADABLE = {"masking_functional", "ops_layers"}
+
+
+# ----------------------------------------------------------------------------
+def randomize(model, seed):
+    """Overwrite every variable from a seeded RNG with non-trivial values."""
+    rng = np.random.default_rng(seed)
+    for v in model.weights:
+        name = v.path.split("/")[-1]
+        shape = tuple(v.shape)
+        if name == "moving_variance":
+            val = rng.uniform(0.5, 2.0, shape)
+        elif name == "gamma":
+            val = rng.uniform(0.5, 1.5, shape)
+        elif name in ("moving_mean", "beta", "bias"):
+            val = rng.uniform(-0.5, 0.5, shape)
+        elif name == "embeddings":
+            val = rng.normal(0.0, 1.0, shape)
+        else:
+            fan_in = shape[0] if len(shape) <= 2 else int(np.prod(shape[:-1]))
+            val = rng.normal(0.0, 1.0 / np.sqrt(max(fan_in, 1)), shape)
+        v.assign(val.astype(v.dtype))
+
+
+def predict(model, feed):
+    return keras.ops.convert_to_numpy(model(feed, training=False))
+
+
+def make(case, seed):
+    name = case.__name__
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    model = case()
+    randomize(model, seed)
+
+    keras_file = os.path.join(HERE, f"{name}.keras")
+    h5_file = os.path.join(HERE, f"{name}.h5")
+    io_file = os.path.join(HERE, f"{name}_io.h5")
+    model.save(keras_file)
+    model.save(h5_file)
+
+    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
+    for inp, fn in INPUTS.get(name, {}).items():
+        npy = os.path.join("/tmp", f"kinspect_{name}_{inp}.npy")
+        np.save(npy, fn())
+        cmd += ["--input", f"{inp}={npy}"]
+    subprocess.run(cmd, check=True)
+
+    # both files must load back and agree with the reference outputs
+    import h5py
+    with h5py.File(io_file, "r") as f:
+        import json
+        names = json.loads(f.attrs["input_names"])
+        feed = [f["inputs"][n][()] for n in names]
+        dtypes = [f["inputs"][n].attrs["model_dtype"] for n in names]
+        feed = [x.astype("int32") if "int" in d else x for x, d in zip(feed, dtypes)]
+        feed = feed[0] if len(feed) == 1 else feed
+        ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
+    for path in (keras_file, h5_file):
+        if path == h5_file and name in H5_NOT_LOADABLE:
+            continue
+        got = predict(keras.saving.load_model(path, compile=False), feed)
+        np.testing.assert_allclose(got, ref[0], rtol=1e-5, atol=1e-6, err_msg=path)
+    np.testing.assert_allclose(predict(model, feed), ref[0], rtol=1e-5, atol=1e-6)
+
+
+def main(argv):
+    wanted = set(argv)
+    failed = []
+    for i, case in enumerate(CASES):
+        if wanted and case.__name__ not in wanted:
+            continue
+        try:
+            make(case, seed=100 + i)
+        except Exception as e:  # keep going, report at the end
+            failed.append((case.__name__, repr(e)))
+            print(f"FAILED {case.__name__}: {e!r}", file=sys.stderr)
+    total = sum(os.path.getsize(os.path.join(HERE, f)) for f in os.listdir(HERE))
+    print(f"folder size: {total / 1e6:.2f} MB")
+    if failed:
+        for n, e in failed:
+            print(f"FAILED {n}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
