@@ -38,6 +38,7 @@ def out(name):
 
 
 def reference(model_file, io_file, inputs, batch):
+    sys.stdout.flush()
     cmd = [sys.executable, REFERENCE, out(model_file), out(io_file), "--batch", str(batch), "--seed", "0"]
     for name, npy in inputs.items():
         cmd += ["--input", f"{name}={out(npy)}"]

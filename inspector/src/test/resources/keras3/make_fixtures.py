@@ -282,6 +282,7 @@ def make(case, seed):
         npy = os.path.join("/tmp", f"kinspect_{name}_{inp}.npy")
         np.save(npy, fn())
         cmd += ["--input", f"{inp}={npy}"]
+    sys.stdout.flush()
     subprocess.run(cmd, check=True)
 
     # both files must load back and agree with the reference outputs

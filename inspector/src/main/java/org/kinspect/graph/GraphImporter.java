@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
@@ -17,7 +20,6 @@ import org.kinspect.file.WeightTensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -52,7 +54,7 @@ public final class GraphImporter {
         try {
             configuration = kerasModel.getComputationGraphConfiguration();
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
-            throw new KinspectException(source + ": cannot build the DL4J graph (" + oneLine(e) + ")", e);
+            throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
         }
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
@@ -77,12 +79,9 @@ public final class GraphImporter {
             ChannelsFirstSequences.rewrite(layers);
             return new ConfigOnlyKerasModel(JSON.writeValueAsString(dl4jConfig));
         } catch (UnsupportedKerasConfigurationException e) {
-            throw new KinspectException(source + ": unsupported layer or setting (" + oneLine(e)
-                    + "); see the README's list of supported layers", e);
-        } catch (JsonProcessingException | InvalidKerasConfigurationException | RuntimeException e) {
-            throw new KinspectException(source + ": cannot import the model (" + oneLine(e) + ")", e);
-        } catch (java.io.IOException e) {
-            throw new KinspectException(source + ": cannot read the configuration (" + oneLine(e) + ")", e);
+            throw ImportFailure.of(source, spec, "cannot import (not supported yet)", e);
+        } catch (Exception | LinkageError e) {
+            throw ImportFailure.of(source, spec, "cannot import", e);
         }
     }
 
@@ -104,7 +103,7 @@ public final class GraphImporter {
                 byName.put(tensor.name(), tensor.values());
             }
             try {
-                layer.setWeights(byName);
+                setWeights(layer, byName);
                 if (graph.getVertex(name).hasLayer()) {
                     layer.copyWeightsToLayer(graph.getLayer(name));
                 }
@@ -112,6 +111,24 @@ public final class GraphImporter {
                 throw new KinspectException(source + ": the weights of layer '" + name
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
             }
+        }
+    }
+
+    /**
+     * DL4J's recurrent mappers cast the layer under one wrapper to a feed-forward layer, which fails
+     * when Masking puts a second wrapper around a LastTimeStep (an LSTM without return_sequences
+     * after a Masking layer). They see the inner wrapper while the weights are set.
+     */
+    private static void setWeights(KerasLayer layer, Map<String, INDArray> weights)
+            throws InvalidKerasConfigurationException {
+        Layer original = layer.getLayer();
+        if (original instanceof MaskZeroLayer mask && mask.getUnderlying() instanceof BaseWrapperLayer inner) {
+            layer.setLayer(inner);
+        }
+        try {
+            layer.setWeights(weights);
+        } finally {
+            layer.setLayer(original);
         }
     }
 

@@ -95,7 +95,14 @@ public final class ActivationProbe {
                 for (int i = 0; i < sources.length; i++) {
                     vertex.setInput(i, outputs[sources[i].getVertexIndex()].dup(), noWorkspaces);
                 }
-                outputs[index] = vertex.doForward(false, noWorkspaces).detach();
+                try {
+                    outputs[index] = vertex.doForward(false, noWorkspaces).detach();
+                } catch (RuntimeException e) {
+                    String layer = vertex.getVertexName();
+                    String className = imported.spec().layer(layer).map(LayerSpec::className).orElse("DL4J vertex");
+                    throw new KinspectException("running layer '" + layer + "' (" + className + ") failed: "
+                            + e.getMessage().lines().findFirst().orElse(e.toString()), e);
+                }
                 vertex.clear();
             }
             byName.put(vertex.getVertexName(), outputs[index]);

@@ -32,8 +32,20 @@ class CorpusActivationsTest {
                         () -> checkCase(reference)));
     }
 
+    /**
+     * Reference files whose numbers do not come from the model beside them. simple_lstm_tf_keras_2
+     * records only model outputs, and they disagree with an LSTM + Dense computed by hand in numpy
+     * from the very weights in simple_lstm_tf_keras_2_model.h5 (first outputs 9.87, 12.67, 0.47
+     * there; 6.86, 7.53, 0.49 by hand and by kinspect): the outputs were saved from another state of
+     * the model.
+     */
+    static final Map<String, String> INCONSISTENT_REFERENCES = Map.of("simple_lstm_tf_keras_2",
+            "its recorded outputs do not come from the weights in its model file (checked by hand in numpy)");
+
     static void checkCase(Path referenceFile) {
         String name = referenceFile.getFileName().toString().replace("_inputs_and_outputs.h5", "");
+        org.junit.jupiter.api.Assumptions.assumeFalse(INCONSISTENT_REFERENCES.containsKey(name),
+                () -> name + ": " + INCONSISTENT_REFERENCES.get(name));
         Path modelFile = referenceFile.resolveSibling(name + "_model.h5");
         assertTrue(Files.exists(modelFile), "no model beside " + referenceFile);
         InspectedModel model = InspectedModel.open(modelFile);

@@ -1,0 +1,94 @@
+package org.kinspect.graph;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Optional;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
+import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfigurationFactory;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
+
+/**
+ * Turns a failure inside DL4J's importer into one line that names the Keras layer and class it is
+ * about. DL4J's messages name either the layer or the class, seldom both, and sometimes neither.
+ */
+final class ImportFailure {
+    // Layers that hold TensorFlow graph nodes or Python code: DL4J fails on them late, without a name.
+    private static final Set<String> PYTHON_CODE_LAYERS =
+            Set.of("TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda", "Lambda");
+
+    private ImportFailure() {}
+
+    static KinspectException of(String source, ModelSpec spec, String what, Throwable failure) {
+        String message = GraphImporter.oneLine(failure);
+        Optional<LayerSpec> layer = layerNamedIn(spec, message)
+                .or(() -> layerOfClassNamedIn(spec, message))
+                .or(() -> firstLayerDl4jCannotMap(spec))
+                .or(() -> spec.layers().stream().filter(found -> PYTHON_CODE_LAYERS.contains(found.className()))
+                        .findFirst());
+        String subject = layer.map(found -> "layer '" + found.name() + "' (" + found.className() + ")")
+                .orElse("the model");
+        return new KinspectException(source + ": " + what + " " + subject + ": " + message, failure);
+    }
+
+    /** Maps the layers one by one with DL4J's own factory, to find the one that fails. */
+    @SuppressWarnings("unchecked")
+    private static Optional<LayerSpec> firstLayerDl4jCannotMap(ModelSpec spec) {
+        try {
+            KerasLayerConfiguration conf = KerasLayerConfigurationFactory.get(spec.kerasMajorVersion() == 1 ? 1 : 2);
+            Map<String, Object> model = (Map<String, Object>) spec.functionalConfig().get("config");
+            Map<String, KerasLayer> previous = new HashMap<>();
+            for (Object layerObject : (List<Object>) model.get("layers")) {
+                Map<String, Object> layer = new HashMap<>((Map<String, Object>) layerObject);
+                layer.put("keras_version", spec.kerasMajorVersion() == 1 ? 1 : 2);
+                String name = String.valueOf(((Map<String, Object>) layer.get("config")).get("name"));
+                try {
+                    KerasLayer mapped = KerasLayerUtils.getKerasLayerFromConfig(layer, false, conf, Map.of(), Map.of(),
+                            previous);
+                    previous.put(name, mapped);
+                } catch (Exception | LinkageError e) {
+                    return spec.layer(name);
+                }
+            }
+        } catch (Exception e) {
+            // Finding the layer is a courtesy; the original message still stands.
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<LayerSpec> layerNamedIn(ModelSpec spec, String message) {
+        // The longest name first, so that "dense_1" is not taken for "dense_10".
+        return spec.layers().stream()
+                .sorted(Comparator.comparingInt((LayerSpec layer) -> layer.name().length()).reversed())
+                .filter(layer -> containsWord(message, layer.name()))
+                .findFirst();
+    }
+
+    private static Optional<LayerSpec> layerOfClassNamedIn(ModelSpec spec, String message) {
+        return spec.layers().stream().filter(layer -> containsWord(message, layer.className())).findFirst();
+    }
+
+    private static boolean containsWord(String message, String word) {
+        int at = message.indexOf(word);
+        while (at >= 0) {
+            int end = at + word.length();
+            boolean startsWord = at == 0 || !isNamePart(message.charAt(at - 1));
+            boolean endsWord = end == message.length() || !isNamePart(message.charAt(end));
+            if (startsWord && endsWord) {
+                return true;
+            }
+            at = message.indexOf(word, at + 1);
+        }
+        return false;
+    }
+
+    private static boolean isNamePart(char character) {
+        return Character.isLetterOrDigit(character) || character == '_';
+    }
+}

@@ -1,0 +1,69 @@
+package org.kinspect.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.kinspect.Corpus;
+import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every tf.keras model of DL4J's test data ({@code modelimport/keras/tfkeras}, 452 files of many
+ * layer kinds) imports and runs a forward pass, or fails with one line naming the layer and class
+ * that is not supported. The failures are counted and printed by layer class.
+ */
+class TfKerasImportTest {
+    // 400 of 452 ran when this test was written; fewer means an import that worked has broken.
+    static final int AT_LEAST_RUNNING = 400;
+
+    @Test
+    void everyModelRunsOrNamesTheLayerItCannotImport() {
+        List<Path> files = Corpus.files("dl4j-test-resources/modelimport/keras/tfkeras", ".h5");
+        int running = 0;
+        Map<String, Integer> failuresByClass = new TreeMap<>();
+        List<String> unclear = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                InspectedModel model = InspectedModel.open(file);
+                Map<String, INDArray> outputs = model.activations(randomInputs(model));
+                assertEquals(model.layerNames().size(), outputs.size(), file + ": not every layer has an output");
+                running++;
+            } catch (KinspectException e) {
+                String message = e.getMessage();
+                var named = java.util.regex.Pattern.compile("layer '([^']+)' \\(([A-Za-z0-9_]+)\\)").matcher(message);
+                if (named.find() && !message.contains("\n")) {
+                    failuresByClass.merge(named.group(2), 1, Integer::sum);
+                } else {
+                    unclear.add(message);
+                }
+            }
+        }
+        System.out.printf("tf.keras corpus: %d of %d models import and run; not supported, by layer class: %s%n",
+                running, files.size(), failuresByClass);
+        assertTrue(unclear.isEmpty(), "failures that do not name a layer and class: " + unclear);
+        assertTrue(running >= AT_LEAST_RUNNING, running + " of " + files.size() + " models run");
+    }
+
+    static Map<String, INDArray> randomInputs(InspectedModel model) {
+        Nd4j.getRandom().setSeed(42);
+        Map<String, INDArray> inputs = new LinkedHashMap<>();
+        for (String name : model.inputNames()) {
+            long[] shape = model.expectedInputShape(name).clone();
+            shape[0] = 2;
+            for (int i = 1; i < shape.length; i++) {
+                if (shape[i] < 0) shape[i] = 5; // unknown lengths: 5 steps, as the corpus references use
+            }
+            inputs.put(name, Nd4j.rand(shape));
+        }
+        return inputs;
+    }
+}
