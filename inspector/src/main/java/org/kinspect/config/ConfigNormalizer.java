@@ -50,7 +50,7 @@ public final class ConfigNormalizer {
             Map<String, Object> layerConfig = asMap(layer.get("config"), source, "layer config");
             String name = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
             layers.add(new LayerSpec(name, String.valueOf(layer.get("class_name")), layerConfig,
-                    InboundNodes.layerNames(layer.get("inbound_nodes"))));
+                    InboundNodes.tensors(layer.get("inbound_nodes"))));
         }
         Map<String, Object> dl4jConfig = new LinkedHashMap<>();
         dl4jConfig.put("class_name", "Model");

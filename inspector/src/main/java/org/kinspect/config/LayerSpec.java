@@ -1,5 +1,6 @@
 package org.kinspect.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -9,12 +10,18 @@ import java.util.Map;
  * @param name the Keras layer name, the key for everything kinspect shows about the layer
  * @param className the Keras class, e.g. {@code LSTM}, {@code Conv2D}, {@code InputLayer}
  * @param config the layer's own configuration (Keras 2 field names)
- * @param inboundLayers the names of the layers whose outputs it takes, in call order
+ * @param inboundTensors the tensors it is called on, in call order: its input, then (for a
+ *     recurrent layer) its initial states
  */
-public record LayerSpec(String name, String className, Map<String, Object> config, List<String> inboundLayers) {
+public record LayerSpec(String name, String className, Map<String, Object> config, List<TensorRef> inboundTensors) {
 
     public LayerSpec {
-        inboundLayers = List.copyOf(inboundLayers);
+        inboundTensors = List.copyOf(inboundTensors);
+    }
+
+    /** @return the names of the layers whose outputs it takes, in call order, each once */
+    public List<String> inboundLayers() {
+        return List.copyOf(new LinkedHashSet<>(inboundTensors.stream().map(TensorRef::layer).toList()));
     }
 
     /** @return true for a model input */

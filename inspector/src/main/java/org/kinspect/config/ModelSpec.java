@@ -1,5 +1,6 @@
 package org.kinspect.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,5 +46,30 @@ public record ModelSpec(
     /** @return every layer name, in Keras's order */
     public List<String> layerNames() {
         return layers.stream().map(LayerSpec::name).toList();
+    }
+
+    /**
+     * @return the model's outputs as tensors, in order: a layer's extra output (an RNN's returned
+     *     state) may be a model output, e.g. {@code ("gru_1", 0, 1)}
+     */
+    public List<TensorRef> outputTensors() {
+        List<TensorRef> outputs = new ArrayList<>();
+        if (functionalConfig.get("config") instanceof Map<?, ?> model
+                && model.get("output_layers") instanceof List<?> endpoints) {
+            if (!endpoints.isEmpty() && endpoints.get(0) instanceof String) {
+                outputs.add(endpoint(endpoints)); // a single output written flat: ["dense_1", 0, 0]
+            } else {
+                for (Object endpoint : endpoints) {
+                    outputs.add(endpoint((List<?>) endpoint));
+                }
+            }
+        }
+        return outputs;
+    }
+
+    private static TensorRef endpoint(List<?> endpoint) {
+        int node = endpoint.size() > 1 && endpoint.get(1) instanceof Number number ? number.intValue() : 0;
+        int index = endpoint.size() > 2 && endpoint.get(2) instanceof Number number ? number.intValue() : 0;
+        return new TensorRef(String.valueOf(endpoint.get(0)), node, index);
     }
 }
