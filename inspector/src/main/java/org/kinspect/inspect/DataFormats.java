@@ -12,11 +12,15 @@ import org.kinspect.config.ModelSpec;
  * Dropout, BatchNormalization...) keep the layout of their input; an input layer takes the layout
  * of the first layer that reads it and names one.
  */
-final class DataFormats {
+public final class DataFormats {
 
     private DataFormats() {}
 
-    static Map<String, Boolean> channelsFirstByLayer(ModelSpec spec) {
+    /**
+     * @param spec the model
+     * @return for every layer name, true when Keras keeps that layer's output channels first
+     */
+    public static Map<String, Boolean> channelsFirstByLayer(ModelSpec spec) {
         Map<String, Boolean> channelsFirst = new HashMap<>();
         for (LayerSpec layer : spec.layers()) {
             String format = layer.dataFormat();

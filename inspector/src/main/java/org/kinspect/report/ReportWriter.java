@@ -1,0 +1,110 @@
+package org.kinspect.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.inspect.ActivationStatistics;
+import org.kinspect.inspect.DataFormats;
+import org.kinspect.inspect.LayerNames;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Writes a folder a person opens in a browser to see what each unit of a model does for one
+ * input: PNG charts of every layer's output (and, if asked, its weights) and an {@code index.html}
+ * that shows the model summary, then each layer's statistics and charts. Nothing needs a server or
+ * the network; charts are drawn headless.
+ *
+ * <pre>{@code
+ * InspectedModel model = InspectedModel.open(Path.of("sine_lstm.h5"));
+ * Map<String, INDArray> activations = model.activations(NpyFile.read(Path.of("x.npy")));
+ * Report report = ReportWriter.write(model, activations,
+ *         ReportOptions.defaults().withUnits(List.of(0, 3, 7)).withWeights(true), Path.of("report"));
+ * System.out.println("open " + report.index());
+ * }</pre>
+ *
+ * <p>File names come from layer names and what the chart shows ({@code lstm_1.heatmap.png},
+ * {@code lstm_1.weights.kernel.hinton.png}), so the same model gives the same files on every run.
+ */
+public final class ReportWriter {
+    /** The report's front page, in the output folder. */
+    public static final String INDEX = "index.html";
+
+    private ReportWriter() {}
+
+    /**
+     * @param model the model
+     * @param activations every layer's output in Keras's layout keyed by layer name, as
+     *     {@link InspectedModel#activations} gives them; extra outputs as {@code LAYER__1},
+     *     {@code LAYER__2} (a {@link org.kinspect.inspect.KerasReference} has them). May be empty
+     *     for a report of the weights alone.
+     * @param options what to draw
+     * @param folder where to write; created when missing, files of the same names replaced
+     * @return what was written
+     * @throws KinspectException when a layer asked for does not exist, the example is not in the
+     *     batch, or the folder cannot be written
+     */
+    public static Report write(InspectedModel model, Map<String, INDArray> activations, ReportOptions options,
+            Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new KinspectException(folder + ": cannot create the report folder (" + e.getMessage() + ")", e);
+        }
+        List<LayerSpec> layers = options.layers().isEmpty()
+                ? model.spec().layers()
+                : options.layers().stream().map(name -> LayerNames.require(model.spec(), name)).toList();
+        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
+        ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(model.spec()), options, folder);
+        WeightCharts weightCharts = new WeightCharts(folder);
+
+        List<LayerSection> sections = new ArrayList<>();
+        List<ReportImage> images = new ArrayList<>();
+        for (LayerSpec layer : layers) {
+            INDArray activation = activations.get(layer.name());
+            Map<String, INDArray> weights = options.weights() ? model.weights(layer.name()) : Map.of();
+            if (activation == null && weights.isEmpty()) {
+                continue;
+            }
+            List<ReportImage> layerImages = new ArrayList<>();
+            List<String> remarks = new ArrayList<>();
+            ActivationStatistics example = null;
+            ActivationStatistics batch = null;
+            if (activation != null) {
+                LayerCharts drawn = activationCharts.draw(layer, activation,
+                        channelsFirst.getOrDefault(layer.name(), false), extraOutputs(activations, layer.name()));
+                layerImages.addAll(drawn.images());
+                remarks.addAll(drawn.remarks());
+                example = ActivationStatistics.of(activation.slice(options.example()));
+                batch = ActivationStatistics.of(activation);
+            }
+            List<LayerSection.Weight> weightRows = new ArrayList<>();
+            if (!weights.isEmpty()) {
+                layerImages.addAll(weightCharts.draw(layer, weights).images());
+                weights.forEach((name, values) -> weightRows.add(
+                        new LayerSection.Weight(name, values.shape(), ActivationStatistics.of(values))));
+            }
+            LayerCharts charts = new LayerCharts(layerImages, remarks);
+            sections.add(new LayerSection(layer.name(), layer.className(),
+                    activation == null ? null : activation.shape(), example, batch, weightRows, charts));
+            images.addAll(layerImages);
+        }
+        Path index = folder.resolve(INDEX);
+        IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
+        return new Report(index, images);
+    }
+
+    /** A layer's further outputs, {@code LAYER__1}, {@code LAYER__2}..., in order, as long as they run on. */
+    private static List<INDArray> extraOutputs(Map<String, INDArray> activations, String layer) {
+        List<INDArray> extras = new ArrayList<>();
+        for (int index = 1; activations.containsKey(layer + "__" + index); index++) {
+            extras.add(activations.get(layer + "__" + index));
+        }
+        return extras;
+    }
+}

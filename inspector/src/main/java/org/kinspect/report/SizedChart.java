@@ -1,0 +1,34 @@
+package org.kinspect.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.kinspect.KinspectException;
+
+/**
+ * A chart with the size it reads best at.
+ *
+ * @param chart the chart
+ * @param width its width in pixels
+ * @param height its height in pixels
+ */
+record SizedChart(JFreeChart chart, int width, int height) {
+
+    /**
+     * @param file where to write the PNG; replaced if it exists
+     * @param layer the layer it shows
+     * @param caption what it shows, for the index
+     * @return the image written
+     * @throws KinspectException when the file cannot be written
+     */
+    ReportImage writePng(Path file, String layer, String caption) {
+        try {
+            ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+        } catch (IOException e) {
+            throw new KinspectException(file + ": cannot write the chart (" + e.getMessage()
+                    + "); check that the folder is writable", e);
+        }
+        return new ReportImage(file, layer, caption, width, height);
+    }
+}
