@@ -34,7 +34,8 @@ public final class ConfigNormalizer {
     public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, String source) {
         Map<String, Object> model = parse(modelConfigJson, source);
         int major = majorVersion(kerasVersion, modelConfigJson);
-        if (major >= 3) {
+        // tf.keras 2.13-2.15 .keras files mix Keras 3 objects into Keras 2 configurations.
+        if (major >= 3 || Keras3Config.hasKeras3Objects(model)) {
             model = Keras3Config.toKeras2(model, source);
         }
         String className = String.valueOf(model.get("class_name"));
@@ -44,12 +45,16 @@ public final class ConfigNormalizer {
             default -> throw new KinspectException(source + ": the configuration describes a '" + className
                     + "', not a Keras model (Sequential, Model or Functional)");
         };
+        NestedModels.inline(functional, major, source);
         List<LayerSpec> layers = new ArrayList<>();
         for (Object layerObject : asList(functional.get("layers"), source, "layers")) {
             Map<String, Object> layer = asMap(layerObject, source, "layer");
             Map<String, Object> layerConfig = asMap(layer.get("config"), source, "layer config");
             String name = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
-            layers.add(new LayerSpec(name, String.valueOf(layer.get("class_name")), layerConfig,
+            // The identity layer that stands for an inlined nested model keeps the model's class.
+            String layerClass = String.valueOf(layerConfig.getOrDefault(NestedModels.NESTED_MODEL_CLASS,
+                    layer.get("class_name")));
+            layers.add(new LayerSpec(name, layerClass, layerConfig,
                     InboundNodes.tensors(layer.get("inbound_nodes"))));
         }
         Map<String, Object> dl4jConfig = new LinkedHashMap<>();
@@ -57,8 +62,11 @@ public final class ConfigNormalizer {
         dl4jConfig.put("config", functional);
         // DL4J's mappers read the Keras major version and backend from the top of the config.
         dl4jConfig.put("keras_version", major == 1 ? "1.2.2" : "2.2.4");
-        if (backend != null) {
-            dl4jConfig.put("backend", backend);
+        // Keras 3 keeps every backend's weights in TensorFlow's layout (channels last, kernels not
+        // flipped), which DL4J's mappers know as the "tensorflow" backend.
+        String dl4jBackend = major >= 3 ? "tensorflow" : backend;
+        if (dl4jBackend != null) {
+            dl4jConfig.put("backend", dl4jBackend);
         }
         return new ModelSpec(String.valueOf(functional.getOrDefault("name", "model")), className, major, backend,
                 layers, endpointNames(functional.get("input_layers"), source),
@@ -69,8 +77,9 @@ public final class ConfigNormalizer {
      * @param modelConfigJson a configuration
      * @param source where it came from, for messages
      * @return the configuration as nested maps and lists
+     * @throws KinspectException when it is not a JSON object
      */
-    static Map<String, Object> parse(String modelConfigJson, String source) {
+    public static Map<String, Object> parse(String modelConfigJson, String source) {
         try {
             Object parsed = JSON.readValue(modelConfigJson, Object.class);
             return asMap(parsed, source, "model_config");
@@ -96,7 +105,7 @@ public final class ConfigNormalizer {
         return 2;
     }
 
-    private static List<String> endpointNames(Object endpoints, String source) {
+    static List<String> endpointNames(Object endpoints, String source) {
         List<String> names = new ArrayList<>();
         if (endpoints == null) {
             return names;

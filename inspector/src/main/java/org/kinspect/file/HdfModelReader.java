@@ -37,7 +37,7 @@ final class HdfModelReader {
                     stringAttribute(file, "training_config"),
                     firstNonNull(stringAttribute(file, "keras_version"), stringAttribute(weightsRoot, "keras_version")),
                     firstNonNull(stringAttribute(file, "backend"), stringAttribute(weightsRoot, "backend")),
-                    readWeights(weightsRoot, path));
+                    readWeights(weightsRoot, path, modelConfig));
         } catch (HdfException e) {
             throw damaged(path, e);
         }
@@ -51,36 +51,55 @@ final class HdfModelReader {
             }
             return new ModelArchive(weightsPath, KerasFormat.HDF5_WEIGHTS_WITH_JSON_CONFIG, modelConfig, null,
                     stringAttribute(weightsRoot, "keras_version"), stringAttribute(weightsRoot, "backend"),
-                    readWeights(weightsRoot, weightsPath));
+                    readWeights(weightsRoot, weightsPath, modelConfig));
         } catch (HdfException e) {
             throw damaged(weightsPath, e);
         }
     }
 
-    /** Reads every layer's weights from a group that has Keras's {@code layer_names} attribute. */
-    static WeightStore readWeights(Group root, Path path) {
+    /**
+     * Reads every layer's weights from a group that has Keras's {@code layer_names} attribute. The
+     * weights of a nested model (a model used as a layer) are keyed by its layers, {@code MODEL/LAYER}.
+     */
+    static WeightStore readWeights(Group root, Path path, String modelConfig) {
         List<String> layerNames = stringListAttribute(root, "layer_names");
         if (layerNames == null) {
             return WeightStore.empty();
         }
-        Map<String, LayerWeights> layers = new LinkedHashMap<>();
+        NestedModelLayers nested = NestedModelLayers.of(modelConfig);
+        Map<String, List<WeightTensor>> tensorsByLayer = new LinkedHashMap<>();
         for (String layerName : layerNames) {
             if (!(root.getChild(layerName) instanceof Group layerGroup)) {
                 throw new KinspectException(path + ": layer '" + layerName
                         + "' is listed in layer_names but has no weights group; the file is damaged");
             }
             List<String> weightNames = stringListAttribute(layerGroup, "weight_names");
-            List<WeightTensor> tensors = new ArrayList<>();
+            tensorsByLayer.put(layerName, new ArrayList<>());
             for (String weightPath : weightNames == null ? List.<String>of() : weightNames) {
                 if (!(layerGroup.getByPath(weightPath) instanceof Dataset dataset)) {
                     throw new KinspectException(path + ": weight '" + weightPath + "' of layer '" + layerName
                             + "' is missing; the file is damaged");
                 }
-                tensors.add(new WeightTensor(WeightNames.kerasName(layerName, weightPath),
-                        layerGroup.getPath() + weightPath, DatasetValues.read(dataset, path)));
+                String key = layerName;
+                String ownerName = layerName;
+                String ownPath = weightPath;
+                if (nested.isModel(layerName)) {
+                    String[] located = nested.locate(layerName, weightPath);
+                    if (located == null) {
+                        throw new KinspectException(path + ": weight '" + weightPath + "' of nested model '"
+                                + layerName + "' names none of its layers; the file is damaged");
+                    }
+                    key = located[0];
+                    ownPath = located[1];
+                    ownerName = ownPath.split("/")[0];
+                }
+                tensorsByLayer.computeIfAbsent(key, unused -> new ArrayList<>()).add(new WeightTensor(
+                        WeightNames.kerasName(ownerName, ownPath), layerGroup.getPath() + weightPath,
+                        DatasetValues.read(dataset, path)));
             }
-            layers.put(layerName, new LayerWeights(layerName, tensors));
         }
+        Map<String, LayerWeights> layers = new LinkedHashMap<>();
+        tensorsByLayer.forEach((name, tensors) -> layers.put(name, new LayerWeights(name, tensors)));
         return new WeightStore(layers);
     }
 

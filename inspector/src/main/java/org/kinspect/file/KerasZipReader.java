@@ -1,14 +1,207 @@
 package org.kinspect.file;
 
+import io.jhdf.HdfFile;
+import io.jhdf.exceptions.HdfException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.kinspect.KinspectException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-/** Reads a Keras 3 {@code .keras} zip. */
+/**
+ * Reads a Keras 3 {@code .keras} zip: {@code metadata.json}, {@code config.json} and
+ * {@code model.weights.h5}, the weights keyed by the user's layer names (see
+ * {@link Keras3WeightGroups}).
+ *
+ * <p>The zip is treated as untrusted. Nothing is extracted; only the three entries are read, each
+ * no further than the size the zip declares for it. Entries with {@code ../} or absolute paths,
+ * duplicate names and entries that expand far beyond their stored size are refused before anything
+ * is read: no zip Keras writes has them.
+ */
 final class KerasZipReader {
+    static final String CONFIG = "config.json";
+    static final String METADATA = "metadata.json";
+    static final String WEIGHTS = "model.weights.h5";
+    /** Keras refuses members that expand more than this many times (saving_lib, CWE-409). */
+    static final long MAX_EXPANSION = 100;
+    /** Below this size an entry may expand as much as it likes: small JSON compresses well. */
+    static final long EXPANSION_FLOOR_BYTES = 16L << 20;
+    /** A configuration larger than this is no Keras model. */
+    static final long MAX_JSON_BYTES = 256L << 20;
+    static final int MAX_ENTRIES = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KerasZipReader() {}
 
     static ModelArchive read(Path path) {
-        throw new KinspectException(path + ": Keras 3 .keras files are not readable yet (issue 3)");
+        try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
+            Map<String, ZipEntry> entries = checkedEntries(zip, path);
+            ZipEntry configEntry = entries.get(CONFIG);
+            if (configEntry == null) {
+                throw new KinspectException(path + ": a zip without " + CONFIG + ", so not a Keras model (.keras)");
+            }
+            ZipEntry weightsEntry = entries.get(WEIGHTS);
+            if (weightsEntry == null) {
+                throw new KinspectException(path + ": the .keras file has no " + WEIGHTS + missingWeightsHint(entries));
+            }
+            String config = readText(zip, configEntry, path);
+            String kerasVersion = null;
+            ZipEntry metadata = entries.get(METADATA);
+            if (metadata != null) {
+                kerasVersion = versionFrom(readText(zip, metadata, path), path);
+            }
+            WeightStore weights = readWeights(zip, weightsEntry, config, path);
+            return new ModelArchive(path, KerasFormat.KERAS_ZIP, config, null, kerasVersion, null, weights);
+        } catch (ZipException e) {
+            throw new KinspectException(path + ": the .keras zip is damaged (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new KinspectException(path + ": cannot read the .keras zip (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Every entry by name, after refusing what no Keras zip holds. */
+    private static Map<String, ZipEntry> checkedEntries(ZipFile zip, Path path) {
+        Map<String, ZipEntry> byName = new HashMap<>();
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+            ZipEntry entry = all.nextElement();
+            String name = entry.getName();
+            if (byName.size() >= MAX_ENTRIES) {
+                throw new KinspectException(path + ": the .keras zip has more than " + MAX_ENTRIES
+                        + " entries; refusing it as damaged or hostile");
+            }
+            if (isUnsafeName(name)) {
+                throw new KinspectException(path + ": the .keras zip has an entry with an unsafe path ('" + name
+                        + "'); refusing it");
+            }
+            if (byName.put(name, entry) != null) {
+                throw new KinspectException(path + ": the .keras zip holds '" + name
+                        + "' twice; refusing it as damaged or tampered with");
+            }
+            checkExpansion(entry, path);
+        }
+        return byName;
+    }
+
+    static boolean isUnsafeName(String name) {
+        String slashed = name.replace('\\', '/');
+        if (slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*")) {
+            return true;
+        }
+        for (String part : slashed.split("/")) {
+            if (part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkExpansion(ZipEntry entry, Path path) {
+        long size = entry.getSize();
+        long stored = Math.max(entry.getCompressedSize(), 1);
+        if (size > EXPANSION_FLOOR_BYTES && size > MAX_EXPANSION * stored) {
+            throw new KinspectException(path + ": entry '" + entry.getName() + "' of the .keras zip declares "
+                    + size + " bytes from " + stored + " stored bytes; refusing a likely zip bomb");
+        }
+    }
+
+    private static String missingWeightsHint(Map<String, ZipEntry> entries) {
+        if (entries.containsKey("model.weights.json")) {
+            return " (its weights are sharded into several files, which kinspect does not read yet)";
+        }
+        if (entries.containsKey("model.weights.npz")) {
+            return " (its weights are in .npz form, which kinspect does not read yet)";
+        }
+        return ", so it holds no weights; save the model with model.save(\"model.keras\")";
+    }
+
+    private static String readText(ZipFile zip, ZipEntry entry, Path path) throws IOException {
+        if (entry.getSize() > MAX_JSON_BYTES) {
+            throw new KinspectException(path + ": " + entry.getName() + " in the .keras zip declares "
+                    + entry.getSize() + " bytes, more than any Keras model needs; refusing it");
+        }
+        try (InputStream in = new DeclaredSizeInputStream(zip.getInputStream(entry), entry, path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String versionFrom(String metadataJson, Path path) {
+        try {
+            Object version = JSON.readValue(metadataJson, Map.class).get("keras_version");
+            return version == null ? null : version.toString();
+        } catch (IOException | RuntimeException e) {
+            throw new KinspectException(path + ": " + METADATA + " in the .keras zip is not valid JSON");
+        }
+    }
+
+    /**
+     * jhdf needs random access, so the weights are copied to a temporary file that is deleted as
+     * soon as they are read (a byte array would cap models at 2 GB).
+     */
+    private static WeightStore readWeights(ZipFile zip, ZipEntry entry, String configJson, Path path)
+            throws IOException {
+        Path temporary = Files.createTempFile("kinspect-", ".weights.h5");
+        try {
+            try (InputStream in = new DeclaredSizeInputStream(zip.getInputStream(entry), entry, path);
+                    OutputStream out = Files.newOutputStream(temporary)) {
+                in.transferTo(out);
+            }
+            try (HdfFile weights = new HdfFile(temporary)) {
+                return Keras3WeightGroups.read(weights, configJson, path);
+            } catch (HdfException e) {
+                throw new KinspectException(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
+                        + e.getMessage() + ")", e);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Reads an entry, failing as soon as it yields more bytes than the zip declared for it. */
+    private static final class DeclaredSizeInputStream extends InputStream {
+        private final InputStream in;
+        private final ZipEntry entry;
+        private final Path path;
+        private long remaining;
+
+        DeclaredSizeInputStream(InputStream in, ZipEntry entry, Path path) {
+            this.in = in;
+            this.entry = entry;
+            this.path = path;
+            this.remaining = entry.getSize() < 0 ? MAX_JSON_BYTES : entry.getSize();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, (int) Math.min(length, remaining + 1));
+            if (read > 0) {
+                remaining -= read;
+                if (remaining < 0) {
+                    throw new KinspectException(path + ": entry '" + entry.getName()
+                            + "' of the .keras zip holds more bytes than it declares; refusing a likely zip bomb");
+                }
+            }
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

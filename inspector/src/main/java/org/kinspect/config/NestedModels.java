@@ -1,0 +1,165 @@
+package org.kinspect.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kinspect.KinspectException;
+
+/**
+ * Inlines models used as layers (a Sequential or Functional model inside a functional one), which
+ * DL4J cannot import as such: the nested model's layers take its place, named
+ * {@code MODEL/LAYER} (the keys its weights have, see {@code WeightStore}), called on what the
+ * nested model was called on, and an identity layer named after the nested model gives its
+ * output, as Keras shows it.
+ *
+ * <pre>{@code
+ * // x -> inner(Sequential: inner_dense -> inner_out) -> head   becomes
+ * // x -> inner/inner_dense -> inner/inner_out -> inner (identity) -> head
+ * }</pre>
+ */
+final class NestedModels {
+    /** Set on the identity layer that stands for a nested model: its Keras class. */
+    static final String NESTED_MODEL_CLASS = "kinspect_nested_model_class";
+    private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
+
+    private NestedModels() {}
+
+    /** @return true for a layer entry that is itself a model */
+    static boolean isModel(Object className) {
+        return MODELS.contains(String.valueOf(className));
+    }
+
+    /**
+     * @param functional a functional configuration in Keras 2 form ({@code layers},
+     *     {@code input_layers}, {@code output_layers}), changed in place
+     * @param kerasMajorVersion the Keras that wrote it
+     * @param source the file, for messages
+     */
+    @SuppressWarnings("unchecked")
+    static void inline(Map<String, Object> functional, int kerasMajorVersion, String source) {
+        List<Object> inlined = new ArrayList<>();
+        boolean changed = false;
+        for (Object layerObject : ConfigNormalizer.asList(functional.get("layers"), source, "layers")) {
+            Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
+            if (isModel(layer.get("class_name"))) {
+                inlined.addAll(inlineOne(layer, kerasMajorVersion, source));
+                changed = true;
+            } else {
+                inlined.add(layer);
+            }
+        }
+        if (changed) {
+            functional.put("layers", inlined);
+        }
+    }
+
+    private static List<Object> inlineOne(Map<String, Object> nested, int kerasMajorVersion, String source) {
+        String className = String.valueOf(nested.get("class_name"));
+        Map<String, Object> config = ConfigNormalizer.asMap(nested.get("config"), source, "nested model config");
+        String name = String.valueOf(nested.containsKey("name") ? nested.get("name") : config.get("name"));
+        Map<String, Object> inner = className.equals("Sequential")
+                ? SequentialConfig.toFunctional(config, kerasMajorVersion, source)
+                : new LinkedHashMap<>(config);
+        inline(inner, kerasMajorVersion, source); // models nested deeper
+        List<Object> calls = nested.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
+        if (calls.size() != 1) {
+            throw new KinspectException(source + ": cannot import layer '" + name + "' (" + className
+                    + "): a nested model called " + calls.size() + " times is not supported yet");
+        }
+        List<Object> callTensors = tensorsOf(calls.get(0));
+        List<String> inputs = ConfigNormalizer.endpointNames(inner.get("input_layers"), source);
+        List<String> outputs = ConfigNormalizer.endpointNames(inner.get("output_layers"), source);
+        if (inputs.size() != callTensors.size() || outputs.size() != 1) {
+            throw new KinspectException(source + ": cannot import layer '" + name + "' (" + className + "): a nested"
+                    + " model with " + inputs.size() + " inputs and " + outputs.size() + " outputs called on "
+                    + callTensors.size() + " tensors is not supported yet");
+        }
+        // Inside, an input stands for the tensor the nested model was called on.
+        Map<String, List<Object>> replacements = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            replacements.put(inputs.get(i), asList(callTensors.get(i)));
+        }
+        List<Object> layers = new ArrayList<>();
+        for (Object layerObject : ConfigNormalizer.asList(inner.get("layers"), source, "layers")) {
+            Map<String, Object> layer = new LinkedHashMap<>(ConfigNormalizer.asMap(layerObject, source, "layer"));
+            Map<String, Object> layerConfig = new LinkedHashMap<>(
+                    ConfigNormalizer.asMap(layer.get("config"), source, "layer config"));
+            String innerName = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
+            if (inputs.contains(innerName)) {
+                continue;
+            }
+            layerConfig.put("name", name + "/" + innerName);
+            layer.put("config", layerConfig);
+            layer.put("name", name + "/" + innerName);
+            layer.put("inbound_nodes", renamed(layer.get("inbound_nodes"), name, replacements));
+            layers.add(layer);
+        }
+        layers.add(identity(name, className, name + "/" + outputs.get(0), kerasMajorVersion));
+        return layers;
+    }
+
+    /** Each call's tensors, with inner layer names prefixed and inner inputs replaced. */
+    private static List<Object> renamed(Object inboundNodes, String prefix, Map<String, List<Object>> replacements) {
+        List<Object> nodes = new ArrayList<>();
+        if (inboundNodes instanceof List<?> calls) {
+            for (Object call : calls) {
+                List<Object> node = new ArrayList<>();
+                for (Object tensor : tensorsOf(call)) {
+                    List<Object> renamed = new ArrayList<>(asList(tensor));
+                    String layer = String.valueOf(renamed.get(0));
+                    if (replacements.containsKey(layer)) {
+                        renamed = new ArrayList<>(replacements.get(layer));
+                    } else {
+                        renamed.set(0, prefix + "/" + layer);
+                    }
+                    node.add(renamed);
+                }
+                nodes.add(node);
+            }
+        }
+        return nodes;
+    }
+
+    /** Keras 2 writes a call as a list of tensors, or a single tensor flat. */
+    private static List<Object> tensorsOf(Object call) {
+        List<Object> tensors = new ArrayList<>();
+        if (call instanceof List<?> list) {
+            if (!list.isEmpty() && list.get(0) instanceof String) {
+                tensors.add(list);
+            } else {
+                for (Object tensor : list) {
+                    if (tensor instanceof List<?>) {
+                        tensors.add(tensor);
+                    }
+                }
+            }
+        }
+        return tensors;
+    }
+
+    private static Map<String, Object> identity(String name, String className, String input, int kerasMajorVersion) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("trainable", true);
+        config.put("activation", "linear");
+        config.put(NESTED_MODEL_CLASS, className);
+        List<Object> tensor = new ArrayList<>(List.of(input, 0, 0));
+        if (kerasMajorVersion != 1) {
+            tensor.add(new LinkedHashMap<>());
+        }
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("class_name", "Activation");
+        layer.put("name", name);
+        layer.put("config", config);
+        layer.put("inbound_nodes", new ArrayList<>(List.of(new ArrayList<>(List.of(tensor)))));
+        return layer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object value) {
+        return (List<Object>) value;
+    }
+}

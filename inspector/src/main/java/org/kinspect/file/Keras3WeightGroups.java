@@ -1,0 +1,195 @@
+package org.kinspect.file;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.kinspect.KinspectException;
+import org.kinspect.config.ConfigNormalizer;
+
+/**
+ * Finds each layer's weights in the {@code model.weights.h5} of a {@code .keras} zip and names them
+ * as Keras 2 did ({@code kernel}, {@code recurrent_kernel}, {@code forward_bias}...).
+ *
+ * <p>Keras 3 does not group weights by layer name: each container names its children after their
+ * class, with a counter ({@code layers/dense}, {@code layers/dense_1}, {@code layers/lstm/cell/vars}),
+ * in the order of {@code model.layers}. Keras 3.16 also writes the layer's real name as the
+ * {@code name} attribute of its {@code vars} group, which is used when present; older files are
+ * matched by walking the configuration in Keras's order, as Keras's own {@code saving_lib} does.
+ *
+ * <p>Layers of a nested model (a Sequential or Functional model used as a layer) are keyed
+ * {@code MODEL/LAYER}, e.g. {@code inner/inner_dense}.
+ */
+final class Keras3WeightGroups {
+    private static final Pattern NON_WORD = Pattern.compile("\\W+");
+    private static final Pattern CAPITALISED_WORD = Pattern.compile("(.)([A-Z][a-z]+)");
+    private static final Pattern LOWER_THEN_UPPER = Pattern.compile("([a-z])([A-Z])");
+
+    private final Path path;
+    private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
+
+    private Keras3WeightGroups(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * @param weights the opened {@code model.weights.h5}
+     * @param configJson the zip's {@code config.json}
+     * @param path the {@code .keras} file, for messages
+     * @return every layer's weights keyed by layer name
+     */
+    static WeightStore read(HdfFile weights, String configJson, Path path) {
+        Map<String, Object> model = ConfigNormalizer.parse(configJson, path.toString());
+        Map<String, Object> config = asMap(model.get("config"));
+        Keras3WeightGroups groups = new Keras3WeightGroups(path);
+        if (config.get("layers") instanceof List<?> layerList && weights.getChild("layers") instanceof Group root) {
+            groups.readContainer(root, layerList, "Sequential".equals(model.get("class_name")), "");
+        }
+        return new WeightStore(groups.layers);
+    }
+
+    /** The snake_case name Keras gives a class's group: {@code GlobalAveragePooling1D -> global_average_pooling1d}. */
+    static String snakeCase(String className) {
+        String name = NON_WORD.matcher(className).replaceAll("");
+        name = CAPITALISED_WORD.matcher(name).replaceAll("$1_$2");
+        return LOWER_THEN_UPPER.matcher(name).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void readContainer(Group container, List<?> layerEntries, boolean sequential, String keyPrefix) {
+        Map<String, Group> byNameAttribute = groupsByNameAttribute(container);
+        Map<String, Integer> used = new HashMap<>();
+        for (Object entryObject : layerEntries) {
+            Map<String, Object> entry = asMap(entryObject);
+            String className = String.valueOf(entry.get("class_name"));
+            if (isOperation(entry) || (sequential && className.equals("InputLayer"))) {
+                continue; // not in model.layers, so Keras saves nothing for them
+            }
+            Map<String, Object> config = asMap(entry.get("config"));
+            String name = String.valueOf(entry.containsKey("name") ? entry.get("name") : config.get("name"));
+            String groupName = uniqueName(snakeCase(className), used);
+            Group group = byNameAttribute.containsKey(name) ? byNameAttribute.get(name)
+                    : container.getChild(groupName) instanceof Group found ? found : null;
+            if (group == null) {
+                throw new KinspectException(path + ": model.weights.h5 has no weights for layer '" + name + "' ("
+                        + className + "), expected at " + container.getPath() + groupName
+                        + "; the weights do not belong to this configuration");
+            }
+            String key = keyPrefix + name;
+            if (isModel(className)) {
+                if (group.getChild("layers") instanceof Group nested && config.get("layers") instanceof List<?> inner) {
+                    readContainer(nested, inner, className.equals("Sequential"), key + "/");
+                }
+            } else {
+                layers.put(key, new LayerWeights(key, layerVariables(group, className, config, key)));
+            }
+        }
+    }
+
+    private List<WeightTensor> layerVariables(Group group, String className, Map<String, Object> config, String key) {
+        switch (className) {
+            case "Bidirectional" -> {
+                Map<String, Object> forward = asMap(config.get("layer"));
+                Map<String, Object> backward = config.get("backward_layer") instanceof Map<?, ?> given
+                        ? asMap(given) : forward;
+                List<WeightTensor> both = new ArrayList<>();
+                both.addAll(wrappedVariables(group, "forward_layer", forward, key, "forward_"));
+                both.addAll(wrappedVariables(group, "backward_layer", backward, key, "backward_"));
+                return both;
+            }
+            case "TimeDistributed" -> {
+                return wrappedVariables(group, "layer", asMap(config.get("layer")), key, "");
+            }
+            default -> {
+                return ownVariables(group, className, config, key, "");
+            }
+        }
+    }
+
+    private List<WeightTensor> wrappedVariables(Group wrapper, String attribute, Map<String, Object> inner,
+            String key, String namePrefix) {
+        if (!(wrapper.getChild(attribute) instanceof Group group)) {
+            throw new KinspectException(path + ": model.weights.h5 has no " + wrapper.getPath() + attribute
+                    + " for layer '" + key + "'; the file is damaged");
+        }
+        return ownVariables(group, String.valueOf(inner.get("class_name")), asMap(inner.get("config")), key,
+                namePrefix);
+    }
+
+    private List<WeightTensor> ownVariables(Group layerGroup, String className, Map<String, Object> config,
+            String key, String namePrefix) {
+        Node varsNode = Keras3VariableOrder.RECURRENT.contains(className)
+                ? (layerGroup.getChild("cell") instanceof Group cell ? cell.getChild("vars") : null)
+                : layerGroup.getChild("vars");
+        if (!(varsNode instanceof Group vars) || vars.getChildren().isEmpty()) {
+            return List.of();
+        }
+        int count = vars.getChildren().size();
+        List<String> names = Keras3VariableOrder.names(className, config);
+        if (names == null) {
+            throw new KinspectException(path + ": layer '" + key + "' (" + className + ") has " + count
+                    + " weights in model.weights.h5 and kinspect does not know their order for this layer class");
+        }
+        if (names.size() != count) {
+            throw new KinspectException(path + ": layer '" + key + "' (" + className + ") has " + count
+                    + " weights in model.weights.h5 but its configuration implies " + names.size() + " " + names);
+        }
+        List<WeightTensor> tensors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (!(vars.getChild(Integer.toString(i)) instanceof Dataset dataset)) {
+                throw new KinspectException(path + ": weight " + vars.getPath() + "/" + i + " of layer '" + key
+                        + "' is missing; the file is damaged");
+            }
+            if ("bfloat16".equals(HdfModelReader.stringAttribute(dataset, "dtype"))) {
+                throw new KinspectException(path + ": layer '" + key + "' (" + className
+                        + ") holds bfloat16 weights, which kinspect does not read yet; save the model in float32");
+            }
+            tensors.add(new WeightTensor(namePrefix + names.get(i), dataset.getPath(), DatasetValues.read(dataset, path)));
+        }
+        return tensors;
+    }
+
+    /** Keras 3.16 names each {@code vars} group after its layer; older files do not. */
+    private static Map<String, Group> groupsByNameAttribute(Group container) {
+        Map<String, Group> byName = new HashMap<>();
+        for (Node child : container.getChildren().values()) {
+            if (child instanceof Group group && group.getChild("vars") instanceof Group vars) {
+                String name = HdfModelReader.stringAttribute(vars, "name");
+                if (name != null) {
+                    byName.put(name, group);
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static String uniqueName(String base, Map<String, Integer> used) {
+        Integer count = used.get(base);
+        if (count == null) {
+            used.put(base, 0);
+            return base;
+        }
+        used.put(base, count + 1);
+        return base + "_" + (count + 1);
+    }
+
+    /** Keras 3 records calls of {@code keras.ops} functions as layer entries; they hold no weights. */
+    static boolean isOperation(Map<String, Object> entry) {
+        return entry.get("module") instanceof String module && module.startsWith("keras.src.ops");
+    }
+
+    private static boolean isModel(String className) {
+        return className.equals("Sequential") || className.equals("Functional") || className.equals("Model");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}
