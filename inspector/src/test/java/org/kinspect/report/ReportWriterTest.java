@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -213,6 +215,10 @@ class ReportWriterTest {
                 assertTrue(index.contains(">" + IndexPage.escape(layer) + "<"), layer + " in the index");
             }
             assertFalse(index.contains("http://") || index.contains("https://"), "the index needs no network");
+            Matcher link = Pattern.compile("href=\"#([^\"]+)\"").matcher(index);
+            while (link.find()) {
+                assertTrue(index.contains("id=\"" + link.group(1) + "\""), "link to #" + link.group(1) + " has a target");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
