@@ -167,7 +167,7 @@ final class HintonDiagram {
             double x1 = domainAxis.valueToJava2D(left + grid.columnsPerCell(), dataArea, plot.getDomainAxisEdge());
             double y0 = rangeAxis.valueToJava2D(top, dataArea, plot.getRangeAxisEdge());
             double y1 = rangeAxis.valueToJava2D(top + grid.rowsPerCell(), dataArea, plot.getRangeAxisEdge());
-            double cellSide = Math.min(Math.abs(x1 - x0), Math.abs(y1 - y0)) * 0.9;
+            double cellSide = Math.min(Math.abs(x1 - x0), Math.abs(y1 - y0)) * 0.85; // a gap between neighbours
             double centreX = (x0 + x1) / 2;
             double centreY = (y0 + y1) / 2;
             if (!Double.isFinite(value)) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.kinspect.config.LayerSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,6 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 final class WeightCharts {
+    // Keras 1 names: W (or W_i, W_f... per gate) is the kernel, U the recurrent kernel.
+    private static final Pattern KERAS1_KERNEL = Pattern.compile("W(_\\w+)?");
+    private static final Pattern KERAS1_RECURRENT = Pattern.compile("U(_\\w+)?");
     private final Path folder;
 
     /** @param folder where the PNGs go */
@@ -60,9 +64,9 @@ final class WeightCharts {
             notes.add("shape " + Arrays.toString(shape) + " drawn as " + rows + " \u00d7 " + columns
                     + ": every axis but the last as rows");
             axes = new HintonDiagram.Axes("kernel position \u00d7 input channel", "output channel");
-        } else if (name.endsWith("recurrent_kernel")) {
+        } else if (name.endsWith("recurrent_kernel") || KERAS1_RECURRENT.matcher(name).matches()) {
             axes = new HintonDiagram.Axes("unit of the previous state", "unit");
-        } else if (name.endsWith("kernel")) {
+        } else if (name.endsWith("kernel") || KERAS1_KERNEL.matcher(name).matches()) {
             axes = new HintonDiagram.Axes("input", "unit");
         } else {
             axes = new HintonDiagram.Axes("row (axis 0)", "column (axis 1)");

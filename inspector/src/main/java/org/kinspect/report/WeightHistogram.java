@@ -3,6 +3,7 @@ package org.kinspect.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -48,13 +49,14 @@ final class WeightHistogram {
             finite++;
             if (value == 0) zeros++;
         }
-        double[] finiteValues = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+        double[] finiteValues = Arrays.stream(values).filter(Double::isFinite).toArray();
         HistogramDataset dataset = new HistogramDataset();
         if (finite > 0) {
-            // A constant tensor (zero biases) still needs a bin of some width.
-            double low = max > min ? min : min - 0.5;
-            double high = max > min ? max : max + 0.5;
-            int bins = (int) Math.max(10, Math.min(80, Math.ceil(Math.sqrt(finite))));
+            // A constant tensor (zero biases) still needs bins of some width, its value in the middle one.
+            boolean constant = max == min;
+            double low = constant ? min - 0.5 : min;
+            double high = constant ? max + 0.5 : max;
+            int bins = constant ? 11 : (int) Math.max(10, Math.min(80, Math.ceil(Math.sqrt(finite))));
             dataset.addSeries(weightName, finiteValues, bins, low, high);
         }
         XYBarRenderer renderer = new XYBarRenderer(0.05);
@@ -69,7 +71,7 @@ final class WeightHistogram {
             plot.addDomainMarker(new ValueMarker(0, Color.DARK_GRAY, new BasicStroke(1.2f)));
         }
         List<String> lines = new ArrayList<>();
-        lines.add("shape " + java.util.Arrays.toString(shape) + ": " + values.length + " weights"
+        lines.add("shape " + Arrays.toString(shape) + ": " + values.length + " weights"
                 + (finite > 0 ? String.format("; min %.3g, mean %.3g, max %.3g", min, sum / finite, max) : "")
                 + "; " + zeros + " exactly 0"
                 + (finite < values.length ? "; " + (values.length - finite) + " NaN or infinite, not drawn" : ""));
