@@ -213,12 +213,34 @@ def nested_sequential():
     return keras.Model(x, y, name="nested_sequential")
 
 
+def hard_sigmoid():
+    # Keras 3's hard_sigmoid is relu6(x + 3) / 6, not Keras 2's clip(0.2 x + 0.5, 0, 1).
+    x = keras.Input((5, 3), name="seq")
+    h = L.LSTM(4, recurrent_activation="hard_sigmoid", return_sequences=True, name="lstm")(x)
+    h = L.SimpleRNN(4, activation="hard_sigmoid", return_sequences=True, name="rnn")(h)
+    h = L.Flatten(name="flatten")(h)
+    h = L.Dense(6, activation="hard_sigmoid", name="dense")(h)
+    y = L.Activation("hard_sigmoid", name="act")(L.Dense(3, name="wide")(h))
+    return keras.Model(x, y, name="hard_sigmoid")
+
+
+def batchnorm_flags():
+    # BatchNormalization without beta (center=False) or gamma (scale=False): the variables
+    # left shift down in model.weights.h5 (vars/0..2).
+    x = keras.Input((6,), name="x")
+    h = L.BatchNormalization(center=False, name="bn_no_center")(x)
+    h = L.BatchNormalization(scale=False, name="bn_no_scale")(h)
+    y = L.Dense(2, name="out")(h)
+    return keras.Model(x, y, name="batchnorm_flags")
+
+
 CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_permute,
          embedding_lstm, lstm_seq, gru_reset_after, gru_reset_before, simple_rnn,
          _bidi("concat"), _bidi("sum"), _bidi("mul"), _bidi("ave"),
          time_distributed, merges, masking_lstm, masking_functional, lstm_return_state,
          ops_layers,
-         nested_sequential]
+         nested_sequential,
+         hard_sigmoid, batchnorm_flags]  # add new cases at the end: seeds follow the index
 
 
 def masking_input():
@@ -303,6 +325,87 @@ def make(case, seed):
     np.testing.assert_allclose(predict(model, feed), ref[0], rtol=1e-5, atol=1e-6)
 
 
+# ----------------------------------------------------------------------------
+# tf.keras 2.13-2.15 wrote "hybrid" .keras files: the zip layout and serialized objects
+# ({module, class_name, config, registered_name}) of Keras 3, but Keras 2 layer configs
+# (batch_input_shape, dtype strings, inbound nodes as [[name, node, tensor, {}]]) and no
+# `name` attribute on the weight groups. No tf.keras runs here, so they are imitated by
+# rewriting a Keras 3 file; the model and weights are unchanged, so CASE_io.h5 still applies.
+# ----------------------------------------------------------------------------
+HYBRIDS = {"tfkeras_hybrid_lstm_seq": "lstm_seq", "tfkeras_hybrid_dense_mlp": "dense_mlp"}
+
+
+def _keras2_value(value):
+    if isinstance(value, list):
+        return [_keras2_value(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("class_name") == "DTypePolicy":
+        return value["config"]["name"]
+    return {k: _keras2_value(v) for k, v in value.items() if k != "shared_object_id"}
+
+
+def _keras2_node(node):
+    tensors = []
+
+    def collect(arg):
+        if isinstance(arg, list):
+            for a in arg:
+                collect(a)
+        elif isinstance(arg, dict) and arg.get("class_name") == "__keras_tensor__":
+            name, node_index, tensor_index = arg["config"]["keras_history"]
+            tensors.append([name, node_index, tensor_index, {}])
+    collect(node["args"])
+    return tensors
+
+
+def _keras2_layer(layer, sequential):
+    layer = _keras2_value(layer)
+    config = layer["config"]
+    if layer["class_name"] == "InputLayer":
+        config["batch_input_shape"] = config.pop("batch_shape")
+        config.pop("optional", None)
+        if sequential:
+            config["name"] = "dense_input"  # what tf.keras names a Sequential's implicit input
+    if "inbound_nodes" in layer:
+        layer["inbound_nodes"] = [_keras2_node(n) for n in layer["inbound_nodes"]]
+    return layer
+
+
+def make_hybrid(name, case):
+    import io
+    import json
+    import zipfile
+    import h5py
+    src = os.path.join(HERE, f"{case}.keras")
+    with zipfile.ZipFile(src) as z:
+        config = json.loads(z.read("config.json"))
+        weights = z.read("model.weights.h5")
+    sequential = config["class_name"] == "Sequential"
+    config["module"] = "keras" if sequential else "keras.src.engine.functional"
+    config["config"]["layers"] = [_keras2_layer(l, sequential) for l in config["config"]["layers"]]
+    if sequential:
+        config["config"].pop("dtype", None)
+        config["config"].pop("build_input_shape", None)
+    else:
+        for key in ("input_layers", "output_layers"):
+            ends = config["config"][key]
+            config["config"][key] = [ends] if isinstance(ends[0], str) else ends
+    # the same weights, without the `name` attributes Keras 3.16 adds
+    stripped = io.BytesIO()
+    with h5py.File(io.BytesIO(weights), "r") as f, h5py.File(stripped, "w") as out:
+        def copy(path, obj):
+            if isinstance(obj, h5py.Dataset):
+                out.create_dataset(path, data=obj[()])
+            else:
+                out.require_group(path)
+        f.visititems(copy)
+    with zipfile.ZipFile(os.path.join(HERE, f"{name}.keras"), "w") as z:
+        z.writestr("metadata.json", json.dumps({"keras_version": "2.13.1", "date_saved": "2023-07-01@00:00:00"}))
+        z.writestr("config.json", json.dumps(config))
+        z.writestr("model.weights.h5", stripped.getvalue())
+
+
 def main(argv):
     wanted = set(argv)
     failed = []
@@ -314,6 +417,9 @@ def main(argv):
         except Exception as e:  # keep going, report at the end
             failed.append((case.__name__, repr(e)))
             print(f"FAILED {case.__name__}: {e!r}", file=sys.stderr)
+    for hybrid, case in HYBRIDS.items():
+        if not wanted or hybrid in wanted or case in wanted:
+            make_hybrid(hybrid, case)
     total = sum(os.path.getsize(os.path.join(HERE, f)) for f in os.listdir(HERE))
     print(f"folder size: {total / 1e6:.2f} MB")
     if failed:
