@@ -1,5 +1,6 @@
 package org.kinspect.graph;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
+import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
+import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,12 +79,38 @@ public final class GraphImporter {
             Map<String, Object> model = (Map<String, Object>) dl4jConfig.get("config");
             @SuppressWarnings("unchecked")
             List<Object> layers = (List<Object>) model.get("layers");
+            inputsFirst(spec.inputNames(), layers);
             ChannelsFirstSequences.rewrite(layers);
+            RecurrentStateRewrite.rewrite(spec, model);
             return new ConfigOnlyKerasModel(JSON.writeValueAsString(dl4jConfig));
         } catch (UnsupportedKerasConfigurationException e) {
             throw ImportFailure.of(source, spec, "cannot import (not supported yet)", e);
         } catch (Exception | LinkageError e) {
             throw ImportFailure.of(source, spec, "cannot import", e);
+        }
+    }
+
+    /**
+     * DL4J's importer gives the graph's inputs their types in the order the input layers appear in
+     * the layer list, but names them in {@code input_layers} order; Keras 3 may list them otherwise
+     * (a context vector before the sequence). Then the input layers are moved to the front, in
+     * {@code input_layers} order.
+     */
+    @SuppressWarnings("unchecked")
+    private static void inputsFirst(List<String> inputNames, List<Object> layers) {
+        List<Object> listed = new ArrayList<>();
+        for (Object layer : layers) {
+            Object name = ((Map<String, Object>) ((Map<String, Object>) layer).get("config")).get("name");
+            if (inputNames.contains(String.valueOf(name))) {
+                listed.add(layer);
+            }
+        }
+        List<Object> wanted = new ArrayList<>(listed);
+        wanted.sort(java.util.Comparator.comparingInt(layer -> inputNames.indexOf(String.valueOf(
+                ((Map<String, Object>) ((Map<String, Object>) layer).get("config")).get("name")))));
+        if (!wanted.equals(listed)) {
+            layers.removeAll(wanted);
+            layers.addAll(0, wanted);
         }
     }
 
@@ -96,8 +125,11 @@ public final class GraphImporter {
                 continue;
             }
             String name = layer.getLayerName();
-            LayerWeights stored = weights.layer(name).orElseThrow(() -> new KinspectException(source
-                    + ": the file has no weights for layer '" + name + "'; the weights do not belong to this model"));
+            // A recurrent layer with states is a vertex of another name; its weights keep the Keras name.
+            String kerasName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName() : name;
+            LayerWeights stored = weights.layer(kerasName).orElseThrow(() -> new KinspectException(source
+                    + ": the file has no weights for layer '" + kerasName
+                    + "'; the weights do not belong to this model"));
             Map<String, INDArray> byName = new HashMap<>();
             for (WeightTensor tensor : stored.tensors()) {
                 byName.put(tensor.name(), tensor.values());
@@ -106,9 +138,11 @@ public final class GraphImporter {
                 setWeights(layer, byName);
                 if (graph.getVertex(name).hasLayer()) {
                     layer.copyWeightsToLayer(graph.getLayer(name));
+                } else if (layer instanceof KerasRecurrentWithStates states) {
+                    states.copyWeightsTo(graph.getVertex(name));
                 }
             } catch (InvalidKerasConfigurationException | RuntimeException e) {
-                throw new KinspectException(source + ": the weights of layer '" + name
+                throw new KinspectException(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
             }
         }

@@ -5,13 +5,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.config.TensorRef;
 import org.kinspect.graph.ImportedGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,10 +68,17 @@ public final class ActivationProbe {
         }
         Map<String, INDArray> computed = forward(graphInputs);
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
+        long batch = graphInputs.length == 0 ? 0 : graphInputs[0].size(0);
         for (LayerSpec layer : imported.spec().layers()) {
             INDArray output = computed.get(layer.name());
             if (output != null) {
+                output = KerasLayout.unfoldTime(output, batch, foldsTime(layer.name()));
                 byLayer.put(layer.name(), KerasLayout.toKeras(output, type(layer.name()), channelsFirst(layer.name())));
+            }
+            // A layer's extra outputs (an RNN's returned states) are vertices LAYER__1, LAYER__2...
+            for (int index = 1; computed.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
+                String extra = TensorRef.outputName(layer.name(), index);
+                byLayer.put(extra, KerasLayout.toKeras(computed.get(extra), type(extra), false));
             }
         }
         return byLayer;
@@ -109,6 +120,15 @@ public final class ActivationProbe {
         }
         graph.clearLayersStates();
         return byName;
+    }
+
+    /** Whether DL4J runs this layer on a sequence folded into the batch (a Dense on a sequence). */
+    private boolean foldsTime(String vertexName) {
+        var vertex = imported.graph().getConfiguration().getVertices().get(vertexName);
+        return vertex instanceof LayerVertex layerVertex
+                && (layerVertex.getPreProcessor() instanceof RnnToFeedForwardPreProcessor
+                        || layerVertex.getLayerConf().getLayer() instanceof FeedForwardLayer feedForward
+                                && feedForward.getTimeDistributedFormat() != null);
     }
 
     /**

@@ -37,6 +37,24 @@ final class KerasLayout {
         return permutation == null ? array : array.permute(inverse(permutation)).dup('c');
     }
 
+    /**
+     * DL4J runs a Dense (or other feed-forward) layer on a sequence by folding time into the batch:
+     * it outputs (batch * time, features) where Keras keeps (batch, time, features).
+     *
+     * @param array an activation as DL4J computed it
+     * @param batch the batch size the model was given
+     * @param folded whether DL4J's configuration says the layer reads a sequence folded so; when it
+     *     does not say, more rows than the batch tell
+     * @return the array with time unfolded again, or the array itself when it was not folded
+     */
+    static INDArray unfoldTime(INDArray array, long batch, boolean folded) {
+        if (array.rank() != 2 || batch == 0 || array.size(0) % batch != 0 || !folded && array.size(0) == batch) {
+            return array;
+        }
+        // DL4J folds in Fortran order (row = example + batch * step), as its RnnToFeedForwardPreProcessor.
+        return array.dup('f').reshape('f', batch, array.size(0) / batch, array.size(1)).dup('c');
+    }
+
     /** The axis order that turns DL4J's layout into Keras's, or null when they agree. */
     private static int[] dl4jToKeras(InputType type, boolean channelsFirst, int rank) {
         if (type instanceof InputType.InputTypeRecurrent recurrent && rank == 3) {

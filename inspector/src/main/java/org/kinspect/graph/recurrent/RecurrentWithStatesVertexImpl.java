@@ -1,0 +1,212 @@
+package org.kinspect.graph.recurrent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.api.layers.RecurrentLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.TimeSeriesUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Runs a {@link RecurrentWithStatesVertex}: each direction's DL4J layer from the given initial
+ * states (or zeros), then packs the output and the final states into one array. Inference only.
+ */
+final class RecurrentWithStatesVertexImpl extends BaseGraphVertex {
+    private final RecurrentWithStatesVertex conf;
+    private final Layer[] directions;
+    private final INDArray params;
+
+    RecurrentWithStatesVertexImpl(ComputationGraph graph, String name, int index, RecurrentWithStatesVertex conf,
+            INDArray paramsView, boolean initializeParams, DataType dataType) {
+        super(graph, name, index, null, null, dataType);
+        this.conf = conf;
+        this.params = paramsView;
+        NeuralNetConfiguration[] layers = conf.directions();
+        this.directions = new Layer[layers.length];
+        long offset = 0;
+        for (int i = 0; i < layers.length; i++) {
+            long count = RecurrentWithStatesVertex.parameterCount(layers[i]);
+            // DL4J hands a vertex its parameters as a 1D view of the graph's flat parameter vector.
+            INDArray view = paramsView.reshape(paramsView.length()).get(NDArrayIndex.interval(offset, offset + count));
+            directions[i] = layers[i].getLayer().instantiate(layers[i], List.of(), index, view, initializeParams,
+                    dataType);
+            offset += count;
+        }
+    }
+
+    /**
+     * Puts Keras's weights in, converted to DL4J's parameters by DL4J's own layer mapper; a
+     * Bidirectional wrapper's are prefixed {@code f} and {@code b} as in DL4J's Bidirectional layer.
+     *
+     * @param weights DL4J parameters by name
+     */
+    void setWeights(Map<String, INDArray> weights) {
+        for (int i = 0; i < directions.length; i++) {
+            String prefix = directions.length == 1 ? "" : i == 0 ? "f" : "b";
+            for (String parameter : directions[i].paramTable().keySet()) {
+                INDArray value = weights.get(prefix + parameter);
+                if (value == null) {
+                    throw new IllegalArgumentException("no weight for parameter " + prefix + parameter + " among "
+                            + weights.keySet());
+                }
+                INDArray target = directions[i].getParam(parameter);
+                directions[i].setParam(parameter, value.reshape(target.shape()));
+            }
+        }
+    }
+
+    @Override
+    public boolean hasLayer() {
+        return false;
+    }
+
+    @Override
+    public Layer getLayer() {
+        return null;
+    }
+
+    @Override
+    public INDArray params() {
+        return params;
+    }
+
+    @Override
+    public Map<String, INDArray> paramTable(boolean backpropOnly) {
+        Map<String, INDArray> table = new LinkedHashMap<>();
+        for (int i = 0; i < directions.length; i++) {
+            String prefix = directions.length == 1 ? "" : i == 0 ? "f" : "b";
+            directions[i].paramTable(backpropOnly).forEach((key, value) -> table.put(prefix + key, value));
+        }
+        return table;
+    }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!canDoForward()) {
+            throw new IllegalStateException("recurrent layer '" + vertexName + "': inputs not set");
+        }
+        INDArray sequence = inputs[0];
+        if (conf.getInputFormat() == RNNFormat.NWC) {
+            sequence = sequence.permute(0, 2, 1);
+        }
+        sequence = sequence.castTo(dataType).dup('c'); // (batch, features, time)
+        int perDirection = conf.getStatesPerDirection();
+        Pass forwardPass = run(directions[0], conf.isGoBackwards() ? reverse(sequence) : sequence,
+                initialStates(1), workspaceMgr);
+        INDArray output = conf.isReturnSequences() ? forwardPass.sequence() : lastStep(forwardPass.sequence());
+        List<INDArray> states = new ArrayList<>(forwardPass.finalStates());
+        if (directions.length == 2) {
+            Pass backwardPass = run(directions[1], reverse(sequence), initialStates(1 + perDirection), workspaceMgr);
+            // Keras puts the backward sequence back in time order; its last output is the first step's.
+            INDArray backwardOutput = conf.isReturnSequences()
+                    ? reverse(backwardPass.sequence()) : lastStep(backwardPass.sequence());
+            output = merge(output, backwardOutput);
+            states.addAll(backwardPass.finalStates());
+        }
+        if (conf.isReturnSequences() && conf.getOutputFormat() == RNNFormat.NWC) {
+            output = output.permute(0, 2, 1);
+        }
+        long batch = output.size(0);
+        List<INDArray> parts = new ArrayList<>();
+        parts.add(output.dup('c').reshape('c', batch, output.length() / batch));
+        parts.addAll(states);
+        return Nd4j.concat(1, parts.toArray(INDArray[]::new));
+    }
+
+    /** @return the initial states starting at input {@code first}, or null when the layer starts from zeros */
+    private List<INDArray> initialStates(int first) {
+        if (inputs.length == 1) {
+            return null;
+        }
+        List<INDArray> states = new ArrayList<>();
+        for (int i = first; i < first + conf.getStatesPerDirection(); i++) {
+            states.add(inputs[i].castTo(dataType).dup('c'));
+        }
+        return states;
+    }
+
+    private record Pass(INDArray sequence, List<INDArray> finalStates) {}
+
+    /**
+     * Runs one direction the way DL4J's {@code rnnTimeStep} does: from the state it is given,
+     * leaving the state after the last step behind.
+     */
+    private Pass run(Layer direction, INDArray sequence, List<INDArray> initialStates, LayerWorkspaceMgr workspaceMgr) {
+        RecurrentLayer recurrent = (RecurrentLayer) direction;
+        List<String> keys = StateKeys.of(direction);
+        recurrent.rnnClearPreviousState();
+        if (initialStates != null) {
+            Map<String, INDArray> state = new HashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                state.put(keys.get(i), initialStates.get(i));
+            }
+            recurrent.rnnSetPreviousState(state);
+        }
+        INDArray output = recurrent.rnnTimeStep(sequence, workspaceMgr).detach();
+        Map<String, INDArray> finalState = recurrent.rnnGetPreviousState();
+        recurrent.rnnClearPreviousState();
+        List<INDArray> states = new ArrayList<>();
+        for (String key : keys) {
+            states.add(finalState.get(key).detach());
+        }
+        return new Pass(output, states);
+    }
+
+    private INDArray merge(INDArray forward, INDArray backward) {
+        Bidirectional.Mode mode = conf.getMergeMode();
+        return switch (mode) {
+            case CONCAT -> Nd4j.concat(1, forward, backward);
+            case ADD -> forward.add(backward);
+            case MUL -> forward.mul(backward);
+            case AVERAGE -> forward.add(backward).divi(2);
+        };
+    }
+
+    private static INDArray reverse(INDArray ncwSequence) {
+        return TimeSeriesUtils.reverseTimeSeries(ncwSequence, LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATIONS)
+                .dup('c');
+    }
+
+    private static INDArray lastStep(INDArray ncwSequence) {
+        return ncwSequence.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(ncwSequence.size(2) - 1))
+                .dup('c');
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException("recurrent layer '" + vertexName
+                + "' with states is imported for inference only");
+    }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
+        // inference only: no gradients
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
+            int minibatchSize) {
+        return new Pair<>(null, currentMaskState);
+    }
+
+    @Override
+    public String toString() {
+        return "RecurrentWithStatesVertexImpl(" + vertexName + ")";
+    }
+}
