@@ -1,0 +1,133 @@
+package org.kinspect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kinspect.InspectedModel;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.file.ModelArchive;
+import org.kinspect.inspect.ActivationStatistics;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What {@code kinspect MODEL --input ...} prints: one row per selected layer with its class, output
+ * shape and {@link ActivationStatistics}, as an aligned table or as one JSON object.
+ *
+ * <pre>{@code
+ * ActivationReport report = ActivationReport.of(model, List.of("lstm_1"), activations, Map.of());
+ * report.printTable(out);
+ * }</pre>
+ */
+final class ActivationReport {
+
+    /**
+     * One layer.
+     *
+     * @param layer the Keras layer name
+     * @param className its Keras class
+     * @param shape its output shape, Keras layout, batch first; null when the model computed none
+     * @param statistics the statistics of its output; null when the model computed none
+     * @param file where its output was written, or null
+     */
+    record Row(String layer, String className, long[] shape, ActivationStatistics statistics, Path file) {}
+
+    private final List<Row> rows;
+    private final boolean withFiles;
+
+    private ActivationReport(List<Row> rows, boolean withFiles) {
+        this.rows = rows;
+        this.withFiles = withFiles;
+    }
+
+    /**
+     * @param model the model that was run
+     * @param layers the layers to report, in order
+     * @param activations every layer's output
+     * @param files where outputs were written, by layer; empty without {@code --out}
+     * @param withFiles whether {@code --out} was given (adds a file column to the table)
+     * @return the report
+     */
+    static ActivationReport of(InspectedModel model, List<String> layers, Map<String, INDArray> activations,
+            Map<String, Path> files, boolean withFiles) {
+        List<Row> rows = new ArrayList<>();
+        for (String layer : layers) {
+            String className = model.spec().layer(layer).map(LayerSpec::className).orElse("?");
+            INDArray output = activations.get(layer);
+            rows.add(output == null
+                    ? new Row(layer, className, null, null, null)
+                    : new Row(layer, className, output.shape(), ActivationStatistics.of(output), files.get(layer)));
+        }
+        return new ActivationReport(rows, withFiles);
+    }
+
+    /** Prints the aligned table. */
+    void printTable(PrintWriter out) {
+        TextTable table = new TextTable().left("layer").left("class").left("shape")
+                .right("min").right("mean").right("max").right("zeros").right("NaN").right("Inf");
+        if (withFiles) {
+            table.left("file");
+        }
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row.layer(), row.className()));
+            ActivationStatistics statistics = row.statistics();
+            if (statistics == null) {
+                cells.addAll(List.of("not computed", Formats.NONE, Formats.NONE, Formats.NONE, Formats.NONE,
+                        Formats.NONE, Formats.NONE));
+            } else {
+                cells.addAll(List.of(Formats.shape(row.shape()), Formats.statistic(statistics.min()),
+                        Formats.statistic(statistics.mean()), Formats.statistic(statistics.max()),
+                        Formats.percent(statistics.zeroFraction()), Long.toString(statistics.nanCount()),
+                        Long.toString(statistics.infinityCount())));
+            }
+            if (withFiles) {
+                cells.add(row.file() == null ? Formats.NONE : row.file().getFileName().toString());
+            }
+            table.row(cells.toArray(String[]::new));
+        }
+        table.print(out);
+    }
+
+    /**
+     * @param modelFile the MODEL argument
+     * @param archive what the model file held
+     * @param inputs what was run
+     * @return the {@code --json} document
+     */
+    Map<String, Object> toJson(Path modelFile, ModelArchive archive, List<InputFiles.ModelInput> inputs) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("model", modelFile.toString());
+        document.put("keras_version", archive.kerasVersion());
+        document.put("backend", archive.backend());
+        document.put("format", archive.format().name());
+        List<Map<String, Object>> given = new ArrayList<>();
+        for (InputFiles.ModelInput input : inputs) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", input.name());
+            entry.put("file", input.file().toString());
+            entry.put("shape", input.values().shape());
+            given.add(entry);
+        }
+        document.put("inputs", given);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (Row row : rows) {
+            ActivationStatistics statistics = row.statistics();
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("name", row.layer());
+            layer.put("class", row.className());
+            layer.put("shape", row.shape());
+            layer.put("min", statistics == null ? null : Formats.finiteOrNull(statistics.min()));
+            layer.put("mean", statistics == null ? null : Formats.finiteOrNull(statistics.mean()));
+            layer.put("max", statistics == null ? null : Formats.finiteOrNull(statistics.max()));
+            layer.put("zero_fraction", statistics == null ? null : statistics.zeroFraction());
+            layer.put("nan_count", statistics == null ? null : statistics.nanCount());
+            layer.put("inf_count", statistics == null ? null : statistics.infinityCount());
+            layer.put("file", row.file() == null ? null : row.file().toString());
+            layers.add(layer);
+        }
+        document.put("layers", layers);
+        return document;
+    }
+}

@@ -1,0 +1,215 @@
+package org.kinspect.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.kinspect.InspectedModel;
+import org.kinspect.inspect.LayerNames;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code kinspect} command: runs inputs through a Keras model imported into DL4J and shows
+ * what every layer outputs. Its subcommands are {@code summary} ({@link SummaryCommand}) and
+ * {@code verify} ({@link VerifyCommand}).
+ *
+ * <pre>{@code
+ * $ kinspect model.h5 --input x.npy
+ * $ kinspect model.h5 --input image=img.npy --input meta=meta.npy --layer conv --out activations/
+ * $ kinspect summary model.h5
+ * $ kinspect verify model.h5 --reference model_io.h5
+ *
+ * // in-process, as the tests do:
+ * int exitCode = KinspectCommand.run(new String[] {"summary", "model.h5"}, out, err);
+ * }</pre>
+ */
+@Command(name = "kinspect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = {SummaryCommand.class, VerifyCommand.class},
+        // MODEL and --input are required, but declaring them so would make picocli demand them
+        // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
+        customSynopsis = {
+            "kinspect MODEL --input [NAME=]FILE... [--config JSON] [--layer NAME]...",
+            "                [--out DIR [--force]] [--json] [-q] [--debug]",
+            "       kinspect summary MODEL [--config JSON] [--json] [-q] [--debug]",
+            "       kinspect verify MODEL --reference FILE [--tolerance T] [--config JSON]",
+            "                [--json] [-q] [--debug]"},
+        sortOptions = false,
+        description = {
+            "",
+            "Imports a Keras model into DeepLearning4J, runs inputs through it and shows, for every layer: "
+                    + "its Keras class, its output shape (Keras layout, batch first), the min / mean / max of "
+                    + "its output, the fraction of values that are exactly zero (dead units) and how many are "
+                    + "NaN or infinite.",
+            ""},
+        footer = {
+            "",
+            "Files written with --out are named after the layer: LAYER.npy. Characters",
+            "other than ASCII letters, digits, '.', '-' and '_' become '_'",
+            "(block_1/conv gives block_1_conv.npy); when two layers would get the same",
+            "file name, the later gets -2, -3... Existing files are never replaced",
+            "without --force.",
+            "",
+            "Examples:",
+            "  kinspect model.h5 --input x.npy",
+            "  kinspect model.keras --input image=img.npy --input meta=meta.npy \\",
+            "           --layer conv --out activations/",
+            "  kinspect weights.h5 --config model.json --input x.npy --json",
+            "  kinspect summary model.h5",
+            "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
+            "",
+            "Exit codes: 0 done; 1 a problem with the files or values given, or verify",
+            "found a mismatch; 2 a wrong command line; 3 a bug in kinspect."})
+public final class KinspectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "Keras model: .h5 (Keras 1, 2, tf.keras, Keras 3) or .keras (Keras 3); "
+                    + "a weights-only .h5 with --config.")
+    Path modelFile;
+
+    @Option(names = "--input", paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
+            description = "An input array as a .npy file, in Keras's layout (batch first). FILE alone for a "
+                    + "single-input model; NAME=FILE for each input of a model with several.")
+    List<InputArgument> inputs = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
+    Path configJson;
+
+    @Option(names = "--layer", paramLabel = "NAME",
+            description = "Show only this layer (repeatable). Default: every layer, in the model's order.")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write each shown layer's output to a .npy file in DIR (created when "
+                    + "missing); see the naming below.")
+    Path outFolder;
+
+    @Option(names = "--force", description = "With --out: replace files that already exist.")
+    boolean force;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        if (modelFile == null) {
+            throw new ParameterException(commandLine, "Missing required parameter: 'MODEL'");
+        }
+        if (inputs.isEmpty()) {
+            throw new ParameterException(commandLine, "Missing required option: '--input=[NAME=]FILE'");
+        }
+        if (force && outFolder == null) {
+            throw new ParameterException(commandLine, "--force only applies with --out");
+        }
+        // Cheap checks first, so that a typo fails before seconds of importing.
+        OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
+        Progress progress = common.progress(commandLine.getErr());
+        ModelLoader.startNd4j(progress);
+        InputFiles inputFiles = progress.step("reading " + (inputs.size() == 1
+                ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
+                () -> InputFiles.read(inputs));
+        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        List<String> shown = shownLayers(model);
+        List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
+        Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, force);
+        Map<String, INDArray> arrays = InputFiles.arraysByName(modelInputs);
+        Map<String, INDArray> activations = progress.step("running " + Formats.batch(arrays.values()),
+                () -> model.activations(arrays));
+        Map<String, Path> written = folder == null ? Map.of()
+                : progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + outFolder,
+                        () -> folder.write(files, activations));
+        ActivationReport report = ActivationReport.of(model, shown, activations, written, folder != null);
+        PrintWriter out = commandLine.getOut();
+        if (common.json) {
+            Json.print(out, report.toJson(modelFile, model.archive(), modelInputs));
+        } else {
+            report.printTable(out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** @return the --layer names (each checked, duplicates dropped), or every layer */
+    private List<String> shownLayers(InspectedModel model) {
+        if (layers.isEmpty()) {
+            return model.layerNames();
+        }
+        Set<String> shown = new LinkedHashSet<>();
+        for (String layer : layers) {
+            shown.add(LayerNames.require(model.spec(), layer).name());
+        }
+        return List.copyOf(shown);
+    }
+
+    /**
+     * Runs kinspect and exits with its exit code.
+     *
+     * @param arguments the command line
+     */
+    public static void main(String[] arguments) {
+        // Our own output goes to the real stdout; anything a library prints there itself (DL4J's
+        // KerasModel prints "Found input ... with potential cycle", Nd4j prints platform warnings
+        // with System.out.println) is sent to stderr by run(), so tables and JSON stay clean.
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(arguments, out, err));
+    }
+
+    /**
+     * Runs kinspect in this process, as {@link #main} does but without exiting.
+     *
+     * @param arguments the command line
+     * @param out where results go (a table, or JSON)
+     * @param err where progress lines and errors go
+     * @return the exit code: 0 done, 1 a user error or a verify mismatch, 2 a wrong command line, 3 a bug
+     */
+    public static int run(String[] arguments, PrintWriter out, PrintWriter err) {
+        LibrarySettings.apply();
+        PrintStream standardOut = System.out;
+        System.setOut(System.err);
+        try {
+            return commandLine(out, err).execute(arguments);
+        } catch (Throwable problem) {
+            // picocli hands Exceptions to ErrorReporter itself; Errors (out of memory, a native
+            // library that does not load) arrive here.
+            return ErrorReporter.report(problem, err, List.of(arguments).contains(CommonOptions.DEBUG));
+        } finally {
+            System.setOut(standardOut);
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * @param out where results go
+     * @param err where progress lines and errors go
+     * @return the kinspect command line, with its error handling
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        ErrorReporter errors = new ErrorReporter();
+        return new CommandLine(new KinspectCommand())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+    }
+}

@@ -1,0 +1,55 @@
+package org.kinspect.cli;
+
+import java.nio.file.Path;
+import org.kinspect.InspectedModel;
+import org.kinspect.file.KerasFormat;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Starts ND4J, opens the MODEL argument of a command with its {@code --config} when there is one,
+ * and names file formats for people.
+ *
+ * <pre>{@code
+ * InspectedModel model = ModelLoader.open(Path.of("weights.h5"), Path.of("model.json"), progress);
+ * }</pre>
+ */
+final class ModelLoader {
+
+    private ModelLoader() {}
+
+    /**
+     * Loads ND4J and its native libraries, which takes a second or two the first time; done as a
+     * step of its own so that the time is not charged to whatever touches ND4J first (reading a
+     * tiny {@code .npy} file would seem to take seconds).
+     *
+     * @param progress where to say so
+     */
+    static void startNd4j(Progress progress) {
+        progress.step("starting ND4J", Nd4j::getBackend);
+    }
+
+    /**
+     * @param modelFile a full model file, or a weights-only {@code .h5} when {@code configJson} is given
+     * @param configJson the JSON configuration ({@code model.to_json()}), or null
+     * @param progress where to say that importing is under way: it takes seconds
+     * @return the imported model
+     */
+    static InspectedModel open(Path modelFile, Path configJson, Progress progress) {
+        return progress.step("importing " + modelFile.getFileName(), () -> configJson == null
+                ? InspectedModel.open(modelFile)
+                : InspectedModel.open(modelFile, configJson));
+    }
+
+    /**
+     * @param format how the model was stored
+     * @return a short description for people, e.g. {@code HDF5 model file}
+     */
+    static String describe(KerasFormat format) {
+        return switch (format) {
+            case HDF5_MODEL -> "HDF5 model file";
+            case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
+            case KERAS_ZIP -> "Keras 3 .keras zip";
+            default -> format.name(); // a format the library learned after this was written
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package org.kinspect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.kinspect.InspectedModel;
+import org.kinspect.config.ModelSpec;
+import org.kinspect.inspect.ModelSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kinspect summary MODEL}: what Keras's {@code model.summary()} shows (each layer's class,
+ * output shape, parameter count and the layers it reads), the parameter totals, and which Keras,
+ * backend and file format wrote the model.
+ *
+ * <pre>{@code
+ * $ kinspect summary model.h5
+ * $ kinspect summary weights.h5 --config model.json --json
+ * }</pre>
+ */
+@Command(name = "summary",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Shows a Keras-like summary of the model as DL4J imported it: each layer's class, "
+                + "output shape, parameter count and the layers it reads; the trainable, non-trainable and "
+                + "total parameters; the Keras version, backend and file format.")
+final class SummaryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+    Path modelFile;
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
+    Path configJson;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Progress progress = common.progress(spec.commandLine().getErr());
+        ModelLoader.startNd4j(progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        ModelSummary summary = model.summary();
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            Json.print(out, toJson(model.spec(), summary));
+        } else {
+            printText(out, model, summary);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printText(PrintWriter out, InspectedModel model, ModelSummary summary) {
+        ModelSpec spec = model.spec();
+        out.println("Model \"" + spec.modelName() + "\" (" + spec.originalClassName() + ") from "
+                + modelFile.getFileName());
+        out.println((summary.kerasVersion() == null ? "Keras version unknown" : "Keras " + summary.kerasVersion())
+                + ", " + (summary.backend() == null ? "backend unknown" : summary.backend() + " backend")
+                + ", " + ModelLoader.describe(model.archive().format()));
+        out.println("Inputs: " + String.join(", ", spec.inputNames())
+                + "; outputs: " + String.join(", ", spec.outputNames()));
+        out.println();
+        TextTable table = new TextTable().left("layer").left("class").left("output shape").right("parameters")
+                .left("reads");
+        for (ModelSummary.Row row : summary.layers()) {
+            table.row(row.name(), row.className(), Formats.declaredShape(row.outputShape()),
+                    Formats.count(row.parameters()), String.join(", ", row.inbound()));
+        }
+        table.print(out);
+        out.println();
+        // Keras's own closing lines, numbers aligned.
+        String[] labels = {"Trainable parameters:", "Non-trainable parameters:", "Total parameters:"};
+        String[] counts = {Formats.count(summary.trainableParameters()),
+                Formats.count(summary.nonTrainableParameters()), Formats.count(summary.totalParameters())};
+        int width = Arrays.stream(counts).mapToInt(String::length).max().orElse(0);
+        for (int i = 0; i < labels.length; i++) {
+            out.println(String.format(Locale.ROOT, "%-26s%" + width + "s", labels[i], counts[i]));
+        }
+    }
+
+    private Map<String, Object> toJson(ModelSpec model, ModelSummary summary) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("model", modelFile.toString());
+        document.put("name", model.modelName());
+        document.put("model_class", model.originalClassName());
+        document.put("keras_version", summary.kerasVersion());
+        document.put("backend", summary.backend());
+        document.put("format", summary.format());
+        document.put("inputs", model.inputNames());
+        document.put("outputs", model.outputNames());
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (ModelSummary.Row row : summary.layers()) {
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("name", row.name());
+            layer.put("class", row.className());
+            layer.put("output_shape", row.outputShape());
+            layer.put("parameters", row.parameters());
+            layer.put("inbound", row.inbound());
+            layers.add(layer);
+        }
+        document.put("layers", layers);
+        document.put("trainable_parameters", summary.trainableParameters());
+        document.put("non_trainable_parameters", summary.nonTrainableParameters());
+        document.put("total_parameters", summary.totalParameters());
+        return document;
+    }
+}

@@ -1,0 +1,60 @@
+package org.kinspect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** {@code kinspect summary} on real corpus models. */
+class SummaryCommandTest {
+
+    @Test
+    void showsLayersParametersAndWhereTheFileCameFrom() {
+        Kinspect.Result result = Kinspect.run("summary", TestFiles.model(TestFiles.SIMPLE_RNN).toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        String out = result.out();
+        assertTrue(out.contains("Keras 2.1.3, tensorflow backend, HDF5 model file"), out);
+        List<String> lines = result.outLines();
+        int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("layer ")).findFirst().orElseThrow());
+        assertEquals(List.of("layer", "class", "output shape", "parameters", "reads"),
+                List.of(lines.get(header).trim().split("\\s{2,}")));
+        // SimpleRNN(50) on 1 feature: 1*50 + 50*50 + 50; Dense(1): 50 + 1 (what Keras's summary says).
+        assertTrue(lines.get(header + 3).matches("simple_rnn_1 +SimpleRNN +\\(None, 50\\) +2,600 +simple_rnn_1_input"),
+                lines.get(header + 3));
+        assertTrue(lines.get(header + 4).matches("dense_1 +Dense +\\(None, 1\\) +51 +simple_rnn_1"), lines.get(header + 4));
+        assertTrue(out.contains("Trainable parameters:     2,651"), out);
+        assertTrue(out.contains("Non-trainable parameters:     0"), out);
+        assertTrue(out.contains("Total parameters:         2,651"), out);
+    }
+
+    @Test
+    void jsonHasTheSameNumbers() throws IOException {
+        Kinspect.Result result = Kinspect.run("summary", TestFiles.weights(TestFiles.SIMPLE_RNN).toString(),
+                "--config", TestFiles.config(TestFiles.SIMPLE_RNN).toString(), "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("", result.err());
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertEquals("HDF5_WEIGHTS_WITH_JSON_CONFIG", json.get("format").asText());
+        assertEquals(2651, json.get("total_parameters").asLong());
+        assertEquals(0, json.get("non_trainable_parameters").asLong());
+        JsonNode rnn = json.get("layers").get(1);
+        assertEquals("SimpleRNN", rnn.get("class").asText());
+        assertEquals("[null,50]", rnn.get("output_shape").toString());
+        assertEquals("[\"simple_rnn_1_input\"]", rnn.get("inbound").toString());
+    }
+
+    @Test
+    void keras1ModelSaysSo() {
+        Kinspect.Result result = Kinspect.run("summary", TestFiles.model(TestFiles.KERAS_1_LSTM).toString(), "-q");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Keras 1."), result.out());
+        assertTrue(result.out().contains("lstm_1"), result.out());
+    }
+}
