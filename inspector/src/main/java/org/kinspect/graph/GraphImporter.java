@@ -82,6 +82,7 @@ public final class GraphImporter {
             inputsFirst(spec.inputNames(), layers);
             ChannelsFirstSequences.rewrite(layers);
             RecurrentStateRewrite.rewrite(spec, model);
+            Dl4jExtensions.prepare(layers, spec);
             return new ConfigOnlyKerasModel(JSON.writeValueAsString(dl4jConfig));
         } catch (UnsupportedKerasConfigurationException e) {
             throw ImportFailure.of(source, spec, "cannot import (not supported yet)", e);

@@ -1,0 +1,36 @@
+package org.kinspect.graph;
+
+import java.util.List;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.kinspect.config.ModelSpec;
+import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.RecurrentLayerHints;
+
+/**
+ * The Keras layers kinspect teaches DL4J's importer (GRU, CuDNNGRU, CuDNNLSTM, Bidirectional
+ * around them), registered once in DL4J's registry of custom layers, and the configuration
+ * changes their mappers rely on.
+ *
+ * <pre>{@code
+ * Dl4jExtensions.prepare(layers, spec); // before DL4J's KerasModel reads the configuration
+ * }</pre>
+ */
+final class Dl4jExtensions {
+
+    static {
+        // DL4J's registry is a static map read during every import; it is written here only once.
+        KinspectKerasLayers.byClassName().forEach(KerasLayer::registerCustomLayer);
+    }
+
+    private Dl4jExtensions() {}
+
+    /**
+     * Registers kinspect's layers with DL4J (the first time) and prepares a layer list for them.
+     *
+     * @param layers the layer list of the configuration DL4J will read, changed in place
+     * @param spec the model
+     */
+    static void prepare(List<Object> layers, ModelSpec spec) {
+        RecurrentLayerHints.annotate(layers, spec);
+    }
+}

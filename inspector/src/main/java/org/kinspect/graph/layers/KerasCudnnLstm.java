@@ -1,0 +1,75 @@
+package org.kinspect.graph.layers;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Maps Keras 2's {@code CuDNNLSTM} to DL4J's LSTM through DL4J's own {@link KerasLSTM}: the
+ * configuration gets the activations CuDNN always uses (tanh, sigmoid gates), and the weights are
+ * converted from CuDNN's layout as Keras converts them (the two bias vectors are summed).
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer("CuDNNLSTM", KerasCudnnLstm.class);
+ * }</pre>
+ */
+public class KerasCudnnLstm extends KerasLSTM {
+
+    /**
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @throws InvalidKerasConfigurationException when the configuration is malformed
+     * @throws UnsupportedKerasConfigurationException for options kinspect cannot compute
+     */
+    public KerasCudnnLstm(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(asLstm(layerConfig), false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asLstm(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        Map<String, Object> lstm = new HashMap<>(layerConfig);
+        if (!(layerConfig.get("config") instanceof Map<?, ?> original)) {
+            throw new InvalidKerasConfigurationException("CuDNNLSTM layer without a config");
+        }
+        Map<String, Object> config = new HashMap<>((Map<String, Object>) original);
+        String name = String.valueOf(config.get("name"));
+        // DL4J's LSTM has neither: it would silently run forwards, or drop the states.
+        if (KerasGru.flag(config, "go_backwards", false)) {
+            throw new UnsupportedKerasConfigurationException("layer '" + name
+                    + "': go_backwards=True is not supported for CuDNNLSTM");
+        }
+        if (KerasGru.flag(config, "return_state", false)) {
+            throw new UnsupportedKerasConfigurationException("layer '" + name
+                    + "': return_state=True (several outputs) is not supported for CuDNNLSTM");
+        }
+        config.put("activation", "tanh");
+        config.put("recurrent_activation", "sigmoid");
+        config.put("use_bias", true);
+        config.putIfAbsent("unroll", false);
+        config.putIfAbsent("unit_forget_bias", true);
+        lstm.put("config", config);
+        return lstm;
+    }
+
+    @Override
+    public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
+        String kernelName = conf.getKERAS_PARAM_NAME_W();
+        String recurrentName = conf.getKERAS_PARAM_NAME_RW();
+        String biasName = conf.getKERAS_PARAM_NAME_B();
+        for (String name : new String[] {kernelName, recurrentName, biasName}) {
+            if (!weights.containsKey(name)) {
+                throw new InvalidKerasConfigurationException("layer '" + layerName + "': the CuDNNLSTM has no weight '"
+                        + name + "' (it has " + weights.keySet() + ")");
+            }
+        }
+        Map<String, INDArray> converted = new HashMap<>();
+        converted.put(kernelName, CudnnWeights.inputKernel(weights.get(kernelName), 4));
+        converted.put(recurrentName, CudnnWeights.recurrentKernel(weights.get(recurrentName), 4));
+        converted.put(biasName, CudnnWeights.summedLstmBias(weights.get(biasName)));
+        super.setWeights(converted);
+    }
+}

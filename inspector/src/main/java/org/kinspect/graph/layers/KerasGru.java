@@ -1,0 +1,152 @@
+package org.kinspect.graph.layers;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasInitilizationUtils;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Maps a Keras {@code GRU} (Keras 1, 2, tf.keras, Keras 3) to a {@link GruLayer}, wrapped in a
+ * {@code LastTimeStep} unless the layer returns sequences, and converts its weights.
+ * {@link org.kinspect.graph.layers.KerasCudnnGru} does the same for {@code CuDNNGRU}.
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer("GRU", KerasGru.class); // DL4J's importer then maps GRU layers
+ * }</pre>
+ */
+public class KerasGru extends KerasLayer {
+    private final GruLayer gru;
+    private final boolean cudnnWeights;
+
+    /**
+     * The constructor DL4J's importer calls for a registered layer.
+     *
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @throws InvalidKerasConfigurationException when the configuration is malformed
+     * @throws UnsupportedKerasConfigurationException for options kinspect cannot compute
+     */
+    public KerasGru(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        this(layerConfig, false, false);
+    }
+
+    /**
+     * @param cudnn true for a CuDNNGRU: tanh, sigmoid gates, reset_after, CuDNN's weight layout
+     * @param insideBidirectional true for the layer a Bidirectional wraps, whose masked steps output
+     *     zeros when it returns sequences (Keras's Bidirectional forces {@code zero_output_for_mask})
+     */
+    KerasGru(Map<String, Object> layerConfig, boolean cudnn, boolean insideBidirectional)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig, false);
+        this.cudnnWeights = cudnn;
+        Map<String, Object> config = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
+        rejectUnsupported(config);
+        boolean returnSequences = flag(config, conf.getLAYER_FIELD_RETURN_SEQUENCES(), false);
+        int kerasVersion = RecurrentLayerHints.kerasMajorVersion(config, kerasMajorVersion);
+        Object maskValue = config.get(RecurrentLayerHints.MASK_VALUE);
+        GruLayer.Builder builder = new GruLayer.Builder()
+                .name(layerName)
+                .nOut(KerasLayerUtils.getNOutFromConfig(layerConfig, conf))
+                .activation(cudnn ? new ActivationTanH()
+                        : RnnActivations.of(config.get(conf.getLAYER_FIELD_ACTIVATION()), kerasVersion, conf, layerName))
+                .gateActivation(cudnn ? new ActivationSigmoid()
+                        : RnnActivations.of(config.get(conf.getLAYER_FIELD_INNER_ACTIVATION()), kerasVersion, conf,
+                                layerName))
+                .resetAfter(cudnn || flag(config, "reset_after", false))
+                .hasBias(cudnn || KerasLayerUtils.getHasBiasFromConfig(layerConfig, conf))
+                .goBackwards(flag(config, "go_backwards", false))
+                .maskValue(maskValue instanceof Number value ? value.doubleValue() : null)
+                .zeroOutputForMask(zeroOutputForMask(config, returnSequences, insideBidirectional, kerasVersion))
+                .weightInit(KerasInitilizationUtils.getWeightInitFromConfig(layerConfig, conf.getLAYER_FIELD_INIT(),
+                        false, conf, kerasMajorVersion))
+                .weightInitRecurrent(KerasInitilizationUtils.getWeightInitFromConfig(layerConfig,
+                        conf.getLAYER_FIELD_INNER_INIT(), false, conf, kerasMajorVersion));
+        Integer inputs = KerasLayerUtils.getNInFromInputDim(layerConfig, conf);
+        if (inputs != null) {
+            builder.nIn(inputs);
+        }
+        this.gru = builder.build();
+        this.layer = returnSequences ? gru : new LastTimeStep(gru);
+    }
+
+    /**
+     * tf.keras and Keras 3 make the layers a Bidirectional wraps output zeros at masked steps when
+     * they return sequences; standalone Keras (1 and 2) never did. tf.keras writes {@code time_major}
+     * into every RNN configuration, standalone Keras never does.
+     */
+    private static boolean zeroOutputForMask(Map<String, Object> config, boolean returnSequences,
+            boolean insideBidirectional, int kerasVersion) {
+        boolean forcedByBidirectional = insideBidirectional && (kerasVersion >= 3 || config.containsKey("time_major"));
+        return forcedByBidirectional ? returnSequences : flag(config, "zero_output_for_mask", false);
+    }
+
+    private void rejectUnsupported(Map<String, Object> config) throws UnsupportedKerasConfigurationException {
+        if (config.get(RecurrentLayerHints.MASK_THROUGH) != null) {
+            throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': its input mask comes through"
+                    + " layer '" + config.get(RecurrentLayerHints.MASK_THROUGH) + "', which changes the values;"
+                    + " kinspect cannot recompute such a mask");
+        }
+        if (flag(config, "return_state", false)) {
+            throw new UnsupportedKerasConfigurationException("layer '" + layerName
+                    + "': return_state=True (several outputs) is not supported for GRU");
+        }
+        if (flag(config, "time_major", false)) {
+            throw new UnsupportedKerasConfigurationException("layer '" + layerName
+                    + "': time_major=True is not supported for GRU");
+        }
+    }
+
+    static boolean flag(Map<String, Object> config, String field, boolean absent) {
+        Object value = config.get(field);
+        return value == null ? absent : Boolean.TRUE.equals(value);
+    }
+
+    /** @return the DL4J layer itself, without the LastTimeStep wrapper */
+    public GruLayer getGruLayer() {
+        return gru;
+    }
+
+    @Override
+    public InputType getOutputType(InputType... inputTypes) throws InvalidKerasConfigurationException {
+        if (inputTypes.length > 1) {
+            throw new InvalidKerasConfigurationException("layer '" + layerName + "': a GRU with initial states ("
+                    + inputTypes.length + " inputs) is not supported");
+        }
+        InputPreProcessor preProcessor = getInputPreprocessor(inputTypes);
+        InputType input = preProcessor == null ? inputTypes[0] : preProcessor.getOutputType(inputTypes[0]);
+        return layer.getOutputType(-1, input);
+    }
+
+    @Override
+    public InputPreProcessor getInputPreprocessor(InputType... inputTypes) throws InvalidKerasConfigurationException {
+        if (inputTypes.length > 1) {
+            throw new InvalidKerasConfigurationException("layer '" + layerName + "': a GRU with initial states ("
+                    + inputTypes.length + " inputs) is not supported");
+        }
+        return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputTypes[0], RNNFormat.NWC, layerName);
+    }
+
+    @Override
+    public int getNumParams() {
+        return gru.isHasBias() ? 3 : 2;
+    }
+
+    @Override
+    public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
+        try {
+            this.weights = GruWeights.toParams(weights, gru, cudnnWeights, conf);
+        } catch (InvalidKerasConfigurationException e) {
+            throw new InvalidKerasConfigurationException("layer '" + layerName + "': " + e.getMessage());
+        }
+    }
+}

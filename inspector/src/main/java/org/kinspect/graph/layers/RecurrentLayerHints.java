@@ -1,0 +1,100 @@
+package org.kinspect.graph.layers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
+
+/**
+ * Prepares a model's layer list for DL4J's importer so that kinspect's recurrent mappers see what
+ * one layer's configuration does not say. DL4J hands a registered mapper the layer's configuration
+ * alone, so this adds to it:
+ * <ul>
+ *   <li>{@value #MASK_VALUE}: the value that marks padded steps when a Masking layer (or an
+ *       Embedding with {@code mask_zero}) feeds the layer, possibly through Dropout-like layers;
+ *   <li>{@value #MASK_THROUGH}: the layer through which a mask arrives that cannot be recomputed
+ *       from the layer's input (see {@link InputMask});
+ *   <li>{@value #KERAS_MAJOR_VERSION}: the Keras that wrote the file (DL4J is told 1 or 2 only),
+ *       for {@code hard_sigmoid}, which Keras 3 defines differently.
+ * </ul>
+ * It also renames a {@code Bidirectional} around a GRU, CuDNNGRU or CuDNNLSTM to
+ * {@value KerasBidirectionalRnn#CLASS_NAME}: DL4J maps {@code Bidirectional} itself before it
+ * looks at registered layers.
+ *
+ * <pre>{@code
+ * RecurrentLayerHints.annotate(layers, spec); // layers: the functional config's "layers" list
+ * }</pre>
+ */
+public final class RecurrentLayerHints {
+    static final String MASK_VALUE = "kinspect_mask_value";
+    static final String KERAS_MAJOR_VERSION = "kinspect_keras_major_version";
+    static final String MASK_THROUGH = "kinspect_mask_through";
+
+    private static final Set<String> GRU_CLASSES = Set.of("GRU", "CuDNNGRU");
+
+    private RecurrentLayerHints() {}
+
+    /**
+     * @param layers the layer list of the configuration DL4J will read, changed in place
+     * @param spec the model, for each layer's class and inbound layers
+     */
+    @SuppressWarnings("unchecked")
+    public static void annotate(List<Object> layers, ModelSpec spec) {
+        for (Object layerObject : layers) {
+            Map<String, Object> layer = (Map<String, Object>) layerObject;
+            Map<String, Object> config = (Map<String, Object>) layer.get("config");
+            Optional<LayerSpec> described = spec.layer(String.valueOf(config.get("name")));
+            InputMask mask = described.map(found -> InputMask.of(found, spec)).orElse(InputMask.NONE);
+            annotateEntry(layer, mask, spec.kerasMajorVersion());
+        }
+    }
+
+    /**
+     * Annotates a layer entry ({@code class_name}, {@code config}) and the layers it wraps (a
+     * Bidirectional's, or those other rewrites put under {@code config.layer}).
+     */
+    @SuppressWarnings("unchecked")
+    private static void annotateEntry(Map<String, Object> entry, InputMask mask, int kerasMajorVersion) {
+        if (!(entry.get("config") instanceof Map<?, ?> configObject)) {
+            return;
+        }
+        Map<String, Object> config = (Map<String, Object>) configObject;
+        String className = String.valueOf(entry.get("class_name"));
+        if (GRU_CLASSES.contains(className)) {
+            annotateRecurrent(config, mask, kerasMajorVersion);
+        }
+        if (className.equals("Bidirectional") && wrapsOneOf(config, KerasBidirectionalRnn.WRAPPED_CLASSES)) {
+            entry.put("class_name", KerasBidirectionalRnn.CLASS_NAME);
+        }
+        for (String field : new String[] {"layer", "backward_layer"}) {
+            if (config.get(field) instanceof Map<?, ?> wrapped) {
+                annotateEntry((Map<String, Object>) wrapped, mask, kerasMajorVersion);
+            }
+        }
+    }
+
+    private static void annotateRecurrent(Map<String, Object> config, InputMask mask, int kerasMajorVersion) {
+        config.put(KERAS_MAJOR_VERSION, kerasMajorVersion);
+        if (mask.value() != null) {
+            config.put(MASK_VALUE, mask.value());
+        }
+        if (mask.unfollowableThrough() != null) {
+            config.put(MASK_THROUGH, mask.unfollowableThrough());
+        }
+    }
+
+    private static boolean wrapsOneOf(Map<String, Object> config, Set<String> classes) {
+        return config.get("layer") instanceof Map<?, ?> wrapped && classes.contains(String.valueOf(wrapped.get("class_name")));
+    }
+
+    /**
+     * @param config a recurrent layer's configuration
+     * @param dl4jVersion the Keras version DL4J was told
+     * @return the Keras that wrote the file
+     */
+    static int kerasMajorVersion(Map<String, Object> config, int dl4jVersion) {
+        return config.get(KERAS_MAJOR_VERSION) instanceof Number version ? version.intValue() : dl4jVersion;
+    }
+}
