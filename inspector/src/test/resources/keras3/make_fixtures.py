@@ -234,13 +234,47 @@ def batchnorm_flags():
     return keras.Model(x, y, name="batchnorm_flags")
 
 
+def masking_inner_padding():
+    # Padding at the start, in the middle and at the end: Keras keeps the state at a padded
+    # step, whatever comes after it. zero_output_for_mask=True outputs zeros there instead.
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    h = L.LSTM(4, return_sequences=True, zero_output_for_mask=True, name="lstm_zero")(h)
+    y = L.SimpleRNN(3, name="rnn_last")(h)
+    return keras.Model(x, y, name="masking_inner_padding")
+
+
+def masking_simple_rnn():
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    y = L.SimpleRNN(4, return_sequences=True, name="rnn")(h)
+    return keras.Model(x, y, name="masking_simple_rnn")
+
+
+def masking_bidirectional():
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    h = L.Bidirectional(L.LSTM(3, return_sequences=True), merge_mode="concat", name="bidi_seq")(h)
+    y = L.Dense(2, name="out")(h)
+    return keras.Model(x, y, name="masking_bidirectional")
+
+
+def masking_bidirectional_last():
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    y = L.Bidirectional(L.LSTM(3), merge_mode="sum", name="bidi_last")(h)
+    return keras.Model(x, y, name="masking_bidirectional_last")
+
+
 CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_permute,
          embedding_lstm, lstm_seq, gru_reset_after, gru_reset_before, simple_rnn,
          _bidi("concat"), _bidi("sum"), _bidi("mul"), _bidi("ave"),
          time_distributed, merges, masking_lstm, masking_functional, lstm_return_state,
          ops_layers,
          nested_sequential,
-         hard_sigmoid, batchnorm_flags]  # add new cases at the end: seeds follow the index
+         hard_sigmoid, batchnorm_flags,
+         masking_inner_padding, masking_simple_rnn, masking_bidirectional, masking_bidirectional_last]
+# add new cases at the end: each case's seed follows its index
 
 
 def masking_input():
@@ -252,13 +286,29 @@ def masking_input():
     return x
 
 
+def inner_padding_input():
+    """Batch 3, 6 steps: padding at the end, at the start and in the middle, and everywhere."""
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((3, 6, 3)).astype("float32")
+    x[0, 4:] = 0.0
+    x[1, :2] = 0.0
+    x[1, 3] = 0.0
+    x[2, :] = 0.0
+    return x
+
+
 INPUTS = {"masking_lstm": {"seq": masking_input},
-          "masking_functional": {"seq": masking_input}}
+          "masking_functional": {"seq": masking_input},
+          "masking_inner_padding": {"seq": inner_padding_input},
+          "masking_simple_rnn": {"seq": inner_padding_input},
+          "masking_bidirectional": {"seq": inner_padding_input},
+          "masking_bidirectional_last": {"seq": inner_padding_input}}
 
 # Keras 3.16 writes these legacy .h5 files but cannot load them back: the
 # legacy loader does not know operation classes ("Unknown layer: 'NotEqual'",
 # "Unknown layer: 'Tanh'"). The .keras files load fine.
-H5_NOT_LOADABLE = {"masking_functional", "ops_layers"}
+H5_NOT_LOADABLE = {"masking_functional", "ops_layers", "masking_inner_padding", "masking_simple_rnn",
+                   "masking_bidirectional", "masking_bidirectional_last"}
 
 
 # ----------------------------------------------------------------------------

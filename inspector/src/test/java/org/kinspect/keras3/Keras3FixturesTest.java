@@ -36,8 +36,9 @@ class Keras3FixturesTest {
     static final double TOLERANCE = 1e-5;
 
     static final List<String> CASES = List.of("dense_mlp", "dense_functional", "conv1d", "conv2d", "conv2d_global",
-            "embedding_lstm", "lstm_seq", "simple_rnn", "bidirectional_concat", "bidirectional_sum",
-            "bidirectional_mul", "bidirectional_ave", "nested_sequential");
+            "embedding_lstm", "lstm_seq", "gru_reset_after", "gru_reset_before", "simple_rnn",
+            "bidirectional_concat", "bidirectional_sum", "bidirectional_mul", "bidirectional_ave",
+            "time_distributed", "merges", "lstm_return_state", "nested_sequential");
 
     @TestFactory
     Stream<DynamicTest> everyLayerOfEveryFixtureMatchesKeras3() {

@@ -18,7 +18,8 @@ public final class KinspectKerasLayers {
             "GRU", KerasGru.class,
             "CuDNNGRU", KerasCudnnGru.class,
             "CuDNNLSTM", KerasCudnnLstm.class,
-            KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class);
+            KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class,
+            "Minimum", KerasMinimum.class);
 
     private KinspectKerasLayers() {}
 
