@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * ActivationCharts charts = new ActivationCharts(LayerKinds.of(spec), options, folder);
- * LayerCharts drawn = charts.draw(layer, activations.get("lstm_1"), false, List.of());
+ * LayerCharts drawn = charts.draw(layer, "lstm_1", activations.get("lstm_1"), false, List.of());
  * }</pre>
  */
 final class ActivationCharts {
@@ -38,49 +38,51 @@ final class ActivationCharts {
 
     /**
      * @param layer the layer
+     * @param stem its file name stem, from {@link LayerFileNames#stems}
      * @param activation its output in Keras's layout, batch first
      * @param channelsFirst whether Keras keeps the layer's channels before its steps or pixels
      * @param extraOutputs its further outputs ({@code LAYER__1}, {@code LAYER__2}...: an RNN's
      *     {@code return_state} states), in order; empty when it has none
      * @return the charts drawn
      */
-    LayerCharts draw(LayerSpec layer, INDArray activation, boolean channelsFirst, List<INDArray> extraOutputs) {
+    LayerCharts draw(LayerSpec layer, String stem, INDArray activation, boolean channelsFirst,
+            List<INDArray> extraOutputs) {
         ExampleSlice slice = ExampleSlice.of(activation, options.example(), layer.name());
         String example = "example " + options.example() + " of " + activation.size(0);
         List<ReportImage> images = new ArrayList<>();
         List<String> remarks = new ArrayList<>();
         switch (activation.rank()) {
-            case 2 -> drawUnits(layer, slice.vector(), example, images);
+            case 2 -> drawUnits(layer, stem, slice.vector(), example, images);
             case 3 -> {
                 double[][] values = slice.rowsOverSteps(channelsFirst);
-                drawSequence(layer, values, example, images, remarks);
+                drawSequence(layer, stem, values, example, images, remarks);
                 if (LayerKinds.recurrent(layer) && extraOutputs.isEmpty()) {
-                    drawLastStep(layer, values, example, images, remarks);
+                    drawLastStep(layer, stem, values, example, images, remarks);
                 }
             }
-            case 4 -> drawFeatureMaps(layer, slice.channelMaps(channelsFirst), example, images);
+            case 4 -> drawFeatureMaps(layer, stem, slice.channelMaps(channelsFirst), example, images);
             default -> remarks.add("no chart for an output of shape " + Arrays.toString(activation.shape())
                     + "; statistics only");
         }
         if (LayerKinds.recurrent(layer) && !extraOutputs.isEmpty()) {
-            drawStates(layer, extraOutputs, example, images);
+            drawStates(layer, stem, extraOutputs, example, images);
         }
         return new LayerCharts(images, remarks);
     }
 
-    private void drawUnits(LayerSpec layer, double[] values, String example, List<ReportImage> images) {
+    private void drawUnits(LayerSpec layer, String stem, double[] values, String example, List<ReportImage> images) {
         String what = LayerKinds.recurrent(layer) ? "final state h, each unit" : "each unit's activation";
         images.add(UnitBarChart.create(layer.name(), layer.className(), what, values, List.of(example))
-                .writePng(file(layer, "units"), layer.name(), what));
+                .writePng(file(stem, "units"), layer.name(), what));
         images.add(SortedUnitChart.create(layer.name(), layer.className(), values, List.of(example))
-                .writePng(file(layer, "sorted"), layer.name(), "units sorted by activation"));
+                .writePng(file(stem, "sorted"), layer.name(), "units sorted by activation"));
     }
 
-    private void drawSequence(LayerSpec layer, double[][] values, String example, List<ReportImage> images,
+    private void drawSequence(LayerSpec layer, String stem, double[][] values, String example, List<ReportImage> images,
             List<String> remarks) {
         SequenceAxes axes = kinds.sequenceAxes(layer.name());
         images.add(SequenceHeatmapChart.create(layer.name(), layer.className(), values, axes, List.of(example))
-                .writePng(file(layer, "heatmap"), layer.name(), axes.rows() + " \u00d7 " + axes.columns()));
+                .writePng(file(stem, "heatmap"), layer.name(), axes.rows() + " \u00d7 " + axes.columns()));
 
         List<Integer> chosen = options.units().stream().filter(unit -> unit < values.length).toList();
         List<Integer> missing = options.units().stream().filter(unit -> unit >= values.length).toList();
@@ -100,11 +102,12 @@ final class ActivationCharts {
         }
         images.add(UnitTraceChart.create(layer.name(), layer.className(), values, chosen, axes,
                         List.of(example + "; " + why))
-                .writePng(file(layer, "traces"), layer.name(), axes.rows() + " over " + axes.columns()));
+                .writePng(file(stem, "traces"), layer.name(), axes.rows() + " over " + axes.columns()));
     }
 
     /** The final states Keras returned beside the output ({@code return_state}). */
-    private void drawStates(LayerSpec layer, List<INDArray> extraOutputs, String example, List<ReportImage> images) {
+    private void drawStates(LayerSpec layer, String stem, List<INDArray> extraOutputs, String example,
+            List<ReportImage> images) {
         List<String> names = LayerKinds.stateNames(layer);
         for (int index = 0; index < extraOutputs.size(); index++) {
             INDArray state = extraOutputs.get(index);
@@ -113,7 +116,7 @@ final class ActivationCharts {
             String what = "final state " + name + " (output " + (index + 1) + "), each unit";
             double[] values = ExampleSlice.of(state, options.example(), layer.name()).vector();
             images.add(UnitBarChart.create(layer.name(), layer.className(), what, values, List.of(example))
-                    .writePng(file(layer, "state" + (index + 1)), layer.name(), what));
+                    .writePng(file(stem, "state" + (index + 1)), layer.name(), what));
         }
     }
 
@@ -121,7 +124,7 @@ final class ActivationCharts {
      * The final state h read off the sequence: the last step, except that the backward half of a
      * Bidirectional layer ends at step 0.
      */
-    private void drawLastStep(LayerSpec layer, double[][] values, String example, List<ReportImage> images,
+    private void drawLastStep(LayerSpec layer, String stem, double[][] values, String example, List<ReportImage> images,
             List<String> remarks) {
         int steps = values.length == 0 ? 0 : values[0].length;
         if (steps == 0) return;
@@ -143,10 +146,11 @@ final class ActivationCharts {
                         + ", backward units " + values.length / 2 + " to " + (values.length - 1) + " at step 0"
                 : "the output at the last time step, " + (steps - 1);
         images.add(UnitBarChart.create(layer.name(), layer.className(), what, last, List.of(example + "; " + where))
-                .writePng(file(layer, "final_state"), layer.name(), what));
+                .writePng(file(stem, "final_state"), layer.name(), what));
     }
 
-    private void drawFeatureMaps(LayerSpec layer, double[][][] maps, String example, List<ReportImage> images) {
+    private void drawFeatureMaps(LayerSpec layer, String stem, double[][][] maps, String example,
+            List<ReportImage> images) {
         List<Integer> channels = FeatureMapGridChart.choose(maps, options.featureMaps(), options.featureMapChoice());
         String which = channels.size() == maps.length
                 ? "all " + maps.length + " channels"
@@ -154,11 +158,11 @@ final class ActivationCharts {
                         == FeatureMapChoice.FIRST ? "the first" : "the most active (largest mean |activation|)");
         images.add(FeatureMapGridChart.create(layer.name(), layer.className(), maps, channels,
                         List.of(example + "; " + which))
-                .writePng(file(layer, "feature_maps"), layer.name(), "feature maps, " + which));
+                .writePng(file(stem, "feature_maps"), layer.name(), "feature maps, " + which));
     }
 
-    private Path file(LayerSpec layer, String what) {
-        return folder.resolve(ReportFileNames.png(layer.name(), what));
+    private Path file(String stem, String what) {
+        return folder.resolve(LayerFileNames.join(stem, what, "png"));
     }
 
     private static String join(List<Integer> numbers) {

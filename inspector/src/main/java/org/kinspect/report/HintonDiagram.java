@@ -91,7 +91,8 @@ final class HintonDiagram {
         lines.add(grid.rows() + " \u00d7 " + grid.columns() + " weights; area \u221d |weight|, largest square "
                 + String.format("%.3g", largest));
         if (gated) {
-            lines.add("columns: " + gates.size() + " gates side by side, " + grid.columns() / gates.size() + " units each");
+            lines.add("columns: " + gates.size() + " gates side by side, " + grid.columns() / gates.size()
+                    + " units each");
         }
         if (grid.reduced()) lines.add(grid.describe("rows", "columns") + ", with the sign of their mean");
         JFreeChart chart = ChartLook.chart(ChartLook.title(layer, className, weightName + ": Hinton diagram"),
@@ -100,7 +101,8 @@ final class HintonDiagram {
         plot.setBackgroundPaint(BACKGROUND);
 
         int width = Math.max(640, Math.min(1040, cellColumns * cell + 180));
-        int height = Math.max(380, (int) (cellRows * cell + labelStrip / grid.rowsPerCell() * cell) + 200 + 16 * lines.size());
+        int stripHeight = (int) (labelStrip / grid.rowsPerCell() * cell);
+        int height = Math.max(380, cellRows * cell + stripHeight + 200 + 16 * lines.size());
         return new SizedChart(chart, width, height);
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.ActivationStatistics;
@@ -55,11 +55,11 @@ final class IndexPage {
                 .append(", backend ").append(escape(orUnknown(summary.backend())))
                 .append(", stored as ").append(escape(summary.format()))
                 .append(". Charts show example ").append(options.example()).append(" of the batch.</p>\n");
-        summaryTable(html, summary, sections.stream().map(LayerSection::name).collect(Collectors.toSet()));
+        summaryTable(html, summary, sections.stream().collect(Collectors.toMap(LayerSection::name, LayerSection::stem)));
         if (!sections.isEmpty()) {
             html.append("<h2 id=\"layers\">Layers</h2>\n<nav><ul>\n");
             for (LayerSection section : sections) {
-                html.append("<li><a href=\"#").append(anchor(section.name())).append("\">").append(escape(section.name()))
+                html.append("<li><a href=\"#").append(anchor(section.stem())).append("\">").append(escape(section.name()))
                         .append("</a> <span class=\"meta\">").append(escape(section.className())).append("</span></li>\n");
             }
             html.append("</ul></nav>\n");
@@ -73,21 +73,19 @@ final class IndexPage {
         }
     }
 
-    /**
-     * @param layer a layer name
-     * @return the id of its section, safe in a URL fragment
-     */
-    static String anchor(String layer) {
-        return "layer-" + ReportFileNames.safe(layer);
+    /** The id of a layer's section: its file name stem is unique and safe in a URL fragment. */
+    private static String anchor(String stem) {
+        return "layer-" + stem;
     }
 
-    private static void summaryTable(StringBuilder html, ModelSummary summary, Set<String> reported) {
+    private static void summaryTable(StringBuilder html, ModelSummary summary, Map<String, String> reported) {
         html.append("<h2 id=\"summary\">Model summary</h2>\n<table>\n<tr><th>Layer</th><th>Class</th>"
                 + "<th>Output shape</th><th>Parameters</th><th>Reads</th></tr>\n");
         for (ModelSummary.Row row : summary.layers()) {
             html.append("<tr><td>");
-            if (reported.contains(row.name())) {
-                html.append("<a href=\"#").append(anchor(row.name())).append("\">").append(escape(row.name())).append("</a>");
+            if (reported.containsKey(row.name())) {
+                html.append("<a href=\"#").append(anchor(reported.get(row.name()))).append("\">")
+                        .append(escape(row.name())).append("</a>");
             } else {
                 html.append(escape(row.name()));
             }
@@ -103,7 +101,7 @@ final class IndexPage {
     }
 
     private static void layer(StringBuilder html, LayerSection section) {
-        html.append("<section id=\"").append(anchor(section.name())).append("\">\n<h3>")
+        html.append("<section id=\"").append(anchor(section.stem())).append("\">\n<h3>")
                 .append(escape(section.name())).append(" <span class=\"meta\">(")
                 .append(escape(section.className())).append(")</span></h3>\n");
         if (section.shape() != null) {
@@ -113,6 +111,14 @@ final class IndexPage {
             statisticsRow(html, "example shown", section.example());
             statisticsRow(html, "whole batch", section.batch());
             html.append("</table>\n");
+        }
+        if (!section.arrays().isEmpty()) {
+            html.append("<p>Values as <code>.npy</code>:");
+            for (Path array : section.arrays()) {
+                String name = escape(array.getFileName().toString());
+                html.append(" <a href=\"").append(name).append("\">").append(name).append("</a>");
+            }
+            html.append("</p>\n");
         }
         for (String remark : section.charts().remarks()) {
             html.append("<p class=\"remark\">").append(escape(remark)).append("</p>\n");
@@ -140,8 +146,8 @@ final class IndexPage {
     }
 
     private static void statisticsRow(StringBuilder html, String label, ActivationStatistics stats) {
-        html.append("<tr><th>").append(label).append("</th><td class=\"number\">").append(String.format("%,d", stats.count()))
-                .append("</td>");
+        html.append("<tr><th>").append(label).append("</th><td class=\"number\">")
+                .append(String.format("%,d", stats.count())).append("</td>");
         statisticsCells(html, stats);
         html.append("</tr>\n");
     }

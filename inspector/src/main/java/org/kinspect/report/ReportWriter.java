@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
@@ -28,8 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * System.out.println("open " + report.index());
  * }</pre>
  *
- * <p>File names come from layer names and what the chart shows ({@code lstm_1.heatmap.png},
- * {@code lstm_1.weights.kernel.hinton.png}), so the same model gives the same files on every run.
+ * <p>File names come from layer names by {@link LayerFileNames} and from what the chart shows
+ * ({@code lstm_1.heatmap.png}, {@code lstm_1.weights.kernel.hinton.png}), so the same model gives
+ * the same files on every run. When the folder also holds a layer's values named by the same rule
+ * ({@code lstm_1.npy}, {@code lstm_1.weights.kernel.npy}, as {@code kinspect --out} writes them),
+ * the index links them.
  */
 public final class ReportWriter {
     /** The report's front page, in the output folder. */
@@ -59,6 +63,7 @@ public final class ReportWriter {
         List<LayerSpec> layers = options.layers().isEmpty()
                 ? model.spec().layers()
                 : options.layers().stream().map(name -> LayerNames.require(model.spec(), name)).toList();
+        Map<String, String> stems = LayerFileNames.stems(layers.stream().map(LayerSpec::name).toList());
         Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
         ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(model.spec()), options, folder);
         WeightCharts weightCharts = new WeightCharts(folder);
@@ -67,16 +72,18 @@ public final class ReportWriter {
         List<ReportImage> images = new ArrayList<>();
         for (LayerSpec layer : layers) {
             INDArray activation = activations.get(layer.name());
-            Map<String, INDArray> weights = options.weights() ? model.weights(layer.name()) : Map.of();
+            Map<String, INDArray> allWeights = model.weights(layer.name());
+            Map<String, INDArray> weights = options.weights() ? allWeights : Map.of();
             if (activation == null && weights.isEmpty()) {
                 continue;
             }
+            String stem = stems.get(layer.name());
             List<ReportImage> layerImages = new ArrayList<>();
             List<String> remarks = new ArrayList<>();
             ActivationStatistics example = null;
             ActivationStatistics batch = null;
             if (activation != null) {
-                LayerCharts drawn = activationCharts.draw(layer, activation,
+                LayerCharts drawn = activationCharts.draw(layer, stem, activation,
                         channelsFirst.getOrDefault(layer.name(), false), extraOutputs(activations, layer.name()));
                 layerImages.addAll(drawn.images());
                 remarks.addAll(drawn.remarks());
@@ -85,18 +92,28 @@ public final class ReportWriter {
             }
             List<LayerSection.Weight> weightRows = new ArrayList<>();
             if (!weights.isEmpty()) {
-                layerImages.addAll(weightCharts.draw(layer, weights).images());
+                layerImages.addAll(weightCharts.draw(layer, stem, weights).images());
                 weights.forEach((name, values) -> weightRows.add(
                         new LayerSection.Weight(name, values.shape(), ActivationStatistics.of(values))));
             }
             LayerCharts charts = new LayerCharts(layerImages, remarks);
-            sections.add(new LayerSection(layer.name(), layer.className(),
-                    activation == null ? null : activation.shape(), example, batch, weightRows, charts));
+            sections.add(new LayerSection(layer.name(), stem, layer.className(),
+                    activation == null ? null : activation.shape(), example, batch, weightRows, charts,
+                    arraysBeside(folder, stem, allWeights.keySet())));
             images.addAll(layerImages);
         }
         Path index = folder.resolve(INDEX);
         IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
         return new Report(index, images);
+    }
+
+    /** The layer's {@code .npy} files already in the folder: its output, then its weights. */
+    private static List<Path> arraysBeside(Path folder, String stem, Set<String> weightNames) {
+        List<String> names = new ArrayList<>();
+        names.add(LayerFileNames.join(stem, "npy"));
+        LayerFileNames.stems(List.copyOf(weightNames)).values()
+                .forEach(weightStem -> names.add(WeightCharts.weightFile(stem, weightStem, "npy")));
+        return names.stream().map(folder::resolve).filter(Files::isRegularFile).toList();
     }
 
     /** A layer's further outputs, {@code LAYER__1}, {@code LAYER__2}..., in order, as long as they run on. */

@@ -49,10 +49,12 @@ final class UnitBarChart {
 
         List<String> lines = new ArrayList<>(notes);
         int zeros = zeroCount(values);
-        lines.add(values.length + " units; " + zeros + " exactly 0" + (bars.grouped() ? "" : zeros > 0 ? " (marked \u25c6)" : ""));
+        boolean marked = !bars.grouped() && zeros > 0 && values.length <= MAX_ZERO_MARKS;
+        lines.add(values.length + " units; " + zeros + " exactly 0" + (marked ? " (marked \u25c6)" : ""));
         if (bars.grouped()) {
             lines.add(bars.groupingNote());
-        } else if (zeros > 0 && values.length <= MAX_ZERO_MARKS) {
+        }
+        if (marked) {
             plot.setDataset(1, zeroMarks(values, zeros));
             XYLineAndShapeRenderer marks = new XYLineAndShapeRenderer(false, true);
             marks.setSeriesPaint(0, ChartLook.ZERO_MARK);

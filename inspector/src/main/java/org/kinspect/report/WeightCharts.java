@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * kernel positions and input channels against output channels) and a histogram of every tensor.
  *
  * <pre>{@code
- * LayerCharts drawn = new WeightCharts(folder).draw(layer, model.weights("lstm_1"));
+ * LayerCharts drawn = new WeightCharts(folder).draw(layer, "lstm_1", model.weights("lstm_1"));
  * }</pre>
  */
 final class WeightCharts {
@@ -31,11 +31,13 @@ final class WeightCharts {
 
     /**
      * @param layer the layer
+     * @param stem its file name stem, from {@link LayerFileNames#stems}
      * @param weights its weights by Keras name, in Keras's shapes
      * @return the charts drawn
      */
-    LayerCharts draw(LayerSpec layer, Map<String, INDArray> weights) {
+    LayerCharts draw(LayerSpec layer, String stem, Map<String, INDArray> weights) {
         List<ReportImage> images = new ArrayList<>();
+        Map<String, String> weightStems = LayerFileNames.stems(List.copyOf(weights.keySet()));
         for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
             String name = weight.getKey();
             INDArray tensor = weight.getValue();
@@ -43,10 +45,10 @@ final class WeightCharts {
             double[] values = tensor.castTo(DataType.DOUBLE).dup('c').data().asDouble();
             if (shape.length >= 2 && values.length > 0) {
                 images.add(hinton(layer, name, shape, values)
-                        .writePng(file(layer, name, "hinton"), layer.name(), name + ": Hinton diagram"));
+                        .writePng(file(stem, weightStems.get(name), "hinton"), layer.name(), name + ": Hinton diagram"));
             }
             images.add(WeightHistogram.create(layer.name(), layer.className(), name, shape, values)
-                    .writePng(file(layer, name, "histogram"), layer.name(), name + ": histogram"));
+                    .writePng(file(stem, weightStems.get(name), "histogram"), layer.name(), name + ": histogram"));
         }
         return new LayerCharts(images, List.of());
     }
@@ -77,7 +79,22 @@ final class WeightCharts {
                 gated ? gates : List.of(), notes);
     }
 
-    private Path file(LayerSpec layer, String weight, String what) {
-        return folder.resolve(ReportFileNames.png(layer.name(), "weights", weight, what));
+    private Path file(String stem, String weightStem, String what) {
+        return folder.resolve(weightFile(stem, weightStem, what, "png"));
+    }
+
+    /**
+     * @param stem the layer's file name stem
+     * @param weightStem the weight's, from {@link LayerFileNames#stems} of the layer's weight names
+     * @param parts what the file shows and its extension
+     * @return e.g. {@code lstm_1.weights.kernel.hinton.png}, or {@code lstm_1.weights.kernel.npy}
+     *     for the values themselves
+     */
+    static String weightFile(String stem, String weightStem, String... parts) {
+        String[] all = new String[parts.length + 2];
+        all[0] = "weights";
+        all[1] = weightStem;
+        System.arraycopy(parts, 0, all, 2, parts.length);
+        return LayerFileNames.join(stem, all);
     }
 }

@@ -2,7 +2,6 @@ package org.kinspect.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -17,13 +16,14 @@ class ReportPartsTest {
 
     @Test
     void fileNamesAreSafeAndKeepDifferentLayersApart() {
-        assertEquals("lstm_1.heatmap.png", ReportFileNames.png("lstm_1", "heatmap"));
-        assertEquals("lstm_1.weights.kernel.hinton.png", ReportFileNames.png("lstm_1", "weights", "kernel", "hinton"));
-        String slashed = ReportFileNames.png("block/conv 1", "heatmap");
-        assertTrue(slashed.matches("block_conv_1-[0-9a-f]{6}\\.heatmap\\.png"), slashed);
-        assertNotEquals(ReportFileNames.png("block_conv_1", "heatmap"), slashed);
-        assertEquals(slashed, ReportFileNames.png("block/conv 1", "heatmap"), "the same on every call");
-        assertTrue(ReportFileNames.safe("../up").matches("_\\._up-[0-9a-f]{6}"), ReportFileNames.safe("../up"));
+        assertEquals("block_1_conv", LayerFileNames.safe("block_1/conv"));
+        assertEquals("a_b_c.d-e", LayerFileNames.safe("a:b\\c.d-e"));
+        assertEquals("___", LayerFileNames.safe("\u00e9 \u65e5"));
+        // Later names taken already, also up to case, get -2, -3...
+        assertEquals(List.of("a_b", "a_b-2", "A_B-3", "a_b-2-2"),
+                List.copyOf(LayerFileNames.stems(List.of("a/b", "a_b", "A_B", "a_b-2")).values()));
+        assertEquals("lstm_1.weights.kernel.hinton.png", WeightCharts.weightFile("lstm_1", "kernel", "hinton", "png"));
+        assertEquals("lstm_1.heatmap.png", LayerFileNames.join("lstm_1", "heatmap", "png"));
     }
 
     @Test
