@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
+import org.kinspect.config.InitialStateSource;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.LayerWeights;
@@ -35,11 +36,14 @@ public final class InspectedModel {
     private final ActivationProbe probe;
 
     private InspectedModel(ModelArchive archive) {
+        this(archive, ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
+                archive.backend(), archive.source().toString()));
+    }
+
+    /** A model described by {@code spec} whose weights are in {@code archive}: a part of the file's model. */
+    InspectedModel(ModelArchive archive, ModelSpec spec) {
         this.archive = archive;
-        String source = archive.source().toString();
-        ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                archive.backend(), source);
-        this.imported = GraphImporter.importGraph(spec, archive.weights(), source);
+        this.imported = GraphImporter.importGraph(spec, archive.weights(), archive.source().toString());
         this.probe = new ActivationProbe(imported);
     }
 
@@ -144,6 +148,14 @@ public final class InspectedModel {
         archive.weights().layer(layerName).map(LayerWeights::tensors).orElse(List.of())
                 .forEach((WeightTensor tensor) -> weights.put(tensor.name(), tensor.values()));
         return weights;
+    }
+
+    /**
+     * @return for every recurrent layer, where its initial states come from: zeros (Keras's
+     *     default, not learned), a model input, or a layer
+     */
+    public List<InitialStateSource> initialStateSources() {
+        return InitialStateSource.of(spec());
     }
 
     /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */

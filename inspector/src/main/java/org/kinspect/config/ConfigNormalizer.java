@@ -46,6 +46,20 @@ public final class ConfigNormalizer {
                     + "', not a Keras model (Sequential, Model or Functional)");
         };
         NestedModels.inline(functional, major, source);
+        return describe(functional, className, major, backend, source);
+    }
+
+    /**
+     * @param functional a configuration in Keras 2 functional form ({@code layers},
+     *     {@code input_layers}, {@code output_layers})
+     * @param className the model class Keras wrote
+     * @param major the major version of the Keras that wrote it
+     * @param backend the backend that wrote it, or null
+     * @param source where it came from, for messages
+     * @return the model it describes
+     */
+    static ModelSpec describe(Map<String, Object> functional, String className, int major, String backend,
+            String source) {
         List<LayerSpec> layers = new ArrayList<>();
         for (Object layerObject : asList(functional.get("layers"), source, "layers")) {
             Map<String, Object> layer = asMap(layerObject, source, "layer");

@@ -81,8 +81,9 @@ public final class GraphImporter {
             List<Object> layers = (List<Object>) model.get("layers");
             inputsFirst(spec.inputNames(), layers);
             ChannelsFirstSequences.rewrite(layers);
-            RecurrentStateRewrite.rewrite(spec, model);
             Dl4jExtensions.prepare(layers, spec);
+            // After: it wraps recurrent layers whole, as prepared for kinspect's own mappers.
+            RecurrentStateRewrite.rewrite(spec, model);
             return new ConfigOnlyKerasModel(JSON.writeValueAsString(dl4jConfig));
         } catch (UnsupportedKerasConfigurationException e) {
             throw ImportFailure.of(source, spec, "cannot import (not supported yet)", e);

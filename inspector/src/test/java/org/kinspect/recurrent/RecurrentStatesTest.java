@@ -25,12 +25,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class RecurrentStatesTest {
     /** Keras 3 models of {@code src/test/resources/states}, each as .keras and as .h5. */
-    static final List<String> FIXTURES = List.of("lstm_initial_state", "simple_rnn_initial_state",
-            "bidirectional_states", "stateful_lstm", "seq2seq_lstm");
+    static final List<String> FIXTURES = List.of("lstm_initial_state", "gru_initial_state", "gru_dense_h0",
+            "simple_rnn_initial_state", "learned_initial_state", "bidirectional_states",
+            "bidirectional_gru_return_state", "stateful_lstm", "seq2seq_lstm", "seq2seq_gru_stacked");
 
     /** Keras 2 / tf.keras models people published (see the corpus's public-models/README.md). */
     static final List<String> PUBLIC_MODELS = List.of("udnet96__lstm_seq2seq__s2s",
-            "Eswarreddy12k__LSTM_Music_Generator__model");
+            "Eswarreddy12k__LSTM_Music_Generator__model", "aya0221__seq2seq_LSTM_Japanese__decoder_model");
 
     @TestFactory
     Stream<DynamicTest> everyLayerOfTheStateFixturesMatchesKeras3() {

@@ -93,10 +93,15 @@ public class KerasRecurrentWithStates extends KerasLayer {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> recurrentConfig(Map<String, Object> kerasLayer) {
         Map<String, Object> config = (Map<String, Object>) kerasLayer.get("config");
-        if ("Bidirectional".equals(kerasLayer.get("class_name"))) {
+        if (isBidirectional(kerasLayer)) {
             return (Map<String, Object>) ((Map<String, Object>) config.get("layer")).get("config");
         }
         return config;
+    }
+
+    /** A Bidirectional wrapper, also as renamed for kinspect's own mapper (around a GRU). */
+    private static boolean isBidirectional(Map<String, Object> kerasLayer) {
+        return kerasLayer.get("config") instanceof Map<?, ?> config && config.get("layer") instanceof Map<?, ?>;
     }
 
     /**
@@ -109,17 +114,21 @@ public class KerasRecurrentWithStates extends KerasLayer {
         Map<String, Object> copy = new LinkedHashMap<>(kerasLayer);
         Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) kerasLayer.get("config"));
         copy.put("config", config);
-        Map<String, Object> recurrentConfig = config;
-        if ("Bidirectional".equals(kerasLayer.get("class_name"))) {
-            Map<String, Object> wrapped = new LinkedHashMap<>((Map<String, Object>) config.get("layer"));
-            recurrentConfig = new LinkedHashMap<>((Map<String, Object>) wrapped.get("config"));
-            wrapped.put("config", recurrentConfig);
-            config.put("layer", wrapped);
+        if (isBidirectional(kerasLayer)) {
+            for (String field : List.of("layer", "backward_layer")) {
+                if (config.get(field) instanceof Map<?, ?> wrappedLayer) {
+                    Map<String, Object> wrapped = new LinkedHashMap<>((Map<String, Object>) wrappedLayer);
+                    Map<String, Object> wrappedConfig = new LinkedHashMap<>((Map<String, Object>) wrapped.get("config"));
+                    // The directions' go_backwards stay: the wrapper's mapper reads them.
+                    wholeSequencesAndNoStates(wrappedConfig);
+                    wrapped.put("config", wrappedConfig);
+                    config.put(field, wrapped);
+                }
+            }
+        } else {
+            wholeSequencesAndNoStates(config);
+            config.put("go_backwards", false);
         }
-        recurrentConfig.put("return_sequences", true);
-        recurrentConfig.put("return_state", false);
-        recurrentConfig.put("go_backwards", false);
-        recurrentConfig.put("stateful", false);
         List<Object> inbound = (List<Object>) ((List<Object>) packed.get("inbound_nodes")).get(0);
         List<Object> call = new ArrayList<>();
         call.add(inbound.get(0));
@@ -129,6 +138,12 @@ public class KerasRecurrentWithStates extends KerasLayer {
             copy.put("backend", packed.get("backend"));
         }
         return copy;
+    }
+
+    private static void wholeSequencesAndNoStates(Map<String, Object> recurrentConfig) {
+        recurrentConfig.put("return_sequences", true);
+        recurrentConfig.put("return_state", false);
+        recurrentConfig.put("stateful", false);
     }
 
     private static NeuralNetConfiguration wrap(Layer layer) {

@@ -10,6 +10,7 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.config.TensorRef;
+import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**
  * DL4J's graph gives a layer one input and one output, so it cannot express a recurrent layer
@@ -78,9 +79,9 @@ public final class RecurrentStateRewrite {
         }
     }
 
-    /** The Keras layer mappers kinspect adds to DL4J's, for the layers it wraps. */
+    /** The Keras layer mappers kinspect adds to DL4J's, for the layers it wraps (GRU...). */
     static Map<String, Class<? extends KerasLayer>> customLayers() {
-        return Map.of();
+        return KinspectKerasLayers.byClassName();
     }
 
     private static void registerWithDl4j() {

@@ -4,10 +4,11 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.recurrent.SimpleRnn;
+import org.kinspect.graph.layers.GruLayerImpl;
 
 /**
- * The keys under which a DL4J recurrent layer keeps its state between {@code rnnTimeStep} calls,
- * in Keras's order of the states (h, then c for an LSTM).
+ * The keys under which a recurrent layer (DL4J's LSTM and SimpleRnn, kinspect's GRU) keeps its
+ * state between {@code rnnTimeStep} calls, in Keras's order of the states (h, then c for an LSTM).
  */
 final class StateKeys {
 
@@ -19,6 +20,9 @@ final class StateKeys {
         }
         if (layer instanceof SimpleRnn) {
             return List.of(SimpleRnn.STATE_KEY_PREV_ACTIVATION);
+        }
+        if (layer instanceof GruLayerImpl) {
+            return List.of(GruLayerImpl.STATE_KEY_PREV_ACTIVATION);
         }
         throw new IllegalArgumentException("no known state for DL4J layer " + layer.getClass().getSimpleName());
     }

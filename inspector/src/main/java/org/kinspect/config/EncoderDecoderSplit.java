@@ -1,0 +1,236 @@
+package org.kinspect.config;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kinspect.KinspectException;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * Cuts a seq2seq model into an encoder and a decoder step ({@link EncoderDecoderSpecs}).
+ *
+ * <p>The decoder's recurrent layers are found by their initial states: every recurrent layer
+ * called with {@code initial_state=} starts a decoder, and the encoder is everything those states
+ * are computed from. The rest is the decoder; each of its recurrent layers (also those that start
+ * from zeros, which must carry their state too) gets one model input per state and returns its
+ * states. A decoder layer that reads the encoder otherwise than through initial states (attention
+ * over the encoder's outputs) is refused.
+ *
+ * <pre>{@code
+ * EncoderDecoderSpecs parts = EncoderDecoderSplit.split(model.spec());
+ * }</pre>
+ */
+public final class EncoderDecoderSplit {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EncoderDecoderSplit() {}
+
+    /**
+     * @param spec a model whose recurrent layers pass states
+     * @return its encoder and decoder step
+     * @throws KinspectException when no recurrent layer starts from given states, or the decoder
+     *     reads the encoder otherwise than through initial states
+     */
+    public static EncoderDecoderSpecs split(ModelSpec spec) {
+        List<RecurrentLayer> recurrent = RecurrentLayer.in(spec);
+        Set<String> encoder = ancestorsOfInitialStates(spec, recurrent);
+        List<LayerSpec> decoder = spec.layers().stream().filter(layer -> !encoder.contains(layer.name())).toList();
+        Set<String> sharedInputs = inputsTheDecoderShares(spec, encoder, decoder);
+        List<EncoderDecoderSpecs.CarriedState> states = new ArrayList<>();
+        for (RecurrentLayer layer : recurrent) {
+            if (encoder.contains(layer.name())) {
+                continue;
+            }
+            List<String> names = layer.stateNames();
+            for (int i = 0; i < names.size(); i++) {
+                TensorRef start = i < layer.initialStates().size() ? layer.initialStates().get(i) : null;
+                states.add(new EncoderDecoderSpecs.CarriedState(layer.name() + "/initial_" + names.get(i),
+                        layer.name(), names.get(i), layer.units(), start, new TensorRef(layer.name(), 0, i + 1)));
+            }
+        }
+        ModelSpec encoderSpec = encoderSpec(spec, encoder, states);
+        ModelSpec decoderSpec = decoderStepSpec(spec, encoder, sharedInputs, states);
+        return new EncoderDecoderSpecs(encoderSpec, decoderSpec, states);
+    }
+
+    /** The layers the initial states of recurrent layers are computed from, inputs included. */
+    private static Set<String> ancestorsOfInitialStates(ModelSpec spec, List<RecurrentLayer> recurrent) {
+        Deque<String> pending = new ArrayDeque<>();
+        recurrent.forEach(layer -> layer.initialStates().forEach(state -> pending.add(state.layer())));
+        if (pending.isEmpty()) {
+            throw new KinspectException(spec.modelName() + ": no recurrent layer starts from states given by another"
+                    + " layer or an input (initial_state=), so there is no decoder to run step by step");
+        }
+        Set<String> ancestors = new LinkedHashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (ancestors.add(name)) {
+                spec.layer(name).ifPresent(layer -> pending.addAll(layer.inboundLayers()));
+            }
+        }
+        return ancestors;
+    }
+
+    /** Model inputs that both parts read; any other tensor the decoder reads from the encoder is refused. */
+    private static Set<String> inputsTheDecoderShares(ModelSpec spec, Set<String> encoder, List<LayerSpec> decoder) {
+        Set<String> shared = new LinkedHashSet<>();
+        for (LayerSpec layer : decoder) {
+            boolean recurrent = RecurrentLayer.of(layer).isPresent();
+            List<TensorRef> inbound = layer.inboundTensors();
+            for (int i = 0; i < inbound.size(); i++) {
+                TensorRef tensor = inbound.get(i);
+                if (!encoder.contains(tensor.layer()) || recurrent && i > 0) {
+                    continue;
+                }
+                if (spec.layer(tensor.layer()).map(LayerSpec::isInput).orElse(false)) {
+                    shared.add(tensor.layer());
+                } else {
+                    throw new KinspectException(spec.modelName() + ": decoder layer '" + layer.name()
+                            + "' reads encoder layer '" + tensor.layer() + "' otherwise than as initial states;"
+                            + " kinspect splits only decoders that take states from the encoder");
+                }
+            }
+        }
+        return shared;
+    }
+
+    private static ModelSpec encoderSpec(ModelSpec spec, Set<String> encoder,
+            List<EncoderDecoderSpecs.CarriedState> states) {
+        List<TensorRef> outputs = new ArrayList<>();
+        for (EncoderDecoderSpecs.CarriedState state : states) {
+            TensorRef start = state.start();
+            if (start != null && !isInput(spec, start.layer()) && !outputs.contains(start)) {
+                outputs.add(start);
+            }
+        }
+        if (outputs.isEmpty()) {
+            return null;
+        }
+        List<Object> layers = new ArrayList<>();
+        for (Map<String, Object> entry : layerEntries(spec)) {
+            if (encoder.contains(layerName(entry))) {
+                layers.add(entry);
+            }
+        }
+        List<String> inputs = spec.inputNames().stream().filter(encoder::contains).toList();
+        return describe(spec, spec.modelName() + "_encoder", layers, inputs, outputs);
+    }
+
+    private static ModelSpec decoderStepSpec(ModelSpec spec, Set<String> encoder, Set<String> sharedInputs,
+            List<EncoderDecoderSpecs.CarriedState> states) {
+        Map<String, List<EncoderDecoderSpecs.CarriedState>> statesByLayer = new LinkedHashMap<>();
+        states.forEach(state -> statesByLayer.computeIfAbsent(state.layer(), layer -> new ArrayList<>()).add(state));
+        List<Object> layers = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        for (Map<String, Object> entry : layerEntries(spec)) {
+            String name = layerName(entry);
+            if (encoder.contains(name) && !sharedInputs.contains(name)) {
+                continue;
+            }
+            if (isInput(spec, name)) {
+                anyNumberOfSteps(entry);
+                inputs.add(name);
+            } else if (statesByLayer.containsKey(name)) {
+                startFromStateInputs(entry, spec.layer(name).orElseThrow(), statesByLayer.get(name));
+            }
+            layers.add(entry);
+        }
+        layers.addAll(0, states.stream().map(EncoderDecoderSplit::stateInput).toList());
+        inputs.sort(java.util.Comparator.comparingInt(spec.inputNames()::indexOf));
+        states.forEach(state -> inputs.add(state.input()));
+        List<TensorRef> outputs = new ArrayList<>();
+        spec.outputTensors().stream().filter(output -> !encoder.contains(output.layer())).forEach(outputs::add);
+        states.stream().map(EncoderDecoderSpecs.CarriedState::next).filter(next -> !outputs.contains(next))
+                .forEach(outputs::add);
+        return describe(spec, spec.modelName() + "_decoder_step", layers, inputs, outputs);
+    }
+
+    /** The decoder step reads one step at a time: its sequence inputs take any number of steps. */
+    @SuppressWarnings("unchecked")
+    private static void anyNumberOfSteps(Map<String, Object> inputEntry) {
+        Map<String, Object> config = (Map<String, Object>) inputEntry.get("config");
+        for (String key : List.of("batch_input_shape", "batch_shape")) {
+            if (config.get(key) instanceof List<?> shape && shape.size() == 3) {
+                List<Object> anySteps = new ArrayList<>(shape);
+                anySteps.set(1, null);
+                config.put(key, anySteps);
+            }
+        }
+    }
+
+    /** Calls a recurrent layer on its sequence and its state inputs, and makes it return its states. */
+    @SuppressWarnings("unchecked")
+    private static void startFromStateInputs(Map<String, Object> entry, LayerSpec layer,
+            List<EncoderDecoderSpecs.CarriedState> states) {
+        List<Object> call = new ArrayList<>();
+        call.add(tensorEntry(layer.inboundTensors().get(0)));
+        states.forEach(state -> call.add(tensorEntry(new TensorRef(state.input(), 0, 0))));
+        entry.put("inbound_nodes", List.of(call));
+        Map<String, Object> config = (Map<String, Object>) entry.get("config");
+        if ("Bidirectional".equals(entry.get("class_name"))) {
+            config = (Map<String, Object>) ((Map<String, Object>) config.get("layer")).get("config");
+        }
+        config.put("return_state", true);
+    }
+
+    private static Map<String, Object> stateInput(EncoderDecoderSpecs.CarriedState state) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("batch_input_shape", java.util.Arrays.asList(null, state.units()));
+        config.put("dtype", "float32");
+        config.put("sparse", false);
+        config.put("name", state.input());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("class_name", "InputLayer");
+        entry.put("name", state.input());
+        entry.put("config", config);
+        entry.put("inbound_nodes", new ArrayList<>());
+        return entry;
+    }
+
+    private static ModelSpec describe(ModelSpec spec, String name, List<Object> layers, List<String> inputs,
+            List<TensorRef> outputs) {
+        Map<String, Object> functional = new LinkedHashMap<>();
+        functional.put("name", name);
+        functional.put("layers", layers);
+        functional.put("input_layers", inputs.stream().map(input -> List.of(input, 0, 0)).toList());
+        functional.put("output_layers",
+                outputs.stream().map(output -> List.of(output.layer(), output.node(), output.index())).toList());
+        return ConfigNormalizer.describe(functional, "Functional", spec.kerasMajorVersion(), spec.backend(), name);
+    }
+
+    /** @return a copy of the model's layer entries, to be changed freely */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> layerEntries(ModelSpec spec) {
+        Object layers = ((Map<String, Object>) spec.functionalConfig().get("config")).get("layers");
+        try {
+            return JSON.readValue(JSON.writeValueAsString(layers), new TypeReference<List<Map<String, Object>>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the normalised configuration is JSON", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String layerName(Map<String, Object> entry) {
+        return String.valueOf(((Map<String, Object>) entry.get("config")).get("name"));
+    }
+
+    private static boolean isInput(ModelSpec spec, String layer) {
+        return spec.layer(layer).map(LayerSpec::isInput).orElse(false);
+    }
+
+    private static List<Object> tensorEntry(TensorRef tensor) {
+        List<Object> entry = new ArrayList<>();
+        entry.add(tensor.layer());
+        entry.add(tensor.node());
+        entry.add(tensor.index());
+        entry.add(new LinkedHashMap<>());
+        return entry;
+    }
+}
