@@ -266,6 +266,32 @@ def masking_bidirectional_last():
     return keras.Model(x, y, name="masking_bidirectional_last")
 
 
+def masking_dropout_lstm():
+    # Dropout hands the mask on unchanged (and its input too, at inference).
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    h = L.Dropout(0.2, name="drop")(h)
+    y = L.LSTM(4, return_sequences=True, name="lstm")(h)
+    return keras.Model(x, y, name="masking_dropout_lstm")
+
+
+def embedding_mask_zero_lstm():
+    x = keras.Input((6,), dtype="int32", name="tokens")
+    h = L.Embedding(20, 4, mask_zero=True, name="embed")(x)
+    y = L.LSTM(3, return_sequences=True, name="lstm")(h)
+    return keras.Model(x, y, name="embedding_mask_zero_lstm")
+
+
+def masking_activation_lstm():
+    # Activation hands the mask on but changes the values: the mask cannot be recomputed from
+    # what the LSTM reads, so kinspect refuses this model (a test checks the message).
+    x = keras.Input((6, 3), name="seq")
+    h = L.Masking(mask_value=0.0, name="mask")(x)
+    h = L.Activation("sigmoid", name="act")(h)
+    y = L.LSTM(4, name="lstm")(h)
+    return keras.Model(x, y, name="masking_activation_lstm")
+
+
 CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_permute,
          embedding_lstm, lstm_seq, gru_reset_after, gru_reset_before, simple_rnn,
          _bidi("concat"), _bidi("sum"), _bidi("mul"), _bidi("ave"),
@@ -273,7 +299,8 @@ CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_per
          ops_layers,
          nested_sequential,
          hard_sigmoid, batchnorm_flags,
-         masking_inner_padding, masking_simple_rnn, masking_bidirectional, masking_bidirectional_last]
+         masking_inner_padding, masking_simple_rnn, masking_bidirectional, masking_bidirectional_last,
+         masking_dropout_lstm, embedding_mask_zero_lstm, masking_activation_lstm]
 # add new cases at the end: each case's seed follows its index
 
 
@@ -297,18 +324,27 @@ def inner_padding_input():
     return x
 
 
+def padded_tokens():
+    """Batch 3, 6 token ids; 0 is padding: at the end, in the middle, everywhere."""
+    return np.array([[3, 7, 1, 0, 0, 0], [0, 5, 0, 9, 2, 0], [0, 0, 0, 0, 0, 0]], dtype="int32")
+
+
 INPUTS = {"masking_lstm": {"seq": masking_input},
           "masking_functional": {"seq": masking_input},
           "masking_inner_padding": {"seq": inner_padding_input},
           "masking_simple_rnn": {"seq": inner_padding_input},
           "masking_bidirectional": {"seq": inner_padding_input},
-          "masking_bidirectional_last": {"seq": inner_padding_input}}
+          "masking_bidirectional_last": {"seq": inner_padding_input},
+          "masking_dropout_lstm": {"seq": inner_padding_input},
+          "masking_activation_lstm": {"seq": inner_padding_input},
+          "embedding_mask_zero_lstm": {"tokens": padded_tokens}}
 
 # Keras 3.16 writes these legacy .h5 files but cannot load them back: the
 # legacy loader does not know operation classes ("Unknown layer: 'NotEqual'",
 # "Unknown layer: 'Tanh'"). The .keras files load fine.
 H5_NOT_LOADABLE = {"masking_functional", "ops_layers", "masking_inner_padding", "masking_simple_rnn",
-                   "masking_bidirectional", "masking_bidirectional_last"}
+                   "masking_bidirectional", "masking_bidirectional_last", "masking_dropout_lstm",
+                   "embedding_mask_zero_lstm", "masking_activation_lstm"}
 
 
 # ----------------------------------------------------------------------------

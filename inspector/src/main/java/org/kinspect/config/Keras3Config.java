@@ -142,7 +142,7 @@ final class Keras3Config {
             if (!calls.get(name).isEmpty()) {
                 List<Object> nodes = new ArrayList<>();
                 for (Keras3CallArguments call : calls.get(name)) {
-                    nodes.add(keras2Node(name, entry, call, byName, maskOnlyOps));
+                    nodes.add(keras2Node(name, entry, call, byName, calls, maskOnlyOps));
                 }
                 layer.put("inbound_nodes", nodes);
             }
@@ -191,11 +191,12 @@ final class Keras3Config {
 
     /**
      * The call as a Keras 2 inbound node: its input tensors, then a recurrent layer's initial
-     * states (where Keras 2 put them). A mask is left out when DL4J computes it by itself; any other
-     * tensor argument is refused.
+     * states (where Keras 2 put them). The mask of a Masking or Embedding layer is left out, as
+     * Keras 2 left it out: the importer recomputes it. Any other tensor argument is refused.
      */
     private List<Object> keras2Node(String name, Map<String, Object> entry, Keras3CallArguments call,
-            Map<String, Map<String, Object>> byName, Set<String> maskOnlyOps) {
+            Map<String, Map<String, Object>> byName, Map<String, List<Keras3CallArguments>> calls,
+            Set<String> maskOnlyOps) {
         List<Object> node = call.keras2Node();
         for (Map.Entry<String, List<KerasTensor>> keyword : call.tensorKeywords().entrySet()) {
             String argument = keyword.getKey();
@@ -203,12 +204,12 @@ final class Keras3Config {
                 keyword.getValue().forEach(state -> node.add(state.keras2Form()));
                 continue;
             }
-            if (argument.equals("mask") && maskComesFromInput(call, byName, keyword.getValue(), maskOnlyOps)) {
+            if (argument.equals("mask") && maskComesFromMaskingLayer(keyword.getValue(), byName, calls, maskOnlyOps)) {
                 continue;
             }
             String why = argument.equals("mask")
-                    ? "it is given a mask tensor computed in the model, which is not supported yet; only the mask"
-                            + " of a Masking or Embedding(mask_zero=True) layer right before it is"
+                    ? "it is given a mask tensor computed in the model, which is not supported yet; only the masks"
+                            + " of Masking and Embedding(mask_zero=True) layers are"
                     : "it takes the tensor argument '" + argument + "', which is not supported yet";
             throw new KinspectException(source + ": cannot import layer '" + name + "' ("
                     + entry.get("class_name") + "): " + why);
@@ -217,22 +218,40 @@ final class Keras3Config {
     }
 
     /**
-     * A mask DL4J reproduces by itself: the layer reads a Masking layer (or an Embedding with
-     * {@code mask_zero}) directly, and the mask is computed by ops that are dropped.
+     * A mask that the importer recomputes from the model's structure, as for Keras 2 files, whose
+     * configurations never record masks: one that Keras computed with mask-only ops from what a
+     * Masking layer or an Embedding with {@code mask_zero} reads (possibly handed on through other
+     * layers). A mask tensor computed any other way is refused rather than dropped.
      */
-    private static boolean maskComesFromInput(Keras3CallArguments call, Map<String, Map<String, Object>> byName,
-            List<KerasTensor> mask, Set<String> maskOnlyOps) {
-        if (call.tensors().size() != 1) {
-            return false;
+    private static boolean maskComesFromMaskingLayer(List<KerasTensor> mask, Map<String, Map<String, Object>> byName,
+            Map<String, List<Keras3CallArguments>> calls, Set<String> maskOnlyOps) {
+        Set<String> maskedInputs = new HashSet<>();
+        for (Map.Entry<String, Map<String, Object>> named : byName.entrySet()) {
+            Map<String, Object> entry = named.getValue();
+            boolean masks = "Masking".equals(entry.get("class_name")) || ("Embedding".equals(entry.get("class_name"))
+                    && entry.get("config") instanceof Map<?, ?> config && Boolean.TRUE.equals(config.get("mask_zero")));
+            if (masks) {
+                calls.get(named.getKey()).forEach(call -> call.tensors().forEach(t -> maskedInputs.add(t.layer())));
+            }
         }
-        Map<String, Object> input = byName.get(call.tensors().get(0).layer());
-        if (input == null || !(input.get("config") instanceof Map<?, ?> inputConfig)) {
-            return false;
+        List<KerasTensor> pending = new ArrayList<>(mask);
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String producer = pending.remove(pending.size() - 1).layer();
+            if (!seen.add(producer)) {
+                continue;
+            }
+            if (!maskOnlyOps.contains(producer)) {
+                if (!maskedInputs.contains(producer)) {
+                    return false;
+                }
+                continue;
+            }
+            for (Keras3CallArguments call : calls.get(producer)) {
+                pending.addAll(call.tensors());
+            }
         }
-        boolean masksItsOutput = "Masking".equals(input.get("class_name"))
-                || ("Embedding".equals(input.get("class_name")) && Boolean.TRUE.equals(inputConfig.get("mask_zero")));
-        return masksItsOutput && mask.stream().allMatch(tensor -> maskOnlyOps.contains(tensor.layer())
-                || tensor.layer().equals(call.tensors().get(0).layer()));
+        return true;
     }
 
     /** One layer entry in Keras 2 form; its inbound nodes are converted by the caller. */
