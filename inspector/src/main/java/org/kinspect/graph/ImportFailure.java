@@ -1,5 +1,6 @@
 package org.kinspect.graph;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ final class ImportFailure {
     private ImportFailure() {}
 
     static KinspectException of(String source, ModelSpec spec, String what, Throwable failure) {
+        failure = reasonOfRegisteredMapper(failure);
         String message = GraphImporter.oneLine(failure);
-        Optional<LayerSpec> layer = layerNamedIn(spec, message)
+        Optional<LayerSpec> layer = layerQuotedIn(spec, message)
+                .or(() -> layerNamedIn(spec, message))
                 .or(() -> layerOfClassNamedIn(spec, message))
                 .or(() -> firstLayerDl4jCannotMap(spec))
                 .or(() -> spec.layers().stream().filter(found -> PYTHON_CODE_LAYERS.contains(found.className()))
@@ -35,6 +38,19 @@ final class ImportFailure {
         String subject = layer.map(found -> "layer '" + found.name() + "' (" + found.className() + ")")
                 .orElse("the model");
         return new KinspectException(source + ": " + what + " " + subject + ": " + message, failure);
+    }
+
+    /**
+     * DL4J reports every failure of a registered mapper's constructor as "The keras custom class X
+     * needs to have a constructor with only Map<String,Object> as the argument"; the reason is the
+     * constructor's own exception, under the reflection's.
+     */
+    private static Throwable reasonOfRegisteredMapper(Throwable failure) {
+        if (String.valueOf(failure.getMessage()).startsWith("The keras custom class ")
+                && failure.getCause() instanceof InvocationTargetException invocation && invocation.getCause() != null) {
+            return invocation.getCause();
+        }
+        return failure;
     }
 
     /** Maps the layers one by one with DL4J's own factory, to find the one that fails. */
@@ -60,6 +76,11 @@ final class ImportFailure {
             // Finding the layer is a courtesy; the original message still stands.
         }
         return Optional.empty();
+    }
+
+    /** A message that quotes a layer's name ('gru_2') is about that layer, whatever other words it uses. */
+    private static Optional<LayerSpec> layerQuotedIn(ModelSpec spec, String message) {
+        return spec.layers().stream().filter(layer -> message.contains("'" + layer.name() + "'")).findFirst();
     }
 
     private static Optional<LayerSpec> layerNamedIn(ModelSpec spec, String message) {

@@ -49,11 +49,11 @@ final class GruWeights {
         long biasSize = GruParamInitializer.biasSize(gru);
         if (biasSize > 0) {
             if (bias == null) {
-                throw new InvalidKerasConfigurationException("the GRU uses a bias but the file has none (it has "
+                throw new InvalidLayerConfiguration("the GRU uses a bias but the file has none (it has "
                         + new TreeSet<>(weights.keySet()) + ")");
             }
             if (bias.length() != biasSize) {
-                throw new InvalidKerasConfigurationException("the GRU bias has shape " + Arrays.toString(bias.shape())
+                throw new InvalidLayerConfiguration("the GRU bias has shape " + Arrays.toString(bias.shape())
                         + " but " + (gru.isResetAfter() ? "reset_after" : "reset_after=False") + " wants "
                         + biasSize + " values");
             }
@@ -89,7 +89,7 @@ final class GruWeights {
             throws InvalidKerasConfigurationException {
         INDArray value = weights.get(name);
         if (value == null) {
-            throw new InvalidKerasConfigurationException("the GRU has no weight '" + name + "' (it has "
+            throw new InvalidLayerConfiguration("the GRU has no weight '" + name + "' (it has "
                     + new TreeSet<>(all.keySet()) + ")");
         }
         return value;
@@ -98,7 +98,7 @@ final class GruWeights {
     private static void checkShape(String name, INDArray value, long rows, long columns)
             throws InvalidKerasConfigurationException {
         if (value.rank() != 2 || value.size(0) != rows || value.size(1) != columns) {
-            throw new InvalidKerasConfigurationException("the GRU " + name + " has shape "
+            throw new InvalidLayerConfiguration("the GRU " + name + " has shape "
                     + Arrays.toString(value.shape()) + " but the layer wants [" + rows + ", " + columns + "]");
         }
     }

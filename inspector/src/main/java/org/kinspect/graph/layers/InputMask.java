@@ -20,7 +20,8 @@ import org.kinspect.config.ModelSpec;
  * }</pre>
  *
  * @param value the value marking masked steps in the layer's input, or null
- * @param unfollowableThrough the layer through which an unfollowable mask arrives, or null
+ * @param unfollowableThrough the class of the layer through which an unfollowable mask arrives,
+ *     or null
  */
 record InputMask(Double value, String unfollowableThrough) {
     static final InputMask NONE = new InputMask(null, null);
@@ -70,7 +71,7 @@ record InputMask(Double value, String unfollowableThrough) {
         boolean propagates = MASK_PROPAGATING.contains(className)
                 || (RECURRENT.contains(className) && spec.kerasMajorVersion() <= 2 && returnsSequences(input));
         if (propagates && input.inboundLayers().stream().anyMatch(name -> isMasked(name, spec))) {
-            return new InputMask(null, input.name());
+            return new InputMask(null, className);
         }
         return NONE;
     }

@@ -62,24 +62,24 @@ public class KerasBidirectionalRnn extends KerasLayer {
 
     private Bidirectional.Mode mergeMode(Object mergeMode) throws UnsupportedKerasConfigurationException {
         if (mergeMode == null) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layerName
-                    + "': merge_mode=None (two outputs) is not supported for Bidirectional");
+            throw new UnsupportedLayerOption("merge_mode=None (two outputs) of Bidirectional '" + layerName
+                    + "' is not supported");
         }
         return switch (mergeMode.toString()) {
             case "sum" -> Bidirectional.Mode.ADD;
             case "mul" -> Bidirectional.Mode.MUL;
             case "ave" -> Bidirectional.Mode.AVERAGE;
             case "concat" -> Bidirectional.Mode.CONCAT;
-            default -> throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': merge_mode '"
-                    + mergeMode + "' is not supported for Bidirectional");
+            default -> throw new UnsupportedLayerOption("merge_mode '" + mergeMode + "' of Bidirectional '"
+                    + layerName + "' is not supported");
         };
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> wrapped(Object layerObject, String field) throws InvalidKerasConfigurationException {
         if (!(layerObject instanceof Map<?, ?> layer) || !(layer.get("config") instanceof Map<?, ?>)) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': Bidirectional without a '"
-                    + field + "' configuration");
+            throw new InvalidLayerConfiguration("Bidirectional '" + layerName + "' has no '" + field
+                    + "' configuration");
         }
         Map<String, Object> copy = new HashMap<>((Map<String, Object>) layer);
         copy.put("config", new HashMap<>((Map<String, Object>) layer.get("config")));
@@ -101,8 +101,8 @@ public class KerasBidirectionalRnn extends KerasLayer {
             case "GRU" -> new KerasGru(wrapped, false, true);
             case "CuDNNGRU" -> new KerasGru(wrapped, true, true);
             case "CuDNNLSTM" -> new KerasCudnnLstm(wrapped);
-            default -> throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': Bidirectional of "
-                    + className + " is not supported");
+            default -> throw new UnsupportedLayerOption("Bidirectional '" + layerName + "' of a " + className
+                    + " is not supported");
         };
     }
 
@@ -116,8 +116,8 @@ public class KerasBidirectionalRnn extends KerasLayer {
     @Override
     public InputPreProcessor getInputPreprocessor(InputType... inputTypes) throws InvalidKerasConfigurationException {
         if (inputTypes.length > 1) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': a Bidirectional layer with "
-                    + inputTypes.length + " inputs (initial states) is not supported");
+            throw new InvalidLayerConfiguration("Bidirectional '" + layerName + "' with " + inputTypes.length
+                    + " inputs (initial states) is not supported");
         }
         return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputTypes[0],
                 ((Bidirectional) layer).getRNNDataFormat(), layerName);
@@ -146,7 +146,7 @@ public class KerasBidirectionalRnn extends KerasLayer {
             }
         });
         if (half.isEmpty()) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': no " + prefix
+            throw new InvalidLayerConfiguration("Bidirectional '" + layerName + "' has no " + prefix
                     + " weights among " + weights.keySet());
         }
         return half;

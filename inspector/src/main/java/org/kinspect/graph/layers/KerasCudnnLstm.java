@@ -33,18 +33,17 @@ public class KerasCudnnLstm extends KerasLSTM {
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         Map<String, Object> lstm = new HashMap<>(layerConfig);
         if (!(layerConfig.get("config") instanceof Map<?, ?> original)) {
-            throw new InvalidKerasConfigurationException("CuDNNLSTM layer without a config");
+            throw new InvalidLayerConfiguration("a CuDNNLSTM layer without a config");
         }
         Map<String, Object> config = new HashMap<>((Map<String, Object>) original);
         String name = String.valueOf(config.get("name"));
         // DL4J's LSTM has neither: it would silently run forwards, or drop the states.
         if (KerasGru.flag(config, "go_backwards", false)) {
-            throw new UnsupportedKerasConfigurationException("layer '" + name
-                    + "': go_backwards=True is not supported for CuDNNLSTM");
+            throw new UnsupportedLayerOption("go_backwards=True of CuDNNLSTM '" + name + "' is not supported");
         }
         if (KerasGru.flag(config, "return_state", false)) {
-            throw new UnsupportedKerasConfigurationException("layer '" + name
-                    + "': return_state=True (several outputs) is not supported for CuDNNLSTM");
+            throw new UnsupportedLayerOption("return_state=True (several outputs) of CuDNNLSTM '" + name
+                    + "' is not supported");
         }
         config.put("activation", "tanh");
         config.put("recurrent_activation", "sigmoid");
@@ -62,8 +61,8 @@ public class KerasCudnnLstm extends KerasLSTM {
         String biasName = conf.getKERAS_PARAM_NAME_B();
         for (String name : new String[] {kernelName, recurrentName, biasName}) {
             if (!weights.containsKey(name)) {
-                throw new InvalidKerasConfigurationException("layer '" + layerName + "': the CuDNNLSTM has no weight '"
-                        + name + "' (it has " + weights.keySet() + ")");
+                throw new InvalidLayerConfiguration("CuDNNLSTM '" + layerName + "' has no weight '" + name + "' (it has "
+                        + weights.keySet() + ")");
             }
         }
         Map<String, INDArray> converted = new HashMap<>();

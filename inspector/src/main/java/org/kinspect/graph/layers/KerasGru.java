@@ -92,17 +92,20 @@ public class KerasGru extends KerasLayer {
 
     private void rejectUnsupported(Map<String, Object> config) throws UnsupportedKerasConfigurationException {
         if (config.get(RecurrentLayerHints.MASK_THROUGH) != null) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': its input mask comes through"
-                    + " layer '" + config.get(RecurrentLayerHints.MASK_THROUGH) + "', which changes the values;"
+            // The other layer is named by its class: a second layer name would make the message ambiguous.
+            throw new UnsupportedLayerOption("the input mask of '" + layerName + "' is passed on by a "
+                    + config.get(RecurrentLayerHints.MASK_THROUGH) + " layer, which changes the values;"
                     + " kinspect cannot recompute such a mask");
         }
+        if (flag(config, RecurrentLayerHints.TIME_DISTRIBUTED, false)) {
+            throw new UnsupportedLayerOption("a GRU inside TimeDistributed ('" + layerName + "') is not supported");
+        }
         if (flag(config, "return_state", false)) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layerName
-                    + "': return_state=True (several outputs) is not supported for GRU");
+            throw new UnsupportedLayerOption("return_state=True (several outputs) of GRU '" + layerName
+                    + "' is not supported here");
         }
         if (flag(config, "time_major", false)) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layerName
-                    + "': time_major=True is not supported for GRU");
+            throw new UnsupportedLayerOption("time_major=True of GRU '" + layerName + "' is not supported");
         }
     }
 
@@ -119,8 +122,8 @@ public class KerasGru extends KerasLayer {
     @Override
     public InputType getOutputType(InputType... inputTypes) throws InvalidKerasConfigurationException {
         if (inputTypes.length > 1) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': a GRU with initial states ("
-                    + inputTypes.length + " inputs) is not supported");
+            throw new InvalidLayerConfiguration("GRU '" + layerName + "' with initial states (" + inputTypes.length
+                    + " inputs) is not supported here");
         }
         InputPreProcessor preProcessor = getInputPreprocessor(inputTypes);
         InputType input = preProcessor == null ? inputTypes[0] : preProcessor.getOutputType(inputTypes[0]);
@@ -130,8 +133,8 @@ public class KerasGru extends KerasLayer {
     @Override
     public InputPreProcessor getInputPreprocessor(InputType... inputTypes) throws InvalidKerasConfigurationException {
         if (inputTypes.length > 1) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': a GRU with initial states ("
-                    + inputTypes.length + " inputs) is not supported");
+            throw new InvalidLayerConfiguration("GRU '" + layerName + "' with initial states (" + inputTypes.length
+                    + " inputs) is not supported here");
         }
         return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputTypes[0], RNNFormat.NWC, layerName);
     }
@@ -143,10 +146,6 @@ public class KerasGru extends KerasLayer {
 
     @Override
     public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
-        try {
-            this.weights = GruWeights.toParams(weights, gru, cudnnWeights, conf);
-        } catch (InvalidKerasConfigurationException e) {
-            throw new InvalidKerasConfigurationException("layer '" + layerName + "': " + e.getMessage());
-        }
+        this.weights = GruWeights.toParams(weights, gru, cudnnWeights, conf);
     }
 }

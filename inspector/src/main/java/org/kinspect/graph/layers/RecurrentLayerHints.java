@@ -16,6 +16,8 @@ import org.kinspect.config.ModelSpec;
  *       Embedding with {@code mask_zero}) feeds the layer, possibly through Dropout-like layers;
  *   <li>{@value #MASK_THROUGH}: the layer through which a mask arrives that cannot be recomputed
  *       from the layer's input (see {@link InputMask});
+ *   <li>{@value #TIME_DISTRIBUTED}: the layer is wrapped in a TimeDistributed, which kinspect's GRU
+ *       does not support;
  *   <li>{@value #KERAS_MAJOR_VERSION}: the Keras that wrote the file (DL4J is told 1 or 2 only),
  *       for {@code hard_sigmoid}, which Keras 3 defines differently.
  * </ul>
@@ -31,6 +33,7 @@ public final class RecurrentLayerHints {
     static final String MASK_VALUE = "kinspect_mask_value";
     static final String KERAS_MAJOR_VERSION = "kinspect_keras_major_version";
     static final String MASK_THROUGH = "kinspect_mask_through";
+    static final String TIME_DISTRIBUTED = "kinspect_time_distributed";
 
     private static final Set<String> GRU_CLASSES = Set.of("GRU", "CuDNNGRU");
 
@@ -47,13 +50,23 @@ public final class RecurrentLayerHints {
             Map<String, Object> config = (Map<String, Object>) layer.get("config");
             Optional<LayerSpec> described = spec.layer(String.valueOf(config.get("name")));
             InputMask mask = described.map(found -> InputMask.of(found, spec)).orElse(InputMask.NONE);
+            if ("Bidirectional".equals(layer.get("class_name"))
+                    && wrapsOneOf(config, KerasBidirectionalRnn.WRAPPED_CLASSES)) {
+                layer.put("class_name", KerasBidirectionalRnn.CLASS_NAME);
+            }
+            if ("TimeDistributed".equals(layer.get("class_name")) && wrapsOneOf(config, GRU_CLASSES)
+                    && config.get("layer") instanceof Map<?, ?> wrapped && wrapped.get("config") instanceof Map<?, ?> inner) {
+                // DL4J unwraps TimeDistributed and would run the GRU over the wrong axis.
+                ((Map<String, Object>) inner).put(TIME_DISTRIBUTED, true);
+            }
             annotateEntry(layer, mask, spec.kerasMajorVersion());
         }
     }
 
     /**
      * Annotates a layer entry ({@code class_name}, {@code config}) and the layers it wraps (a
-     * Bidirectional's, or those other rewrites put under {@code config.layer}).
+     * Bidirectional's, or those other rewrites put under {@code config.layer}). Wrapped entries
+     * keep their class names: the rewrite that wrapped them reads them.
      */
     @SuppressWarnings("unchecked")
     private static void annotateEntry(Map<String, Object> entry, InputMask mask, int kerasMajorVersion) {
@@ -64,9 +77,6 @@ public final class RecurrentLayerHints {
         String className = String.valueOf(entry.get("class_name"));
         if (GRU_CLASSES.contains(className)) {
             annotateRecurrent(config, mask, kerasMajorVersion);
-        }
-        if (className.equals("Bidirectional") && wrapsOneOf(config, KerasBidirectionalRnn.WRAPPED_CLASSES)) {
-            entry.put("class_name", KerasBidirectionalRnn.CLASS_NAME);
         }
         for (String field : new String[] {"layer", "backward_layer"}) {
             if (config.get(field) instanceof Map<?, ?> wrapped) {

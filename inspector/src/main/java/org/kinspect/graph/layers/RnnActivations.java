@@ -33,8 +33,8 @@ final class RnnActivations {
             return new ActivationIdentity();
         }
         if (!(name instanceof String activation)) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': activation " + configured
-                    + " is not supported (only Keras's named activations are)");
+            throw new UnsupportedLayerOption("activation " + configured + " of '" + layerName
+                    + "' is not supported (only Keras's named activations are)");
         }
         if (activation.equals("hard_sigmoid") && kerasMajorVersion >= 3) {
             return new Keras3HardSigmoid();
@@ -45,7 +45,7 @@ final class RnnActivations {
         try {
             return KerasActivationUtils.mapToIActivation(activation, conf);
         } catch (UnsupportedKerasConfigurationException e) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': activation '" + activation
+            throw new UnsupportedLayerOption("activation '" + activation + "' of '" + layerName
                     + "' is not supported");
         }
     }

@@ -1,0 +1,22 @@
+package org.kinspect.graph.layers;
+
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+
+/**
+ * A configuration, or weights, that do not fit the layer, said in one sentence: DL4J's exception
+ * would add a link to its documentation to it.
+ */
+final class InvalidLayerConfiguration extends InvalidKerasConfigurationException {
+    private final String reason;
+
+    /** @param reason what does not fit */
+    InvalidLayerConfiguration(String reason) {
+        super(reason);
+        this.reason = reason;
+    }
+
+    @Override
+    public String getMessage() {
+        return reason;
+    }
+}

@@ -1,0 +1,22 @@
+package org.kinspect.graph.layers;
+
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+
+/**
+ * A Keras option kinspect's mappers cannot compute, said in one sentence: DL4J's exception would
+ * add "Please file an issue at" DL4J's tracker to it.
+ */
+final class UnsupportedLayerOption extends UnsupportedKerasConfigurationException {
+    private final String reason;
+
+    /** @param reason what is not supported, naming the layer in quotes ('gru_1') */
+    UnsupportedLayerOption(String reason) {
+        super(reason);
+        this.reason = reason;
+    }
+
+    @Override
+    public String getMessage() {
+        return reason;
+    }
+}
