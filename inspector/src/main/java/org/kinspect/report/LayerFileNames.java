@@ -69,4 +69,18 @@ public final class LayerFileNames {
     public static String join(String stem, String... parts) {
         return stem + (parts.length == 0 ? "" : "." + String.join(".", parts));
     }
+
+    /**
+     * @param layerStem the layer's stem, from {@link #stems} of the layer names
+     * @param weightStem the weight's, from {@link #stems} of the layer's weight names
+     * @param parts what the file holds and its extension
+     * @return e.g. {@code lstm_1.weights.kernel.npy}, or {@code lstm_1.weights.kernel.hinton.png}
+     */
+    public static String weightFile(String layerStem, String weightStem, String... parts) {
+        String[] all = new String[parts.length + 2];
+        all[0] = "weights";
+        all[1] = weightStem;
+        System.arraycopy(parts, 0, all, 2, parts.length);
+        return join(layerStem, all);
+    }
 }

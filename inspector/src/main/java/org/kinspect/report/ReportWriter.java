@@ -62,7 +62,7 @@ public final class ReportWriter {
         }
         List<LayerSpec> layers = options.layers().isEmpty()
                 ? model.spec().layers()
-                : options.layers().stream().map(name -> LayerNames.require(model.spec(), name)).toList();
+                : options.layers().stream().distinct().map(name -> LayerNames.require(model.spec(), name)).toList();
         Map<String, String> stems = LayerFileNames.stems(layers.stream().map(LayerSpec::name).toList());
         Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
         ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(model.spec()), options, folder);
@@ -112,7 +112,7 @@ public final class ReportWriter {
         List<String> names = new ArrayList<>();
         names.add(LayerFileNames.join(stem, "npy"));
         LayerFileNames.stems(List.copyOf(weightNames)).values()
-                .forEach(weightStem -> names.add(WeightCharts.weightFile(stem, weightStem, "npy")));
+                .forEach(weightStem -> names.add(LayerFileNames.weightFile(stem, weightStem, "npy")));
         return names.stream().map(folder::resolve).filter(Files::isRegularFile).toList();
     }
 

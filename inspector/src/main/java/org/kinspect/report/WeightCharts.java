@@ -80,21 +80,6 @@ final class WeightCharts {
     }
 
     private Path file(String stem, String weightStem, String what) {
-        return folder.resolve(weightFile(stem, weightStem, what, "png"));
-    }
-
-    /**
-     * @param stem the layer's file name stem
-     * @param weightStem the weight's, from {@link LayerFileNames#stems} of the layer's weight names
-     * @param parts what the file shows and its extension
-     * @return e.g. {@code lstm_1.weights.kernel.hinton.png}, or {@code lstm_1.weights.kernel.npy}
-     *     for the values themselves
-     */
-    static String weightFile(String stem, String weightStem, String... parts) {
-        String[] all = new String[parts.length + 2];
-        all[0] = "weights";
-        all[1] = weightStem;
-        System.arraycopy(parts, 0, all, 2, parts.length);
-        return LayerFileNames.join(stem, all);
+        return folder.resolve(LayerFileNames.weightFile(stem, weightStem, what, "png"));
     }
 }

@@ -22,7 +22,7 @@ class ReportPartsTest {
         // Later names taken already, also up to case, get -2, -3...
         assertEquals(List.of("a_b", "a_b-2", "A_B-3", "a_b-2-2"),
                 List.copyOf(LayerFileNames.stems(List.of("a/b", "a_b", "A_B", "a_b-2")).values()));
-        assertEquals("lstm_1.weights.kernel.hinton.png", WeightCharts.weightFile("lstm_1", "kernel", "hinton", "png"));
+        assertEquals("lstm_1.weights.kernel.hinton.png", LayerFileNames.weightFile("lstm_1", "kernel", "hinton", "png"));
         assertEquals("lstm_1.heatmap.png", LayerFileNames.join("lstm_1", "heatmap", "png"));
     }
 
