@@ -4,13 +4,18 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.report.Report;
+import org.kinspect.report.ReportOptions;
+import org.kinspect.report.ReportWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,12 +28,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code kinspect} command: runs inputs through a Keras model imported into DL4J and shows
- * what every layer outputs. Its subcommands are {@code summary} ({@link SummaryCommand}) and
- * {@code verify} ({@link VerifyCommand}).
+ * what every layer outputs; with {@code --out}, also a report of charts to open in a browser. Its
+ * subcommands are {@code summary} ({@link SummaryCommand}), {@code verify} ({@link VerifyCommand})
+ * and {@code weights} ({@link WeightsCommand}).
  *
  * <pre>{@code
  * $ kinspect model.h5 --input x.npy
  * $ kinspect model.h5 --input image=img.npy --input meta=meta.npy --layer conv --out activations/
+ * $ kinspect model.h5 --input x.npy --layer lstm_1 --units 0,3,7 --weights --out report/
+ * $ kinspect weights model.h5 --layer lstm_1 --out weights/
  * $ kinspect summary model.h5
  * $ kinspect verify model.h5 --reference model_io.h5
  *
@@ -39,13 +47,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "kinspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SummaryCommand.class, VerifyCommand.class},
+        subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
             "kinspect MODEL --input [NAME=]FILE... [--config JSON] [--layer NAME]...",
-            "                [--out DIR [--force]] [--json] [-q] [--debug]",
+            "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
+            "                [--weights]] [--json] [-q] [--debug]",
             "       kinspect summary MODEL [--config JSON] [--json] [-q] [--debug]",
+            "       kinspect memory MODEL [--batch N] [--optimizer NAME] [--dtype TYPE]",
+            "                [--steps N] [--config JSON] [--json] [-q] [--debug]",
+            "       kinspect weights MODEL [--config JSON] [--layer NAME]...",
+            "                [--out DIR [--force]] [--json] [-q] [--debug]",
             "       kinspect verify MODEL --reference FILE [--tolerance T] [--config JSON]",
             "                [--json] [-q] [--debug]"},
         sortOptions = false,
@@ -58,6 +71,11 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {
             "",
+            "With --out, DIR also gets a report to open in a browser: index.html (the",
+            "model summary, then each layer's statistics and charts) and PNG charts named",
+            "LAYER.WHAT.png (heatmap, traces, final_state, units, sorted, feature_maps;",
+            "LAYER.weights.NAME.hinton.png and .histogram.png with --weights).",
+            "",
             "Files written with --out are named after the layer: LAYER.npy. Characters",
             "other than ASCII letters, digits, '.', '-' and '_' become '_'",
             "(block_1/conv gives block_1_conv.npy); when two layers would get the same",
@@ -69,7 +87,10 @@ import picocli.CommandLine.Spec;
             "  kinspect model.keras --input image=img.npy --input meta=meta.npy \\",
             "           --layer conv --out activations/",
             "  kinspect weights.h5 --config model.json --input x.npy --json",
+            "  kinspect model.h5 --input x.npy --layer lstm_1 --units 0,3,7 --out report/",
             "  kinspect summary model.h5",
+            "  kinspect memory model.json --batch 32 --optimizer sgd",
+            "  kinspect weights model.h5 --layer lstm_1 --out weights/",
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
             "",
             "Exit codes: 0 done; 1 a problem with the files or values given, or verify",
@@ -96,11 +117,27 @@ public final class KinspectCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write each shown layer's output to a .npy file in DIR (created when "
-                    + "missing); see the naming below.")
+                    + "missing), and a report of charts with an index.html to open in a browser; see below.")
     Path outFolder;
 
     @Option(names = "--force", description = "With --out: replace files that already exist.")
     boolean force;
+
+    @Option(names = "--units", split = ",", paramLabel = "N",
+            description = "With --out: the units (or channels) to draw over time. Default: the --top ones.")
+    List<Integer> units = new ArrayList<>();
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "With --out: draw the N units that vary most over time (default: ${DEFAULT-VALUE}).")
+    int top = ReportOptions.defaults().topUnits();
+
+    @Option(names = "--example", paramLabel = "I",
+            description = "With --out: which example of the batch the charts show (default: ${DEFAULT-VALUE}).")
+    int example;
+
+    @Option(names = "--weights",
+            description = "With --out: draw each layer's weights too (Hinton diagrams and histograms).")
+    boolean weights;
 
     @Mixin
     CommonOptions common;
@@ -120,6 +157,7 @@ public final class KinspectCommand implements Callable<Integer> {
         if (force && outFolder == null) {
             throw new ParameterException(commandLine, "--force only applies with --out");
         }
+        ReportOptions reportOptions = reportOptions(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
         OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
         Progress progress = common.progress(commandLine.getErr());
@@ -128,19 +166,24 @@ public final class KinspectCommand implements Callable<Integer> {
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
         InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
-        List<String> shown = shownLayers(model);
+        List<String> shown = shownLayers(model, layers);
         List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
         Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, force);
         Map<String, INDArray> arrays = InputFiles.arraysByName(modelInputs);
+        checkExampleInBatch(arrays.values());
         Map<String, INDArray> activations = progress.step("running " + Formats.batch(arrays.values()),
                 () -> model.activations(arrays));
         Map<String, Path> written = folder == null ? Map.of()
                 : progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + outFolder,
                         () -> folder.write(files, activations));
+        Report charts = folder == null ? null : progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
+                () -> ReportWriter.write(model, activations, reportOptions, folder.path()));
         ActivationReport report = ActivationReport.of(model, shown, activations, written, folder != null);
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Json.print(out, report.toJson(modelFile, model.archive(), modelInputs));
+            Map<String, Object> document = report.toJson(modelFile, model.archive(), modelInputs);
+            document.put("report", charts == null ? null : charts.index().toString());
+            Json.print(out, document);
         } else {
             report.printTable(out);
         }
@@ -148,8 +191,37 @@ public final class KinspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the --layer names (each checked, duplicates dropped), or every layer */
-    private List<String> shownLayers(InspectedModel model) {
+    /** An --example outside the batch is refused before any file is written. */
+    private void checkExampleInBatch(Collection<INDArray> arrays) {
+        long batch = arrays.stream().filter(array -> array.rank() > 0).mapToLong(array -> array.size(0))
+                .min().orElse(0);
+        if (outFolder != null && example >= batch) {
+            throw new KinspectException("--example " + example + " is not in the batch: it has " + batch
+                    + (batch == 1 ? " example (0)" : " examples (0 to " + (batch - 1) + ")"));
+        }
+    }
+
+    /** @return what the report draws, from the options that only apply with --out */
+    private ReportOptions reportOptions(CommandLine commandLine) {
+        boolean drawingOptions = !units.isEmpty() || weights
+                || commandLine.getParseResult().hasMatchedOption("--top")
+                || commandLine.getParseResult().hasMatchedOption("--example");
+        if (drawingOptions && outFolder == null) {
+            throw new ParameterException(commandLine, "--units, --top, --example and --weights only apply with --out");
+        }
+        if (top < 1 || example < 0 || units.stream().anyMatch(unit -> unit < 0)) {
+            throw new ParameterException(commandLine, "--top must be 1 or more; --example and --units 0 or more");
+        }
+        return ReportOptions.defaults().withLayers(layers).withUnits(units).withTopUnits(top).withExample(example)
+                .withWeights(weights);
+    }
+
+    /**
+     * @param model the model
+     * @param layers the --layer names given
+     * @return those names (each checked, duplicates dropped), or every layer when none was given
+     */
+    static List<String> shownLayers(InspectedModel model, List<String> layers) {
         if (layers.isEmpty()) {
             return model.layerNames();
         }

@@ -4,26 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
+import org.kinspect.report.LayerFileNames;
+import org.kinspect.report.ReportWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The {@code --out} folder: one {@code LAYER.npy} per selected layer. Every check (is it a
- * folder, can it be written, would a file be overwritten) is made before anything is written, so
- * a refusal leaves the disk as it was.
+ * The {@code --out} folder: one {@code LAYER.npy} per selected layer (or weight), and the report
+ * beside them ({@code index.html} and its charts). Every check (is it a folder, can it be written,
+ * would a file be overwritten) is made before anything is written, so a refusal leaves the disk
+ * as it was.
  *
  * <p>Layer names may hold characters a file name cannot ({@code block_1/conv} in Keras 3 nested
- * models): every character other than an ASCII letter, digit, {@code .}, {@code -} or {@code _}
- * becomes {@code _}. When two layers would get the same file name (also when they differ only in
- * case, as macOS and Windows do not tell those apart), the later one gets {@code -2}, {@code -3}...
- * The footer of {@code kinspect --help} explains the same: keep the two in step.
+ * models); {@link LayerFileNames} makes them safe and unique, for the {@code .npy} files and the
+ * charts alike. The footer of {@code kinspect --help} explains the rule: keep the two in step.
  *
  * <pre>{@code
  * OutputFolder folder = OutputFolder.check(Path.of("activations"));       // before the slow import
@@ -75,24 +73,36 @@ final class OutputFolder {
      *     where a file would go
      */
     Map<String, Path> plan(List<String> layers, boolean force) {
+        Map<String, String> names = new LinkedHashMap<>();
+        LayerFileNames.stems(layers).forEach((layer, stem) -> names.put(layer, LayerFileNames.join(stem, "npy")));
+        return plan(names, force);
+    }
+
+    /**
+     * @param names the file name of each thing to write, by key, as {@link LayerFileNames} makes them
+     * @param force whether existing files (the report's {@code index.html} too) may be replaced
+     * @return each key's file
+     * @throws KinspectException when a file exists and {@code force} is false, or a folder stands
+     *     where a file would go
+     */
+    Map<String, Path> plan(Map<String, String> names, boolean force) {
         Map<String, Path> files = new LinkedHashMap<>();
-        Set<String> taken = new HashSet<>();
         List<Path> existing = new ArrayList<>();
-        for (String layer : layers) {
-            String base = safeName(layer);
-            String name = base;
-            for (int suffix = 2; !taken.add(name.toLowerCase(Locale.ROOT)); suffix++) {
-                name = base + "-" + suffix;
-            }
-            Path file = folder.resolve(name + ".npy");
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            Path file = folder.resolve(name.getValue());
             if (Files.isDirectory(file)) {
-                throw new KinspectException(file + ": is a folder, where the activations of layer '" + layer
+                throw new KinspectException(file + ": is a folder, where '" + name.getKey()
                         + "' would be written; remove it or give --out another folder");
             }
             if (Files.exists(file)) {
                 existing.add(file);
             }
-            files.put(layer, file);
+            files.put(name.getKey(), file);
+        }
+        // The report is rewritten too; an index.html of the user's own must not be lost.
+        Path index = folder.resolve(ReportWriter.INDEX);
+        if (Files.exists(index)) {
+            existing.add(index);
         }
         if (!existing.isEmpty() && !force) {
             throw new KinspectException(existing.get(0) + (existing.size() == 1 ? " already exists"
@@ -102,10 +112,15 @@ final class OutputFolder {
         return files;
     }
 
+    /** @return the folder itself */
+    Path path() {
+        return folder;
+    }
+
     /**
-     * @param files each layer's file, from {@link #plan}
-     * @param activations each layer's output; a layer without one is skipped
-     * @return the files written, by layer
+     * @param files each key's file, from {@link #plan}
+     * @param activations each key's array (a layer's output, a weight); a key without one is skipped
+     * @return the files written, by key
      */
     Map<String, Path> write(Map<String, Path> files, Map<String, INDArray> activations) {
         try {
@@ -122,19 +137,5 @@ final class OutputFolder {
             }
         }
         return written;
-    }
-
-    /**
-     * @param layer a Keras layer name
-     * @return a file name (without {@code .npy}) made of safe characters only
-     */
-    static String safeName(String layer) {
-        StringBuilder name = new StringBuilder(layer.length());
-        for (char c : layer.toCharArray()) {
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_';
-            name.append(safe ? c : '_');
-        }
-        return name.toString();
     }
 }

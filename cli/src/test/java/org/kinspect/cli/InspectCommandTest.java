@@ -117,14 +117,15 @@ class InspectCommandTest {
 
         Kinspect.Result first = Kinspect.run(arguments);
         assertEquals(0, first.exitCode(), first.err());
-        assertEquals(List.of("dense_1.npy"), list(out));
+        assertEquals(List.of("dense_1.npy", "dense_1.sorted.png", "dense_1.units.png", "index.html"), list(out));
         assertEquals(3, first.outLines().size(), first.out());
         assertTrue(first.outLines().get(2).startsWith("dense_1 "), first.out());
         assertTrue(first.outLines().get(0).endsWith("file"), first.out());
 
         Files.write(out.resolve("dense_1.npy"), new byte[] {1, 2, 3}); // the user's own file now
         String refusal = Kinspect.run(arguments).singleErrorLine();
-        assertTrue(refusal.contains("dense_1.npy already exists") && refusal.contains("--force"), refusal);
+        assertTrue(refusal.contains("dense_1.npy") && refusal.contains("already exist") && refusal.contains("--force"),
+                refusal);
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out.resolve("dense_1.npy")));
 
         String[] forced = Stream.concat(Arrays.stream(arguments), Stream.of("--force")).toArray(String[]::new);

@@ -20,14 +20,6 @@ class OutputFolderTest {
     Path temp;
 
     @Test
-    void layerNamesBecomeSafeFileNames() {
-        assertEquals("dense_1", OutputFolder.safeName("dense_1"));
-        assertEquals("block_1_conv", OutputFolder.safeName("block_1/conv"));
-        assertEquals("a_b_c.d-e", OutputFolder.safeName("a:b\\c.d-e"));
-        assertEquals("___", OutputFolder.safeName("é 日"));
-    }
-
-    @Test
     void namesTakenTwiceGetNumbered() {
         Map<String, Path> files = OutputFolder.check(temp).plan(List.of("a/b", "a_b", "A_B", "a_b-2"), false);
 
