@@ -30,8 +30,6 @@ import org.kinspect.config.Keras3CallArguments.KerasTensor;
  * message naming the layer.
  */
 final class Keras3Config {
-    private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
-
     private final String source;
 
     private Keras3Config(String source) {
@@ -54,7 +52,7 @@ final class Keras3Config {
 
     private Map<String, Object> model(Map<String, Object> model) {
         String className = String.valueOf(model.get("class_name"));
-        if (!MODELS.contains(className)) {
+        if (!NestedModels.isModel(className)) {
             return model; // ConfigNormalizer says what it is instead
         }
         Map<String, Object> config = ConfigNormalizer.asMap(model.get("config"), source, "config");
@@ -259,7 +257,7 @@ final class Keras3Config {
         String className = String.valueOf(entry.get("class_name"));
         Map<String, Object> layer = new LinkedHashMap<>();
         layer.put("class_name", className);
-        if (MODELS.contains(className)) {
+        if (NestedModels.isModel(className)) {
             layer.put("config", model(entry).get("config"));
         } else {
             Map<String, Object> config = ConfigNormalizer.asMap(entry.get("config"), source, "layer config");

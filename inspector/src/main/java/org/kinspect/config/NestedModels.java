@@ -20,15 +20,18 @@ import org.kinspect.KinspectException;
  * // x -> inner/inner_dense -> inner/inner_out -> inner (identity) -> head
  * }</pre>
  */
-final class NestedModels {
+public final class NestedModels {
     /** Set on the identity layer that stands for a nested model: its Keras class. */
     static final String NESTED_MODEL_CLASS = "kinspect_nested_model_class";
     private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
 
     private NestedModels() {}
 
-    /** @return true for a layer entry that is itself a model */
-    static boolean isModel(Object className) {
+    /**
+     * @param className a layer entry's {@code class_name}
+     * @return true for a model used as a layer: Sequential, Functional or Model
+     */
+    public static boolean isModel(Object className) {
         return MODELS.contains(String.valueOf(className));
     }
 

@@ -83,7 +83,7 @@ final class HdfModelReader {
                 String key = layerName;
                 String ownerName = layerName;
                 String ownPath = weightPath;
-                if (nested.isModel(layerName)) {
+                if (nested.isNestedModel(layerName)) {
                     String[] located = nested.locate(layerName, weightPath);
                     if (located == null) {
                         throw new KinspectException(path + ": weight '" + weightPath + "' of nested model '"

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
+import org.kinspect.config.Keras3Operations;
+import org.kinspect.config.NestedModels;
 
 /**
  * Finds each layer's weights in the {@code model.weights.h5} of a {@code .keras} zip and names them
@@ -68,7 +70,7 @@ final class Keras3WeightGroups {
         for (Object entryObject : layerEntries) {
             Map<String, Object> entry = asMap(entryObject);
             String className = String.valueOf(entry.get("class_name"));
-            if (isOperation(entry) || (sequential && className.equals("InputLayer"))) {
+            if (Keras3Operations.isOperation(entry) || (sequential && className.equals("InputLayer"))) {
                 continue; // not in model.layers, so Keras saves nothing for them
             }
             Map<String, Object> config = asMap(entry.get("config"));
@@ -82,7 +84,7 @@ final class Keras3WeightGroups {
                         + "; the weights do not belong to this configuration");
             }
             String key = keyPrefix + name;
-            if (isModel(className)) {
+            if (NestedModels.isModel(className)) {
                 if (group.getChild("layers") instanceof Group nested && config.get("layers") instanceof List<?> inner) {
                     readContainer(nested, inner, className.equals("Sequential"), key + "/");
                 }
@@ -177,15 +179,6 @@ final class Keras3WeightGroups {
         }
         used.put(base, count + 1);
         return base + "_" + (count + 1);
-    }
-
-    /** Keras 3 records calls of {@code keras.ops} functions as layer entries; they hold no weights. */
-    static boolean isOperation(Map<String, Object> entry) {
-        return entry.get("module") instanceof String module && module.startsWith("keras.src.ops");
-    }
-
-    private static boolean isModel(String className) {
-        return className.equals("Sequential") || className.equals("Functional") || className.equals("Model");
     }
 
     @SuppressWarnings("unchecked")

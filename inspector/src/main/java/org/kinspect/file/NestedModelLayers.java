@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
+import org.kinspect.config.NestedModels;
 
 /**
  * The layers of models used as layers (nested models), read from a model configuration, to tell
@@ -45,7 +46,7 @@ final class NestedModelLayers {
                 if (entryObject instanceof Map<?, ?> entry) {
                     String name = nameOf(entry);
                     layers.layerNames.add(name);
-                    if (isModel(entry.get("class_name"))) {
+                    if (NestedModels.isModel(entry.get("class_name"))) {
                         layers.nestedModels.put(name, of(entry));
                     }
                 }
@@ -55,7 +56,7 @@ final class NestedModelLayers {
     }
 
     /** @return true when the layer of this name is itself a model */
-    boolean isModel(String layerName) {
+    boolean isNestedModel(String layerName) {
         return nestedModels.containsKey(layerName);
     }
 
@@ -72,7 +73,7 @@ final class NestedModelLayers {
         for (int i = 0; i < parts.length - 1; i++) {
             if (model.layerNames.contains(parts[i])) {
                 String rest = String.join("/", Arrays.copyOfRange(parts, i, parts.length));
-                if (model.isModel(parts[i])) {
+                if (model.isNestedModel(parts[i])) {
                     String[] deeper = model.locate(parts[i], String.join("/",
                             Arrays.copyOfRange(parts, i + 1, parts.length)));
                     return deeper == null ? null : new String[] {modelName + "/" + deeper[0], deeper[1]};
@@ -81,10 +82,6 @@ final class NestedModelLayers {
             }
         }
         return null;
-    }
-
-    private static boolean isModel(Object className) {
-        return "Sequential".equals(className) || "Functional".equals(className) || "Model".equals(className);
     }
 
     private static String nameOf(Map<?, ?> entry) {
