@@ -94,6 +94,7 @@ public final class ConfigNormalizer {
      * @throws KinspectException when it is not a JSON object
      */
     public static Map<String, Object> parse(String modelConfigJson, String source) {
+        JsonNesting.check(modelConfigJson, source);
         try {
             Object parsed = JSON.readValue(modelConfigJson, Object.class);
             return asMap(parsed, source, "model_config");

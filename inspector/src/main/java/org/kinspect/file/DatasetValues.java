@@ -13,6 +13,7 @@ final class DatasetValues {
     private DatasetValues() {}
 
     static INDArray read(Dataset dataset, Path file) {
+        DatasetSize.check(dataset, file);
         long[] shape = dataset.isScalar() ? new long[0] : dataset.getDimensionsAsLong();
         Object flat = dataset.isScalar() ? scalarAsFlat(dataset.getData()) : dataset.getDataFlat();
         float[] values = toFloats(flat, dataset, file);

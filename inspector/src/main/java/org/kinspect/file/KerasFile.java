@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kinspect.KinspectException;
+import org.kinspect.Untrusted;
+import org.kinspect.config.JsonNesting;
 
 /**
  * Opens a Keras model file, whatever Keras wrote it, and tells the format from the file's bytes.
@@ -28,11 +30,11 @@ public final class KerasFile {
      * @throws KinspectException when the file is missing, damaged or not a Keras model
      */
     public static ModelArchive open(Path path) {
-        return switch (detect(path)) {
+        return Untrusted.reading(path, () -> switch (detect(path)) {
             case HDF5_MODEL -> HdfModelReader.readModel(path);
             case KERAS_ZIP -> KerasZipReader.read(path);
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
-        };
+        });
     }
 
     /**
@@ -54,7 +56,8 @@ public final class KerasFile {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new KinspectException(configJson + ": cannot read the configuration file (" + e.getMessage() + ")");
         }
-        return HdfModelReader.readWeightsWithConfig(weights, configJson, config);
+        JsonNesting.check(config, configJson.toString());
+        return Untrusted.reading(weights, () -> HdfModelReader.readWeightsWithConfig(weights, configJson, config));
     }
 
     /**

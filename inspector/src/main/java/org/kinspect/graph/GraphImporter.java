@@ -62,6 +62,7 @@ public final class GraphImporter {
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        GraphLimits.check(configuration, kerasModel.getOutputTypes(), source);
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount(configuration)), false);
         boolean hasWeights = !weights.layers().isEmpty();
@@ -138,11 +139,14 @@ public final class GraphImporter {
             }
             try {
                 setWeights(layer, byName);
+                WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
                     layer.copyWeightsToLayer(graph.getLayer(name));
                 } else if (layer instanceof KerasRecurrentWithStates states) {
                     states.copyWeightsTo(graph.getVertex(name));
                 }
+            } catch (KinspectException e) {
+                throw e;
             } catch (InvalidKerasConfigurationException | RuntimeException e) {
                 throw new KinspectException(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);

@@ -23,7 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class TfKerasImportTest {
     // 400 of 452 ran when this test was written; fewer means an import that worked has broken.
-    static final int AT_LEAST_RUNNING = 400;
+    // 8 of those ran with wrong weights: DL4J gives a second Conv2DTranspose the wrong number of
+    // input channels (cnn2d_52-59: a kernel of 324 values copied into 1080 parameters); the weight
+    // check now refuses them, naming the layer.
+    static final int AT_LEAST_RUNNING = 392;
 
     @Test
     void everyModelRunsOrNamesTheLayerItCannotImport() {

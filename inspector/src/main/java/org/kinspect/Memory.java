@@ -1,0 +1,57 @@
+package org.kinspect;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * How much memory ND4J may still take, so that a model or batch too large for it fails before
+ * anything is allocated, with a message saying how much it needs. ND4J's CPU arrays live outside
+ * the Java heap: they are bounded by JavaCPP's {@code maxPhysicalBytes} (the whole process,
+ * {@code -Dorg.bytedeco.javacpp.maxphysicalbytes}) and by the machine itself; allocating past them
+ * fails deep in native code, or gets the process killed.
+ *
+ * <pre>{@code
+ * Memory.require(4L * parameterCount, "model.h5: the model's 10^12 parameters", "give ...");
+ * }</pre>
+ */
+public final class Memory {
+    private static final double GIGABYTE = 1024.0 * 1024 * 1024;
+
+    private Memory() {}
+
+    /** @return bytes this process may still use for ND4J arrays (an estimate; never negative) */
+    public static long available() {
+        long machine = machineBytes();
+        long javacppLimit = Pointer.maxPhysicalBytes();
+        long limit = javacppLimit > 0 ? Math.min(javacppLimit, machine) : machine;
+        return Math.max(0, limit - Pointer.physicalBytes());
+    }
+
+    /**
+     * @param bytes what a step needs, estimated before it runs; negative means it overflowed a long
+     * @param what the step, for the message, e.g. {@code model.h5: the model's 3 parameters}
+     * @param remedy what the user can do, e.g. {@code use a smaller batch}
+     * @throws KinspectException when the process cannot give that much
+     */
+    public static void require(double bytes, String what, String remedy) {
+        long available = available();
+        if (bytes > available) {
+            throw new KinspectException(what + " need about " + gigabytes(bytes) + " of memory, more than the "
+                    + gigabytes(available) + " this process can still use; " + remedy);
+        }
+    }
+
+    /** @return e.g. {@code 3.7 GB} or {@code 3,725 GB} */
+    public static String gigabytes(double bytes) {
+        double gb = bytes / GIGABYTE;
+        return gb >= 100 ? String.format(Locale.ROOT, "%,.0f GB", gb) : String.format(Locale.ROOT, "%.1f GB", gb);
+    }
+
+    private static long machineBytes() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return Long.MAX_VALUE;
+    }
+}
