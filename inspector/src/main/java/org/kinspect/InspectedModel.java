@@ -14,9 +14,11 @@ import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.inspect.ActivationMemory;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.LayerNames;
 import org.kinspect.inspect.ModelSummary;
+import org.kinspect.inspect.ModelWarnings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -34,17 +36,20 @@ public final class InspectedModel {
     private final ModelArchive archive;
     private final ImportedGraph imported;
     private final ActivationProbe probe;
+    private final List<String> warnings;
 
     private InspectedModel(ModelArchive archive) {
-        this(archive, ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                archive.backend(), archive.source().toString()));
+        this(archive, Untrusted.importing(archive.source(), () -> ConfigNormalizer.normalize(
+                archive.modelConfigJson(), archive.kerasVersion(), archive.backend(), archive.source().toString())));
     }
 
     /** A model described by {@code spec} whose weights are in {@code archive}: a part of the file's model. */
     InspectedModel(ModelArchive archive, ModelSpec spec) {
         this.archive = archive;
-        this.imported = GraphImporter.importGraph(spec, archive.weights(), archive.source().toString());
+        this.imported = Untrusted.importing(archive.source(),
+                () -> GraphImporter.importGraph(spec, archive.weights(), archive.source().toString()));
         this.probe = new ActivationProbe(imported);
+        this.warnings = ModelWarnings.of(archive.weights(), spec);
     }
 
     /**
@@ -52,10 +57,11 @@ public final class InspectedModel {
      *
      * @param modelFile the file
      * @return the imported model
-     * @throws KinspectException when the file cannot be read or imported
+     * @throws KinspectException when the file cannot be read or imported, or importing takes longer
+     *     than {@link TimeLimit#limit()}
      */
     public static InspectedModel open(Path modelFile) {
-        return new InspectedModel(KerasFile.open(modelFile));
+        return TimeLimit.run("importing " + modelFile, () -> new InspectedModel(KerasFile.open(modelFile)));
     }
 
     /**
@@ -67,7 +73,8 @@ public final class InspectedModel {
      * @throws KinspectException when a file cannot be read or imported
      */
     public static InspectedModel open(Path weightsFile, Path configJson) {
-        return new InspectedModel(KerasFile.open(weightsFile, configJson));
+        return TimeLimit.run("importing " + weightsFile,
+                () -> new InspectedModel(KerasFile.open(weightsFile, configJson)));
     }
 
     /** @return the model as its configuration describes it */
@@ -105,7 +112,10 @@ public final class InspectedModel {
      * @return every layer's output (input layers included) in Keras's layout, keyed by layer name
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
-        return probe.activations(inputs);
+        return TimeLimit.run("running the model", () -> {
+            ActivationMemory.require(imported, inputs);
+            return probe.activations(inputs);
+        });
     }
 
     /**
@@ -117,7 +127,7 @@ public final class InspectedModel {
             throw new KinspectException("the model has " + inputNames().size() + " inputs ("
                     + String.join(", ", inputNames()) + "); give one array for each, by name");
         }
-        return probe.activations(Map.of(inputNames().get(0), input));
+        return activations(Map.of(inputNames().get(0), input));
     }
 
     /**
@@ -126,7 +136,16 @@ public final class InspectedModel {
      * @return that layer's output in Keras's layout
      */
     public INDArray activation(String layerName, Map<String, INDArray> inputs) {
-        return probe.activation(layerName, inputs);
+        LayerNames.require(spec(), layerName);
+        return activations(inputs).get(layerName);
+    }
+
+    /**
+     * @return what is odd about the model though it imported, one line each: weights that are NaN
+     *     or infinite, weights for layers the configuration does not have; empty for a sound model
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

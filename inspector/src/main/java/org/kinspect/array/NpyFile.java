@@ -42,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NpyFile {
 
     /** Bytes converted per step: large enough to read fast, small enough to keep memory flat. */
-    private static final int CHUNK_BYTES = 1 << 23;
+    static final int CHUNK_BYTES = 1 << 23;
     private static final Pattern DESCRIPTOR = Pattern.compile("([<>|=]?)([A-Za-z])(\\d*)(.*)");
     /** numpy aligns the data of the files it writes to this many bytes. */
     private static final int ALIGNMENT = 64;
@@ -124,7 +124,7 @@ public final class NpyFile {
         }
     }
 
-    private static FileChannel open(Path file) throws IOException {
+    static FileChannel open(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new NpyFormatException(file + ": is a folder, not a .npy file; give the path of a .npy file");
         }
@@ -135,7 +135,7 @@ public final class NpyFile {
         }
     }
 
-    private static NpyHeader readHeader(FileChannel channel, Path file) throws IOException {
+    static NpyHeader readHeader(FileChannel channel, Path file) throws IOException {
         long size = channel.size();
         ByteBuffer start = readAt(channel, 0, (int) Math.min(size, 12));
         long end = NpyHeader.headerEnd(start);
@@ -248,14 +248,14 @@ public final class NpyFile {
         return bytes.array();
     }
 
-    private static NpyFormatException truncated(Path file, NpyHeader header, long expected, long found) {
+    static NpyFormatException truncated(Path file, NpyHeader header, long expected, long found) {
         return new NpyFormatException(file + ": the data is cut short: shape "
                 + NpyHeader.pythonTuple(header.shape()) + " of dtype '" + header.descriptor() + "' needs "
                 + expected + " bytes after the " + header.dataOffset() + "-byte header, the file has " + found
                 + "; the file was not copied or saved completely, copy or save it again");
     }
 
-    private static NpyFormatException unreadable(Path file, IOException e) {
+    static NpyFormatException unreadable(Path file, IOException e) {
         String problem = e instanceof AccessDeniedException ? "permission denied" : describe(e);
         return new NpyFormatException(file + ": cannot read the file (" + problem + "); check that it is readable", e);
     }
@@ -265,8 +265,8 @@ public final class NpyFile {
         return message.replaceAll("\\s+", " ");
     }
 
-    /** How the numbers sit in the file: their kind, size in bytes and byte order. */
-    private record StoredType(Kind kind, int size, ByteOrder order) {
+    /** How the numbers sit in the file: their kind, size in bytes and byte order. Shared with {@link NpyRows}. */
+    record StoredType(Kind kind, int size, ByteOrder order) {
 
         static StoredType of(String descriptor, Path file) {
             Matcher parts = DESCRIPTOR.matcher(descriptor);
@@ -316,7 +316,7 @@ public final class NpyFile {
     }
 
     /** The numeric dtypes kinspect reads, each with its conversion to float32. */
-    private enum Kind {
+    enum Kind {
         FLOAT16('f', 2), FLOAT32('f', 4), FLOAT64('f', 8),
         INT8('i', 1), INT16('i', 2), INT32('i', 4), INT64('i', 8),
         UINT8('u', 1), UINT16('u', 2), UINT32('u', 4), UINT64('u', 8),
