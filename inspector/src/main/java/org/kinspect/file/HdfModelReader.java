@@ -25,6 +25,7 @@ final class HdfModelReader {
 
     static ModelArchive readModel(Path path) {
         try (HdfFile file = new HdfFile(path)) {
+            HdfTruncation.requireComplete(file, path);
             String modelConfig = stringAttribute(file, "model_config");
             if (modelConfig == null) {
                 String hint = file.getAttribute("layer_names") != null
@@ -45,6 +46,7 @@ final class HdfModelReader {
 
     static ModelArchive readWeightsWithConfig(Path weightsPath, Path configPath, String modelConfig) {
         try (HdfFile file = new HdfFile(weightsPath)) {
+            HdfTruncation.requireComplete(file, weightsPath);
             Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
             if (stringListAttribute(weightsRoot, "layer_names") == null) {
                 throw new KinspectException(weightsPath + ": not a Keras weights file (no layer_names attribute)");

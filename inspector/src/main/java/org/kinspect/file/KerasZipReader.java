@@ -156,6 +156,7 @@ final class KerasZipReader {
                 in.transferTo(out);
             }
             try (HdfFile weights = new HdfFile(temporary)) {
+                HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
                 return Keras3WeightGroups.read(weights, configJson, path);
             } catch (HdfException e) {
                 throw new KinspectException(path + ": " + WEIGHTS + " in the .keras zip is damaged ("

@@ -1,0 +1,73 @@
+package org.kinspect.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.kinspect.config.ModelSpec;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.WeightStore;
+import org.kinspect.file.WeightTensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What is odd about a model that still imports: weights that are NaN or infinite (a model saved
+ * after its training diverged; every output that depends on them is NaN, which is worth knowing
+ * before reading the numbers), and weights the file holds for layers its configuration does not
+ * have (they are not used). Each is one line, fit to be printed as it is.
+ *
+ * <pre>{@code
+ * List<String> warnings = ModelWarnings.of(archive.weights(), spec);
+ * // [layer 'dense_1': weight 'kernel' holds 3 NaN of its 50 values; what it computes will be NaN]
+ * }</pre>
+ */
+public final class ModelWarnings {
+
+    private ModelWarnings() {}
+
+    /**
+     * @param weights the weights the file holds
+     * @param spec the model its configuration describes
+     * @return one line per odd thing, in file order; empty for a sound model
+     */
+    public static List<String> of(WeightStore weights, ModelSpec spec) {
+        List<String> warnings = new ArrayList<>();
+        for (LayerWeights layer : weights.layers().values()) {
+            if (spec.layer(layer.layerName()).isEmpty() && !layer.tensors().isEmpty()) {
+                warnings.add("the file holds weights for layer '" + layer.layerName()
+                        + "', which the model configuration does not have; they are not used");
+            }
+            for (WeightTensor tensor : layer.tensors()) {
+                nonFinite(layer.layerName(), tensor).ifPresent(warnings::add);
+            }
+        }
+        return List.copyOf(warnings);
+    }
+
+    private static java.util.Optional<String> nonFinite(String layer, WeightTensor tensor) {
+        INDArray values = tensor.values();
+        if (values.isEmpty() || Double.isFinite(values.sumNumber().doubleValue())) {
+            // A finite sum has no NaN and no infinity in it; only a sum that overflowed needs a count.
+            return java.util.Optional.empty();
+        }
+        long nan = count(values.isNaN());
+        long infinite = count(values.isInfinite());
+        if (nan == 0 && infinite == 0) {
+            return java.util.Optional.empty();
+        }
+        List<String> kinds = new ArrayList<>();
+        if (nan > 0) {
+            kinds.add(nan + " NaN");
+        }
+        if (infinite > 0) {
+            kinds.add(infinite + " infinite");
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT,
+                "layer '%s': weight '%s' holds %s of its %d values; what the layer computes from them will be NaN or infinite",
+                layer, tensor.name(), String.join(" and ", kinds), values.length()));
+    }
+
+    private static long count(INDArray flags) {
+        return flags.castTo(DataType.INT).sumNumber().longValue();
+    }
+}
