@@ -65,7 +65,7 @@ final class ActivationCharts {
                     + "; statistics only");
         }
         if (LayerKinds.recurrent(layer) && !extraOutputs.isEmpty()) {
-            drawStates(layer, stem, extraOutputs, example, images);
+            drawStates(layer, stem, activation, extraOutputs, example, images);
         }
         return new LayerCharts(images, remarks);
     }
@@ -106,12 +106,13 @@ final class ActivationCharts {
     }
 
     /** The final states Keras returned beside the output ({@code return_state}). */
-    private void drawStates(LayerSpec layer, String stem, List<INDArray> extraOutputs, String example,
-            List<ReportImage> images) {
+    private void drawStates(LayerSpec layer, String stem, INDArray output, List<INDArray> extraOutputs,
+            String example, List<ReportImage> images) {
         List<String> names = LayerKinds.stateNames(layer);
         for (int index = 0; index < extraOutputs.size(); index++) {
             INDArray state = extraOutputs.get(index);
-            if (state.rank() != 2) continue;
+            // An LSTM without sequences returns h as its output too, already drawn above.
+            if (state.rank() != 2 || state.equalShapes(output) && state.equals(output)) continue;
             String name = index < names.size() ? names.get(index) : "state " + (index + 1);
             String what = "final state " + name + " (output " + (index + 1) + "), each unit";
             double[] values = ExampleSlice.of(state, options.example(), layer.name()).vector();

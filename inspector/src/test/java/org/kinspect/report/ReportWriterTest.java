@@ -124,6 +124,21 @@ class ReportWriterTest {
     }
 
     @Test
+    void theStatesAnEncoderLstmReturnsAreDrawnOnceEach() {
+        // Keras 2 seq2seq: lstm_1 returns (h, h, c) without sequences; lstm_2 sequences plus (h, c).
+        Path file = Corpus.root().resolve("public-models/udnet96__lstm_seq2seq__s2s.h5");
+        InspectedModel model = InspectedModel.open(file);
+        Map<String, INDArray> activations = model.activations(
+                KerasReference.read(file.resolveSibling("udnet96__lstm_seq2seq__s2s_io.h5")).inputs());
+        Report report = ReportWriter.write(model, activations,
+                ReportOptions.defaults().withLayers(List.of("lstm_1", "lstm_2")), folder);
+
+        assertEquals(Set.of("lstm_1.units.png", "lstm_1.sorted.png", "lstm_1.state2.png", "lstm_2.heatmap.png",
+                "lstm_2.traces.png", "lstm_2.state1.png", "lstm_2.state2.png"), names(report.images()));
+        report.images().forEach(PngAssertions::assertDrawn);
+    }
+
+    @Test
     void onlyTheLayersAskedForAreDrawnWhileTheSummaryListsThemAll() throws IOException {
         InspectedModel model = InspectedModel.open(Corpus.root().resolve(LSTM_SEQUENCES));
         String lstm = layerOfClass(model, "LSTM");
