@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.KinspectException;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightTensor;
+import org.kinspect.graph.layers.ExtraStoredWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,7 +47,8 @@ final class WeightFit {
         for (WeightTensor tensor : stored.tensors()) {
             given += tensor.values().length();
         }
-        long needed = vertex.numParams();
+        long needed = vertex.numParams()
+                + (layer instanceof ExtraStoredWeights extra ? extra.extraStoredValues() : 0); // CuDNN's second bias
         if (given != needed) {
             throw mismatch(source, layer, stored, "hold " + given + " values, but the layer built from its "
                     + "configuration has " + needed + " parameters" + expected(vertex));

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasLayer.registerCustomLayer(KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class);
  * }</pre>
  */
-public class KerasBidirectionalRnn extends KerasLayer {
+public class KerasBidirectionalRnn extends KerasLayer implements ExtraStoredWeights {
     /** The class name the configuration gives these wrappers for DL4J's importer. */
     public static final String CLASS_NAME = "kinspect.Bidirectional";
     /** The wrapped layers this class takes over from DL4J's KerasBidirectional. */
@@ -121,6 +121,15 @@ public class KerasBidirectionalRnn extends KerasLayer {
         }
         return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputTypes[0],
                 ((Bidirectional) layer).getRNNDataFormat(), layerName);
+    }
+
+    @Override
+    public long extraStoredValues() {
+        return extra(forward) + extra(backward);
+    }
+
+    private static long extra(KerasLayer direction) {
+        return direction instanceof ExtraStoredWeights extra ? extra.extraStoredValues() : 0;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasLayer.registerCustomLayer("CuDNNLSTM", KerasCudnnLstm.class);
  * }</pre>
  */
-public class KerasCudnnLstm extends KerasLSTM {
+public class KerasCudnnLstm extends KerasLSTM implements ExtraStoredWeights {
+    private final long units;
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
@@ -26,6 +28,7 @@ public class KerasCudnnLstm extends KerasLSTM {
     public KerasCudnnLstm(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(asLstm(layerConfig), false);
+        this.units = KerasLayerUtils.getNOutFromConfig(layerConfig, conf);
     }
 
     @SuppressWarnings("unchecked")
@@ -52,6 +55,12 @@ public class KerasCudnnLstm extends KerasLSTM {
         config.putIfAbsent("unit_forget_bias", true);
         lstm.put("config", config);
         return lstm;
+    }
+
+    /** @return the recurrent half of CuDNN's bias, which the LSTM adds to the input half */
+    @Override
+    public long extraStoredValues() {
+        return 4 * units;
     }
 
     @Override
