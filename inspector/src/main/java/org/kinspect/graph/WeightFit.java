@@ -21,9 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Two checks: the file holds as many values for the layer as the DL4J layer has parameters (a
  * kernel with extra columns cannot slip through as a slice), and each parameter converted by DL4J's
- * mapper has as many values as DL4J allocated for it. Shapes themselves are not compared: DL4J's
- * mappers hand some parameters over in another shape of the same size on purpose (a Conv1D kernel
- * as {@code [k, in, out, 1]} for {@code [out, in, k, 1]}), and {@code copyWeightsToLayer} reshapes.
+ * mapper has as many values as DL4J allocated for it. Matrices and vectors must also have the same
+ * shape up to axes of size 1, so that a transposed Dense kernel is not reshaped into the wrong
+ * order. Kernels of higher rank are not compared: DL4J's mappers hand some over in another shape
+ * of the same size on purpose (a Conv1D kernel as {@code [k, in, out, 1]} for
+ * {@code [out, in, k, 1]}), and {@code copyWeightsToLayer} reshapes them.
  *
  * <pre>{@code
  * layer.setWeights(byName);                       // DL4J's mapper converts the Keras tensors
@@ -59,7 +61,7 @@ final class WeightFit {
         Map<String, INDArray> converted = layer.getWeights();
         for (Map.Entry<String, INDArray> parameter : vertex.paramTable(false).entrySet()) {
             INDArray value = converted == null ? null : converted.get(parameter.getKey());
-            if (value != null && value.length() != parameter.getValue().length()) {
+            if (value != null && !fits(value.shape(), parameter.getValue().shape())) {
                 throw mismatch(source, layer, stored, "give DL4J parameter '" + parameter.getKey() + "' "
                         + value.length() + " values " + Arrays.toString(value.shape()) + ", but the layer built from "
                         + "its configuration has " + parameter.getValue().length() + " "
@@ -86,5 +88,18 @@ final class WeightFit {
         List<String> parameters = new ArrayList<>();
         vertex.paramTable(false).forEach((name, value) -> parameters.add(name + " " + Arrays.toString(value.shape())));
         return " (DL4J: " + String.join(", ", parameters) + ")";
+    }
+
+    private static boolean fits(long[] given, long[] wanted) {
+        long[] givenAxes = withoutUnitAxes(given);
+        long[] wantedAxes = withoutUnitAxes(wanted);
+        if (givenAxes.length <= 2 && wantedAxes.length <= 2) {
+            return Arrays.equals(givenAxes, wantedAxes);
+        }
+        return Arrays.stream(given).reduce(1, Math::multiplyExact) == Arrays.stream(wanted).reduce(1, Math::multiplyExact);
+    }
+
+    private static long[] withoutUnitAxes(long[] shape) {
+        return Arrays.stream(shape).filter(size -> size != 1).toArray();
     }
 }
