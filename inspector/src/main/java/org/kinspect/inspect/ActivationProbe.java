@@ -1,10 +1,15 @@
 package org.kinspect.inspect;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -48,6 +53,42 @@ public final class ActivationProbe {
      * @throws KinspectException when an input is missing, unknown or of the wrong shape
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
+        return run(inputs, null);
+    }
+
+    /**
+     * Runs the model only as far as the given layers need (the layers after them and on other
+     * branches are skipped) and converts only their outputs: what streaming a data set through
+     * the model for one layer wants.
+     *
+     * <pre>{@code
+     * INDArray lstm = probe.activations(Map.of("signal", x), List.of("lstm_1")).get("lstm_1");
+     * }</pre>
+     *
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param layers the layers (or extra outputs {@code LAYER__1}...) wanted
+     * @return those layers' outputs in Keras's layout, keyed by name
+     * @throws KinspectException when a layer does not exist, or an input is missing, unknown or of
+     *     the wrong shape
+     */
+    public Map<String, INDArray> activations(Map<String, INDArray> inputs, Collection<String> layers) {
+        Set<String> wanted = new HashSet<>();
+        for (String layer : layers) {
+            if (!imported.graph().getConfiguration().getVertices().containsKey(layer)
+                    && !imported.graph().getConfiguration().getNetworkInputs().contains(layer)) {
+                LayerNames.require(imported.spec(), layer); // names the nearest layers
+                throw new KinspectException("layer '" + layer + "' has no output of its own in the imported"
+                        + " graph; choose the layer it feeds");
+            }
+            wanted.add(layer);
+        }
+        Map<String, INDArray> outputs = run(inputs, wanted);
+        outputs.keySet().retainAll(wanted);
+        return outputs;
+    }
+
+    /** Runs the graph for every vertex, or for the {@code wanted} ones and what they read. */
+    private Map<String, INDArray> run(Map<String, INDArray> inputs, Set<String> wanted) {
         List<String> inputNames = imported.spec().inputNames();
         INDArray[] graphInputs = new INDArray[inputNames.size()];
         for (int i = 0; i < inputNames.size(); i++) {
@@ -66,12 +107,12 @@ public final class ActivationProbe {
                         + String.join(", ", inputNames));
             }
         }
-        Map<String, INDArray> computed = forward(graphInputs);
+        Map<String, INDArray> computed = forward(graphInputs, wanted == null ? null : ancestors(wanted));
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
         long batch = graphInputs.length == 0 ? 0 : graphInputs[0].size(0);
         for (LayerSpec layer : imported.spec().layers()) {
             INDArray output = computed.get(layer.name());
-            if (output != null) {
+            if (output != null && (wanted == null || wanted.contains(layer.name()))) {
                 output = KerasLayout.unfoldTime(output, batch, foldsTime(layer.name()));
                 byLayer.put(layer.name(), KerasLayout.toKeras(output, type(layer.name()), channelsFirst(layer.name())));
             }
@@ -89,7 +130,7 @@ public final class ActivationProbe {
      * (an Activation layer after a Dense one) change it in place, so the Dense output it reports is
      * the activated one. Each vertex here gets its own copy of what it reads.
      */
-    private Map<String, INDArray> forward(INDArray[] graphInputs) {
+    private Map<String, INDArray> forward(INDArray[] graphInputs, Set<Integer> needed) {
         ComputationGraph graph = imported.graph();
         LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
         GraphVertex[] vertices = graph.getVertices();
@@ -98,6 +139,9 @@ public final class ActivationProbe {
         Map<String, INDArray> byName = new LinkedHashMap<>();
         graph.setInputs(graphInputs); // some vertices ask the graph for the batch size
         for (int index : graph.topologicalSortOrder()) {
+            if (needed != null && !needed.contains(index)) {
+                continue;
+            }
             GraphVertex vertex = vertices[index];
             if (vertex.isInputVertex()) {
                 outputs[index] = graphInputs[networkInputs.indexOf(vertex.getVertexName())];
@@ -122,6 +166,28 @@ public final class ActivationProbe {
         return byName;
     }
 
+    /** @return the indices of the named vertices and of every vertex they read, directly or not */
+    private Set<Integer> ancestors(Set<String> names) {
+        ComputationGraph graph = imported.graph();
+        Set<Integer> found = new HashSet<>();
+        Deque<Integer> pending = new ArrayDeque<>();
+        for (GraphVertex vertex : graph.getVertices()) {
+            if (names.contains(vertex.getVertexName())) {
+                pending.add(vertex.getVertexIndex());
+            }
+        }
+        while (!pending.isEmpty()) {
+            int index = pending.pop();
+            if (found.add(index)) {
+                VertexIndices[] sources = graph.getVertices()[index].getInputVertices();
+                for (VertexIndices source : sources == null ? new VertexIndices[0] : sources) {
+                    pending.add(source.getVertexIndex());
+                }
+            }
+        }
+        return found;
+    }
+
     /** Whether DL4J runs this layer on a sequence folded into the batch (a Dense on a sequence). */
     private boolean foldsTime(String vertexName) {
         var vertex = imported.graph().getConfiguration().getVertices().get(vertexName);
@@ -139,7 +205,7 @@ public final class ActivationProbe {
      */
     public INDArray activation(String layerName, Map<String, INDArray> inputs) {
         LayerNames.require(imported.spec(), layerName);
-        return activations(inputs).get(layerName);
+        return activations(inputs, List.of(layerName)).get(layerName);
     }
 
     /**

@@ -1,0 +1,53 @@
+package org.kinspect.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
+import org.kinspect.array.NpyFile;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Running the graph only as far as some layers need gives exactly what the full run gives for them. */
+class SelectedLayersTest {
+    private static final Path SAMPLES = Path.of(System.getProperty("kinspect.samples", "../samples/models"));
+
+    @Test
+    void eachLayerAloneEqualsTheFullRun() {
+        InspectedModel model = InspectedModel.open(sample("sine_lstm.keras"));
+        Map<String, INDArray> inputs = Map.of("signal", NpyFile.read(sample("sine_lstm_input.npy")));
+        Map<String, INDArray> all = model.activations(inputs);
+        ActivationProbe probe = new ActivationProbe(model.imported());
+        for (String layer : model.layerNames()) {
+            Map<String, INDArray> alone = probe.activations(inputs, List.of(layer));
+            assertEquals(List.of(layer), List.copyOf(alone.keySet()));
+            assertEquals(all.get(layer), alone.get(layer), layer);
+            assertEquals(all.get(layer), model.activation(layer, inputs), layer);
+        }
+        Map<String, INDArray> two = probe.activations(inputs, List.of("dense_1", "lstm_1"));
+        assertEquals(all.get("lstm_1"), two.get("lstm_1"));
+        assertEquals(all.get("dense_1"), two.get("dense_1"));
+    }
+
+    @Test
+    void anUnknownLayerNamesTheNearestOnes() {
+        InspectedModel model = InspectedModel.open(sample("sine_lstm.keras"));
+        Map<String, INDArray> inputs = Map.of("signal", NpyFile.read(sample("sine_lstm_input.npy")));
+        KinspectException problem = assertThrows(KinspectException.class,
+                () -> new ActivationProbe(model.imported()).activations(inputs, List.of("lstm1")));
+        assertTrue(problem.getMessage().contains("lstm_1"), problem.getMessage());
+    }
+
+    private static Path sample(String name) {
+        Path file = SAMPLES.resolve(name);
+        Assumptions.assumeTrue(Files.isRegularFile(file), "no sample " + file);
+        return file;
+    }
+}
