@@ -59,6 +59,9 @@ public final class GraphImporter {
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
             throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
         }
+        if (spec.kerasMajorVersion() >= 3) {
+            Keras3Semantics.apply(configuration, spec, source);
+        }
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
@@ -69,7 +72,8 @@ public final class GraphImporter {
         if (hasWeights) {
             copyWeights(kerasModel.getLayers(), weights, graph, source);
         }
-        return new ImportedGraph(graph, spec, Map.copyOf(kerasModel.getOutputTypes()), hasWeights);
+        return new ImportedGraph(graph, spec,
+                Map.copyOf(PermutedSequenceTypes.corrected(spec, kerasModel.getOutputTypes())), hasWeights);
     }
 
     private static ConfigOnlyKerasModel mapLayers(ModelSpec spec, String source) {
@@ -130,9 +134,9 @@ public final class GraphImporter {
             String name = layer.getLayerName();
             // A recurrent layer with states is a vertex of another name; its weights keep the Keras name.
             String kerasName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName() : name;
-            LayerWeights stored = weights.layer(kerasName).orElseThrow(() -> new KinspectException(source
-                    + ": the file has no weights for layer '" + kerasName
-                    + "'; the weights do not belong to this model"));
+            LayerWeights stored = BatchNormalizationDefaults.completed(layer, weights.layer(kerasName)
+                    .orElseThrow(() -> new KinspectException(source + ": the file has no weights for layer '"
+                            + kerasName + "'; the weights do not belong to this model")));
             Map<String, INDArray> byName = new HashMap<>();
             for (WeightTensor tensor : stored.tensors()) {
                 byName.put(tensor.name(), tensor.values());

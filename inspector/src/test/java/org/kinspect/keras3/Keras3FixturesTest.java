@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class Keras3FixturesTest {
     static final double TOLERANCE = 1e-5;
 
+    /** Every case of make_fixtures.py but ops_layers, whose Tanh op is refused (see below). */
     static final List<String> CASES = List.of("dense_mlp", "dense_functional", "conv1d", "conv2d", "conv2d_global",
-            "embedding_lstm", "lstm_seq", "gru_reset_after", "gru_reset_before", "simple_rnn",
+            "reshape_permute", "embedding_lstm", "lstm_seq", "gru_reset_after", "gru_reset_before", "simple_rnn",
             "bidirectional_concat", "bidirectional_sum", "bidirectional_mul", "bidirectional_ave",
-            "time_distributed", "merges", "lstm_return_state", "nested_sequential");
+            "time_distributed", "merges", "masking_lstm", "masking_functional", "lstm_return_state",
+            "nested_sequential", "hard_sigmoid", "batchnorm_flags", "masking_inner_padding", "masking_simple_rnn",
+            "masking_bidirectional", "masking_bidirectional_last", "masking_dropout_lstm",
+            "embedding_mask_zero_lstm");
+
+    /**
+     * Layers DL4J computes otherwise than Keras on purpose (as for GRU): DL4J's Embedding with
+     * mask_zero outputs zeros for index 0, where Keras outputs its embedding, and the recurrent
+     * layer after it finds the padded steps by those zeros. The layers after it match.
+     */
+    static final Map<String, Set<String>> KNOWN_DIFFERENCES = Map.of("embedding_mask_zero_lstm", Set.of("embed"));
 
     @TestFactory
     Stream<DynamicTest> everyLayerOfEveryFixtureMatchesKeras3() {
@@ -61,6 +73,16 @@ class Keras3FixturesTest {
             KinspectException error = assertThrows(KinspectException.class, () -> InspectedModel.open(file));
             assertTrue(error.getMessage().contains("unsupported op Tanh in layer 'tanh'"), error.getMessage());
             assertFalse(error.getMessage().contains("\n"), error.getMessage());
+        }
+    }
+
+    @Test
+    void aMaskThatCannotBeRecomputedIsRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            Path file = fixture("masking_activation_lstm" + extension);
+            KinspectException error = assertThrows(KinspectException.class, () -> InspectedModel.open(file));
+            assertTrue(error.getMessage().contains("layer 'lstm' (LSTM): its input mask is handed on through"),
+                    error.getMessage());
         }
     }
 
@@ -144,7 +166,12 @@ class Keras3FixturesTest {
         Map<String, INDArray> ours = model.activations(inputs);
         assertFalse(reference.activations().isEmpty(), "the reference has no activations");
         List<String> failures = new ArrayList<>();
+        Set<String> knownDifferences = KNOWN_DIFFERENCES.getOrDefault(
+                modelFile.getFileName().toString().replaceAll("\\.(keras|h5)$", ""), Set.of());
         for (var expected : reference.activations().entrySet()) {
+            if (knownDifferences.contains(expected.getKey())) {
+                continue;
+            }
             LayerComparison comparison = LayerComparison.compare(expected.getKey(), ours.get(expected.getKey()),
                     expected.getValue(), TOLERANCE);
             if (!comparison.matches()) {

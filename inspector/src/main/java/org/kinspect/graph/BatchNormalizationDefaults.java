@@ -1,0 +1,41 @@
+package org.kinspect.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.WeightTensor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A BatchNormalization layer with {@code center=False} has no {@code beta} and one with
+ * {@code scale=False} no {@code gamma}, but DL4J's layer has both (and its mapper reads beta's
+ * shape even when it is absent). Keras computes with beta 0 and gamma 1 then, so those are added.
+ */
+final class BatchNormalizationDefaults {
+
+    private BatchNormalizationDefaults() {}
+
+    /**
+     * @param layer the DL4J mapper the weights are for
+     * @param stored the layer's weights from the file
+     * @return the same weights, with beta 0 and gamma 1 added to a BatchNormalization that lacks them
+     */
+    static LayerWeights completed(KerasLayer layer, LayerWeights stored) {
+        WeightTensor mean = stored.byName().get("moving_mean");
+        if (!(layer instanceof KerasBatchNormalization) || mean == null) {
+            return stored;
+        }
+        List<WeightTensor> tensors = new ArrayList<>(stored.tensors());
+        INDArray values = mean.values();
+        if (!stored.byName().containsKey("gamma")) {
+            tensors.add(new WeightTensor("gamma", "(scale=False: 1)", Nd4j.onesLike(values)));
+        }
+        if (!stored.byName().containsKey("beta")) {
+            tensors.add(new WeightTensor("beta", "(center=False: 0)", Nd4j.zerosLike(values)));
+        }
+        return new LayerWeights(stored.layerName(), tensors);
+    }
+}

@@ -1,0 +1,69 @@
+package org.kinspect.graph.layers;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * A recurrent layer (or its LastTimeStep) reading the output of a Masking layer, run the way
+ * Keras runs it: a padded step leaves the state as it was and outputs the previous output (or
+ * zeros, with {@code zero_output_for_mask}). DL4J's {@link MaskZeroLayer} instead resets the
+ * state to zero at a padded step, which changes every later output of that sequence.
+ *
+ * <p>It replaces DL4J's MaskZeroLayer in the graph configuration; the layer it wraps keeps its
+ * parameters and names.
+ */
+public class KerasMaskedRnn extends MaskZeroLayer {
+    private boolean zeroOutputForMask;
+
+    /**
+     * @param underlying the recurrent layer, as DL4J's MaskZeroLayer held it
+     * @param maskingValue a step whose features all equal it is padding
+     * @param zeroOutputForMask Keras's {@code zero_output_for_mask}: zeros, not the previous
+     *     output, at padded steps
+     */
+    public KerasMaskedRnn(@JsonProperty("underlying") Layer underlying,
+            @JsonProperty("maskingValue") double maskingValue,
+            @JsonProperty("zeroOutputForMask") boolean zeroOutputForMask) {
+        super(underlying, maskingValue);
+        this.zeroOutputForMask = zeroOutputForMask;
+    }
+
+    /** @return whether padded steps output zeros rather than the previous output */
+    public boolean isZeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
+    /** @param zeroOutputForMask whether padded steps output zeros rather than the previous output */
+    public void setZeroOutputForMask(boolean zeroOutputForMask) {
+        this.zeroOutputForMask = zeroOutputForMask;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        NeuralNetConfiguration underlyingConf = conf.clone();
+        underlyingConf.setLayer(((BaseWrapperLayer) underlyingConf.getLayer()).getUnderlying());
+        org.deeplearning4j.nn.api.Layer underlyingLayer = getUnderlying().instantiate(underlyingConf,
+                trainingListeners, layerIndex, layerParamsView, initializeParams, networkDataType);
+        return new KerasMaskedRnnLayer(underlyingLayer, this);
+    }
+
+    @Override
+    public KerasMaskedRnn clone() {
+        return (KerasMaskedRnn) super.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "KerasMaskedRnn(" + getUnderlying() + ", maskingValue=" + getMaskingValue() + ", zeroOutputForMask="
+                + zeroOutputForMask + ")";
+    }
+}
