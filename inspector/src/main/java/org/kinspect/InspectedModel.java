@@ -14,11 +14,11 @@ import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
-import org.kinspect.inspect.ActivationMemory;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.LayerNames;
 import org.kinspect.inspect.ModelSummary;
 import org.kinspect.inspect.ModelWarnings;
+import org.kinspect.inspect.RunPreconditions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -113,7 +113,7 @@ public final class InspectedModel {
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
         return TimeLimit.run("running the model", () -> {
-            ActivationMemory.require(imported, inputs);
+            RunPreconditions.check(imported, inputs);
             return probe.activations(inputs);
         });
     }
