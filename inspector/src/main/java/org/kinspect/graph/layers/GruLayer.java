@@ -31,8 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * It always returns the whole sequence (in the order it was processed, reversed for
  * {@code go_backwards}, as Keras does); wrap it in a {@code LastTimeStep} for Keras's
  * {@code return_sequences=False}. Masked steps keep the previous state and output it (or zeros
- * with {@code zeroOutputForMask}), as Keras does. Inference only: {@link GruLayerImpl} has no
- * backpropagation.
+ * with {@code zeroOutputForMask}), as Keras does. {@link GruLayerImpl} also backpropagates, so an
+ * imported model can be trained further.
  *
  * <pre>{@code
  * GruLayer gru = new GruLayer.Builder().nIn(3).nOut(4).resetAfter(true).build(); // NWC, tanh, sigmoid

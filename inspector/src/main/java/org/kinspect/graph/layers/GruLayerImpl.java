@@ -4,22 +4,25 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.base.Preconditions;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The forward pass of a {@link GruLayer}: the Keras GRU recurrence, step by step, with the input
- * projection for all steps done in one matrix product first. Inference only.
+ * A {@link GruLayer} at work: the Keras GRU recurrence step by step ({@link GruCell}), with the
+ * input projection for all steps done in one matrix product first, and backpropagation through
+ * time for training.
  *
  * <pre>{@code
  * GruLayerImpl gru = (GruLayerImpl) graph.getLayer("gru");
@@ -37,38 +40,90 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return run(null, training, workspaceMgr).getFirst();
+        return run(null, training, false, workspaceMgr).output();
     }
 
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
-        Pair<INDArray, INDArray> result = run(stateMap.get(STATE_KEY_PREV_ACTIVATION), false, workspaceMgr);
-        stateMap.put(STATE_KEY_PREV_ACTIVATION, result.getSecond().detach());
-        return result.getFirst();
+        Pass pass = run(stateMap.get(STATE_KEY_PREV_ACTIVATION), false, false, workspaceMgr);
+        stateMap.put(STATE_KEY_PREV_ACTIVATION, pass.finalState().detach());
+        return pass.output();
     }
 
     @Override
     public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
             LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
-        Pair<INDArray, INDArray> result = run(tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION), training, workspaceMgr);
+        Pass pass = run(tBpttStateMap.get(STATE_KEY_PREV_ACTIVATION), training, false, workspaceMgr);
         if (storeLastForTBPTT) {
-            tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, result.getSecond().detach());
+            tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, pass.finalState().detach());
         }
-        return result.getFirst();
+        return pass.output();
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("GRU layer '" + layerConf().getLayerName()
-                + "': kinspect's GRU computes Keras's forward pass only; it cannot be trained");
+        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
     }
 
     @Override
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
             LayerWorkspaceMgr workspaceMgr) {
-        return backpropGradient(epsilon, workspaceMgr);
+        assertInputSet(true);
+        GruLayer conf = layerConf();
+        long units = conf.getNOut();
+        Pass pass = run(null, true, true, workspaceMgr);
+        // dLoss/doutput in (batch, time, units), the order the steps were processed in
+        INDArray outputGradient = (getDataFormat() == RNNFormat.NWC ? epsilon : epsilon.permute(0, 2, 1))
+                .castTo(dataType).dup('c');
+        gradientsFlattened.assign(0);
+        INDArray kernelGradient = gradientViews.get(GruParamInitializer.KERNEL);
+        INDArray recurrentKernelGradient = gradientViews.get(GruParamInitializer.RECURRENT_KERNEL);
+        INDArray biasGradient = conf.isHasBias() ? gradientViews.get(GruParamInitializer.BIAS) : null;
+        INDArray recurrentBiasGradient = biasGradient == null || !conf.isResetAfter() ? null
+                : biasGradient.get(all(), interval(3 * units, 6 * units));
+        long steps = pass.steps().size();
+        long stop = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+        INDArray projectedGradient = Nd4j.zeros(dataType, pass.projected().shape());
+        INDArray stateGradient = Nd4j.zeros(dataType, pass.finalState().shape());
+        for (long step = steps - 1; step >= stop; step--) {
+            long time = pass.timeOf(step);
+            INDArray gradient = outputGradient.get(all(), point(step), all()).add(stateGradient);
+            INDArray keep = pass.keep(time);
+            INDArray nextGradient = gradient;
+            INDArray carriedGradient = null;
+            if (keep != null) {
+                INDArray outputPart = outputGradient.get(all(), point(step), all());
+                // A masked step passes its state (and, without zero_output_for_mask, its output) on unchanged.
+                INDArray fromOutput = conf.isZeroOutputForMask() ? outputPart.mulColumnVector(keep) : outputPart;
+                INDArray total = fromOutput.add(stateGradient);
+                nextGradient = total.mulColumnVector(keep);
+                carriedGradient = total.mulColumnVector(keep.rsub(1.0));
+            }
+            INDArray[] cellGradients = pass.cell().backward(pass.steps().get((int) step), nextGradient,
+                    recurrentKernelGradient, recurrentBiasGradient);
+            projectedGradient.get(all(), point(time), all()).assign(cellGradients[0]);
+            stateGradient = carriedGradient == null ? cellGradients[1] : cellGradients[1].addi(carriedGradient);
+        }
+        INDArray projectedRows = projectedGradient.reshape('c', pass.inputRows().size(0), 3 * units);
+        kernelGradient.addi(pass.inputRows().transpose().mmul(projectedRows));
+        if (biasGradient != null) {
+            biasGradient.get(all(), interval(0, 3 * units)).addi(projectedRows.sum(true, 0));
+        }
+        INDArray inputKernel = getParam(GruParamInitializer.KERNEL);
+        INDArray inputGradient = projectedRows.mmul(inputKernel.transpose())
+                .reshape('c', pass.projected().size(0), pass.projected().size(1), conf.getNIn());
+        inputGradient = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
+                getDataFormat() == RNNFormat.NWC ? inputGradient : inputGradient.permute(0, 2, 1));
+        Gradient gradients = new DefaultGradient(gradientsFlattened);
+        gradients.gradientForVariable().put(GruParamInitializer.KERNEL, kernelGradient);
+        gradients.gradientForVariable().put(GruParamInitializer.RECURRENT_KERNEL, recurrentKernelGradient);
+        if (biasGradient != null) {
+            gradients.gradientForVariable().put(GruParamInitializer.BIAS, biasGradient);
+        }
+        weightNoiseParams.clear();
+        return new Pair<>(gradients, backpropDropOutIfPresent(inputGradient));
     }
 
     @Override
@@ -82,10 +137,34 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     }
 
     /**
-     * @param initialState the state before the first step (batch, units), or null for zeros
-     * @return the output sequence in the layer's format, and the state after the last step
+     * One pass over the sequence.
+     *
+     * @param output the output sequence in the layer's format
+     * @param finalState the state after the last step (batch, units)
+     * @param cell the cell that ran it
+     * @param inputRows the input, (batch * time, features)
+     * @param projected x W + input bias, (batch, time, 3 units)
+     * @param mask 1 for steps computed, 0 for masked ones, (batch, time); null without masking
+     * @param steps what each step computed, in processing order (only when kept for backprop)
+     * @param goBackwards whether processing ran from the last time step to the first
      */
-    private Pair<INDArray, INDArray> run(INDArray initialState, boolean training, LayerWorkspaceMgr workspaceMgr) {
+    private record Pass(INDArray output, INDArray finalState, GruCell cell, INDArray inputRows, INDArray projected,
+            INDArray mask, List<GruCell.Step> steps, boolean goBackwards) {
+
+        long timeOf(long step) {
+            return goBackwards ? projected.size(1) - 1 - step : step;
+        }
+
+        INDArray keep(long time) {
+            return mask == null ? null : mask.get(all(), point(time)).reshape(mask.size(0), 1);
+        }
+    }
+
+    /**
+     * @param initialState the state before the first step (batch, units), or null for zeros
+     * @param keepSteps whether to keep every step's values for backpropagation
+     */
+    private Pass run(INDArray initialState, boolean training, boolean keepSteps, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         Preconditions.checkState(input.rank() == 3, "GRU layer '%s' wants a 3D input, got shape %ndShape",
                 layerConf().getLayerName(), input);
@@ -104,26 +183,32 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray kernel = getParamWithNoise(GruParamInitializer.KERNEL, training, workspaceMgr);
         INDArray recurrentKernel = getParamWithNoise(GruParamInitializer.RECURRENT_KERNEL, training, workspaceMgr);
         INDArray bias = conf.isHasBias() ? getParamWithNoise(GruParamInitializer.BIAS, training, workspaceMgr) : null;
-        INDArray inputBias = bias == null ? null : bias.get(point(0), interval(0, 3 * units)).reshape(1, 3 * units);
-        INDArray recurrentBias = bias == null || !conf.isResetAfter() ? null
-                : bias.get(point(0), interval(3 * units, 6 * units)).reshape(1, 3 * units);
+        INDArray inputBias = bias == null ? null : bias.get(all(), interval(0, 3 * units));
+        INDArray recurrentBias = bias == null || !conf.isResetAfter() ? null : bias.get(all(), interval(3 * units, 6 * units));
+        GruCell cell = new GruCell(conf, recurrentKernel, recurrentBias);
 
-        INDArray projected = sequence.reshape('c', batch * steps, sequence.size(2)).mmul(kernel);
+        INDArray inputRows = sequence.reshape('c', batch * steps, sequence.size(2));
+        INDArray projected = inputRows.mmul(kernel);
         if (inputBias != null) {
             projected.addiRowVector(inputBias);
         }
         projected = projected.reshape('c', batch, steps, 3 * units);
         INDArray mask = stepMask(sequence);
 
-        INDArray state = initialState != null ? initialState.castTo(dataType).dup()
-                : Nd4j.zeros(dataType, batch, units);
+        INDArray state = initialState != null ? initialState.castTo(dataType).dup() : Nd4j.zeros(dataType, batch, units);
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, steps, units}, 'c');
+        List<GruCell.Step> kept = new ArrayList<>();
+        Pass pass = new Pass(null, null, cell, inputRows, projected, mask, kept, conf.isGoBackwards());
         for (long step = 0; step < steps; step++) {
-            long time = conf.isGoBackwards() ? steps - 1 - step : step;
-            INDArray next = step(projected.get(all(), point(time), all()), state, recurrentKernel, recurrentBias);
+            long time = pass.timeOf(step);
+            GruCell.Step computed = cell.forward(projected.get(all(), point(time), all()), state);
+            if (keepSteps) {
+                kept.add(computed);
+            }
+            INDArray next = computed.next();
             INDArray stepOutput = next;
-            if (mask != null) {
-                INDArray keep = mask.get(all(), point(time)).reshape(batch, 1);
+            INDArray keep = pass.keep(time);
+            if (keep != null) {
                 // Keras: a masked step keeps the previous state (and outputs it, or zeros).
                 next = next.mulColumnVector(keep).addi(state.mulColumnVector(keep.rsub(1.0)));
                 stepOutput = conf.isZeroOutputForMask() ? next.mulColumnVector(keep) : next;
@@ -132,42 +217,7 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
             state = next;
         }
         INDArray result = getDataFormat() == RNNFormat.NWC ? output : output.permute(0, 2, 1);
-        return new Pair<>(result, state);
-    }
-
-    /**
-     * One step of Keras's GRU cell.
-     *
-     * @param projectedInput x W + input bias for this step, (batch, 3 units), gates z, r, h
-     * @param state the previous state (batch, units)
-     * @return the new state
-     */
-    private INDArray step(INDArray projectedInput, INDArray state, INDArray recurrentKernel, INDArray recurrentBias) {
-        GruLayer conf = layerConf();
-        long units = conf.getNOut();
-        IActivation gate = conf.getGateActivationFn();
-        INDArray inputZ = projectedInput.get(all(), interval(0, units));
-        INDArray inputR = projectedInput.get(all(), interval(units, 2 * units));
-        INDArray inputH = projectedInput.get(all(), interval(2 * units, 3 * units));
-        INDArray candidate;
-        INDArray update;
-        if (conf.isResetAfter()) {
-            INDArray inner = state.mmul(recurrentKernel);
-            if (recurrentBias != null) {
-                inner.addiRowVector(recurrentBias);
-            }
-            update = gate.getActivation(inputZ.add(inner.get(all(), interval(0, units))), false);
-            INDArray reset = gate.getActivation(inputR.add(inner.get(all(), interval(units, 2 * units))), false);
-            candidate = inputH.add(reset.muli(inner.get(all(), interval(2 * units, 3 * units))));
-        } else {
-            INDArray inner = state.mmul(recurrentKernel.get(all(), interval(0, 2 * units)));
-            update = gate.getActivation(inputZ.add(inner.get(all(), interval(0, units))), false);
-            INDArray reset = gate.getActivation(inputR.add(inner.get(all(), interval(units, 2 * units))), false);
-            candidate = inputH.add(reset.muli(state).mmul(recurrentKernel.get(all(), interval(2 * units, 3 * units))));
-        }
-        candidate = conf.getActivationFn().getActivation(candidate, false);
-        // h' = z * h + (1 - z) * hh, in Keras's order of operations
-        return update.mul(state).addi(update.rsub(1.0).muli(candidate));
+        return new Pass(result, state, cell, inputRows, projected, mask, kept, conf.isGoBackwards());
     }
 
     /**
