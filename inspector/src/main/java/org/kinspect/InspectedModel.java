@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
+import org.kinspect.config.ReturnedStates;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.LayerWeights;
@@ -175,6 +176,25 @@ public final class InspectedModel {
      */
     public List<InitialStateSource> initialStateSources() {
         return InitialStateSource.of(spec());
+    }
+
+    /**
+     * The same model with the given recurrent layers also returning their final states, as with
+     * Keras's {@code return_state=True}: its activations then include {@code LAYER__1} (h),
+     * {@code LAYER__2} (c, for an LSTM)... Every other output stays the same.
+     *
+     * <pre>{@code
+     * Map<String, INDArray> outputs = model.withReturnedStates(List.of("lstm_1")).activations(x);
+     * INDArray finalH = outputs.get("lstm_1__1");
+     * }</pre>
+     *
+     * @param recurrentLayers recurrent layers of this model
+     * @return the model, imported again with those layers returning their states
+     * @throws KinspectException when a layer is not a recurrent layer of the model
+     */
+    public InspectedModel withReturnedStates(java.util.Collection<String> recurrentLayers) {
+        recurrentLayers.forEach(layer -> LayerNames.require(spec(), layer));
+        return new InspectedModel(archive, ReturnedStates.of(spec(), recurrentLayers));
     }
 
     /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */

@@ -54,7 +54,8 @@ final class ActivationReport {
             Map<String, Path> files, boolean withFiles) {
         List<Row> rows = new ArrayList<>();
         for (String layer : layers) {
-            String className = model.spec().layer(layer).map(LayerSpec::className).orElse("?");
+            String className = model.spec().layer(layer).map(LayerSpec::className)
+                    .orElseGet(() -> FinalStates.describe(model, layer).orElse("?"));
             INDArray output = activations.get(layer);
             rows.add(output == null
                     ? new Row(layer, className, null, null, null)

@@ -162,8 +162,11 @@ public final class KinspectCommand implements Callable<Integer> {
         InputFiles inputFiles = progress.step("reading " + (inputs.size() == 1
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
-        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
-        List<String> shown = shownLayers(model, layers);
+        // A recurrent layer asked for by --layer also shows its final states (LAYER__1, LAYER__2...).
+        InspectedModel model = FinalStates.returnedBy(ModelLoader.open(modelFile, configJson, progress), layers,
+                progress);
+        List<String> shown = layers.isEmpty() ? shownLayers(model, layers)
+                : FinalStates.withStates(model, shownLayers(model, layers));
         List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
         Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, force);
         Map<String, INDArray> arrays = InputFiles.arraysByName(modelInputs);

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
+import org.kinspect.config.InitialStateSource;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.config.TensorRef;
 import org.kinspect.inspect.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +62,7 @@ final class SummaryCommand implements Callable<Integer> {
         ModelSummary summary = model.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            Json.print(out, toJson(model.spec(), summary));
+            Json.print(out, toJson(model.spec(), summary, model.initialStateSources()));
         } else {
             printText(out, model, summary);
         }
@@ -76,7 +78,7 @@ final class SummaryCommand implements Callable<Integer> {
                 + ", " + (summary.backend() == null ? "backend unknown" : summary.backend() + " backend")
                 + ", " + ModelLoader.describe(model.archive().format()));
         out.println("Inputs: " + String.join(", ", spec.inputNames())
-                + "; outputs: " + String.join(", ", spec.outputNames()));
+                + "; outputs: " + String.join(", ", spec.outputTensors().stream().map(TensorRef::outputName).toList()));
         out.println();
         TextTable table = new TextTable().left("layer").left("class").left("output shape").right("parameters")
                 .left("reads");
@@ -94,9 +96,36 @@ final class SummaryCommand implements Callable<Integer> {
         for (int i = 0; i < labels.length; i++) {
             out.println(String.format(Locale.ROOT, "%-26s%" + width + "s", labels[i], counts[i]));
         }
+        List<InitialStateSource> initialStates = model.initialStateSources();
+        if (!initialStates.isEmpty()) {
+            out.println();
+            out.println("Initial states of the recurrent layers:");
+            initialStates.forEach(source -> out.println("  " + source.describe()));
+        }
     }
 
-    private Map<String, Object> toJson(ModelSpec model, ModelSummary summary) {
+    /** For every recurrent layer, each state's origin: {@code zeros}, {@code model_input} or {@code layer}. */
+    private static List<Map<String, Object>> initialStatesJson(List<InitialStateSource> sources) {
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (InitialStateSource source : sources) {
+            List<Map<String, Object>> states = new ArrayList<>();
+            for (InitialStateSource.Origin origin : source.states()) {
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("state", origin.state());
+                state.put("from", origin.kind().name().toLowerCase(Locale.ROOT));
+                state.put("tensor", origin.tensor() == null ? null : origin.tensor().outputName());
+                states.add(state);
+            }
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("layer", source.layer());
+            layer.put("stateful", source.stateful());
+            layer.put("states", states);
+            layers.add(layer);
+        }
+        return layers;
+    }
+
+    private Map<String, Object> toJson(ModelSpec model, ModelSummary summary, List<InitialStateSource> initialStates) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
         document.put("name", model.modelName());
@@ -105,7 +134,7 @@ final class SummaryCommand implements Callable<Integer> {
         document.put("backend", summary.backend());
         document.put("format", summary.format());
         document.put("inputs", model.inputNames());
-        document.put("outputs", model.outputNames());
+        document.put("outputs", model.outputTensors().stream().map(TensorRef::outputName).toList());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (ModelSummary.Row row : summary.layers()) {
             Map<String, Object> layer = new LinkedHashMap<>();
@@ -120,6 +149,7 @@ final class SummaryCommand implements Callable<Integer> {
         document.put("trainable_parameters", summary.trainableParameters());
         document.put("non_trainable_parameters", summary.nonTrainableParameters());
         document.put("total_parameters", summary.totalParameters());
+        document.put("initial_states", initialStatesJson(initialStates));
         return document;
     }
 }

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kinspect.KinspectException;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.core.type.TypeReference;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Cuts a seq2seq model into an encoder and a decoder step ({@link EncoderDecoderSpecs}).
@@ -28,8 +25,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * }</pre>
  */
 public final class EncoderDecoderSplit {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private EncoderDecoderSplit() {}
 
     /**
@@ -114,13 +109,13 @@ public final class EncoderDecoderSplit {
             return null;
         }
         List<Object> layers = new ArrayList<>();
-        for (Map<String, Object> entry : layerEntries(spec)) {
-            if (encoder.contains(layerName(entry))) {
+        for (Map<String, Object> entry : DerivedModels.layerEntries(spec)) {
+            if (encoder.contains(DerivedModels.layerName(entry))) {
                 layers.add(entry);
             }
         }
         List<String> inputs = spec.inputNames().stream().filter(encoder::contains).toList();
-        return describe(spec, spec.modelName() + "_encoder", layers, inputs, outputs);
+        return DerivedModels.describe(spec, spec.modelName() + "_encoder", layers, inputs, outputs);
     }
 
     private static ModelSpec decoderStepSpec(ModelSpec spec, Set<String> encoder, Set<String> sharedInputs,
@@ -129,8 +124,8 @@ public final class EncoderDecoderSplit {
         states.forEach(state -> statesByLayer.computeIfAbsent(state.layer(), layer -> new ArrayList<>()).add(state));
         List<Object> layers = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
-        for (Map<String, Object> entry : layerEntries(spec)) {
-            String name = layerName(entry);
+        for (Map<String, Object> entry : DerivedModels.layerEntries(spec)) {
+            String name = DerivedModels.layerName(entry);
             if (encoder.contains(name) && !sharedInputs.contains(name)) {
                 continue;
             }
@@ -149,7 +144,7 @@ public final class EncoderDecoderSplit {
         spec.outputTensors().stream().filter(output -> !encoder.contains(output.layer())).forEach(outputs::add);
         states.stream().map(EncoderDecoderSpecs.CarriedState::next).filter(next -> !outputs.contains(next))
                 .forEach(outputs::add);
-        return describe(spec, spec.modelName() + "_decoder_step", layers, inputs, outputs);
+        return DerivedModels.describe(spec, spec.modelName() + "_decoder_step", layers, inputs, outputs);
     }
 
     /** The decoder step reads one step at a time: its sequence inputs take any number of steps. */
@@ -166,18 +161,13 @@ public final class EncoderDecoderSplit {
     }
 
     /** Calls a recurrent layer on its sequence and its state inputs, and makes it return its states. */
-    @SuppressWarnings("unchecked")
     private static void startFromStateInputs(Map<String, Object> entry, LayerSpec layer,
             List<EncoderDecoderSpecs.CarriedState> states) {
         List<Object> call = new ArrayList<>();
-        call.add(tensorEntry(layer.inboundTensors().get(0)));
-        states.forEach(state -> call.add(tensorEntry(new TensorRef(state.input(), 0, 0))));
+        call.add(DerivedModels.tensorEntry(layer.inboundTensors().get(0)));
+        states.forEach(state -> call.add(DerivedModels.tensorEntry(new TensorRef(state.input(), 0, 0))));
         entry.put("inbound_nodes", List.of(call));
-        Map<String, Object> config = (Map<String, Object>) entry.get("config");
-        if ("Bidirectional".equals(entry.get("class_name"))) {
-            config = (Map<String, Object>) ((Map<String, Object>) config.get("layer")).get("config");
-        }
-        config.put("return_state", true);
+        DerivedModels.returnStates(entry);
     }
 
     private static Map<String, Object> stateInput(EncoderDecoderSpecs.CarriedState state) {
@@ -194,43 +184,7 @@ public final class EncoderDecoderSplit {
         return entry;
     }
 
-    private static ModelSpec describe(ModelSpec spec, String name, List<Object> layers, List<String> inputs,
-            List<TensorRef> outputs) {
-        Map<String, Object> functional = new LinkedHashMap<>();
-        functional.put("name", name);
-        functional.put("layers", layers);
-        functional.put("input_layers", inputs.stream().map(input -> List.of(input, 0, 0)).toList());
-        functional.put("output_layers",
-                outputs.stream().map(output -> List.of(output.layer(), output.node(), output.index())).toList());
-        return ConfigNormalizer.describe(functional, "Functional", spec.kerasMajorVersion(), spec.backend(), name);
-    }
-
-    /** @return a copy of the model's layer entries, to be changed freely */
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> layerEntries(ModelSpec spec) {
-        Object layers = ((Map<String, Object>) spec.functionalConfig().get("config")).get("layers");
-        try {
-            return JSON.readValue(JSON.writeValueAsString(layers), new TypeReference<List<Map<String, Object>>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the normalised configuration is JSON", e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String layerName(Map<String, Object> entry) {
-        return String.valueOf(((Map<String, Object>) entry.get("config")).get("name"));
-    }
-
     private static boolean isInput(ModelSpec spec, String layer) {
         return spec.layer(layer).map(LayerSpec::isInput).orElse(false);
-    }
-
-    private static List<Object> tensorEntry(TensorRef tensor) {
-        List<Object> entry = new ArrayList<>();
-        entry.add(tensor.layer());
-        entry.add(tensor.node());
-        entry.add(tensor.index());
-        entry.add(new LinkedHashMap<>());
-        return entry;
     }
 }

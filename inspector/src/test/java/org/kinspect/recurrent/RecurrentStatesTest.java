@@ -16,7 +16,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.inspect.LayerComparison;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Recurrent layers that start from given states or return their states, on real Keras files:
@@ -61,6 +63,21 @@ class RecurrentStatesTest {
                 "decoder__1", "decoder__2", "next_token"), List.copyOf(outputs.keySet()));
         // An LSTM's last output is its final h.
         assertEquals(outputs.get("encoder"), outputs.get("encoder__1"));
+    }
+
+    @Test
+    void anyRecurrentLayerCanBeAskedForItsFinalStates() {
+        InspectedModel model = InspectedModel.open(fixture("lstm_initial_state.keras"));
+        KerasReference reference = KerasReference.read(fixture("lstm_initial_state_io.h5"));
+        Map<String, INDArray> outputs = model.withReturnedStates(List.of("lstm")).activations(reference.inputs());
+        assertTrue(List.copyOf(outputs.keySet()).containsAll(List.of("lstm", "lstm__1", "lstm__2")));
+        INDArray lastStep = outputs.get("lstm").get(NDArrayIndex.all(), NDArrayIndex.point(4), NDArrayIndex.all());
+        assertTrue(LayerComparison.compare("lstm__1", outputs.get("lstm__1"), lastStep, 1e-6).matches());
+        for (var expected : reference.activations().entrySet()) {
+            assertTrue(LayerComparison.compare(expected.getKey(), outputs.get(expected.getKey()), expected.getValue(),
+                    KerasStates.TOLERANCE).matches(), expected.getKey());
+        }
+        assertThrows(KinspectException.class, () -> model.withReturnedStates(List.of("proj")));
     }
 
     @Test
