@@ -31,13 +31,16 @@ final class ModelLoader {
     /**
      * @param modelFile a full model file, or a weights-only {@code .h5} when {@code configJson} is given
      * @param configJson the JSON configuration ({@code model.to_json()}), or null
-     * @param progress where to say that importing is under way: it takes seconds
+     * @param progress where to say that importing is under way (it takes seconds), and to print
+     *     the model's warnings (NaN weights...)
      * @return the imported model
      */
     static InspectedModel open(Path modelFile, Path configJson, Progress progress) {
-        return progress.step("importing " + modelFile.getFileName(), () -> configJson == null
+        InspectedModel model = progress.step("importing " + modelFile.getFileName(), () -> configJson == null
                 ? InspectedModel.open(modelFile)
                 : InspectedModel.open(modelFile, configJson));
+        model.warnings().forEach(progress::warning);
+        return model;
     }
 
     /**

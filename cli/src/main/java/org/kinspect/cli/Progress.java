@@ -29,6 +29,17 @@ final class Progress {
     }
 
     /**
+     * Prints a warning about the model or the inputs, as {@code kinspect: warning: <line>}: also
+     * under {@code --json} and {@code --quiet}, as it is on stderr and may change what the numbers mean.
+     *
+     * @param line one line, e.g. {@code layer 'dense': weight 'kernel' holds 3 NaN of its 50 values}
+     */
+    void warning(String line) {
+        err.println("kinspect: warning: " + line);
+        err.flush();
+    }
+
+    /**
      * Runs one step, announcing it before and closing the line after, also when it fails, so that
      * the error message that follows starts on a line of its own.
      *
