@@ -20,6 +20,9 @@ import org.kinspect.inspect.LayerNames;
 import org.kinspect.inspect.ModelSummary;
 import org.kinspect.inspect.ModelWarnings;
 import org.kinspect.inspect.RunPreconditions;
+import org.kinspect.inspect.memory.MemoryOptions;
+import org.kinspect.inspect.memory.MemoryPlan;
+import org.kinspect.inspect.memory.MemoryPlanner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -76,6 +79,25 @@ public final class InspectedModel {
     public static InspectedModel open(Path weightsFile, Path configJson) {
         return TimeLimit.run("importing " + weightsFile,
                 () -> new InspectedModel(KerasFile.open(weightsFile, configJson)));
+    }
+
+    /**
+     * Opens a model described by its JSON configuration alone ({@code model.to_json()}): its layers,
+     * shapes, parameter counts and memory plan are all there; its weights are zeros, so its
+     * activations mean nothing.
+     *
+     * <pre>{@code
+     * InspectedModel described = InspectedModel.openConfig(Path.of("model.json"));
+     * MemoryPlan plan = described.memoryPlan(MemoryOptions.of(64));
+     * }</pre>
+     *
+     * @param configJson the configuration file
+     * @return the imported model, with zero weights ({@code imported().hasWeights()} is false)
+     * @throws KinspectException when the file cannot be read or the model cannot be imported in
+     *     {@link TimeLimit#limit()}
+     */
+    public static InspectedModel openConfig(Path configJson) {
+        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson)));
     }
 
     /** @return the model as its configuration describes it */
@@ -200,5 +222,13 @@ public final class InspectedModel {
     /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */
     public ModelSummary summary() {
         return ModelSummary.of(imported, archive);
+    }
+
+    /**
+     * @param options batch size, value type and optimizer
+     * @return how much memory the model needs for inference and for training, layer by layer
+     */
+    public MemoryPlan memoryPlan(MemoryOptions options) {
+        return MemoryPlanner.plan(imported, summary(), options);
     }
 }

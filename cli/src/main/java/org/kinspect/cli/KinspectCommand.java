@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kinspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class},
+        subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
             "                [--weights]] [--json] [-q] [--debug]",
             "       kinspect summary MODEL [--config JSON] [--json] [-q] [--debug]",
+            "       kinspect memory MODEL [--batch N] [--optimizer NAME] [--dtype TYPE]",
+            "                [--steps N] [--config JSON] [--json] [-q] [--debug]",
             "       kinspect weights MODEL [--config JSON] [--layer NAME]...",
             "                [--out DIR [--force]] [--json] [-q] [--debug]",
             "       kinspect verify MODEL --reference FILE [--tolerance T] [--config JSON]",
@@ -87,6 +89,7 @@ import picocli.CommandLine.Spec;
             "  kinspect weights.h5 --config model.json --input x.npy --json",
             "  kinspect model.h5 --input x.npy --layer lstm_1 --units 0,3,7 --out report/",
             "  kinspect summary model.h5",
+            "  kinspect memory model.json --batch 32 --optimizer sgd",
             "  kinspect weights model.h5 --layer lstm_1 --out weights/",
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
             "",

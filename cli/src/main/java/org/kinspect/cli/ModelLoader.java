@@ -2,6 +2,7 @@ package org.kinspect.cli;
 
 import java.nio.file.Path;
 import org.kinspect.InspectedModel;
+import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,6 +45,22 @@ final class ModelLoader {
     }
 
     /**
+     * As {@link #open}, and a MODEL that is a JSON configuration alone ({@code model.to_json()}) is
+     * opened without weights, for commands that need the model's description only.
+     *
+     * @param modelFile a model file, a weights-only {@code .h5} with {@code configJson}, or a JSON configuration
+     * @param configJson the JSON configuration for a weights-only file, or null
+     * @param progress where to say that importing is under way
+     * @return the imported model; without weights when MODEL is a configuration
+     */
+    static InspectedModel openDescription(Path modelFile, Path configJson, Progress progress) {
+        if (configJson == null && KerasFile.detect(modelFile) == KerasFormat.JSON_CONFIG) {
+            return progress.step("importing " + modelFile.getFileName(), () -> InspectedModel.openConfig(modelFile));
+        }
+        return open(modelFile, configJson, progress);
+    }
+
+    /**
      * @param format how the model was stored
      * @return a short description for people, e.g. {@code HDF5 model file}
      */
@@ -52,6 +69,7 @@ final class ModelLoader {
             case HDF5_MODEL -> "HDF5 model file";
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
             case KERAS_ZIP -> "Keras 3 .keras zip";
+            case JSON_CONFIG -> "JSON configuration, no weights";
             default -> format.name(); // a format the library learned after this was written
         };
     }

@@ -29,6 +29,11 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
         return "InputLayer".equals(className);
     }
 
+    /** @return true for the identity layer that stands for an inlined nested model (its output is the model's) */
+    public boolean standsForNestedModel() {
+        return config.containsKey(NestedModels.NESTED_MODEL_CLASS);
+    }
+
     /** @return true when the layer returns sequences (an RNN with {@code return_sequences}) */
     public boolean returnsSequences() {
         return Boolean.TRUE.equals(config.get("return_sequences"));

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.kinspect.KinspectException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.kinspect.Untrusted;
 import org.kinspect.config.JsonNesting;
 
@@ -14,6 +16,7 @@ import org.kinspect.config.JsonNesting;
  * <pre>{@code
  * ModelArchive archive = KerasFile.open(Path.of("model.h5"));
  * ModelArchive fromWeights = KerasFile.open(Path.of("weights.h5"), Path.of("config.json"));
+ * ModelArchive described = KerasFile.openConfig(Path.of("config.json")); // no weights
  * }</pre>
  */
 public final class KerasFile {
@@ -33,6 +36,8 @@ public final class KerasFile {
         return Untrusted.reading(path, () -> switch (detect(path)) {
             case HDF5_MODEL -> HdfModelReader.readModel(path);
             case KERAS_ZIP -> KerasZipReader.read(path);
+            case JSON_CONFIG -> throw new KinspectException(path + ": a model configuration (JSON) without weights; "
+                    + "give the weights file with this configuration, or open the configuration alone to plan memory");
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
         });
     }
@@ -61,10 +66,44 @@ public final class KerasFile {
     }
 
     /**
+     * Reads a model configuration alone ({@code model.to_json()}, any Keras version): enough to
+     * describe the model and plan its memory; the graph gets zero weights.
+     *
+     * <pre>{@code
+     * ModelArchive archive = KerasFile.openConfig(Path.of("model.json"));
+     * archive.weights().layers().isEmpty();   // true
+     * }</pre>
+     *
+     * @param configJson the JSON configuration file
+     * @return its configuration, the Keras version and backend it names (null when it does not), no weights
+     * @throws KinspectException when the file is missing, unreadable or not a JSON object
+     */
+    public static ModelArchive openConfig(Path configJson) {
+        if (detect(configJson) != KerasFormat.JSON_CONFIG) {
+            throw new KinspectException(configJson + ": not a JSON model configuration; give the file model.to_json() wrote");
+        }
+        String config;
+        Map<?, ?> top;
+        try {
+            config = Files.readString(configJson);
+            JsonNesting.check(config, configJson.toString());
+            top = new ObjectMapper().readValue(config, Map.class);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new KinspectException(configJson + ": not a readable JSON model configuration ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        // Keras 1 and 2 write their version and backend into to_json(); Keras 3 does not.
+        String version = top.get("keras_version") instanceof String text ? text : null;
+        String backend = top.get("backend") instanceof String text ? text : null;
+        return new ModelArchive(configJson, KerasFormat.JSON_CONFIG, config, null, version, backend, WeightStore.empty());
+    }
+
+    /**
      * Tells how a file is stored from its first bytes.
      *
      * @param path the file
-     * @return {@link KerasFormat#HDF5_MODEL} for any HDF5 file, {@link KerasFormat#KERAS_ZIP} for a zip
+     * @return {@link KerasFormat#HDF5_MODEL} for any HDF5 file, {@link KerasFormat#KERAS_ZIP} for a zip,
+     *     {@link KerasFormat#JSON_CONFIG} for text that starts (after blanks) with a JSON object
      * @throws KinspectException when the file is missing, empty, or neither HDF5 nor zip
      */
     public static KerasFormat detect(Path path) {
@@ -84,6 +123,9 @@ public final class KerasFile {
         if (startsWith(head, read, ZIP_SIGNATURE)) {
             return KerasFormat.KERAS_ZIP;
         }
+        if (startsJsonObject(head, read)) {
+            return KerasFormat.JSON_CONFIG;
+        }
         String what = head[0] == (byte) 0x80 ? "a Python pickle" : "neither HDF5 nor a .keras zip";
         throw new KinspectException(path + ": not a Keras model file (" + what
                 + "); give a model saved by Keras as .h5 or .keras");
@@ -100,6 +142,14 @@ public final class KerasFile {
             throw new KinspectException(path + ": the file is not readable (check its permissions)");
         }
         return path;
+    }
+
+    private static boolean startsJsonObject(byte[] head, int length) {
+        for (int i = 0; i < length; i++) {
+            if (head[i] == '{') return true;
+            if (!Character.isWhitespace(head[i])) return false;
+        }
+        return false;
     }
 
     private static boolean startsWith(byte[] head, int length, byte[] signature) {

@@ -7,5 +7,7 @@ public enum KerasFormat {
     /** An HDF5 weights file ({@code save_weights}) read together with a JSON configuration file. */
     HDF5_WEIGHTS_WITH_JSON_CONFIG,
     /** A Keras 3 {@code .keras} zip: {@code config.json}, {@code metadata.json}, {@code model.weights.h5}. */
-    KERAS_ZIP
+    KERAS_ZIP,
+    /** A model configuration alone ({@code model.to_json()}), no weights: see {@link KerasFile#openConfig}. */
+    JSON_CONFIG
 }

@@ -10,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
@@ -190,11 +187,7 @@ public final class ActivationProbe {
 
     /** Whether DL4J runs this layer on a sequence folded into the batch (a Dense on a sequence). */
     private boolean foldsTime(String vertexName) {
-        var vertex = imported.graph().getConfiguration().getVertices().get(vertexName);
-        return vertex instanceof LayerVertex layerVertex
-                && (layerVertex.getPreProcessor() instanceof RnnToFeedForwardPreProcessor
-                        || layerVertex.getLayerConf().getLayer() instanceof FeedForwardLayer feedForward
-                                && feedForward.getTimeDistributedFormat() != null);
+        return FoldedTime.foldsTime(imported.graph().getConfiguration(), vertexName);
     }
 
     /**

@@ -16,7 +16,8 @@ import org.kinspect.graph.ImportedGraph;
  * @param kerasVersion the Keras that wrote the file (null when it does not say)
  * @param backend its backend (null when it does not say)
  * @param format how the file was stored
- * @param layers one row per layer, in Keras's order
+ * @param layers one row per layer, in Keras's order; for a model described by its configuration
+ *     alone, parameters are counted in the DL4J graph
  * @param trainableParameters weights that training changes
  * @param nonTrainableParameters weights it does not (BatchNormalization statistics, frozen layers)
  */
@@ -54,6 +55,7 @@ public record ModelSummary(
         long trainable = 0;
         long frozen = 0;
         var channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
+        var foldedSteps = FoldedTime.stepsByLayer(imported);
         for (LayerSpec layer : imported.spec().layers()) {
             long parameters = 0;
             boolean layerTrainable = !Boolean.FALSE.equals(layer.config().get("trainable"));
@@ -64,9 +66,21 @@ public record ModelSummary(
                 if (layerTrainable && !NON_TRAINABLE.contains(baseName)) trainable += count;
                 else frozen += count;
             }
-            rows.add(new Row(layer.name(), layer.className(),
-                    kerasShape(imported.outputTypes().get(layer.name()), channelsFirst.getOrDefault(layer.name(), false)),
-                    parameters, layer.inboundLayers()));
+            if (!imported.hasWeights()) {
+                // A configuration alone has no Keras weights to count: the graph's parameters stand in.
+                GraphParameters.Counts counts = GraphParameters.of(imported.graph(), layer);
+                parameters = counts.total();
+                trainable += counts.trainable();
+                frozen += counts.nonTrainable();
+            }
+            List<Long> shape = kerasShape(imported.outputTypes().get(layer.name()),
+                    channelsFirst.getOrDefault(layer.name(), false));
+            if (foldedSteps.containsKey(layer.name())) {
+                // DL4J describes a Dense on a sequence without the time axis; Keras keeps it.
+                long steps = foldedSteps.get(layer.name());
+                shape.add(1, steps > 0 ? steps : null);
+            }
+            rows.add(new Row(layer.name(), layer.className(), shape, parameters, layer.inboundLayers()));
         }
         return new ModelSummary(archive.kerasVersion(), archive.backend(), archive.format().name(), rows, trainable, frozen);
     }

@@ -1,0 +1,138 @@
+package org.kinspect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
+import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
+import org.kinspect.inspect.memory.MemoryOptions;
+import org.kinspect.inspect.memory.MemoryPlan;
+import org.kinspect.inspect.memory.Optimizer;
+import org.kinspect.inspect.memory.Precision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code kinspect memory MODEL}: how much memory the model needs for a batch, layer by layer, for
+ * inference and for training, beside DL4J's own estimate. MODEL may be a JSON configuration alone
+ * ({@code model.to_json()}): planning needs no weights.
+ *
+ * <pre>{@code
+ * $ kinspect memory model.h5
+ * $ kinspect memory model.json --batch 32 --optimizer sgd --dtype float16 --json
+ * $ kinspect memory seq2seq.h5 --steps 100     # sequences of any length: count 100 steps
+ * }</pre>
+ */
+@Command(name = "memory",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Plans the memory a model needs for a batch. One row per layer: output shape, values per example, "
+                    + "activation memory for the batch, parameters. Then the totals: inference (the most "
+                    + "activations alive at once as the layers run in the graph's order, each output freed after "
+                    + "its last reader, plus the parameters) and training (every activation kept for the "
+                    + "backward pass, their gradients, the parameters, their gradients and the optimizer's "
+                    + "state). Sizes in KB, MB, GB of 1000. DL4J's own estimate is shown beside, with where "
+                    + "the two differ."},
+        footer = {
+            "",
+            "Flatten and Reshape outputs share their input's memory; so do Dropout and noise",
+            "layers at inference. Sizes the model leaves open (None, e.g. a sequence length)",
+            "are left out of the totals unless --steps gives them.",
+            "",
+            "Examples:",
+            "  kinspect memory model.h5",
+            "  kinspect memory model.json --batch 32 --optimizer sgd --dtype float16",
+            "  kinspect memory weights.h5 --config model.json --json",
+            "  kinspect memory seq2seq.h5 --steps 100"})
+final class MemoryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "Keras model: .h5 or .keras; a JSON configuration alone (model.to_json()); "
+                    + "a weights-only .h5 with --config.")
+    Path modelFile;
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
+    Path configJson;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+            description = "Examples per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerName.class,
+            description = "sgd, momentum, adam, adagrad or rmsprop: what training keeps per parameter "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Optimizer optimizer;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32", converter = PrecisionName.class,
+            description = "float32, float16 or float64: the type of every value (default: ${DEFAULT-VALUE}).")
+    Precision precision;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Count N for every size the model leaves open (None), e.g. a sequence length.")
+    Long steps;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
+        }
+        if (steps != null && steps < 1) {
+            throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
+        }
+        MemoryOptions options = new MemoryOptions(batch, precision, optimizer, steps);
+        Progress progress = common.progress(spec.commandLine().getErr());
+        ModelLoader.startNd4j(progress);
+        InspectedModel model = ModelLoader.openDescription(modelFile, configJson, progress);
+        MemoryPlan plan = model.memoryPlan(options);
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            Json.print(out, MemoryJson.document(modelFile, model, plan, dl4j));
+        } else {
+            new MemoryText(out).print(modelFile, model, plan, dl4j);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Reads {@code --optimizer}; a wrong name is a usage error that lists the right ones. */
+    static final class OptimizerName implements ITypeConverter<Optimizer> {
+        @Override
+        public Optimizer convert(String name) {
+            try {
+                return Optimizer.parse(name);
+            } catch (KinspectException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Reads {@code --dtype}; a wrong name is a usage error that lists the right ones. */
+    static final class PrecisionName implements ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String name) {
+            try {
+                return Precision.parse(name);
+            } catch (KinspectException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

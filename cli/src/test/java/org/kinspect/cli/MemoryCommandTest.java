@@ -1,0 +1,129 @@
+package org.kinspect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * {@code kinspect memory} on issue 8's worked example (a configuration alone, written by Keras 3)
+ * and on corpus models with weights. Expected numbers are worked out by hand in the comments.
+ */
+class MemoryCommandTest {
+
+    @Test
+    void tableShowsEveryLayerAndTheTotalsInDecimalUnits() {
+        Kinspect.Result result = Kinspect.run("memory", workedExample().toString(), "-q");
+
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.outLines();
+        String out = result.out();
+        assertTrue(out.contains("1 KB = 1000 bytes"), out);
+        int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("layer ")).findFirst().orElseThrow());
+        assertEquals(List.of("layer", "class", "output shape", "values/example", "activations", "parameters", "note"),
+                List.of(lines.get(header).trim().split("\\s{2,}")));
+        // conv2d: 50*50*32 = 80,000 values an image; * 64 * 4 bytes = 20,480,000 B = 20.48 MB;
+        // 3*3*3*32 + 32 = 896 parameters.
+        assertTrue(lines.get(header + 3).matches("conv2d +Conv2D +\\(None, 50, 50, 32\\) +80,000 +20\\.48 MB +896"),
+                lines.get(header + 3));
+        assertTrue(lines.get(header + 7).matches("flatten +Flatten +\\(None, 9216\\) +9,216 +2\\.36 MB +0 +shares "
+                + "max_pooling2d_1's memory"), lines.get(header + 7));
+        // Inference: (80,000 + 20,000) * 64 * 4 = 25,600,000 B at the peak + 4,632,902 * 4 = 18,531,608 B.
+        assertTrue(out.contains("Inference: 44.13 MB"), out);
+        // Training with Adam: 40,249,856 + 38,329,856 + 4 * 18,531,608 = 152,706,144 B.
+        assertTrue(out.contains("Training with adam: 152.71 MB"), out);
+        assertTrue(out.contains("DL4J's own estimate"), out);
+        assertTrue(out.contains("Where they differ:"), out);
+        List<String> explanation = lines.subList(lines.indexOf("Where they differ:"), lines.size());
+        assertTrue(explanation.size() > 4 && explanation.stream().allMatch(line -> line.length() <= 100),
+                "the explanation should be wrapped for a terminal: " + explanation);
+    }
+
+    @Test
+    void jsonHasTheIssuesKeysAndNumbers() throws IOException {
+        Kinspect.Result result = Kinspect.run("memory", workedExample().toString(), "--json");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("", result.err());
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertEquals(64, json.get("batch").asInt());
+        assertEquals(4, json.get("dtype_bytes").asInt());
+        JsonNode conv = json.get("layers").get(1);
+        for (String key : List.of("name", "class", "output_shape", "values_per_example", "activation_bytes", "parameters")) {
+            assertTrue(conv.has(key), key + " missing in " + conv);
+        }
+        assertEquals("conv2d", conv.get("name").asText());
+        assertEquals("Conv2D", conv.get("class").asText());
+        assertEquals("[50,50,32]", conv.get("output_shape").toString());
+        assertEquals(80_000, conv.get("values_per_example").asLong());
+        assertEquals(20_480_000, conv.get("activation_bytes").asLong());
+        assertEquals(896, conv.get("parameters").asLong());
+        assertEquals(44_131_608, json.get("inference_bytes").asLong());
+        assertEquals(152_706_144, json.get("training_bytes").asLong());
+        assertTrue(json.get("dl4j").get("available").asBoolean(), json.get("dl4j").toString());
+    }
+
+    @Test
+    void batchOptimizerAndDtypeAreHonoured() throws IOException {
+        Kinspect.Result result = Kinspect.run("memory", workedExample().toString(), "--json",
+                "--batch", "1", "--optimizer", "sgd", "--dtype", "float16");
+
+        assertEquals(0, result.exitCode(), result.err());
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertEquals(2, json.get("dtype_bytes").asInt());
+        // One image, 2 bytes a value: peak (80,000 + 20,000) * 2 = 200,000 + parameters 4,632,902 * 2
+        // = 9,265,804: 9,465,804.
+        assertEquals(9_465_804, json.get("inference_bytes").asLong());
+        // Values an image: 7,500 + 80,000 + 20,000 + 40,000 + 9,216 + 500 + 10 = 157,226, * 2 = 314,452 B;
+        // gradients (157,226 - 7,500) * 2 = 299,452; parameters and their gradients 2 * 9,265,804;
+        // SGD keeps nothing: 19,145,512.
+        assertEquals(19_145_512, json.get("training_bytes").asLong());
+        assertEquals(0, json.get("training").get("optimizer_state_bytes").asLong());
+    }
+
+    @Test
+    void aCorpusModelWithWeightsAndItsWeightsOnlyFilePlanTheSame() throws IOException {
+        Kinspect.Result full = Kinspect.run("memory", TestFiles.model(TestFiles.SIMPLE_RNN).toString(), "--json");
+        Kinspect.Result split = Kinspect.run("memory", TestFiles.weights(TestFiles.SIMPLE_RNN).toString(),
+                "--config", TestFiles.config(TestFiles.SIMPLE_RNN).toString(), "--json");
+
+        assertEquals(0, full.exitCode(), full.err());
+        assertEquals(0, split.exitCode(), split.err());
+        JsonNode json = new ObjectMapper().readTree(full.out());
+        // SimpleRNN(50) on 1 feature: 1*50 + 50*50 + 50 = 2,600; Dense(1): 51.
+        assertEquals(2_651, json.get("parameters").asLong());
+        JsonNode other = new ObjectMapper().readTree(split.out());
+        assertEquals(json.get("inference_bytes"), other.get("inference_bytes"));
+        assertEquals(json.get("training_bytes"), other.get("training_bytes"));
+    }
+
+    @Test
+    void wrongOptionValuesAreUsageErrorsNamingTheRightOnes() {
+        Kinspect.Result optimizer = Kinspect.run("memory", workedExample().toString(), "--optimizer", "adamw");
+        assertEquals(ErrorReporter.USAGE_ERROR, optimizer.exitCode());
+        assertTrue(optimizer.err().contains("give one of sgd, momentum, adam, adagrad, rmsprop"), optimizer.err());
+
+        Kinspect.Result batch = Kinspect.run("memory", workedExample().toString(), "--batch", "0");
+        assertEquals(ErrorReporter.USAGE_ERROR, batch.exitCode());
+        assertTrue(batch.err().contains("--batch must be at least 1"), batch.err());
+    }
+
+    @Test
+    void aConfigurationGivenToTheInspectCommandSaysItHasNoWeights() {
+        String line = Kinspect.run("summary", workedExample().toString()).singleErrorLine();
+        assertTrue(line.contains("without weights"), line);
+    }
+
+    private static Path workedExample() {
+        Path file = Path.of("../inspector/src/test/resources/memory/worked_example.json").toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(file), "no fixture " + file);
+        return file;
+    }
+}

@@ -1,0 +1,73 @@
+package org.kinspect.inspect.memory;
+
+import java.util.List;
+import org.kinspect.graph.ImportedGraph;
+
+/**
+ * DL4J's own estimate for the imported graph (its vertices' {@code getMemoryReport}, added up as
+ * {@code ComputationGraphConfiguration.getMemoryReport} does), for the same batch, value type and
+ * optimizer, to set beside kinspect's plan.
+ *
+ * <pre>{@code
+ * Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(64));
+ * if (dl4j.available()) System.out.println(dl4j.inferenceBytes());
+ * else System.out.println(dl4j.unavailableReason());
+ * }</pre>
+ *
+ * @param unavailableReason why DL4J could not estimate the graph, or null when it could
+ * @param verticesWithoutReport vertices whose DL4J report fails or is missing (a DL4J gap, e.g.
+ *     Conv1D layers, or a layer kinspect adds), as {@code name (DL4J class)}: the numbers leave them out
+ * @param parameterBytes its parameters
+ * @param activationBytes the sum of every vertex's output (network inputs not included)
+ * @param activationGradientBytes in training, a gradient the size of every vertex's input
+ * @param parameterGradientBytes in training, a gradient for every parameter
+ * @param updaterStateBytes in training, the updater's state
+ * @param inferenceWorkingBytes scratch memory of the vertex needing most at inference
+ * @param trainingWorkingBytes the same in training, with cached memory
+ * @param inferenceBytes DL4J's inference total
+ * @param trainingBytes DL4J's training total
+ */
+public record Dl4jMemoryEstimate(
+        String unavailableReason, List<String> verticesWithoutReport, long parameterBytes, long activationBytes,
+        long activationGradientBytes, long parameterGradientBytes, long updaterStateBytes, long inferenceWorkingBytes, long trainingWorkingBytes,
+        long inferenceBytes, long trainingBytes) {
+
+    /**
+     * Where DL4J's estimate and kinspect's differ, and why; one line each.
+     */
+    public static final List<String> DIFFERENCES = List.of(
+            "activations: kinspect counts the outputs alive at once at the peak (each freed after its last reader),"
+                    + " model inputs included; DL4J adds up every vertex's output and leaves the inputs out",
+            "working memory: DL4J adds the scratch arrays of its hungriest vertex (im2col for convolutions,"
+                    + " pre-activations and dropout copies in training); kinspect counts none",
+            "gradients: DL4J counts one the size of each vertex's input; kinspect one per kept activation,"
+                    + " model inputs excepted",
+            "graph: DL4J counts its own vertices (a Flatten or Reshape as an array of its own, a Keras layer split"
+                    + " in several vertices); neither counts what workspaces reuse or ND4J's own overhead");
+
+    public Dl4jMemoryEstimate {
+        verticesWithoutReport = List.copyOf(verticesWithoutReport);
+    }
+
+    /** @return true when DL4J could estimate the graph */
+    public boolean available() {
+        return unavailableReason == null;
+    }
+
+    /**
+     * @param imported the imported model
+     * @param options batch, value type and optimizer (set as every layer's updater on a copy of the
+     *     graph's configuration, since the updater decides DL4J's updater state)
+     * @return DL4J's estimate; without the vertices DL4J has no report for (see
+     *     {@link #verticesWithoutReport}), or unavailable, saying why (a sequence length the model
+     *     leaves open)
+     */
+    public static Dl4jMemoryEstimate of(ImportedGraph imported, MemoryOptions options) {
+        return Dl4jMemoryEstimator.estimate(imported, options);
+    }
+
+    /** @return an estimate DL4J could not make, and why */
+    static Dl4jMemoryEstimate unavailable(String reason) {
+        return new Dl4jMemoryEstimate(reason, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,164 @@
+package org.kinspect.inspect.memory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryType;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
+import org.deeplearning4j.nn.conf.memory.NetworkMemoryReport;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.kinspect.graph.ImportedGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Asks DL4J for its memory report of the imported graph, vertex by vertex. DL4J's own
+ * {@code ComputationGraphConfiguration.getMemoryReport} does the same walk but gives up on the
+ * whole graph when one vertex's report fails (Conv1D layers cast their sequence input to an image
+ * type; some layers return none); here such a vertex is left out and named instead.
+ */
+final class Dl4jMemoryEstimator {
+
+    private Dl4jMemoryEstimator() {}
+
+    static Dl4jMemoryEstimate estimate(ImportedGraph imported, MemoryOptions options) {
+        ComputationGraphConfiguration configuration = imported.graph().getConfiguration().clone();
+        List<String> networkInputs = configuration.getNetworkInputs();
+        InputType[] inputTypes = new InputType[networkInputs.size()];
+        for (int index = 0; index < inputTypes.length; index++) {
+            String input = networkInputs.get(index);
+            InputType type = imported.outputTypes().get(input);
+            if (type instanceof InputType.InputTypeRecurrent sequence && sequence.getTimeSeriesLength() <= 0) {
+                if (options.stepsForUnknownSizes() == null) {
+                    return Dl4jMemoryEstimate.unavailable("input '" + input
+                            + "' has no fixed sequence length; give steps for it");
+                }
+                type = InputType.recurrent(sequence.getSize(), options.stepsForUnknownSizes(), sequence.getFormat());
+            }
+            inputTypes[index] = type;
+        }
+        for (GraphVertex vertex : configuration.getVertices().values()) {
+            if (vertex instanceof LayerVertex layerVertex) {
+                setUpdater(layerVertex.getLayerConf().getLayer(), options.optimizer().dl4jUpdater());
+            }
+        }
+        Map<String, MemoryReport> reports = new LinkedHashMap<>();
+        List<String> withoutReport = new ArrayList<>();
+        Map<String, InputType> outputTypes = new LinkedHashMap<>();
+        for (int index = 0; index < inputTypes.length; index++) {
+            outputTypes.put(networkInputs.get(index), inputTypes[index]);
+        }
+        int layerIndex = -1;
+        for (String name : runningOrder(imported.graph())) {
+            GraphVertex vertex = configuration.getVertices().get(name);
+            if (vertex == null) {
+                continue; // a network input
+            }
+            List<String> inputs = configuration.getVertexInputs().getOrDefault(name, List.of());
+            // A layer vertex has one input; DL4J's walk does the same.
+            List<String> read = vertex instanceof LayerVertex ? inputs.subList(0, Math.min(1, inputs.size())) : inputs;
+            InputType[] in = read.stream().map(outputTypes::get).toArray(InputType[]::new);
+            if (vertex instanceof LayerVertex) layerIndex++;
+            try {
+                outputTypes.put(name, vertex.getOutputType(layerIndex, in));
+            } catch (RuntimeException e) {
+                return Dl4jMemoryEstimate.unavailable("DL4J cannot type vertex '" + name + "' (" + firstLine(e) + ")");
+            }
+            MemoryReport report = reportOrNull(vertex, in);
+            if (report == null) {
+                withoutReport.add(name + " (" + dl4jClass(vertex) + ")");
+            } else {
+                reports.put(name, report);
+            }
+        }
+        if (reports.isEmpty() && !withoutReport.isEmpty()) {
+            return Dl4jMemoryEstimate.unavailable("DL4J has no report for any vertex of this graph ("
+                    + String.join(", ", withoutReport) + ")");
+        }
+        NetworkMemoryReport network = new NetworkMemoryReport(reports, ComputationGraphConfiguration.class,
+                "ComputationGraph", inputTypes);
+        return summarize(network, withoutReport, options);
+    }
+
+    private static MemoryReport reportOrNull(GraphVertex vertex, InputType[] inputs) {
+        try {
+            MemoryReport report = vertex.getMemoryReport(inputs);
+            // Probe it once: some reports fail only when asked for their numbers.
+            if (report != null) report.getTotalMemoryBytes(1, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+            return report;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Dl4jMemoryEstimate summarize(NetworkMemoryReport report, List<String> withoutReport,
+            MemoryOptions options) {
+        int batch = options.batch();
+        DataType type = options.precision().dl4jType();
+        MemoryUseMode training = MemoryUseMode.TRAINING;
+        MemoryUseMode inference = MemoryUseMode.INFERENCE;
+        CacheMode cache = CacheMode.NONE;
+        return new Dl4jMemoryEstimate(null, withoutReport,
+                report.getMemoryBytes(MemoryType.PARAMETERS, batch, inference, cache, type),
+                report.getMemoryBytes(MemoryType.ACTIVATIONS, batch, inference, cache, type),
+                report.getMemoryBytes(MemoryType.ACTIVATION_GRADIENTS, batch, training, cache, type),
+                report.getMemoryBytes(MemoryType.PARAMATER_GRADIENTS, batch, training, cache, type),
+                report.getMemoryBytes(MemoryType.UPDATER_STATE, batch, training, cache, type),
+                report.getMemoryBytes(MemoryType.WORKING_MEMORY_FIXED, batch, inference, cache, type)
+                        + report.getMemoryBytes(MemoryType.WORKING_MEMORY_VARIABLE, batch, inference, cache, type),
+                report.getMemoryBytes(MemoryType.WORKING_MEMORY_FIXED, batch, training, cache, type)
+                        + report.getMemoryBytes(MemoryType.WORKING_MEMORY_VARIABLE, batch, training, cache, type)
+                        + report.getMemoryBytes(MemoryType.CACHED_MEMORY_FIXED, batch, training, cache, type)
+                        + report.getMemoryBytes(MemoryType.CACHED_MEMORY_VARIABLE, batch, training, cache, type),
+                report.getTotalMemoryBytes(batch, inference, cache, type),
+                report.getTotalMemoryBytes(batch, training, cache, type));
+    }
+
+    /** @return the graph's vertices and inputs by name, in the order DL4J runs them */
+    private static List<String> runningOrder(ComputationGraph graph) {
+        Map<Integer, String> names = graph.calculateIndices().getIdxToName();
+        List<String> order = new ArrayList<>();
+        for (int index : graph.topologicalSortOrder()) {
+            order.add(names.get(index));
+        }
+        return order;
+    }
+
+    private static String dl4jClass(GraphVertex vertex) {
+        return vertex instanceof LayerVertex layerVertex
+                ? layerVertex.getLayerConf().getLayer().getClass().getSimpleName()
+                : vertex.getClass().getSimpleName();
+    }
+
+    private static String firstLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse("");
+    }
+
+    /** Sets the updater on a layer and on the layers it wraps (Bidirectional, LastTimeStep, frozen...). */
+    private static void setUpdater(Layer layer, IUpdater updater) {
+        if (layer instanceof BaseLayer base) {
+            base.setIUpdater(updater);
+            base.setBiasUpdater(null); // DL4J's report sizes the state by the main updater
+        } else if (layer instanceof Bidirectional bidirectional) {
+            setUpdater(bidirectional.getFwd(), updater);
+            setUpdater(bidirectional.getBwd(), updater);
+        } else if (layer instanceof BaseWrapperLayer wrapper) {
+            setUpdater(wrapper.getUnderlying(), updater);
+        } else if (layer instanceof FrozenLayer frozen) {
+            setUpdater(frozen.getLayer(), updater);
+        }
+    }
+}
