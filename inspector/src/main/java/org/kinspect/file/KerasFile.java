@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.kinspect.KinspectException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.kinspect.Untrusted;
 import org.kinspect.config.JsonNesting;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Opens a Keras model file, whatever Keras wrote it, and tells the format from the file's bytes.
