@@ -24,8 +24,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  *
  * <p>The zip is treated as untrusted. Nothing is extracted; only the three entries are read, each
  * no further than the size the zip declares for it. Entries with {@code ../} or absolute paths,
- * duplicate names and entries that expand far beyond their stored size are refused before anything
- * is read: no zip Keras writes has them.
+ * duplicate names, symbolic links and entries that expand far beyond their stored size are refused
+ * before anything is read: no zip Keras writes has them.
  */
 final class KerasZipReader {
     static final String CONFIG = "config.json";
@@ -45,6 +45,10 @@ final class KerasZipReader {
     static ModelArchive read(Path path) {
         try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
             Map<String, ZipEntry> entries = checkedEntries(zip, path);
+            ZipSymlinks.first(path).ifPresent(link -> {
+                throw new KinspectException(path + ": the .keras zip has an entry that is a symbolic link ('" + link
+                        + "'); refusing it");
+            });
             ZipEntry configEntry = entries.get(CONFIG);
             if (configEntry == null) {
                 throw new KinspectException(path + ": a zip without " + CONFIG + ", so not a Keras model (.keras)");

@@ -46,6 +46,15 @@ class Keras3ZipSafetyTest {
     }
 
     @Test
+    void aSymbolicLinkEntryIsRefused() throws IOException {
+        Map<String, byte[]> entries = realEntries();
+        entries.put("assets/passwords", "/etc/passwd".getBytes(StandardCharsets.UTF_8));
+        Path file = zip("symlink.keras", entries);
+        makeSymbolicLink(file, "assets/passwords");
+        assertRefused(file, "symbolic link ('assets/passwords')");
+    }
+
+    @Test
     void aZipWithoutConfigIsRefused() throws IOException {
         Map<String, byte[]> entries = realEntries();
         entries.remove("config.json");
@@ -152,6 +161,23 @@ class Keras3ZipSafetyTest {
             if (buffer.getInt(at) == 0x02014b50 && buffer.getShort(at + 28) == name.length
                     && Arrays.equals(Arrays.copyOfRange(bytes, at + 46, at + 46 + name.length), name)) {
                 buffer.putInt(at + 24, (int) size);
+                Files.write(file, bytes);
+                return;
+            }
+        }
+        throw new IllegalStateException("no central directory entry " + entryName);
+    }
+
+    /** Marks an entry as a Unix symbolic link in the central directory, as Info-ZIP's zip -y does. */
+    private static void makeSymbolicLink(Path file, String entryName) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at + 46 <= bytes.length; at++) {
+            if (buffer.getInt(at) == 0x02014b50 && buffer.getShort(at + 28) == name.length
+                    && Arrays.equals(Arrays.copyOfRange(bytes, at + 46, at + 46 + name.length), name)) {
+                buffer.putShort(at + 4, (short) ((3 << 8) | 20)); // made by Unix, zip 2.0
+                buffer.putInt(at + 38, 0120777 << 16);           // lrwxrwxrwx
                 Files.write(file, bytes);
                 return;
             }
