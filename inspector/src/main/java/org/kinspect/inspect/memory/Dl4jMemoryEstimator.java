@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryType;
 import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.conf.memory.NetworkMemoryReport;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.graph.ImportedGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -61,7 +60,7 @@ final class Dl4jMemoryEstimator {
             outputTypes.put(networkInputs.get(index), inputTypes[index]);
         }
         int layerIndex = -1;
-        for (String name : runningOrder(imported.graph())) {
+        for (String name : ExecutionOrder.dl4jOrder(imported.graph())) {
             GraphVertex vertex = configuration.getVertices().get(name);
             if (vertex == null) {
                 continue; // a network input
@@ -124,16 +123,6 @@ final class Dl4jMemoryEstimator {
                         + report.getMemoryBytes(MemoryType.CACHED_MEMORY_VARIABLE, batch, training, cache, type),
                 report.getTotalMemoryBytes(batch, inference, cache, type),
                 report.getTotalMemoryBytes(batch, training, cache, type));
-    }
-
-    /** @return the graph's vertices and inputs by name, in the order DL4J runs them */
-    private static List<String> runningOrder(ComputationGraph graph) {
-        Map<Integer, String> names = graph.calculateIndices().getIdxToName();
-        List<String> order = new ArrayList<>();
-        for (int index : graph.topologicalSortOrder()) {
-            order.add(names.get(index));
-        }
-        return order;
     }
 
     private static String dl4jClass(GraphVertex vertex) {

@@ -58,12 +58,24 @@ final class ExecutionOrder {
         return order;
     }
 
+    /**
+     * @param graph a DL4J graph
+     * @return its inputs and vertices by name, in the order DL4J runs them
+     */
+    static List<String> dl4jOrder(ComputationGraph graph) {
+        Map<Integer, String> names = graph.calculateIndices().getIdxToName();
+        List<String> order = new ArrayList<>();
+        for (int index : graph.topologicalSortOrder()) {
+            order.add(names.get(index));
+        }
+        return order;
+    }
+
     private static Map<String, Integer> dl4jRanks(ComputationGraph graph) {
         Map<String, Integer> ranks = new HashMap<>();
-        int[] order = graph.topologicalSortOrder();
-        Map<Integer, String> names = graph.calculateIndices().getIdxToName();
-        for (int rank = 0; rank < order.length; rank++) {
-            ranks.put(names.get(order[rank]), rank);
+        List<String> order = dl4jOrder(graph);
+        for (int rank = 0; rank < order.size(); rank++) {
+            ranks.put(order.get(rank), rank);
         }
         return ranks;
     }
