@@ -58,6 +58,25 @@ final class InputFiles {
      *     sizes differ
      */
     List<ModelInput> forModel(List<String> inputNames) {
+        Map<String, InputArgument> byName = byModelInput(arguments, inputNames);
+        List<ModelInput> given = new ArrayList<>();
+        for (Map.Entry<String, InputArgument> input : byName.entrySet()) {
+            int index = arguments.indexOf(input.getValue());
+            given.add(new ModelInput(input.getKey(), input.getValue().file(), arrays.get(index)));
+        }
+        requireOneBatchSize(given);
+        return given;
+    }
+
+    /**
+     * Matches {@code --input} arguments to the model's inputs, without reading any file.
+     *
+     * @param arguments the {@code --input} arguments
+     * @param inputNames the model's input layer names, in order
+     * @return the argument for each model input, in the model's order
+     * @throws KinspectException when an input is missing, unknown or given twice
+     */
+    static Map<String, InputArgument> byModelInput(List<InputArgument> arguments, List<String> inputNames) {
         Map<String, Integer> argumentIndex = new LinkedHashMap<>();
         for (int i = 0; i < arguments.size(); i++) {
             InputArgument argument = arguments.get(i);
@@ -72,17 +91,15 @@ final class InputFiles {
                         + arguments.get(earlier) + " and --input " + argument + ")");
             }
         }
-        List<ModelInput> given = new ArrayList<>();
+        Map<String, InputArgument> byName = new LinkedHashMap<>();
         for (String name : inputNames) {
             if (!argumentIndex.containsKey(name)) {
                 throw new KinspectException("no --input for model input '" + name + "'; give it as --input "
                         + name + "=FILE.npy (the model's inputs are: " + String.join(", ", inputNames) + ")");
             }
-            int index = argumentIndex.get(name);
-            given.add(new ModelInput(name, arguments.get(index).file(), arrays.get(index)));
+            byName.put(name, arguments.get(argumentIndex.get(name)));
         }
-        requireOneBatchSize(given);
-        return given;
+        return byName;
     }
 
     /**

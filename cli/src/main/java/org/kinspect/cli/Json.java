@@ -26,8 +26,16 @@ final class Json {
      *     JSON cannot hold (see {@link Formats#finiteOrNull})
      */
     static void print(PrintWriter out, Object document) {
+        out.println(toText(document));
+    }
+
+    /**
+     * @param document as for {@link #print}
+     * @return the document as pretty-printed JSON text, for a file
+     */
+    static String toText(Object document) {
         try {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the JSON output: " + e.getOriginalMessage(), e);
         }

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kinspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class},
+        subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
+                UnitsCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -60,7 +61,10 @@ import picocli.CommandLine.Spec;
             "       kinspect weights MODEL [--config JSON] [--layer NAME]...",
             "                [--out DIR [--force]] [--json] [-q] [--debug]",
             "       kinspect verify MODEL --reference FILE [--tolerance T] [--config JSON]",
-            "                [--json] [-q] [--debug]"},
+            "                [--json] [-q] [--debug]",
+            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K]",
+            "                [--batch N] [--out DIR [--force]] [--config JSON] [--json] [-q]",
+            "                [--debug]"},
         sortOptions = false,
         description = {
             "",
@@ -92,6 +96,7 @@ import picocli.CommandLine.Spec;
             "  kinspect memory model.json --batch 32 --optimizer sgd",
             "  kinspect weights model.h5 --layer lstm_1 --out weights/",
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
+            "  kinspect units model.h5 --input x.npy --layer lstm_1 --out units/",
             "",
             "Exit codes: 0 done; 1 a problem with the files or values given, or verify",
             "found a mismatch; 2 a wrong command line; 3 a bug in kinspect."})

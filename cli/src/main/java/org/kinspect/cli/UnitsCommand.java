@@ -1,0 +1,192 @@
+package org.kinspect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kinspect.InspectedModel;
+import org.kinspect.batch.BatchListener;
+import org.kinspect.batch.NpyBatches;
+import org.kinspect.inspect.LayerNames;
+import org.kinspect.report.ExampleInputs;
+import org.kinspect.report.ReportImage;
+import org.kinspect.report.UnitCharts;
+import org.kinspect.report.UnitSurveyCharts;
+import org.kinspect.units.UnitSurvey;
+import org.kinspect.units.UnitSurveyor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kinspect units MODEL --input X.npy --layer L}: runs a whole data set through the model in
+ * batches and shows, for every unit of the layer, its mean, std, min and max, how often it is
+ * exactly zero (and which units never fire), and the examples that excite it most (with the time
+ * step of the peak for a sequence). Memory stays flat however many examples {@code X.npy} holds.
+ *
+ * <pre>{@code
+ * $ kinspect units sine_lstm.keras --input x.npy --layer lstm_1
+ * $ kinspect units model.h5 --input image=img.npy --input meta=meta.npy --layer dense_1 --top 5 --json
+ * $ kinspect units model.h5 --input x.npy --layer conv --out units/     # CSV, JSON and PNG charts
+ * }</pre>
+ */
+@Command(name = "units",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs every example of a data set through the model, a batch at a time, and shows what each unit "
+                    + "of one layer does over all of them: its mean, std, min and max; the fraction of examples "
+                    + "where it is exactly zero, and the dead units (zero on every example); and the examples "
+                    + "that excite it most, with the time step of the peak for a sequence (max over time).",
+            "",
+            "With --out: units.csv (one row per unit), top_examples.csv (one row per unit and rank), "
+                    + "units.json (as --json), unit_means.png (each unit's mean, std and range), dead_units.png "
+                    + "(how often each unit is zero; the dead ones listed) and top_examples.png (the inputs of "
+                    + "each unit's top examples, aligned at its peak; more pages as top_examples_2.png...)."},
+        footer = {
+            "",
+            "Examples:",
+            "  kinspect units sine_lstm.keras --input x.npy --layer lstm_1",
+            "  kinspect units model.h5 --input x.npy --layer dense_1 --top 5 --batch 1024 --out units/",
+            "  kinspect units model.keras --input image=img.npy --input meta=meta.npy --layer conv --json"})
+final class UnitsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+    Path modelFile;
+
+    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
+            description = "The data set as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
+                    + "for a single-input model; NAME=FILE for each input of a model with several.")
+    List<InputArgument> inputs = new ArrayList<>();
+
+    @Option(names = "--layer", required = true, paramLabel = "NAME", description = "The layer whose units to survey.")
+    String layer;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "" + UnitSurveyor.DEFAULT_TOP,
+            description = "How many top examples to keep per unit (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+            description = "Examples run at a time (default: ${DEFAULT-VALUE}). Larger is faster until memory runs short.")
+    int batchSize;
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
+    Path configJson;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
+    Path outFolder;
+
+    @Option(names = "--force", description = "With --out: replace files that already exist.")
+    boolean force;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    static final String UNITS_CSV = "units.csv";
+    static final String TOP_CSV = "top_examples.csv";
+    static final String UNITS_JSON = "units.json";
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        checkOptions(commandLine);
+        // Cheap checks first, so that a typo fails before seconds of importing.
+        ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
+                List.of(UNITS_CSV, TOP_CSV, UNITS_JSON, UnitSurveyCharts.MEANS, UnitSurveyCharts.DEAD,
+                        UnitSurveyCharts.TOP_EXAMPLES), "top_examples", force);
+        DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
+        Progress progress = common.progress(commandLine.getErr());
+        ModelLoader.startNd4j(progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        LayerNames.require(model.spec(), layer);
+        try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
+            long start = System.nanoTime();
+            UnitSurvey survey = survey(model, data, commandLine.getErr());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<String> remarks = new ArrayList<>();
+            UnitCharts charts = null;
+            if (files != null) {
+                String input = chartInput(data);
+                ExampleInputs lookup = index -> data.rows(index, index + 1).get(input).slice(0);
+                charts = progress.step("drawing charts into " + outFolder,
+                        () -> UnitSurveyCharts.write(survey, input, lookup, files.folder()));
+                remarks.addAll(charts.remarks());
+            }
+            UnitsReport report = new UnitsReport(survey, batchSize, seconds, remarks);
+            if (files != null) {
+                files.writeText(UNITS_CSV, report.unitsCsv());
+                files.writeText(TOP_CSV, report.topExamplesCsv());
+                files.add(charts.images().stream().map(ReportImage::file).toList());
+                List<Path> listed = new ArrayList<>(files.written());
+                listed.add(files.folder().resolve(UNITS_JSON));
+                files.writeText(UNITS_JSON, Json.toText(report.toJson(modelFile, listed)));
+            }
+            PrintWriter out = commandLine.getOut();
+            List<Path> written = files == null ? List.of() : files.written();
+            if (common.json) {
+                Json.print(out, report.toJson(modelFile, written));
+            } else {
+                report.printTable(out);
+                if (!written.isEmpty()) {
+                    out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
+                            + " to " + outFolder);
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void checkOptions(CommandLine commandLine) {
+        if (force && outFolder == null) {
+            throw new ParameterException(commandLine, "--force only applies with --out");
+        }
+        if (top < 0) {
+            throw new ParameterException(commandLine, "--top must be 0 or more, not " + top);
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
+        }
+    }
+
+    private UnitSurvey survey(InspectedModel model, NpyBatches data, PrintWriter err) {
+        UnitSurveyor surveyor = UnitSurveyor.of(model, layer).top(top);
+        if (common.json || common.quiet) {
+            return surveyor.survey(data, BatchListener.NONE);
+        }
+        ProgressBar bar = ProgressBar.start(err, "surveying " + layer, data.exampleCount());
+        try {
+            UnitSurvey survey = surveyor.survey(data, bar);
+            bar.finish();
+            return survey;
+        } catch (RuntimeException e) {
+            bar.fail();
+            throw e;
+        }
+    }
+
+    /** The input the top-example charts show: the first sequence, else the first vector, else the first. */
+    private static String chartInput(NpyBatches data) {
+        for (int rank : new int[] {2, 1}) {
+            for (String input : data.inputNames()) {
+                if (data.exampleShape(input).length == rank) {
+                    return input;
+                }
+            }
+        }
+        return data.inputNames().get(0);
+    }
+}
