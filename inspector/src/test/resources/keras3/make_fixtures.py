@@ -292,6 +292,22 @@ def masking_activation_lstm():
     return keras.Model(x, y, name="masking_activation_lstm")
 
 
+def ops_merges():
+    # keras.ops calls that are merges (same-shaped tensors, no constants): recorded as ops
+    # with the class names of the merge layers, imported as those layers.
+    x = keras.Input((4,), name="x")
+    a = L.Dense(4, name="dense_a")(x)
+    b = L.Dense(4, name="dense_b")(x)
+    s = keras.ops.add(a, b)
+    p = a * b
+    d = keras.ops.subtract(s, p)
+    m = keras.ops.maximum(d, a)
+    n = keras.ops.minimum(m, b)
+    c = keras.ops.concatenate([n, s], axis=-1)
+    y = L.Dense(2, name="out")(c)
+    return keras.Model(x, y, name="ops_merges")
+
+
 CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_permute,
          embedding_lstm, lstm_seq, gru_reset_after, gru_reset_before, simple_rnn,
          _bidi("concat"), _bidi("sum"), _bidi("mul"), _bidi("ave"),
@@ -300,7 +316,7 @@ CASES = [dense_mlp, dense_functional, conv1d, conv2d, conv2d_global, reshape_per
          nested_sequential,
          hard_sigmoid, batchnorm_flags,
          masking_inner_padding, masking_simple_rnn, masking_bidirectional, masking_bidirectional_last,
-         masking_dropout_lstm, embedding_mask_zero_lstm, masking_activation_lstm]
+         masking_dropout_lstm, embedding_mask_zero_lstm, masking_activation_lstm, ops_merges]
 # add new cases at the end: each case's seed follows its index
 
 
@@ -344,7 +360,7 @@ INPUTS = {"masking_lstm": {"seq": masking_input},
 # "Unknown layer: 'Tanh'"). The .keras files load fine.
 H5_NOT_LOADABLE = {"masking_functional", "ops_layers", "masking_inner_padding", "masking_simple_rnn",
                    "masking_bidirectional", "masking_bidirectional_last", "masking_dropout_lstm",
-                   "embedding_mask_zero_lstm", "masking_activation_lstm"}
+                   "embedding_mask_zero_lstm", "masking_activation_lstm", "ops_merges"}
 
 
 # ----------------------------------------------------------------------------

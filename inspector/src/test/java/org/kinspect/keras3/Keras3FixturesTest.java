@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,6 +30,7 @@ import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The Keras 3 fixtures (made by {@code src/test/resources/keras3/make_fixtures.py} with the real
@@ -43,7 +47,7 @@ class Keras3FixturesTest {
             "time_distributed", "merges", "masking_lstm", "masking_functional", "lstm_return_state",
             "nested_sequential", "hard_sigmoid", "batchnorm_flags", "masking_inner_padding", "masking_simple_rnn",
             "masking_bidirectional", "masking_bidirectional_last", "masking_dropout_lstm",
-            "embedding_mask_zero_lstm");
+            "embedding_mask_zero_lstm", "ops_merges");
 
     /**
      * Layers DL4J computes otherwise than Keras on purpose (as for GRU): DL4J's Embedding with
@@ -150,6 +154,33 @@ class Keras3FixturesTest {
             named.layers().forEach((layer, weights) -> assertEquals(weights.byName().keySet(),
                     byRule.layer(layer).orElseThrow().byName().keySet(), layer));
         }));
+    }
+
+    /** Keras 3 versions before 3.16 wrote a Sequential built from a shape without an InputLayer. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSequentialSavedWithoutItsInputLayerGetsTheOneKerasBuilds(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("no_input_layer.keras");
+        ObjectMapper json = new ObjectMapper();
+        try (ZipFile original = new ZipFile(fixture("dense_mlp.keras").toFile());
+                ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (ZipEntry entry : java.util.Collections.list(original.entries())) {
+                byte[] bytes = original.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("config.json")) {
+                    Map<String, Object> model = json.readValue(bytes, Map.class);
+                    List<Object> layers = (List<Object>) ((Map<String, Object>) model.get("config")).get("layers");
+                    assertEquals("InputLayer", ((Map<String, Object>) layers.remove(0)).get("class_name"));
+                    bytes = json.writeValueAsBytes(model);
+                }
+                copy.putNextEntry(new ZipEntry(entry.getName()));
+                copy.write(bytes);
+                copy.closeEntry();
+            }
+        }
+        InspectedModel model = InspectedModel.open(file);
+        assertEquals(List.of("input_layer"), model.inputNames());
+        assertEquals(List.of(-1L, 6L), Arrays.stream(model.expectedInputShape("input_layer")).boxed().toList());
+        assertMatchesKeras(file, fixture("dense_mlp_io.h5"));
     }
 
     static void assertMatchesKeras(Path modelFile, Path referenceFile) {
