@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasInitilizationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -67,16 +69,26 @@ public class KerasGru extends KerasLayer {
                 .goBackwards(flag(config, "go_backwards", false))
                 .maskValue(maskValue instanceof Number value ? value.doubleValue() : null)
                 .zeroOutputForMask(zeroOutputForMask(config, returnSequences, insideBidirectional, kerasVersion))
-                .weightInit(KerasInitilizationUtils.getWeightInitFromConfig(layerConfig, conf.getLAYER_FIELD_INIT(),
-                        false, conf, kerasMajorVersion))
-                .weightInitRecurrent(KerasInitilizationUtils.getWeightInitFromConfig(layerConfig,
-                        conf.getLAYER_FIELD_INNER_INIT(), false, conf, kerasMajorVersion));
+                .weightInit(initializer(layerConfig, conf.getLAYER_FIELD_INIT()))
+                .weightInitRecurrent(initializer(layerConfig, conf.getLAYER_FIELD_INNER_INIT()));
         Integer inputs = KerasLayerUtils.getNInFromInputDim(layerConfig, conf);
         if (inputs != null) {
             builder.nIn(inputs);
         }
         this.gru = builder.build();
         this.layer = returnSequences ? gru : new LastTimeStep(gru);
+    }
+
+    /**
+     * The initializer only matters to a graph initialised at random, never to an imported one: one
+     * DL4J cannot read (a custom class, a plain string) must not stop the import.
+     */
+    private IWeightInit initializer(Map<String, Object> layerConfig, String field) {
+        try {
+            return KerasInitilizationUtils.getWeightInitFromConfig(layerConfig, field, false, conf, kerasMajorVersion);
+        } catch (Exception | LinkageError e) {
+            return new WeightInitXavier();
+        }
     }
 
     /**

@@ -14,8 +14,8 @@ import org.kinspect.config.ModelSpec;
  * <ul>
  *   <li>{@value #MASK_VALUE}: the value that marks padded steps when a Masking layer (or an
  *       Embedding with {@code mask_zero}) feeds the layer, possibly through Dropout-like layers;
- *   <li>{@value #MASK_THROUGH}: the layer through which a mask arrives that cannot be recomputed
- *       from the layer's input (see {@link InputMask});
+ *   <li>{@value #MASK_THROUGH}: the class of the layer through which a mask arrives that cannot
+ *       be recomputed from the layer's input (see {@link InputMask});
  *   <li>{@value #TIME_DISTRIBUTED}: the layer is wrapped in a TimeDistributed, which kinspect's GRU
  *       does not support;
  *   <li>{@value #KERAS_MAJOR_VERSION}: the Keras that wrote the file (DL4J is told 1 or 2 only),
