@@ -98,6 +98,13 @@ import picocli.CommandLine.Spec;
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
             "  kinspect units model.h5 --input x.npy --layer lstm_1 --out units/",
             "",
+            "Model and input files are treated as untrusted: a damaged or hostile one",
+            "gives one error line, and nothing in a file is ever run as code. An import",
+            "and a run each stop after 600 s (java -Dkinspect.timeLimitSeconds=S to",
+            "change); a model or batch needing more memory than this process has fails",
+            "before anything is allocated, saying how much it needs. Odd but usable",
+            "models (NaN weights) give 'kinspect: warning: ...' lines on stderr.",
+            "",
             "Exit codes: 0 done; 1 a problem with the files or values given, or verify",
             "found a mismatch; 2 a wrong command line; 3 a bug in kinspect."})
 public final class KinspectCommand implements Callable<Integer> {

@@ -201,6 +201,13 @@ class HostileInputsTest {
         assertSameArrays(bitsBaseline, run(model, "bool", NpyBytes.of("|b1", false, shape, bits), shown), "bool");
     }
 
+    @Test
+    void helpSaysHowFilesAreTreated() {
+        String help = Kinspect.run("--help").out();
+        assertTrue(help.contains("treated as untrusted") && help.contains("-Dkinspect.timeLimitSeconds")
+                && help.contains("kinspect: warning:"), help);
+    }
+
     /** Runs kinspect with one input file, writing every layer to a folder; returns what it wrote. */
     private Map<String, INDArray> run(Path model, String name, byte[] npy, String... layers) throws IOException {
         Path input = Files.write(temp.resolve(name + ".npy"), npy);
@@ -221,7 +228,7 @@ class HostileInputsTest {
     }
 
     private static void assertSameArrays(Map<String, INDArray> expected, Map<String, INDArray> actual, String what) {
-        assertEquals(2, expected.size(), "two layers written");
+        assertTrue(expected.size() >= 2, "the two layers' outputs written: " + expected.keySet());
         assertEquals(expected.keySet(), actual.keySet(), what);
         for (String layer : expected.keySet()) {
             assertArrayEquals(expected.get(layer).shape(), actual.get(layer).shape(), what + " " + layer);

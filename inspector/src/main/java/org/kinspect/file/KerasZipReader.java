@@ -155,6 +155,13 @@ final class KerasZipReader {
             throws IOException {
         Path temporary = Files.createTempFile("kinspect-", ".weights.h5");
         try {
+            // A zip may declare up to MAX_EXPANSION times its own size: say so before filling the disk.
+            long free = Files.getFileStore(temporary).getUsableSpace();
+            if (entry.getSize() > free) {
+                throw new KinspectException(path + ": " + WEIGHTS + " in the .keras zip declares " + entry.getSize()
+                        + " bytes, more than the " + free + " bytes free for temporary files in "
+                        + temporary.getParent() + " (set -Djava.io.tmpdir to a larger disk)");
+            }
             try (InputStream in = new DeclaredSizeInputStream(zip.getInputStream(entry), entry, path);
                     OutputStream out = Files.newOutputStream(temporary)) {
                 in.transferTo(out);
