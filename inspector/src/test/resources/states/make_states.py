@@ -131,11 +131,50 @@ def seq2seq_gru_stacked():
     return keras.Model([encoder_in, decoder_in], out, name="seq2seq_gru_stacked")
 
 
-CASES = [lstm_initial_state, gru_initial_state, gru_dense_h0, simple_rnn_initial_state, learned_initial_state,
-         bidirectional_states, bidirectional_gru_return_state, stateful_lstm, seq2seq_lstm, seq2seq_gru_stacked]
+def masked_seq2seq():
+    """Padded sequences behind Masking layers: a Bidirectional LSTM encoder returning its states
+    (masked), a GRU decoder started from them (Keras 3 hands no mask to a layer called with
+    initial_state, so it runs over the padding)."""
+    encoder_in = keras.Input((None, 4), name="encoder_in")
+    decoder_in = keras.Input((None, 8), name="decoder_in")
+    masked = L.Masking(0.0, name="padding")(encoder_in)
+    _, fh, fc, bh, bc = L.Bidirectional(L.LSTM(3, return_sequences=True, return_state=True), name="encoder")(masked)
+    h = L.Dense(4, activation="tanh", name="bridge")(L.Concatenate(name="h_and_c")([fh, fc, bh, bc]))
+    target = L.Masking(0.0, name="target_padding")(decoder_in)
+    y, state = L.GRU(4, return_sequences=True, return_state=True, name="decoder")(target, initial_state=h)
+    out = L.Dense(8, activation="softmax", name="next_token")(y)
+    return keras.Model([encoder_in, decoder_in], out, name="masked_seq2seq")
 
-# Inputs that are not random: the constant a learned state is computed from.
-INPUTS = {"learned_initial_state": {"ones": lambda: np.ones((2, 1), "float32")}}
+
+def one_hot_padded(sequences, steps, classes):
+    """One-hot token sequences, zero vectors after their end."""
+    values = np.zeros((len(sequences), steps, classes), "float32")
+    for i, tokens in enumerate(sequences):
+        values[i, np.arange(len(tokens)), tokens] = 1.0
+    return values
+
+
+def padded_steps():
+    """Two sequences of 6 steps: 4 and 2 real steps, then zeros."""
+    values = np.random.default_rng(5).normal(size=(2, 6, 4)).astype("float32")
+    values[0, 4:] = 0.0
+    values[1, 2:] = 0.0
+    return values
+
+
+CASES = [lstm_initial_state, gru_initial_state, gru_dense_h0, simple_rnn_initial_state, learned_initial_state,
+         bidirectional_states, bidirectional_gru_return_state, stateful_lstm, seq2seq_lstm, seq2seq_gru_stacked,
+         masked_seq2seq]
+
+# Inputs that are not random: the constant a learned state is computed from, padded sequences.
+INPUTS = {"learned_initial_state": {"ones": lambda: np.ones((2, 1), "float32")},
+          "masked_seq2seq": {"encoder_in": padded_steps,
+                             "decoder_in": lambda: one_hot_padded([[3, 1, 4], [2, 7]], steps=5, classes=8)}}
+
+
+# Keras 3 writes these .h5 files but cannot load them back: its legacy loader has no entry for the
+# operation nodes ('NotEqual', 'Any') that compute a Masking layer's mask in a functional model.
+H5_NOT_LOADABLE = {"masked_seq2seq"}
 
 
 def activations(model, feed):
@@ -173,9 +212,14 @@ def make(case, seed):
 
     # Both saved files load back and give Keras's reference activations (from a reset state).
     with h5py.File(io_file, "r") as f:
-        feed = [f["inputs"][n][()] for n in json.loads(f.attrs["input_names"])]
+        names = json.loads(f.attrs["input_names"])
+        feed = [f["inputs"][n][()] for n in names]
+        # Token ids are stored as float32; the model takes them as it declares them.
+        feed = [x.astype("int32") if "int" in f["inputs"][n].attrs["model_dtype"] else x for x, n in zip(feed, names)]
         reference = {n: f["activations"][n][()] for n in f["activations"]}
     for path in (keras_file, h5_file):
+        if path == h5_file and name in H5_NOT_LOADABLE:
+            continue
         got = activations(keras.saving.load_model(path, compile=False), feed)
         for layer, value in reference.items():
             np.testing.assert_allclose(got[layer], value, rtol=1e-5, atol=1e-6, err_msg=f"{path}: {layer}")

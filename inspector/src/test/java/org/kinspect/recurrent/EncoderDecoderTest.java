@@ -31,6 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * step, within 1e-5.
  */
 class EncoderDecoderTest {
+    static final Path SAMPLES = Path.of("../samples/models");
 
     @TestFactory
     Stream<DynamicTest> decodingStepByStepReproducesTheWholeModel() {
@@ -41,6 +42,10 @@ class EncoderDecoderTest {
                         fixture("seq2seq_lstm.h5"), fixture("seq2seq_lstm_io.h5"))),
                 DynamicTest.dynamicTest("seq2seq_gru_stacked.keras", () -> assertStepsReproduce(
                         fixture("seq2seq_gru_stacked.keras"), fixture("seq2seq_gru_stacked_io.h5"))),
+                DynamicTest.dynamicTest("masked_seq2seq.keras", () -> assertStepsReproduce(
+                        fixture("masked_seq2seq.keras"), fixture("masked_seq2seq_io.h5"))),
+                DynamicTest.dynamicTest("samples/reverse_digits.keras", () -> assertStepsReproduce(
+                        SAMPLES.resolve("reverse_digits.keras"), SAMPLES.resolve("reverse_digits_io.h5"))),
                 DynamicTest.dynamicTest("keras3/lstm_return_state.keras", () -> assertStepsReproduce(
                         KerasStates.resource("/keras3/lstm_return_state.keras"),
                         KerasStates.resource("/keras3/lstm_return_state_io.h5"))),
@@ -52,6 +57,12 @@ class EncoderDecoderTest {
                 DynamicTest.dynamicTest("aya0221 decoder", () -> assertStepsReproduce(
                         publicModel("aya0221__seq2seq_LSTM_Japanese__decoder_model.h5"),
                         publicModel("aya0221__seq2seq_LSTM_Japanese__decoder_model_io.h5"))));
+    }
+
+    @Test
+    void theSampleSeq2SeqModelMatchesKerasLayerByLayer() {
+        KerasStates.assertEveryLayerMatches(SAMPLES.resolve("reverse_digits.keras"),
+                SAMPLES.resolve("reverse_digits_io.h5"));
     }
 
     @Test

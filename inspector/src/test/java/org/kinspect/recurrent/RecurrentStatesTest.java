@@ -29,7 +29,7 @@ class RecurrentStatesTest {
     /** Keras 3 models of {@code src/test/resources/states}, each as .keras and as .h5. */
     static final List<String> FIXTURES = List.of("lstm_initial_state", "gru_initial_state", "gru_dense_h0",
             "simple_rnn_initial_state", "learned_initial_state", "bidirectional_states",
-            "bidirectional_gru_return_state", "stateful_lstm", "seq2seq_lstm", "seq2seq_gru_stacked");
+            "bidirectional_gru_return_state", "stateful_lstm", "seq2seq_lstm", "seq2seq_gru_stacked", "masked_seq2seq");
 
     /** Keras 2 / tf.keras models people published (see the corpus's public-models/README.md). */
     static final List<String> PUBLIC_MODELS = List.of("udnet96__lstm_seq2seq__s2s",

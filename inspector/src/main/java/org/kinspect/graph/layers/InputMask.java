@@ -23,7 +23,7 @@ import org.kinspect.config.ModelSpec;
  * @param unfollowableThrough the class of the layer through which an unfollowable mask arrives,
  *     or null
  */
-record InputMask(Double value, String unfollowableThrough) {
+public record InputMask(Double value, String unfollowableThrough) {
     static final InputMask NONE = new InputMask(null, null);
 
     /** Layers that pass their input's mask on and, at inference, their input too. */
@@ -43,7 +43,7 @@ record InputMask(Double value, String unfollowableThrough) {
      * @param spec its model
      * @return what kinspect knows of the mask Keras hands the layer
      */
-    static InputMask of(LayerSpec layer, ModelSpec spec) {
+    public static InputMask of(LayerSpec layer, ModelSpec spec) {
         return ofInputs(layer.inboundLayers(), spec);
     }
 

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.layers.GruLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,8 +33,9 @@ public class KerasRecurrentWithStates extends KerasLayer {
 
     /**
      * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name": PACKED, "layer": KERAS_LAYER,
-     *     "state_count": n}, "inbound_nodes": [[SEQUENCE, STATE...]]}} where KERAS_LAYER is the Keras
-     *     layer's own entry (class_name, config)
+     *     "states_per_direction": n, "mask_value": v, "zero_output_for_mask": b}, "inbound_nodes":
+     *     [[SEQUENCE, STATE...]]}} where KERAS_LAYER is the Keras layer's own entry (class_name,
+     *     config) and the mask fields are there when its input is masked
      */
     @SuppressWarnings("unchecked")
     public KerasRecurrentWithStates(Map<String, Object> layerConfig)
@@ -48,13 +50,15 @@ public class KerasRecurrentWithStates extends KerasLayer {
                 RecurrentStateRewrite.customLayers(), Map.of(), Map.of());
         Layer mapped = recurrent.getLayer();
         int statesPerDirection = ((Number) config.get("states_per_direction")).intValue();
-        if (mapped instanceof Bidirectional bidirectional) {
-            this.vertex = new RecurrentWithStatesVertex(wrap(bidirectional.getFwd()), wrap(bidirectional.getBwd()),
-                    bidirectional.getMode(), statesPerDirection, returnSequences, false);
-        } else {
-            this.vertex = new RecurrentWithStatesVertex(wrap(mapped), null, null, statesPerDirection,
-                    returnSequences, goBackwards);
+        RecurrentWithStatesVertex states = mapped instanceof Bidirectional bidirectional
+                ? new RecurrentWithStatesVertex(wrap(bidirectional.getFwd()), wrap(bidirectional.getBwd()),
+                        bidirectional.getMode(), statesPerDirection, returnSequences, false)
+                : new RecurrentWithStatesVertex(wrap(mapped), null, null, statesPerDirection, returnSequences,
+                        goBackwards);
+        if (config.get("mask_value") instanceof Number maskValue) {
+            states.setMask(maskValue.doubleValue(), Boolean.TRUE.equals(config.get("zero_output_for_mask")));
         }
+        this.vertex = states;
     }
 
     /** @return the Keras layer's name, under which its weights are stored */
@@ -147,6 +151,9 @@ public class KerasRecurrentWithStates extends KerasLayer {
     }
 
     private static NeuralNetConfiguration wrap(Layer layer) {
+        if (layer instanceof GruLayer gru) {
+            gru.setMaskValue(null); // the vertex masks its input itself, as Keras hands it the mask
+        }
         return new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(layer).build();
     }
 }

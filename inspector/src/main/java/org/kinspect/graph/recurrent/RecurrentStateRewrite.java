@@ -10,6 +10,7 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.config.TensorRef;
+import org.kinspect.graph.layers.InputMask;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**
@@ -18,7 +19,8 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
  * configuration, each such layer {@code L} becomes:
  * <ul>
  *   <li>{@code L__outputs}, a {@link KerasRecurrentWithStates} reading the sequence and the initial
- *       states and packing everything Keras returns into one output, and</li>
+ *       states (and masking the sequence as Keras does, when a Masking layer or an Embedding with
+ *       {@code mask_zero} feeds it) and packing everything Keras returns into one output, and</li>
  *   <li>{@code L} (the output), {@code L__1}, {@code L__2}... (the final states, with
  *       {@code return_state}), {@link KerasRecurrentOutput}s taking them out again,</li>
  * </ul>
@@ -40,7 +42,7 @@ public final class RecurrentStateRewrite {
      * @param spec the model, as its configuration describes it
      * @param model the configuration's {@code config}: {@code layers}, {@code output_layers}...
      * @throws UnsupportedKerasConfigurationException naming the layer when a recurrent layer with
-     *     states reads a masked sequence, or gets a number of initial states it does not have
+     *     states gets a mask kinspect cannot recompute, or a number of initial states it does not have
      */
     @SuppressWarnings("unchecked")
     public static void rewrite(ModelSpec spec, Map<String, Object> model) throws UnsupportedKerasConfigurationException {
@@ -66,7 +68,7 @@ public final class RecurrentStateRewrite {
                 layers.add(layer);
             } else {
                 LayerSpec layerSpec = spec.layer(name).orElseThrow();
-                layers.add(packed(layer, recurrent, layerSpec.inboundTensors(), rewritten));
+                layers.add(packed(layer, recurrent, layerSpec, spec, rewritten));
                 for (int output = 0; output < recurrent.outputCount(); output++) {
                     layers.add(output(recurrent, output));
                 }
@@ -95,17 +97,16 @@ public final class RecurrentStateRewrite {
                     + layer.stateCount() + " states " + layer.stateNames() + " but is given "
                     + layer.initialStates().size() + " initial states");
         }
-        boolean masked = spec.layer(layer.input().layer()).map(LayerSpec::className).filter("Masking"::equals)
-                .isPresent();
-        if (masked) {
-            throw new UnsupportedKerasConfigurationException("recurrent layer '" + layer.name()
-                    + "' with states reads a masked sequence (Masking layer '" + layer.input().layer()
-                    + "'), which kinspect does not import yet");
+        InputMask mask = InputMask.of(spec.layer(layer.name()).orElseThrow(), spec);
+        if (receivesMask(layer, spec) && mask.unfollowableThrough() != null) {
+            throw new UnsupportedKerasConfigurationException("layer '" + layer.name() + "': its input mask comes"
+                    + " through a " + mask.unfollowableThrough() + " layer, which changes the values; kinspect"
+                    + " cannot recompute such a mask");
         }
     }
 
-    private static Map<String, Object> packed(Map<String, Object> layer, RecurrentLayer recurrent,
-            List<TensorRef> inbound, Map<String, RecurrentLayer> rewritten) {
+    private static Map<String, Object> packed(Map<String, Object> layer, RecurrentLayer recurrent, LayerSpec layerSpec,
+            ModelSpec spec, Map<String, RecurrentLayer> rewritten) {
         Map<String, Object> kerasLayer = new LinkedHashMap<>();
         kerasLayer.put("class_name", layer.get("class_name"));
         kerasLayer.put("config", layer.get("config"));
@@ -114,8 +115,15 @@ public final class RecurrentStateRewrite {
         config.put("name", name);
         config.put("layer", kerasLayer);
         config.put("states_per_direction", recurrent.statesPerDirection());
+        Double maskValue = receivesMask(recurrent, spec) ? InputMask.of(layerSpec, spec).value() : null;
+        if (maskValue != null) {
+            config.put("mask_value", maskValue);
+            // Keras's Bidirectional makes both directions output zeros at padded steps of a sequence.
+            config.put("zero_output_for_mask", recurrent.bidirectional() ? recurrent.returnSequences()
+                    : Boolean.TRUE.equals(layerSpec.config().get("zero_output_for_mask")));
+        }
         List<Object> call = new ArrayList<>();
-        for (TensorRef tensor : inbound) {
+        for (TensorRef tensor : layerSpec.inboundTensors()) {
             call.add(keras2Tensor(target(tensor, rewritten)));
         }
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -124,6 +132,15 @@ public final class RecurrentStateRewrite {
         entry.put("config", config);
         entry.put("inbound_nodes", List.of(call));
         return entry;
+    }
+
+    /**
+     * Keras 3 hands a layer the mask of its input only when the layer is called on one tensor: a
+     * recurrent layer called with {@code initial_state} gets none, and reads the padding like any
+     * other step. Keras 2 masks it.
+     */
+    private static boolean receivesMask(RecurrentLayer recurrent, ModelSpec spec) {
+        return spec.kerasMajorVersion() <= 2 || !recurrent.hasInitialStates();
     }
 
     private static Map<String, Object> output(RecurrentLayer recurrent, int output) {

@@ -36,6 +36,8 @@ public class RecurrentWithStatesVertex extends GraphVertex {
     private int statesPerDirection;
     private boolean returnSequences;
     private boolean goBackwards;
+    private Double maskValue;
+    private boolean zeroOutputForMask;
     private RNNFormat inputFormat = RNNFormat.NCW;
     private RNNFormat outputFormat = RNNFormat.NWC;
 
@@ -67,6 +69,8 @@ public class RecurrentWithStatesVertex extends GraphVertex {
     public RecurrentWithStatesVertex clone() {
         RecurrentWithStatesVertex copy = new RecurrentWithStatesVertex(forward.clone(),
                 backward == null ? null : backward.clone(), mergeMode, statesPerDirection, returnSequences, goBackwards);
+        copy.maskValue = maskValue;
+        copy.zeroOutputForMask = zeroOutputForMask;
         copy.inputFormat = inputFormat;
         copy.outputFormat = outputFormat;
         return copy;
@@ -165,6 +169,29 @@ public class RecurrentWithStatesVertex extends GraphVertex {
         return goBackwards;
     }
 
+    /**
+     * Makes the vertex mask its input as Keras does after a Masking layer (or an Embedding with
+     * {@code mask_zero}): a step whose features all equal {@code maskValue} leaves the states as they
+     * were and outputs the previous output, or zeros.
+     *
+     * @param maskValue the value that marks padded steps
+     * @param zeroOutputForMask Keras's {@code zero_output_for_mask}
+     */
+    public void setMask(double maskValue, boolean zeroOutputForMask) {
+        this.maskValue = maskValue;
+        this.zeroOutputForMask = zeroOutputForMask;
+    }
+
+    /** @return the value that marks padded input steps, or null when the input is not masked */
+    public Double getMaskValue() {
+        return maskValue;
+    }
+
+    /** @return whether padded steps output zeros rather than the previous output */
+    public boolean isZeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
     /** @return the layout of the sequence the vertex is given (set when the graph is built) */
     public RNNFormat getInputFormat() {
         return inputFormat;
@@ -180,14 +207,15 @@ public class RecurrentWithStatesVertex extends GraphVertex {
         return other instanceof RecurrentWithStatesVertex vertex && Objects.equals(forward, vertex.forward)
                 && Objects.equals(backward, vertex.backward) && mergeMode == vertex.mergeMode
                 && statesPerDirection == vertex.statesPerDirection && returnSequences == vertex.returnSequences
-                && goBackwards == vertex.goBackwards && inputFormat == vertex.inputFormat
+                && goBackwards == vertex.goBackwards && Objects.equals(maskValue, vertex.maskValue)
+                && zeroOutputForMask == vertex.zeroOutputForMask && inputFormat == vertex.inputFormat
                 && outputFormat == vertex.outputFormat;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(forward, backward, mergeMode, statesPerDirection, returnSequences, goBackwards,
-                inputFormat, outputFormat);
+        return Objects.hash(forward, backward, mergeMode, statesPerDirection, returnSequences, goBackwards, maskValue,
+                zeroOutputForMask, inputFormat, outputFormat);
     }
 
     @Override

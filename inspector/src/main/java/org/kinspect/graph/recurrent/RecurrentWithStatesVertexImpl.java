@@ -106,13 +106,18 @@ final class RecurrentWithStatesVertexImpl extends BaseGraphVertex {
             sequence = sequence.permute(0, 2, 1);
         }
         sequence = sequence.castTo(dataType).dup('c'); // (batch, features, time)
+        // 1 for the steps Keras computes, 0 for padded ones (batch, time); null without a mask
+        INDArray keep = conf.getMaskValue() == null ? null
+                : sequence.neq(conf.getMaskValue()).castTo(dataType).max(1);
         int perDirection = conf.getStatesPerDirection();
-        Pass forwardPass = run(directions[0], conf.isGoBackwards() ? reverse(sequence) : sequence,
-                initialStates(1), workspaceMgr);
+        Pass forwardPass = conf.isGoBackwards()
+                ? run(directions[0], reverse(sequence), reverseSteps(keep), initialStates(1), workspaceMgr)
+                : run(directions[0], sequence, keep, initialStates(1), workspaceMgr);
         INDArray output = conf.isReturnSequences() ? forwardPass.sequence() : lastStep(forwardPass.sequence());
         List<INDArray> states = new ArrayList<>(forwardPass.finalStates());
         if (directions.length == 2) {
-            Pass backwardPass = run(directions[1], reverse(sequence), initialStates(1 + perDirection), workspaceMgr);
+            Pass backwardPass = run(directions[1], reverse(sequence), reverseSteps(keep), initialStates(1 + perDirection),
+                    workspaceMgr);
             // Keras puts the backward sequence back in time order; its last output is the first step's.
             INDArray backwardOutput = conf.isReturnSequences()
                     ? reverse(backwardPass.sequence()) : lastStep(backwardPass.sequence());
@@ -144,28 +149,86 @@ final class RecurrentWithStatesVertexImpl extends BaseGraphVertex {
     private record Pass(INDArray sequence, List<INDArray> finalStates) {}
 
     /**
-     * Runs one direction the way DL4J's {@code rnnTimeStep} does: from the state it is given,
-     * leaving the state after the last step behind.
+     * Runs one direction the way DL4J's {@code rnnTimeStep} does: from the state it is given (null:
+     * zeros), leaving the state after the last step behind. With a mask, step by step as Keras does.
      */
-    private Pass run(Layer direction, INDArray sequence, List<INDArray> initialStates, LayerWorkspaceMgr workspaceMgr) {
+    private Pass run(Layer direction, INDArray sequence, INDArray keep, List<INDArray> initialStates,
+            LayerWorkspaceMgr workspaceMgr) {
+        if (keep != null) {
+            return runMasked(direction, sequence, keep, initialStates, workspaceMgr);
+        }
+        startFrom(direction, initialStates);
+        INDArray output = ((RecurrentLayer) direction).rnnTimeStep(sequence, workspaceMgr).detach();
+        return new Pass(output, endStates(direction));
+    }
+
+    /**
+     * Keras's masking: a padded step leaves the states as they were and outputs the previous output
+     * (zeros before the first real step), or zeros with {@code zero_output_for_mask}.
+     *
+     * @param keep 1 for real steps, 0 for padded ones, (batch, time) in the order the steps are read
+     */
+    private Pass runMasked(Layer direction, INDArray sequence, INDArray keep, List<INDArray> initialStates,
+            LayerWorkspaceMgr workspaceMgr) {
         RecurrentLayer recurrent = (RecurrentLayer) direction;
-        List<String> keys = StateKeys.of(direction);
+        long batch = sequence.size(0);
+        long steps = sequence.size(2);
+        long units = ((org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer) direction.conf().getLayer()).getNOut();
+        List<INDArray> states = new ArrayList<>();
+        for (int i = 0; i < StateKeys.of(direction).size(); i++) {
+            states.add(initialStates != null ? initialStates.get(i) : Nd4j.zeros(dataType, batch, units));
+        }
+        INDArray outputs = Nd4j.zeros(dataType, batch, units, steps);
+        INDArray previous = Nd4j.zeros(dataType, batch, units);
+        for (long step = 0; step < steps; step++) {
+            startFrom(direction, states);
+            INDArray input = sequence.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(step, step + 1));
+            INDArray output = recurrent.rnnTimeStep(input.dup('c'), workspaceMgr).reshape(batch, units);
+            List<INDArray> next = endStates(direction);
+            INDArray real = keep.get(NDArrayIndex.all(), NDArrayIndex.interval(step, step + 1)); // (batch, 1)
+            INDArray padded = real.rsub(1.0);
+            for (int i = 0; i < states.size(); i++) {
+                states.set(i, next.get(i).mulColumnVector(real).addi(states.get(i).mulColumnVector(padded)));
+            }
+            INDArray emitted = output.mulColumnVector(real);
+            if (!conf.isZeroOutputForMask()) {
+                emitted.addi(previous.mulColumnVector(padded));
+            }
+            outputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(step)).assign(emitted);
+            previous = emitted;
+        }
+        return new Pass(outputs, states);
+    }
+
+    /** Sets the layer's state for its next {@code rnnTimeStep}; null: zeros. */
+    private static void startFrom(Layer direction, List<INDArray> states) {
+        RecurrentLayer recurrent = (RecurrentLayer) direction;
         recurrent.rnnClearPreviousState();
-        if (initialStates != null) {
+        if (states != null) {
+            List<String> keys = StateKeys.of(direction);
             Map<String, INDArray> state = new HashMap<>();
             for (int i = 0; i < keys.size(); i++) {
-                state.put(keys.get(i), initialStates.get(i));
+                state.put(keys.get(i), states.get(i));
             }
             recurrent.rnnSetPreviousState(state);
         }
-        INDArray output = recurrent.rnnTimeStep(sequence, workspaceMgr).detach();
+    }
+
+    /** @return the states the layer's last {@code rnnTimeStep} ended with, in Keras's order */
+    private static List<INDArray> endStates(Layer direction) {
+        RecurrentLayer recurrent = (RecurrentLayer) direction;
         Map<String, INDArray> finalState = recurrent.rnnGetPreviousState();
         recurrent.rnnClearPreviousState();
         List<INDArray> states = new ArrayList<>();
-        for (String key : keys) {
+        for (String key : StateKeys.of(direction)) {
             states.add(finalState.get(key).detach());
         }
-        return new Pass(output, states);
+        return states;
+    }
+
+    private static INDArray reverseSteps(INDArray keep) {
+        return keep == null ? null
+                : TimeSeriesUtils.reverseTimeSeriesMask(keep, LayerWorkspaceMgr.noWorkspaces(), ArrayType.INPUT).dup();
     }
 
     private INDArray merge(INDArray forward, INDArray backward) {
