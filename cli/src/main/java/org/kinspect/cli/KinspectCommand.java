@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class},
+                UnitsCommand.class, EvalCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -64,7 +64,10 @@ import picocli.CommandLine.Spec;
             "                [--json] [-q] [--debug]",
             "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [--json] [-q]",
-            "                [--debug]"},
+            "                [--debug]",
+            "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE [--threshold T]",
+            "                [--reference FILE] [--output NAME] [--batch N] [--out DIR [--force]]",
+            "                [--config JSON] [--json] [-q] [--debug]"},
         sortOptions = false,
         description = {
             "",
@@ -97,6 +100,7 @@ import picocli.CommandLine.Spec;
             "  kinspect weights model.h5 --layer lstm_1 --out weights/",
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
             "  kinspect units model.h5 --input x.npy --layer lstm_1 --out units/",
+            "  kinspect eval model.h5 --input x.npy --labels y.npy --reference keras_pred.npy",
             "",
             "Model and input files are treated as untrusted: a damaged or hostile one",
             "gives one error line, and nothing in a file is ever run as code. An import",

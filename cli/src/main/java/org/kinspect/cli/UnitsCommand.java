@@ -9,9 +9,9 @@ import org.kinspect.InspectedModel;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.ExampleInputs;
 import org.kinspect.report.ReportImage;
-import org.kinspect.report.UnitCharts;
 import org.kinspect.report.UnitSurveyCharts;
 import org.kinspect.units.UnitSurvey;
 import org.kinspect.units.UnitSurveyor;
@@ -117,7 +117,7 @@ final class UnitsCommand implements Callable<Integer> {
             UnitSurvey survey = survey(model, data, commandLine.getErr());
             double seconds = (System.nanoTime() - start) / 1e9;
             List<String> remarks = new ArrayList<>();
-            UnitCharts charts = null;
+            DrawnCharts charts = null;
             if (files != null) {
                 String input = chartInput(data);
                 ExampleInputs lookup = index -> data.rows(index, index + 1).get(input).slice(0);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.kinspect.units.TopActivation;
 import org.kinspect.units.UnitStatistics;
@@ -200,8 +199,7 @@ final class UnitsReport {
         return "," + String.join(";", parts);
     }
 
-    /** Enough digits to read a float back exactly; empty for NaN, as spreadsheets expect. */
     private static String number(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.9g", value) : "";
+        return Csv.number(value);
     }
 }

@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * UnitSurvey survey = UnitSurveyor.of(model, "lstm_1").survey(data);
- * UnitCharts charts = UnitSurveyCharts.write(survey, "signal",
+ * DrawnCharts charts = UnitSurveyCharts.write(survey, "signal",
  *         index -> data.rows(index, index + 1).get("signal").slice(0), Path.of("units-lstm_1"));
  * }</pre>
  */
@@ -48,7 +48,7 @@ public final class UnitSurveyCharts {
      * @return what was written, and remarks on what was not
      * @throws KinspectException when the folder cannot be written
      */
-    public static UnitCharts write(UnitSurvey survey, String inputName, ExampleInputs inputs, Path folder) {
+    public static DrawnCharts write(UnitSurvey survey, String inputName, ExampleInputs inputs, Path folder) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -64,7 +64,7 @@ public final class UnitSurveyCharts {
         if (inputs != null) {
             drawTopExamples(survey, inputName, inputs, folder, images, remarks);
         }
-        return new UnitCharts(images, remarks);
+        return new DrawnCharts(images, remarks);
     }
 
     /** @return the file name of a page of top examples, from 1 */

@@ -1,0 +1,220 @@
+package org.kinspect.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
+import org.kinspect.batch.BatchListener;
+import org.kinspect.batch.NpyBatches;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.eval.Evaluation;
+import org.kinspect.eval.Evaluator;
+import org.kinspect.eval.NpyLabelledBatches;
+import org.kinspect.eval.OutputKind;
+import org.kinspect.report.DrawnCharts;
+import org.kinspect.report.EvaluationCharts;
+import org.kinspect.report.ReportImage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kinspect eval MODEL --input X.npy --labels y.npy}: runs a labelled data set through the
+ * model in batches and scores it: the confusion matrix (counts and rows as fractions), each class's
+ * precision, recall, F1 and support, accuracy, macro and weighted F1, and calibration; with
+ * {@code --reference}, how well our predictions agree with Keras's on the same inputs.
+ *
+ * <pre>{@code
+ * $ kinspect eval sine_lstm.keras --input x.npy --labels y.npy --reference keras_pred.npy
+ * $ kinspect eval fraud.h5 --input x.npy --labels y.npy --threshold 0.3 --json
+ * $ kinspect eval tagger.keras --input x.npy --labels tags.npy --out eval/   # CSV, JSON and PNGs
+ * }</pre>
+ */
+@Command(name = "eval",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs every example of a labelled data set through the model, a batch at a time, and scores its "
+                    + "predictions: the confusion matrix (rows = true class, columns = predicted; counts, and each "
+                    + "row as fractions), each class's precision, recall, F1 and support, accuracy, macro and "
+                    + "weighted F1, and calibration (expected calibration error, Brier score, log loss).",
+            "",
+            "The output layer's activation says what is predicted: one sigmoid is binary (class 1 from "
+                    + "--threshold), a softmax multi-class (the most probable class), several sigmoids multi-label "
+                    + "(each label from --threshold; scores per label, accuracy = every label right). Labels are "
+                    + "class indices (N,) or one-hot rows (N, K); 0/1 rows (N, K) for a multi-label model.",
+            "",
+            "With --out: eval.json (as --json), per_class.csv, confusion.csv, confusion.png (the row-normalised "
+                    + "matrix, each class's error rate on its right) and calibration.png (reliability diagram)."},
+        footer = {
+            "",
+            "Examples:",
+            "  kinspect eval sine_lstm.keras --input x.npy --labels y.npy --reference keras_pred.npy",
+            "  kinspect eval model.h5 --input x.npy --labels y.npy --threshold 0.3 --out eval/",
+            "  kinspect eval model.keras --input x.npy --labels y.npy --class-names sine,square,saw --json"})
+final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+    Path modelFile;
+
+    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
+            description = "The examples as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
+                    + "for a single-input model; NAME=FILE for each input of a model with several.")
+    List<InputArgument> inputs = new ArrayList<>();
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE",
+            description = "The true labels as a .npy file, one per example: class indices or one-hot rows; 0/1 rows "
+                    + "for a multi-label model.")
+    Path labelsFile;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "From this probability a sigmoid output counts as predicted (default: 0.5). Not used by a "
+                    + "softmax output, whose most probable class is predicted.")
+    Double threshold;
+
+    @Option(names = "--reference", paramLabel = "FILE",
+            description = "Predictions saved from Keras for the same inputs (np.save(FILE, model.predict(x))): shows "
+                    + "how often the predicted classes agree and the largest difference of probabilities.")
+    Path referenceFile;
+
+    @Option(names = "--output", paramLabel = "NAME",
+            description = "The layer to score, for a model with several outputs (default: the model's output).")
+    String outputLayer;
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "binary, multiclass or multilabel, when the output layer's activation does not say "
+                    + "(default: read from it).")
+    String kind;
+
+    @Option(names = "--class-names", split = ",", paramLabel = "NAME",
+            description = "Names for the classes (or labels) in tables and charts, in class order, comma-separated.")
+    List<String> classNames = new ArrayList<>();
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+            description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
+    Path configJson;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
+    Path outFolder;
+
+    @Option(names = "--force", description = "With --out: replace files that already exist.")
+    boolean force;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    static final String EVAL_JSON = "eval.json";
+    static final String PER_CLASS_CSV = "per_class.csv";
+    static final String CONFUSION_CSV = "confusion.csv";
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        checkOptions(commandLine);
+        OutputKind givenKind = kind == null ? null : OutputKind.parse(kind);
+        // Cheap checks first, so that a typo fails before seconds of importing.
+        ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
+                List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION),
+                null, force);
+        List<Path> dataFiles = new ArrayList<>(inputs.stream().map(InputArgument::file).toList());
+        dataFiles.add(labelsFile);
+        if (referenceFile != null) {
+            dataFiles.add(referenceFile);
+        }
+        DataSetFiles.checkReadable(dataFiles);
+        Progress progress = common.progress(commandLine.getErr());
+        ModelLoader.startNd4j(progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        Evaluator evaluator = evaluator(model, givenKind);
+        Evaluation evaluation;
+        try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize);
+                NpyLabelledBatches labelled = NpyLabelledBatches.open(data, labelsFile, referenceFile)) {
+            evaluation = evaluate(evaluator, labelled, commandLine.getErr());
+        }
+        if (!classNames.isEmpty() && classNames.size() != evaluation.classes()) {
+            throw new KinspectException("--class-names gives " + classNames.size() + " names but the model has "
+                    + evaluation.classes() + (evaluation.kind() == OutputKind.MULTI_LABEL ? " labels" : " classes"));
+        }
+        List<String> remarks = new ArrayList<>();
+        if (threshold != null && evaluation.kind() == OutputKind.MULTI_CLASS) {
+            remarks.add("--threshold is not used: a softmax output predicts its most probable class");
+        }
+        EvalReport report = new EvalReport(evaluation, evaluator.outputLayer(), classNames, referenceFile, remarks);
+        if (files != null) {
+            String className = model.spec().layer(evaluator.outputLayer()).map(LayerSpec::className).orElse("?");
+            DrawnCharts charts = progress.step("drawing charts into " + outFolder, () -> EvaluationCharts.write(
+                    evaluation, evaluator.outputLayer(), className, classNames, files.folder()));
+            files.writeText(PER_CLASS_CSV, report.perClassCsv());
+            files.writeText(CONFUSION_CSV, report.confusionCsv());
+            files.add(charts.images().stream().map(ReportImage::file).toList());
+            List<Path> listed = new ArrayList<>(files.written());
+            listed.add(files.folder().resolve(EVAL_JSON));
+            files.writeText(EVAL_JSON, Json.toText(report.toJson(modelFile, listed)));
+        }
+        PrintWriter out = commandLine.getOut();
+        List<Path> written = files == null ? List.of() : files.written();
+        if (common.json) {
+            Json.print(out, report.toJson(modelFile, written));
+        } else {
+            report.printTables(out);
+            if (!written.isEmpty()) {
+                out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
+                        + " to " + outFolder);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void checkOptions(CommandLine commandLine) {
+        if (force && outFolder == null) {
+            throw new ParameterException(commandLine, "--force only applies with --out");
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
+        }
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new ParameterException(commandLine, "--threshold must be strictly between 0 and 1, not " + threshold);
+        }
+    }
+
+    private Evaluator evaluator(InspectedModel model, OutputKind givenKind) {
+        Evaluator evaluator = outputLayer == null ? Evaluator.of(model) : Evaluator.of(model, outputLayer);
+        evaluator = evaluator.threshold(threshold == null ? Evaluator.DEFAULT_THRESHOLD : threshold);
+        return givenKind == null ? evaluator : evaluator.kind(givenKind);
+    }
+
+    private Evaluation evaluate(Evaluator evaluator, NpyLabelledBatches data, PrintWriter err) {
+        String labels = labelsFile.toString();
+        if (common.json || common.quiet) {
+            return evaluator.evaluate(data, BatchListener.NONE, labels);
+        }
+        ProgressBar bar = ProgressBar.start(err, "evaluating " + evaluator.outputLayer(), data.exampleCount());
+        try {
+            Evaluation evaluation = evaluator.evaluate(data, bar, labels);
+            bar.finish();
+            return evaluation;
+        } catch (RuntimeException e) {
+            bar.fail();
+            throw e;
+        }
+    }
+}
