@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kinspect.config.EncoderDecoderSpecs;
-import org.kinspect.config.EncoderDecoderSpecs.CarriedState;
+import org.kinspect.config.CarriedState;
 import org.kinspect.config.EncoderDecoderSplit;
 import org.kinspect.config.TensorRef;
 import org.nd4j.linalg.api.buffer.DataType;

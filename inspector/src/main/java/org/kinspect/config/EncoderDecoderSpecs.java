@@ -31,18 +31,4 @@ public record EncoderDecoderSpecs(ModelSpec encoder, ModelSpec decoderStep, List
     public Optional<ModelSpec> encoderSpec() {
         return Optional.ofNullable(encoder);
     }
-
-    /**
-     * One state of one recurrent layer of the decoder, carried from step to step.
-     *
-     * @param input the decoder step's input for it, {@code LAYER/initial_STATE}, e.g. {@code decoder/initial_h}
-     * @param layer the recurrent layer
-     * @param state the state's name: {@code h}, {@code c}, {@code forward_h}...
-     * @param units its size
-     * @param start where its value before the first step comes from, in the original model: an
-     *     encoder output or a model input; null for zeros (Keras's default)
-     * @param next the decoder step's output that holds its value after the step: {@code (LAYER, 0, k)},
-     *     shown as {@code LAYER__k}
-     */
-    public record CarriedState(String input, String layer, String state, int units, TensorRef start, TensorRef next) {}
 }

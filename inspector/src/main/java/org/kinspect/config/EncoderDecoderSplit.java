@@ -38,18 +38,9 @@ public final class EncoderDecoderSplit {
         Set<String> encoder = ancestorsOfInitialStates(spec, recurrent);
         List<LayerSpec> decoder = spec.layers().stream().filter(layer -> !encoder.contains(layer.name())).toList();
         Set<String> sharedInputs = inputsTheDecoderShares(spec, encoder, decoder);
-        List<EncoderDecoderSpecs.CarriedState> states = new ArrayList<>();
-        for (RecurrentLayer layer : recurrent) {
-            if (encoder.contains(layer.name())) {
-                continue;
-            }
-            List<String> names = layer.stateNames();
-            for (int i = 0; i < names.size(); i++) {
-                TensorRef start = i < layer.initialStates().size() ? layer.initialStates().get(i) : null;
-                states.add(new EncoderDecoderSpecs.CarriedState(layer.name() + "/initial_" + names.get(i),
-                        layer.name(), names.get(i), layer.units(), start, new TensorRef(layer.name(), 0, i + 1)));
-            }
-        }
+        List<CarriedState> states = new ArrayList<>();
+        recurrent.stream().filter(layer -> !encoder.contains(layer.name()))
+                .forEach(layer -> states.addAll(CarriedState.of(layer)));
         ModelSpec encoderSpec = encoderSpec(spec, encoder, states);
         ModelSpec decoderSpec = decoderStepSpec(spec, encoder, sharedInputs, states);
         return new EncoderDecoderSpecs(encoderSpec, decoderSpec, states);
@@ -97,9 +88,9 @@ public final class EncoderDecoderSplit {
     }
 
     private static ModelSpec encoderSpec(ModelSpec spec, Set<String> encoder,
-            List<EncoderDecoderSpecs.CarriedState> states) {
+            List<CarriedState> states) {
         List<TensorRef> outputs = new ArrayList<>();
-        for (EncoderDecoderSpecs.CarriedState state : states) {
+        for (CarriedState state : states) {
             TensorRef start = state.start();
             if (start != null && !isInput(spec, start.layer()) && !outputs.contains(start)) {
                 outputs.add(start);
@@ -119,69 +110,9 @@ public final class EncoderDecoderSplit {
     }
 
     private static ModelSpec decoderStepSpec(ModelSpec spec, Set<String> encoder, Set<String> sharedInputs,
-            List<EncoderDecoderSpecs.CarriedState> states) {
-        Map<String, List<EncoderDecoderSpecs.CarriedState>> statesByLayer = new LinkedHashMap<>();
-        states.forEach(state -> statesByLayer.computeIfAbsent(state.layer(), layer -> new ArrayList<>()).add(state));
-        List<Object> layers = new ArrayList<>();
-        List<String> inputs = new ArrayList<>();
-        for (Map<String, Object> entry : DerivedModels.layerEntries(spec)) {
-            String name = DerivedModels.layerName(entry);
-            if (encoder.contains(name) && !sharedInputs.contains(name)) {
-                continue;
-            }
-            if (isInput(spec, name)) {
-                anyNumberOfSteps(entry);
-                inputs.add(name);
-            } else if (statesByLayer.containsKey(name)) {
-                startFromStateInputs(entry, spec.layer(name).orElseThrow(), statesByLayer.get(name));
-            }
-            layers.add(entry);
-        }
-        layers.addAll(0, states.stream().map(EncoderDecoderSplit::stateInput).toList());
-        inputs.sort(java.util.Comparator.comparingInt(spec.inputNames()::indexOf));
-        states.forEach(state -> inputs.add(state.input()));
-        List<TensorRef> outputs = new ArrayList<>();
-        spec.outputTensors().stream().filter(output -> !encoder.contains(output.layer())).forEach(outputs::add);
-        states.stream().map(EncoderDecoderSpecs.CarriedState::next).filter(next -> !outputs.contains(next))
-                .forEach(outputs::add);
-        return DerivedModels.describe(spec, spec.modelName() + "_decoder_step", layers, inputs, outputs);
-    }
-
-    /** The decoder step reads one step at a time: its sequence inputs take any number of steps. */
-    @SuppressWarnings("unchecked")
-    private static void anyNumberOfSteps(Map<String, Object> inputEntry) {
-        Map<String, Object> config = (Map<String, Object>) inputEntry.get("config");
-        for (String key : List.of("batch_input_shape", "batch_shape")) {
-            if (config.get(key) instanceof List<?> shape && shape.size() == 3) {
-                List<Object> anySteps = new ArrayList<>(shape);
-                anySteps.set(1, null);
-                config.put(key, anySteps);
-            }
-        }
-    }
-
-    /** Calls a recurrent layer on its sequence and its state inputs, and makes it return its states. */
-    private static void startFromStateInputs(Map<String, Object> entry, LayerSpec layer,
-            List<EncoderDecoderSpecs.CarriedState> states) {
-        List<Object> call = new ArrayList<>();
-        call.add(DerivedModels.tensorEntry(layer.inboundTensors().get(0)));
-        states.forEach(state -> call.add(DerivedModels.tensorEntry(new TensorRef(state.input(), 0, 0))));
-        entry.put("inbound_nodes", List.of(call));
-        DerivedModels.returnStates(entry);
-    }
-
-    private static Map<String, Object> stateInput(EncoderDecoderSpecs.CarriedState state) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("batch_input_shape", java.util.Arrays.asList(null, state.units()));
-        config.put("dtype", "float32");
-        config.put("sparse", false);
-        config.put("name", state.input());
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("class_name", "InputLayer");
-        entry.put("name", state.input());
-        entry.put("config", config);
-        entry.put("inbound_nodes", new ArrayList<>());
-        return entry;
+            List<CarriedState> states) {
+        return StateInputs.carrying(spec, spec.modelName() + "_decoder_step",
+                layer -> !encoder.contains(layer) || sharedInputs.contains(layer), states, true);
     }
 
     private static boolean isInput(ModelSpec spec, String layer) {
