@@ -2,8 +2,12 @@ package org.kinspect.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.batch.BatchListener;
@@ -119,7 +123,7 @@ final class UnitsCommand implements Callable<Integer> {
             List<String> remarks = new ArrayList<>();
             DrawnCharts charts = null;
             if (files != null) {
-                String input = chartInput(data);
+                String input = chartInput(model, layer, data);
                 ExampleInputs lookup = index -> data.rows(index, index + 1).get(input).slice(0);
                 charts = progress.step("drawing charts into " + outFolder,
                         () -> UnitSurveyCharts.write(survey, input, lookup, files.folder()));
@@ -178,15 +182,36 @@ final class UnitsCommand implements Callable<Integer> {
         }
     }
 
-    /** The input the top-example charts show: the first sequence, else the first vector, else the first. */
-    private static String chartInput(NpyBatches data) {
+    /**
+     * The input the top-example charts show: of the inputs the layer reads (directly or not), the
+     * first sequence, else the first vector, else the first.
+     */
+    private static String chartInput(InspectedModel model, String layer, NpyBatches data) {
+        Set<String> feeding = inputsFeeding(model, layer);
+        List<String> candidates = data.inputNames().stream().filter(feeding::contains).toList();
+        if (candidates.isEmpty()) {
+            candidates = data.inputNames();
+        }
         for (int rank : new int[] {2, 1}) {
-            for (String input : data.inputNames()) {
+            for (String input : candidates) {
                 if (data.exampleShape(input).length == rank) {
                     return input;
                 }
             }
         }
-        return data.inputNames().get(0);
+        return candidates.get(0);
+    }
+
+    private static Set<String> inputsFeeding(InspectedModel model, String layer) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(layer));
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (seen.add(name)) {
+                model.spec().layer(name).ifPresent(spec -> pending.addAll(spec.inboundLayers()));
+            }
+        }
+        seen.retainAll(model.inputNames());
+        return seen;
     }
 }
