@@ -3,6 +3,7 @@ package org.kinspect.graph;
 import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 
@@ -32,5 +33,6 @@ final class Dl4jExtensions {
      */
     static void prepare(List<Object> layers, ModelSpec spec) {
         RecurrentLayerHints.annotate(layers, spec);
+        ActivationRewrite.prepare(layers);
     }
 }

@@ -18,6 +18,7 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
+import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,6 +60,7 @@ public final class GraphImporter {
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
             throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
         }
+        ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
         if (spec.kerasMajorVersion() >= 3) {
             Keras3Semantics.apply(configuration, spec, source);
         }
@@ -119,6 +121,11 @@ public final class GraphImporter {
             layers.removeAll(wanted);
             layers.addAll(0, wanted);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> layersOf(Map<String, Object> functionalConfig) {
+        return (List<Object>) ((Map<String, Object>) functionalConfig.get("config")).get("layers");
     }
 
     private static long parameterCount(ComputationGraphConfiguration configuration) {

@@ -2,6 +2,9 @@ package org.kinspect.graph.layers;
 
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.activations.KerasSoftmaxLayer;
+import org.kinspect.graph.normalization.KerasNormalization;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -19,7 +22,11 @@ public final class KinspectKerasLayers {
             "CuDNNGRU", KerasCudnnGru.class,
             "CuDNNLSTM", KerasCudnnLstm.class,
             KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class,
-            "Minimum", KerasMinimum.class);
+            "Minimum", KerasMinimum.class,
+            KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class,
+            KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class,
+            "LayerNormalization", KerasNormalization.class,
+            "UnitNormalization", KerasNormalization.class);
 
     private KinspectKerasLayers() {}
 

@@ -1,0 +1,108 @@
+package org.kinspect.graph.normalization;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J SameDiff layer that computes in Keras's layout of its input: it permutes DL4J's array
+ * into Keras's, calls {@link #defineInKerasLayout}, and permutes the result back. Its output has
+ * the input's type. Fields are plain properties, for DL4J's JSON.
+ *
+ * <pre>{@code
+ * class Square extends KerasLayoutLayer {
+ *     protected SDVariable defineInKerasLayout(SameDiff sd, SDVariable x, Map<String, SDVariable> p) {
+ *         return x.mul(x);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class KerasLayoutLayer extends SameDiffLayer {
+    private int[] toKeras;
+    private int[] toDl4j;
+    private long[] kerasShape;
+    private int[] axes;
+
+    /** For DL4J's JSON. */
+    protected KerasLayoutLayer() {}
+
+    /**
+     * @param name the layer name
+     * @param layout the input's Keras layout and the axes the layer works on
+     */
+    protected KerasLayoutLayer(String name, KerasAxes layout) {
+        setLayerName(name);
+        this.toKeras = layout.toKeras();
+        this.toDl4j = layout.toDl4j();
+        this.kerasShape = layout.kerasShape();
+        this.axes = layout.axes();
+    }
+
+    /**
+     * @param sameDiff the graph
+     * @param input the input in Keras's layout
+     * @param parameters the layer's parameters
+     * @return the output in Keras's layout
+     */
+    protected abstract SDVariable defineInKerasLayout(SameDiff sameDiff, SDVariable input,
+            Map<String, SDVariable> parameters);
+
+    @Override
+    public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
+            SDVariable mask) {
+        SDVariable input = toKeras == null ? layerInput : sameDiff.permute(layerInput, toKeras);
+        SDVariable output = defineInKerasLayout(sameDiff, input, paramTable);
+        return toDl4j == null ? output : sameDiff.permute(output, toDl4j);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return inputType;
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        // Keras's weights are copied in; a graph is never trained from these
+        params.values().forEach(param -> param.assign(0));
+    }
+
+    /** @return the weights' shape in Keras's layout, 1 except along the axes */
+    public long[] weightShape() {
+        return new KerasAxes(toKeras, kerasShape, axes).weightShape();
+    }
+
+    public int[] getToKeras() {
+        return toKeras;
+    }
+
+    public void setToKeras(int[] toKeras) {
+        this.toKeras = toKeras;
+    }
+
+    public int[] getToDl4j() {
+        return toDl4j;
+    }
+
+    public void setToDl4j(int[] toDl4j) {
+        this.toDl4j = toDl4j;
+    }
+
+    public long[] getKerasShape() {
+        return kerasShape;
+    }
+
+    public void setKerasShape(long[] kerasShape) {
+        this.kerasShape = kerasShape;
+    }
+
+    public int[] getAxes() {
+        return axes;
+    }
+
+    public void setAxes(int[] axes) {
+        this.axes = axes;
+    }
+}

@@ -1,0 +1,40 @@
+package org.kinspect.graph.layers;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Models of issue 11's layer families made by the real Keras 3
+ * ({@code src/test/resources/layers/make_layer_fixtures.py}, cases listed in its README), as
+ * {@code .keras} and as Keras 3 {@code .h5}: every layer Keras recorded matches within 1e-5, shape
+ * included.
+ */
+class LayerCoverageTest {
+    static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
+            "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
+            "nested_models");
+
+    @TestFactory
+    Stream<DynamicTest> everyLayerMatchesKeras3() {
+        return CASES.stream().flatMap(name -> Stream.of(".keras", ".h5").map(extension -> DynamicTest.dynamicTest(
+                name + extension, () -> KerasReferenceCheck.everyLayerMatches(fixture(name + extension),
+                        fixture(name + "_io.h5"), Map.of()))));
+    }
+
+    static Path fixture(String fileName) {
+        try {
+            var url = LayerCoverageTest.class.getResource("/layers/" + fileName);
+            assertNotNull(url, "no fixture " + fileName);
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Small Keras 3 models, one per layer family of issue 11, with Keras's own per-layer outputs.
+
+Regenerate (from the repo root, /work/main):
+
+    ../shared/tools/keras3 python3 inspector/src/test/resources/layers/make_layer_fixtures.py [CASE ...]
+
+For every case writes, next to this script:
+  CASE.keras    Keras 3 native zip
+  CASE.h5       Keras 3 legacy HDF5 (model.save("CASE.h5"))
+  CASE_io.h5    ../shared/tools/keras_reference.py CASE.keras CASE_io.h5 --batch 2 --seed 0
+
+Weights are random but non-trivial (every variable overwritten from a seeded RNG: non-zero
+biases, LayerNormalization gamma away from 1). Each case's seed is 300 + its index in CASES:
+add new cases at the end. README.md in this folder lists the cases.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+import h5py  # noqa: E402
+import keras  # noqa: E402
+from keras import layers as L  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", "..", ".."))
+REFERENCE = os.environ.get(
+    "KERAS_REFERENCE", os.path.join(os.path.dirname(REPO), "shared", "tools", "keras_reference.py"))
+
+# Activation functions Keras 3 serialises by name; each is applied to the same Dense output.
+ACTIVATIONS = ["gelu", "silu", "swish", "mish", "relu6", "hard_sigmoid", "hard_silu", "hard_swish",
+               "elu", "selu", "softplus", "softsign", "exponential", "relu", "tanh", "sigmoid",
+               "linear", "leaky_relu", "log_softmax", "softmax"]
+
+
+# ----------------------------------------------------------------------------
+# cases: each returns a built model
+# ----------------------------------------------------------------------------
+def activation_functions():
+    # Activation(name) layers in parallel on one Dense output (pre-activations about N(0, 3^2))
+    x = keras.Input((6,), name="features")
+    h = L.Dense(10, name="pre")(x)
+    outs = [L.Activation(name, name=f"act_{name}")(h) for name in ACTIVATIONS]
+    y = L.Concatenate(name="all")(outs)
+    return keras.Model(x, y, name="activation_functions")
+
+
+def dense_activations():
+    # the same functions as a Dense layer's own activation argument
+    x = keras.Input((6,), name="features")
+    outs = [L.Dense(4, activation=name, name=f"dense_{name}")(x) for name in ACTIVATIONS]
+    y = L.Concatenate(name="all")(outs)
+    return keras.Model(x, y, name="dense_activations")
+
+
+def activation_layers():
+    # the advanced activation layers with their parameters
+    x = keras.Input((6,), name="features")
+    h = L.Dense(10, name="pre")(x)
+    outs = [
+        L.LeakyReLU(name="leaky_default")(h),
+        L.LeakyReLU(negative_slope=0.05, name="leaky_005")(h),
+        L.PReLU(name="prelu")(h),
+        L.ELU(name="elu_default")(h),
+        L.ELU(alpha=0.5, name="elu_05")(h),
+        L.ReLU(name="relu_plain")(h),
+        L.ReLU(max_value=2.5, name="relu_max")(h),
+        L.ReLU(negative_slope=0.1, name="relu_slope")(h),
+        L.ReLU(threshold=0.5, name="relu_threshold")(h),
+        L.ReLU(max_value=3.0, negative_slope=0.2, threshold=0.25, name="relu_all")(h),
+        L.Softmax(name="softmax_layer")(h),
+    ]
+    y = L.Concatenate(name="all")(outs)
+    return keras.Model(x, y, name="activation_layers")
+
+
+def prelu_shared_axes():
+    # PReLU on feature maps: one alpha per channel (shared over height and width)
+    x = keras.Input((5, 4, 3), name="image")
+    h = L.Conv2D(3, 1, name="pre")(x)
+    y = L.PReLU(shared_axes=[1, 2], name="prelu_channels")(h)
+    z = L.PReLU(name="prelu_full")(h)
+    return keras.Model(x, [y, z], name="prelu_shared_axes")
+
+
+def softmax_axis():
+    # Softmax over an axis other than the last, on sequences and on feature maps
+    x = keras.Input((4, 5), name="seq")
+    a = L.Softmax(axis=1, name="softmax_steps")(x)
+    b = L.Softmax(axis=-1, name="softmax_features")(x)
+    c = L.Activation("softmax", name="activation_softmax")(x)
+    return keras.Model(x, [a, b, c], name="softmax_axis")
+
+
+def layer_normalization():
+    # LayerNormalization on vectors and sequences, with its options; UnitNormalization
+    x = keras.Input((4, 6), name="seq")
+    a = L.LayerNormalization(name="ln_default")(x)
+    b = L.LayerNormalization(epsilon=0.5, center=False, name="ln_eps_no_center")(x)
+    c = L.LayerNormalization(scale=False, name="ln_no_scale")(x)
+    d = L.LayerNormalization(axis=[1, 2], name="ln_both_axes")(x)
+    f = L.Flatten(name="flat")(x)
+    e = L.LayerNormalization(name="ln_vector")(f)
+    u = L.UnitNormalization(name="unit_norm")(f)
+    v = L.UnitNormalization(axis=1, name="unit_norm_steps")(x)
+    return keras.Model(x, [a, b, c, d, e, u, v], name="layer_normalization")
+
+
+def conv2d_transpose():
+    # two Conv2DTranspose in a row (the second reads the first's channels)
+    x = keras.Input((5, 4, 3), name="image")
+    h = L.Conv2DTranspose(4, 3, strides=2, padding="same", activation="relu", name="up_same")(x)
+    y = L.Conv2DTranspose(2, (2, 3), strides=1, padding="valid", name="up_valid")(h)
+    z = L.Conv2DTranspose(3, 3, strides=(2, 1), use_bias=False, name="up_strided")(y)
+    return keras.Model(x, z, name="conv2d_transpose")
+
+
+def conv1d_transpose():
+    x = keras.Input((6, 3), name="seq")
+    h = L.Conv1DTranspose(4, 3, strides=2, padding="same", name="up_same")(x)
+    y = L.Conv1DTranspose(2, 2, padding="valid", name="up_valid")(h)
+    return keras.Model(x, y, name="conv1d_transpose")
+
+
+def separable_conv():
+    x = keras.Input((7, 6, 3), name="image")
+    h = L.SeparableConv2D(4, 3, depth_multiplier=2, padding="same", activation="relu", name="sep2d")(x)
+    y = L.SeparableConv2D(2, (2, 3), strides=2, name="sep2d_strided")(h)
+    s = keras.Input((8, 3), name="seq")
+    a = L.SeparableConv1D(4, 3, depth_multiplier=2, padding="same", name="sep1d")(s)
+    b = L.SeparableConv1D(2, 2, strides=2, name="sep1d_strided")(a)
+    return keras.Model([x, s], [y, b], name="separable_conv")
+
+
+def depthwise_conv():
+    x = keras.Input((7, 6, 3), name="image")
+    h = L.DepthwiseConv2D(3, depth_multiplier=2, padding="same", name="depthwise_x2")(x)
+    y = L.DepthwiseConv2D((2, 3), strides=2, activation="relu", name="depthwise_strided")(h)
+    s = keras.Input((8, 3), name="seq")
+    a = L.DepthwiseConv1D(3, depth_multiplier=2, padding="same", name="depthwise1d")(s)
+    return keras.Model([x, s], [y, a], name="depthwise_conv")
+
+
+def cropping_padding_upsampling():
+    x = keras.Input((6, 5, 2), name="image")
+    a = L.ZeroPadding2D(((1, 2), (0, 3)), name="pad2d")(x)
+    b = L.Cropping2D(((2, 1), (1, 0)), name="crop2d")(a)
+    c = L.UpSampling2D((2, 3), name="up2d")(b)
+    d = L.UpSampling2D(2, interpolation="bilinear", name="up2d_bilinear")(x)
+    s = keras.Input((6, 3), name="seq")
+    e = L.ZeroPadding1D((2, 1), name="pad1d")(s)
+    f = L.Cropping1D((1, 3), name="crop1d")(e)
+    g = L.UpSampling1D(3, name="up1d")(f)
+    return keras.Model([x, s], [c, d, g], name="cropping_padding_upsampling")
+
+
+def repeat_vector():
+    x = keras.Input((5,), name="features")
+    h = L.Dense(3, name="dense")(x)
+    r = L.RepeatVector(4, name="repeat")(h)
+    y = L.LSTM(2, return_sequences=True, name="lstm")(r)
+    return keras.Model(x, y, name="repeat_vector")
+
+
+def time_distributed_conv():
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    h = L.TimeDistributed(L.Conv2D(4, 3, activation="relu"), name="td_conv")(x)
+    p = L.TimeDistributed(L.MaxPooling2D(2), name="td_pool")(h)
+    f = L.TimeDistributed(L.Flatten(), name="td_flat")(p)
+    y = L.TimeDistributed(L.Dense(3), name="td_dense")(f)
+    return keras.Model(x, y, name="time_distributed_conv")
+
+
+def shared_layers():
+    # one Dense called on two inputs, and one called twice in a row
+    a = keras.Input((4,), name="left")
+    b = keras.Input((4,), name="right")
+    shared = L.Dense(4, activation="tanh", name="shared")
+    ha, hb = shared(a), shared(b)
+    twice = L.Dense(4, name="twice")
+    t = twice(twice(ha))
+    y = L.Concatenate(name="joined")([t, hb])
+    return keras.Model([a, b], y, name="shared_layers")
+
+
+def nested_models():
+    # a Sequential inside a Sequential used as a layer of a Functional model (keras_reference.py
+    # cannot probe a nested Functional model: its own output is not connected to the outer inputs)
+    innermost = keras.Sequential([keras.Input((4,)), L.Dense(3, activation="tanh", name="innermost_dense")],
+                                 name="innermost")
+    inner = keras.Sequential([keras.Input((5,)), L.Dense(4, activation="relu", name="inner_dense"), innermost,
+                              L.Dense(3, name="inner_out")], name="inner_sequential")
+    x = keras.Input((5,), name="features")
+    z = L.Dense(2, name="head")(inner(x))
+    return keras.Model(x, z, name="nested_models")
+
+
+CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
+         layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
+         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models]
+
+# Kernels multiplied by this after randomising, so that pre-activations reach every function's
+# interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).
+SCALE = {"activation_functions": 3.0, "dense_activations": 3.0, "activation_layers": 3.0}
+
+
+# ----------------------------------------------------------------------------
+def randomize(model, seed, scale):
+    """Overwrite every variable from a seeded RNG with non-trivial values."""
+    rng = np.random.default_rng(seed)
+    for v in model.weights:
+        name = v.path.split("/")[-1]
+        shape = tuple(v.shape)
+        if name in ("bias", "beta"):
+            val = rng.uniform(-0.5, 0.5, shape)
+        elif name == "gamma":
+            val = rng.uniform(0.5, 1.5, shape)
+        elif name == "alpha":
+            val = rng.uniform(0.05, 0.5, shape)
+        else:
+            fan_in = shape[0] if len(shape) <= 2 else int(np.prod(shape[:-1]))
+            val = scale * rng.normal(0.0, 1.0 / np.sqrt(max(fan_in, 1)), shape)
+        v.assign(val.astype(v.dtype))
+
+
+def make(case, seed):
+    name = case.__name__
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    model = case()
+    randomize(model, seed, SCALE.get(name, 1.0))
+
+    keras_file = os.path.join(HERE, f"{name}.keras")
+    h5_file = os.path.join(HERE, f"{name}.h5")
+    io_file = os.path.join(HERE, f"{name}_io.h5")
+    model.save(keras_file)
+    model.save(h5_file)
+
+    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
+    sys.stdout.flush()
+    subprocess.run(cmd, check=True)
+
+    # both files must load back and agree with the reference outputs
+    with h5py.File(io_file, "r") as f:
+        names = json.loads(f.attrs["input_names"])
+        feed = [f["inputs"][n][()] for n in names]
+        feed = feed[0] if len(feed) == 1 else feed
+        ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
+    for path in (keras_file, h5_file):
+        loaded = keras.saving.load_model(path, compile=False)
+        got = loaded(feed, training=False)
+        got = got if isinstance(got, (list, tuple)) else [got]
+        for r, g in zip(ref, got):
+            err = float(np.max(np.abs(r - keras.ops.convert_to_numpy(g))))
+            assert err < 1e-6 * max(1.0, float(np.max(np.abs(r)))), \
+                f"{path}: reloaded model differs from reference by {err}"
+    print(f"{name}: ok")
+
+
+def main(argv):
+    wanted = set(argv)
+    unknown = wanted - {case.__name__ for case in CASES}
+    if unknown:
+        sys.exit(f"unknown cases: {sorted(unknown)}")
+    for index, case in enumerate(CASES):
+        if not wanted or case.__name__ in wanted:
+            make(case, 300 + index)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
