@@ -27,6 +27,11 @@ final class InboundNodes {
         return tensors;
     }
 
+    /** @return how many times the layer is called: one entry of {@code inbound_nodes} per call */
+    static int callCount(Object inboundNodes) {
+        return inboundNodes instanceof List<?> calls ? calls.size() : 0;
+    }
+
     private static void collect(List<?> entries, List<TensorRef> tensors) {
         if (!entries.isEmpty() && entries.get(0) instanceof String) {
             add(entries, tensors); // a single tensor written flat: ["dense_1", 0, 0, {}]
