@@ -35,8 +35,10 @@ import org.kinspect.TimeLimit;
  * again), so that they reach the configuration reader and the importer instead of only the
  * container's checksums.
  *
- * <p>Reproducible: case {@code n} uses {@link #caseRandom}. A longer run:
- * {@code -Dkinspect.fuzz.cases=5000 -Dkinspect.fuzz.seed=2}.
+ * <p>Reproducible: case {@code n} uses {@link #caseRandom}. A longer run, on other models:
+ * {@code -Dkinspect.fuzz.cases=5000 -Dkinspect.fuzz.seed=2
+ * -Dkinspect.fuzz.keras2=dl4j-test-resources/modelimport/keras/examples/conv1d/conv1d_k2_s1_d1_cf_same_model.h5
+ * -Dkinspect.fuzz.keras3=conv1d.keras} (a corpus path; a fixture of {@code src/test/resources/keras3}).
  */
 class ModelFuzzTest {
     private static final int CASES_PER_FILE = Integer.getInteger("kinspect.fuzz.cases", 150);
@@ -51,7 +53,9 @@ class ModelFuzzTest {
 
     @Test
     void mutatedKeras2ModelsImportOrFailInOneLine() throws Exception {
-        byte[] original = Files.readAllBytes(HostileModelFilesTest.corpus("model.h5"));
+        String other = System.getProperty("kinspect.fuzz.keras2");
+        byte[] original = Files.readAllBytes(other == null ? HostileModelFilesTest.corpus("model.h5")
+                : org.kinspect.Corpus.root().resolve(other));
         int[] config = region(original, "{\"class_name\"");
         fuzz("keras2", original, ".h5", (random, bytes) -> switch (random.nextInt(3)) {
             case 0 -> mutate(random, bytes, 0, bytes.length);
@@ -62,7 +66,7 @@ class ModelFuzzTest {
 
     @Test
     void mutatedKeras3ModelsImportOrFailInOneLine() throws Exception {
-        byte[] original = Files.readAllBytes(keras3Fixture("dense_mlp.keras"));
+        byte[] original = Files.readAllBytes(keras3Fixture(System.getProperty("kinspect.fuzz.keras3", "dense_mlp.keras")));
         Map<String, byte[]> entries = entries(original);
         fuzz("keras3", original, ".keras", (random, bytes) -> switch (random.nextInt(4)) {
             case 0 -> mutate(random, bytes, 0, bytes.length);
