@@ -86,6 +86,23 @@ class InspectedModelTest {
         assertEquals(java.util.Arrays.asList(null, 1L, 1L), summary.layers().get(0).outputShape());
     }
 
+    @Test
+    void aTokenInputOfUnknownLengthImports() {
+        // input_1 is batch_input_shape [None, None] (token ids for an Embedding): DL4J calls it
+        // FeedForward(0), which is its unknown length, not a layer without features.
+        InspectedModel model = InspectedModel.openConfig(example("seq2seq/model_seq2seq_5549.json"));
+        float[][] tokens = new float[2][20]; // the Embedding's input_length is 20
+        for (int i = 0; i < 20; i++) {
+            tokens[0][i] = i % 7;
+            tokens[1][i] = (3 * i) % 11;
+        }
+        Map<String, INDArray> outputs = model.activations(Map.of("input_1",
+                org.nd4j.linalg.factory.Nd4j.createFromArray(tokens), "input_2", org.nd4j.linalg.factory.Nd4j.rand(2, 5, 4)));
+        assertArrayEquals(new long[] {2, 600}, outputs.get("bidirectional_1").shape());
+        assertArrayEquals(new long[] {2, 5, 600}, outputs.get("lstm_2").shape());
+        assertArrayEquals(new long[] {2, 5, 4}, outputs.get("dense_1").shape());
+    }
+
     static Path example(String relative) {
         return Corpus.root().resolve(EXAMPLES + relative);
     }

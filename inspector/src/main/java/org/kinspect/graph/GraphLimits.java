@@ -33,7 +33,15 @@ final class GraphLimits {
      * @throws KinspectException when a layer's output would be empty or the parameters cannot fit in memory
      */
     static long check(ComputationGraphConfiguration configuration, Map<String, InputType> outputTypes, String source) {
-        outputTypes.forEach((layer, type) -> requirePositiveSizes(layer, type, source));
+        outputTypes.forEach((layer, type) -> {
+            // A model input of token ids with an unknown length, batch_input_shape [None, None], is
+            // FeedForward(0) to DL4J: its size is the unknown length, not a feature count.
+            boolean tokenSequence = configuration.getNetworkInputs().contains(layer)
+                    && type instanceof InputType.InputTypeFeedForward feedForward && feedForward.getSize() == 0;
+            if (!tokenSequence) {
+                requirePositiveSizes(layer, type, source);
+            }
+        });
         double parameters = 0;
         for (var vertex : configuration.getVertices().entrySet()) {
             long count = vertex.getValue().numParams(true);
