@@ -36,10 +36,12 @@ class ReportCommandTest {
         Assumptions.assumeFalse(result.err().contains("not readable yet"), "no Keras 3 yet: " + result.err());
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(List.of("index.html", "lstm_1.final_state.png", "lstm_1.heatmap.png", "lstm_1.npy",
-                "lstm_1.traces.png"), list(out));
+        // --layer on a recurrent layer also gives its final states h and c (LAYER__1, LAYER__2).
+        assertEquals(List.of("index.html", "lstm_1.heatmap.png", "lstm_1.npy", "lstm_1.state1.png",
+                "lstm_1.state2.png", "lstm_1.traces.png", "lstm_1__1.npy", "lstm_1__2.npy"), list(out));
         String index = Files.readString(out.resolve("index.html"));
-        for (String file : List.of("lstm_1.heatmap.png", "lstm_1.traces.png", "lstm_1.final_state.png", "lstm_1.npy")) {
+        for (String file : List.of("lstm_1.heatmap.png", "lstm_1.traces.png", "lstm_1.state1.png", "lstm_1.state2.png",
+                "lstm_1.npy", "lstm_1__1.npy", "lstm_1__2.npy")) {
             assertTrue(index.contains("\"" + file + "\""), file + " linked from the index");
         }
         assertTrue(index.contains("example 2 of the batch"), "the example drawn");

@@ -107,10 +107,16 @@ public final class ReportWriter {
         return new Report(index, images);
     }
 
-    /** The layer's {@code .npy} files already in the folder: its output, then its weights. */
+    /**
+     * The layer's {@code .npy} files already in the folder: its output, its further outputs
+     * ({@code LAYER__1.npy}..., e.g. an LSTM's final h and c), then its weights.
+     */
     private static List<Path> arraysBeside(Path folder, String stem, Set<String> weightNames) {
         List<String> names = new ArrayList<>();
         names.add(LayerFileNames.join(stem, "npy"));
+        for (int index = 1; Files.isRegularFile(folder.resolve(LayerFileNames.join(stem + "__" + index, "npy"))); index++) {
+            names.add(LayerFileNames.join(stem + "__" + index, "npy"));
+        }
         LayerFileNames.stems(List.copyOf(weightNames)).values()
                 .forEach(weightStem -> names.add(LayerFileNames.weightFile(stem, weightStem, "npy")));
         return names.stream().map(folder::resolve).filter(Files::isRegularFile).toList();
