@@ -1,9 +1,11 @@
 package org.kinspect;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
@@ -15,6 +17,8 @@ import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.initializers.InitialWeights;
+import org.kinspect.initializers.UnknownInitializers;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.LayerNames;
 import org.kinspect.inspect.ModelSummary;
@@ -41,19 +45,39 @@ public final class InspectedModel {
     private final ImportedGraph imported;
     private final ActivationProbe probe;
     private final List<String> warnings;
+    private final ImportOptions options;
 
-    private InspectedModel(ModelArchive archive) {
+    private InspectedModel(ModelArchive archive, ImportOptions options) {
         this(archive, Untrusted.importing(archive.source(), () -> ConfigNormalizer.normalize(
-                archive.modelConfigJson(), archive.kerasVersion(), archive.backend(), archive.source().toString())));
+                archive.modelConfigJson(), archive.kerasVersion(), archive.backend(), archive.source().toString())),
+                options);
     }
 
     /** A model described by {@code spec} whose weights are in {@code archive}: a part of the file's model. */
     InspectedModel(ModelArchive archive, ModelSpec spec) {
+        this(archive, spec, ImportOptions.defaults());
+    }
+
+    /** A model described by {@code spec} whose weights are in {@code archive}, imported with {@code options}. */
+    InspectedModel(ModelArchive archive, ModelSpec spec, ImportOptions options) {
+        this(archive, spec, options, List.of());
+    }
+
+    private InspectedModel(ModelArchive archive, ModelSpec spec, ImportOptions options, List<String> moreWarnings) {
         this.archive = archive;
-        this.imported = Untrusted.importing(archive.source(),
-                () -> GraphImporter.importGraph(spec, archive.weights(), archive.source().toString()));
+        this.options = options;
+        Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
+        if (unknown.isPresent() && options.strict()) {
+            throw new KinspectException(archive.source() + ": " + unknown.get().replace(
+                    "the file's weights are used as they are; ", "refused as strict; "));
+        }
+        this.imported = Untrusted.importing(archive.source(), () -> GraphImporter.importGraph(
+                spec, archive.weights(), archive.source().toString(), options.customObjects()));
         this.probe = new ActivationProbe(imported);
-        this.warnings = ModelWarnings.of(archive.weights(), spec);
+        List<String> all = new ArrayList<>(ModelWarnings.of(archive.weights(), spec));
+        unknown.ifPresent(all::add);
+        all.addAll(moreWarnings);
+        this.warnings = List.copyOf(all);
     }
 
     /**
@@ -65,7 +89,25 @@ public final class InspectedModel {
      *     than {@link TimeLimit#limit()}
      */
     public static InspectedModel open(Path modelFile) {
-        return TimeLimit.run("importing " + modelFile, () -> new InspectedModel(KerasFile.open(modelFile)));
+        return open(modelFile, ImportOptions.defaults());
+    }
+
+    /**
+     * Opens a full model file with custom objects, or strictly.
+     *
+     * <pre>{@code
+     * CustomObjects custom = CustomObjects.none().withLayer("MyPkg>ScaleShift", KerasScaleShift.class);
+     * InspectedModel model = InspectedModel.open(Path.of("model.keras"), ImportOptions.defaults().withCustomObjects(custom));
+     * }</pre>
+     *
+     * @param modelFile the file
+     * @param options custom objects, and whether unknown ones are refused
+     * @return the imported model
+     * @throws KinspectException when the file cannot be read or imported, or (strict) names an
+     *     initializer that is neither Keras's nor registered
+     */
+    public static InspectedModel open(Path modelFile, ImportOptions options) {
+        return TimeLimit.run("importing " + modelFile, () -> new InspectedModel(KerasFile.open(modelFile), options));
     }
 
     /**
@@ -78,7 +120,7 @@ public final class InspectedModel {
      */
     public static InspectedModel open(Path weightsFile, Path configJson) {
         return TimeLimit.run("importing " + weightsFile,
-                () -> new InspectedModel(KerasFile.open(weightsFile, configJson)));
+                () -> new InspectedModel(KerasFile.open(weightsFile, configJson), ImportOptions.defaults()));
     }
 
     /**
@@ -97,7 +139,7 @@ public final class InspectedModel {
      *     {@link TimeLimit#limit()}
      */
     public static InspectedModel openConfig(Path configJson) {
-        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson)));
+        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), ImportOptions.defaults()));
     }
 
     /** @return the model as its configuration describes it */
@@ -165,7 +207,8 @@ public final class InspectedModel {
 
     /**
      * @return what is odd about the model though it imported, one line each: weights that are NaN
-     *     or infinite, weights for layers the configuration does not have; empty for a sound model
+     *     or infinite, weights for layers the configuration does not have, initializers that are
+     *     neither Keras's nor registered; empty for a sound model
      */
     public List<String> warnings() {
         return warnings;
@@ -216,7 +259,33 @@ public final class InspectedModel {
      */
     public InspectedModel withReturnedStates(java.util.Collection<String> recurrentLayers) {
         recurrentLayers.forEach(layer -> LayerNames.require(spec(), layer));
-        return new InspectedModel(archive, ReturnedStates.of(spec(), recurrentLayers));
+        return new InspectedModel(archive, ReturnedStates.of(spec(), recurrentLayers), options);
+    }
+
+    /**
+     * The same model with every weight drawn afresh from its layer's Keras initializer (built-in
+     * or registered), as Keras would initialise it untrained; weights whose initializer kinspect
+     * cannot re-create keep the file's values, each said in {@link #warnings()}.
+     *
+     * <pre>{@code
+     * InspectedModel fresh = model.reinitialized(42);
+     * INDArray kernel = fresh.weights("dense_1").get("kernel"); // drawn by dense_1's kernel_initializer
+     * }</pre>
+     *
+     * @param seed the seed of every draw whose initializer has no {@code seed} of its own
+     * @return the re-initialised model
+     */
+    public InspectedModel reinitialized(long seed) {
+        InitialWeights initial = InitialWeights.draw(spec(), archive.weights(), options.customObjects(), seed);
+        ModelArchive redrawn = new ModelArchive(archive.source(), archive.format(), archive.modelConfigJson(),
+                archive.trainingConfigJson(), archive.kerasVersion(), archive.backend(), initial.weights());
+        return TimeLimit.run("re-initialising " + archive.source(),
+                () -> new InspectedModel(redrawn, spec(), options, initial.keptWeights()));
+    }
+
+    /** @return the options the model was imported with */
+    public ImportOptions options() {
+        return options;
     }
 
     /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */

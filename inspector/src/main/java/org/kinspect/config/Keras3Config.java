@@ -261,7 +261,11 @@ final class Keras3Config {
             layer.put("config", model(entry).get("config"));
         } else {
             Map<String, Object> config = ConfigNormalizer.asMap(entry.get("config"), source, "layer config");
-            layer.put("config", layerConfig(className, config, entry));
+            Map<String, Object> converted = layerConfig(className, config, entry);
+            if (entry.get("registered_name") instanceof String registered && registered.contains(">")) {
+                converted.put("registered_name", registered); // a custom layer, registered by this name
+            }
+            layer.put("config", converted);
         }
         if (entry.containsKey("name")) {
             layer.put("name", entry.get("name"));
@@ -328,6 +332,10 @@ final class Keras3Config {
             Map<String, Object> keras2 = new LinkedHashMap<>();
             keras2.put("class_name", name);
             keras2.put("config", value(config));
+            if (map.get("registered_name") instanceof String registered && registered.contains(">")) {
+                // A custom object (MyPkg>SmallPositive): users register Java implementations by this name.
+                keras2.put("registered_name", registered);
+            }
             return keras2;
         }
         Map<String, Object> converted = new LinkedHashMap<>();

@@ -135,8 +135,12 @@ final class Keras3WeightGroups {
         int count = vars.getChildren().size();
         List<String> names = Keras3VariableOrder.names(className, config);
         if (names == null) {
-            throw new KinspectException(path + ": layer '" + key + "' (" + className + ") has " + count
-                    + " weights in model.weights.h5 and kinspect does not know their order for this layer class");
+            // A custom layer: Keras 3 keeps its variables by position only, so its Java mapper
+            // (CustomObjects.withLayer) receives them as "0", "1"... in the order the layer made them.
+            names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                names.add(Integer.toString(i));
+            }
         }
         if (names.size() != count) {
             throw new KinspectException(path + ": layer '" + key + "' (" + className + ") has " + count

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.kinspect.CustomObjects;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
@@ -53,7 +54,19 @@ public final class GraphImporter {
      * @throws KinspectException when a layer cannot be imported or its weights do not fit
      */
     public static ImportedGraph importGraph(ModelSpec spec, WeightStore weights, String source) {
-        ConfigOnlyKerasModel kerasModel = mapLayers(spec, source);
+        return importGraph(spec, weights, source, CustomObjects.none());
+    }
+
+    /**
+     * @param spec the model description
+     * @param weights the weights from the file; {@link WeightStore#empty()} builds a graph of zeros
+     * @param source the model file, for messages
+     * @param custom Java implementations of the model's custom layers and Lambda layers
+     * @return the graph with the Keras weights in it
+     * @throws KinspectException when a layer cannot be imported or its weights do not fit
+     */
+    public static ImportedGraph importGraph(ModelSpec spec, WeightStore weights, String source, CustomObjects custom) {
+        ConfigOnlyKerasModel kerasModel = mapLayers(spec, source, custom);
         ComputationGraphConfiguration configuration;
         try {
             configuration = kerasModel.getComputationGraphConfiguration();
@@ -78,7 +91,8 @@ public final class GraphImporter {
                 Map.copyOf(PermutedSequenceTypes.corrected(spec, kerasModel.getOutputTypes())), hasWeights);
     }
 
-    private static ConfigOnlyKerasModel mapLayers(ModelSpec spec, String source) {
+    @SuppressWarnings("unchecked")
+    private static ConfigOnlyKerasModel mapLayers(ModelSpec spec, String source, CustomObjects custom) {
         try {
             Map<String, Object> dl4jConfig = JSON.readValue(JSON.writeValueAsString(spec.functionalConfig()),
                     new TypeReference<Map<String, Object>>() {});
@@ -89,9 +103,17 @@ public final class GraphImporter {
             inputsFirst(spec.inputNames(), layers);
             ChannelsFirstSequences.rewrite(layers);
             Dl4jExtensions.prepare(layers, spec);
+            for (Object layer : layers) {
+                Dl4jSafeInitializers.rewrite((Map<String, Object>) ((Map<String, Object>) layer).get("config"),
+                        spec.kerasMajorVersion());
+            }
+            Dl4jRegistry.Registrations registrations = CustomLayers.registrations(layers, custom, source);
             // After: it wraps recurrent layers whole, as prepared for kinspect's own mappers.
             RecurrentStateRewrite.rewrite(spec, model);
-            return new ConfigOnlyKerasModel(JSON.writeValueAsString(dl4jConfig));
+            String json = JSON.writeValueAsString(dl4jConfig);
+            return Dl4jRegistry.mapping(registrations, () -> new ConfigOnlyKerasModel(json));
+        } catch (KinspectException e) {
+            throw e;
         } catch (UnsupportedKerasConfigurationException e) {
             throw ImportFailure.of(source, spec, "cannot import (not supported yet)", e);
         } catch (Exception | LinkageError e) {
