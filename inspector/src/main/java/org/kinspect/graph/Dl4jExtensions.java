@@ -32,6 +32,7 @@ final class Dl4jExtensions {
      * @param spec the model
      */
     static void prepare(List<Object> layers, ModelSpec spec) {
+        MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
     }

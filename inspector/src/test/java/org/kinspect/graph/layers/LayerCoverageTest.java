@@ -28,6 +28,22 @@ class LayerCoverageTest {
                         fixture(name + "_io.h5"), Map.of()))));
     }
 
+    /**
+     * DL4J imports ZeroPadding1D, Cropping1D, UpSampling1D and bilinear UpSampling2D without
+     * complaint and computes them wrongly (Keras gives (2, 5, 3) where DL4J gives (2, 2, 6)); they
+     * are refused in one line naming the layer rather than answered wrongly.
+     */
+    @org.junit.jupiter.api.Test
+    void layersDl4jComputesWronglyAreRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            var error = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("cropping_padding_upsampling" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().matches(
+                    "(?s)[^\\n]*layer '[^']+' \\((UpSampling2D|ZeroPadding1D|Cropping1D|UpSampling1D)\\)[^\\n]*"),
+                    error.getMessage());
+        }
+    }
+
     static Path fixture(String fileName) {
         try {
             var url = LayerCoverageTest.class.getResource("/layers/" + fileName);
