@@ -119,8 +119,22 @@ public final class InspectedModel {
      * @throws KinspectException when a file cannot be read or imported
      */
     public static InspectedModel open(Path weightsFile, Path configJson) {
+        return open(weightsFile, configJson, ImportOptions.defaults());
+    }
+
+    /**
+     * Opens a weights-only {@code .h5} file with the model's JSON configuration, with custom objects
+     * or strictly.
+     *
+     * @param weightsFile the weights ({@code model.save_weights})
+     * @param configJson the configuration ({@code model.to_json()})
+     * @param options custom objects, and whether unknown ones are refused
+     * @return the imported model
+     * @throws KinspectException when a file cannot be read or imported
+     */
+    public static InspectedModel open(Path weightsFile, Path configJson, ImportOptions options) {
         return TimeLimit.run("importing " + weightsFile,
-                () -> new InspectedModel(KerasFile.open(weightsFile, configJson), ImportOptions.defaults()));
+                () -> new InspectedModel(KerasFile.open(weightsFile, configJson), options));
     }
 
     /**

@@ -1,10 +1,21 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.kinspect.CustomObjects;
+import org.kinspect.ImportOptions;
+import org.kinspect.KinspectException;
 import picocli.CommandLine.Option;
 
 /**
- * The options every kinspect command takes: {@code --json}, {@code --quiet} and {@code --debug}.
+ * The options every kinspect command takes: {@code --json}, {@code --quiet}, {@code --debug},
+ * {@code --strict} and {@code --plugin JAR}.
  * Mixed into each command with {@code @Mixin}.
  *
  * <pre>{@code
@@ -25,11 +36,45 @@ public final class CommonOptions {
     @Option(names = DEBUG, description = "On an error, print the full stack trace too.")
     boolean debug;
 
+    @Option(names = "--strict", description = "Refuse a model that names an initializer or other object that is "
+            + "neither Keras's nor registered (by default it imports with a warning: the file's weights are used).")
+    boolean strict;
+
+    @Option(names = "--plugin", paramLabel = "JAR", description = "A jar with Java implementations of the model's "
+            + "custom objects (a org.kinspect.KinspectPlugin listed in META-INF/services); may be repeated.")
+    List<Path> plugins = new ArrayList<>();
+
     /**
      * @param err where progress lines go
      * @return progress reporting that is silent under {@code --json} and {@code --quiet}
      */
     Progress progress(PrintWriter err) {
         return new Progress(err, json || quiet);
+    }
+
+    /**
+     * @return how to import: strictly or not, with the custom objects of the {@code --plugin} jars
+     * @throws KinspectException when a plugin jar is missing or unreadable
+     */
+    ImportOptions importOptions() {
+        ImportOptions options = ImportOptions.defaults().withStrict(strict);
+        if (plugins.isEmpty()) {
+            return options;
+        }
+        URL[] jars = new URL[plugins.size()];
+        for (int i = 0; i < jars.length; i++) {
+            Path jar = plugins.get(i);
+            if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
+                throw new KinspectException(jar + ": no such plugin jar (--plugin takes a .jar file)");
+            }
+            try {
+                jars[i] = jar.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new KinspectException(jar + ": cannot use this path as a plugin jar (" + e.getMessage() + ")");
+            }
+        }
+        // The loader stays open for the life of the command: the plugin's classes are used while it runs.
+        ClassLoader loader = new URLClassLoader(jars, CommonOptions.class.getClassLoader());
+        return options.withCustomObjects(CustomObjects.fromPlugins(loader));
     }
 }

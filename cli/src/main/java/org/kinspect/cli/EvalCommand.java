@@ -142,7 +142,7 @@ final class EvalCommand implements Callable<Integer> {
         DataSetFiles.checkReadable(dataFiles);
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
         Evaluator evaluator = evaluator(model, givenKind);
         Evaluation evaluation;
         try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize);

@@ -182,7 +182,7 @@ public final class KinspectCommand implements Callable<Integer> {
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
         // A recurrent layer asked for by --layer also shows its final states (LAYER__1, LAYER__2...).
-        InspectedModel model = FinalStates.returnedBy(ModelLoader.open(modelFile, configJson, progress), layers,
+        InspectedModel model = FinalStates.returnedBy(ModelLoader.open(modelFile, configJson, common, progress), layers,
                 progress);
         List<String> shown = layers.isEmpty() ? shownLayers(model, layers)
                 : FinalStates.withStates(model, shownLayers(model, layers));

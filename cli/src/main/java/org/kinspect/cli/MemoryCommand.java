@@ -99,7 +99,7 @@ final class MemoryCommand implements Callable<Integer> {
         MemoryOptions options = new MemoryOptions(batch, precision, optimizer, steps);
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.openDescription(modelFile, configJson, progress);
+        InspectedModel model = ModelLoader.openDescription(modelFile, configJson, common, progress);
         MemoryPlan plan = model.memoryPlan(options);
         Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options);
         PrintWriter out = spec.commandLine().getOut();

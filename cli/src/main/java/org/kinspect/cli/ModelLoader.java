@@ -1,6 +1,7 @@
 package org.kinspect.cli;
 
 import java.nio.file.Path;
+import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and names file formats for people.
  *
  * <pre>{@code
- * InspectedModel model = ModelLoader.open(Path.of("weights.h5"), Path.of("model.json"), progress);
+ * InspectedModel model = ModelLoader.open(Path.of("weights.h5"), Path.of("model.json"), common, progress);
  * }</pre>
  */
 final class ModelLoader {
@@ -32,14 +33,16 @@ final class ModelLoader {
     /**
      * @param modelFile a full model file, or a weights-only {@code .h5} when {@code configJson} is given
      * @param configJson the JSON configuration ({@code model.to_json()}), or null
+     * @param options {@code --strict} and {@code --plugin}
      * @param progress where to say that importing is under way (it takes seconds), and to print
      *     the model's warnings (NaN weights...)
      * @return the imported model
      */
-    static InspectedModel open(Path modelFile, Path configJson, Progress progress) {
+    static InspectedModel open(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
+        ImportOptions importOptions = options.importOptions();
         InspectedModel model = progress.step("importing " + modelFile.getFileName(), () -> configJson == null
-                ? InspectedModel.open(modelFile)
-                : InspectedModel.open(modelFile, configJson));
+                ? InspectedModel.open(modelFile, importOptions)
+                : InspectedModel.open(modelFile, configJson, importOptions));
         model.warnings().forEach(progress::warning);
         return model;
     }
@@ -50,14 +53,15 @@ final class ModelLoader {
      *
      * @param modelFile a model file, a weights-only {@code .h5} with {@code configJson}, or a JSON configuration
      * @param configJson the JSON configuration for a weights-only file, or null
+     * @param options {@code --strict} and {@code --plugin}
      * @param progress where to say that importing is under way
      * @return the imported model; without weights when MODEL is a configuration
      */
-    static InspectedModel openDescription(Path modelFile, Path configJson, Progress progress) {
+    static InspectedModel openDescription(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
         if (configJson == null && KerasFile.detect(modelFile) == KerasFormat.JSON_CONFIG) {
             return progress.step("importing " + modelFile.getFileName(), () -> InspectedModel.openConfig(modelFile));
         }
-        return open(modelFile, configJson, progress);
+        return open(modelFile, configJson, options, progress);
     }
 
     /**

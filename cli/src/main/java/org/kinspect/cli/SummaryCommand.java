@@ -58,7 +58,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
         ModelSummary summary = model.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

@@ -114,7 +114,7 @@ final class UnitsCommand implements Callable<Integer> {
         DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
         LayerNames.require(model.spec(), layer);
         try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
             long start = System.nanoTime();

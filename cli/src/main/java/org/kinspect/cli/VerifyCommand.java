@@ -87,7 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (reference.activations().isEmpty()) {
             throw new KinspectException(referenceFile + ": has no activations/ (or outputs/) to compare with");
         }
-        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
         Map<String, INDArray> inputs = inputsFor(model.inputNames(), reference.inputs());
         Map<String, INDArray> ours = progress.step("running " + Formats.batch(inputs.values()),
                 () -> model.activations(inputs));

@@ -88,7 +88,7 @@ final class WeightsCommand implements Callable<Integer> {
         OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, progress);
+        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
         List<Weight> weights = weights(model, KinspectCommand.shownLayers(model, layers));
 
         Map<String, Path> written = Map.of();
