@@ -103,6 +103,19 @@ class InspectedModelTest {
         assertArrayEquals(new long[] {2, 5, 4}, outputs.get("dense_1").shape());
     }
 
+    @Test
+    void aFlattenAsTheLastLayerGivesKerasFlatteningOfTheLayerBefore() {
+        // DL4J's own importer cannot map a Flatten that no layer follows; Keras flattens the
+        // (batch, h, w, channels) output in C order.
+        InspectedModel model = InspectedModel.open(example("gans/wgan_discriminator.h5"));
+        Map<String, INDArray> outputs = model.activations(org.nd4j.linalg.factory.Nd4j.rand(2, 28, 28, 1));
+        List<String> names = List.copyOf(outputs.keySet());
+        INDArray flattened = outputs.get(names.get(names.size() - 1));
+        INDArray before = outputs.get(names.get(names.size() - 2));
+        assertEquals("Flatten", model.spec().layer(names.get(names.size() - 1)).orElseThrow().className());
+        assertEquals(before.dup('c').reshape('c', 2, -1), flattened);
+    }
+
     static Path example(String relative) {
         return Corpus.root().resolve(EXAMPLES + relative);
     }

@@ -102,6 +102,7 @@ public final class GraphImporter {
             List<Object> layers = (List<Object>) model.get("layers");
             inputsFirst(spec.inputNames(), layers);
             ChannelsFirstSequences.rewrite(layers);
+            TrailingReshapes.rewrite(model);
             Dl4jExtensions.prepare(layers, spec);
             for (Object layer : layers) {
                 Dl4jSafeInitializers.rewrite((Map<String, Object>) ((Map<String, Object>) layer).get("config"),
