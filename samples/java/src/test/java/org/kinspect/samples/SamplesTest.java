@@ -1,12 +1,19 @@
 package org.kinspect.samples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kinspect.inspect.KerasReference;
+import org.kinspect.inspect.LayerComparison;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Each sample runs on the sample models and prints what its Javadoc promises. */
 class SamplesTest {
@@ -28,6 +35,40 @@ class SamplesTest {
         assertTrue(printed.contains("conv feature maps [2, 6, 6, 4]"), printed);
         assertTrue(printed.contains("conv kernel [3, 3, 1, 4]"), printed);
         assertTrue(printed.lines().anyMatch(line -> line.startsWith("out ")), printed);
+    }
+
+    @Test
+    void customObjectsSamplePrintsWhatKerasComputed() {
+        String printed = run(() -> CustomObjectsSample.main(new String[] {MODELS.toString()}));
+        // The custom layer's output, as printed, against Keras's own (the file, not the sample's right column).
+        KerasReference layerReference = KerasReference.read(MODELS.resolve("custom_layer_io.h5"));
+        assertPrintedMatch(printed, "scale_shift", layerReference.activations().get("scale_shift"));
+        // The re-initialised model's output against Keras's untrained model: the initializer reproduced its weights.
+        KerasReference initializerReference = KerasReference.read(MODELS.resolve("custom_initializer_io.h5"));
+        assertPrintedMatch(printed, "dense", initializerReference.activations().get("dense"));
+        assertTrue(printed.contains("reinitialized(42), warnings: []"), printed);
+        List<String> redrawn = printed.lines().filter(line -> line.contains("max |redrawn - stored|")).toList();
+        assertEquals(5, redrawn.size(), printed); // lstm kernel, recurrent kernel, bias; dense kernel, bias
+        redrawn.forEach(line -> assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) < 1e-7, line));
+        assertTrue(printed.contains("lstm.") && printed.contains("0.020000 0.040000 0.060000"), printed);
+    }
+
+    /** The rows printed as {@code  layer[i] ours... | keras...} (ours only) compared with Keras's reference values. */
+    private static void assertPrintedMatch(String printed, String layer, INDArray keras) {
+        List<float[]> rows = printed.lines().filter(line -> line.startsWith("  " + layer + "["))
+                .map(line -> line.substring(line.indexOf(']') + 1, line.indexOf('|')).trim().split(" "))
+                .map(values -> {
+                    float[] row = new float[values.length];
+                    for (int i = 0; i < values.length; i++) {
+                        row[i] = Float.parseFloat(values[i]);
+                    }
+                    return row;
+                }).toList();
+        assertEquals(keras.rows(), rows.size(), printed);
+        INDArray ours = Nd4j.createFromArray(rows.toArray(new float[0][]));
+        LayerComparison comparison = LayerComparison.compare(layer, ours, keras, 2e-6); // printed with 6 decimals
+        assertTrue(comparison.matches(), layer + " max abs error " + comparison.maxAbsoluteError() + "\n" + printed
+                + Arrays.toString(keras.shape()));
     }
 
     static String run(Runnable sample) {
