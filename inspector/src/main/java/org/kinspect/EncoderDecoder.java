@@ -91,7 +91,7 @@ public final class EncoderDecoder {
             for (String name : encoder.inputNames()) {
                 INDArray given = inputs.get(name);
                 if (given == null) {
-                    throw new KinspectException("no input given for encoder input '" + name + "'; the encoder reads "
+                    throw KinspectException.input("no input given for encoder input '" + name + "'; the encoder reads "
                             + String.join(", ", encoder.inputNames()));
                 }
                 encoderInputs.put(name, given);
@@ -111,7 +111,7 @@ public final class EncoderDecoder {
                 value = encoded.get(start.outputName());
             }
             if (value == null) {
-                throw new KinspectException("no input given for '" + start.layer() + "', the initial "
+                throw KinspectException.input("no input given for '" + start.layer() + "', the initial "
                         + state.state() + " of decoder layer '" + state.layer() + "'");
             }
             states.put(state.input(), value);

@@ -68,7 +68,7 @@ public final class InspectedModel {
         this.options = options;
         Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
         if (unknown.isPresent() && options.strict()) {
-            throw new KinspectException(archive.source() + ": " + unknown.get().replace(
+            throw KinspectException.unsupported(archive.source() + ": " + unknown.get().replace(
                     "the file's weights are used as they are; ", "refused as strict; "));
         }
         this.imported = Untrusted.importing(archive.source(), () -> GraphImporter.importGraph(
@@ -203,7 +203,7 @@ public final class InspectedModel {
      */
     public Map<String, INDArray> activations(INDArray input) {
         if (inputNames().size() != 1) {
-            throw new KinspectException("the model has " + inputNames().size() + " inputs ("
+            throw KinspectException.input("the model has " + inputNames().size() + " inputs ("
                     + String.join(", ", inputNames()) + "); give one array for each, by name");
         }
         return activations(Map.of(inputNames().get(0), input));

@@ -3,24 +3,103 @@ package org.kinspect;
 /**
  * A problem with what the user gave kinspect: a file it cannot read, an input of the wrong shape,
  * a layer it does not know. The message is one line that says what is wrong and what to do, fit to
- * be printed as it is.
+ * be printed as it is; its {@link Problem} says what kind of problem it is (the command line turns
+ * that into its exit code).
  *
  * <pre>{@code
- * throw new KinspectException("model.h5: no layer named 'lstm_9'; layers are: lstm_1, dense_1");
+ * throw KinspectException.input("no layer named 'lstm_9'; nearest: lstm_1, dense_1");
+ * throw new KinspectException("model.h5: the HDF5 file is damaged or truncated"); // a MODEL_FILE problem
  * }</pre>
  */
 public class KinspectException extends RuntimeException {
 
-    /** @param message one line: what is wrong and what to do */
+    /** What kind of problem an exception reports; scripts tell them apart by the CLI's exit code. */
+    public enum Problem {
+        /** The model file (or its configuration or weights) is damaged, not a Keras model, or inconsistent. */
+        MODEL_FILE,
+        /**
+         * Something else the user gave: input or label {@code .npy} files, a reference file, a layer or
+         * input name, an option's value, a plugin jar, the output folder.
+         */
+        INPUT,
+        /** A valid Keras model using something kinspect cannot import or run yet. */
+        UNSUPPORTED,
+        /** The model or the run needs more memory or time than this process has. */
+        RESOURCES
+    }
+
+    private final Problem problem;
+
+    /**
+     * A {@link Problem#MODEL_FILE} problem.
+     *
+     * @param message one line: what is wrong and what to do
+     */
     public KinspectException(String message) {
-        super(message);
+        this(Problem.MODEL_FILE, message);
     }
 
     /**
+     * A {@link Problem#MODEL_FILE} problem.
+     *
      * @param message one line: what is wrong and what to do
      * @param cause the underlying failure, kept for debugging
      */
     public KinspectException(String message, Throwable cause) {
+        this(Problem.MODEL_FILE, message, cause);
+    }
+
+    /**
+     * @param problem what kind of problem it is
+     * @param message one line: what is wrong and what to do
+     */
+    public KinspectException(Problem problem, String message) {
+        super(message);
+        this.problem = problem;
+    }
+
+    /**
+     * @param problem what kind of problem it is
+     * @param message one line: what is wrong and what to do
+     * @param cause the underlying failure, kept for debugging
+     */
+    public KinspectException(Problem problem, String message, Throwable cause) {
         super(message, cause);
+        this.problem = problem;
+    }
+
+    /** @return a {@link Problem#INPUT} problem */
+    public static KinspectException input(String message) {
+        return new KinspectException(Problem.INPUT, message);
+    }
+
+    /** @return a {@link Problem#INPUT} problem */
+    public static KinspectException input(String message, Throwable cause) {
+        return new KinspectException(Problem.INPUT, message, cause);
+    }
+
+    /** @return an {@link Problem#UNSUPPORTED} problem */
+    public static KinspectException unsupported(String message) {
+        return new KinspectException(Problem.UNSUPPORTED, message);
+    }
+
+    /** @return an {@link Problem#UNSUPPORTED} problem */
+    public static KinspectException unsupported(String message, Throwable cause) {
+        return new KinspectException(Problem.UNSUPPORTED, message, cause);
+    }
+
+    /** @return a {@link Problem#RESOURCES} problem */
+    public static KinspectException resources(String message) {
+        return new KinspectException(Problem.RESOURCES, message);
+    }
+
+    /** @return a {@link Problem#RESOURCES} problem */
+    public static KinspectException resources(String message, Throwable cause) {
+        return new KinspectException(Problem.RESOURCES, message, cause);
+    }
+
+    /** @return what kind of problem this is */
+    public Problem problem() {
+        return problem;
     }
 }

@@ -37,7 +37,7 @@ public final class Memory {
     public static void require(double bytes, String what, String remedy) {
         long available = available();
         if (bytes > available) {
-            throw new KinspectException(what + " need about " + gigabytes(bytes) + " of memory, more than the "
+            throw KinspectException.resources(what + " need about " + gigabytes(bytes) + " of memory, more than the "
                     + gigabytes(available) + " this process can still use; " + remedy);
         }
     }

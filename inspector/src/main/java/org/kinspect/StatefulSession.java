@@ -39,7 +39,7 @@ public final class StatefulSession {
     public static StatefulSession of(InspectedModel model) {
         List<CarriedState> carried = StatefulLayers.states(model.spec());
         if (carried.isEmpty()) {
-            throw new KinspectException(model.spec().modelName() + ": no recurrent layer is stateful (stateful=True);"
+            throw KinspectException.input(model.spec().modelName() + ": no recurrent layer is stateful (stateful=True);"
                     + " every run starts from its initial states, as activations() does");
         }
         return new StatefulSession(new InspectedModel(model.archive(), StatefulLayers.carrying(model.spec())), carried);
@@ -60,7 +60,7 @@ public final class StatefulSession {
         for (CarriedState state : carried) {
             INDArray value = states.get(state.input());
             if (value != null && value.size(0) != batch) {
-                throw new KinspectException("this batch has " + batch + " examples, the one before had "
+                throw KinspectException.input("this batch has " + batch + " examples, the one before had "
                         + value.size(0) + "; a stateful layer carries one state per example (reset() first)");
             }
             all.put(state.input(), value != null ? value : Nd4j.zeros(DataType.FLOAT, batch, state.units()));

@@ -44,7 +44,7 @@ public final class TimeLimit {
             } catch (NumberFormatException e) {
                 // fall through to the message below
             }
-            throw new KinspectException("-D" + PROPERTY + "=" + configured + " is not a number of seconds above 0");
+            throw KinspectException.input("-D" + PROPERTY + "=" + configured + " is not a number of seconds above 0");
         }
         return Duration.ofSeconds(DEFAULT_SECONDS);
     }
@@ -72,12 +72,12 @@ public final class TimeLimit {
             return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
-            throw new KinspectException(what + " did not finish within " + seconds(limit) + "; the file may be "
+            throw KinspectException.resources(what + " did not finish within " + seconds(limit) + "; the file may be "
                     + "damaged (a loop in its structure), or the model needs more time (-D" + PROPERTY + "=SECONDS)");
         } catch (InterruptedException e) {
             worker.interrupt();
             Thread.currentThread().interrupt();
-            throw new KinspectException(what + " was interrupted");
+            throw KinspectException.resources(what + " was interrupted");
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
         }

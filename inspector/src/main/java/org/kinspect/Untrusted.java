@@ -50,7 +50,7 @@ public final class Untrusted {
             throw new KinspectException(file + ": the file's structure is nested too deeply to be a Keras model "
                     + "(the file is damaged or hostile)", e);
         } catch (OutOfMemoryError e) {
-            throw new KinspectException(file + ": reading it needs more memory than Java has ("
+            throw KinspectException.resources(file + ": reading it needs more memory than Java has ("
                     + Memory.gigabytes(Runtime.getRuntime().maxMemory()) + " heap): the file is damaged, or the model "
                     + "is larger than this machine allows (give Java more with -Xmx)", e);
         } catch (RuntimeException e) {

@@ -65,12 +65,12 @@ public final class CommonOptions {
         for (int i = 0; i < jars.length; i++) {
             Path jar = plugins.get(i);
             if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
-                throw new KinspectException(jar + ": no such plugin jar (--plugin takes a .jar file)");
+                throw KinspectException.input(jar + ": no such plugin jar (--plugin takes a .jar file)");
             }
             try {
                 jars[i] = jar.toUri().toURL();
             } catch (MalformedURLException e) {
-                throw new KinspectException(jar + ": cannot use this path as a plugin jar (" + e.getMessage() + ")");
+                throw KinspectException.input(jar + ": cannot use this path as a plugin jar (" + e.getMessage() + ")");
             }
         }
         // The loader stays open for the life of the command: the plugin's classes are used while it runs.

@@ -54,7 +54,7 @@ final class DataSetFiles {
             }
             if (data.exampleCount() == 0) {
                 Path first = files.values().iterator().next();
-                throw new KinspectException(first + ": holds no examples (its first dimension is 0); give at least one");
+                throw KinspectException.input(first + ": holds no examples (its first dimension is 0); give at least one");
             }
             return data;
         } catch (RuntimeException e) {
@@ -78,7 +78,7 @@ final class DataSetFiles {
                 wanted.add(expected[axis] < 0 ? "any" : Long.toString(expected[axis]));
             }
             long[] fileShape = NpyFile.readHeader(file).shape();
-            throw new KinspectException(file + ": shape " + Formats.shape(fileShape) + " holds examples of shape "
+            throw KinspectException.input(file + ": shape " + Formats.shape(fileShape) + " holds examples of shape "
                     + Formats.shape(exampleShape) + ", but model input '" + input + "' takes examples of shape ("
                     + String.join(", ", wanted) + (wanted.size() == 1 ? ",)" : ")") + "; the first axis is the examples");
         }

@@ -2,6 +2,7 @@ package org.kinspect.cli;
 
 import java.io.PrintWriter;
 import org.kinspect.KinspectException;
+import org.kinspect.KinspectException.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -10,13 +11,18 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns every failure into one line on stderr and an exit code a script can act on:
+ * Turns every failure into one line on stderr and an exit code a script can act on, the same for
+ * every command (1 is {@code verify}'s mismatch, {@link VerifyCommand#MISMATCH}):
  * <ul>
- *   <li>1: something the user can fix ({@link KinspectException}: a missing file, a wrong shape,
- *       an unknown layer), printed as {@code kinspect: <message>};</li>
  *   <li>2: the command line itself is wrong (picocli's usage errors), printed as one line plus a
  *       pointer to {@code --help};</li>
- *   <li>3: a bug, printed as {@code kinspect: internal error: <type>: <message> (please report this)}.</li>
+ *   <li>3 to 6: a {@link KinspectException}, printed as {@code kinspect: <message>}, its code
+ *       chosen by its {@link Problem}: 3 a bad model file, 4 a bad input (anything else the user
+ *       gave: {@code .npy} inputs and labels, a reference file, a layer or input name, an option's
+ *       value, a plugin jar, the output folder), 5 a model feature kinspect does not support yet,
+ *       6 not enough memory or time (an {@link OutOfMemoryError} too);</li>
+ *   <li>70 (EX_SOFTWARE of sysexits.h): a bug, printed as
+ *       {@code kinspect: internal error: <type>: <message> (please report this)}.</li>
  * </ul>
  * A stack trace is printed only with {@code --debug}, before that line.
  *
@@ -27,9 +33,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * }</pre>
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
-    static final int USER_ERROR = 1;
+    static final int VERIFY_MISMATCH = 1;
     static final int USAGE_ERROR = 2;
-    static final int INTERNAL_ERROR = 3;
+    static final int BAD_MODEL_FILE = 3;
+    static final int BAD_INPUT = 4;
+    static final int UNSUPPORTED = 5;
+    static final int OUT_OF_RESOURCES = 6;
+    static final int INTERNAL_ERROR = 70;
 
     @Override
     public int handleParseException(ParameterException problem, String[] arguments) {
@@ -61,14 +71,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             problem.printStackTrace(err);
         }
         int exitCode;
-        if (problem instanceof KinspectException) {
+        if (problem instanceof KinspectException known) {
             err.println("kinspect: " + oneLine(problem.getMessage()));
-            exitCode = USER_ERROR;
+            exitCode = exitCode(known.problem());
         } else if (problem instanceof OutOfMemoryError) {
             // Too large a model or batch for the memory Java was given: the user can fix that.
             err.println("kinspect: out of memory (" + oneLine(problem.getMessage()) + "); give Java more "
                     + "(java -Xmx8g -Dorg.bytedeco.javacpp.maxbytes=8G -jar kinspect.jar ...) or use a smaller batch");
-            exitCode = USER_ERROR;
+            exitCode = OUT_OF_RESOURCES;
         } else {
             String message = problem.getMessage() == null ? "" : ": " + oneLine(problem.getMessage());
             err.println("kinspect: internal error: " + problem.getClass().getName() + message + " (please report this)");
@@ -76,6 +86,19 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         err.flush();
         return exitCode;
+    }
+
+    /**
+     * @param problem what kind of problem a {@link KinspectException} reports
+     * @return its exit code
+     */
+    static int exitCode(Problem problem) {
+        return switch (problem) {
+            case MODEL_FILE -> BAD_MODEL_FILE;
+            case INPUT -> BAD_INPUT;
+            case UNSUPPORTED -> UNSUPPORTED;
+            case RESOURCES -> OUT_OF_RESOURCES;
+        };
     }
 
     /** Messages from libraries may span lines; the contract is one line per error. */

@@ -150,7 +150,7 @@ final class EvalCommand implements Callable<Integer> {
             evaluation = evaluate(evaluator, labelled, commandLine.getErr());
         }
         if (!classNames.isEmpty() && classNames.size() != evaluation.classes()) {
-            throw new KinspectException("--class-names gives " + classNames.size() + " names but the model has "
+            throw KinspectException.input("--class-names gives " + classNames.size() + " names but the model has "
                     + evaluation.classes() + (evaluation.kind() == OutputKind.MULTI_LABEL ? " labels" : " classes"));
         }
         List<String> remarks = new ArrayList<>();

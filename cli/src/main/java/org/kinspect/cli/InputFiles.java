@@ -82,19 +82,19 @@ final class InputFiles {
             InputArgument argument = arguments.get(i);
             String name = argument.name() != null ? argument.name() : onlyInput(inputNames, argument);
             if (!inputNames.contains(name)) {
-                throw new KinspectException("--input " + argument + ": the model has no input named '" + name
+                throw KinspectException.input("--input " + argument + ": the model has no input named '" + name
                         + "'; its inputs are: " + String.join(", ", inputNames));
             }
             Integer earlier = argumentIndex.putIfAbsent(name, i);
             if (earlier != null) {
-                throw new KinspectException("model input '" + name + "' is given twice (--input "
+                throw KinspectException.input("model input '" + name + "' is given twice (--input "
                         + arguments.get(earlier) + " and --input " + argument + ")");
             }
         }
         Map<String, InputArgument> byName = new LinkedHashMap<>();
         for (String name : inputNames) {
             if (!argumentIndex.containsKey(name)) {
-                throw new KinspectException("no --input for model input '" + name + "'; give it as --input "
+                throw KinspectException.input("no --input for model input '" + name + "'; give it as --input "
                         + name + "=FILE.npy (the model's inputs are: " + String.join(", ", inputNames) + ")");
             }
             byName.put(name, arguments.get(argumentIndex.get(name)));
@@ -115,7 +115,7 @@ final class InputFiles {
     /** @return the name of the model's only input, for an argument that gives no name */
     private static String onlyInput(List<String> inputNames, InputArgument argument) {
         if (inputNames.size() != 1) {
-            throw new KinspectException("the model has " + inputNames.size() + " inputs ("
+            throw KinspectException.input("the model has " + inputNames.size() + " inputs ("
                     + String.join(", ", inputNames) + "); give each as --input NAME=FILE.npy, not --input "
                     + argument);
         }
@@ -132,7 +132,7 @@ final class InputFiles {
             if (first == null) {
                 first = input;
             } else if (input.values().size(0) != first.values().size(0)) {
-                throw new KinspectException("the inputs disagree on the batch size: '" + first.name() + "' has "
+                throw KinspectException.input("the inputs disagree on the batch size: '" + first.name() + "' has "
                         + first.values().size(0) + " rows, '" + input.name() + "' has "
                         + input.values().size(0) + "; give every input the same first dimension");
             }

@@ -109,8 +109,19 @@ import picocli.CommandLine.Spec;
             "before anything is allocated, saying how much it needs. Odd but usable",
             "models (NaN weights) give 'kinspect: warning: ...' lines on stderr.",
             "",
-            "Exit codes: 0 done; 1 a problem with the files or values given, or verify",
-            "found a mismatch; 2 a wrong command line; 3 a bug in kinspect."})
+            "Exit codes, the same for every command:",
+            "  0   done",
+            "  1   verify found a layer that does not match Keras",
+            "  2   a wrong command line (unknown option, missing or malformed value)",
+            "  3   a bad model file: damaged, truncated, not a Keras model, weights",
+            "      that do not fit the configuration",
+            "  4   a bad input: anything else given: an input, label or reference file",
+            "      (.npy, .h5), a layer or input name, an option's value, a --plugin",
+            "      jar, the --out folder (not writable, files already there)",
+            "  5   a valid model using something kinspect does not support yet (a layer,",
+            "      an option, a Lambda without a Java replacement, a shared layer)",
+            "  6   not enough memory or time for the model or the batch",
+            "  70  an internal error: a bug in kinspect (EX_SOFTWARE); please report it"})
 public final class KinspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
@@ -215,7 +226,7 @@ public final class KinspectCommand implements Callable<Integer> {
         long batch = arrays.stream().filter(array -> array.rank() > 0).mapToLong(array -> array.size(0))
                 .min().orElse(0);
         if (outFolder != null && example >= batch) {
-            throw new KinspectException("--example " + example + " is not in the batch: it has " + batch
+            throw KinspectException.input("--example " + example + " is not in the batch: it has " + batch
                     + (batch == 1 ? " example (0)" : " examples (0 to " + (batch - 1) + ")"));
         }
     }
@@ -271,7 +282,9 @@ public final class KinspectCommand implements Callable<Integer> {
      * @param arguments the command line
      * @param out where results go (a table, or JSON)
      * @param err where progress lines and errors go
-     * @return the exit code: 0 done, 1 a user error or a verify mismatch, 2 a wrong command line, 3 a bug
+     * @return the exit code: 0 done, 1 a verify mismatch, 2 a wrong command line, 3 a bad model file,
+     *     4 a bad input, 5 an unsupported model feature, 6 not enough memory or time, 70 a bug
+     *     (see {@link ErrorReporter})
      */
     public static int run(String[] arguments, PrintWriter out, PrintWriter err) {
         LibrarySettings.apply();

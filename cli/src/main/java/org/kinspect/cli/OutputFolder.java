@@ -45,11 +45,11 @@ final class OutputFolder {
     static OutputFolder check(Path folder) {
         if (Files.exists(folder)) {
             if (!Files.isDirectory(folder)) {
-                throw new KinspectException(folder + ": is a file, not a folder; give --out a folder "
+                throw KinspectException.input(folder + ": is a file, not a folder; give --out a folder "
                         + "(it is created when missing)");
             }
             if (!Files.isWritable(folder)) {
-                throw new KinspectException(folder + ": the folder is not writable; give --out another folder");
+                throw KinspectException.input(folder + ": the folder is not writable; give --out another folder");
             }
             return new OutputFolder(folder);
         }
@@ -58,7 +58,7 @@ final class OutputFolder {
             ancestor = ancestor.getParent();
         }
         if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
-            throw new KinspectException(folder + ": cannot create this folder ("
+            throw KinspectException.input(folder + ": cannot create this folder ("
                     + (ancestor == null ? "no existing parent" : ancestor + " is not a writable folder")
                     + "); give --out another folder");
         }
@@ -91,7 +91,7 @@ final class OutputFolder {
         for (Map.Entry<String, String> name : names.entrySet()) {
             Path file = folder.resolve(name.getValue());
             if (Files.isDirectory(file)) {
-                throw new KinspectException(file + ": is a folder, where '" + name.getKey()
+                throw KinspectException.input(file + ": is a folder, where '" + name.getKey()
                         + "' would be written; remove it or give --out another folder");
             }
             if (Files.exists(file)) {
@@ -105,7 +105,7 @@ final class OutputFolder {
             existing.add(index);
         }
         if (!existing.isEmpty() && !force) {
-            throw new KinspectException(existing.get(0) + (existing.size() == 1 ? " already exists"
+            throw KinspectException.input(existing.get(0) + (existing.size() == 1 ? " already exists"
                     : " and " + (existing.size() - 1) + " more of the files already exist")
                     + "; add --force to overwrite, or give --out another folder");
         }
@@ -126,7 +126,7 @@ final class OutputFolder {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new KinspectException(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
+            throw KinspectException.input(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
         Map<String, Path> written = new LinkedHashMap<>();
         for (Map.Entry<String, Path> file : files.entrySet()) {

@@ -42,7 +42,7 @@ final class ResultFiles {
         for (String name : names) {
             Path file = folder.resolve(name);
             if (Files.isDirectory(file)) {
-                throw new KinspectException(file + ": is a folder, where a result file would be written; remove it"
+                throw KinspectException.input(file + ": is a folder, where a result file would be written; remove it"
                         + " or give --out another folder");
             }
             if (Files.exists(file)) {
@@ -53,11 +53,11 @@ final class ResultFiles {
             try (DirectoryStream<Path> pages = Files.newDirectoryStream(folder, numberedPrefix + "_*.png")) {
                 pages.forEach(existing::add);
             } catch (IOException e) {
-                throw new KinspectException(folder + ": cannot list the folder (" + e.getMessage() + ")", e);
+                throw KinspectException.input(folder + ": cannot list the folder (" + e.getMessage() + ")", e);
             }
         }
         if (!existing.isEmpty() && !force) {
-            throw new KinspectException(existing.get(0) + (existing.size() == 1 ? " already exists"
+            throw KinspectException.input(existing.get(0) + (existing.size() == 1 ? " already exists"
                     : " and " + (existing.size() - 1) + " more of the files already exist")
                     + "; add --force to overwrite, or give --out another folder");
         }
@@ -69,7 +69,7 @@ final class ResultFiles {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new KinspectException(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
+            throw KinspectException.input(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
         return folder;
     }
@@ -84,7 +84,7 @@ final class ResultFiles {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new KinspectException(file + ": cannot write the file (" + e.getMessage() + ")", e);
+            throw KinspectException.input(file + ": cannot write the file (" + e.getMessage() + ")", e);
         }
         written.add(file);
         return file;

@@ -46,10 +46,10 @@ import picocli.CommandLine.Spec;
                     + "A value matches when |ours - keras| <= tolerance * max(1, |keras|); a layer matches when "
                     + "its shape is Keras's and all its values match.",
             "Prints one row per layer, then 'verify: N/M layers match'. Exit code 0 only when all match, "
-                    + "1 otherwise."})
+                    + "1 when one does not (other failures exit 2 to 6 or 70, as for every command: see kinspect --help)."})
 final class VerifyCommand implements Callable<Integer> {
-    /** The exit code when a layer does not match: the same as for any other problem the user must look at. */
-    static final int MISMATCH = ErrorReporter.USER_ERROR;
+    /** The exit code when a layer does not match; no other problem exits with it. */
+    static final int MISMATCH = ErrorReporter.VERIFY_MISMATCH;
 
     @Parameters(index = "0", paramLabel = "MODEL",
             description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
@@ -85,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
         KerasReference reference = progress.step("reading " + referenceFile.getFileName(),
                 () -> KerasReference.read(referenceFile));
         if (reference.activations().isEmpty()) {
-            throw new KinspectException(referenceFile + ": has no activations/ (or outputs/) to compare with");
+            throw KinspectException.input(referenceFile + ": has no activations/ (or outputs/) to compare with");
         }
         InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
         Map<String, INDArray> inputs = inputsFor(model.inputNames(), reference.inputs());
@@ -121,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (String name : inputNames) {
             INDArray input = given.get(name);
             if (input == null) {
-                throw new KinspectException("the reference file has no input for model input '" + name
+                throw KinspectException.input("the reference file has no input for model input '" + name
                         + "'; it has: " + String.join(", ", given.keySet()) + " (is it the reference of this model?)");
             }
             inputs.put(name, input);

@@ -35,7 +35,7 @@ class CustomObjectsOptionsTest {
     @Test
     void strictRefusesItInOneLine() {
         Kinspect.Result result = Kinspect.run("summary", MODEL.toString(), "--strict", "-q");
-        assertEquals(1, result.exitCode());
+        assertEquals(ErrorReporter.UNSUPPORTED, result.exitCode());
         assertEquals(1, result.err().lines().count(), result.err());
         assertTrue(result.err().startsWith("kinspect: ") && result.err().contains("MyPkg>SmallPositive"), result.err());
     }
@@ -56,7 +56,7 @@ class CustomObjectsOptionsTest {
     @Test
     void aMissingPluginJarIsOneLine() {
         Kinspect.Result result = Kinspect.run("summary", MODEL.toString(), "--plugin", temp.resolve("none.jar").toString());
-        assertEquals(1, result.exitCode());
+        assertEquals(ErrorReporter.BAD_INPUT, result.exitCode());
         assertEquals(1, result.err().lines().filter(line -> line.startsWith("kinspect: ")).count(), result.err());
         assertTrue(result.err().contains("no such plugin jar"), result.err());
     }

@@ -29,7 +29,7 @@ class ErrorsTest {
         Kinspect.Result result = Kinspect.run(temp.resolve("nothere.h5").toString(), "--input", input.toString());
 
         assertTrue(result.singleErrorLine().contains("nothere.h5: no such file"), result.err());
-        assertEquals(ErrorReporter.USER_ERROR, result.exitCode());
+        assertEquals(ErrorReporter.BAD_MODEL_FILE, result.exitCode());
     }
 
     @Test
@@ -47,7 +47,7 @@ class ErrorsTest {
                 default -> Kinspect.run(model.toString(), "--input", input.toString());
             };
             assertTrue(result.singleErrorLine().contains("model.h5: not a Keras model file"), command + ": " + result.err());
-            assertEquals(ErrorReporter.USER_ERROR, result.exitCode(), command);
+            assertEquals(ErrorReporter.BAD_MODEL_FILE, result.exitCode(), command);
         }
     }
 
@@ -60,7 +60,7 @@ class ErrorsTest {
 
         String line = result.singleErrorLine();
         assertTrue(line.contains("input 'simple_rnn_1_input' has shape [2, 3, 16]") && line.contains("[25, 1, 1]"), line);
-        assertEquals(ErrorReporter.USER_ERROR, result.exitCode());
+        assertEquals(ErrorReporter.BAD_INPUT, result.exitCode());
     }
 
     @Test
@@ -72,6 +72,7 @@ class ErrorsTest {
 
         String line = result.singleErrorLine();
         assertTrue(line.contains("no layer named 'dense1'") && line.contains("nearest: dense_1"), line);
+        assertEquals(ErrorReporter.BAD_INPUT, result.exitCode());
     }
 
     @Test
@@ -83,6 +84,7 @@ class ErrorsTest {
                 input.toString(), "--out", file.toString());
 
         assertTrue(result.singleErrorLine().contains("notes.txt: is a file, not a folder"), result.err());
+        assertEquals(ErrorReporter.BAD_INPUT, result.exitCode());
         assertEquals("mine", Files.readString(file));
         try (var files = Files.list(temp)) {
             assertEquals(2, files.count(), "nothing written beside the input and the file");
@@ -94,11 +96,15 @@ class ErrorsTest {
         Path input = TestFiles.writeInputs(TestFiles.reference(TestFiles.SIMPLE_RNN), temp).get(0);
         String model = TestFiles.model(TestFiles.SIMPLE_RNN).toString();
 
-        String unknown = Kinspect.run(model, "--input", "signal=" + input).singleErrorLine();
+        Kinspect.Result unknownResult = Kinspect.run(model, "--input", "signal=" + input);
+        String unknown = unknownResult.singleErrorLine();
         assertTrue(unknown.contains("no input named 'signal'") && unknown.contains("simple_rnn_1_input"), unknown);
+        assertEquals(ErrorReporter.BAD_INPUT, unknownResult.exitCode());
 
-        String missing = Kinspect.run(model, "--input", temp.resolve("x.npy").toString()).singleErrorLine();
+        Kinspect.Result missingResult = Kinspect.run(model, "--input", temp.resolve("x.npy").toString());
+        String missing = missingResult.singleErrorLine();
         assertTrue(missing.contains("x.npy: no such file"), missing);
+        assertEquals(ErrorReporter.BAD_INPUT, missingResult.exitCode());
     }
 
     @Test
@@ -108,6 +114,7 @@ class ErrorsTest {
         Kinspect.Result result = Kinspect.run("verify", model.toString(), "--reference", model.toString());
 
         assertTrue(result.singleErrorLine().contains("not a reference file"), result.err());
+        assertEquals(ErrorReporter.BAD_INPUT, result.exitCode());
     }
 
     @Test
@@ -135,6 +142,7 @@ class ErrorsTest {
 
         int exitCode = ErrorReporter.report(new IllegalStateException("boom\nsecond line"), new PrintWriter(err), false);
 
+        assertEquals(70, exitCode);
         assertEquals(ErrorReporter.INTERNAL_ERROR, exitCode);
         assertEquals("kinspect: internal error: java.lang.IllegalStateException: boom second line (please report this)"
                 + System.lineSeparator(), err.toString());
@@ -144,7 +152,7 @@ class ErrorsTest {
     void debugAddsTheStackTrace() {
         Kinspect.Result result = Kinspect.run("summary", temp.resolve("nothere.h5").toString(), "--debug");
 
-        assertEquals(ErrorReporter.USER_ERROR, result.exitCode());
+        assertEquals(ErrorReporter.BAD_MODEL_FILE, result.exitCode());
         assertTrue(result.err().contains("\tat org.kinspect."), result.err());
         List<String> lines = result.errLines();
         assertTrue(lines.get(lines.size() - 1).startsWith("kinspect: "), result.err());

@@ -60,7 +60,7 @@ class HostileInputsTest {
         String start = "{\"class_name\": \"Sequential\"";
         expected.put(write("brackets.h5", replaced(model, start, "[".repeat(start.length()))), "not valid JSON");
         for (Map.Entry<String, String> file : expected.entrySet()) {
-            String line = assertCleanFailure(file.getKey(), "summary", file.getKey());
+            String line = assertCleanFailure(ErrorReporter.BAD_MODEL_FILE, file.getKey(), "summary", file.getKey());
             assertTrue(line.contains(file.getValue()), line);
         }
     }
@@ -86,7 +86,7 @@ class HostileInputsTest {
         bomb.put("assets/zeros.bin", new byte[64 << 20]);
         expected.put(zip("bomb.keras", bomb), "zip bomb");
         for (Map.Entry<String, String> file : expected.entrySet()) {
-            String line = assertCleanFailure(file.getKey(), "summary", file.getKey());
+            String line = assertCleanFailure(ErrorReporter.BAD_MODEL_FILE, file.getKey(), "summary", file.getKey());
             assertTrue(line.contains(file.getValue()), line);
         }
     }
@@ -106,12 +106,12 @@ class HostileInputsTest {
         expected.put(write("truncated.npy", Arrays.copyOf(full, full.length - 7)), "");
         expected.put(write("empty_axis.npy", NpyBytes.of("<f4", false, new long[] {25, 0, 1}, new double[0])), "");
         for (Map.Entry<String, String> input : expected.entrySet()) {
-            String line = assertCleanFailure(input.getKey(), model, "--input", input.getKey());
+            String line = assertCleanFailure(ErrorReporter.BAD_INPUT, input.getKey(), model, "--input", input.getKey());
             assertTrue(line.contains(input.getValue()), line);
             assertTrue(line.contains(Path.of(input.getKey()).getFileName().toString()) || line.contains("input '"), line);
         }
         String missing = temp.resolve("absent.npy").toString();
-        assertTrue(assertCleanFailure(model, model, "--input", missing).contains("absent.npy: no such file"));
+        assertTrue(assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", missing).contains("absent.npy: no such file"));
     }
 
     @Test
@@ -119,19 +119,19 @@ class HostileInputsTest {
         String model = sample("two_inputs.keras").toString();
         String image = "image=" + sample("two_inputs_image.npy");
         String meta = "meta=" + sample("two_inputs_meta.npy");
-        String tooFew = assertCleanFailure(model, model, "--input", image);
+        String tooFew = assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", image);
         assertTrue(tooFew.contains("no --input for model input 'meta'"), tooFew);
         String extra = "extra=" + sample("two_inputs_meta.npy");
-        String tooMany = assertCleanFailure(model, model, "--input", image, "--input", meta, "--input", extra);
+        String tooMany = assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", image, "--input", meta, "--input", extra);
         assertTrue(tooMany.contains("no input named 'extra'") && tooMany.contains("image, meta"), tooMany);
-        String twice = assertCleanFailure(model, model, "--input", image, "--input", image, "--input", meta);
+        String twice = assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", image, "--input", image, "--input", meta);
         assertTrue(twice.contains("given twice"), twice);
     }
 
     @Test
     void anUnknownLayerNamesTheNearest() {
         String model = sample("two_inputs.keras").toString();
-        String line = assertCleanFailure(model, model, "--input", "image=" + sample("two_inputs_image.npy"),
+        String line = assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", "image=" + sample("two_inputs_image.npy"),
                 "--input", "meta=" + sample("two_inputs_meta.npy"), "--layer", "concatt");
         assertTrue(line.contains("no layer named 'concatt'") && line.contains("nearest: concat"), line);
     }
@@ -141,13 +141,13 @@ class HostileInputsTest {
         String model = TestFiles.model(TestFiles.SIMPLE_RNN).toString();
         String input = TestFiles.writeInputs(TestFiles.reference(TestFiles.SIMPLE_RNN), temp).get(0).toString();
         Path file = Files.writeString(temp.resolve("notes.txt"), "mine");
-        assertTrue(assertCleanFailure(model, model, "--input", input, "--out", file.toString())
+        assertTrue(assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", input, "--out", file.toString())
                 .contains("is a file, not a folder"));
-        assertTrue(assertCleanFailure(model, model, "--input", input, "--out", file.resolve("under").toString())
+        assertTrue(assertCleanFailure(ErrorReporter.BAD_INPUT, model, model, "--input", input, "--out", file.resolve("under").toString())
                 .contains("cannot create this folder"));
         Path out = Files.createDirectories(temp.resolve("out"));
         Path existing = Files.writeString(out.resolve("dense_1.npy"), "not an array");
-        String refused = assertCleanFailure(existing.toString(), model, "--input", input, "--out", out.toString());
+        String refused = assertCleanFailure(ErrorReporter.BAD_INPUT, existing.toString(), model, "--input", input, "--out", out.toString());
         assertTrue(refused.contains("already exists; add --force"), refused);
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(1, files.count(), "nothing written beside the existing file");
@@ -237,15 +237,15 @@ class HostileInputsTest {
     }
 
     /**
-     * Runs kinspect, checks the error contract and that {@code file} is unchanged.
+     * Runs kinspect, checks the error contract (one line, this exit code) and that {@code file} is unchanged.
      *
      * @return the one error line
      */
-    private static String assertCleanFailure(String file, String... arguments) {
+    private static String assertCleanFailure(int exitCode, String file, String... arguments) {
         String before = hash(Path.of(file));
         Kinspect.Result result = Kinspect.run(arguments);
         String line = result.singleErrorLine();
-        assertEquals(ErrorReporter.USER_ERROR, result.exitCode(), String.join(" ", arguments) + ": " + result.err());
+        assertEquals(exitCode, result.exitCode(), String.join(" ", arguments) + ": " + result.err());
         assertEquals(before, hash(Path.of(file)), file + " was changed");
         return line;
     }

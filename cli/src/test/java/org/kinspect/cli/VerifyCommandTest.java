@@ -50,7 +50,8 @@ class VerifyCommandTest {
         Kinspect.Result result = Kinspect.run("verify", TestFiles.model(TestFiles.SIMPLE_RNN).toString(),
                 "--reference", TestFiles.reference(TestFiles.SIMPLE_RNN).toString(), "--tolerance", "0", "-q");
 
-        assertEquals(1, result.exitCode(), result.out() + result.err());
+        assertEquals(ErrorReporter.VERIFY_MISMATCH, result.exitCode(), result.out() + result.err());
+        assertEquals(1, VerifyCommand.MISMATCH);
         String dense = result.outLines().stream().filter(line -> line.startsWith("dense_1 ")).findFirst().orElseThrow();
         assertTrue(dense.endsWith("  no"), dense);
         assertTrue(dense.contains("e-0"), "the error is shown: " + dense);

@@ -119,7 +119,7 @@ public final class NpyFile {
                 writeData(channel, plainFloats(array));
             }
         } catch (IOException e) {
-            throw new KinspectException(file + ": cannot write the .npy file (" + describe(e)
+            throw KinspectException.input(file + ": cannot write the .npy file (" + describe(e)
                     + "); check that the folder exists and is writable", e);
         }
     }

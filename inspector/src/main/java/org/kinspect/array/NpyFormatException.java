@@ -18,7 +18,7 @@ public class NpyFormatException extends KinspectException {
 
     /** @param message one line: the file, what is wrong and what to do */
     public NpyFormatException(String message) {
-        super(message);
+        super(Problem.INPUT, message);
     }
 
     /**
@@ -26,6 +26,6 @@ public class NpyFormatException extends KinspectException {
      * @param cause the underlying failure, kept for debugging
      */
     public NpyFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(Problem.INPUT, message, cause);
     }
 }

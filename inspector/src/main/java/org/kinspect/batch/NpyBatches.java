@@ -74,7 +74,7 @@ public final class NpyBatches implements Iterable<Map<String, INDArray>>, AutoCl
                 first = file.getValue();
                 firstName = file.getKey();
             } else if (file.getValue().count() != first.count()) {
-                throw new KinspectException("the inputs disagree on the number of examples: '" + firstName + "' ("
+                throw KinspectException.input("the inputs disagree on the number of examples: '" + firstName + "' ("
                         + first.file().getFileName() + ") has " + first.count() + ", '" + file.getKey() + "' ("
                         + file.getValue().file().getFileName() + ") has " + file.getValue().count()
                         + "; give every input the same first dimension");

@@ -71,8 +71,8 @@ public final class ConfigNormalizer {
             int calls = InboundNodes.callCount(layer.get("inbound_nodes"));
             if (calls > 1) {
                 // DL4J's graph has one vertex per layer: a second call would wire it to itself.
-                throw new KinspectException(source + ": layer '" + name + "' (" + layerClass + ") is called " + calls
-                        + " times (a shared layer); kinspect cannot import shared layers yet");
+                throw KinspectException.unsupported(source + ": layer '" + name + "' (" + layerClass + ") is called "
+                        + calls + " times (a shared layer); kinspect cannot import shared layers yet");
             }
             layers.add(new LayerSpec(name, layerClass, layerConfig,
                     InboundNodes.tensors(layer.get("inbound_nodes"))));

@@ -51,7 +51,7 @@ public final class EncoderDecoderSplit {
         Deque<String> pending = new ArrayDeque<>();
         recurrent.forEach(layer -> layer.initialStates().forEach(state -> pending.add(state.layer())));
         if (pending.isEmpty()) {
-            throw new KinspectException(spec.modelName() + ": no recurrent layer starts from states given by another"
+            throw KinspectException.input(spec.modelName() + ": no recurrent layer starts from states given by another"
                     + " layer or an input (initial_state=), so there is no decoder to run step by step");
         }
         Set<String> ancestors = new LinkedHashSet<>();
@@ -78,7 +78,7 @@ public final class EncoderDecoderSplit {
                 if (spec.layer(tensor.layer()).map(LayerSpec::isInput).orElse(false)) {
                     shared.add(tensor.layer());
                 } else {
-                    throw new KinspectException(spec.modelName() + ": decoder layer '" + layer.name()
+                    throw KinspectException.unsupported(spec.modelName() + ": decoder layer '" + layer.name()
                             + "' reads encoder layer '" + tensor.layer() + "' otherwise than as initial states;"
                             + " kinspect splits only decoders that take states from the encoder");
                 }

@@ -209,7 +209,7 @@ final class Keras3Config {
                     ? "it is given a mask tensor computed in the model, which is not supported yet; only the masks"
                             + " of Masking and Embedding(mask_zero=True) layers are"
                     : "it takes the tensor argument '" + argument + "', which is not supported yet";
-            throw new KinspectException(source + ": cannot import layer '" + name + "' ("
+            throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' ("
                     + entry.get("class_name") + "): " + why);
         }
         return node;

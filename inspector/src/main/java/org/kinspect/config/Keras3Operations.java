@@ -79,7 +79,7 @@ public final class Keras3Operations {
     }
 
     static KinspectException unsupported(String source, String className, String name, String detail) {
-        return new KinspectException(source + ": unsupported op " + className + detail + " in layer '" + name
+        return KinspectException.unsupported(source + ": unsupported op " + className + detail + " in layer '" + name
                 + "' (" + className + "), a keras.ops call; kinspect imports add, subtract, multiply, maximum,"
                 + " minimum and concatenate of same-shaped tensors so far");
     }

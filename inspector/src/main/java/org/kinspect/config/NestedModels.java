@@ -69,14 +69,14 @@ public final class NestedModels {
         inline(inner, kerasMajorVersion, source); // models nested deeper
         List<Object> calls = nested.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
         if (calls.size() != 1) {
-            throw new KinspectException(source + ": cannot import layer '" + name + "' (" + className
+            throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (" + className
                     + "): a nested model called " + calls.size() + " times is not supported yet");
         }
         List<Object> callTensors = tensorsOf(calls.get(0));
         List<String> inputs = ConfigNormalizer.endpointNames(inner.get("input_layers"), source);
         List<String> outputs = ConfigNormalizer.endpointNames(inner.get("output_layers"), source);
         if (inputs.size() != callTensors.size() || outputs.size() != 1) {
-            throw new KinspectException(source + ": cannot import layer '" + name + "' (" + className + "): a nested"
+            throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (" + className + "): a nested"
                     + " model with " + inputs.size() + " inputs and " + outputs.size() + " outputs called on "
                     + callTensors.size() + " tensors is not supported yet");
         }

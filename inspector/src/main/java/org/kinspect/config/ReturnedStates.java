@@ -28,7 +28,7 @@ public final class ReturnedStates {
     public static ModelSpec of(ModelSpec spec, Collection<String> layers) {
         for (String layer : layers) {
             if (spec.layer(layer).flatMap(RecurrentLayer::of).isEmpty()) {
-                throw new KinspectException("layer '" + layer + "' is not a recurrent layer (LSTM, GRU, SimpleRNN or"
+                throw KinspectException.input("layer '" + layer + "' is not a recurrent layer (LSTM, GRU, SimpleRNN or"
                         + " a Bidirectional of one); only those have states");
             }
         }

@@ -167,7 +167,7 @@ public final class EvaluationAccumulator {
 
     private double[][] rows(INDArray values, int n, int width, String what) {
         if (values.size(0) != n || values.length() != (long) n * width) {
-            throw new KinspectException(what + " has shape " + Arrays.toString(values.shape())
+            throw KinspectException.input(what + " has shape " + Arrays.toString(values.shape())
                     + " where (" + n + ", " + width + ") was expected: one row of " + width
                     + (width == 1 ? " probability" : " probabilities") + " per example");
         }

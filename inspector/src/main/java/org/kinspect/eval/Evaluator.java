@@ -50,7 +50,7 @@ public final class Evaluator {
     public static Evaluator of(InspectedModel model) {
         List<String> outputs = model.spec().outputNames();
         if (outputs.size() != 1) {
-            throw new KinspectException("the model has " + outputs.size() + " outputs (" + String.join(", ", outputs)
+            throw KinspectException.input("the model has " + outputs.size() + " outputs (" + String.join(", ", outputs)
                     + "); say which to evaluate with --output NAME");
         }
         return of(model, outputs.get(0));
@@ -73,7 +73,7 @@ public final class Evaluator {
      */
     public Evaluator threshold(double probability) {
         if (!(probability > 0 && probability < 1)) {
-            throw new KinspectException("threshold " + probability + " is not a probability strictly between 0 and 1");
+            throw KinspectException.input("threshold " + probability + " is not a probability strictly between 0 and 1");
         }
         return new Evaluator(model, output, probability, kind);
     }
@@ -118,7 +118,7 @@ public final class Evaluator {
             listener.examplesDone(scores.examples());
         }
         if (scores == null || scores.examples() == 0) {
-            throw new KinspectException("no examples to evaluate; give a data set with at least one example");
+            throw KinspectException.input("no examples to evaluate; give a data set with at least one example");
         }
         return scores.result();
     }
@@ -126,18 +126,18 @@ public final class Evaluator {
     private EvaluationAccumulator accumulator(INDArray probabilities, String labelSource) {
         if (probabilities.rank() != 2) {
             long[] shape = probabilities.shape();
-            throw new KinspectException("layer '" + output.name() + "' outputs shape "
+            throw KinspectException.input("layer '" + output.name() + "' outputs shape "
                     + Arrays.toString(Arrays.copyOfRange(shape, 1, shape.length)) + " per example; kinspect eval scores one row"
                     + " of probabilities per example (a sequence of predictions is not supported)");
         }
         long width = probabilities.size(1);
         OutputKind found = kind != null ? kind : OutputKind.of(output, width);
         if (found == OutputKind.BINARY && width != 1) {
-            throw new KinspectException("a binary model has one sigmoid output, but layer '" + output.name() + "' gives "
+            throw KinspectException.input("a binary model has one sigmoid output, but layer '" + output.name() + "' gives "
                     + width + " values per example; use --kind multiclass or multilabel");
         }
         if (found != OutputKind.BINARY && width < 2) {
-            throw new KinspectException("layer '" + output.name() + "' gives one value per example: a binary model;"
+            throw KinspectException.input("layer '" + output.name() + "' gives one value per example: a binary model;"
                     + " use --kind binary");
         }
         int classes = found == OutputKind.BINARY ? 2 : Math.toIntExact(width);

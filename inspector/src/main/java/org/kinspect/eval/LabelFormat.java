@@ -39,7 +39,7 @@ enum LabelFormat {
             if (rows) {
                 return MULTI_HOT;
             }
-            throw new KinspectException(source + ": shape " + tuple(shape) + " is not one row of " + classes
+            throw KinspectException.input(source + ": shape " + tuple(shape) + " is not one row of " + classes
                     + " 0/1 labels per example, as the model's " + classes + " sigmoid outputs need; give (N, "
                     + classes + ")");
         }
@@ -49,7 +49,7 @@ enum LabelFormat {
         if (rows) {
             return ONE_HOT;
         }
-        throw new KinspectException(source + ": shape " + tuple(shape) + " is neither class indices (N,) nor one-hot"
+        throw KinspectException.input(source + ": shape " + tuple(shape) + " is neither class indices (N,) nor one-hot"
                 + " rows (N, " + classes + ") for the model's " + classes + " classes"
                 + (kind == OutputKind.BINARY ? " (a single sigmoid: classes 0 and 1)" : ""));
     }
@@ -71,7 +71,7 @@ enum LabelFormat {
             for (int example = 0; example < examples; example++) {
                 double value = values[example];
                 if (value != Math.rint(value) || value < 0 || value >= classes) {
-                    throw new KinspectException(source + ": label " + value + " of example " + (firstExample + example)
+                    throw KinspectException.input(source + ": label " + value + " of example " + (firstExample + example)
                             + " is not a class index (0 to " + (classes - 1) + ")");
                 }
                 found[example] = (int) value;
@@ -85,13 +85,13 @@ enum LabelFormat {
                 if (value == 1 && hot < 0) {
                     hot = k;
                 } else if (value != 0) {
-                    throw new KinspectException(source + ": row " + (firstExample + example) + " is not one-hot (a"
+                    throw KinspectException.input(source + ": row " + (firstExample + example) + " is not one-hot (a"
                             + " single 1, the rest 0): " + Arrays.toString(Arrays.copyOfRange(values, example * classes,
                             (example + 1) * classes)) + "; give class indices or one-hot rows, e.g. y.argmax(-1)");
                 }
             }
             if (hot < 0) {
-                throw new KinspectException(source + ": row " + (firstExample + example) + " has no 1: it names no class");
+                throw KinspectException.input(source + ": row " + (firstExample + example) + " has no 1: it names no class");
             }
             found[example] = hot;
         }
@@ -114,7 +114,7 @@ enum LabelFormat {
             for (int label = 0; label < width; label++) {
                 double value = values[example * width + label];
                 if (value != 0 && value != 1) {
-                    throw new KinspectException(source + ": label " + label + " of example " + (firstExample + example)
+                    throw KinspectException.input(source + ": label " + label + " of example " + (firstExample + example)
                             + " is " + value + ", not 0 or 1");
                 }
                 set[example][label] = value == 1;

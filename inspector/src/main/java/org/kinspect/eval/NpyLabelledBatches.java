@@ -58,7 +58,7 @@ public final class NpyLabelledBatches implements Iterable<LabelledBatch>, AutoCl
 
     private static void requireCount(NpyRows rows, NpyBatches inputs, String what) {
         if (rows.count() != inputs.exampleCount()) {
-            throw new KinspectException(rows.file() + ": holds " + rows.count() + " " + what + " but the inputs hold "
+            throw KinspectException.input(rows.file() + ": holds " + rows.count() + " " + what + " but the inputs hold "
                     + inputs.exampleCount() + " examples; give one per example, in the same order");
         }
     }

@@ -56,7 +56,7 @@ public enum OutputKind {
         if (activation.equals("sigmoid") || activation.equals("hard_sigmoid")) {
             return width == 1 ? BINARY : MULTI_LABEL;
         }
-        throw new KinspectException("output layer '" + output.name() + "' (" + output.className() + ", activation '"
+        throw KinspectException.input("output layer '" + output.name() + "' (" + output.className() + ", activation '"
                 + activation + "', " + width + " value" + (width == 1 ? "" : "s") + " per example) does not give "
                 + "probabilities; kinspect eval scores softmax or sigmoid outputs; if these values are "
                 + "probabilities, say which with --kind binary|multiclass|multilabel");
@@ -73,7 +73,7 @@ public enum OutputKind {
             case "binary" -> BINARY;
             case "multiclass" -> MULTI_CLASS;
             case "multilabel" -> MULTI_LABEL;
-            default -> throw new KinspectException("--kind " + text + ": give binary, multiclass or multilabel");
+            default -> throw KinspectException.input("--kind " + text + ": give binary, multiclass or multilabel");
         };
     }
 }

@@ -39,7 +39,7 @@ final class DatasetSize {
                     + "), more than a file of " + fileBytes + " bytes can hold; the file is damaged");
         }
         if (dataset.getSize() > MAX_ARRAY_LENGTH) {
-            throw new KinspectException(name + " holds " + dataset.getSize() + " values; kinspect reads at most "
+            throw KinspectException.unsupported(name + " holds " + dataset.getSize() + " values; kinspect reads at most "
                     + MAX_ARRAY_LENGTH + " values per weight tensor");
         }
         // jhdf's array of the stored type and the float copy made from it live on the heap together.
@@ -47,7 +47,7 @@ final class DatasetSize {
         Runtime runtime = Runtime.getRuntime();
         long heapFree = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (heapNeeded > heapFree) {
-            throw new KinspectException(name + " needs about " + Memory.gigabytes(heapNeeded) + " of Java heap to read, "
+            throw KinspectException.resources(name + " needs about " + Memory.gigabytes(heapNeeded) + " of Java heap to read, "
                     + "more than the " + Memory.gigabytes(heapFree) + " free; give Java more memory (-Xmx)");
         }
     }

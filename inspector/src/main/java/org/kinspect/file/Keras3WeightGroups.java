@@ -153,7 +153,7 @@ final class Keras3WeightGroups {
                         + "' is missing; the file is damaged");
             }
             if ("bfloat16".equals(HdfModelReader.stringAttribute(dataset, "dtype"))) {
-                throw new KinspectException(path + ": layer '" + key + "' (" + className
+                throw KinspectException.unsupported(path + ": layer '" + key + "' (" + className
                         + ") holds bfloat16 weights, which kinspect does not read yet; save the model in float32");
             }
             tensors.add(new WeightTensor(namePrefix + names.get(i), dataset.getPath(), DatasetValues.read(dataset, path)));

@@ -158,7 +158,7 @@ final class KerasZipReader {
             // A zip may declare up to MAX_EXPANSION times its own size: say so before filling the disk.
             long free = Files.getFileStore(temporary).getUsableSpace();
             if (entry.getSize() > free) {
-                throw new KinspectException(path + ": " + WEIGHTS + " in the .keras zip declares " + entry.getSize()
+                throw KinspectException.resources(path + ": " + WEIGHTS + " in the .keras zip declares " + entry.getSize()
                         + " bytes, more than the " + free + " bytes free for temporary files in "
                         + temporary.getParent() + " (set -Djava.io.tmpdir to a larger disk)");
             }

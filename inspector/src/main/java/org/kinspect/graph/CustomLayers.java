@@ -36,7 +36,7 @@ final class CustomLayers {
                     : className.contains(">") ? className : null;
             if (className.equals("Lambda")) {
                 String function = functionName(config);
-                SameDiffLambdaLayer replacement = custom.lambda(name, bareFunctionName(config)).orElseThrow(() -> new KinspectException(
+                SameDiffLambdaLayer replacement = custom.lambda(name, bareFunctionName(config)).orElseThrow(() -> KinspectException.unsupported(
                         source + ": layer '" + name + "' is a Lambda running the Python function " + function
                         + ", which kinspect never executes; register a Java replacement (a SameDiffLambdaLayer):"
                         + " CustomObjects.withLambda(\"" + name + "\", replacement), or in a --plugin jar"));
@@ -47,7 +47,7 @@ final class CustomLayers {
             if (mapper.isPresent()) {
                 mappers.put(className, mapper.get());
             } else if (registeredName != null) {
-                throw new KinspectException(source + ": layer '" + name + "' is of the custom class '" + registeredName
+                throw KinspectException.unsupported(source + ": layer '" + name + "' is of the custom class '" + registeredName
                         + "', which kinspect does not know; register a Java implementation (a DL4J KerasLayer mapper):"
                         + " CustomObjects.withLayer(\"" + registeredName + "\", Mapper.class), or in a --plugin jar");
             }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.Optional;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfigurationFactory;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.KinspectException;
@@ -26,7 +27,18 @@ final class ImportFailure {
 
     private ImportFailure() {}
 
+    /**
+     * @return an {@link KinspectException.Problem#UNSUPPORTED} problem when DL4J says the configuration is
+     *     unsupported (anywhere in the chain of causes), else a {@link KinspectException.Problem#MODEL_FILE} one
+     */
     static KinspectException of(String source, ModelSpec spec, String what, Throwable failure) {
+        KinspectException.Problem problem = KinspectException.Problem.MODEL_FILE;
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof UnsupportedKerasConfigurationException) {
+                problem = KinspectException.Problem.UNSUPPORTED;
+                break;
+            }
+        }
         failure = reasonOfRegisteredMapper(failure);
         String message = GraphImporter.oneLine(failure);
         Optional<LayerSpec> layer = layerQuotedIn(spec, message)
@@ -37,7 +49,7 @@ final class ImportFailure {
                         .findFirst());
         String subject = layer.map(found -> "layer '" + found.name() + "' (" + found.className() + ")")
                 .orElse("the model");
-        return new KinspectException(source + ": " + what + " " + subject + ": " + message, failure);
+        return new KinspectException(problem, source + ": " + what + " " + subject + ": " + message, failure);
     }
 
     /**

@@ -25,7 +25,7 @@ final class MiscomputedLayers {
             Map<String, Object> config = (Map<String, Object>) layer.get("config");
             String reason = reason(className, config);
             if (reason != null) {
-                throw new KinspectException("cannot import layer '" + config.get("name") + "' (" + className
+                throw KinspectException.unsupported("cannot import layer '" + config.get("name") + "' (" + className
                         + ") yet: " + reason);
             }
         }

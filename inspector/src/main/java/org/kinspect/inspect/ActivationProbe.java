@@ -74,7 +74,7 @@ public final class ActivationProbe {
             if (!imported.graph().getConfiguration().getVertices().containsKey(layer)
                     && !imported.graph().getConfiguration().getNetworkInputs().contains(layer)) {
                 LayerNames.require(imported.spec(), layer); // names the nearest layers
-                throw new KinspectException("layer '" + layer + "' has no output of its own in the imported"
+                throw KinspectException.input("layer '" + layer + "' has no output of its own in the imported"
                         + " graph; choose the layer it feeds");
             }
             wanted.add(layer);
@@ -92,7 +92,7 @@ public final class ActivationProbe {
             String name = inputNames.get(i);
             INDArray input = inputs.get(name);
             if (input == null) {
-                throw new KinspectException("no input given for model input '" + name + "'; the model's inputs are "
+                throw KinspectException.input("no input given for model input '" + name + "'; the model's inputs are "
                         + String.join(", ", inputNames));
             }
             checkShape(name, input);
@@ -100,7 +100,7 @@ public final class ActivationProbe {
         }
         for (String given : inputs.keySet()) {
             if (!inputNames.contains(given)) {
-                throw new KinspectException("the model has no input named '" + given + "'; its inputs are "
+                throw KinspectException.input("the model has no input named '" + given + "'; its inputs are "
                         + String.join(", ", inputNames));
             }
         }
@@ -152,7 +152,7 @@ public final class ActivationProbe {
                 } catch (RuntimeException e) {
                     String layer = vertex.getVertexName();
                     String className = imported.spec().layer(layer).map(LayerSpec::className).orElse("DL4J vertex");
-                    throw new KinspectException("running layer '" + layer + "' (" + className + ") failed: "
+                    throw KinspectException.input("running layer '" + layer + "' (" + className + ") failed: "
                             + e.getMessage().lines().findFirst().orElse(e.toString()), e);
                 }
                 vertex.clear();
@@ -229,7 +229,7 @@ public final class ActivationProbe {
             fits = expected[i] < 0 || expected[i] == input.size(i);
         }
         if (!fits) {
-            throw new KinspectException("input '" + name + "' has shape " + Arrays.toString(input.shape())
+            throw KinspectException.input("input '" + name + "' has shape " + Arrays.toString(input.shape())
                     + " but the model wants " + describe(expected) + " (batch first)");
         }
     }

@@ -37,11 +37,11 @@ public record KerasReference(Map<String, INDArray> inputs, Map<String, INDArray>
      */
     public static KerasReference read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new KinspectException(file + ": no such reference file");
+            throw KinspectException.input(file + ": no such reference file");
         }
         try (HdfFile hdf = new HdfFile(file)) {
             if (!(hdf.getChild("inputs") instanceof Group inputs)) {
-                throw new KinspectException(file + ": not a reference file (no inputs/ group with Keras's inputs)");
+                throw KinspectException.input(file + ": not a reference file (no inputs/ group with Keras's inputs)");
             }
             // Some older corpus files recorded only the model outputs.
             Map<String, INDArray> activations = hdf.getChild("activations") instanceof Group group
@@ -49,7 +49,7 @@ public record KerasReference(Map<String, INDArray> inputs, Map<String, INDArray>
                     : hdf.getChild("outputs") instanceof Group outputs ? arrays(outputs) : Map.of();
             return new KerasReference(arrays(inputs), activations);
         } catch (HdfException e) {
-            throw new KinspectException(file + ": the reference file is damaged (" + e.getMessage() + ")", e);
+            throw KinspectException.input(file + ": the reference file is damaged (" + e.getMessage() + ")", e);
         }
     }
 
@@ -70,6 +70,6 @@ public record KerasReference(Map<String, INDArray> inputs, Map<String, INDArray>
         if (flat instanceof double[] doubles) return Nd4j.create(doubles, shape, 'c').castTo(DataType.FLOAT);
         if (flat instanceof int[] ints) return Nd4j.createFromArray(ints).reshape(shape).castTo(DataType.FLOAT);
         if (flat instanceof long[] longs) return Nd4j.createFromArray(longs).reshape(shape).castTo(DataType.FLOAT);
-        throw new KinspectException(dataset.getPath() + ": not numbers");
+        throw KinspectException.input(dataset.getPath() + ": not numbers");
     }
 }

@@ -18,7 +18,7 @@ public final class LayerNames {
      * @throws KinspectException naming the nearest layer names when the model has no such layer
      */
     public static LayerSpec require(ModelSpec spec, String name) {
-        return spec.layer(name).orElseThrow(() -> new KinspectException("no layer named '" + name
+        return spec.layer(name).orElseThrow(() -> KinspectException.input("no layer named '" + name
                 + "'; nearest: " + String.join(", ", nearest(spec.layerNames(), name, 3))
                 + " (kinspect summary MODEL lists them all)"));
     }

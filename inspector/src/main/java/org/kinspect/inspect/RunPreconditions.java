@@ -29,7 +29,7 @@ public final class RunPreconditions {
         for (Map.Entry<String, INDArray> input : inputs.entrySet()) {
             long[] shape = input.getValue().shape();
             if (Arrays.stream(shape).anyMatch(size -> size < 1)) {
-                throw new KinspectException("input '" + input.getKey() + "' has shape " + Arrays.toString(shape)
+                throw KinspectException.input("input '" + input.getKey() + "' has shape " + Arrays.toString(shape)
                         + ", with an axis of size 0; give at least one value along every axis, batch first");
             }
         }

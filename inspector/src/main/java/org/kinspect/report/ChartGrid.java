@@ -70,7 +70,7 @@ final class ChartGrid {
         try {
             ImageIO.write(image, "png", file.toFile());
         } catch (IOException e) {
-            throw new KinspectException(file + ": cannot write the chart (" + e.getMessage()
+            throw KinspectException.input(file + ": cannot write the chart (" + e.getMessage()
                     + "); check that the folder is writable", e);
         }
         return new ReportImage(file, layer, caption, width, height);

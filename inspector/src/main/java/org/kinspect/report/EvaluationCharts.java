@@ -44,7 +44,7 @@ public final class EvaluationCharts {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new KinspectException(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
+            throw KinspectException.input(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
         List<String> names = names(evaluation, classNames);
         String examples = String.format(Locale.ROOT, "%,d examples; rows = true class, columns = predicted, each row sums to"

@@ -22,7 +22,7 @@ record ExampleSlice(long[] shape, double[] values) {
     static ExampleSlice of(INDArray activation, int example, String layer) {
         long batch = activation.size(0);
         if (example >= batch) {
-            throw new KinspectException("example " + example + " is not in the batch of " + layer + ": it has "
+            throw KinspectException.input("example " + example + " is not in the batch of " + layer + ": it has "
                     + batch + (batch == 1 ? " example (0)" : " examples (0 to " + (batch - 1) + ")"));
         }
         INDArray one = activation.slice(example).castTo(DataType.DOUBLE).dup('c');

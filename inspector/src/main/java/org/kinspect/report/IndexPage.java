@@ -69,7 +69,7 @@ final class IndexPage {
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new KinspectException(file + ": cannot write the report index (" + e.getMessage() + ")", e);
+            throw KinspectException.input(file + ": cannot write the report index (" + e.getMessage() + ")", e);
         }
     }
 

@@ -58,7 +58,7 @@ public final class ReportWriter {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new KinspectException(folder + ": cannot create the report folder (" + e.getMessage() + ")", e);
+            throw KinspectException.input(folder + ": cannot create the report folder (" + e.getMessage() + ")", e);
         }
         List<LayerSpec> layers = options.layers().isEmpty()
                 ? model.spec().layers()

@@ -26,7 +26,7 @@ record SizedChart(JFreeChart chart, int width, int height) {
         try {
             ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
         } catch (IOException e) {
-            throw new KinspectException(file + ": cannot write the chart (" + e.getMessage()
+            throw KinspectException.input(file + ": cannot write the chart (" + e.getMessage()
                     + "); check that the folder is writable", e);
         }
         return new ReportImage(file, layer, caption, width, height);

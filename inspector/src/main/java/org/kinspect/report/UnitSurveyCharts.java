@@ -52,7 +52,7 @@ public final class UnitSurveyCharts {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new KinspectException(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
+            throw KinspectException.input(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
         List<ReportImage> images = new ArrayList<>();
         List<String> remarks = new ArrayList<>();

@@ -98,7 +98,7 @@ public final class UnitSurveyor {
             listener.examplesDone(accumulator.examples());
         }
         if (accumulator == null || accumulator.examples() == 0) {
-            throw new KinspectException("no examples to survey layer '" + layer.name() + "' with; give a data set"
+            throw KinspectException.input("no examples to survey layer '" + layer.name() + "' with; give a data set"
                     + " with at least one example");
         }
         return new UnitSurvey(layer.name(), layer.className(), accumulator.examples(), exampleShape,

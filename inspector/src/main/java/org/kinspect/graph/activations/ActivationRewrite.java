@@ -86,7 +86,7 @@ public final class ActivationRewrite {
             IActivation activation = KerasActivations.replacement(activationName).orElseThrow();
             GraphVertex vertex = configuration.getVertices().get(name);
             if (!(vertex instanceof LayerVertex layerVertex) || !set(layerVertex.getLayerConf().getLayer(), activation)) {
-                throw new KinspectException(source + ": layer '" + name + "' ("
+                throw KinspectException.unsupported(source + ": layer '" + name + "' ("
                         + ((Map<String, Object>) layer).get("class_name") + "): activation '" + activationName
                         + "' is not supported in this layer");
             }

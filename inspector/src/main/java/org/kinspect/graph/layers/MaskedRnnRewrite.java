@@ -44,7 +44,7 @@ public final class MaskedRnnRewrite {
             LayerSpec layer = described.get();
             InputMask mask = InputMask.of(layer, spec);
             if (mask.unfollowableThrough() != null) {
-                throw new KinspectException(source + ": cannot import layer '" + layer.name() + "' ("
+                throw KinspectException.unsupported(source + ": cannot import layer '" + layer.name() + "' ("
                         + layer.className() + "): its input mask is handed on through " + mask.unfollowableThrough()
                         + ", which changes the values; kinspect cannot recompute such a mask");
             }

@@ -20,10 +20,10 @@ public record MemoryOptions(int batch, Precision precision, Optimizer optimizer,
 
     public MemoryOptions {
         if (batch < 1) {
-            throw new KinspectException("the batch must be at least 1, not " + batch);
+            throw KinspectException.input("the batch must be at least 1, not " + batch);
         }
         if (stepsForUnknownSizes != null && stepsForUnknownSizes < 1) {
-            throw new KinspectException("the steps for unknown sizes must be at least 1, not " + stepsForUnknownSizes);
+            throw KinspectException.input("the steps for unknown sizes must be at least 1, not " + stepsForUnknownSizes);
         }
         if (precision == null || optimizer == null) {
             throw new IllegalArgumentException("precision and optimizer are required");

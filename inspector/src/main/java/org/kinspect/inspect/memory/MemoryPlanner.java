@@ -82,7 +82,7 @@ public final class MemoryPlanner {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            throw new KinspectException("the memory needed is too large to count in bytes (" + a + " x " + b
+            throw KinspectException.resources("the memory needed is too large to count in bytes (" + a + " x " + b
                     + "); give a smaller batch");
         }
     }

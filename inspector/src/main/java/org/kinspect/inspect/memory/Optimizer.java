@@ -59,7 +59,7 @@ public enum Optimizer {
      */
     public static Optimizer parse(String name) {
         return Arrays.stream(values()).filter(value -> value.cliName.equals(name.toLowerCase(Locale.ROOT)))
-                .findFirst().orElseThrow(() -> new KinspectException("unknown optimizer '" + name
+                .findFirst().orElseThrow(() -> KinspectException.input("unknown optimizer '" + name
                         + "'; give one of sgd, momentum, adam, adagrad, rmsprop"));
     }
 }

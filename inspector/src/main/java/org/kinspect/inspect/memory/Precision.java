@@ -49,7 +49,7 @@ public enum Precision {
      */
     public static Precision parse(String name) {
         return Arrays.stream(values()).filter(value -> value.kerasName.equals(name.toLowerCase(Locale.ROOT)))
-                .findFirst().orElseThrow(() -> new KinspectException("unknown dtype '" + name
+                .findFirst().orElseThrow(() -> KinspectException.input("unknown dtype '" + name
                         + "'; give one of float16, float32, float64"));
     }
 }

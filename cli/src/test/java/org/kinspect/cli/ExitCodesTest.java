@@ -1,0 +1,124 @@
+package org.kinspect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kinspect.KinspectException;
+
+/**
+ * One test per exit code: 0 done, 1 verify mismatch, 2 usage, 3 bad model file, 4 bad input,
+ * 5 unsupported model feature, 6 not enough memory or time, 70 internal error; the same for every
+ * command, and listed by {@code --help}.
+ */
+class ExitCodesTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void zeroWhenDone() {
+        Kinspect.Result result = Kinspect.run("summary", TestFiles.model(TestFiles.SIMPLE_RNN).toString());
+        assertEquals(0, result.exitCode(), result.err());
+    }
+
+    @Test
+    void oneForAVerifyMismatch() {
+        Kinspect.Result result = Kinspect.run("verify", TestFiles.model(TestFiles.SIMPLE_RNN).toString(),
+                "--reference", TestFiles.reference(TestFiles.SIMPLE_RNN).toString(), "--tolerance", "0", "-q");
+        assertEquals(1, result.exitCode(), result.out() + result.err());
+    }
+
+    @Test
+    void twoForAWrongCommandLine() {
+        Kinspect.Result result = Kinspect.run("summary", "model.h5", "--no-such-option");
+        assertEquals(2, result.exitCode(), result.err());
+    }
+
+    @Test
+    void threeForABadModelFile() throws IOException {
+        byte[] noise = new byte[4096];
+        new Random(11).nextBytes(noise);
+        Path model = Files.write(temp.resolve("noise.h5"), noise);
+        for (String command : List.of("summary", "weights", "memory")) {
+            Kinspect.Result result = Kinspect.run(command, model.toString());
+            assertEquals(3, result.exitCode(), command + ": " + result.err());
+            assertTrue(result.singleErrorLine().startsWith("kinspect: "), result.err());
+        }
+    }
+
+    @Test
+    void fourForABadInput() throws IOException {
+        Path npy = Files.writeString(temp.resolve("x.npy"), "not an array");
+        Kinspect.Result result = Kinspect.run(TestFiles.model(TestFiles.SIMPLE_RNN).toString(), "--input", npy.toString());
+        assertEquals(4, result.exitCode(), result.err());
+        assertTrue(result.singleErrorLine().contains("x.npy"), result.err());
+    }
+
+    @Test
+    void fiveForAnUnsupportedModelFeature() throws IOException {
+        // A Dense layer called twice (a shared layer): valid Keras, not importable yet.
+        Path config = Files.writeString(temp.resolve("shared.json"), """
+                {"class_name": "Model", "keras_version": "2.4.0", "backend": "tensorflow", "config": {
+                  "name": "shared", "input_layers": [["x", 0, 0]], "output_layers": [["d", 1, 0]],
+                  "layers": [
+                    {"class_name": "InputLayer", "name": "x", "inbound_nodes": [],
+                     "config": {"name": "x", "batch_input_shape": [null, 4], "dtype": "float32"}},
+                    {"class_name": "Dense", "name": "d",
+                     "inbound_nodes": [[["x", 0, 0, {}]], [["d", 0, 0, {}]]],
+                     "config": {"name": "d", "units": 4, "activation": "linear", "use_bias": true}}]}}
+                """);
+        Kinspect.Result result = Kinspect.run("memory", config.toString());
+        assertEquals(5, result.exitCode(), result.err());
+        assertTrue(result.singleErrorLine().contains("shared layer"), result.err());
+    }
+
+    @Test
+    void sixForTooLittleMemoryOrTime() {
+        assertEquals(6, ErrorReporter.report(KinspectException.resources("needs 9 GB"), new PrintWriter(new StringWriter()),
+                false));
+        assertEquals(6, ErrorReporter.report(new OutOfMemoryError("Java heap space"), new PrintWriter(new StringWriter()),
+                false));
+    }
+
+    @Test
+    void seventyForABug() {
+        StringWriter err = new StringWriter();
+        assertEquals(70, ErrorReporter.report(new NullPointerException("x"), new PrintWriter(err), false));
+        assertTrue(err.toString().contains("internal error") && err.toString().contains("please report"), err.toString());
+    }
+
+    @Test
+    void everyKindOfProblemHasItsOwnCode() {
+        Set<Integer> codes = new HashSet<>();
+        for (KinspectException.Problem problem : KinspectException.Problem.values()) {
+            int code = ErrorReporter.exitCode(problem);
+            assertTrue(codes.add(code), problem + " shares code " + code);
+            assertTrue(code >= 3 && code < 70, problem + ": " + code);
+        }
+        assertEquals(3, ErrorReporter.exitCode(KinspectException.Problem.MODEL_FILE));
+        assertEquals(4, ErrorReporter.exitCode(KinspectException.Problem.INPUT));
+        assertEquals(5, ErrorReporter.exitCode(KinspectException.Problem.UNSUPPORTED));
+        assertEquals(6, ErrorReporter.exitCode(KinspectException.Problem.RESOURCES));
+        assertEquals(3, ErrorReporter.exitCode(new KinspectException("damaged").problem()), "the default");
+    }
+
+    @Test
+    void helpListsEveryCode() {
+        Kinspect.Result result = Kinspect.run("--help");
+        assertEquals(0, result.exitCode());
+        for (String code : List.of("0", "1", "2", "3", "4", "5", "6", "70")) {
+            assertTrue(result.out().lines().anyMatch(line -> line.startsWith("  " + code + " ")), code + ": " + result.out());
+        }
+        assertTrue(result.out().contains("EX_SOFTWARE"), result.out());
+    }
+}
