@@ -22,13 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * MemoryCheck MODEL BATCH [STEPS]   # STEPS: the length given to a sequence input of unknown length
  * </pre>
  *
- * <p>Measured = the parameters DL4J holds (its flat parameter buffer) + the growth of ND4J's off-heap memory during
- * one forward pass of a fresh input of that batch: JavaCPP's count of the bytes behind live pointers
- * ({@code Pointer.totalBytes()}, where ND4J's CPU buffers are allocated), sampled every 0.1 ms from a second
- * thread, plus the growth of ND4J's workspaces (DL4J runs inference in workspaces that it keeps for the next
- * call). Nothing is freed in between: ND4J releases a buffer only after the garbage collector has collected its
- * array, and the heap is large enough that no collection runs during the pass, so this is every byte the pass
- * allocated (an upper bound of what it needs at once). Prints {@code key=value} lines.
+ * <p>Measured = DL4J's flat parameter buffer + the input and output arrays + the size of every ND4J workspace
+ * after three passes with DL4J's inference workspaces on (the first pass sizes them; they hold every activation and
+ * every layer's working memory). Prints {@code key=value} lines.
  */
 public final class MemoryCheck {
 
