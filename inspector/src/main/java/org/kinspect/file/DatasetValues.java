@@ -1,6 +1,11 @@
 package org.kinspect.file;
 
 import io.jhdf.api.Dataset;
+import io.jhdf.dataset.DatasetBase;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import org.kinspect.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,9 +20,43 @@ final class DatasetValues {
     static INDArray read(Dataset dataset, Path file) {
         DatasetSize.check(dataset, file);
         long[] shape = dataset.isScalar() ? new long[0] : dataset.getDimensionsAsLong();
+        INDArray direct = float32Direct(dataset, shape);
+        if (direct != null) {
+            return direct;
+        }
         Object flat = dataset.isScalar() ? scalarAsFlat(dataset.getData()) : dataset.getDataFlat();
         float[] values = toFloats(flat, dataset, file);
         return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+    }
+
+    /**
+     * The common case, float32 values: jhdf's raw bytes (a view of the mapped file for contiguous
+     * datasets) are copied in bulk into the array's own memory, with no {@code float[]} in between.
+     *
+     * @return the array, or null when the dataset is not a non-empty float32 array jhdf hands out as bytes
+     */
+    private static INDArray float32Direct(Dataset dataset, long[] shape) {
+        if (dataset.isScalar() || dataset.isEmpty() || !(dataset instanceof DatasetBase base)
+                || !(dataset.getDataType() instanceof FloatingPoint floating) || floating.getSize() != 4) {
+            return null;
+        }
+        long size = dataset.getSize();
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            return null;
+        }
+        ByteBuffer bytes = base.getDataBuffer();
+        if (bytes == null || bytes.remaining() < size * Float.BYTES) {
+            return null;
+        }
+        FloatBuffer source = bytes.slice().order(floating.getByteOrder()).asFloatBuffer();
+        source.limit((int) size);
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        FloatBuffer target = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        if (target.remaining() < size) {
+            return null;
+        }
+        target.put(source);
+        return array;
     }
 
     private static Object scalarAsFlat(Object scalar) {

@@ -1,6 +1,7 @@
 package org.kinspect.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,12 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.kinspect.CustomObjects;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ModelSpec;
@@ -25,6 +29,8 @@ import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -82,10 +88,15 @@ public final class GraphImporter {
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         GraphLimits.check(configuration, kerasModel.getOutputTypes(), source);
         ComputationGraph graph = new ComputationGraph(configuration);
-        graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount(configuration)), false);
         boolean hasWeights = !weights.layers().isEmpty();
-        if (hasWeights) {
+        long parameterCount = parameterCount(configuration);
+        if (hasWeights && parameterCount > 0) {
+            // Not zero-filled: every parameter the Keras weights do not overwrite is zeroed below.
+            graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
+            zeroParametersNotCopied(kerasModel.getLayers(), weights, graph);
             copyWeights(kerasModel.getLayers(), weights, graph, source);
+        } else {
+            graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
         }
         return new ImportedGraph(graph, spec,
                 Map.copyOf(PermutedSequenceTypes.corrected(spec, kerasModel.getOutputTypes())), hasWeights);
@@ -155,6 +166,38 @@ public final class GraphImporter {
         return configuration.getVertices().values().stream().mapToLong(vertex -> vertex.numParams(true)).sum();
     }
 
+    /**
+     * Zeroes the parameters of every vertex whose parameters {@link #copyWeights} will not all
+     * overwrite: weightless Keras layers, layers without stored weights, vertices that are not a
+     * single DL4J layer, and mappers with their own {@code copyWeightsToLayer}. DL4J's sets every
+     * parameter of its layer or fails.
+     */
+    private static void zeroParametersNotCopied(Map<String, KerasLayer> layers, WeightStore weights,
+            ComputationGraph graph) {
+        for (GraphVertex vertex : graph.getVertices()) {
+            INDArray params = vertex.params();
+            if (params == null || params.length() == 0) {
+                continue;
+            }
+            KerasLayer layer = layers.get(vertex.getVertexName());
+            boolean overwritten = layer != null && layer.getNumParams() > 0 && vertex.hasLayer()
+                    && copiesEveryParameter(layer) && weights.layer(layer.getLayerName()).isPresent();
+            if (!overwritten) {
+                params.assign(0);
+            }
+        }
+    }
+
+    /** DL4J's own {@code copyWeightsToLayer} refuses a layer unless it has a weight for every parameter. */
+    private static boolean copiesEveryParameter(KerasLayer layer) {
+        try {
+            return layer.getClass().getMethod("copyWeightsToLayer", org.deeplearning4j.nn.api.Layer.class)
+                    .getDeclaringClass() == KerasLayer.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, ComputationGraph graph,
             String source) {
         for (KerasLayer layer : layers.values()) {
@@ -172,6 +215,9 @@ public final class GraphImporter {
                 byName.put(tensor.name(), tensor.values());
             }
             try {
+                if (copyLstmDirectly(layer, byName, graph.getVertex(name))) {
+                    continue;
+                }
                 setWeights(layer, byName);
                 WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
@@ -186,6 +232,52 @@ public final class GraphImporter {
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
             }
         }
+    }
+
+    /** Keras's LSTM gate blocks (i, f, c, o) in DL4J's order (c, f, o, i), as DL4J's KerasLSTM.setWeights. */
+    private static final int[] LSTM_KERAS_BLOCK_OF_DL4J_BLOCK = {2, 1, 3, 0};
+
+    /**
+     * A Keras 2/3 LSTM's kernel, recurrent kernel and bias copied gate block by gate block straight
+     * into the graph's parameter views: DL4J's KerasLSTM.setWeights slices them and concatenates
+     * the slices into new full-size arrays, which {@code copyWeightsToLayer} then copies again.
+     * Anything but the exact shapes DL4J allocated is left to the general path and its checks.
+     *
+     * @return whether the weights were copied
+     */
+    private static boolean copyLstmDirectly(KerasLayer layer, Map<String, INDArray> weights, GraphVertex vertex) {
+        if (layer.getClass() != KerasLSTM.class || !vertex.hasLayer() || weights.size() != 3) {
+            return false;
+        }
+        INDArray kernel = weights.get("kernel");
+        INDArray recurrent = weights.get("recurrent_kernel");
+        INDArray bias = weights.get("bias");
+        Map<String, INDArray> params = vertex.paramTable(false);
+        INDArray w = params.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray rw = params.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray b = params.get(LSTMParamInitializer.BIAS_KEY);
+        if (kernel == null || recurrent == null || bias == null || params.size() != 3 || w == null || rw == null
+                || b == null || w.rank() != 2 || rw.rank() != 2 || !Arrays.equals(kernel.shape(), w.shape())
+                || !Arrays.equals(recurrent.shape(), rw.shape()) || bias.rank() != 1
+                || bias.length() != b.length() || b.length() != w.size(1) || w.size(1) % 4 != 0
+                || rw.size(1) != w.size(1) || rw.size(0) * 4 != rw.size(1)
+                || !(b.rank() == 1 || b.rank() == 2 && b.size(0) == 1)) {
+            return false;
+        }
+        long units = w.size(1) / 4;
+        for (int block = 0; block < 4; block++) {
+            long from = LSTM_KERAS_BLOCK_OF_DL4J_BLOCK[block] * units;
+            INDArrayIndex target = NDArrayIndex.interval(block * units, (block + 1) * units);
+            INDArrayIndex origin = NDArrayIndex.interval(from, from + units);
+            w.get(NDArrayIndex.all(), target).assign(kernel.get(NDArrayIndex.all(), origin));
+            rw.get(NDArrayIndex.all(), target).assign(recurrent.get(NDArrayIndex.all(), origin));
+            if (b.rank() == 1) {
+                b.get(target).assign(bias.get(origin));
+            } else {
+                b.get(NDArrayIndex.all(), target).assign(bias.get(origin).reshape(1, units));
+            }
+        }
+        return true;
     }
 
     /**
