@@ -58,9 +58,12 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  kinspect eval sine_lstm.keras --input x.npy --labels y.npy --reference keras_pred.npy",
-            "  kinspect eval model.h5 --input x.npy --labels y.npy --threshold 0.3 --out eval/",
-            "  kinspect eval model.keras --input x.npy --labels y.npy --class-names sine,square,saw --json"})
+            "  kinspect eval sine_lstm.keras --input x.npy --labels y.npy \\",
+            "           --reference keras_pred.npy",
+            "  kinspect eval model.h5 --input x.npy --labels y.npy --threshold 0.3 \\",
+            "           --out eval/",
+            "  kinspect eval model.keras --input x.npy --labels y.npy \\",
+            "           --class-names sine,square,saw --json"})
 final class EvalCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",

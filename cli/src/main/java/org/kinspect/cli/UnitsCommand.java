@@ -58,8 +58,10 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  kinspect units sine_lstm.keras --input x.npy --layer lstm_1",
-            "  kinspect units model.h5 --input x.npy --layer dense_1 --top 5 --batch 1024 --out units/",
-            "  kinspect units model.keras --input image=img.npy --input meta=meta.npy --layer conv --json"})
+            "  kinspect units model.h5 --input x.npy --layer dense_1 --top 5 \\",
+            "           --batch 1024 --out units/",
+            "  kinspect units model.keras --input image=img.npy --input meta=meta.npy \\",
+            "           --layer conv --json"})
 final class UnitsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
