@@ -2,6 +2,7 @@ package org.kinspect;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +217,27 @@ public final class InspectedModel {
      */
     public INDArray activation(String layerName, Map<String, INDArray> inputs) {
         LayerNames.require(spec(), layerName);
-        return activations(inputs).get(layerName);
+        return activations(inputs, List.of(layerName)).get(layerName);
+    }
+
+    /**
+     * Runs the model only as far as the given layers need: layers after them, and on branches they
+     * do not read, are skipped, and only their outputs are converted to Keras's layout. What a pass
+     * over a data set for one layer wants.
+     *
+     * <pre>{@code
+     * INDArray lstm = model.activations(Map.of("signal", x), List.of("lstm_1")).get("lstm_1");
+     * }</pre>
+     *
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param layers the layers wanted (extra outputs as {@code LAYER__1}...)
+     * @return their outputs in Keras's layout, keyed by name
+     */
+    public Map<String, INDArray> activations(Map<String, INDArray> inputs, Collection<String> layers) {
+        return TimeLimit.run("running the model", () -> {
+            RunPreconditions.check(imported, inputs);
+            return probe.activations(inputs, layers);
+        });
     }
 
     /**

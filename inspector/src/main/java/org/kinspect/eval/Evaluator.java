@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.LayerNames;
@@ -109,8 +110,9 @@ public final class Evaluator {
      */
     public Evaluation evaluate(Iterable<LabelledBatch> batches, BatchListener listener, String labelSource) {
         EvaluationAccumulator scores = null;
+        BatchForward forward = BatchForward.to(model, output.name());
         for (LabelledBatch batch : batches) {
-            INDArray probabilities = model.activation(output.name(), batch.inputs());
+            INDArray probabilities = forward.run(batch.inputs());
             if (scores == null) {
                 scores = accumulator(probabilities, labelSource);
             }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.DataFormats;
@@ -88,8 +89,9 @@ public final class UnitSurveyor {
     public UnitSurvey survey(Iterable<Map<String, INDArray>> batches, BatchListener listener) {
         UnitAccumulator accumulator = null;
         long[] exampleShape = null;
+        BatchForward forward = BatchForward.to(model, layer.name());
         for (Map<String, INDArray> batch : batches) {
-            INDArray output = model.activation(layer.name(), batch);
+            INDArray output = forward.run(batch);
             if (accumulator == null) {
                 exampleShape = exampleShape(output);
                 accumulator = new UnitAccumulator(unitCount(output), positionShape(output), topCount);
