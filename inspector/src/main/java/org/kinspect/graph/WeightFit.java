@@ -91,10 +91,12 @@ final class WeightFit {
     }
 
     private static boolean fits(long[] given, long[] wanted) {
-        long[] givenAxes = withoutUnitAxes(given);
-        long[] wantedAxes = withoutUnitAxes(wanted);
-        if (givenAxes.length <= 2 && wantedAxes.length <= 2) {
-            return Arrays.equals(givenAxes, wantedAxes);
+        // Matrices and vectors (Dense, Embedding, recurrent kernels) must keep their shape: a transposed
+        // kernel has the right count but is wrong. Convolution kernels are reordered by DL4J's own
+        // copy, which reshapes by count (a Conv1D on one channel gives [k, 1, filters, 1] for DL4J's
+        // [filters, 1, k, 1], and computes Keras's numbers), so only their count is checked.
+        if (given.length <= 2 && wanted.length <= 2) {
+            return Arrays.equals(withoutUnitAxes(given), withoutUnitAxes(wanted));
         }
         return Arrays.stream(given).reduce(1, Math::multiplyExact) == Arrays.stream(wanted).reduce(1, Math::multiplyExact);
     }

@@ -29,6 +29,25 @@ class LayerCoverageTest {
     }
 
     /**
+     * A Conv1D reading one channel (a univariate series): DL4J's kernel comes out [k, 1, filters, 1]
+     * for its [filters, 1, k, 1] parameter, reshaped by count, and the numbers are Keras's.
+     */
+    @TestFactory
+    Stream<DynamicTest> aConv1DOnOneChannelMatchesKeras() {
+        return Stream.of(".keras", ".h5").map(extension -> DynamicTest.dynamicTest("conv1d_one_channel" + extension,
+                () -> KerasReferenceCheck.everyLayerMatches(resource("/conv1d/conv1d_one_channel" + extension),
+                        resource("/conv1d/conv1d_one_channel_io.h5"), Map.of())));
+    }
+
+    static Path resource(String path) {
+        try {
+            return Path.of(LayerCoverageTest.class.getResource(path).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("no test resource " + path, e);
+        }
+    }
+
+    /**
      * DL4J imports ZeroPadding1D, Cropping1D, UpSampling1D and bilinear UpSampling2D without
      * complaint and computes them wrongly (Keras gives (2, 5, 3) where DL4J gives (2, 2, 6)); they
      * are refused in one line naming the layer rather than answered wrongly.
