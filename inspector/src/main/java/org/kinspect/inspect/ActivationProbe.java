@@ -104,7 +104,7 @@ public final class ActivationProbe {
                         + String.join(", ", inputNames));
             }
         }
-        Map<String, INDArray> computed = forward(graphInputs, wanted == null ? null : ancestors(wanted));
+        Map<String, INDArray> computed = forward(graphInputs, wanted == null ? null : ancestors(wanted), wanted);
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
         long batch = graphInputs.length == 0 ? 0 : graphInputs[0].size(0);
         for (LayerSpec layer : imported.spec().layers()) {
@@ -127,13 +127,14 @@ public final class ActivationProbe {
      * (an Activation layer after a Dense one) change it in place, so the Dense output it reports is
      * the activated one. Each vertex here gets its own copy of what it reads.
      */
-    private Map<String, INDArray> forward(INDArray[] graphInputs, Set<Integer> needed) {
+    private Map<String, INDArray> forward(INDArray[] graphInputs, Set<Integer> needed, Set<String> wanted) {
         ComputationGraph graph = imported.graph();
         LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
         GraphVertex[] vertices = graph.getVertices();
         INDArray[] outputs = new INDArray[vertices.length];
         List<String> networkInputs = graph.getConfiguration().getNetworkInputs();
         Map<String, INDArray> byName = new LinkedHashMap<>();
+        int[] readers = readers(vertices, needed);
         graph.setInputs(graphInputs); // some vertices ask the graph for the batch size
         for (int index : graph.topologicalSortOrder()) {
             if (needed != null && !needed.contains(index)) {
@@ -145,7 +146,12 @@ public final class ActivationProbe {
             } else {
                 VertexIndices[] sources = vertex.getInputVertices();
                 for (int i = 0; i < sources.length; i++) {
-                    vertex.setInput(i, outputs[sources[i].getVertexIndex()].dup(), noWorkspaces);
+                    int source = sources[i].getVertexIndex();
+                    // A copy unless no one else can see the array: an output kept for the caller, the
+                    // caller's own input, or one read by several vertices may not be changed in place.
+                    boolean unshared = wanted != null && readers[source] == 1 && !vertices[source].isInputVertex()
+                            && !wanted.contains(vertices[source].getVertexName());
+                    vertex.setInput(i, unshared ? outputs[source] : outputs[source].dup(), noWorkspaces);
                 }
                 try {
                     outputs[index] = vertex.doForward(false, noWorkspaces).detach();
@@ -161,6 +167,21 @@ public final class ActivationProbe {
         }
         graph.clearLayersStates();
         return byName;
+    }
+
+    /** @return for every vertex, how many inputs of the vertices that run read its output */
+    private static int[] readers(GraphVertex[] vertices, Set<Integer> needed) {
+        int[] readers = new int[vertices.length];
+        for (GraphVertex vertex : vertices) {
+            VertexIndices[] sources = vertex.getInputVertices();
+            if (sources == null || needed != null && !needed.contains(vertex.getVertexIndex())) {
+                continue;
+            }
+            for (VertexIndices source : sources) {
+                readers[source.getVertexIndex()]++;
+            }
+        }
+        return readers;
     }
 
     /** @return the indices of the named vertices and of every vertex they read, directly or not */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
@@ -34,6 +35,38 @@ class SelectedLayersTest {
         Map<String, INDArray> two = probe.activations(inputs, List.of("dense_1", "lstm_1"));
         assertEquals(all.get("lstm_1"), two.get("lstm_1"));
         assertEquals(all.get("dense_1"), two.get("dense_1"));
+    }
+
+    /**
+     * Real models where one layer changes its input in place (an Activation after a Dense) or a
+     * tensor feeds several layers: each layer alone, as streaming runs it (copies only where someone
+     * else can see the array), equals the full run.
+     */
+    @Test
+    void eachLayerAloneEqualsTheFullRunOnCorpusModels() {
+        int checked = 0;
+        for (Path reference : Corpus.files("dl4j-test-resources/modelimport/keras/examples", "_inputs_and_outputs.h5")) {
+            Path modelFile = Path.of(reference.toString().replace("_inputs_and_outputs.h5", "_model.h5"));
+            if (!Files.isRegularFile(modelFile) || checked >= 12) {
+                continue;
+            }
+            InspectedModel model;
+            Map<String, INDArray> inputs;
+            try {
+                model = InspectedModel.open(modelFile);
+                inputs = KerasReference.read(reference).inputs();
+            } catch (KinspectException unsupported) {
+                continue; // what does not import is another test's business
+            }
+            Map<String, INDArray> all = model.activations(inputs);
+            ActivationProbe probe = new ActivationProbe(model.imported());
+            for (String layer : all.keySet()) {
+                assertEquals(all.get(layer), probe.activations(inputs, List.of(layer)).get(layer),
+                        modelFile.getFileName() + " " + layer);
+            }
+            checked++;
+        }
+        Assumptions.assumeTrue(checked > 0, "no corpus model imported");
     }
 
     @Test
