@@ -3,7 +3,6 @@ package org.kinspect.batch;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -51,27 +50,12 @@ public final class InputBatches {
             throw new IllegalArgumentException("batch size " + batchSize + " is not positive");
         }
         long count = inputs.values().iterator().next().size(0);
-        return () -> new Iterator<>() {
-            private long next;
-
-            @Override
-            public boolean hasNext() {
-                return next < count;
+        return () -> RowRanges.iterator(count, batchSize, (from, to) -> {
+            Map<String, INDArray> batch = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> input : inputs.entrySet()) {
+                batch.put(input.getKey(), input.getValue().get(NDArrayIndex.interval(from, to)));
             }
-
-            @Override
-            public Map<String, INDArray> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                long to = Math.min(count, next + batchSize);
-                Map<String, INDArray> batch = new LinkedHashMap<>();
-                for (Map.Entry<String, INDArray> input : inputs.entrySet()) {
-                    batch.put(input.getKey(), input.getValue().get(NDArrayIndex.interval(next, to)));
-                }
-                next = to;
-                return batch;
-            }
-        };
+            return batch;
+        });
     }
 }

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.kinspect.KinspectException;
 import org.kinspect.array.NpyRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -129,25 +128,7 @@ public final class NpyBatches implements Iterable<Map<String, INDArray>>, AutoCl
     /** @return the batches in order, each read when it is reached */
     @Override
     public Iterator<Map<String, INDArray>> iterator() {
-        return new Iterator<>() {
-            private long next;
-
-            @Override
-            public boolean hasNext() {
-                return next < count;
-            }
-
-            @Override
-            public Map<String, INDArray> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                long to = Math.min(count, next + batchSize);
-                Map<String, INDArray> batch = rows(next, to);
-                next = to;
-                return batch;
-            }
-        };
+        return RowRanges.iterator(count, batchSize, this::rows);
     }
 
     /** Closes every file. */
