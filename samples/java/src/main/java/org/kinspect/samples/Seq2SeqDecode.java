@@ -22,7 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * step left, and picks the most likely next digit.
  *
  * <pre>
- * java -cp kinspect.jar org.kinspect.samples.Seq2SeqDecode samples/models
+ * java -cp cli/target/kinspect.jar:target/samples org.kinspect.samples.Seq2SeqDecode samples/models
  * </pre>
  */
 public final class Seq2SeqDecode {
