@@ -227,16 +227,17 @@ def randomize(model, seed, scale):
         v.assign(val.astype(v.dtype))
 
 
-def make(case, seed):
+def make(case, seed, folder=HERE):
+    """Writes CASE.keras, CASE.h5 and CASE_io.h5 into folder (other fixture scripts import this)."""
     name = case.__name__
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     model = case()
     randomize(model, seed, SCALE.get(name, 1.0))
 
-    keras_file = os.path.join(HERE, f"{name}.keras")
-    h5_file = os.path.join(HERE, f"{name}.h5")
-    io_file = os.path.join(HERE, f"{name}_io.h5")
+    keras_file = os.path.join(folder, f"{name}.keras")
+    h5_file = os.path.join(folder, f"{name}.h5")
+    io_file = os.path.join(folder, f"{name}_io.h5")
     model.save(keras_file)
     model.save(h5_file)
 

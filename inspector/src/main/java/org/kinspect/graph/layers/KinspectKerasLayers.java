@@ -1,5 +1,7 @@
 package org.kinspect.graph.layers;
 
+import static java.util.Map.entry;
+
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
@@ -17,16 +19,17 @@ import org.kinspect.graph.normalization.KerasNormalization;
  * }</pre>
  */
 public final class KinspectKerasLayers {
-    private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.of(
-            "GRU", KerasGru.class,
-            "CuDNNGRU", KerasCudnnGru.class,
-            "CuDNNLSTM", KerasCudnnLstm.class,
-            KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class,
-            "Minimum", KerasMinimum.class,
-            KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class,
-            KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class,
-            "LayerNormalization", KerasNormalization.class,
-            "UnitNormalization", KerasNormalization.class);
+    // one entry a line, so that mappers added side by side merge cleanly
+    private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
+            entry("GRU", KerasGru.class),
+            entry("CuDNNGRU", KerasCudnnGru.class),
+            entry("CuDNNLSTM", KerasCudnnLstm.class),
+            entry(KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class),
+            entry("Minimum", KerasMinimum.class),
+            entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
+            entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
+            entry("LayerNormalization", KerasNormalization.class),
+            entry("UnitNormalization", KerasNormalization.class));
 
     private KinspectKerasLayers() {}
 
