@@ -35,5 +35,6 @@ final class Dl4jExtensions {
         MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
+        KinspectKerasLayers.useOwnMappers(layers);
     }
 }
