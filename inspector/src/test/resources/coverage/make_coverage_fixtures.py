@@ -42,14 +42,11 @@ def pooling_1d_2d():
 
 
 def volumes():
-    # 3-D convolution, pooling, padding, cropping and upsampling on a (4, 5, 6, 2) volume
+    # 3-D convolution and pooling on a (4, 5, 6, 2) volume
     x = keras.Input((4, 5, 6, 2), name="volume")
     h = L.Conv3D(3, 2, padding="same", activation="relu", name="conv3d")(x)
-    h = L.ZeroPadding3D((1, 0, 1), name="pad3d")(h)
-    h = L.Cropping3D(((1, 0), (0, 1), (1, 1)), name="crop3d")(h)
-    h = L.UpSampling3D((1, 2, 1), name="up3d")(h)
     a = L.MaxPooling3D(2, name="max3d")(h)
-    b = L.AveragePooling3D(2, name="avg3d")(h)
+    b = L.AveragePooling3D((2, 1, 2), name="avg3d")(h)
     outs = [L.GlobalAveragePooling3D(name="gavg3d")(a), L.GlobalMaxPooling3D(name="gmax3d")(b)]
     return keras.Model(x, L.Concatenate(name="all")(outs), name="volumes")
 
@@ -83,20 +80,44 @@ def dot_and_average():
 
 
 def normalization_family():
-    # preprocessing and normalisation layers with state: Rescaling, Normalization, GroupNormalization,
-    # RMSNormalization, and EinsumDense
+    # preprocessing and normalisation layers: Rescaling, Normalization (configured and adapted),
+    # GroupNormalization, RMSNormalization
     x = keras.Input((4, 6), name="features")
     h = L.Rescaling(0.5, offset=-0.25, name="rescaling")(x)
     norm = L.Normalization(axis=-1, mean=[0.1, -0.2, 0.3, 0.0, 0.5, -0.5],
                            variance=[1.0, 2.0, 0.5, 1.5, 0.25, 4.0], name="normalization")
     h = norm(h)
+    h = L.Normalization(axis=-1, name="adapted_normalization")(h)  # mean and variance as weights
     g = L.GroupNormalization(groups=2, name="group_norm")(h)
     r = L.RMSNormalization(name="rms_norm")(h)
-    e = L.EinsumDense("abc,cd->abd", output_shape=(None, 3), bias_axes="d", name="einsum_dense")(h)
-    return keras.Model(x, L.Concatenate(name="all")([g, r, e]), name="normalization_family")
+    return keras.Model(x, L.Concatenate(name="all")([g, r]), name="normalization_family")
 
 
-CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normalization_family]
+def volume_resizing():
+    # padding, cropping and upsampling of a (4, 5, 6, 2) volume, channels last and channels first
+    x = keras.Input((4, 5, 6, 2), name="volume")
+    h = L.ZeroPadding3D((1, 0, 1), name="pad3d")(x)
+    h = L.Cropping3D(((1, 0), (0, 1), (1, 1)), name="crop3d")(h)
+    h = L.UpSampling3D((1, 2, 1), name="up3d")(h)
+    first = keras.Input((2, 4, 5, 6), name="volume_channels_first")
+    f = L.ZeroPadding3D((1, 0, 1), data_format="channels_first", name="pad3d_first")(first)
+    f = L.Cropping3D(((1, 0), (0, 1), (1, 1)), data_format="channels_first", name="crop3d_first")(f)
+    f = L.UpSampling3D((1, 2, 1), data_format="channels_first", name="up3d_first")(f)
+    return keras.Model([x, first], [h, f], name="volume_resizing")
+
+
+def einsum_dense():
+    # EinsumDense as a Dense on the last axis, with and without bias, on sequences and vectors
+    x = keras.Input((4, 6), name="features")
+    e = L.EinsumDense("abc,cd->abd", output_shape=(4, 3), bias_axes="d", name="einsum_dense")(x)
+    f = L.EinsumDense("abc,cd->abd", output_shape=(4, 5), name="einsum_no_bias")(e)
+    vector = keras.Input((7,), name="vector")
+    v = L.EinsumDense("ab,bc->ac", output_shape=(2,), bias_axes="c", activation="tanh", name="einsum_vector")(vector)
+    return keras.Model([x, vector], [f, v], name="einsum_dense")
+
+
+CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normalization_family, volume_resizing,
+         einsum_dense]
 
 
 def main(argv):

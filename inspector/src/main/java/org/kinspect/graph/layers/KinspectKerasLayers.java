@@ -11,6 +11,7 @@ import org.kinspect.graph.activations.KerasPreluLayer;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
+import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -33,7 +34,9 @@ public final class KinspectKerasLayers {
     private static final Set<String> REPLACED = Set.of(
             "Softmax",
             "PReLU",
-            "AveragePooling1D");
+            "AveragePooling1D",
+            "GlobalAveragePooling3D",
+            "GlobalMaxPooling3D");
 
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
@@ -46,7 +49,16 @@ public final class KinspectKerasLayers {
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
             entry("UnitNormalization", KerasNormalization.class),
-            entry(REPLACING_PREFIX + "AveragePooling1D", KerasAveragePooling1D.class));
+            entry("RMSNormalization", KerasNormalization.class),
+            entry("GroupNormalization", KerasNormalization.class),
+            entry("Rescaling", KerasNormalization.class),
+            entry("Normalization", KerasNormalization.class),
+            entry(REPLACING_PREFIX + "AveragePooling1D", KerasAveragePooling1D.class),
+            entry(REPLACING_PREFIX + "GlobalAveragePooling3D", KerasGlobalPooling3D.class),
+            entry(REPLACING_PREFIX + "GlobalMaxPooling3D", KerasGlobalPooling3D.class),
+            entry("ActivityRegularization", KerasPassThrough.class),
+            entry("Identity", KerasPassThrough.class),
+            entry("EinsumDense", KerasEinsumDense.class));
 
     private KinspectKerasLayers() {}
 
