@@ -116,8 +116,30 @@ def einsum_dense():
     return keras.Model([x, vector], [f, v], name="einsum_dense")
 
 
+def dense_on_sequences():
+    # Dense applied to every step of a sequence, then flattened, pooled or fed to an LSTM
+    x = keras.Input((4, 6), name="sequence")
+    h = L.Dense(5, activation="relu", name="dense_steps")(x)
+    flat = L.Dense(3, name="dense_after_flatten")(L.Flatten(name="flatten")(h))
+    pooled = L.GlobalAveragePooling1D(name="pooled")(L.Dense(2, name="dense_steps_2")(h))
+    lstm = L.LSTM(3, name="lstm")(L.Dense(4, activation="tanh", name="dense_before_lstm")(h))
+    return keras.Model(x, L.Concatenate(name="all")([flat, pooled, lstm]), name="dense_on_sequences")
+
+
+def augmentation_at_inference():
+    # image augmentation layers, which change images only in training: at inference they pass them on
+    x = keras.Input((8, 8, 3), name="image")
+    h = L.RandomFlip(name="random_flip")(x)
+    h = L.RandomRotation(0.2, name="random_rotation")(h)
+    h = L.RandomZoom(0.2, name="random_zoom")(h)
+    h = L.RandomTranslation(0.1, 0.1, name="random_translation")(h)
+    h = L.RandomContrast(0.3, name="random_contrast")(h)
+    h = L.Conv2D(2, 3, name="conv")(h)
+    return keras.Model(x, h, name="augmentation_at_inference")
+
+
 CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normalization_family, volume_resizing,
-         einsum_dense]
+         einsum_dense, dense_on_sequences, augmentation_at_inference]
 
 
 def main(argv):

@@ -10,8 +10,10 @@ import org.nd4j.linalg.activations.Activation;
 
 /**
  * Maps Keras layers that give back their input unchanged when a model predicts, and that DL4J's
- * importer does not know: {@code ActivityRegularization} (it only adds a loss term in training)
- * and {@code Identity}. Each becomes an identity activation layer, so that it keeps its name and
+ * importer does not know: {@code ActivityRegularization} (it only adds a loss term in training),
+ * {@code Identity}, and the image augmentation layers that change images only in training
+ * ({@code RandomFlip}, {@code RandomRotation}, {@code RandomZoom}, {@code RandomTranslation},
+ * {@code RandomContrast}). Each becomes an identity activation layer, so that it keeps its name and
  * its output can be inspected like any other layer's.
  *
  * <pre>{@code

@@ -11,6 +11,7 @@ import org.kinspect.graph.activations.KerasPreluLayer;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
+import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 
 /**
@@ -36,7 +37,10 @@ public final class KinspectKerasLayers {
             "PReLU",
             "AveragePooling1D",
             "GlobalAveragePooling3D",
-            "GlobalMaxPooling3D");
+            "GlobalMaxPooling3D",
+            "GlobalAveragePooling1D",
+            "GlobalMaxPooling1D",
+            "Dense");
 
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
@@ -56,9 +60,17 @@ public final class KinspectKerasLayers {
             entry(REPLACING_PREFIX + "AveragePooling1D", KerasAveragePooling1D.class),
             entry(REPLACING_PREFIX + "GlobalAveragePooling3D", KerasGlobalPooling3D.class),
             entry(REPLACING_PREFIX + "GlobalMaxPooling3D", KerasGlobalPooling3D.class),
+            entry(REPLACING_PREFIX + "GlobalAveragePooling1D", KerasGlobalPooling1D.class),
+            entry(REPLACING_PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
             entry("ActivityRegularization", KerasPassThrough.class),
             entry("Identity", KerasPassThrough.class),
-            entry("EinsumDense", KerasEinsumDense.class));
+            entry("RandomFlip", KerasPassThrough.class),
+            entry("RandomRotation", KerasPassThrough.class),
+            entry("RandomZoom", KerasPassThrough.class),
+            entry("RandomTranslation", KerasPassThrough.class),
+            entry("RandomContrast", KerasPassThrough.class),
+            entry("EinsumDense", KerasEinsumDense.class),
+            entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class));
 
     private KinspectKerasLayers() {}
 

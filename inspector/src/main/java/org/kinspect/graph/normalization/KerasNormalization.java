@@ -73,7 +73,8 @@ public class KerasNormalization extends KerasLayer implements ExtraStoredWeights
             case "Rescaling" -> new RescalingLayer(layerName, axes(input, List.of()), scalar("scale"),
                     scalar("offset"));
             case "Normalization" -> featureNormalization(input);
-            default -> new LayerNormalizationLayer(layerName, axes(input, settings.get("axis")), epsilon, center, scale);
+            default -> new LayerNormalizationLayer(layerName, axes(input, settings.get("axis")), epsilon, center,
+                    scale);
         };
     }
 
@@ -167,7 +168,8 @@ public class KerasNormalization extends KerasLayer implements ExtraStoredWeights
      * weights are written into the parameter arrays themselves.
      */
     @Override
-    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer) throws InvalidKerasConfigurationException {
+    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer)
+            throws InvalidKerasConfigurationException {
         for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
             INDArray parameter = dl4jLayer.paramTable().get(weight.getKey());
             if (parameter == null || !Arrays.equals(parameter.shape(), weight.getValue().shape())) {

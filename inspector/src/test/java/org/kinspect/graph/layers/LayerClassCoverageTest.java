@@ -21,7 +21,7 @@ import org.kinspect.KinspectException;
  */
 class LayerClassCoverageTest {
     static final List<String> CASES = List.of("pooling_1d_2d", "volumes", "inference_identities",
-            "normalization_family", "einsum_dense");
+            "normalization_family", "einsum_dense", "dense_on_sequences", "augmentation_at_inference");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
