@@ -199,9 +199,63 @@ def nested_models():
     return keras.Model(x, z, name="nested_models")
 
 
+def attention():
+    # Luong (dot-product) attention: query (5, 8) against value and key (7, 8)
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    k = keras.Input((7, 8), name="key")
+    a = L.Attention(name="dot")([q, v])
+    b = L.Attention(use_scale=True, name="dot_scaled_key")([q, v, k])
+    c = L.Attention(score_mode="concat", name="concat")([q, v])
+    d = L.Attention(use_scale=True, score_mode="concat", name="concat_scaled_key")([q, v, k])
+    e = L.Attention(name="dot_causal")([q, v], use_causal_mask=True)
+    f = L.Attention(use_scale=True, name="self_causal")([q, q], use_causal_mask=True)
+    y = L.Dense(3, name="after")(a)
+    return keras.Model([q, v, k], [y, b, c, d, e, f], name="attention")
+
+
+def additive_attention():
+    # Bahdanau (additive) attention: query (5, 8) against value and key (7, 8)
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    k = keras.Input((7, 8), name="key")
+    a = L.AdditiveAttention(use_scale=False, name="additive")([q, v])
+    b = L.AdditiveAttention(name="additive_scaled_key")([q, v, k])
+    c = L.AdditiveAttention(name="additive_causal")([q, v], use_causal_mask=True)
+    return keras.Model([q, v, k], [a, b, c], name="additive_attention")
+
+
+def multi_head_attention():
+    # self-attention on one sequence (5, 8), called positionally and by keyword
+    x = keras.Input((5, 8), name="seq")
+    h = L.Dense(8, name="pre")(x)
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="mha")(h, h)
+    b = L.MultiHeadAttention(num_heads=3, key_dim=3, value_dim=5, use_bias=False, name="mha_no_bias")(
+        query=h, value=h, key=h)
+    c = L.MultiHeadAttention(num_heads=2, key_dim=4, name="mha_causal")(h, h, use_causal_mask=True)
+    y = L.Add(name="residual")([h, a])
+    return keras.Model(x, [y, b, c], name="multi_head_attention")
+
+
+def multi_head_cross_attention():
+    # cross-attention: query (5, 8) against value (7, 6) and a separate key (7, 4); an explicit mask
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 6), name="value")
+    k = keras.Input((7, 4), name="key")
+    m = keras.Input((5, 7), dtype="int32", name="mask")
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross")(q, v)
+    b = L.MultiHeadAttention(num_heads=2, key_dim=3, value_dim=5, name="cross_key")(q, v, key=k)
+    c = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross_causal")(q, v, use_causal_mask=True)
+    d = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross_masked")(q, v, attention_mask=m)
+    e = L.MultiHeadAttention(num_heads=2, key_dim=4, use_bias=False, name="cross_masked_causal")(
+        query=q, value=v, key=k, attention_mask=m, use_causal_mask=True)
+    return keras.Model([q, v, k, m], [a, b, c, d, e], name="multi_head_cross_attention")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
-         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models]
+         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
+         attention, additive_attention, multi_head_attention, multi_head_cross_attention]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).
@@ -221,6 +275,8 @@ def randomize(model, seed, scale):
             val = rng.uniform(0.5, 1.5, shape)
         elif name == "alpha":
             val = rng.uniform(0.05, 0.5, shape)
+        elif shape == ():
+            val = rng.uniform(0.5, 1.5, shape)  # Attention's scale and concat_score_weight
         else:
             fan_in = shape[0] if len(shape) <= 2 else int(np.prod(shape[:-1]))
             val = scale * rng.normal(0.0, 1.0 / np.sqrt(max(fan_in, 1)), shape)
@@ -252,7 +308,15 @@ def make(case, seed, folder=HERE):
         feed = feed[0] if len(feed) == 1 else feed
         ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
     for path in (keras_file, h5_file):
-        loaded = keras.saving.load_model(path, compile=False)
+        try:
+            loaded = keras.saving.load_model(path, compile=False)
+        except TypeError as e:
+            # Keras 3's legacy .h5 loader turns Attention's score_mode "dot" into the function
+            # keras.ops.dot and then refuses it: a Keras bug, the file itself is as Keras wrote it.
+            if path == h5_file and "score_mode" in str(e):
+                print(f"{path}: Keras cannot load it back ({str(e).splitlines()[0][:80]}...); not checked")
+                continue
+            raise
         got = loaded(feed, training=False)
         got = got if isinstance(got, (list, tuple)) else [got]
         for r, g in zip(ref, got):

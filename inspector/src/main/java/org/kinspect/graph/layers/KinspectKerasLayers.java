@@ -5,6 +5,8 @@ import static java.util.Map.entry;
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.attention.KerasAttention;
+import org.kinspect.graph.attention.KerasMultiHeadAttention;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
 
@@ -29,7 +31,10 @@ public final class KinspectKerasLayers {
             entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
-            entry("UnitNormalization", KerasNormalization.class));
+            entry("UnitNormalization", KerasNormalization.class),
+            entry("Attention", KerasAttention.class),
+            entry("AdditiveAttention", KerasAttention.class),
+            entry("MultiHeadAttention", KerasMultiHeadAttention.class));
 
     private KinspectKerasLayers() {}
 
