@@ -252,10 +252,54 @@ def multi_head_cross_attention():
     return keras.Model([q, v, k, m], [a, b, c, d, e], name="multi_head_cross_attention")
 
 
+def masked_value_attention():
+    # cross-attention over values masked by Embedding(mask_zero=True): token 0 (a quarter of the
+    # random tokens) is padding the query steps do not see; each masked value feeds one attention
+    # layer (Keras 3 hands a mask to the first MultiHeadAttention reading it only)
+    q = keras.Input((5, 8), name="query")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    w = L.Embedding(4, 6, mask_zero=True, name="other_value_embed")(v_ids)
+    k = keras.Input((7, 6), name="key")
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross")(q, v)
+    b = L.MultiHeadAttention(num_heads=2, key_dim=3, name="cross_key_causal")(q, w, key=k, use_causal_mask=True)
+    return keras.Model([q, v_ids, k], [a, b], name="masked_value_attention")
+
+def masked_query_attention():
+    # a query masked by Embedding(mask_zero=True): refused (DL4J zeroes the padded steps' embeddings,
+    # from which Keras still computes outputs)
+    q_ids = keras.Input((5,), dtype="int32", name="query_tokens")
+    q = L.Embedding(4, 8, mask_zero=True, name="query_embed")(q_ids)
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="self")(q, q)
+    return keras.Model(q_ids, a, name="masked_query_attention")
+
+
+def masked_dot_attention():
+    # Attention on inputs masked by Embedding(mask_zero=True): refused (Keras 3 does not hand the
+    # masks to Attention in a functional model, and DL4J zeroes the padded steps' embeddings)
+    q_ids = keras.Input((5,), dtype="int32", name="query_tokens")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    q = L.Embedding(4, 8, mask_zero=True, name="query_embed")(q_ids)
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    a = L.Attention(name="dot")([q, v])
+    return keras.Model([q_ids, v_ids], a, name="masked_dot_attention")
+
+def masked_shared_value_attention():
+    # one masked value read by two MultiHeadAttention layers: Keras 3 clears the value's mask in the
+    # first call, so only one of them sees it; refused
+    q = keras.Input((5, 8), name="query")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="first")(q, v)
+    b = L.MultiHeadAttention(num_heads=2, key_dim=4, name="second")(q, v)
+    return keras.Model([q, v_ids], [a, b], name="masked_shared_value_attention")
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         attention, additive_attention, multi_head_attention, multi_head_cross_attention]
+         attention, additive_attention, multi_head_attention, multi_head_cross_attention,
+         masked_value_attention, masked_query_attention, masked_dot_attention,
+         masked_shared_value_attention]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

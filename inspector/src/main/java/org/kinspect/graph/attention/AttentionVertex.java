@@ -17,6 +17,7 @@ public abstract class AttentionVertex extends GraphVertex {
     protected String layerName;
     protected AttentionCall call;
     protected SequenceLayout[] inputLayouts;
+    protected Double[] inputMaskValues;
 
     /** For subclasses' copies. */
     protected AttentionVertex() {}
@@ -89,12 +90,29 @@ public abstract class AttentionVertex extends GraphVertex {
         return inputLayouts;
     }
 
+    /**
+     * Makes the vertex mask its inputs as Keras does after a Masking layer (or an Embedding with
+     * {@code mask_zero}): a step of an input whose features all equal its mask value is masked.
+     *
+     * @param maskValues for each input, the value that marks its masked steps, or null when it has no mask
+     */
+    public void setInputMaskValues(java.util.List<Double> maskValues) {
+        this.inputMaskValues = maskValues.toArray(Double[]::new);
+    }
+
+    /** @return the value that marks input {@code index}'s masked steps, or null when it has no mask */
+    public Double inputMaskValue(int index) {
+        return inputMaskValues == null || index >= inputMaskValues.length ? null : inputMaskValues[index];
+    }
+
     protected void copyInputLayoutsTo(AttentionVertex copy) {
         copy.inputLayouts = inputLayouts == null ? null : inputLayouts.clone();
+        copy.inputMaskValues = inputMaskValues == null ? null : inputMaskValues.clone();
     }
 
     protected boolean sameCall(AttentionVertex other) {
         return layerName.equals(other.layerName) && call.equals(other.call)
-                && Arrays.equals(inputLayouts, other.inputLayouts);
+                && Arrays.equals(inputLayouts, other.inputLayouts)
+                && Arrays.equals(inputMaskValues, other.inputMaskValues);
     }
 }

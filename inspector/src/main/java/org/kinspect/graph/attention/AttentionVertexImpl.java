@@ -94,21 +94,50 @@ abstract class AttentionVertexImpl extends BaseGraphVertex {
     }
 
     /**
-     * @param batch the batch size
+     * @param index an input
+     * @param sequence that input as (batch, T, features)
+     * @return 1 for the steps its Keras mask keeps, 0 for masked ones, (batch, T); null when it has no mask
+     */
+    protected final INDArray stepsKept(int index, INDArray sequence) {
+        Double maskValue = conf.inputMaskValue(index);
+        // Keras's Masking: a step is kept when any of its features differs from the mask value
+        return maskValue == null ? null : sequence.neq(maskValue).castTo(dataType).max(2);
+    }
+
+    /**
+     * Which value steps each query step may see: none after it with {@code use_causal_mask}, none
+     * that an {@code attention_mask} input marks 0, none that the value's (or key's) Keras mask
+     * hides, and, when the query's Keras mask is given, none at all from a masked query step.
+     *
+     * @param queryKept (batch, Tq) from the query's Keras mask, or null
+     * @param valueKept (batch, Tv) from the value's and key's Keras masks, each or both null
      * @return 1 where query step i may see value step j, else 0, (batch, Tq, Tv); null when nothing is hidden
      */
-    protected final INDArray keep(long batch, long querySteps, long valueSteps) {
+    protected final INDArray keep(long batch, long querySteps, long valueSteps, INDArray queryKept,
+            INDArray... valueKept) {
+        long[] shape = {batch, querySteps, valueSteps};
         INDArray keep = null;
         if (conf.getCall().useCausalMask()) {
             keep = AttentionWeights.causal(querySteps, valueSteps, dataType).reshape(1, querySteps, valueSteps)
-                    .broadcast(batch, querySteps, valueSteps).dup('c');
+                    .broadcast(shape).dup('c');
         }
         if (conf.getCall().attentionMask() >= 0) {
             // Keras casts the mask to bool: any non-zero value lets the step be seen.
-            INDArray given = sequence(conf.getCall().attentionMask()).neq(0.0).castTo(dataType);
-            keep = keep == null ? given : keep.muli(given);
+            keep = both(keep, sequence(conf.getCall().attentionMask()).neq(0.0).castTo(dataType));
+        }
+        if (queryKept != null) {
+            keep = both(keep, queryKept.reshape(batch, querySteps, 1).broadcast(shape).dup('c'));
+        }
+        for (INDArray kept : valueKept) {
+            if (kept != null) {
+                keep = both(keep, kept.reshape(batch, 1, valueSteps).broadcast(shape).dup('c'));
+            }
         }
         return keep;
+    }
+
+    private static INDArray both(INDArray keep, INDArray more) {
+        return keep == null ? more : keep.muli(more);
     }
 
     @Override

@@ -52,7 +52,9 @@ public class KerasAttention extends KerasLayer implements VertexWeights {
                     true);
         }
         this.weightCount = (useScale ? 1 : 0) + (score == AttentionScore.CONCAT ? 1 : 0);
-        this.vertex = new ScoredAttentionVertex(config.layerName(), call, score, useScale);
+        AttentionVertex attention = new ScoredAttentionVertex(config.layerName(), call, score, useScale);
+        InputMasks.apply(config, attention);
+        this.vertex = attention;
     }
 
     @Override

@@ -42,8 +42,10 @@ public class KerasMultiHeadAttention extends KerasLayer implements VertexWeights
         int valueSize = config.config().get("value_dim") == null ? keySize : config.positiveInteger("value_dim");
         boolean useBias = config.flag("use_bias", true);
         this.weightCount = useBias ? 8 : 4;
-        this.vertex = new MultiHeadAttentionVertex(config.layerName(), config.call(), heads, keySize, valueSize,
+        AttentionVertex attention = new MultiHeadAttentionVertex(config.layerName(), config.call(), heads, keySize, valueSize,
                 useBias);
+        InputMasks.apply(config, attention);
+        this.vertex = attention;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.kinspect.graph.attention;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.AttentionCall;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -56,10 +55,7 @@ public class MultiHeadAttentionVertex extends AttentionVertex {
     @Override
     protected long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures, long valueSteps,
             long keySteps) {
-        if (valueSteps > 0 && keySteps > 0 && valueSteps != keySteps) {
-            throw new InvalidInputTypeException("attention layer '" + layerName + "': value and key must have as many"
-                    + " steps, got " + valueSteps + " and " + keySteps);
-        }
+        // Keras checked that value and key have as many steps; DL4J's types do not always know them
         this.queryFeatures = queryFeatures;
         this.keyFeatures = keyFeatures;
         this.valueFeatures = valueFeatures;

@@ -45,7 +45,9 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
         INDArray keys = heads(project(key, "key"), heads); // (batch * heads, Tv, key size)
         INDArray values = heads(project(value, "value"), heads); // (batch * heads, Tv, value size)
         INDArray scores = batchedProduct(queries, keys, true); // (batch * heads, Tq, Tv)
-        INDArray keep = keep(batch, querySteps, valueSteps);
+        // Keras's MultiHeadAttention: the query's, value's and key's masks all narrow the attention
+        INDArray keep = keep(batch, querySteps, valueSteps, stepsKept(call.query(), query),
+                stepsKept(call.value(), value), stepsKept(call.key(), key));
         if (keep != null) {
             // the same mask for every head
             keep = keep.reshape(batch, 1, querySteps, valueSteps).broadcast(batch, heads, querySteps, valueSteps)

@@ -34,8 +34,15 @@ final class ScoredAttentionVertexImpl extends AttentionVertexImpl {
         INDArray key = sequence(call.key()); // (batch, Tv, features)
         long batch = query.size(0);
         INDArray scores = scores(query, key); // (batch, Tq, Tv)
-        INDArray weights = AttentionWeights.softmax(scores, keep(batch, query.size(1), key.size(1)));
-        return output(batchedProduct(weights, value, false));
+        // Keras's Attention masks value steps by the value's mask (not the key's), and zeroes the
+        // output at masked query steps
+        INDArray keep = keep(batch, query.size(1), key.size(1), null, stepsKept(call.value(), value));
+        INDArray attended = batchedProduct(AttentionWeights.softmax(scores, keep), value, false);
+        INDArray queryKept = stepsKept(call.query(), query);
+        if (queryKept != null) {
+            attended.muli(queryKept.reshape(batch, query.size(1), 1).broadcast(attended.shape()));
+        }
+        return output(attended);
     }
 
     private INDArray scores(INDArray query, INDArray key) {
