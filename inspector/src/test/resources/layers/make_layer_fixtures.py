@@ -294,12 +294,39 @@ def masked_shared_value_attention():
     b = L.MultiHeadAttention(num_heads=2, key_dim=4, name="second")(q, v)
     return keras.Model([q, v_ids], [a, b], name="masked_shared_value_attention")
 
+def attention_options():
+    # options that do not change the layers' inference: dropout; MultiHeadAttention's output_shape
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    a = L.Attention(dropout=0.3, name="dot_dropout")([q, v])
+    b = L.AdditiveAttention(dropout=0.3, name="additive_dropout")([q, v])
+    c = L.MultiHeadAttention(num_heads=2, key_dim=4, dropout=0.2, name="mha_dropout")(q, v)
+    d = L.MultiHeadAttention(num_heads=2, key_dim=4, output_shape=6, name="mha_output_6")(q, v)
+    e = L.MultiHeadAttention(num_heads=3, key_dim=2, output_shape=(5,), name="mha_output_tuple")(
+        q, v, use_causal_mask=True)
+    return keras.Model([q, v], [a, b, c, d, e], name="attention_options")
+
+
+def attention_scores():
+    # return_attention_scores=True (a second output): refused
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    out, scores = L.Attention(name="dot_scores")([q, v], return_attention_scores=True)
+    return keras.Model([q, v], [out, scores], name="attention_scores")
+
+
+def multi_head_gate():
+    # MultiHeadAttention(use_gate=True): refused
+    q = keras.Input((5, 8), name="query")
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, use_gate=True, name="gated")(q, q)
+    return keras.Model(q, a, name="multi_head_gate")
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          attention, additive_attention, multi_head_attention, multi_head_cross_attention,
          masked_value_attention, masked_query_attention, masked_dot_attention,
-         masked_shared_value_attention]
+         masked_shared_value_attention, attention_options, attention_scores, multi_head_gate]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

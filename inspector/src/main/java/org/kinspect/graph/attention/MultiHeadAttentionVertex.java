@@ -16,8 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Parameters, each a Keras weight in C order: {@code query/kernel} (query features, heads, key
  * size), {@code query/bias} (heads, key size), the same for {@code key/} and for {@code value/} (with
- * the value size), then {@code attention_output/kernel} (heads, value size, query features) and
- * {@code attention_output/bias}; without {@code use_bias}, the kernels alone.
+ * the value size), then {@code attention_output/kernel} (heads, value size, output features: the
+ * query's, or Keras's {@code output_shape}) and {@code attention_output/bias}; without
+ * {@code use_bias}, the kernels alone.
  *
  * <pre>{@code
  * new MultiHeadAttentionVertex("mha", call, 2, 4, 4, true); // MultiHeadAttention(num_heads=2, key_dim=4)
@@ -31,6 +32,7 @@ public class MultiHeadAttentionVertex extends AttentionVertex {
     private long queryFeatures;
     private long keyFeatures;
     private long valueFeatures;
+    private long outputFeatures;
 
     /** For copies. */
     protected MultiHeadAttentionVertex() {}
@@ -59,14 +61,24 @@ public class MultiHeadAttentionVertex extends AttentionVertex {
         this.queryFeatures = queryFeatures;
         this.keyFeatures = keyFeatures;
         this.valueFeatures = valueFeatures;
-        return queryFeatures;
+        return outputs();
+    }
+
+    /** @param outputFeatures Keras's {@code output_shape} (one axis), or 0 for the query's features */
+    public void setOutputFeatures(long outputFeatures) {
+        this.outputFeatures = outputFeatures;
+    }
+
+    /** @return the features of each output step */
+    public long outputs() {
+        return outputFeatures > 0 ? outputFeatures : queryFeatures;
     }
 
     @Override
     public long numParams(boolean backprop) {
         long projections = (queryFeatures + keyFeatures) * heads * keySize + valueFeatures * heads * valueSize
-                + (long) heads * valueSize * queryFeatures;
-        long biases = useBias ? 2L * heads * keySize + (long) heads * valueSize + queryFeatures : 0;
+                + (long) heads * valueSize * outputs();
+        long biases = useBias ? 2L * heads * keySize + (long) heads * valueSize + outputs() : 0;
         return projections + biases;
     }
 
@@ -111,6 +123,7 @@ public class MultiHeadAttentionVertex extends AttentionVertex {
         copy.queryFeatures = queryFeatures;
         copy.keyFeatures = keyFeatures;
         copy.valueFeatures = valueFeatures;
+        copy.outputFeatures = outputFeatures;
         copyInputLayoutsTo(copy);
         return copy;
     }
@@ -120,13 +133,13 @@ public class MultiHeadAttentionVertex extends AttentionVertex {
         return other instanceof MultiHeadAttentionVertex vertex && sameCall(vertex) && heads == vertex.heads
                 && keySize == vertex.keySize && valueSize == vertex.valueSize && useBias == vertex.useBias
                 && queryFeatures == vertex.queryFeatures && keyFeatures == vertex.keyFeatures
-                && valueFeatures == vertex.valueFeatures;
+                && valueFeatures == vertex.valueFeatures && outputFeatures == vertex.outputFeatures;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(layerName, call, heads, keySize, valueSize, useBias, queryFeatures, keyFeatures,
-                valueFeatures);
+                valueFeatures, outputFeatures);
     }
 
     @Override

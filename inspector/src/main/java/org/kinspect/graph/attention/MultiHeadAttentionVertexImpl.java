@@ -16,9 +16,9 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
         projection("query", conf.getQueryFeatures(), heads, conf.getKeySize());
         projection("key", conf.getKeyFeatures(), heads, conf.getKeySize());
         projection("value", conf.getValueFeatures(), heads, conf.getValueSize());
-        claim("attention_output/kernel", heads, conf.getValueSize(), conf.getQueryFeatures());
+        claim("attention_output/kernel", heads, conf.getValueSize(), conf.outputs());
         if (conf.isUseBias()) {
-            claim("attention_output/bias", conf.getQueryFeatures());
+            claim("attention_output/bias", conf.outputs());
         }
     }
 

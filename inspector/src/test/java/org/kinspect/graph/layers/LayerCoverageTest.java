@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 class LayerCoverageTest {
     static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
-            "nested_models", "attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention");
+            "nested_models", "attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention", "attention_options");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
@@ -77,6 +77,26 @@ class LayerCoverageTest {
             org.junit.jupiter.api.Assertions.assertTrue(shared.getMessage().matches(
                     "[^\\n]*layer 'first' \\(MultiHeadAttention\\)[^\\n]*read by attention layer\\(s\\) second[^\\n]*"),
                     shared.getMessage());
+        }
+    }
+
+    /**
+     * Attention options kinspect does not compute are refused in one line naming the layer and the
+     * option: the attention scores as a second output (read in the configuration stage), and
+     * MultiHeadAttention's gate (read by its mapper).
+     */
+    @org.junit.jupiter.api.Test
+    void attentionOptionsNotComputedAreRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            var scores = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("attention_scores" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(scores.getMessage().matches(
+                    "[^\\n]*layer 'dot_scores' \\(Attention\\)[^\\n]*return_attention_scores=True[^\\n]*"),
+                    scores.getMessage());
+            var gate = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("multi_head_gate" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(gate.getMessage().matches(
+                    "[^\\n]*layer 'gated' \\(MultiHeadAttention\\)[^\\n]*use_gate=true[^\\n]*"), gate.getMessage());
         }
     }
 
