@@ -52,6 +52,15 @@ final class AttentionCalls {
                 distinct.add(tensor);
             }
         }
+        for (Map.Entry<String, KerasTensor> role : roles.entrySet()) {
+            List<Object> shape = role.getValue().shape();
+            if (shape != null && shape.size() != 3) {
+                // DL4J folds the steps of a sequence into the batch after a Dense layer; a rank-3
+                // input is what lets the vertex tell such a sequence from a plain vector
+                throw refused(source, name, className, "its " + role.getKey() + " has shape " + shape
+                        + "; kinspect supports attention over sequences (batch, steps, features) only");
+            }
+        }
         KerasTensor mask = roles.get("attention_mask");
         return new Read(new AttentionCall(distinct.indexOf(roles.get("query")), distinct.indexOf(roles.get("value")),
                 distinct.indexOf(roles.get("key")), mask == null ? -1 : distinct.indexOf(mask),
