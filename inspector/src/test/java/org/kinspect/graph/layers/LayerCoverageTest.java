@@ -100,6 +100,33 @@ class LayerCoverageTest {
         }
     }
 
+    /**
+     * Attention is computed per example whatever the batch: each example of the fixtures' batch of
+     * two, run alone, gives Keras's numbers for it (folded sequences after a Dense included).
+     */
+    @TestFactory
+    Stream<DynamicTest> attentionOfOneExampleMatchesKeras() {
+        return Stream.of("attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention")
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    var inspected = org.kinspect.InspectedModel.open(fixture(name + ".keras"));
+                    var reference = org.kinspect.inspect.KerasReference.read(fixture(name + "_io.h5"));
+                    for (long example = 0; example < 2; example++) {
+                        var one = org.nd4j.linalg.indexing.NDArrayIndex.interval(example, example + 1);
+                        Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs = new java.util.LinkedHashMap<>();
+                        reference.inputs().forEach((input, values) -> inputs.put(input, values.get(one).dup()));
+                        var ours = inspected.activations(inputs);
+                        for (var expected : reference.activations().entrySet()) {
+                            var comparison = org.kinspect.inspect.LayerComparison.compare(expected.getKey(),
+                                    ours.get(expected.getKey()), expected.getValue().get(one).dup(),
+                                    KerasReferenceCheck.TOLERANCE);
+                            org.junit.jupiter.api.Assertions.assertTrue(comparison.matches(), name + " example "
+                                    + example + ": " + expected.getKey() + " max abs error "
+                                    + comparison.maxAbsoluteError());
+                        }
+                    }
+                }));
+    }
+
     static Path resource(String path) {
         try {
             return Path.of(LayerCoverageTest.class.getResource(path).toURI());
