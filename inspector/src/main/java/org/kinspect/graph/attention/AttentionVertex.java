@@ -54,8 +54,7 @@ public abstract class AttentionVertex extends GraphVertex {
         }
         InputType query = vertexInputs[call.query()];
         long features = outputFeatures(SequenceLayout.features(query),
-                SequenceLayout.features(vertexInputs[call.value()]), SequenceLayout.features(vertexInputs[call.key()]),
-                SequenceLayout.steps(vertexInputs[call.value()]), SequenceLayout.steps(vertexInputs[call.key()]));
+                SequenceLayout.features(vertexInputs[call.value()]), SequenceLayout.features(vertexInputs[call.key()]));
         return inputLayouts[call.query()].outputType(features, SequenceLayout.steps(query));
     }
 
@@ -65,8 +64,7 @@ public abstract class AttentionVertex extends GraphVertex {
      * @return the features of each output step
      * @throws InvalidInputTypeException when the sizes do not fit together
      */
-    protected abstract long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures, long valueSteps,
-            long keySteps);
+    protected abstract long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures);
 
     @Override
     public MemoryReport getMemoryReport(InputType... inputTypes) {

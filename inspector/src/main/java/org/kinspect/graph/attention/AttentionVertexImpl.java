@@ -1,5 +1,6 @@
 package org.kinspect.graph.attention;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -73,10 +74,9 @@ abstract class AttentionVertexImpl extends BaseGraphVertex {
             if (given == null) {
                 throw new IllegalArgumentException("no weight '" + name + "' among " + weights.keySet());
             }
-            if (!java.util.Arrays.equals(given.shape(), wanted)) {
+            if (!Arrays.equals(given.shape(), wanted)) {
                 throw new IllegalArgumentException("weight '" + name + "' has shape "
-                        + java.util.Arrays.toString(given.shape()) + ", the layer wants "
-                        + java.util.Arrays.toString(wanted));
+                        + Arrays.toString(given.shape()) + ", the layer wants " + Arrays.toString(wanted));
             }
             parameter.getValue().assign(given.dup('c').reshape(new long[] {given.length()}));
         }

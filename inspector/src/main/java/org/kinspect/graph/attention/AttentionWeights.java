@@ -1,5 +1,6 @@
 package org.kinspect.graph.attention;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -36,9 +37,10 @@ final class AttentionWeights {
     /**
      * @param querySteps Tq
      * @param valueSteps Tv
+     * @param dataType the graph's data type
      * @return (Tq, Tv): 1 where value step j is not after query step i (Keras's causal mask, aligned at the first step)
      */
-    static INDArray causal(long querySteps, long valueSteps, org.nd4j.linalg.api.buffer.DataType dataType) {
+    static INDArray causal(long querySteps, long valueSteps, DataType dataType) {
         INDArray keep = Nd4j.zeros(dataType, querySteps, valueSteps);
         for (long i = 0; i < querySteps; i++) {
             for (long j = 0; j <= Math.min(i, valueSteps - 1); j++) {

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.layers.VertexWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,9 +25,10 @@ public class KerasAttention extends KerasLayer implements VertexWeights {
     private final int weightCount;
 
     /**
-     * @param layerConfig the Keras layer, normalised (its call in {@link org.kinspect.config.AttentionCall})
+     * @param layerConfig the Keras layer, normalised (its call in {@link AttentionCall})
      * @throws InvalidKerasConfigurationException when the configuration is not a layer's
-     * @throws UnsupportedKerasConfigurationException never: refusals are KinspectExceptions naming the layer
+     * @throws UnsupportedKerasConfigurationException naming the layer, for what kinspect does not compute
+     *     (options, masked inputs Keras reads, a configuration Keras 1 or 2 wrote)
      */
     public KerasAttention(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
@@ -45,11 +47,10 @@ public class KerasAttention extends KerasLayer implements VertexWeights {
                 default -> throw config.refused("its score_mode " + mode + " is not dot or concat");
             };
         }
-        var call = config.call();
+        AttentionCall call = config.call();
         if (config.flag("causal", false)) {
             // tf.keras 2's deprecated config field for what Keras 3 passes as use_causal_mask
-            call = new org.kinspect.config.AttentionCall(call.query(), call.value(), call.key(), call.attentionMask(),
-                    true);
+            call = new AttentionCall(call.query(), call.value(), call.key(), call.attentionMask(), true);
         }
         this.weightCount = (useScale ? 1 : 0) + (score == AttentionScore.CONCAT ? 1 : 0);
         AttentionVertex attention = new ScoredAttentionVertex(config.layerName(), call, score, useScale);

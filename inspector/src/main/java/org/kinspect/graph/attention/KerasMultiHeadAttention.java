@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.kinspect.graph.layers.VertexWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,9 +28,10 @@ public class KerasMultiHeadAttention extends KerasLayer implements VertexWeights
     private final int weightCount;
 
     /**
-     * @param layerConfig the Keras layer, normalised (its call in {@link org.kinspect.config.AttentionCall})
+     * @param layerConfig the Keras layer, normalised (its call in {@link AttentionCall})
      * @throws InvalidKerasConfigurationException when the configuration is not a layer's
-     * @throws UnsupportedKerasConfigurationException never: refusals are KinspectExceptions naming the layer
+     * @throws UnsupportedKerasConfigurationException naming the layer, for what kinspect does not compute
+     *     (options, masked inputs Keras reads, a configuration Keras 1 or 2 wrote)
      */
     public KerasMultiHeadAttention(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {

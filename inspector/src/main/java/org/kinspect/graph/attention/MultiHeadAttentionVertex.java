@@ -55,9 +55,7 @@ public class MultiHeadAttentionVertex extends AttentionVertex {
     }
 
     @Override
-    protected long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures, long valueSteps,
-            long keySteps) {
-        // Keras checked that value and key have as many steps; DL4J's types do not always know them
+    protected long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures) {
         this.queryFeatures = queryFeatures;
         this.keyFeatures = keyFeatures;
         this.valueFeatures = valueFeatures;

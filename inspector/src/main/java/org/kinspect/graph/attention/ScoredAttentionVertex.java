@@ -41,8 +41,7 @@ public class ScoredAttentionVertex extends AttentionVertex {
     }
 
     @Override
-    protected long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures, long valueSteps,
-            long keySteps) {
+    protected long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures) {
         if (queryFeatures != keyFeatures) {
             throw new InvalidInputTypeException("attention layer '" + layerName + "': query and key must have as many"
                     + " features, got " + queryFeatures + " and " + keyFeatures);
