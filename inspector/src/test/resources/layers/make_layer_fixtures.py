@@ -340,10 +340,14 @@ def randomize(model, seed, scale):
     for v in model.weights:
         name = v.path.split("/")[-1]
         shape = tuple(v.shape)
+        if not shape and name not in ("scale", "concat_score_weight"):
+            continue  # a count or a step: not a weight the layer computes with (Attention's scalars are)
         if name in ("bias", "beta"):
             val = rng.uniform(-0.5, 0.5, shape)
         elif name == "gamma":
             val = rng.uniform(0.5, 1.5, shape)
+        elif name == "variance":  # a Normalization's: a standard deviation is its root
+            val = rng.uniform(0.25, 4.0, shape)
         elif name == "alpha":
             val = rng.uniform(0.05, 0.5, shape)
         elif shape == ():

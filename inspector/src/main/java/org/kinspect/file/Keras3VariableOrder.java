@@ -43,7 +43,8 @@ final class Keras3VariableOrder {
         } else if (RECURRENT.contains(className)) {
             names.add("kernel");
             names.add("recurrent_kernel");
-        } else if (className.equals("BatchNormalization") || className.equals("LayerNormalization")) {
+        } else if (className.equals("BatchNormalization") || className.equals("LayerNormalization")
+                || className.equals("GroupNormalization")) {
             if (!Boolean.FALSE.equals(config.get("scale")) || Boolean.TRUE.equals(config.get("rms_scaling"))) {
                 names.add("gamma");
             }
@@ -68,11 +69,11 @@ final class Keras3VariableOrder {
             }
             return names;
         } else if (className.equals("EinsumDense")) {
-            names.add("kernel");
-            if (config.get("bias_axes") != null) {
-                names.add("bias");
-            }
-            return names;
+            return config.get("bias_axes") == null ? List.of("kernel") : List.of("kernel", "bias");
+        } else if (className.equals("RMSNormalization")) {
+            return List.of("scale");
+        } else if (className.equals("Normalization")) {
+            return List.of("mean", "variance", "count"); // when learnt by adapt(); else it has none
         } else {
             return null;
         }

@@ -37,5 +37,6 @@ final class Dl4jExtensions {
         RecurrentLayerHints.annotate(layers, spec);
         AttentionMaskHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
+        KinspectKerasLayers.useOwnMappers(layers);
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 class LayerCoverageTest {
     static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
-            "nested_models", "attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention", "attention_options");
+            "nested_models", "attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention",
+            "attention_options");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
