@@ -60,6 +60,14 @@ final class Keras3VariableOrder {
             return List.of("embeddings");
         } else if (className.equals("PReLU")) {
             return List.of("alpha");
+        } else if (className.equals("Attention") || className.equals("AdditiveAttention")) {
+            if (Boolean.TRUE.equals(config.getOrDefault("use_scale", className.equals("AdditiveAttention")))) {
+                names.add("scale");
+            }
+            if (className.equals("Attention") && "concat".equals(config.get("score_mode"))) {
+                names.add("concat_score_weight");
+            }
+            return names;
         } else if (className.equals("EinsumDense")) {
             return config.get("bias_axes") == null ? List.of("kernel") : List.of("kernel", "bias");
         } else if (className.equals("RMSNormalization")) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.attention.KerasAttention;
+import org.kinspect.graph.attention.KerasMultiHeadAttention;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
@@ -70,7 +72,10 @@ public final class KinspectKerasLayers {
             entry("RandomTranslation", KerasPassThrough.class),
             entry("RandomContrast", KerasPassThrough.class),
             entry("EinsumDense", KerasEinsumDense.class),
-            entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class));
+            entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
+            entry("Attention", KerasAttention.class),
+            entry("AdditiveAttention", KerasAttention.class),
+            entry("MultiHeadAttention", KerasMultiHeadAttention.class));
 
     private KinspectKerasLayers() {}
 
