@@ -138,8 +138,14 @@ def augmentation_at_inference():
     return keras.Model(x, h, name="augmentation_at_inference")
 
 
+def conv3d_transpose():
+    # a transposed 3-D convolution (strides 2) on a (2, 3, 3, 2) volume
+    x = keras.Input((2, 3, 3, 2), name="volume")
+    return keras.Model(x, L.Conv3DTranspose(2, 2, strides=2, name="conv3d_transpose")(x), name="conv3d_transpose")
+
+
 CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normalization_family, volume_resizing,
-         einsum_dense, dense_on_sequences, augmentation_at_inference]
+         einsum_dense, dense_on_sequences, augmentation_at_inference, conv3d_transpose]
 
 
 def main(argv):

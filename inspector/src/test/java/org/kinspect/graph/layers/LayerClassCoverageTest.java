@@ -32,17 +32,20 @@ class LayerClassCoverageTest {
 
     /**
      * DL4J pads, crops and upsamples volumes over the wrong axes in either data format (Keras gives
-     * (2, 6, 5, 8, 2) where DL4J gives (2, 4, 7, 6, 4)); they are refused in one line naming the layer.
+     * (2, 6, 5, 8, 2) where DL4J gives (2, 4, 7, 6, 4)), and its transposed 3D convolution gives
+     * other numbers than Keras's; they are refused in one line naming the layer.
      */
     @Test
-    void volumeResizingLayersAreRefusedByName() {
-        for (String extension : List.of(".keras", ".h5")) {
-            var error = assertThrows(KinspectException.class,
-                    () -> InspectedModel.open(fixture("volume_resizing" + extension)));
-            assertTrue(error.getMessage().matches(
-                    "(?s)[^\\n]*layer '[^']+' \\((ZeroPadding3D|Cropping3D|UpSampling3D)\\)[^\\n]*"),
-                    error.getMessage());
-        }
+    void layersDl4jComputesWronglyAreRefusedByName() {
+        Map<String, String> refusedClassByCase = Map.of("volume_resizing", "ZeroPadding3D|Cropping3D|UpSampling3D",
+                "conv3d_transpose", "Conv3DTranspose");
+        refusedClassByCase.forEach((name, classes) -> {
+            for (String extension : List.of(".keras", ".h5")) {
+                var error = assertThrows(KinspectException.class, () -> InspectedModel.open(fixture(name + extension)));
+                assertTrue(error.getMessage().matches("(?s)[^\\n]*layer '[^']+' \\((" + classes + ")\\)[^\\n]*"),
+                        error.getMessage());
+            }
+        });
     }
 
     static java.nio.file.Path fixture(String fileName) {
