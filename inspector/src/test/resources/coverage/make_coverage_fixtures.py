@@ -127,7 +127,8 @@ def dense_on_sequences():
 
 
 def augmentation_at_inference():
-    # image augmentation layers, which change images only in training: at inference they pass them on
+    # image augmentation layers, which change images only in training: at inference they pass them on;
+    # and CenterCrop
     x = keras.Input((8, 8, 3), name="image")
     h = L.RandomFlip(name="random_flip")(x)
     h = L.RandomRotation(0.2, name="random_rotation")(h)
@@ -135,7 +136,9 @@ def augmentation_at_inference():
     h = L.RandomTranslation(0.1, 0.1, name="random_translation")(h)
     h = L.RandomContrast(0.3, name="random_contrast")(h)
     h = L.Conv2D(2, 3, name="conv")(h)
-    return keras.Model(x, h, name="augmentation_at_inference")
+    odd = L.CenterCrop(3, 4, name="center_crop")(h)  # (6, 6) -> (3, 4): margins 1/2 and 1/1
+    even = L.CenterCrop(4, 4, name="center_crop_even")(x)
+    return keras.Model(x, [odd, even], name="augmentation_at_inference")
 
 
 def conv3d_transpose():

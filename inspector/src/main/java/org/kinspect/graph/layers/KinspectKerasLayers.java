@@ -13,6 +13,7 @@ import org.kinspect.graph.attention.KerasMultiHeadAttention;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
+import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 
@@ -72,6 +73,7 @@ public final class KinspectKerasLayers {
             entry("RandomTranslation", KerasPassThrough.class),
             entry("RandomContrast", KerasPassThrough.class),
             entry("EinsumDense", KerasEinsumDense.class),
+            entry("CenterCrop", KerasCenterCrop.class),
             entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
