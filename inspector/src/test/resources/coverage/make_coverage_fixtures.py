@@ -62,7 +62,11 @@ def inference_identities():
     h = L.AlphaDropout(0.3, name="alpha_dropout")(h)
     h = L.ActivityRegularization(l1=0.01, name="activity_regularization")(h)
     h = L.Identity(name="identity")(h)
-    return keras.Model(seq, h, name="inference_identities")
+    image = keras.Input((4, 4, 2), name="image")
+    i = L.SpatialDropout2D(0.5, name="spatial_dropout_2d")(L.Conv2D(2, 1, name="conv2d")(image))
+    volume = keras.Input((2, 3, 3, 2), name="volume")
+    v = L.SpatialDropout3D(0.5, name="spatial_dropout_3d")(L.Conv3D(2, 1, name="conv3d")(volume))
+    return keras.Model([seq, image, volume], [h, i, v], name="inference_identities")
 
 
 def dot_and_average():
