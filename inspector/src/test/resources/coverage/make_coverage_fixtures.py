@@ -156,13 +156,7 @@ CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normaliz
 
 
 def main(argv):
-    wanted = set(argv)
-    unknown = wanted - {case.__name__ for case in CASES}
-    if unknown:
-        sys.exit(f"unknown cases: {sorted(unknown)}")
-    for index, case in enumerate(CASES):
-        if not wanted or case.__name__ in wanted:
-            fixtures.make(case, 700 + index, HERE)
+    fixtures.make_cases(CASES, 700, HERE, argv)
 
 
 if __name__ == "__main__":

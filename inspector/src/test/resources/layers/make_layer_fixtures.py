@@ -401,14 +401,19 @@ def make(case, seed, folder=HERE):
     print(f"{name}: ok")
 
 
-def main(argv):
+def make_cases(cases, first_seed, folder, argv):
+    """Makes the cases named in argv (all when none), case i with seed first_seed + i."""
     wanted = set(argv)
-    unknown = wanted - {case.__name__ for case in CASES}
+    unknown = wanted - {case.__name__ for case in cases}
     if unknown:
         sys.exit(f"unknown cases: {sorted(unknown)}")
-    for index, case in enumerate(CASES):
+    for index, case in enumerate(cases):
         if not wanted or case.__name__ in wanted:
-            make(case, 300 + index)
+            make(case, first_seed + index, folder)
+
+
+def main(argv):
+    make_cases(CASES, 300, HERE, argv)
 
 
 if __name__ == "__main__":

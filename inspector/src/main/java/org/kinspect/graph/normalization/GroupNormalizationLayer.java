@@ -1,7 +1,6 @@
 package org.kinspect.graph.normalization;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -15,11 +14,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * new GroupNormalizationLayer("gn", KerasAxes.of(inputType, List.of(-1), "gn"), 2, 1e-3, true, true);
  * }</pre>
  */
-public class GroupNormalizationLayer extends KerasLayoutLayer {
+public class GroupNormalizationLayer extends LayerNormalizationLayer {
     private int groups;
-    private double epsilon;
-    private boolean center;
-    private boolean scale;
 
     /** For DL4J's JSON. */
     public GroupNormalizationLayer() {}
@@ -34,21 +30,8 @@ public class GroupNormalizationLayer extends KerasLayoutLayer {
      */
     public GroupNormalizationLayer(String name, KerasAxes layout, int groups, double epsilon, boolean center,
             boolean scale) {
-        super(name, layout);
+        super(name, layout, epsilon, center, scale);
         this.groups = groups;
-        this.epsilon = epsilon;
-        this.center = center;
-        this.scale = scale;
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        if (scale) {
-            params.addWeightParam(LayerNormalizationLayer.GAMMA, weightShape());
-        }
-        if (center) {
-            params.addBiasParam(LayerNormalizationLayer.BETA, weightShape());
-        }
     }
 
     @Override
@@ -61,20 +44,10 @@ public class GroupNormalizationLayer extends KerasLayoutLayer {
         }
         // (batch, positions, groups, channels per group): statistics over axes 1 and 3
         SDVariable grouped = input.reshape(-1, positions, groups, channels / groups);
-        SDVariable centred = grouped.sub(grouped.mean(true, 1, 3));
-        SDVariable variance = centred.mul(centred).mean(true, 1, 3);
-        SDVariable normalised = centred.mul(sameDiff.math().rsqrt(variance.add(epsilon)));
         long[] kerasShape = new long[shape.length + 1];
         kerasShape[0] = -1;
         System.arraycopy(shape, 0, kerasShape, 1, shape.length);
-        SDVariable output = normalised.reshape(kerasShape);
-        if (scale) {
-            output = output.mul(parameters.get(LayerNormalizationLayer.GAMMA));
-        }
-        if (center) {
-            output = output.add(parameters.get(LayerNormalizationLayer.BETA));
-        }
-        return output;
+        return scaledAndShifted(standardised(sameDiff, grouped, 1, 3).reshape(kerasShape), parameters);
     }
 
     public int getGroups() {
@@ -83,29 +56,5 @@ public class GroupNormalizationLayer extends KerasLayoutLayer {
 
     public void setGroups(int groups) {
         this.groups = groups;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
-    }
-
-    public boolean isCenter() {
-        return center;
-    }
-
-    public void setCenter(boolean center) {
-        this.center = center;
-    }
-
-    public boolean isScale() {
-        return scale;
-    }
-
-    public void setScale(boolean scale) {
-        this.scale = scale;
     }
 }
