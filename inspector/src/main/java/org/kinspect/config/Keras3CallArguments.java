@@ -15,9 +15,11 @@ import org.kinspect.KinspectException;
  * @param tensors the tensors passed as positional arguments, in order
  * @param constants the positional arguments that are not tensors ({@code 2.0} in {@code x * 2.0})
  * @param tensorKeywords keyword arguments that hold tensors ({@code mask}, {@code initial_state})
+ * @param arguments the positional arguments in call order, each tensor in them (also inside lists)
+ *     as a {@link KerasTensor}: what an operation needs ({@code 2.0 - x} is not {@code x - 2.0})
  */
 record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
-        Map<String, List<KerasTensor>> tensorKeywords) {
+        Map<String, List<KerasTensor>> tensorKeywords, List<Object> arguments) {
 
     /**
      * A symbolic tensor: output {@code index} of call {@code node} of layer {@code layer}.
@@ -49,8 +51,10 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
         Map<String, Object> call = ConfigNormalizer.asMap(node, source, "inbound node");
         List<KerasTensor> tensors = new ArrayList<>();
         List<Object> constants = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
         Object args = call.get("args");
         for (Object argument : args instanceof List<?> list ? list : List.of()) {
+            arguments.add(withTensors(argument, source));
             List<KerasTensor> found = new ArrayList<>();
             collectTensors(argument, found, source);
             if (found.isEmpty() && argument != null) {
@@ -68,7 +72,7 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
                 }
             }
         }
-        return new Keras3CallArguments(tensors, constants, keywords);
+        return new Keras3CallArguments(tensors, constants, keywords, arguments);
     }
 
     /** @return true for a node in Keras 3 form; Keras 2 (and hybrid tf.keras) nodes are lists */
@@ -88,6 +92,23 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
     /** @return true when every positional tensor has the same shape */
     boolean tensorsHaveOneShape() {
         return tensors.stream().map(KerasTensor::shape).distinct().count() <= 1;
+    }
+
+    /** @return the value with every serialized tensor in it replaced by its {@link KerasTensor} */
+    private static Object withTensors(Object value, String source) {
+        if (value instanceof List<?> list) {
+            List<Object> converted = new ArrayList<>();
+            for (Object item : list) {
+                converted.add(withTensors(item, source));
+            }
+            return converted;
+        }
+        if (value instanceof Map<?, ?> map && "__keras_tensor__".equals(map.get("class_name"))) {
+            List<KerasTensor> found = new ArrayList<>();
+            collectTensors(value, found, source);
+            return found.get(0);
+        }
+        return value;
     }
 
     private static void collectTensors(Object value, List<KerasTensor> into, String source) {

@@ -6,6 +6,7 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
+import org.kinspect.graph.operations.OperationRewrite;
 
 /**
  * The Keras layers kinspect teaches DL4J's importer (GRU, CuDNNGRU, CuDNNLSTM, Bidirectional
@@ -35,5 +36,6 @@ final class Dl4jExtensions {
         MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
+        OperationRewrite.prepare(layers);
     }
 }

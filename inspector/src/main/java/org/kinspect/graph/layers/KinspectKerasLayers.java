@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
+import org.kinspect.graph.operations.KerasOperationLayer;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -29,7 +30,8 @@ public final class KinspectKerasLayers {
             entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
-            entry("UnitNormalization", KerasNormalization.class));
+            entry("UnitNormalization", KerasNormalization.class),
+            entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class));
 
     private KinspectKerasLayers() {}
 

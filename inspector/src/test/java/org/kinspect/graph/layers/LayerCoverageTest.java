@@ -35,16 +35,8 @@ class LayerCoverageTest {
     @TestFactory
     Stream<DynamicTest> aConv1DOnOneChannelMatchesKeras() {
         return Stream.of(".keras", ".h5").map(extension -> DynamicTest.dynamicTest("conv1d_one_channel" + extension,
-                () -> KerasReferenceCheck.everyLayerMatches(resource("/conv1d/conv1d_one_channel" + extension),
-                        resource("/conv1d/conv1d_one_channel_io.h5"), Map.of())));
-    }
-
-    static Path resource(String path) {
-        try {
-            return Path.of(LayerCoverageTest.class.getResource(path).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("no test resource " + path, e);
-        }
+                () -> KerasReferenceCheck.everyLayerMatches(KerasReferenceCheck.resource("/conv1d/conv1d_one_channel" + extension),
+                        KerasReferenceCheck.resource("/conv1d/conv1d_one_channel_io.h5"), Map.of())));
     }
 
     /**
