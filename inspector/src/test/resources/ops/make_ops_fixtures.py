@@ -140,8 +140,163 @@ def unsupported_op():
     return keras.Model(x, y, name="unsupported_op")
 
 
+def tf_op_lambda():
+    # ops that tf.keras records as TFOpLambda / SlicingOpLambda; tfkeras_imitation() writes them so
+    x = keras.Input((4, 3), name="seq")
+    v = keras.Input((3,), name="vec")
+    d = L.Dense(3, name="dense")(v)
+    a = d * 2.0
+    b = x + ops.expand_dims(a, 1)
+    c = 1.0 - b
+    r = ops.relu(c)
+    t = ops.transpose(r, (0, 2, 1))
+    m = ops.matmul(r, t)
+    j = ops.concatenate([r, x], axis=-1)
+    g = j[:, 1:3]
+    f = ops.reshape(j, (-1, 24))
+    q = ops.mean(m, axis=1)
+    k = ops.cast(ops.greater(d, 0.0), "float32")
+    n = L.Dense(2, name="head")(f)
+    s = ops.tanh(L.Dense(3, name="dense_steps")(x) * 2.0)  # element-wise on a Dense applied to a sequence
+    return keras.Model([x, v], [m, g, n, q, k, s], name="tf_op_lambda")
+
+
+def tf_op_folded():
+    # a Dense applied to a sequence, added to the sequence: tf.keras files do not record the shapes
+    # that tell kinspect the Dense's output is a sequence DL4J folds into the batch; refused there
+    x = keras.Input((4, 3), name="seq")
+    d = L.Dense(3, name="dense")(x)
+    y = ops.tanh(d) + x
+    return keras.Model(x, y, name="tf_op_folded")
+
+
+def channels_first_op():
+    # an op on the output of a channels_first layer: Keras's layout is not DL4J's type's, refused
+    x = keras.Input((3, 5, 4), name="image")
+    h = L.Conv2D(2, 3, padding="same", data_format="channels_first", name="conv")(x)
+    y = ops.tanh(h)
+    return keras.Model(x, y, name="channels_first_op")
+
+
 CASES = [elementwise_constants, broadcasting, comparisons, unary_functions, shape_operations, reductions, matmul,
-         image_operations, sequence_operations, unsupported_op]
+         image_operations, sequence_operations, unsupported_op, tf_op_lambda, channels_first_op, tf_op_folded]
+
+# ----------------------------------------------------------------------------
+# tf.keras imitation: none runs here, so CASE_tfkeras.h5 is written from the Keras 3 model in the form
+# tf.keras 2.4-2.15 saves operation layers (keras/engine/node.py Node.serialize): the call's first
+# argument as [layer, node, index, kwargs] (a constant as ["_CONSTANT_VALUE", -1, value, kwargs]),
+# every other argument in kwargs by the TensorFlow function's parameter name, tensors there as
+# [layer, node, index]. Same weights and layer names as the Keras 3 model: compare with CASE_io.h5.
+# Keras 3 op class -> (TensorFlow function, names of the positional arguments after the first,
+# {Keras 3 option: TensorFlow keyword}).
+TF_FUNCTIONS = {
+    "Multiply": ("math.multiply", ["y"], {}),
+    "Add": ("__operators__.add", ["y"], {}),
+    "Subtract": ("math.subtract", ["y"], {}),
+    "Greater": ("math.greater", ["y"], {}),
+    "Relu": ("nn.relu", [], {}),
+    "Tanh": ("math.tanh", [], {}),
+    "Transpose": ("transpose", [], {"axes": "perm"}),
+    "Matmul": ("linalg.matmul", ["b"], {}),
+    "Concatenate": ("concat", [], {"axis": "axis"}),
+    "GetItem": ("__operators__.getitem", ["slice_spec"], {}),
+    "ExpandDims": ("expand_dims", [], {"axis": "axis"}),
+    "Reshape": ("reshape", [], {"newshape": "shape"}),
+    "Mean": ("math.reduce_mean", [], {"axis": "axis", "keepdims": "keepdims"}),
+    "Cast": ("cast", [], {"dtype": "dtype"}),
+}
+
+
+def tfkeras_imitation(name):
+    import json
+    import h5py
+    model = keras.saving.load_model(os.path.join(HERE, f"{name}.keras"), compile=False)
+    config = json.loads(model.to_json())["config"]
+
+    def tensor(value):
+        return isinstance(value, dict) and value.get("class_name") == "__keras_tensor__"
+
+    def history(value):
+        return list(value["config"]["keras_history"])
+
+    def constant(value):
+        if isinstance(value, dict) and value.get("class_name") == "__slice__":
+            return dict(value["config"])
+        if isinstance(value, dict) and value.get("class_name") == "__numpy__":
+            return value["config"]["value"]
+        return value
+
+    def kwarg(value):
+        if tensor(value):
+            return history(value)
+        if isinstance(value, list):
+            return [kwarg(item) for item in value]
+        return constant(value)
+
+    layers = []
+    for entry in config["layers"]:
+        cls = entry["class_name"]
+        if cls == "InputLayer":
+            layers.append({"class_name": "InputLayer", "name": entry["name"], "inbound_nodes": [],
+                           "config": {"batch_input_shape": entry["config"]["batch_shape"], "dtype": "float32",
+                                      "sparse": False, "ragged": False, "name": entry["name"]}})
+        elif cls == "Dense":
+            c = entry["config"]
+            node = entry["inbound_nodes"][0]["args"][0]
+            layers.append({"class_name": "Dense", "name": entry["name"], "inbound_nodes": [[history(node) + [{}]]],
+                           "config": {"name": c["name"], "trainable": True, "dtype": "float32", "units": c["units"],
+                                      "activation": c["activation"], "use_bias": c["use_bias"],
+                                      "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+                                      "bias_initializer": {"class_name": "Zeros", "config": {}},
+                                      "kernel_regularizer": None, "bias_regularizer": None,
+                                      "activity_regularizer": None, "kernel_constraint": None,
+                                      "bias_constraint": None}})
+        else:
+            function, names, options = TF_FUNCTIONS[cls]
+            args = entry["inbound_nodes"][0]["args"]
+            kwargs = {n: kwarg(a) for n, a in zip(names, args[1:])}
+            kwargs.update({tf: entry["config"][k] for k, tf in options.items() if k in entry["config"]})
+            kwargs["name"] = None
+
+            def first(value):
+                if isinstance(value, list):
+                    return [first(item) for item in value]
+                if tensor(value):
+                    return history(value) + [kwargs]
+                return ["_CONSTANT_VALUE", -1, constant(value), kwargs]
+
+            layers.append({"class_name": "SlicingOpLambda" if cls == "GetItem" else "TFOpLambda",
+                           "name": entry["name"], "inbound_nodes": [first(args[0])],
+                           "config": {"name": entry["name"], "trainable": True, "dtype": "float32",
+                                      "function": function}})
+    def endpoints(value):  # Keras 3 writes a single endpoint flat, tf.keras always as a list of them
+        return [value] if value and isinstance(value[0], str) else value
+
+    tf_config = {"class_name": "Functional", "config": {"name": config["name"], "layers": layers,
+                 "input_layers": endpoints(config["input_layers"]),
+                 "output_layers": endpoints(config["output_layers"])},
+                 "keras_version": "2.15.0", "backend": "tensorflow"}
+    with h5py.File(os.path.join(HERE, f"{name}_tfkeras.h5"), "w") as f:
+        f.attrs["keras_version"] = b"2.15.0"
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps(tf_config).encode()
+        weights = f.create_group("model_weights")
+        weights.attrs["keras_version"] = b"2.15.0"
+        weights.attrs["backend"] = b"tensorflow"
+        weights.attrs["layer_names"] = [layer["name"].encode() for layer in layers]
+        for layer in layers:
+            group = weights.create_group(layer["name"])
+            names = []
+            if layer["class_name"] == "Dense":
+                for variable in model.get_layer(layer["name"]).weights:
+                    short = variable.path.split("/")[-1]
+                    names.append(f"{layer['name']}/{short}:0".encode())
+                    group.create_dataset(f"{layer['name']}/{short}:0", data=keras.ops.convert_to_numpy(variable))
+            group.attrs["weight_names"] = names
+    print(f"{name}_tfkeras.h5: ok")
+
+
+IMITATED = {"tf_op_lambda", "tf_op_folded"}
 
 
 def main(argv):
@@ -159,6 +314,8 @@ def main(argv):
                 if "Unknown layer" not in str(error):
                     raise
                 print(f"{case.__name__}: ok (.h5 not loadable by Keras itself: {str(error).split('.')[0]})")
+            if case.__name__ in IMITATED:
+                tfkeras_imitation(case.__name__)
 
 
 if __name__ == "__main__":

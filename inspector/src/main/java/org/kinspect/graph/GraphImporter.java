@@ -24,6 +24,7 @@ import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
+import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -79,6 +80,7 @@ public final class GraphImporter {
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
             throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
         }
+        FoldedSequences.check(configuration, kerasModel.getOutputTypes(), source);
         ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
         if (spec.kerasMajorVersion() >= 3) {
             Keras3Semantics.apply(configuration, spec, source);

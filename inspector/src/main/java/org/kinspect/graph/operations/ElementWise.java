@@ -75,6 +75,21 @@ final class ElementWise implements Operation {
         return UNARY.containsKey(function) || BINARY.containsKey(function);
     }
 
+    /**
+     * @param folded for each inbound tensor, whether it is a sequence folded into the batch
+     * @return whether computing on the folded rows gives the folded result: every tensor operand is
+     *     folded alike, and constants vary along the features at most
+     */
+    boolean isRowWise(boolean[] folded) {
+        for (Operand operand : operands) {
+            if (operand instanceof Operand.Tensor tensor && !folded[tensor.index()]
+                    || operand instanceof Operand.Constant constant && constant.value().rank() > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public long[] outputShape(List<long[]> inputShapes) {
         long[] shape = operands.get(0).shape(inputShapes);

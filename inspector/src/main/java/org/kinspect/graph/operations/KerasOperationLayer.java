@@ -41,6 +41,7 @@ public class KerasOperationLayer extends KerasLayer {
                     (Map<String, Object>) operation.get("options"),
                     Boolean.TRUE.equals(operation.get(OperationRewrite.CHANNELS_FIRST_MODEL)),
                     (List<List<Object>>) operation.get("input_shapes"));
+            ((OperationVertex) this.vertex).setKerasClass(kerasClass);
         } catch (IllegalArgumentException e) {
             throw unsupported(e);
         }

@@ -33,6 +33,7 @@ public class OperationVertex extends GraphVertex {
     private boolean channelsFirstModel;
     private List<KerasTensorLayout> inputLayouts = new ArrayList<>();
     private List<List<Object>> inputShapes;
+    private String kerasClass = "operation";
 
     /** For DL4J's JSON. */
     protected OperationVertex() {}
@@ -74,6 +75,7 @@ public class OperationVertex extends GraphVertex {
         copy.channelsFirstModel = channelsFirstModel;
         copy.inputLayouts = new ArrayList<>(inputLayouts);
         copy.inputShapes = inputShapes;
+        copy.kerasClass = kerasClass;
         return copy;
     }
 
@@ -127,6 +129,24 @@ public class OperationVertex extends GraphVertex {
         }
         inputLayouts = layouts;
         return KerasTensorLayout.typeOf(operation().outputShape(shapes));
+    }
+
+    /**
+     * @param folded for each input, whether DL4J holds it as a sequence folded into the batch
+     * @return null when the operation computes Keras's result on inputs held so, else why not
+     */
+    String refusalOnFoldedInputs(boolean[] folded) {
+        boolean anyFolded = false;
+        for (boolean input : folded) {
+            anyFolded |= input;
+        }
+        if (inputShapes != null || !anyFolded) {
+            return null; // the recorded Keras shapes tell folded inputs, which are unfolded
+        }
+        boolean rowWise = ElementWise.computes(function) && operation() instanceof ElementWise elementWise
+                && elementWise.isRowWise(folded);
+        return rowWise ? null : "on a sequence DL4J folds into the batch (a Dense applied to a sequence), whose"
+                + " shape the file does not record";
     }
 
     private static long[] recorded(List<Object> shape) {
@@ -201,6 +221,15 @@ public class OperationVertex extends GraphVertex {
         this.channelsFirstModel = channelsFirstModel;
     }
 
+    /** @return the Keras class of the layer, for messages */
+    public String getKerasClass() {
+        return kerasClass;
+    }
+
+    public void setKerasClass(String kerasClass) {
+        this.kerasClass = kerasClass;
+    }
+
     public List<List<Object>> getInputShapes() {
         return inputShapes;
     }
@@ -222,7 +251,8 @@ public class OperationVertex extends GraphVertex {
         return other instanceof OperationVertex vertex && Objects.equals(layerName, vertex.layerName)
                 && Objects.equals(function, vertex.function) && Objects.equals(arguments, vertex.arguments)
                 && Objects.equals(options, vertex.options) && channelsFirstModel == vertex.channelsFirstModel
-                && Objects.equals(inputLayouts, vertex.inputLayouts) && Objects.equals(inputShapes, vertex.inputShapes);
+                && Objects.equals(inputLayouts, vertex.inputLayouts) && Objects.equals(inputShapes, vertex.inputShapes)
+                && Objects.equals(kerasClass, vertex.kerasClass);
     }
 
     @Override

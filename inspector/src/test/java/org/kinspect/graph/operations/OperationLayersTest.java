@@ -23,7 +23,8 @@ import org.kinspect.graph.layers.KerasReferenceCheck;
  */
 class OperationLayersTest {
     static final List<String> CASES = List.of("elementwise_constants", "broadcasting", "comparisons",
-            "unary_functions", "shape_operations", "reductions", "matmul", "image_operations", "sequence_operations");
+            "unary_functions", "shape_operations", "reductions", "matmul", "image_operations", "sequence_operations",
+            "tf_op_lambda", "tf_op_folded");
 
     @TestFactory
     Stream<DynamicTest> everyOperationMatchesKeras3() {
@@ -32,13 +33,52 @@ class OperationLayersTest {
                         fixture(name + "_io.h5"), Map.of()))));
     }
 
+    /**
+     * The same ops as tf.keras saves them ({@code TFOpLambda}, {@code SlicingOpLambda}), in a file
+     * imitating tf.keras 2.15's (none runs here; see make_ops_fixtures.py), with the Keras 3 model's
+     * weights: the same numbers as Keras 3's.
+     */
+    @Test
+    void tfKerasOpLayersMatchKeras() {
+        KerasReferenceCheck.everyLayerMatches(fixture("tf_op_lambda_tfkeras.h5"), fixture("tf_op_lambda_io.h5"), Map.of());
+    }
+
+    /**
+     * A tf.keras file does not record the shapes that tell a Dense's output on a sequence (which
+     * DL4J folds into the batch) from a vector: adding it to the sequence is refused by name there
+     * (the Keras 3 files of the same model record them, and match).
+     */
+    @Test
+    void anOpMixingAFoldedSequenceIsRefusedInATfKerasFile() {
+        KinspectException error = assertThrows(KinspectException.class,
+                () -> InspectedModel.open(fixture("tf_op_folded_tfkeras.h5")));
+        assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem(), error.getMessage());
+        assertTrue(error.getMessage().matches("[^\\n]*unsupported op add on a sequence DL4J folds into the batch"
+                + "[^\\n]* in layer 'add' \\(TFOpLambda\\)"), error.getMessage());
+    }
+
+    /**
+     * Keras's layout of a channels_first layer's output is not the one DL4J's type describes, so an
+     * op on it is refused rather than computed along the wrong axes.
+     */
+    @Test
+    void anOpInAChannelsFirstModelIsRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            KinspectException error = assertThrows(KinspectException.class,
+                    () -> InspectedModel.open(fixture("channels_first_op" + extension)));
+            assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem(), error.getMessage());
+            assertTrue(error.getMessage().matches("[^\\n]*unsupported op tanh on a tensor of rank 4 in a model with"
+                    + " channels_first layers in layer 'tanh' \\(Tanh\\)[^\\n]*"), error.getMessage());
+        }
+    }
+
     /** An op kinspect does not compute is refused in one line naming the op, the layer and its class. */
     @Test
     void anUnsupportedOpIsRefusedByName() {
         for (String extension : List.of(".keras", ".h5")) {
             KinspectException error = assertThrows(KinspectException.class,
                     () -> InspectedModel.open(fixture("unsupported_op" + extension)));
-            assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem());
+            assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem(), error.getMessage());
             assertTrue(error.getMessage().matches("[^\\n]*unsupported op Cumsum in layer 'cumsum' \\(Cumsum\\)[^\\n]*"),
                     error.getMessage());
         }
