@@ -36,6 +36,6 @@ final class Dl4jExtensions {
         MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
-        OperationRewrite.prepare(layers);
+        OperationRewrite.prepare(layers, spec);
     }
 }

@@ -2,6 +2,7 @@ package org.kinspect.graph.operations;
 
 import java.util.List;
 import java.util.Map;
+import org.kinspect.config.ModelSpec;
 import org.kinspect.config.OperationLayers;
 
 /**
@@ -10,7 +11,7 @@ import org.kinspect.config.OperationLayers;
  * are told whether the model has {@code channels_first} layers (whose layout DL4J's types do not show).
  *
  * <pre>{@code
- * OperationRewrite.prepare(layers); // the layer list DL4J will read, changed in place
+ * OperationRewrite.prepare(layers, spec); // the layer list DL4J will read, changed in place
  * }</pre>
  */
 public final class OperationRewrite {
@@ -19,15 +20,14 @@ public final class OperationRewrite {
 
     private OperationRewrite() {}
 
-    /** @param layers a functional configuration's layer list, changed in place */
+    /**
+     * @param layers a functional configuration's layer list, changed in place
+     * @param spec the model as Keras describes it (kinspect gives DL4J some channels_first layers as
+     *     channels_last; the model's own formats count)
+     */
     @SuppressWarnings("unchecked")
-    public static void prepare(List<Object> layers) {
-        boolean channelsFirst = false;
-        for (Object layer : layers) {
-            Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) layer).get("config");
-            channelsFirst |= config != null && ("channels_first".equals(config.get("data_format"))
-                    || "th".equals(config.get("dim_ordering")));
-        }
+    public static void prepare(List<Object> layers, ModelSpec spec) {
+        boolean channelsFirst = spec.layers().stream().anyMatch(layer -> "channels_first".equals(layer.dataFormat()));
         for (Object layerObject : layers) {
             Map<String, Object> layer = (Map<String, Object>) layerObject;
             Map<String, Object> config = (Map<String, Object>) layer.get("config");
