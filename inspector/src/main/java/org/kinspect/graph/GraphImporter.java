@@ -114,6 +114,7 @@ public final class GraphImporter {
             @SuppressWarnings("unchecked")
             List<Object> layers = (List<Object>) model.get("layers");
             inputsFirst(spec.inputNames(), layers);
+            Keras1ImageOrdering.apply(layers, spec);
             ChannelsFirstSequences.rewrite(layers);
             TrailingReshapes.rewrite(model);
             Dl4jExtensions.prepare(layers, spec);
@@ -230,6 +231,13 @@ public final class GraphImporter {
             } catch (KinspectException e) {
                 throw e;
             } catch (InvalidKerasConfigurationException | RuntimeException e) {
+                if (String.valueOf(e.getMessage()).startsWith("Unknown keras backend")) {
+                    // DL4J lays out convolution kernels by backend; Keras 1 files do not record it.
+                    throw KinspectException.unsupported(source + ": cannot import layer '" + kerasName + "' ("
+                            + layer.getClassName() + "): the file does not say which backend (TensorFlow or Theano)"
+                            + " wrote it, and the two lay out this layer's kernel differently; Keras 1 files never"
+                            + " say, and a Keras 1 Convolution1D names no dim_ordering either", e);
+                }
                 throw new KinspectException(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
             }
