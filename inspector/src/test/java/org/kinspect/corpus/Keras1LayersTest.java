@@ -85,6 +85,32 @@ class Keras1LayersTest {
         assertEquals(0.0, expected.sub(outputs.get("merge_1")).amaxNumber().doubleValue(), 0.0);
     }
 
+    /**
+     * Merge's element-wise modes, on the two same-shaped inputs of mlp_fapi_multiloss (its mode
+     * changed from concat): sum, mul, ave and max of the inputs, as Keras 1 defines them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sum", "mul", "ave", "max"})
+    void mergeElementWiseModesCombineTheirInputs(String mode, @org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        String config = Files.readString(Corpus.root().resolve(KERAS + "configs/keras1/mlp_fapi_multiloss_config.json"));
+        Path changed = folder.resolve("merge_" + mode + ".json");
+        Files.writeString(changed, config.replace("\"mode\": \"concat\"", "\"mode\": \"" + mode + "\""));
+        InspectedModel model = InspectedModel.openConfig(changed);
+        Map<String, INDArray> inputs = TfKerasImportTest.randomInputs(model);
+        INDArray a = inputs.get("input1");
+        INDArray b = inputs.get("input2");
+        INDArray expected = switch (mode) {
+            case "sum" -> a.add(b);
+            case "mul" -> a.mul(b);
+            case "ave" -> a.add(b).div(2);
+            default -> org.nd4j.linalg.ops.transforms.Transforms.max(a, b);
+        };
+        INDArray merged = model.activations(inputs).get("merge_1");
+        assertArrayEquals(expected.shape(), merged.shape());
+        assertEquals(0.0, expected.sub(merged).amaxNumber().doubleValue(), 1e-6, mode);
+    }
+
     /** Merge modes DL4J does not compute (dot, cos) are refused naming the layer and class. */
     @ParameterizedTest
     @ValueSource(strings = {"dot", "cos"})
