@@ -33,7 +33,7 @@ final class ElementWise implements Operation {
             Map.entry("square", x -> x.mul(x)),
             Map.entry("negative", INDArray::neg),
             // Keras (numpy, torch) rounds halves to even
-            Map.entry("round", x -> Nd4j.getExecutioner().exec(new Rint(x.dup())))); 
+            Map.entry("round", x -> Nd4j.getExecutioner().exec(new Rint(x.dup()))));
 
     private static final Map<String, BinaryOperator<INDArray>> BINARY = Map.ofEntries(
             Map.entry("add", INDArray::add),

@@ -14,8 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the DL4J type that says so (NWC, NHWC).
  *
  * <pre>{@code
- * KerasTensorLayout layout = KerasTensorLayout.of(InputType.recurrent(3, 4, RNNFormat.NCW));  // CHANNELS_FIRST_SEQUENCE
- * layout.kerasShape(type);   // [-1, 4, 3]
+ * InputType type = InputType.recurrent(3, 4, RNNFormat.NCW);
+ * KerasTensorLayout.of(type);          // CHANNELS_FIRST_SEQUENCE
+ * KerasTensorLayout.kerasShape(type);  // [-1, 4, 3]
  * }</pre>
  */
 enum KerasTensorLayout {
