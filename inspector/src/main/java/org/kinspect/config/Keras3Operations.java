@@ -121,8 +121,12 @@ public final class Keras3Operations {
             return false;
         }
         if (className.equals("Concatenate")) {
-            Object axis = opConfig.getOrDefault("axis", 0); // ops.concatenate's default: the batch axis
-            return !(axis instanceof Number number && number.intValue() == 0);
+            // DL4J's merge describes its result as joined along the features, whatever axis it joins:
+            // only the last axis is left to it (ops.concatenate's default, axis 0, is refused as an op).
+            Object axis = opConfig.getOrDefault("axis", 0);
+            List<Object> shape = call.tensors().get(0).shape();
+            return axis instanceof Number number && shape != null
+                    && (number.intValue() == -1 || number.intValue() == shape.size() - 1);
         }
         return call.tensorsHaveOneShape();
     }

@@ -34,6 +34,7 @@ public class OperationVertex extends GraphVertex {
     private List<KerasTensorLayout> inputLayouts = new ArrayList<>();
     private List<List<Object>> inputShapes;
     private String kerasClass = "operation";
+    private long[] kerasOutputShape;
 
     /** For DL4J's JSON. */
     protected OperationVertex() {}
@@ -76,6 +77,7 @@ public class OperationVertex extends GraphVertex {
         copy.inputLayouts = new ArrayList<>(inputLayouts);
         copy.inputShapes = inputShapes;
         copy.kerasClass = kerasClass;
+        copy.kerasOutputShape = kerasOutputShape == null ? null : kerasOutputShape.clone();
         return copy;
     }
 
@@ -128,7 +130,8 @@ public class OperationVertex extends GraphVertex {
             layouts.add(layout);
         }
         inputLayouts = layouts;
-        return KerasTensorLayout.typeOf(operation().outputShape(shapes));
+        kerasOutputShape = operation().outputShape(shapes);
+        return KerasTensorLayout.typeOf(kerasOutputShape);
     }
 
     /**
@@ -221,6 +224,23 @@ public class OperationVertex extends GraphVertex {
         this.channelsFirstModel = channelsFirstModel;
     }
 
+    /**
+     * @return true when the file records the inputs' Keras shapes (Keras 3): the vertex then unfolds
+     *     the sequences DL4J folds into the batch, and its output has {@link #getKerasOutputShape()}
+     */
+    public boolean hasRecordedShapes() {
+        return inputShapes != null;
+    }
+
+    /** @return the result's Keras shape, the batch axis first (-1 for unknown sizes); set with the graph's types */
+    public long[] getKerasOutputShape() {
+        return kerasOutputShape == null ? null : kerasOutputShape.clone();
+    }
+
+    public void setKerasOutputShape(long[] kerasOutputShape) {
+        this.kerasOutputShape = kerasOutputShape;
+    }
+
     /** @return the Keras class of the layer, for messages */
     public String getKerasClass() {
         return kerasClass;
@@ -252,7 +272,8 @@ public class OperationVertex extends GraphVertex {
                 && Objects.equals(function, vertex.function) && Objects.equals(arguments, vertex.arguments)
                 && Objects.equals(options, vertex.options) && channelsFirstModel == vertex.channelsFirstModel
                 && Objects.equals(inputLayouts, vertex.inputLayouts) && Objects.equals(inputShapes, vertex.inputShapes)
-                && Objects.equals(kerasClass, vertex.kerasClass);
+                && Objects.equals(kerasClass, vertex.kerasClass)
+                && java.util.Arrays.equals(kerasOutputShape, vertex.kerasOutputShape);
     }
 
     @Override

@@ -33,6 +33,24 @@ class OperationLayersTest {
                         fixture(name + "_io.h5"), Map.of()))));
     }
 
+    /** The model summary gives every layer and op the output shape Keras computed, ops.sum to (batch,) included. */
+    @TestFactory
+    Stream<DynamicTest> summaryShapesAreKeras() {
+        return CASES.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            var summary = InspectedModel.open(fixture(name + ".keras")).summary();
+            var reference = org.kinspect.inspect.KerasReference.read(fixture(name + "_io.h5"));
+            for (var row : summary.layers()) {
+                var expected = reference.activations().get(row.name());
+                if (expected == null) {
+                    continue;
+                }
+                List<Long> shape = new java.util.ArrayList<>(row.outputShape());
+                shape.set(0, expected.size(0));
+                assertEquals(java.util.Arrays.toString(expected.shape()), shape.toString(), name + " " + row.name());
+            }
+        }));
+    }
+
     /**
      * The same ops as tf.keras saves them ({@code TFOpLambda}, {@code SlicingOpLambda}), in a file
      * imitating tf.keras 2.15's (none runs here; see make_ops_fixtures.py), with the Keras 3 model's
