@@ -125,6 +125,22 @@ class Keras1LayersTest {
                 error.getMessage());
     }
 
+    /**
+     * Keras 1 layers DL4J has no mapper for (MaxoutDense, Highway; none is in the corpus, so a Dense
+     * of a real Keras 1 configuration is renamed) are refused naming the layer and class.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"MaxoutDense", "Highway"})
+    void keras1LayersWithoutDl4jMapperAreRefusedByName(String className, @org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        String config = Files.readString(Corpus.root().resolve(KERAS + "configs/keras1/mlp_config.json"));
+        Path changed = folder.resolve(className + ".json");
+        Files.writeString(changed, config.replaceFirst("\"class_name\": \"Dense\"", "\"class_name\": \"" + className + "\""));
+        KinspectException error = assertThrows(KinspectException.class, () -> InspectedModel.openConfig(changed));
+        assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem(), error.getMessage());
+        assertTrue(error.getMessage().matches("[^\\n]*layer 'dense_1' \\(" + className + "\\)[^\\n]*"), error.getMessage());
+    }
+
     /** A Keras 1 Convolution1D's kernel layout depends on the backend, which Keras 1 files do not record. */
     @ParameterizedTest
     @ValueSource(strings = {"embedding_conv1d_tensorflow_1.h5", "embedding_conv1d_theano_1.h5"})
