@@ -60,6 +60,27 @@ public final class Keras3Operations {
             Map.entry("Square", "square"),
             Map.entry("Negative", "negative"),
             Map.entry("Round", "round"),
+            Map.entry("Floor", "floor"),
+            Map.entry("Ceil", "ceil"),
+            Map.entry("Sign", "sign"),
+            Map.entry("Sin", "sin"),
+            Map.entry("Cos", "cos"),
+            Map.entry("Softplus", "softplus"),
+            Map.entry("Log1p", "log1p"),
+            Map.entry("Expm1", "expm1"),
+            Map.entry("Reciprocal", "reciprocal"),
+            Map.entry("Rsqrt", "rsqrt"),
+            Map.entry("Silu", "silu"),
+            Map.entry("Relu6", "relu6"),
+            Map.entry("LeakyRelu", "leaky_relu"),
+            Map.entry("Elu", "elu"),
+            Map.entry("Clip", "clip"),
+            Map.entry("Gelu", "gelu"),
+            Map.entry("Softmax", "softmax"),
+            Map.entry("Prod", "prod"),
+            Map.entry("Var", "var"),
+            Map.entry("Std", "std"),
+            Map.entry("Stack", "stack"),
             Map.entry("Cast", "cast"),
             Map.entry("GetItem", "get_item"));
 
@@ -199,6 +220,7 @@ public final class Keras3Operations {
     static KinspectException unsupported(String source, String className, String name, String detail) {
         return KinspectException.unsupported(source + ": unsupported op " + className + detail + " in layer '" + name
                 + "' (" + className + "), a keras.ops call; kinspect computes the element-wise arithmetic,"
-                + " comparison and math ops, matmul, reshaping, slicing, concatenate and axis reductions so far");
+                + " comparison, math and activation ops, matmul, reshaping, slicing, concatenate, stack and axis"
+                + " reductions so far");
     }
 }

@@ -61,19 +61,33 @@ final class TensorFlowOperations {
                 {"sigmoid", "sigmoid"}, {"math.tanh", "tanh"}, {"nn.tanh", "tanh"}, {"tanh", "tanh"},
                 {"math.exp", "exp"}, {"exp", "exp"}, {"math.log", "log"}, {"math.sqrt", "sqrt"}, {"sqrt", "sqrt"},
                 {"math.abs", "abs"}, {"abs", "abs"}, {"math.square", "square"}, {"square", "square"},
-                {"math.negative", "negative"}, {"__operators__.neg", "negative"}, {"math.round", "round"}}) {
+                {"math.negative", "negative"}, {"__operators__.neg", "negative"}, {"math.round", "round"},
+                {"math.floor", "floor"}, {"math.ceil", "ceil"}, {"math.sign", "sign"}, {"math.sin", "sin"},
+                {"math.cos", "cos"}, {"math.softplus", "softplus"}, {"nn.softplus", "softplus"},
+                {"math.log1p", "log1p"}, {"math.expm1", "expm1"}, {"math.reciprocal", "reciprocal"},
+                {"math.rsqrt", "rsqrt"}}) {
             functions.put(unary[0], new Function(unary[1], List.of("x")));
         }
         functions.put("nn.relu", new Function("relu", List.of("features")));
+        functions.put("nn.relu6", new Function("relu6", List.of("features")));
+        functions.put("nn.silu", new Function("silu", List.of("features")));
+        functions.put("nn.swish", new Function("silu", List.of("features")));
+        functions.put("nn.leaky_relu", new Function("leaky_relu", List.of("features")));
+        functions.put("nn.elu", new Function("elu", List.of("features")));
+        functions.put("nn.gelu", new Function("gelu", List.of("features")));
+        functions.put("nn.softmax", new Function("softmax", List.of("logits")));
+        functions.put("clip_by_value", new Function("clip", List.of("t")));
+        functions.put("stack", new Function("stack", List.of("values")));
         functions.put("reshape", new Function("reshape", List.of("tensor")));
         functions.put("transpose", new Function("transpose", List.of("a")));
         functions.put("expand_dims", new Function("expand_dims", List.of("input")));
         functions.put("squeeze", new Function("squeeze", List.of("input")));
         functions.put("compat.v1.squeeze", new Function("squeeze", List.of("input")));
         functions.put("concat", new Function("concatenate", List.of("values")));
-        for (String reduction : List.of("mean", "sum", "max", "min")) {
+        for (String reduction : List.of("mean", "sum", "max", "min", "prod", "std")) {
             functions.put("math.reduce_" + reduction, new Function(reduction, List.of("input_tensor")));
         }
+        functions.put("math.reduce_variance", new Function("var", List.of("input_tensor")));
         functions.put("linalg.matmul", new Function("matmul", List.of("a", "b")));
         functions.put("matmul", new Function("matmul", List.of("a", "b")));
         functions.put("cast", new Function("cast", List.of("x")));
@@ -144,6 +158,13 @@ final class TensorFlowOperations {
         rename(keywords, "axis", options, "axis");
         rename(keywords, "keepdims", options, "keepdims");
         rename(keywords, "dtype", options, "dtype");
+        rename(keywords, "alpha", options, "negative_slope"); // tf.nn.leaky_relu's
+        rename(keywords, "clip_value_min", options, "x_min");
+        rename(keywords, "clip_value_max", options, "x_max");
+        rename(keywords, "approximate", options, "approximate");
+        if (function.equals("gelu")) {
+            options.putIfAbsent("approximate", false); // tf.nn.gelu's default, unlike keras.ops.gelu's
+        }
         for (String flag : List.of("transpose_a", "transpose_b", "adjoint_a", "adjoint_b", "a_is_sparse",
                 "b_is_sparse", "conjugate")) {
             if (Boolean.TRUE.equals(keywords.remove(flag))) {

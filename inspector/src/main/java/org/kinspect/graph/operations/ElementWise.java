@@ -32,6 +32,18 @@ final class ElementWise implements Operation {
             Map.entry("abs", x -> Transforms.abs(x, true)),
             Map.entry("square", x -> x.mul(x)),
             Map.entry("negative", INDArray::neg),
+            Map.entry("floor", x -> Transforms.floor(x, true)),
+            Map.entry("ceil", x -> Transforms.ceil(x, true)),
+            Map.entry("sign", x -> Transforms.sign(x, true)),
+            Map.entry("sin", x -> Transforms.sin(x, true)),
+            Map.entry("cos", x -> Transforms.cos(x, true)),
+            Map.entry("softplus", x -> Transforms.softPlus(x, true)),
+            Map.entry("log1p", x -> Transforms.log(x.add(1), false)),
+            Map.entry("expm1", x -> Transforms.exp(x, true).subi(1)),
+            Map.entry("reciprocal", x -> x.rdiv(1)),
+            Map.entry("rsqrt", x -> Transforms.sqrt(x, true).rdivi(1)),
+            Map.entry("silu", x -> x.mul(Transforms.sigmoid(x, true))),
+            Map.entry("relu6", x -> Transforms.min(Transforms.relu(x, true), 6.0, false)),
             // Keras (numpy, torch) rounds halves to even
             Map.entry("round", x -> Nd4j.getExecutioner().exec(new Rint(x.dup()))));
 

@@ -29,7 +29,7 @@ final class Operations {
     static Operation of(String function, List<?> arguments, Map<?, ?> options) {
         List<Operand> operands = new ArrayList<>();
         for (Object argument : arguments) {
-            if (argument instanceof List<?> list && function.equals("concatenate")) {
+            if (argument instanceof List<?> list && (function.equals("concatenate") || function.equals("stack"))) {
                 list.forEach(item -> operands.add(operand(item)));
             } else {
                 operands.add(operand(argument));
@@ -38,17 +38,22 @@ final class Operations {
         if (ElementWise.computes(function)) {
             return new ElementWise(function, operands);
         }
+        if (function.equals("stack")) {
+            return new Stacking(options.containsKey("axis") ? options.get("axis") : 0, operands);
+        }
         if (operands.isEmpty() || !operands.get(0).isTensor()) {
             throw new IllegalArgumentException("whose first argument is not a tensor");
         }
-        if (Reduction.computes(function) || Reshaping.computes(function) || List.of("cast", "get_item").contains(function)) {
+        if (Reduction.computes(function) || Reshaping.computes(function) || ParameterizedElementWise.computes(function)
+                || List.of("cast", "get_item").contains(function)) {
             if (operands.size() != 1) {
                 throw new IllegalArgumentException("with " + operands.size() + " arguments");
             }
         }
         boolean keepDims = Boolean.TRUE.equals(options.get("keepdims"));
         return switch (function) {
-            case "mean", "sum", "max", "min" -> new Reduction(function, options.get("axis"), keepDims);
+            case "mean", "sum", "max", "min", "prod", "var", "std" -> new Reduction(function, options.get("axis"), keepDims);
+            case "leaky_relu", "elu", "clip", "gelu", "softmax" -> new ParameterizedElementWise(function, options);
             case "expand_dims", "squeeze" -> new Reshaping(function, options.get("axis"));
             case "reshape" -> new Reshaping(function, options.get("newshape"));
             case "transpose" -> new Reshaping(function, options.get("axes"));

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** {@code ops.mean}, {@code ops.sum}, {@code ops.max} and {@code ops.min} along non-batch axes. */
+/**
+ * {@code ops.mean}, {@code ops.sum}, {@code ops.max}, {@code ops.min}, {@code ops.prod}, and
+ * {@code ops.var} and {@code ops.std} (numpy's: without Bessel's correction) along non-batch axes.
+ */
 final class Reduction implements Operation {
     private final String function;
     private final Object axis;
@@ -23,7 +26,7 @@ final class Reduction implements Operation {
 
     /** @return whether a function is a reduction */
     static boolean computes(String function) {
-        return List.of("mean", "sum", "max", "min").contains(function);
+        return List.of("mean", "sum", "max", "min", "prod", "var", "std").contains(function);
     }
 
     @Override
@@ -50,8 +53,18 @@ final class Reduction implements Operation {
             case "mean" -> x.mean(keepDims, axes);
             case "sum" -> x.sum(keepDims, axes);
             case "max" -> x.max(keepDims, axes);
-            default -> x.min(keepDims, axes);
+            case "min" -> x.min(keepDims, axes);
+            case "prod" -> x.prod(keepDims, axes);
+            case "var" -> withShape(x.var(false, axes), x);
+            default -> withShape(x.std(false, axes), x);
         };
+    }
+
+    /** ND4J's var and std drop the reduced axes; Keras keeps them with size 1 when asked. */
+    private INDArray withShape(INDArray reduced, INDArray x) {
+        long[] shape = outputShape(List.of(x.shape()));
+        shape[0] = x.size(0);
+        return reduced.reshape('c', shape);
     }
 
     static long[] only(List<long[]> inputShapes) {

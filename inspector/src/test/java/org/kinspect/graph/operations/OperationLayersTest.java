@@ -24,7 +24,7 @@ import org.kinspect.graph.layers.KerasReferenceCheck;
 class OperationLayersTest {
     static final List<String> CASES = List.of("elementwise_constants", "broadcasting", "comparisons",
             "unary_functions", "shape_operations", "reductions", "matmul", "image_operations", "sequence_operations",
-            "tf_op_lambda", "tf_op_folded");
+            "tf_op_lambda", "tf_op_folded", "more_functions");
 
     @TestFactory
     Stream<DynamicTest> everyOperationMatchesKeras3() {
@@ -56,9 +56,11 @@ class OperationLayersTest {
      * imitating tf.keras 2.15's (none runs here; see make_ops_fixtures.py), with the Keras 3 model's
      * weights: the same numbers as Keras 3's.
      */
-    @Test
-    void tfKerasOpLayersMatchKeras() {
-        KerasReferenceCheck.everyLayerMatches(fixture("tf_op_lambda_tfkeras.h5"), fixture("tf_op_lambda_io.h5"), Map.of());
+    @TestFactory
+    Stream<DynamicTest> tfKerasOpLayersMatchKeras() {
+        return Stream.of("tf_op_lambda", "more_functions").map(name -> DynamicTest.dynamicTest(name + "_tfkeras.h5",
+                () -> KerasReferenceCheck.everyLayerMatches(fixture(name + "_tfkeras.h5"), fixture(name + "_io.h5"),
+                        Map.of())));
     }
 
     /**
