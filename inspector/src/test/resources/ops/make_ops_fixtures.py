@@ -197,9 +197,28 @@ def more_functions():
     return keras.Model([s, v], [y, p, va, sd, st, sm], name="more_functions")
 
 
+def tf_graph_ops():
+    # ops that tf.keras 2.2-2.3 recorded as TensorFlowOpLayer (TensorFlow graph nodes); tfkeras_graph_imitation()
+    s = keras.Input((4, 3), name="seq")
+    v = keras.Input((3,), name="vec")
+    d = L.Dense(3, name="dense")(v)
+    a = ops.add(s, ops.expand_dims(d, 1))
+    b = ops.multiply(a, 0.5)
+    c = ops.subtract(ops.tanh(b), ops.sigmoid(s))
+    e = ops.true_divide(ops.exp(c), 2.0)
+    f = ops.maximum(ops.relu(e), ops.minimum(ops.square(s), ops.negative(s)))
+    m = ops.matmul(f, ops.transpose(s, (0, 2, 1)))
+    j = ops.concatenate([f, s], axis=-1)
+    r = ops.reshape(j, (-1, 24))
+    q = ops.mean(m, axis=1)
+    k = ops.sum(j, axis=[1, 2], keepdims=True)
+    x = ops.max(f, axis=-1)
+    return keras.Model([s, v], [r, q, k, x], name="tf_graph_ops")
+
+
 CASES = [elementwise_constants, broadcasting, comparisons, unary_functions, shape_operations, reductions, matmul,
          image_operations, sequence_operations, unsupported_op, tf_op_lambda, channels_first_op, tf_op_folded,
-         more_functions]
+         more_functions, tf_graph_ops]
 
 # ----------------------------------------------------------------------------
 # tf.keras imitation: none runs here, so CASE_tfkeras.h5 is written from the Keras 3 model in the form
@@ -279,21 +298,8 @@ def tfkeras_imitation(name):
     layers = []
     for entry in config["layers"]:
         cls = entry["class_name"]
-        if cls == "InputLayer":
-            layers.append({"class_name": "InputLayer", "name": entry["name"], "inbound_nodes": [],
-                           "config": {"batch_input_shape": entry["config"]["batch_shape"], "dtype": "float32",
-                                      "sparse": False, "ragged": False, "name": entry["name"]}})
-        elif cls == "Dense":
-            c = entry["config"]
-            node = entry["inbound_nodes"][0]["args"][0]
-            layers.append({"class_name": "Dense", "name": entry["name"], "inbound_nodes": [[history(node) + [{}]]],
-                           "config": {"name": c["name"], "trainable": True, "dtype": "float32", "units": c["units"],
-                                      "activation": c["activation"], "use_bias": c["use_bias"],
-                                      "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
-                                      "bias_initializer": {"class_name": "Zeros", "config": {}},
-                                      "kernel_regularizer": None, "bias_regularizer": None,
-                                      "activity_regularizer": None, "kernel_constraint": None,
-                                      "bias_constraint": None}})
+        if cls in ("InputLayer", "Dense"):
+            layers.append(keras2_layer(entry))
         else:
             function, names, options = TF_FUNCTIONS[cls]
             args = entry["inbound_nodes"][0]["args"]
@@ -312,19 +318,44 @@ def tfkeras_imitation(name):
                            "name": entry["name"], "inbound_nodes": [first(args[0])],
                            "config": {"name": entry["name"], "trainable": True, "dtype": "float32",
                                       "function": function}})
+    write_tfkeras(name, model, config, layers, "2.15.0")
+
+
+def keras2_layer(entry):
+    """An InputLayer or Dense entry of a Keras 3 configuration in tf.keras's form."""
+    if entry["class_name"] == "InputLayer":
+        return {"class_name": "InputLayer", "name": entry["name"], "inbound_nodes": [],
+                "config": {"batch_input_shape": entry["config"]["batch_shape"], "dtype": "float32",
+                           "sparse": False, "ragged": False, "name": entry["name"]}}
+    c = entry["config"]
+    history = entry["inbound_nodes"][0]["args"][0]["config"]["keras_history"]
+    return {"class_name": "Dense", "name": entry["name"], "inbound_nodes": [[list(history) + [{}]]],
+            "config": {"name": c["name"], "trainable": True, "dtype": "float32", "units": c["units"],
+                       "activation": c["activation"], "use_bias": c["use_bias"],
+                       "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+                       "bias_initializer": {"class_name": "Zeros", "config": {}},
+                       "kernel_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
+                       "kernel_constraint": None, "bias_constraint": None}}
+
+
+def write_tfkeras(name, model, config, layers, version):
+    """CASE_tfkeras.h5: the layers as tf.keras's model_config, the Dense weights as tf.keras names them."""
+    import json
+    import h5py
+
     def endpoints(value):  # Keras 3 writes a single endpoint flat, tf.keras always as a list of them
         return [value] if value and isinstance(value[0], str) else value
 
     tf_config = {"class_name": "Functional", "config": {"name": config["name"], "layers": layers,
                  "input_layers": endpoints(config["input_layers"]),
                  "output_layers": endpoints(config["output_layers"])},
-                 "keras_version": "2.15.0", "backend": "tensorflow"}
+                 "keras_version": version, "backend": "tensorflow"}
     with h5py.File(os.path.join(HERE, f"{name}_tfkeras.h5"), "w") as f:
-        f.attrs["keras_version"] = b"2.15.0"
+        f.attrs["keras_version"] = version.encode()
         f.attrs["backend"] = b"tensorflow"
         f.attrs["model_config"] = json.dumps(tf_config).encode()
         weights = f.create_group("model_weights")
-        weights.attrs["keras_version"] = b"2.15.0"
+        weights.attrs["keras_version"] = version.encode()
         weights.attrs["backend"] = b"tensorflow"
         weights.attrs["layer_names"] = [layer["name"].encode() for layer in layers]
         for layer in layers:
@@ -339,7 +370,57 @@ def tfkeras_imitation(name):
     print(f"{name}_tfkeras.h5: ok")
 
 
+# Keras 3 op class -> TensorFlow graph op (TensorFlowOpLayer, tf.keras 2.2-2.3: node_def, with constant inputs
+# under "constants" by position; ExpandDims' axis, Transpose's perm, Reshape's shape, a reduction's axes and
+# ConcatV2's axis are constant inputs; keep_dims an attribute).
+GRAPH_OPS = {"Add": "AddV2", "Subtract": "Sub", "Multiply": "Mul", "TrueDivide": "RealDiv", "Maximum": "Maximum",
+             "Minimum": "Minimum", "Relu": "Relu", "Sigmoid": "Sigmoid", "Tanh": "Tanh", "Exp": "Exp",
+             "Square": "Square", "Negative": "Neg", "Mean": "Mean", "Sum": "Sum", "Max": "Max",
+             "ExpandDims": "ExpandDims", "Concatenate": "ConcatV2", "Matmul": "BatchMatMulV2",
+             "Transpose": "Transpose", "Reshape": "Reshape"}
+
+
+def tfkeras_graph_imitation(name):
+    import json
+    import h5py
+    model = keras.saving.load_model(os.path.join(HERE, f"{name}.keras"), compile=False)
+    config = json.loads(model.to_json())["config"]
+    layers = []
+    for entry in config["layers"]:
+        cls = entry["class_name"]
+        if cls in ("InputLayer", "Dense"):
+            layers.append(keras2_layer(entry))
+            continue
+        op = GRAPH_OPS[cls]
+        args = entry["inbound_nodes"][0]["args"]
+        inputs = list(args[0]) if cls == "Concatenate" else list(args)
+        options = entry["config"]
+        extra = {"Mean": options.get("axis"), "Sum": options.get("axis"), "Max": options.get("axis"),
+                 "ExpandDims": options.get("axis"), "Concatenate": options.get("axis"),
+                 "Transpose": options.get("axes"), "Reshape": options.get("newshape")}
+        if cls in extra:
+            inputs.append(extra[cls])
+        node_inputs, constants, tensors = [], {}, []
+        for i, value in enumerate(inputs):
+            if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+                history = value["config"]["keras_history"]
+                node_inputs.append(history[0])
+                tensors.append([history[0], history[1], history[2], {}])
+            else:
+                node_inputs.append(f"{entry['name']}/{i}")
+                constants[str(i)] = value
+        attr = {"T": {"type": "DT_FLOAT"}}
+        if cls in ("Mean", "Sum", "Max"):
+            attr["keep_dims"] = {"b": bool(options.get("keepdims", False))}
+        layers.append({"class_name": "TensorFlowOpLayer", "name": entry["name"], "inbound_nodes": [tensors],
+                       "config": {"name": entry["name"], "trainable": True, "dtype": None,
+                                  "node_def": {"name": entry["name"], "op": op, "input": node_inputs, "attr": attr},
+                                  "constants": constants}})
+    write_tfkeras(name, model, config, layers, "2.2.4-tf")
+
+
 IMITATED = {"tf_op_lambda", "tf_op_folded", "more_functions"}
+GRAPH_IMITATED = {"tf_graph_ops"}
 
 
 def main(argv):
@@ -360,6 +441,8 @@ def main(argv):
                 print(f"{case.__name__}: ok (.h5 not loadable by Keras itself: {str(error).split('.')[0]})")
             if case.__name__ in IMITATED:
                 tfkeras_imitation(case.__name__)
+            if case.__name__ in GRAPH_IMITATED:
+                tfkeras_graph_imitation(case.__name__)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import org.kinspect.graph.layers.KerasReferenceCheck;
 class OperationLayersTest {
     static final List<String> CASES = List.of("elementwise_constants", "broadcasting", "comparisons",
             "unary_functions", "shape_operations", "reductions", "matmul", "image_operations", "sequence_operations",
-            "tf_op_lambda", "tf_op_folded", "more_functions");
+            "tf_op_lambda", "tf_op_folded", "more_functions", "tf_graph_ops");
 
     @TestFactory
     Stream<DynamicTest> everyOperationMatchesKeras3() {
@@ -52,13 +52,13 @@ class OperationLayersTest {
     }
 
     /**
-     * The same ops as tf.keras saves them ({@code TFOpLambda}, {@code SlicingOpLambda}), in a file
-     * imitating tf.keras 2.15's (none runs here; see make_ops_fixtures.py), with the Keras 3 model's
-     * weights: the same numbers as Keras 3's.
+     * The same ops as tf.keras saves them ({@code TFOpLambda}, {@code SlicingOpLambda} in 2.4-2.15,
+     * {@code TensorFlowOpLayer} in 2.2-2.3), in files imitating tf.keras's (none runs here; see
+     * make_ops_fixtures.py), with the Keras 3 model's weights: the same numbers as Keras 3's.
      */
     @TestFactory
     Stream<DynamicTest> tfKerasOpLayersMatchKeras() {
-        return Stream.of("tf_op_lambda", "more_functions").map(name -> DynamicTest.dynamicTest(name + "_tfkeras.h5",
+        return Stream.of("tf_op_lambda", "more_functions", "tf_graph_ops").map(name -> DynamicTest.dynamicTest(name + "_tfkeras.h5",
                 () -> KerasReferenceCheck.everyLayerMatches(fixture(name + "_tfkeras.h5"), fixture(name + "_io.h5"),
                         Map.of())));
     }
