@@ -92,6 +92,7 @@ def reductions():
     h = L.Dense(3, name="dense")(s)
     outs = [ops.mean(h, axis=1), ops.sum(h, axis=-1, keepdims=True), ops.max(h, axis=1), ops.min(h, axis=-1),
             ops.mean(h, axis=[1, 2]), ops.sum(h, axis=(1, 2), keepdims=True)]
+    outs.append(ops.expand_dims(outs[4], -1) * outs[0])  # (batch,) -> (batch, 1), broadcast against (batch, 3)
     return keras.Model(s, outs, name="reductions")
 
 

@@ -158,6 +158,9 @@ public class OperationVertex extends GraphVertex {
 
     /** The Keras shape the file records, with sizes it leaves open taken from DL4J's type. */
     private static long[] agreed(long[] fromType, long[] recorded, InputType type) {
+        if (recorded.length == 1 && fromType.length == 2 && fromType[1] == 1) {
+            return recorded.clone(); // (batch,): an op's result typed as one feature, held with Keras's shape
+        }
         boolean agree = fromType.length == recorded.length;
         for (int i = 1; agree && i < recorded.length; i++) {
             agree = fromType[i] < 0 || recorded[i] < 0 || fromType[i] == recorded[i];
