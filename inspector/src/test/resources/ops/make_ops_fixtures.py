@@ -164,8 +164,7 @@ def tf_op_lambda():
 
 
 def tf_op_folded():
-    # a Dense applied to a sequence, added to the sequence: tf.keras files do not record the shapes
-    # that tell kinspect the Dense's output is a sequence DL4J folds into the batch; refused there
+    # a Dense applied to a sequence, added to the sequence: its tf.keras form records no tensor shapes
     x = keras.Input((4, 3), name="seq")
     d = L.Dense(3, name="dense")(x)
     y = ops.tanh(d) + x

@@ -4,6 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
+import org.kinspect.graph.attention.AttentionMaskHints;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.kinspect.graph.operations.OperationRewrite;
@@ -35,7 +36,9 @@ final class Dl4jExtensions {
     static void prepare(List<Object> layers, ModelSpec spec) {
         MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
+        AttentionMaskHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
+        KinspectKerasLayers.useOwnMappers(layers);
         OperationRewrite.prepare(layers, spec);
     }
 }

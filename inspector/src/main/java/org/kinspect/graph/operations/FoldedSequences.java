@@ -12,8 +12,9 @@ import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.kinspect.KinspectException;
 
 /**
- * DL4J runs a Dense layer on a sequence folded into the batch, (batch * time, features), and
- * describes the result (and the results of the layers after it) as feed-forward. A Keras 3 file
+ * DL4J runs feed-forward layers on a sequence folded into the batch, (batch * time, features), and
+ * describes the result (and the results of the layers after it) as feed-forward (kinspect's own
+ * Dense mapper keeps a sequence a sequence; a layer DL4J folds for is guarded here). A Keras 3 file
  * records its operation layers' input shapes, which tell such a sequence; a tf.keras file does not.
  * There an operation on a folded sequence is computed only where the folding cannot change the
  * result (element-wise on folded tensors and numbers or per-feature constants; the result stays

@@ -58,23 +58,9 @@ class OperationLayersTest {
      */
     @TestFactory
     Stream<DynamicTest> tfKerasOpLayersMatchKeras() {
-        return Stream.of("tf_op_lambda", "more_functions", "tf_graph_ops").map(name -> DynamicTest.dynamicTest(name + "_tfkeras.h5",
+        return Stream.of("tf_op_lambda", "tf_op_folded", "more_functions", "tf_graph_ops").map(name -> DynamicTest.dynamicTest(name + "_tfkeras.h5",
                 () -> KerasReferenceCheck.everyLayerMatches(fixture(name + "_tfkeras.h5"), fixture(name + "_io.h5"),
                         Map.of())));
-    }
-
-    /**
-     * A tf.keras file does not record the shapes that tell a Dense's output on a sequence (which
-     * DL4J folds into the batch) from a vector: adding it to the sequence is refused by name there
-     * (the Keras 3 files of the same model record them, and match).
-     */
-    @Test
-    void anOpMixingAFoldedSequenceIsRefusedInATfKerasFile() {
-        KinspectException error = assertThrows(KinspectException.class,
-                () -> InspectedModel.open(fixture("tf_op_folded_tfkeras.h5")));
-        assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem(), error.getMessage());
-        assertTrue(error.getMessage().matches("[^\\n]*unsupported op add on a sequence DL4J folds into the batch"
-                + "[^\\n]* in layer 'add' \\(TFOpLambda\\)"), error.getMessage());
     }
 
     /**
