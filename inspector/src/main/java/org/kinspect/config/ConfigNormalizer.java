@@ -46,6 +46,7 @@ public final class ConfigNormalizer {
                     + "', not a Keras model (Sequential, Model or Functional)");
         };
         NestedModels.inline(functional, major, source);
+        TensorFlowOperations.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 

@@ -16,6 +16,7 @@ import org.kinspect.graph.pooling.KerasAveragePooling1D;
 import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
+import org.kinspect.graph.operations.KerasOperationLayer;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -77,7 +78,9 @@ public final class KinspectKerasLayers {
             entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
-            entry("MultiHeadAttention", KerasMultiHeadAttention.class));
+            entry("MultiHeadAttention", KerasMultiHeadAttention.class),
+
+            entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class));
 
     private KinspectKerasLayers() {}
 
