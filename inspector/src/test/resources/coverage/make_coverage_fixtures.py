@@ -70,7 +70,8 @@ def inference_identities():
 
 
 def dot_and_average():
-    # Dot on vectors (plain and cosine) and on sequences, and Average
+    # Dot on vectors (plain and cosine) and Average; Dot on sequences as in Luong attention
+    # (scores = decoder . encoder, context = softmax(scores) . encoder); a sequence dotted with a vector
     a = keras.Input((6,), name="a")
     b = keras.Input((6,), name="b")
     da = L.Dense(5, name="dense_a")(a)
@@ -80,7 +81,14 @@ def dot_and_average():
         L.Dot(axes=-1, normalize=True, name="cosine")([da, db]),
         L.Average(name="average")([da, db]),
     ]
-    return keras.Model([a, b], L.Concatenate(name="all")(outs), name="dot_and_average")
+    decoder = keras.Input((3, 4), name="decoder")
+    encoder = keras.Input((5, 4), name="encoder")
+    scores = L.Dot(axes=[2, 2], name="scores")([decoder, encoder])
+    weights = L.Softmax(name="attention_weights")(scores)
+    context = L.Dot(axes=[2, 1], name="context")([weights, encoder])
+    along_vector = L.Dot(axes=(2, 1), name="sequence_dot_vector")([encoder, L.Dense(4, name="dense_query")(a)])
+    return keras.Model([a, b, decoder, encoder],
+                       [L.Concatenate(name="all")(outs), context, along_vector], name="dot_and_average")
 
 
 def normalization_family():

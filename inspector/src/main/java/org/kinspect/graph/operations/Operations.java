@@ -64,6 +64,13 @@ final class Operations {
                 }
                 yield new MatrixProduct(operands.get(0), operands.get(1));
             }
+            case "batch_dot" -> {
+                if (operands.size() != 2) {
+                    throw new IllegalArgumentException("with " + operands.size() + " arguments");
+                }
+                yield new BatchDot(operands.get(0), operands.get(1), options.get("axes"),
+                        Boolean.TRUE.equals(options.get("normalize")));
+            }
             case "cast" -> new Cast(options.get("dtype"));
             case "get_item" -> new Slicing(options.get("key"));
             default -> throw new IllegalArgumentException("");
