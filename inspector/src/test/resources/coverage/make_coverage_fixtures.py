@@ -159,8 +159,21 @@ def conv3d_transpose():
     return keras.Model(x, L.Conv3DTranspose(2, 2, strides=2, name="conv3d_transpose")(x), name="conv3d_transpose")
 
 
+def concatenate_axes():
+    # Concatenate along the steps (axis 1) of two sequences, then an LSTM; along the rows of images
+    first = keras.Input((3, 4), name="first")
+    second = keras.Input((5, 4), name="second")
+    steps = L.Concatenate(axis=1, name="concat_steps")([first, second])
+    lstm = L.LSTM(2, name="lstm")(steps)
+    image = keras.Input((2, 3, 2), name="image")
+    rows = L.Concatenate(axis=1, name="concat_rows")([image, L.Conv2D(2, 1, name="conv")(image)])
+    features = L.Concatenate(axis=-1, name="concat_features")([first, L.Dense(2, name="dense")(first)])
+    return keras.Model([first, second, image], [lstm, rows, features], name="concatenate_axes")
+
+
 CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normalization_family, volume_resizing,
-         einsum_dense, dense_on_sequences, augmentation_at_inference, conv3d_transpose]
+         einsum_dense, dense_on_sequences, augmentation_at_inference, conv3d_transpose,
+         concatenate_axes]
 
 
 def main(argv):

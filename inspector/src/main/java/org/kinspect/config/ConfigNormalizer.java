@@ -47,7 +47,7 @@ public final class ConfigNormalizer {
         };
         NestedModels.inline(functional, major, source);
         TensorFlowOperations.rewrite(functional, source);
-        DotLayers.rewrite(functional, source);
+        MergeLayerOperations.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 

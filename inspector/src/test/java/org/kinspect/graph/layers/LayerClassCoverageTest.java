@@ -21,7 +21,7 @@ import org.kinspect.KinspectException;
  */
 class LayerClassCoverageTest {
     static final List<String> CASES = List.of("pooling_1d_2d", "volumes", "inference_identities", "dot_and_average",
-            "normalization_family", "einsum_dense", "dense_on_sequences", "augmentation_at_inference");
+            "normalization_family", "einsum_dense", "dense_on_sequences", "augmentation_at_inference", "concatenate_axes");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
