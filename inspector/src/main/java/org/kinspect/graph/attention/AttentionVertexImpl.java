@@ -3,23 +3,19 @@ package org.kinspect.graph.attention;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.kinspect.graph.layers.InferenceVertex;
 
 /**
  * The running side of an {@link AttentionVertex}: its parameters, named as Keras names its weights,
  * are consecutive slices of DL4J's flat parameter view. Inference only.
  */
-abstract class AttentionVertexImpl extends BaseGraphVertex {
+abstract class AttentionVertexImpl extends InferenceVertex {
     protected final AttentionVertex conf;
     private final INDArray params;
     private final Map<String, INDArray> parameters = new LinkedHashMap<>();
@@ -28,7 +24,7 @@ abstract class AttentionVertexImpl extends BaseGraphVertex {
 
     AttentionVertexImpl(ComputationGraph graph, String name, int index, AttentionVertex conf, INDArray paramsView,
             DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType, "attention layer");
         this.conf = conf;
         this.params = paramsView;
     }
@@ -141,16 +137,6 @@ abstract class AttentionVertexImpl extends BaseGraphVertex {
     }
 
     @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
     public INDArray params() {
         return params;
     }
@@ -176,24 +162,4 @@ abstract class AttentionVertexImpl extends BaseGraphVertex {
         return Nd4j.matmul(left, right, false, transposeRight, false);
     }
 
-    @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("attention layer '" + vertexName + "' is imported for inference only");
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        // inference only: no gradients
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "(" + vertexName + ")";
-    }
 }

@@ -2,24 +2,20 @@ package org.kinspect.graph.operations;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.kinspect.graph.layers.InferenceVertex;
 
 /** Runs an {@link OperationVertex}: inputs to Keras's layout, the operation, the result as Keras has it. */
-final class OperationVertexImpl extends BaseGraphVertex {
+final class OperationVertexImpl extends InferenceVertex {
     private final Operation operation;
     private final List<KerasTensorLayout> layouts;
 
     OperationVertexImpl(ComputationGraph graph, String name, int index, Operation operation,
             List<KerasTensorLayout> layouts, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType, "operation layer");
         this.operation = operation;
         this.layouts = layouts;
     }
@@ -36,34 +32,4 @@ final class OperationVertexImpl extends BaseGraphVertex {
         return operation.apply(kerasInputs).castTo(DataType.FLOAT);
     }
 
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("operation layer '" + vertexName + "' is imported for inference only");
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        // no parameters
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState); // ops do not carry Keras masks on
-    }
-
-    @Override
-    public String toString() {
-        return "OperationVertexImpl(" + vertexName + ")";
-    }
 }

@@ -1,24 +1,22 @@
 package org.kinspect.graph.recurrent;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.kinspect.graph.layers.InferenceVertex;
 
 /** Takes one output out of a {@link RecurrentWithStatesVertex}'s packed output. */
-final class RecurrentOutputVertexImpl extends BaseGraphVertex {
+final class RecurrentOutputVertexImpl extends InferenceVertex {
     private final RecurrentOutputVertex conf;
 
     RecurrentOutputVertexImpl(ComputationGraph graph, String name, int index, RecurrentOutputVertex conf,
             DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType, "output of recurrent layer");
         this.conf = conf;
     }
 
@@ -55,34 +53,9 @@ final class RecurrentOutputVertexImpl extends BaseGraphVertex {
     }
 
     @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("output of recurrent layer '" + vertexName
-                + "' is imported for inference only");
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        // no parameters
-    }
-
-    @Override
     public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
             int minibatchSize) {
         return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
     }
 
-    @Override
-    public String toString() {
-        return "RecurrentOutputVertexImpl(" + vertexName + ")";
-    }
 }

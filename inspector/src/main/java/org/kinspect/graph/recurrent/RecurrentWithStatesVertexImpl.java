@@ -6,35 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.kinspect.graph.layers.InferenceVertex;
 
 /**
  * Runs a {@link RecurrentWithStatesVertex}: each direction's DL4J layer from the given initial
  * states (or zeros), then packs the output and the final states into one array. Inference only.
  */
-final class RecurrentWithStatesVertexImpl extends BaseGraphVertex {
+final class RecurrentWithStatesVertexImpl extends InferenceVertex {
     private final RecurrentWithStatesVertex conf;
     private final Layer[] directions;
     private final INDArray params;
 
     RecurrentWithStatesVertexImpl(ComputationGraph graph, String name, int index, RecurrentWithStatesVertex conf,
             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType, "recurrent layer with states");
         this.conf = conf;
         this.params = paramsView;
         NeuralNetConfiguration[] layers = conf.directions();
@@ -69,16 +66,6 @@ final class RecurrentWithStatesVertexImpl extends BaseGraphVertex {
                 directions[i].setParam(parameter, value.reshape(target.shape()));
             }
         }
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -251,25 +238,4 @@ final class RecurrentWithStatesVertexImpl extends BaseGraphVertex {
                 .dup('c');
     }
 
-    @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("recurrent layer '" + vertexName
-                + "' with states is imported for inference only");
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        // inference only: no gradients
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return "RecurrentWithStatesVertexImpl(" + vertexName + ")";
-    }
 }
