@@ -199,9 +199,36 @@ def nested_models():
     return keras.Model(x, z, name="nested_models")
 
 
+def shared_nested_model():
+    # Siamese: one Sequential encoder used as a layer on two inputs, and a shared Dense inside a
+    # nested Sequential (keras_reference.py records the first call of each, under the layer's name)
+    encoder = keras.Sequential([keras.Input((5,)), L.Dense(4, activation="relu", name="enc_dense"),
+                                L.Dense(3, name="enc_out")], name="encoder")
+    a = keras.Input((5,), name="left")
+    b = keras.Input((5,), name="right")
+    d = L.Subtract(name="difference")([encoder(a), encoder(b)])
+    y = L.Dense(1, activation="sigmoid", name="score")(d)
+    return keras.Model([a, b], y, name="shared_nested_model")
+
+
+def shared_recurrent():
+    # one LSTM read on two sequences, and a GRU returning its state called twice (a model output
+    # may not be a later call: keras_reference.py names outputs by layer and output index)
+    a = keras.Input((4, 3), name="first")
+    b = keras.Input((4, 3), name="second")
+    lstm = L.LSTM(2, name="shared_lstm")
+    states = L.GRU(3, return_sequences=True, return_state=True, name="shared_gru")
+    sa, ha = states(a)
+    sb, hb = states(b)
+    y = L.Concatenate(name="joined")([lstm(a), lstm(b), ha, hb])
+    s = L.Add(name="sequences")([sa, sb])
+    return keras.Model([a, b], [y, s], name="shared_recurrent")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
-         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models]
+         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
+         shared_nested_model, shared_recurrent]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

@@ -260,7 +260,8 @@ public final class InspectedModel {
     /**
      * @param layerName a Keras layer name
      * @return its weights keyed by Keras weight name ({@code kernel}, {@code recurrent_kernel},
-     *     {@code bias}...), in Keras's shapes; empty for a layer without weights
+     *     {@code bias}...), in Keras's shapes; empty for a layer without weights, and for a later
+     *     call of a shared layer ({@code shared@1}), which computes with the layer's one set
      */
     public Map<String, INDArray> weights(String layerName) {
         LayerNames.require(spec(), layerName);

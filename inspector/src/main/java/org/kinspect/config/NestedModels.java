@@ -66,7 +66,10 @@ public final class NestedModels {
         Map<String, Object> inner = className.equals("Sequential")
                 ? SequentialConfig.toFunctional(config, kerasMajorVersion, source)
                 : new LinkedHashMap<>(config);
+        SharedLayers.expand(inner, source); // layers shared inside it
         inline(inner, kerasMajorVersion, source); // models nested deeper
+        // A later call of a shared model computes with the weights of the model called.
+        String weightsOwner = String.valueOf(nested.getOrDefault(SharedLayers.CALL_OF, name));
         List<Object> calls = nested.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
         if (calls.size() != 1) {
             throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (" + className
@@ -95,6 +98,10 @@ public final class NestedModels {
                 continue;
             }
             layerConfig.put("name", name + "/" + innerName);
+            if (!weightsOwner.equals(name) || layerConfig.containsKey(SharedLayers.CALL_OF)) {
+                layerConfig.put(SharedLayers.CALL_OF, weightsOwner + "/"
+                        + layerConfig.getOrDefault(SharedLayers.CALL_OF, innerName));
+            }
             layer.put("config", layerConfig);
             layer.put("name", name + "/" + innerName);
             layer.put("inbound_nodes", renamed(layer.get("inbound_nodes"), name, replacements));
