@@ -225,10 +225,26 @@ def shared_recurrent():
     return keras.Model([a, b], [y, s], name="shared_recurrent")
 
 
+def time_distributed_images():
+    # more layers applied to every image of a sequence: strided same convolution, average pooling,
+    # Dropout, Activation, global pooling into an LSTM; Flatten into a Dense; a 5-D model output
+    x = keras.Input((4, 6, 6, 3), name="frames")
+    h = L.TimeDistributed(L.Conv2D(5, 3, strides=2, padding="same", activation="relu"), name="td_conv")(x)
+    p = L.TimeDistributed(L.AveragePooling2D(2, padding="same"), name="td_avg")(h)
+    d = L.TimeDistributed(L.Dropout(0.5), name="td_dropout")(p)
+    a = L.TimeDistributed(L.Activation("tanh"), name="td_tanh")(d)
+    g = L.TimeDistributed(L.GlobalAveragePooling2D(), name="td_gap")(a)
+    r = L.LSTM(2, name="lstm")(g)
+    f = L.TimeDistributed(L.Flatten(), name="td_flat")(h)
+    y = L.TimeDistributed(L.Dense(2, activation="sigmoid"), name="td_dense")(f)
+    m = L.TimeDistributed(L.MaxPooling2D((1, 2)), name="td_max")(x)
+    return keras.Model(x, [r, y, m], name="time_distributed_images")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         shared_nested_model, shared_recurrent]
+         shared_nested_model, shared_recurrent, time_distributed_images]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

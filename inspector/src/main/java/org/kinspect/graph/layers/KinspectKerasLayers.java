@@ -29,7 +29,8 @@ public final class KinspectKerasLayers {
             entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
-            entry("UnitNormalization", KerasNormalization.class));
+            entry("UnitNormalization", KerasNormalization.class),
+            entry(KerasTimeDistributedImages.CLASS_NAME, KerasTimeDistributedImages.class));
 
     private KinspectKerasLayers() {}
 
