@@ -241,10 +241,27 @@ def time_distributed_images():
     return keras.Model(x, [r, y, m], name="time_distributed_images")
 
 
+def time_distributed_sequences():
+    # a sequence of sequences (batch, sentences, words, features), as hierarchical text models
+    # have: Conv1D, MaxPooling1D, Dense on the last axis, LSTM and Bidirectional GRU per sentence
+    x = keras.Input((3, 8, 4), name="sentences")
+    c = L.TimeDistributed(L.Conv1D(5, 3, padding="same", activation="relu"), name="td_conv1d")(x)
+    p = L.TimeDistributed(L.MaxPooling1D(2), name="td_pool1d")(c)
+    d = L.TimeDistributed(L.Dense(3, activation="tanh"), name="td_dense_words")(p)
+    w = L.TimeDistributed(L.LSTM(4, return_sequences=True), name="td_lstm_words")(d)
+    s = L.TimeDistributed(L.LSTM(2), name="td_lstm")(w)
+    b = L.TimeDistributed(L.Bidirectional(L.GRU(2)), name="td_bigru")(x)
+    g = L.TimeDistributed(L.GlobalMaxPooling1D(), name="td_gmp")(c)
+    f = L.TimeDistributed(L.Flatten(), name="td_flat")(p)
+    y = L.Concatenate(name="joined")([s, b, g, f])
+    z = L.GRU(3, name="document")(y)
+    return keras.Model(x, z, name="time_distributed_sequences")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         shared_nested_model, shared_recurrent, time_distributed_images]
+         shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

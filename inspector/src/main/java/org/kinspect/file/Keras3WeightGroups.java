@@ -106,7 +106,13 @@ final class Keras3WeightGroups {
                 return both;
             }
             case "TimeDistributed" -> {
-                return wrappedVariables(group, "layer", asMap(config.get("layer")), key, "");
+                // the wrapped layer's own variables, also those of a wrapper it is (a Bidirectional)
+                Map<String, Object> inner = asMap(config.get("layer"));
+                if (!(group.getChild("layer") instanceof Group innerGroup)) {
+                    return wrappedVariables(group, "layer", inner, key, ""); // says the file is damaged
+                }
+                return layerVariables(innerGroup, String.valueOf(inner.get("class_name")), asMap(inner.get("config")),
+                        key);
             }
             default -> {
                 return ownVariables(group, className, config, key, "");

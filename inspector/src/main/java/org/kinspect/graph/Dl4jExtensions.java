@@ -4,7 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
-import org.kinspect.graph.layers.KerasTimeDistributedImages;
+import org.kinspect.graph.layers.KerasTimeDistributedSteps;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 
@@ -34,8 +34,9 @@ final class Dl4jExtensions {
      */
     static void prepare(List<Object> layers, ModelSpec spec) {
         MiscomputedLayers.refuse(layers);
+        // First: a GRU in a TimeDistributed that kinspect folds is not refused as one DL4J would unwrap.
+        KerasTimeDistributedSteps.rename(layers, spec);
         RecurrentLayerHints.annotate(layers, spec);
-        KerasTimeDistributedImages.rename(layers, spec);
         ActivationRewrite.prepare(layers);
     }
 }

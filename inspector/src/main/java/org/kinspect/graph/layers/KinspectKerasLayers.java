@@ -30,7 +30,7 @@ public final class KinspectKerasLayers {
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
             entry("UnitNormalization", KerasNormalization.class),
-            entry(KerasTimeDistributedImages.CLASS_NAME, KerasTimeDistributedImages.class));
+            entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class));
 
     private KinspectKerasLayers() {}
 

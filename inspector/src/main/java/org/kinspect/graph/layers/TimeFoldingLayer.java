@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -18,48 +19,60 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * A layer applied to every step of a sequence of images, as Keras's {@code TimeDistributed} does
- * on a 5-D input (batch, time, height, width, channels): time is folded into the batch, the
- * wrapped layer runs on (batch * time) images, and time is unfolded again. DL4J's own
- * {@code TimeDistributed} only takes sequences of vectors.
+ * A layer applied to every step of a sequence whose steps are not vectors, as Keras's
+ * {@code TimeDistributed} does on a 5-D input (batch, time, height, width, channels: a sequence of
+ * images) or a 4-D one (batch, time, steps, features: a sequence of sequences): time is folded
+ * into the batch, the wrapped layer runs on (batch * time) steps, and time is unfolded again.
+ * DL4J's own {@code TimeDistributed} only takes sequences of vectors.
  *
- * <p>Input and output sequences of images are DL4J's {@code Convolutional3D} type in NDHWC form
- * with depth = time, the same memory layout as Keras's; a step that becomes a vector (Flatten,
- * global pooling) gives a DL4J sequence in NWC form, (batch, time, features), as Keras's.
+ * <p>Both kinds keep Keras's memory layout: a sequence of images is DL4J's {@code Convolutional3D}
+ * type in NDHWC form with depth = time, a sequence of sequences its {@code Convolutional} type in
+ * NHWC form with height = time; a step that becomes a vector (Flatten, global pooling, a recurrent
+ * layer without {@code return_sequences}) gives a DL4J sequence in NWC form, (batch, time, features).
  *
  * <pre>{@code
  * // (batch, 3, 6, 5, 2) -> Conv2D(4, 3) on each of the 3 images -> (batch, 3, 4, 3, 4)
- * Layer perStep = new TimeFoldingLayer(convolution, CNN2DFormat.NHWC, false);
+ * Layer perStep = new TimeFoldingLayer(convolution, TimeFoldingLayer.Mode.STEPS, false);
  * }</pre>
  */
 public class TimeFoldingLayer extends BaseWrapperLayer {
-    private CNN2DFormat stepFormat;
-    private boolean flattenSteps;
+
+    /** How the underlying layer reads a step. */
+    public enum Mode {
+        /** the step as it is (an image, or a sequence) */
+        STEPS,
+        /** the step flattened to a vector in its channels-last order, as Keras's Flatten; the layer is an identity */
+        FLATTENED_STEPS,
+        /** every vector along the step's last axis, as Keras's Dense on more than one axis */
+        LAST_AXIS
+    }
+
+    private Mode mode;
+    private boolean stepChannelsFirst;
 
     /**
      * @param underlying the layer applied to each step
-     * @param stepFormat the image layout the underlying layer reads
-     * @param flattenSteps whether each step is flattened to a vector (Keras's Flatten, in the
-     *     order of its channels-last layout) before the underlying layer, which is then an identity
+     * @param mode how it reads a step
+     * @param stepChannelsFirst whether it reads a step channels first (NCHW, NCW) rather than last
      */
-    public TimeFoldingLayer(@JsonProperty("underlying") Layer underlying,
-            @JsonProperty("stepFormat") CNN2DFormat stepFormat, @JsonProperty("flattenSteps") boolean flattenSteps) {
+    public TimeFoldingLayer(@JsonProperty("underlying") Layer underlying, @JsonProperty("mode") Mode mode,
+            @JsonProperty("stepChannelsFirst") boolean stepChannelsFirst) {
         super(underlying);
-        this.stepFormat = stepFormat;
-        this.flattenSteps = flattenSteps;
+        this.mode = mode;
+        this.stepChannelsFirst = stepChannelsFirst;
     }
 
     /** For JSON deserialisation. */
     protected TimeFoldingLayer() {}
 
-    /** @return the image layout the underlying layer reads */
-    public CNN2DFormat getStepFormat() {
-        return stepFormat;
+    /** @return how the underlying layer reads a step */
+    public Mode getMode() {
+        return mode;
     }
 
-    /** @return whether each step is flattened to a vector first */
-    public boolean isFlattenSteps() {
-        return flattenSteps;
+    /** @return whether the underlying layer reads a step channels first */
+    public boolean isStepChannelsFirst() {
+        return stepChannelsFirst;
     }
 
     @Override
@@ -79,22 +92,42 @@ public class TimeFoldingLayer extends BaseWrapperLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeConvolutional3D sequence = imageSequence(inputType);
-        InputType step = underlying.getOutputType(layerIndex, stepType(sequence));
+        long steps = timeSteps(inputType);
+        if (mode == Mode.LAST_AXIS) {
+            long units = underlying.getOutputType(layerIndex, stepType(inputType)).arrayElementsPerExample();
+            return inputType instanceof InputType.InputTypeConvolutional3D images
+                    ? InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, steps, images.getHeight(),
+                            images.getWidth(), units)
+                    : InputType.convolutional(steps, ((InputType.InputTypeConvolutional) inputType).getWidth(), units,
+                            CNN2DFormat.NHWC);
+        }
+        InputType step = stepOutputType(layerIndex, stepType(inputType));
         if (step instanceof InputType.InputTypeConvolutional image) {
-            return InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, sequence.getDepth(), image.getHeight(),
+            return InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, steps, image.getHeight(),
                     image.getWidth(), image.getChannels());
         }
+        if (step instanceof InputType.InputTypeRecurrent sequence) {
+            return InputType.convolutional(steps, sequence.getTimeSeriesLength(), sequence.getSize(), CNN2DFormat.NHWC);
+        }
         if (step instanceof InputType.InputTypeFeedForward vector) {
-            return InputType.recurrent(vector.getSize(), sequence.getDepth(), RNNFormat.NWC);
+            return InputType.recurrent(vector.getSize(), steps, RNNFormat.NWC);
         }
         throw new IllegalStateException("TimeDistributed '" + getLayerName() + "': a step output of type " + step
                 + " is not supported");
     }
 
+    /** DL4J's global pooling describes its output on a sequence as the sequence, though it gives a vector. */
+    private InputType stepOutputType(int layerIndex, InputType step) {
+        if (underlying instanceof GlobalPoolingLayer pooling && pooling.isCollapseDimensions()
+                && step instanceof InputType.InputTypeRecurrent sequence) {
+            return InputType.feedForward(sequence.getSize());
+        }
+        return underlying.getOutputType(layerIndex, step);
+    }
+
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        underlying.setNIn(stepType(imageSequence(inputType)), override);
+        underlying.setNIn(stepType(inputType), override);
     }
 
     @Override
@@ -104,23 +137,38 @@ public class TimeFoldingLayer extends BaseWrapperLayer {
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return underlying.getMemoryReport(stepType(imageSequence(inputType)));
+        return underlying.getMemoryReport(stepType(inputType));
     }
 
     /** @return what the underlying layer reads for one step of the sequence */
-    InputType stepType(InputType.InputTypeConvolutional3D sequence) {
-        if (flattenSteps) {
-            return InputType.feedForward(sequence.getHeight() * sequence.getWidth() * sequence.getChannels());
+    InputType stepType(InputType inputType) {
+        if (inputType instanceof InputType.InputTypeConvolutional3D images
+                && images.getDataFormat() == Convolution3D.DataFormat.NDHWC) {
+            return switch (mode) {
+                case FLATTENED_STEPS -> InputType.feedForward(images.getHeight() * images.getWidth()
+                        * images.getChannels());
+                case LAST_AXIS -> InputType.feedForward(images.getChannels());
+                case STEPS -> InputType.convolutional(images.getHeight(), images.getWidth(), images.getChannels(),
+                        stepChannelsFirst ? CNN2DFormat.NCHW : CNN2DFormat.NHWC);
+            };
         }
-        return InputType.convolutional(sequence.getHeight(), sequence.getWidth(), sequence.getChannels(), stepFormat);
-    }
-
-    private InputType.InputTypeConvolutional3D imageSequence(InputType inputType) {
-        if (inputType instanceof InputType.InputTypeConvolutional3D sequence
-                && sequence.getDataFormat() == Convolution3D.DataFormat.NDHWC) {
-            return sequence;
+        if (inputType instanceof InputType.InputTypeConvolutional sequences
+                && sequences.getFormat() == CNN2DFormat.NHWC) {
+            return switch (mode) {
+                case FLATTENED_STEPS -> InputType.feedForward(sequences.getWidth() * sequences.getChannels());
+                case LAST_AXIS -> InputType.feedForward(sequences.getChannels());
+                case STEPS -> InputType.recurrent(sequences.getChannels(), sequences.getWidth(),
+                        stepChannelsFirst ? RNNFormat.NCW : RNNFormat.NWC);
+            };
         }
         throw new IllegalStateException("TimeDistributed '" + getLayerName() + "' reads " + inputType
-                + "; only a sequence of channels-last images (batch, time, height, width, channels) is supported");
+                + "; only a channels-last sequence of images (batch, time, height, width, channels) or of sequences"
+                + " (batch, time, steps, features) is supported");
+    }
+
+    private long timeSteps(InputType inputType) {
+        stepType(inputType); // says what is not supported
+        return inputType instanceof InputType.InputTypeConvolutional3D images ? images.getDepth()
+                : ((InputType.InputTypeConvolutional) inputType).getHeight();
     }
 }

@@ -8,12 +8,18 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
@@ -24,21 +30,25 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Maps a Keras {@code TimeDistributed} whose steps are images (its input is (batch, time, height,
- * width, channels)) to a {@link TimeFoldingLayer} around the wrapped layer: Conv2D and the other
- * convolutions, 2D pooling, global 2D pooling, Activation, Dropout, and Flatten. DL4J's importer unwraps every
- * TimeDistributed and runs the wrapped layer on the whole 5-D input, which it cannot; a
- * TimeDistributed over a sequence of vectors (a Dense on (batch, time, features)) stays DL4J's.
+ * Maps a Keras {@code TimeDistributed} whose steps are not vectors (its input is a sequence of
+ * images, (batch, time, height, width, channels), or of sequences, (batch, time, steps, features))
+ * to a {@link TimeFoldingLayer} around the wrapped layer: convolutions, pooling, global pooling,
+ * recurrent layers (also Bidirectional), Dense (on the last axis), Activation, Dropout, and
+ * Flatten. DL4J's importer unwraps every TimeDistributed and runs the wrapped layer on the whole
+ * input, which it cannot; a TimeDistributed over a sequence of vectors (a Dense on (batch, time,
+ * features)) stays DL4J's.
  *
  * <pre>{@code
- * KerasTimeDistributedImages.rename(layers, spec); // before DL4J reads the configuration
+ * KerasTimeDistributedSteps.rename(layers, spec); // before DL4J reads the configuration
  * }</pre>
  */
-public class KerasTimeDistributedImages extends KerasLayer {
+public class KerasTimeDistributedSteps extends KerasLayer {
     /** The class name the configuration gives these wrappers for DL4J's importer. */
-    public static final String CLASS_NAME = "kinspect.TimeDistributedImages";
+    public static final String CLASS_NAME = "kinspect.TimeDistributedSteps";
     // Wrapped layers whose step output is a vector: the wrappers after them see a sequence of vectors.
-    private static final Set<String> TO_VECTORS = Set.of("Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D");
+    private static final Set<String> TO_VECTORS = Set.of("Flatten", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
+            "GlobalAveragePooling2D", "GlobalMaxPooling2D");
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU");
 
     private final KerasLayer wrapped;
 
@@ -48,7 +58,7 @@ public class KerasTimeDistributedImages extends KerasLayer {
      * @throws UnsupportedKerasConfigurationException for a wrapped layer not supported on images
      */
     @SuppressWarnings("unchecked")
-    public KerasTimeDistributedImages(Map<String, Object> layerConfig)
+    public KerasTimeDistributedSteps(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
         Map<String, Object> config = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
@@ -61,41 +71,63 @@ public class KerasTimeDistributedImages extends KerasLayer {
                     + " is not supported");
         }
         Layer underlying;
-        boolean flatten = innerClass.equals("Flatten");
-        if (flatten) {
+        TimeFoldingLayer.Mode mode;
+        if (innerClass.equals("Flatten")) {
             this.wrapped = null;
             underlying = new ActivationLayer.Builder().activation(Activation.IDENTITY).name(layerName).build();
+            mode = TimeFoldingLayer.Mode.FLATTENED_STEPS;
         } else {
             Map<String, Object> copy = new HashMap<>((Map<String, Object>) inner);
             Map<String, Object> copyConfig = new HashMap<>((Map<String, Object>) innerConfig);
             copyConfig.put("name", layerName); // the wrapped layer's weights are stored under the wrapper's name
             copy.put("config", copyConfig);
             copy.put(conf.getLAYER_FIELD_KERAS_VERSION(), kerasMajorVersion);
-            this.wrapped = KerasLayerUtils.getKerasLayerFromConfig(copy, false, conf,
-                    KinspectKerasLayers.byClassName(), Map.of(), Map.of());
+            this.wrapped = innerClass.equals("Bidirectional") && KerasBidirectionalRnn.wrapsOneOf(copyConfig)
+                    ? new KerasBidirectionalRnn(copy)
+                    : KerasLayerUtils.getKerasLayerFromConfig(copy, false, conf, KinspectKerasLayers.byClassName(),
+                            Map.of(), Map.of());
             underlying = wrapped.getLayer();
+            if (underlying == null) {
+                throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a " + innerClass
+                        + " on a sequence of images or sequences is not supported");
+            }
+            mode = underlying instanceof DenseLayer ? TimeFoldingLayer.Mode.LAST_AXIS : TimeFoldingLayer.Mode.STEPS;
         }
-        this.layer = new TimeFoldingLayer(underlying, stepFormat(underlying, innerClass), flatten);
+        this.layer = new TimeFoldingLayer(underlying, mode, readsChannelsFirst(underlying, innerClass));
         this.layer.setLayerName(layerName);
     }
 
-    private CNN2DFormat stepFormat(Layer underlying, String innerClass) throws UnsupportedLayerOption {
+    /** Whether the DL4J layer reads its input channels first (NCHW, NCW); refuses layers not known to work per step. */
+    private boolean readsChannelsFirst(Layer underlying, String innerClass) throws UnsupportedLayerOption {
+        if (underlying instanceof Convolution1DLayer convolution) {
+            return convolution.getRnnDataFormat() == RNNFormat.NCW;
+        }
         if (underlying instanceof ConvolutionLayer convolution) {
-            return convolution.getCnn2dDataFormat();
+            return convolution.getCnn2dDataFormat() == CNN2DFormat.NCHW;
         }
         if (underlying instanceof SubsamplingLayer pooling) {
-            return pooling.getCnn2dDataFormat();
+            return pooling.getCnn2dDataFormat() == CNN2DFormat.NCHW;
         }
         if (underlying instanceof GlobalPoolingLayer pooling && pooling.getPoolingDimensions() != null
-                && pooling.getPoolingDimensions().length == 2) {
-            // pooled over height and width: axes 1, 2 of channels-last images, 2, 3 of channels-first
-            return pooling.getPoolingDimensions()[0] == 1 ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
+                && pooling.getPoolingDimensions().length > 0) {
+            // pooled over the axes after the channels, or before them
+            return pooling.getPoolingDimensions()[0] == 2;
         }
-        if (underlying instanceof ActivationLayer || underlying instanceof DropoutLayer) {
-            return CNN2DFormat.NHWC; // element-wise: any layout
+        if (underlying instanceof BaseRecurrentLayer recurrent) {
+            return recurrent.getRnnDataFormat() == RNNFormat.NCW;
+        }
+        if (underlying instanceof Bidirectional bidirectional) {
+            return bidirectional.getRNNDataFormat() == RNNFormat.NCW;
+        }
+        if (underlying instanceof BaseWrapperLayer wrapper) { // LastTimeStep, MaskZeroLayer
+            return readsChannelsFirst(wrapper.getUnderlying(), innerClass);
+        }
+        if (underlying instanceof ActivationLayer || underlying instanceof DropoutLayer
+                || underlying instanceof DenseLayer) {
+            return false; // element-wise, or on the last axis
         }
         throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a " + innerClass
-                + " on a sequence of images is not supported");
+                + " on a sequence of images or sequences is not supported");
     }
 
     @Override
@@ -129,27 +161,40 @@ public class KerasTimeDistributedImages extends KerasLayer {
         }
     }
 
+    /** Whether the wrapped layer makes each step a vector: Flatten, global pooling, an RNN returning its last output. */
+    private static boolean stepBecomesVector(Map<?, ?> wrapped) {
+        String className = String.valueOf(wrapped.get("class_name"));
+        if (TO_VECTORS.contains(className)) {
+            return true;
+        }
+        Map<?, ?> config = wrapped.get("config") instanceof Map<?, ?> map ? map : Map.of();
+        if (className.equals("Bidirectional") && config.get("layer") instanceof Map<?, ?> forward
+                && forward.get("config") instanceof Map<?, ?> forwardConfig) {
+            return !Boolean.TRUE.equals(forwardConfig.get("return_sequences"));
+        }
+        return RECURRENT.contains(className) && !Boolean.TRUE.equals(config.get("return_sequences"));
+    }
+
     /**
-     * Gives {@value #CLASS_NAME} to every TimeDistributed whose input is a sequence of images: one
-     * read from a 5-D model input, or from such a TimeDistributed that keeps its steps images.
+     * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one read
+     * from a 4-D or 5-D model input, or from such a TimeDistributed that keeps its steps so.
      *
      * @param layers the layer list DL4J will read, changed in place
      * @param spec the model
      */
     @SuppressWarnings("unchecked")
     public static void rename(List<Object> layers, ModelSpec spec) {
-        Set<String> imageSequences = new HashSet<>();
+        Set<String> foldable = new HashSet<>(); // sequences of images or of sequences
         Set<String> renamed = new HashSet<>();
         for (LayerSpec layer : spec.layers()) {
             if (layer.isInput() && layer.config().get("batch_input_shape") instanceof List<?> shape
-                    && shape.size() == 5) {
-                imageSequences.add(layer.name());
+                    && (shape.size() == 4 || shape.size() == 5)) {
+                foldable.add(layer.name());
             } else if ("TimeDistributed".equals(layer.className())
-                    && layer.inboundLayers().stream().anyMatch(imageSequences::contains)) {
+                    && layer.inboundLayers().stream().anyMatch(foldable::contains)) {
                 renamed.add(layer.name());
-                Object inner = layer.config().get("layer") instanceof Map<?, ?> wrapped ? wrapped.get("class_name") : null;
-                if (!TO_VECTORS.contains(String.valueOf(inner))) {
-                    imageSequences.add(layer.name());
+                if (!(layer.config().get("layer") instanceof Map<?, ?> wrapped) || !stepBecomesVector(wrapped)) {
+                    foldable.add(layer.name());
                 }
             }
         }
