@@ -258,10 +258,28 @@ def time_distributed_sequences():
     return keras.Model(x, z, name="time_distributed_sequences")
 
 
+def time_distributed_model():
+    # a Sequential model applied to every image of a sequence (a per-frame encoder), and to every
+    # vector of a sequence
+    frame = keras.Sequential([keras.Input((6, 5, 2)), L.Conv2D(3, 3, activation="relu", name="frame_conv"),
+                              L.MaxPooling2D(2, name="frame_pool"), L.Flatten(name="frame_flat"),
+                              L.Dense(4, name="frame_dense")], name="frame_encoder")
+    step = keras.Sequential([keras.Input((4,)), L.Dense(3, activation="tanh", name="step_dense"),
+                             L.Dense(2, name="step_out")], name="step_model")
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    e = L.TimeDistributed(frame, name="td_frames")(x)
+    y = L.TimeDistributed(step, name="td_steps")(e)
+    # and a GRU read over every sentence of a document
+    s = keras.Input((3, 5, 4), name="sentences")
+    g = L.TimeDistributed(L.GRU(2), name="td_gru")(s)
+    return keras.Model([x, s], [y, g], name="time_distributed_model")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences]
+         shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
+         time_distributed_model]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

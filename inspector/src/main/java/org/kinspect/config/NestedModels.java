@@ -15,6 +15,9 @@ import org.kinspect.KinspectException;
  * nested model was called on, and an identity layer named after the nested model gives its
  * output, as Keras shows it.
  *
+ * <p>A TimeDistributed around a Sequential model becomes a TimeDistributed around each of its
+ * layers, named {@code WRAPPER/LAYER}.
+ *
  * <pre>{@code
  * // x -> inner(Sequential: inner_dense -> inner_out) -> head   becomes
  * // x -> inner/inner_dense -> inner/inner_out -> inner (identity) -> head
@@ -49,6 +52,9 @@ public final class NestedModels {
             Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
             if (isModel(layer.get("class_name"))) {
                 inlined.addAll(inlineOne(layer, kerasMajorVersion, source));
+                changed = true;
+            } else if (wrapsModel(layer)) {
+                inlined.addAll(distributeOne(layer, kerasMajorVersion, source));
                 changed = true;
             } else {
                 inlined.add(layer);
@@ -108,6 +114,74 @@ public final class NestedModels {
             layers.add(layer);
         }
         layers.add(identity(name, className, name + "/" + outputs.get(0), kerasMajorVersion));
+        return layers;
+    }
+
+    /** @return true for a TimeDistributed around a model */
+    private static boolean wrapsModel(Map<String, Object> layer) {
+        return "TimeDistributed".equals(layer.get("class_name")) && layer.get("config") instanceof Map<?, ?> config
+                && config.get("layer") instanceof Map<?, ?> wrapped && isModel(wrapped.get("class_name"));
+    }
+
+    /**
+     * A TimeDistributed around a Sequential model becomes a TimeDistributed around each of the
+     * model's layers in turn, named {@code WRAPPER/LAYER} (the keys its weights have), and an
+     * identity layer named after the wrapper gives the last one's output.
+     *
+     * <pre>{@code
+     * // frames -> td(Sequential: conv -> flat)   becomes
+     * // frames -> td/conv (TimeDistributed) -> td/flat (TimeDistributed) -> td (identity)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> distributeOne(Map<String, Object> wrapper, int kerasMajorVersion, String source) {
+        Map<String, Object> wrapperConfig = ConfigNormalizer.asMap(wrapper.get("config"), source, "layer config");
+        String name = String.valueOf(wrapper.containsKey("name") ? wrapper.get("name") : wrapperConfig.get("name"));
+        Map<String, Object> model = (Map<String, Object>) wrapperConfig.get("layer");
+        String className = String.valueOf(model.get("class_name"));
+        List<Object> calls = wrapper.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
+        List<Object> callTensors = calls.size() == 1 ? tensorsOf(calls.get(0)) : List.of();
+        if (!className.equals("Sequential") || callTensors.size() != 1) {
+            throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (TimeDistributed): a"
+                    + " TimeDistributed " + className + " model called on " + callTensors.size() + " tensors is not"
+                    + " supported yet; only a Sequential model on one tensor is");
+        }
+        Map<String, Object> inner = SequentialConfig.toFunctional(model.get("config"), kerasMajorVersion, source);
+        // A later call of a shared TimeDistributed computes with the weights of the layer called.
+        Object weightsOwner = wrapperConfig.get(SharedLayers.CALL_OF);
+        List<Object> previous = asList(callTensors.get(0));
+        List<Object> layers = new ArrayList<>();
+        List<Object> innerLayers = ConfigNormalizer.asList(inner.get("layers"), source, "layers");
+        for (Object layerObject : innerLayers.subList(1, innerLayers.size())) { // after its InputLayer
+            Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
+            Map<String, Object> layerConfig = ConfigNormalizer.asMap(layer.get("config"), source, "layer config");
+            String innerName = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
+            if (isModel(layer.get("class_name"))) {
+                throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (TimeDistributed):"
+                        + " its model '" + innerName + "' holds a model, which is not supported yet");
+            }
+            Map<String, Object> wrapped = new LinkedHashMap<>();
+            wrapped.put("class_name", layer.get("class_name"));
+            wrapped.put("config", layerConfig);
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("name", name + "/" + innerName);
+            config.put("trainable", wrapperConfig.getOrDefault("trainable", true));
+            config.put("layer", wrapped);
+            if (weightsOwner != null) {
+                config.put(SharedLayers.CALL_OF, weightsOwner + "/" + innerName);
+            }
+            Map<String, Object> distributed = new LinkedHashMap<>();
+            distributed.put("class_name", "TimeDistributed");
+            distributed.put("name", name + "/" + innerName);
+            distributed.put("config", config);
+            distributed.put("inbound_nodes", new ArrayList<>(List.of(new ArrayList<>(List.of(previous)))));
+            layers.add(distributed);
+            previous = new ArrayList<>(List.of(name + "/" + innerName, 0, 0));
+            if (kerasMajorVersion != 1) {
+                previous.add(new LinkedHashMap<>());
+            }
+        }
+        layers.add(identity(name, "TimeDistributed", String.valueOf(previous.get(0)), kerasMajorVersion));
         return layers;
     }
 

@@ -88,6 +88,15 @@ final class Keras3WeightGroups {
                 if (group.getChild("layers") instanceof Group nested && config.get("layers") instanceof List<?> inner) {
                     readContainer(nested, inner, className.equals("Sequential"), key + "/");
                 }
+            } else if (className.equals("TimeDistributed") && config.get("layer") instanceof Map<?, ?> wrapped
+                    && NestedModels.isModel(wrapped.get("class_name"))) {
+                // a model applied to each step: its layers keyed WRAPPER/LAYER
+                Map<String, Object> model = asMap(wrapped.get("config"));
+                if (group.getChild("layer") instanceof Group modelGroup
+                        && modelGroup.getChild("layers") instanceof Group nested
+                        && model.get("layers") instanceof List<?> inner) {
+                    readContainer(nested, inner, "Sequential".equals(wrapped.get("class_name")), key + "/");
+                }
             } else {
                 layers.put(key, new LayerWeights(key, layerVariables(group, className, config, key)));
             }
