@@ -275,11 +275,20 @@ def time_distributed_model():
     return keras.Model([x, s], [y, g], name="time_distributed_model")
 
 
+def shared_lambda():
+    # one Lambda (x * 2 + 1, replaced in Java by the test) called on two inputs
+    a = keras.Input((4,), name="left")
+    b = keras.Input((4,), name="right")
+    affine = L.Lambda(lambda t: t * 2.0 + 1.0, name="affine")
+    y = L.Concatenate(name="joined")([affine(a), affine(b)])
+    return keras.Model([a, b], y, name="shared_lambda")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
-         time_distributed_model]
+         time_distributed_model, shared_lambda]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).
@@ -330,7 +339,8 @@ def make(case, seed, folder=HERE):
         feed = feed[0] if len(feed) == 1 else feed
         ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
     for path in (keras_file, h5_file):
-        loaded = keras.saving.load_model(path, compile=False)
+        # safe_mode off: these are our own files, and a Lambda's function is saved as bytecode
+        loaded = keras.saving.load_model(path, compile=False, safe_mode=False)
         got = loaded(feed, training=False)
         got = got if isinstance(got, (list, tuple)) else [got]
         for r, g in zip(ref, got):

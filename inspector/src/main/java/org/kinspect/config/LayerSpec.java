@@ -39,6 +39,15 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
      *     a shared layer ({@code shared@1}) the layer called ({@code shared})
      */
     public String weightsOwner() {
+        return weightsOwner(name, config);
+    }
+
+    /**
+     * @param name a layer's name
+     * @param config its configuration, also as the graph stage holds it
+     * @return the Keras layer it stands for: itself, or for a later call of a shared layer the layer called
+     */
+    public static String weightsOwner(String name, Map<?, ?> config) {
         Object owner = config.get(SharedLayers.CALL_OF);
         return owner == null ? name : owner.toString();
     }

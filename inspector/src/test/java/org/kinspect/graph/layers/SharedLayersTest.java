@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kinspect.CustomObjects;
+import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
+import org.kinspect.custom.AffineLambda;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Layers called more than once (fixtures {@code shared_layers}, {@code shared_nested_model},
- * {@code shared_recurrent} of {@code make_layer_fixtures.py}). Keras's reference records each
+ * {@code shared_recurrent}, {@code shared_lambda} of {@code make_layer_fixtures.py}). Keras's reference records each
  * shared layer's first call ({@code LayerCoverageTest} checks those); the later calls,
  * {@code LAYER@1}..., are checked here against the parts of the model outputs Keras computed from
  * them.
@@ -72,6 +75,21 @@ class SharedLayersTest {
         // sequences = gru(first) + gru(second)
         assertMatches("shared_gru@1", ours,
                 reference.activations().get("sequences").sub(reference.activations().get("shared_gru")));
+    }
+
+    /** A shared Lambda runs the Java replacement registered for it by name at every call. */
+    @ParameterizedTest
+    @ValueSource(strings = {".keras", ".h5"})
+    void aSharedLambdaRunsItsReplacementAtEveryCall(String extension) {
+        CustomObjects custom = CustomObjects.none().withLambda("affine", new AffineLambda(2, 1)); // x * 2 + 1
+        InspectedModel model = InspectedModel.open(LayerCoverageTest.fixture("shared_lambda" + extension),
+                ImportOptions.defaults().withCustomObjects(custom));
+        KerasReference reference = KerasReference.read(LayerCoverageTest.fixture("shared_lambda_io.h5"));
+        Map<String, INDArray> ours = model.activations(reference.inputs());
+        INDArray joined = reference.activations().get("joined"); // [affine(left), affine(right)]
+        assertMatches("affine", ours, reference.activations().get("affine"));
+        assertMatches("affine@1", ours, columns(joined, 4, 8));
+        assertMatches("joined", ours, joined);
     }
 
     private static INDArray columns(INDArray matrix, int from, int to) {
