@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kinspect.CustomObjects;
@@ -75,6 +76,45 @@ class SharedLayersTest {
         // sequences = gru(first) + gru(second)
         assertMatches("shared_gru@1", ours,
                 reference.activations().get("sequences").sub(reference.activations().get("shared_gru")));
+    }
+
+    /**
+     * The same model as Keras 2 writes it ({@code to_json()}: one inbound node per call, tensors
+     * {@code [layer, node, index, {}]}), with the weights of the Keras 3 fixture: the same numbers.
+     */
+    @Test
+    void aKeras2ConfigurationOfSharedLayersGivesKerasNumbers() {
+        String dense = "\"units\": 4, \"use_bias\": true, \"trainable\": true, "
+                + "\"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}}, "
+                + "\"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}";
+        String config = """
+                {"class_name": "Functional", "config": {"name": "shared_layers", "layers": [
+                  {"class_name": "InputLayer", "name": "left", "inbound_nodes": [],
+                   "config": {"batch_input_shape": [null, 4], "dtype": "float32", "name": "left"}},
+                  {"class_name": "Dense", "name": "shared",
+                   "inbound_nodes": [[["left", 0, 0, {}]], [["right", 0, 0, {}]]],
+                   "config": {"name": "shared", "activation": "tanh", %1$s}},
+                  {"class_name": "Dense", "name": "twice",
+                   "inbound_nodes": [[["shared", 0, 0, {}]], [["twice", 0, 0, {}]]],
+                   "config": {"name": "twice", "activation": "linear", %1$s}},
+                  {"class_name": "InputLayer", "name": "right", "inbound_nodes": [],
+                   "config": {"batch_input_shape": [null, 4], "dtype": "float32", "name": "right"}},
+                  {"class_name": "Concatenate", "name": "joined",
+                   "inbound_nodes": [[["twice", 1, 0, {}], ["shared", 1, 0, {}]]],
+                   "config": {"name": "joined", "trainable": true, "axis": -1}}],
+                 "input_layers": [["left", 0, 0], ["right", 0, 0]], "output_layers": [["joined", 0, 0]]}}"""
+                .formatted(dense);
+        InspectedModel keras3 = InspectedModel.open(LayerCoverageTest.fixture("shared_layers.keras"));
+        ConfiguredModel keras2 = new ConfiguredModel(config, "2.4.0",
+                Map.of("shared", keras3.weights("shared"), "twice", keras3.weights("twice")));
+        KerasReference reference = KerasReference.read(LayerCoverageTest.fixture("shared_layers_io.h5"));
+        Map<String, INDArray> ours = keras2.activations(reference.inputs());
+        for (String layer : List.of("shared", "twice", "joined")) {
+            assertMatches(layer, ours, reference.activations().get(layer));
+        }
+        INDArray joined = reference.activations().get("joined");
+        assertMatches("twice@1", ours, columns(joined, 0, 4));
+        assertMatches("shared@1", ours, columns(joined, 4, 8));
     }
 
     /** A shared Lambda runs the Java replacement registered for it by name at every call. */
