@@ -284,11 +284,22 @@ def shared_lambda():
     return keras.Model([a, b], y, name="shared_lambda")
 
 
+def time_distributed_reshaped():
+    # TimeDistributed after a Reshape to a sequence of sequences and to a sequence of images
+    a = keras.Input((24, 3), name="flat_document")
+    r = L.Reshape((4, 6, 3), name="sentences")(a)
+    g = L.TimeDistributed(L.GRU(2), name="td_gru")(r)
+    b = keras.Input((60,), name="flat_frames")
+    f = L.Reshape((3, 5, 2, 2), name="frames")(b)
+    c = L.TimeDistributed(L.Conv2D(2, 2, activation="relu"), name="td_conv")(f)
+    return keras.Model([a, b], [g, c], name="time_distributed_reshaped")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
-         time_distributed_model, shared_lambda]
+         time_distributed_model, shared_lambda, time_distributed_reshaped]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

@@ -177,7 +177,8 @@ public class KerasTimeDistributedSteps extends KerasLayer {
 
     /**
      * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one read
-     * from a 4-D or 5-D model input, or from such a TimeDistributed that keeps its steps so.
+     * from a 4-D or 5-D model input or Reshape, or from such a TimeDistributed that keeps its
+     * steps so.
      *
      * @param layers the layer list DL4J will read, changed in place
      * @param spec the model
@@ -190,6 +191,9 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             if (layer.isInput() && layer.config().get("batch_input_shape") instanceof List<?> shape
                     && (shape.size() == 4 || shape.size() == 5)) {
                 foldable.add(layer.name());
+            } else if ("Reshape".equals(layer.className()) && layer.config().get("target_shape") instanceof List<?> shape
+                    && (shape.size() == 3 || shape.size() == 4)) {
+                foldable.add(layer.name()); // (batch, ...target_shape)
             } else if ("TimeDistributed".equals(layer.className())
                     && layer.inboundLayers().stream().anyMatch(foldable::contains)) {
                 renamed.add(layer.name());

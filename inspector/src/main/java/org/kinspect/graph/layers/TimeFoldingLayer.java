@@ -142,8 +142,9 @@ public class TimeFoldingLayer extends BaseWrapperLayer {
 
     /** @return what the underlying layer reads for one step of the sequence */
     InputType stepType(InputType inputType) {
+        // DL4J's Reshape to 5-D leaves the format unset: its array is Keras's, channels last.
         if (inputType instanceof InputType.InputTypeConvolutional3D images
-                && images.getDataFormat() == Convolution3D.DataFormat.NDHWC) {
+                && (images.getDataFormat() == Convolution3D.DataFormat.NDHWC || images.getDataFormat() == null)) {
             return switch (mode) {
                 case FLATTENED_STEPS -> InputType.feedForward(images.getHeight() * images.getWidth()
                         * images.getChannels());

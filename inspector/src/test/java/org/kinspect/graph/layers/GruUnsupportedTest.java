@@ -67,7 +67,7 @@ class GruUnsupportedTest {
     /**
      * A GRU over each sentence of a document read from a 4-D model input is folded in time
      * (fixture {@code time_distributed_model}, {@code td_gru}); one whose input kinspect cannot
-     * tell is a sequence of sequences (here a Reshape's output) is still refused, not run over the
+     * tell is a sequence of sequences (here a Permute's output) is still refused, not run over the
      * wrong axis as DL4J would.
      */
     @Test
@@ -75,9 +75,9 @@ class GruUnsupportedTest {
         String model = """
                 {"class_name": "Model", "config": {"name": "m", "layers": [
                   {"class_name": "InputLayer", "name": "seq", "inbound_nodes": [],
-                   "config": {"batch_input_shape": [null, 24, 3], "dtype": "float32", "name": "seq"}},
-                  {"class_name": "Reshape", "name": "sentences", "inbound_nodes": [[["seq", 0, 0, {}]]],
-                   "config": {"name": "sentences", "trainable": true, "target_shape": [4, 6, 3]}},
+                   "config": {"batch_input_shape": [null, 6, 4, 3], "dtype": "float32", "name": "seq"}},
+                  {"class_name": "Permute", "name": "sentences", "inbound_nodes": [[["seq", 0, 0, {}]]],
+                   "config": {"name": "sentences", "trainable": true, "dims": [2, 1, 3]}},
                   {"class_name": "TimeDistributed", "name": "td", "inbound_nodes": [[["sentences", 0, 0, {}]]],
                    "config": {"name": "td", "trainable": true,
                     "layer": {"class_name": "GRU", "config": {"name": "gru", "return_sequences": false, %s}}}}],
