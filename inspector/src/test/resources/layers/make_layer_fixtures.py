@@ -295,11 +295,23 @@ def time_distributed_reshaped():
     return keras.Model([a, b], [g, c], name="time_distributed_reshaped")
 
 
+def time_distributed_normalized():
+    # BatchNormalization on every image (Conv2D -> BatchNormalization -> relu) and on every
+    # sentence of a document
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    h = L.TimeDistributed(L.Conv2D(4, 3), name="td_conv")(x)
+    n = L.TimeDistributed(L.BatchNormalization(), name="td_norm")(h)
+    r = L.TimeDistributed(L.Activation("relu"), name="td_relu")(n)
+    s = keras.Input((3, 5, 4), name="sentences")
+    m = L.TimeDistributed(L.BatchNormalization(epsilon=0.1), name="td_norm_words")(s)
+    return keras.Model([x, s], [r, m], name="time_distributed_normalized")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
-         time_distributed_model, shared_lambda, time_distributed_reshaped]
+         time_distributed_model, shared_lambda, time_distributed_reshaped, time_distributed_normalized]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).
@@ -317,6 +329,8 @@ def randomize(model, seed, scale):
             val = rng.uniform(-0.5, 0.5, shape)
         elif name == "gamma":
             val = rng.uniform(0.5, 1.5, shape)
+        elif name == "moving_variance":
+            val = rng.uniform(0.5, 2.0, shape)
         elif name == "alpha":
             val = rng.uniform(0.05, 0.5, shape)
         else:

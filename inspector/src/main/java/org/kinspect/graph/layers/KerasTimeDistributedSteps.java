@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -33,8 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Maps a Keras {@code TimeDistributed} whose steps are not vectors (its input is a sequence of
  * images, (batch, time, height, width, channels), or of sequences, (batch, time, steps, features))
  * to a {@link TimeFoldingLayer} around the wrapped layer: convolutions, pooling, global pooling,
- * recurrent layers (also Bidirectional), Dense (on the last axis), Activation, Dropout, and
- * Flatten. DL4J's importer unwraps every TimeDistributed and runs the wrapped layer on the whole
+ * recurrent layers (also Bidirectional), Dense (on the last axis), BatchNormalization,
+ * Activation, Dropout, and Flatten. DL4J's importer unwraps every TimeDistributed and runs the wrapped layer on the whole
  * input, which it cannot; a TimeDistributed over a sequence of vectors (a Dense on (batch, time,
  * features)) stays DL4J's.
  *
@@ -91,10 +92,22 @@ public class KerasTimeDistributedSteps extends KerasLayer {
                 throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a " + innerClass
                         + " on a sequence of images or sequences is not supported");
             }
-            mode = underlying instanceof DenseLayer ? TimeFoldingLayer.Mode.LAST_AXIS : TimeFoldingLayer.Mode.STEPS;
+            // Both act on the last axis alone: Keras's Dense on more axes, BatchNormalization(axis=-1).
+            boolean lastAxis = underlying instanceof DenseLayer || underlying instanceof BatchNormalization;
+            if (underlying instanceof BatchNormalization && !lastAxis(innerConfig.get("axis"))) {
+                throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a BatchNormalization over axis "
+                        + innerConfig.get("axis") + " is not supported; only the last axis is");
+            }
+            mode = lastAxis ? TimeFoldingLayer.Mode.LAST_AXIS : TimeFoldingLayer.Mode.STEPS;
         }
         this.layer = new TimeFoldingLayer(underlying, mode, readsChannelsFirst(underlying, innerClass));
         this.layer.setLayerName(layerName);
+    }
+
+    /** Keras writes the axis as -1, or [-1] (Keras 3 lists may hold one axis). */
+    private static boolean lastAxis(Object axis) {
+        Object single = axis instanceof List<?> list && list.size() == 1 ? list.get(0) : axis;
+        return single instanceof Number number && number.intValue() == -1;
     }
 
     /** Whether the DL4J layer reads its input channels first (NCHW, NCW); refuses layers not known to work per step. */
@@ -123,7 +136,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             return readsChannelsFirst(wrapper.getUnderlying(), innerClass);
         }
         if (underlying instanceof ActivationLayer || underlying instanceof DropoutLayer
-                || underlying instanceof DenseLayer) {
+                || underlying instanceof DenseLayer || underlying instanceof BatchNormalization) {
             return false; // element-wise, or on the last axis
         }
         throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a " + innerClass

@@ -43,7 +43,7 @@ public class TimeFoldingLayer extends BaseWrapperLayer {
         STEPS,
         /** the step flattened to a vector in its channels-last order, as Keras's Flatten; the layer is an identity */
         FLATTENED_STEPS,
-        /** every vector along the step's last axis, as Keras's Dense on more than one axis */
+        /** every vector along the step's last axis, as Keras's Dense and BatchNormalization on more than one axis */
         LAST_AXIS
     }
 

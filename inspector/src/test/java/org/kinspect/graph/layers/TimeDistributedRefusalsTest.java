@@ -16,14 +16,25 @@ import org.kinspect.KinspectException;
 class TimeDistributedRefusalsTest {
 
     @Test
-    void aBatchNormalizationOnEveryImageIsRefused() {
+    void aBatchNormalizationOverAnAxisOtherThanTheLastIsRefused() {
         String layer = """
                 {"class_name": "TimeDistributed", "name": "td_norm", "inbound_nodes": [[["frames", 0, 0, {}]]],
                  "config": {"name": "td_norm", "trainable": true,
-                  "layer": {"class_name": "BatchNormalization", "config": {"name": "norm", "axis": -1,
+                  "layer": {"class_name": "BatchNormalization", "config": {"name": "norm", "axis": 1,
                    "momentum": 0.99, "epsilon": 0.001, "center": true, "scale": true}}}}""";
         assertRefused(ConfiguredModel.keras2Model("frames", "[null, 3, 6, 5, 2]", layer), "'td_norm' (TimeDistributed)",
-                "BatchNormalization");
+                "BatchNormalization over axis 1");
+    }
+
+    @Test
+    void aLayerNotKnownToWorkPerStepIsRefused() {
+        String layer = """
+                {"class_name": "TimeDistributed", "name": "td_pad", "inbound_nodes": [[["frames", 0, 0, {}]]],
+                 "config": {"name": "td_pad", "trainable": true,
+                  "layer": {"class_name": "ZeroPadding2D", "config": {"name": "pad", "padding": [[1, 1], [1, 1]],
+                   "data_format": "channels_last"}}}}""";
+        assertRefused(ConfiguredModel.keras2Model("frames", "[null, 3, 6, 5, 2]", layer), "'td_pad' (TimeDistributed)",
+                "ZeroPadding2D");
     }
 
     @Test
