@@ -64,6 +64,19 @@ class SharedLayersTest {
         assertTrue(model.layerNames().contains("encoder@1/enc_dense"), model.layerNames().toString());
     }
 
+    /**
+     * A Siamese model whose shared encoder is a Functional model with a skip connection
+     * ({@code make_shared_functional.py}: Keras's numbers for both calls of the encoder).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {".keras", ".h5"})
+    void aFunctionalModelUsedAsALayerTwiceGivesKerasNumbers(String extension) {
+        var compared = KerasReferenceCheck.everyLayerMatches(
+                LayerCoverageTest.fixture("shared_functional_model" + extension),
+                LayerCoverageTest.fixture("shared_functional_model_io.h5"), Map.of());
+        assertTrue(compared.containsKey("encoder@1"), compared.keySet().toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {".keras", ".h5"})
     void recurrentLayersCalledTwiceGiveEachCallWithItsStates(String extension) {
