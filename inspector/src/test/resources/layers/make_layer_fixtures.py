@@ -307,11 +307,29 @@ def time_distributed_normalized():
     return keras.Model([x, s], [r, m], name="time_distributed_normalized")
 
 
+def time_distributed_functional():
+    # a Functional model (two convolutions added, two global poolings concatenated) applied to
+    # every image of a sequence
+    i = keras.Input((6, 5, 2), name="image")
+    a = L.Conv2D(3, 3, activation="relu", name="conv_a")(i)
+    b = L.Conv2D(3, 3, name="conv_b")(i)
+    s = L.Add(name="sum")([a, b])
+    g = L.GlobalAveragePooling2D(name="average")(s)
+    m = L.GlobalMaxPooling2D(name="maximum")(a)
+    c = L.Concatenate(name="pooled")([g, m])
+    o = L.Dense(2, name="out")(c)
+    frame = keras.Model(i, o, name="frame_graph")
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    y = L.TimeDistributed(frame, name="td_graph")(x)
+    return keras.Model(x, y, name="time_distributed_functional")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
-         time_distributed_model, shared_lambda, time_distributed_reshaped, time_distributed_normalized]
+         time_distributed_model, shared_lambda, time_distributed_reshaped, time_distributed_normalized,
+         time_distributed_functional]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

@@ -15,8 +15,8 @@ import org.kinspect.KinspectException;
  * nested model was called on, and an identity layer named after the nested model gives its
  * output, as Keras shows it.
  *
- * <p>A TimeDistributed around a Sequential model becomes a TimeDistributed around each of its
- * layers, named {@code WRAPPER/LAYER}.
+ * <p>A TimeDistributed around a model becomes a TimeDistributed around each of its layers,
+ * named {@code WRAPPER/LAYER}.
  *
  * <pre>{@code
  * // x -> inner(Sequential: inner_dense -> inner_out) -> head   becomes
@@ -124,9 +124,11 @@ public final class NestedModels {
     }
 
     /**
-     * A TimeDistributed around a Sequential model becomes a TimeDistributed around each of the
-     * model's layers in turn, named {@code WRAPPER/LAYER} (the keys its weights have), and an
-     * identity layer named after the wrapper gives the last one's output.
+     * A TimeDistributed around a model becomes a TimeDistributed around each of the model's
+     * layers, named {@code WRAPPER/LAYER} (the keys its weights have), wired as in the model; a
+     * merge layer inside (Add, Concatenate...) reads several tensors and is applied as it is, which
+     * on every step at once is the same. An identity layer named after the wrapper gives the
+     * model's output.
      *
      * <pre>{@code
      * // frames -> td(Sequential: conv -> flat)   becomes
@@ -141,47 +143,64 @@ public final class NestedModels {
         String className = String.valueOf(model.get("class_name"));
         List<Object> calls = wrapper.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
         List<Object> callTensors = calls.size() == 1 ? tensorsOf(calls.get(0)) : List.of();
-        if (!className.equals("Sequential") || callTensors.size() != 1) {
+        Map<String, Object> inner = className.equals("Sequential")
+                ? SequentialConfig.toFunctional(model.get("config"), kerasMajorVersion, source)
+                : new LinkedHashMap<>(ConfigNormalizer.asMap(model.get("config"), source, "model config"));
+        List<String> inputs = ConfigNormalizer.endpointNames(inner.get("input_layers"), source);
+        List<String> outputs = ConfigNormalizer.endpointNames(inner.get("output_layers"), source);
+        if (callTensors.size() != 1 || inputs.size() != 1 || outputs.size() != 1) {
             throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (TimeDistributed): a"
-                    + " TimeDistributed " + className + " model called on " + callTensors.size() + " tensors is not"
-                    + " supported yet; only a Sequential model on one tensor is");
+                    + " TimeDistributed " + className + " model with " + inputs.size() + " inputs and " + outputs.size()
+                    + " outputs called on " + callTensors.size() + " tensors is not supported yet");
         }
-        Map<String, Object> inner = SequentialConfig.toFunctional(model.get("config"), kerasMajorVersion, source);
+        SharedLayers.expand(inner, source); // layers shared inside it
         // A later call of a shared TimeDistributed computes with the weights of the layer called.
         Object weightsOwner = wrapperConfig.get(SharedLayers.CALL_OF);
-        List<Object> previous = asList(callTensors.get(0));
+        Map<String, List<Object>> replacements = Map.of(inputs.get(0), asList(callTensors.get(0)));
         List<Object> layers = new ArrayList<>();
-        List<Object> innerLayers = ConfigNormalizer.asList(inner.get("layers"), source, "layers");
-        for (Object layerObject : innerLayers.subList(1, innerLayers.size())) { // after its InputLayer
+        for (Object layerObject : ConfigNormalizer.asList(inner.get("layers"), source, "layers")) {
             Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
-            Map<String, Object> layerConfig = ConfigNormalizer.asMap(layer.get("config"), source, "layer config");
+            Map<String, Object> layerConfig = new LinkedHashMap<>(
+                    ConfigNormalizer.asMap(layer.get("config"), source, "layer config"));
             String innerName = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
+            if (inputs.contains(innerName)) {
+                continue;
+            }
             if (isModel(layer.get("class_name"))) {
                 throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (TimeDistributed):"
-                        + " its model '" + innerName + "' holds a model, which is not supported yet");
+                        + " its model holds a model, '" + innerName + "', which is not supported yet");
             }
-            Map<String, Object> wrapped = new LinkedHashMap<>();
-            wrapped.put("class_name", layer.get("class_name"));
-            wrapped.put("config", layerConfig);
-            Map<String, Object> config = new LinkedHashMap<>();
-            config.put("name", name + "/" + innerName);
-            config.put("trainable", wrapperConfig.getOrDefault("trainable", true));
-            config.put("layer", wrapped);
-            if (weightsOwner != null) {
-                config.put(SharedLayers.CALL_OF, weightsOwner + "/" + innerName);
-            }
+            String distributedName = name + "/" + innerName;
+            Object owner = weightsOwner == null && !layerConfig.containsKey(SharedLayers.CALL_OF) ? null
+                    : (weightsOwner == null ? name : weightsOwner) + "/"
+                            + layerConfig.getOrDefault(SharedLayers.CALL_OF, innerName);
+            layerConfig.remove(SharedLayers.CALL_OF);
+            List<Object> inbound = renamed(layer.get("inbound_nodes"), name, replacements);
             Map<String, Object> distributed = new LinkedHashMap<>();
-            distributed.put("class_name", "TimeDistributed");
-            distributed.put("name", name + "/" + innerName);
-            distributed.put("config", config);
-            distributed.put("inbound_nodes", new ArrayList<>(List.of(new ArrayList<>(List.of(previous)))));
-            layers.add(distributed);
-            previous = new ArrayList<>(List.of(name + "/" + innerName, 0, 0));
-            if (kerasMajorVersion != 1) {
-                previous.add(new LinkedHashMap<>());
+            Map<String, Object> config;
+            if (inbound.size() == 1 && tensorsOf(inbound.get(0)).size() > 1) {
+                // a merge: on the whole sequence at once
+                distributed.put("class_name", layer.get("class_name"));
+                config = layerConfig;
+            } else {
+                Map<String, Object> wrapped = new LinkedHashMap<>();
+                wrapped.put("class_name", layer.get("class_name"));
+                wrapped.put("config", layerConfig);
+                distributed.put("class_name", "TimeDistributed");
+                config = new LinkedHashMap<>();
+                config.put("trainable", wrapperConfig.getOrDefault("trainable", true));
+                config.put("layer", wrapped);
             }
+            config.put("name", distributedName);
+            if (owner != null) {
+                config.put(SharedLayers.CALL_OF, owner);
+            }
+            distributed.put("name", distributedName);
+            distributed.put("config", config);
+            distributed.put("inbound_nodes", inbound);
+            layers.add(distributed);
         }
-        layers.add(identity(name, "TimeDistributed", String.valueOf(previous.get(0)), kerasMajorVersion));
+        layers.add(identity(name, "TimeDistributed", name + "/" + outputs.get(0), kerasMajorVersion));
         return layers;
     }
 

@@ -49,6 +49,9 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     // Wrapped layers whose step output is a vector: the wrappers after them see a sequence of vectors.
     private static final Set<String> TO_VECTORS = Set.of("Flatten", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
             "GlobalAveragePooling2D", "GlobalMaxPooling2D");
+    // Layers that keep a sequence of images or of sequences what it is.
+    private static final Set<String> KEEP_SHAPE = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum",
+            "Minimum", "Concatenate", "Activation", "Dropout");
     private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU");
 
     private final KerasLayer wrapped;
@@ -191,7 +194,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     /**
      * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one read
      * from a 4-D or 5-D model input or Reshape, or from such a TimeDistributed that keeps its
-     * steps so.
+     * steps so (also through merges and Activation or Dropout layers).
      *
      * @param layers the layer list DL4J will read, changed in place
      * @param spec the model
@@ -207,6 +210,9 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             } else if ("Reshape".equals(layer.className()) && layer.config().get("target_shape") instanceof List<?> shape
                     && (shape.size() == 3 || shape.size() == 4)) {
                 foldable.add(layer.name()); // (batch, ...target_shape)
+            } else if (KEEP_SHAPE.contains(layer.className()) && !layer.inboundLayers().isEmpty()
+                    && foldable.containsAll(layer.inboundLayers())) {
+                foldable.add(layer.name()); // a merge inside a TimeDistributed model, applied to the sequence
             } else if ("TimeDistributed".equals(layer.className())
                     && layer.inboundLayers().stream().anyMatch(foldable::contains)) {
                 renamed.add(layer.name());

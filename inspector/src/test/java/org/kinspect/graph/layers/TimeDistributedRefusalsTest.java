@@ -9,9 +9,9 @@ import org.kinspect.KinspectException;
 
 /**
  * A TimeDistributed over a sequence of images or of sequences runs the wrapped layer on each step
- * ({@code LayerCoverageTest}, fixtures {@code time_distributed_*}); a wrapped layer it does not know
- * to work on a step is refused in one line naming the wrapper, rather than run on the whole input
- * as DL4J's importer would.
+ * ({@code LayerCoverageTest}, fixtures {@code time_distributed_*}); a wrapped layer or model it
+ * does not know to work on a step is refused in one line naming the wrapper, rather than run on
+ * the whole input as DL4J's importer would.
  */
 class TimeDistributedRefusalsTest {
 
@@ -50,7 +50,7 @@ class TimeDistributedRefusalsTest {
     }
 
     @Test
-    void aTimeDistributedFunctionalModelIsRefused() {
+    void aTimeDistributedModelOfTwoOutputsIsRefused() {
         String layer = """
                 {"class_name": "TimeDistributed", "name": "td_model", "inbound_nodes": [[["frames", 0, 0, {}]]],
                  "config": {"name": "td_model", "trainable": true,
@@ -58,10 +58,12 @@ class TimeDistributedRefusalsTest {
                     {"class_name": "InputLayer", "name": "x", "inbound_nodes": [],
                      "config": {"name": "x", "batch_input_shape": [null, 4], "dtype": "float32"}},
                     {"class_name": "Dense", "name": "d", "inbound_nodes": [[["x", 0, 0, {}]]],
-                     "config": {"name": "d", "units": 2, "activation": "linear", "use_bias": true}}],
-                   "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}}}}""";
+                     "config": {"name": "d", "units": 2, "activation": "linear", "use_bias": true}},
+                    {"class_name": "Dense", "name": "e", "inbound_nodes": [[["x", 0, 0, {}]]],
+                     "config": {"name": "e", "units": 2, "activation": "linear", "use_bias": true}}],
+                   "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0], ["e", 0, 0]]}}}}""";
         assertRefused(ConfiguredModel.keras2Model("frames", "[null, 3, 4]", layer), "'td_model' (TimeDistributed)",
-                "Functional");
+                "2 outputs");
     }
 
     private static void assertRefused(String configJson, String... expected) {
