@@ -199,6 +199,128 @@ def nested_models():
     return keras.Model(x, z, name="nested_models")
 
 
+def attention():
+    # Luong (dot-product) attention: query (5, 8) against value and key (7, 8)
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    k = keras.Input((7, 8), name="key")
+    a = L.Attention(name="dot")([q, v])
+    b = L.Attention(use_scale=True, name="dot_scaled_key")([q, v, k])
+    c = L.Attention(score_mode="concat", name="concat")([q, v])
+    d = L.Attention(use_scale=True, score_mode="concat", name="concat_scaled_key")([q, v, k])
+    e = L.Attention(name="dot_causal")([q, v], use_causal_mask=True)
+    f = L.Attention(use_scale=True, name="self_causal")([q, q], use_causal_mask=True)
+    y = L.Dense(3, name="after")(a)
+    return keras.Model([q, v, k], [y, b, c, d, e, f], name="attention")
+
+
+def additive_attention():
+    # Bahdanau (additive) attention: query (5, 8) against value and key (7, 8)
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    k = keras.Input((7, 8), name="key")
+    a = L.AdditiveAttention(use_scale=False, name="additive")([q, v])
+    b = L.AdditiveAttention(name="additive_scaled_key")([q, v, k])
+    c = L.AdditiveAttention(name="additive_causal")([q, v], use_causal_mask=True)
+    return keras.Model([q, v, k], [a, b, c], name="additive_attention")
+
+
+def multi_head_attention():
+    # self-attention on one sequence (5, 8), called positionally and by keyword
+    x = keras.Input((5, 8), name="seq")
+    h = L.Dense(8, name="pre")(x)
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="mha")(h, h)
+    b = L.MultiHeadAttention(num_heads=3, key_dim=3, value_dim=5, use_bias=False, name="mha_no_bias")(
+        query=h, value=h, key=h)
+    c = L.MultiHeadAttention(num_heads=2, key_dim=4, name="mha_causal")(h, h, use_causal_mask=True)
+    y = L.Add(name="residual")([h, a])
+    return keras.Model(x, [y, b, c], name="multi_head_attention")
+
+
+def multi_head_cross_attention():
+    # cross-attention: query (5, 8) against value (7, 6) and a separate key (7, 4); an explicit mask
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 6), name="value")
+    k = keras.Input((7, 4), name="key")
+    m = keras.Input((5, 7), dtype="int32", name="mask")
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross")(q, v)
+    b = L.MultiHeadAttention(num_heads=2, key_dim=3, value_dim=5, name="cross_key")(q, v, key=k)
+    c = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross_causal")(q, v, use_causal_mask=True)
+    d = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross_masked")(q, v, attention_mask=m)
+    e = L.MultiHeadAttention(num_heads=2, key_dim=4, use_bias=False, name="cross_masked_causal")(
+        query=q, value=v, key=k, attention_mask=m, use_causal_mask=True)
+    return keras.Model([q, v, k, m], [a, b, c, d, e], name="multi_head_cross_attention")
+
+
+def masked_value_attention():
+    # cross-attention over values masked by Embedding(mask_zero=True): token 0 (a quarter of the
+    # random tokens) is padding the query steps do not see; each masked value feeds one attention
+    # layer (Keras 3 hands a mask to the first MultiHeadAttention reading it only)
+    q = keras.Input((5, 8), name="query")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    w = L.Embedding(4, 6, mask_zero=True, name="other_value_embed")(v_ids)
+    k = keras.Input((7, 6), name="key")
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross")(q, v)
+    b = L.MultiHeadAttention(num_heads=2, key_dim=3, name="cross_key_causal")(q, w, key=k, use_causal_mask=True)
+    return keras.Model([q, v_ids, k], [a, b], name="masked_value_attention")
+
+def masked_query_attention():
+    # a query masked by Embedding(mask_zero=True): refused (DL4J zeroes the padded steps' embeddings,
+    # from which Keras still computes outputs)
+    q_ids = keras.Input((5,), dtype="int32", name="query_tokens")
+    q = L.Embedding(4, 8, mask_zero=True, name="query_embed")(q_ids)
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="self")(q, q)
+    return keras.Model(q_ids, a, name="masked_query_attention")
+
+
+def masked_dot_attention():
+    # Attention on inputs masked by Embedding(mask_zero=True): refused (Keras 3 does not hand the
+    # masks to Attention in a functional model, and DL4J zeroes the padded steps' embeddings)
+    q_ids = keras.Input((5,), dtype="int32", name="query_tokens")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    q = L.Embedding(4, 8, mask_zero=True, name="query_embed")(q_ids)
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    a = L.Attention(name="dot")([q, v])
+    return keras.Model([q_ids, v_ids], a, name="masked_dot_attention")
+
+def masked_shared_value_attention():
+    # one masked value read by two MultiHeadAttention layers: Keras 3 clears the value's mask in the
+    # first call, so only one of them sees it; refused
+    q = keras.Input((5, 8), name="query")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="first")(q, v)
+    b = L.MultiHeadAttention(num_heads=2, key_dim=4, name="second")(q, v)
+    return keras.Model([q, v_ids], [a, b], name="masked_shared_value_attention")
+
+def attention_options():
+    # options that do not change the layers' inference: dropout; MultiHeadAttention's output_shape
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    a = L.Attention(dropout=0.3, name="dot_dropout")([q, v])
+    b = L.AdditiveAttention(dropout=0.3, name="additive_dropout")([q, v])
+    c = L.MultiHeadAttention(num_heads=2, key_dim=4, dropout=0.2, name="mha_dropout")(q, v)
+    d = L.MultiHeadAttention(num_heads=2, key_dim=4, output_shape=6, name="mha_output_6")(q, v)
+    e = L.MultiHeadAttention(num_heads=3, key_dim=2, output_shape=(5,), name="mha_output_tuple")(
+        q, v, use_causal_mask=True)
+    return keras.Model([q, v], [a, b, c, d, e], name="attention_options")
+
+
+def attention_scores():
+    # return_attention_scores=True (a second output): refused
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((7, 8), name="value")
+    out, scores = L.Attention(name="dot_scores")([q, v], return_attention_scores=True)
+    return keras.Model([q, v], [out, scores], name="attention_scores")
+
+
+def multi_head_gate():
+    # MultiHeadAttention(use_gate=True): refused
+    q = keras.Input((5, 8), name="query")
+    a = L.MultiHeadAttention(num_heads=2, key_dim=4, use_gate=True, name="gated")(q, q)
+    return keras.Model(q, a, name="multi_head_gate")
+
 def shared_nested_model():
     # Siamese: one Sequential encoder used as a layer on two inputs, and a shared Dense inside a
     # nested Sequential (keras_reference.py records the first call of each, under the layer's name)
@@ -327,6 +449,9 @@ def time_distributed_functional():
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
+         attention, additive_attention, multi_head_attention, multi_head_cross_attention,
+         masked_value_attention, masked_query_attention, masked_dot_attention,
+         masked_shared_value_attention, attention_options, attention_scores, multi_head_gate,
          shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
          time_distributed_model, shared_lambda, time_distributed_reshaped, time_distributed_normalized,
          time_distributed_functional]
@@ -343,14 +468,20 @@ def randomize(model, seed, scale):
     for v in model.weights:
         name = v.path.split("/")[-1]
         shape = tuple(v.shape)
+        if not shape and name not in ("scale", "concat_score_weight"):
+            continue  # a count or a step: not a weight the layer computes with (Attention's scalars are)
         if name in ("bias", "beta"):
             val = rng.uniform(-0.5, 0.5, shape)
         elif name == "gamma":
             val = rng.uniform(0.5, 1.5, shape)
         elif name == "moving_variance":
             val = rng.uniform(0.5, 2.0, shape)
+        elif name == "variance":  # a Normalization's: a standard deviation is its root
+            val = rng.uniform(0.25, 4.0, shape)
         elif name == "alpha":
             val = rng.uniform(0.05, 0.5, shape)
+        elif shape == ():
+            val = rng.uniform(0.5, 1.5, shape)  # Attention's scale and concat_score_weight
         else:
             fan_in = shape[0] if len(shape) <= 2 else int(np.prod(shape[:-1]))
             val = scale * rng.normal(0.0, 1.0 / np.sqrt(max(fan_in, 1)), shape)
@@ -382,8 +513,16 @@ def make(case, seed, folder=HERE):
         feed = feed[0] if len(feed) == 1 else feed
         ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
     for path in (keras_file, h5_file):
-        # safe_mode off: these are our own files, and a Lambda's function is saved as bytecode
-        loaded = keras.saving.load_model(path, compile=False, safe_mode=False)
+        try:
+            # safe_mode off: these are our own files, and a Lambda's function is saved as bytecode
+            loaded = keras.saving.load_model(path, compile=False, safe_mode=False)
+        except TypeError as e:
+            # Keras 3's legacy .h5 loader turns Attention's score_mode "dot" into the function
+            # keras.ops.dot and then refuses it: a Keras bug, the file itself is as Keras wrote it.
+            if path == h5_file and "score_mode" in str(e):
+                print(f"{path}: Keras cannot load it back ({str(e).splitlines()[0][:80]}...); not checked")
+                continue
+            raise
         got = loaded(feed, training=False)
         got = got if isinstance(got, (list, tuple)) else [got]
         for r, g in zip(ref, got):
@@ -393,14 +532,19 @@ def make(case, seed, folder=HERE):
     print(f"{name}: ok")
 
 
-def main(argv):
+def make_cases(cases, first_seed, folder, argv):
+    """Makes the cases named in argv (all when none), case i with seed first_seed + i."""
     wanted = set(argv)
-    unknown = wanted - {case.__name__ for case in CASES}
+    unknown = wanted - {case.__name__ for case in cases}
     if unknown:
         sys.exit(f"unknown cases: {sorted(unknown)}")
-    for index, case in enumerate(CASES):
+    for index, case in enumerate(cases):
         if not wanted or case.__name__ in wanted:
-            make(case, 300 + index)
+            make(case, first_seed + index, folder)
+
+
+def main(argv):
+    make_cases(CASES, 300, HERE, argv)
 
 
 if __name__ == "__main__":

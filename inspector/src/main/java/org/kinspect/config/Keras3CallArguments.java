@@ -15,9 +15,14 @@ import org.kinspect.KinspectException;
  * @param tensors the tensors passed as positional arguments, in order
  * @param constants the positional arguments that are not tensors ({@code 2.0} in {@code x * 2.0})
  * @param tensorKeywords keyword arguments that hold tensors ({@code mask}, {@code initial_state})
+ * @param positional the tensors of each positional argument, one list per argument (empty for one
+ *     that holds none), for layers whose arguments mean different things by position
+ *     (MultiHeadAttention's {@code query, value, key})
+ * @param plainKeywords keyword arguments that hold no tensor ({@code use_causal_mask: true})
  */
 record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
-        Map<String, List<KerasTensor>> tensorKeywords) {
+        Map<String, List<KerasTensor>> tensorKeywords, List<List<KerasTensor>> positional,
+        Map<String, Object> plainKeywords) {
 
     /**
      * A symbolic tensor: output {@code index} of call {@code node} of layer {@code layer}.
@@ -49,6 +54,7 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
         Map<String, Object> call = ConfigNormalizer.asMap(node, source, "inbound node");
         List<KerasTensor> tensors = new ArrayList<>();
         List<Object> constants = new ArrayList<>();
+        List<List<KerasTensor>> positional = new ArrayList<>();
         Object args = call.get("args");
         for (Object argument : args instanceof List<?> list ? list : List.of()) {
             List<KerasTensor> found = new ArrayList<>();
@@ -57,18 +63,22 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
                 constants.add(argument);
             }
             tensors.addAll(found);
+            positional.add(List.copyOf(found));
         }
         Map<String, List<KerasTensor>> keywords = new LinkedHashMap<>();
+        Map<String, Object> plainKeywords = new LinkedHashMap<>();
         if (call.get("kwargs") instanceof Map<?, ?> kwargs) {
             for (Map.Entry<?, ?> keyword : kwargs.entrySet()) {
                 List<KerasTensor> found = new ArrayList<>();
                 collectTensors(keyword.getValue(), found, source);
                 if (!found.isEmpty()) {
                     keywords.put(String.valueOf(keyword.getKey()), found);
+                } else {
+                    plainKeywords.put(String.valueOf(keyword.getKey()), keyword.getValue());
                 }
             }
         }
-        return new Keras3CallArguments(tensors, constants, keywords);
+        return new Keras3CallArguments(tensors, constants, keywords, positional, plainKeywords);
     }
 
     /** @return true for a node in Keras 3 form; Keras 2 (and hybrid tf.keras) nodes are lists */

@@ -137,7 +137,9 @@ final class Keras3Config {
                 continue;
             }
             Map<String, Object> layer = layer(entry);
-            if (!calls.get(name).isEmpty()) {
+            if (AttentionCall.CLASSES.contains(String.valueOf(entry.get("class_name")))) {
+                attentionCall(name, entry, layer, calls.get(name));
+            } else if (!calls.get(name).isEmpty()) {
                 List<Object> nodes = new ArrayList<>();
                 for (Keras3CallArguments call : calls.get(name)) {
                     nodes.add(keras2Node(name, entry, call, byName, calls, maskOnlyOps));
@@ -147,6 +149,30 @@ final class Keras3Config {
             layers.add(layer);
         }
         return layers;
+    }
+
+    /**
+     * An attention layer's inbound node lists each tensor it takes once; which is the query, the
+     * value, the key and the mask goes into its config ({@link AttentionCall}).
+     */
+    @SuppressWarnings("unchecked")
+    private void attentionCall(String name, Map<String, Object> entry, Map<String, Object> layer,
+            List<Keras3CallArguments> layerCalls) {
+        if (layerCalls.isEmpty()) {
+            return;
+        }
+        String className = String.valueOf(entry.get("class_name"));
+        if (layerCalls.size() != 1) {
+            throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (" + className
+                    + "): it is called " + layerCalls.size() + " times; shared attention layers are not supported yet");
+        }
+        AttentionCalls.Read read = AttentionCalls.read(name, className, layerCalls.get(0), source);
+        List<Object> node = new ArrayList<>();
+        read.tensors().forEach(tensor -> node.add(tensor.keras2Form()));
+        List<Object> nodes = new ArrayList<>();
+        nodes.add(node);
+        layer.put("inbound_nodes", nodes);
+        ((Map<String, Object>) layer.get("config")).put(AttentionCall.CONFIG_KEY, read.call().toConfig());
     }
 
     private Keras3CallArguments single(List<Keras3CallArguments> calls, String name, Map<String, Object> entry) {

@@ -20,6 +20,10 @@ public final class Keras3Operations {
     /** Ops that are exactly a Keras 2 merge layer when all their arguments are tensors of one shape. */
     private static final Set<String> MERGES = Set.of("Add", "Subtract", "Multiply", "Maximum", "Minimum");
 
+    /** Layers whose own {@code get_config} leaves out {@code trainable} (Keras 3.16 source). */
+    private static final Set<String> LAYERS_WITHOUT_TRAINABLE = Set.of("SpatialDropout1D", "SpatialDropout2D",
+            "SpatialDropout3D");
+
     private Keras3Operations() {}
 
     /**
@@ -32,6 +36,7 @@ public final class Keras3Operations {
             return name.startsWith("keras.src.ops");
         }
         return !"InputLayer".equals(layerEntry.get("class_name"))
+                && !LAYERS_WITHOUT_TRAINABLE.contains(layerEntry.get("class_name"))
                 && layerEntry.get("config") instanceof Map<?, ?> config && !config.containsKey("trainable");
     }
 

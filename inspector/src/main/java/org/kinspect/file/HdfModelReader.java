@@ -101,7 +101,8 @@ final class HdfModelReader {
             }
         }
         Map<String, LayerWeights> layers = new LinkedHashMap<>();
-        tensorsByLayer.forEach((name, tensors) -> layers.put(name, new LayerWeights(name, tensors)));
+        tensorsByLayer.forEach((name, tensors) -> layers.put(name,
+                new LayerWeights(name, WeightNames.qualifiedWhereRepeated(tensors))));
         return new WeightStore(layers);
     }
 

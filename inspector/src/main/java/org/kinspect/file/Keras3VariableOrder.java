@@ -43,7 +43,8 @@ final class Keras3VariableOrder {
         } else if (RECURRENT.contains(className)) {
             names.add("kernel");
             names.add("recurrent_kernel");
-        } else if (className.equals("BatchNormalization") || className.equals("LayerNormalization")) {
+        } else if (className.equals("BatchNormalization") || className.equals("LayerNormalization")
+                || className.equals("GroupNormalization")) {
             if (!Boolean.FALSE.equals(config.get("scale")) || Boolean.TRUE.equals(config.get("rms_scaling"))) {
                 names.add("gamma");
             }
@@ -59,6 +60,20 @@ final class Keras3VariableOrder {
             return List.of("embeddings");
         } else if (className.equals("PReLU")) {
             return List.of("alpha");
+        } else if (className.equals("Attention") || className.equals("AdditiveAttention")) {
+            if (Boolean.TRUE.equals(config.getOrDefault("use_scale", className.equals("AdditiveAttention")))) {
+                names.add("scale");
+            }
+            if (className.equals("Attention") && "concat".equals(config.get("score_mode"))) {
+                names.add("concat_score_weight");
+            }
+            return names;
+        } else if (className.equals("EinsumDense")) {
+            return config.get("bias_axes") == null ? List.of("kernel") : List.of("kernel", "bias");
+        } else if (className.equals("RMSNormalization")) {
+            return List.of("scale");
+        } else if (className.equals("Normalization")) {
+            return List.of("mean", "variance", "count"); // when learnt by adapt(); else it has none
         } else {
             return null;
         }

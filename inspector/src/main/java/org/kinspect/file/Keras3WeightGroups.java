@@ -114,6 +114,9 @@ final class Keras3WeightGroups {
                 both.addAll(wrappedVariables(group, "backward_layer", backward, key, "backward_"));
                 return both;
             }
+            case "MultiHeadAttention" -> {
+                return multiHeadVariables(group, config, key);
+            }
             case "TimeDistributed" -> {
                 // the wrapped layer's own variables, also those of a wrapper it is (a Bidirectional)
                 Map<String, Object> inner = asMap(config.get("layer"));
@@ -127,6 +130,30 @@ final class Keras3WeightGroups {
                 return ownVariables(group, className, config, key, "");
             }
         }
+    }
+
+    /**
+     * MultiHeadAttention keeps its weights in four EinsumDense sublayers ({@code query_dense/vars},
+     * {@code _query_dense/vars} before Keras 3.4...), named here as Keras's HDF5 names them:
+     * {@code query/kernel}, {@code query/bias}, ..., {@code attention_output/bias}.
+     */
+    private List<WeightTensor> multiHeadVariables(Group layerGroup, Map<String, Object> config, String key) {
+        Map<String, Object> einsum = new HashMap<>();
+        einsum.put("bias_axes", Boolean.FALSE.equals(config.get("use_bias")) ? null : "heads");
+        List<WeightTensor> tensors = new ArrayList<>();
+        for (String[] sublayer : new String[][] {{"query_dense", "query/"}, {"key_dense", "key/"},
+                {"value_dense", "value/"}, {"output_dense", "attention_output/"}}) {
+            Node found = layerGroup.getChild(sublayer[0]);
+            if (!(found instanceof Group)) {
+                found = layerGroup.getChild("_" + sublayer[0]);
+            }
+            if (!(found instanceof Group group)) {
+                throw new KinspectException(path + ": model.weights.h5 has no " + layerGroup.getPath() + "/"
+                        + sublayer[0] + " for layer '" + key + "' (MultiHeadAttention); the file is damaged");
+            }
+            tensors.addAll(ownVariables(group, "EinsumDense", einsum, key, sublayer[1]));
+        }
+        return tensors;
     }
 
     private List<WeightTensor> wrappedVariables(Group wrapper, String attribute, Map<String, Object> inner,

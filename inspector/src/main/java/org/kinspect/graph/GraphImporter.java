@@ -25,6 +25,7 @@ import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
+import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -235,8 +236,8 @@ public final class GraphImporter {
                 WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
                     layer.copyWeightsToLayer(graph.getLayer(name));
-                } else if (layer instanceof KerasRecurrentWithStates states) {
-                    states.copyWeightsTo(graph.getVertex(name));
+                } else if (layer instanceof VertexWeights vertexWeights) {
+                    vertexWeights.copyWeightsTo(graph.getVertex(name));
                 }
             } catch (KinspectException e) {
                 throw e;

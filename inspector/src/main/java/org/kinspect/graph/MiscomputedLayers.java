@@ -36,6 +36,11 @@ final class MiscomputedLayers {
             // DL4J gives (batch, 2, 6) where Keras gives (batch, 5, 3): it works on the wrong axis.
             case "Cropping1D", "ZeroPadding1D", "UpSampling1D" ->
                     "DL4J computes it over the wrong axis of the sequence";
+            // Both data formats come out with Keras's axes mixed up (coverage/volume_resizing)
+            case "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
+                    "DL4J pads, crops or repeats the wrong axes of the volume";
+            // 1.8 away from Keras's numbers with the right shape (coverage/conv3d_transpose)
+            case "Conv3DTranspose" -> "DL4J's transposed 3D convolution does not compute Keras's";
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
                     ? "DL4J upsamples by repeating values only (interpolation='nearest')" : null;
             default -> null;

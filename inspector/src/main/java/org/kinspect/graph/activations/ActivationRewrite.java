@@ -48,11 +48,6 @@ public final class ActivationRewrite {
             String className = String.valueOf(map.get("class_name"));
             if (className.equals("LeakyReLU")) {
                 leakyReluSlope((Map<String, Object>) config);
-            } else if (className.equals("Softmax")) {
-                // DL4J maps its own Softmax before looking at registered layers
-                ((Map<String, Object>) map).put("class_name", KerasSoftmaxLayer.CLASS_NAME);
-            } else if (className.equals("PReLU")) {
-                ((Map<String, Object>) map).put("class_name", KerasPreluLayer.CLASS_NAME);
             }
         }
     }

@@ -33,7 +33,8 @@ public record InputMask(Double value, String unfollowableThrough) {
     private static final Set<String> MASK_PROPAGATING = Set.of("Dense", "Activation", "ELU", "LeakyReLU", "PReLU",
             "ReLU", "Softmax", "ThresholdedReLU", "BatchNormalization", "LayerNormalization", "UnitNormalization",
             "GroupNormalization", "TimeDistributed", "Lambda", "Add", "Subtract", "Multiply", "Average", "Maximum",
-            "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention");
+            "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention", "Attention",
+            "AdditiveAttention");
     /** Recurrent layers, which pass the mask on when they return sequences, up to Keras 2 only. */
     private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "Bidirectional", "ConvLSTM2D",
             "CuDNNGRU", "CuDNNLSTM");
@@ -45,6 +46,15 @@ public record InputMask(Double value, String unfollowableThrough) {
      */
     public static InputMask of(LayerSpec layer, ModelSpec spec) {
         return ofInputs(layer.inboundLayers(), spec);
+    }
+
+    /**
+     * @param layerName a layer whose output another layer reads (one of several inputs)
+     * @param spec its model
+     * @return what kinspect knows of the mask Keras hands on with that output
+     */
+    public static InputMask ofOutputOf(String layerName, ModelSpec spec) {
+        return ofInputs(List.of(layerName), spec);
     }
 
     private static InputMask ofInputs(List<String> inbound, ModelSpec spec) {

@@ -2,11 +2,20 @@ package org.kinspect.graph.layers;
 
 import static java.util.Map.entry;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.attention.KerasAttention;
+import org.kinspect.graph.attention.KerasMultiHeadAttention;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
+import org.kinspect.graph.pooling.KerasAveragePooling1D;
+import org.kinspect.graph.preprocessing.KerasCenterCrop;
+import org.kinspect.graph.pooling.KerasGlobalPooling1D;
+import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -19,6 +28,23 @@ import org.kinspect.graph.normalization.KerasNormalization;
  * }</pre>
  */
 public final class KinspectKerasLayers {
+    /**
+     * Prefix of the names kinspect's mappers for {@link #REPLACED} classes are registered under: DL4J
+     * looks at registered layers only after its own, so those layers are renamed before DL4J reads them.
+     */
+    public static final String REPLACING_PREFIX = "kinspect.";
+
+    /** Keras classes DL4J maps itself but wrongly (each mapper says how), one entry a line. */
+    private static final Set<String> REPLACED = Set.of(
+            "Softmax",
+            "PReLU",
+            "AveragePooling1D",
+            "GlobalAveragePooling3D",
+            "GlobalMaxPooling3D",
+            "GlobalAveragePooling1D",
+            "GlobalMaxPooling1D",
+            "Dense");
+
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
             entry("GRU", KerasGru.class),
@@ -30,9 +56,55 @@ public final class KinspectKerasLayers {
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
             entry("UnitNormalization", KerasNormalization.class),
+            entry("RMSNormalization", KerasNormalization.class),
+            entry("GroupNormalization", KerasNormalization.class),
+            entry("Rescaling", KerasNormalization.class),
+            entry("Normalization", KerasNormalization.class),
+            entry(REPLACING_PREFIX + "AveragePooling1D", KerasAveragePooling1D.class),
+            entry(REPLACING_PREFIX + "GlobalAveragePooling3D", KerasGlobalPooling3D.class),
+            entry(REPLACING_PREFIX + "GlobalMaxPooling3D", KerasGlobalPooling3D.class),
+            entry(REPLACING_PREFIX + "GlobalAveragePooling1D", KerasGlobalPooling1D.class),
+            entry(REPLACING_PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
+            entry("ActivityRegularization", KerasPassThrough.class),
+            entry("Identity", KerasPassThrough.class),
+            entry("RandomFlip", KerasPassThrough.class),
+            entry("RandomRotation", KerasPassThrough.class),
+            entry("RandomZoom", KerasPassThrough.class),
+            entry("RandomTranslation", KerasPassThrough.class),
+            entry("RandomContrast", KerasPassThrough.class),
+            entry("EinsumDense", KerasEinsumDense.class),
+            entry("CenterCrop", KerasCenterCrop.class),
+            entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
+            entry("Attention", KerasAttention.class),
+            entry("AdditiveAttention", KerasAttention.class),
+            entry("MultiHeadAttention", KerasMultiHeadAttention.class),
             entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class));
 
     private KinspectKerasLayers() {}
+
+    /**
+     * Renames the layers of {@link #REPLACED} classes so that DL4J uses kinspect's mapper for them.
+     *
+     * @param layers the layer list of the configuration DL4J will read, changed in place
+     */
+    @SuppressWarnings("unchecked")
+    public static void useOwnMappers(List<Object> layers) {
+        for (Object layer : layers) {
+            if (layer instanceof Map<?, ?> map && REPLACED.contains(String.valueOf(map.get("class_name")))) {
+                ((Map<String, Object>) map).put("class_name", REPLACING_PREFIX + map.get("class_name"));
+            }
+        }
+    }
+
+    /**
+     * @param layerConfig a layer renamed by {@link #useOwnMappers}
+     * @return a copy under its Keras class name, for DL4J's mapper code that looks at the class name
+     */
+    public static Map<String, Object> underKerasName(Map<String, Object> layerConfig) {
+        Map<String, Object> copy = new LinkedHashMap<>(layerConfig);
+        copy.computeIfPresent("class_name", (key, name) -> String.valueOf(name).replace(REPLACING_PREFIX, ""));
+        return copy;
+    }
 
     /** @return the mappers by Keras class name */
     public static Map<String, Class<? extends KerasLayer>> byClassName() {

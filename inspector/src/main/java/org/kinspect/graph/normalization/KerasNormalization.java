@@ -1,46 +1,41 @@
 package org.kinspect.graph.normalization;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.layers.ExtraStoredWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Maps Keras's {@code LayerNormalization} and {@code UnitNormalization}, which DL4J's importer
- * does not know, to {@link LayerNormalizationLayer} and {@link UnitNormalizationLayer}. The DL4J
- * layer is made once the input type is known, since its weights' shape depends on it.
+ * Maps the Keras layers that rescale values by statistics or constants and that DL4J's importer
+ * does not know: {@code LayerNormalization}, {@code UnitNormalization}, {@code RMSNormalization},
+ * {@code GroupNormalization}, {@code Rescaling} and the preprocessing {@code Normalization}. Each
+ * becomes one of this package's layers, made once the input type is known, since its weights'
+ * shape depends on it; the weights keep their Keras names.
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer("LayerNormalization", KerasNormalization.class);
- * KerasLayer.registerCustomLayer("UnitNormalization", KerasNormalization.class);
  * }</pre>
  */
-public class KerasNormalization extends KerasLayer {
-    private final boolean unit;
-    private final Object axis;
-    private final double epsilon;
-    private final boolean center;
-    private final boolean scale;
+public class KerasNormalization extends KerasLayer implements ExtraStoredWeights {
+    private final Map<String, Object> settings;
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
      * @throws InvalidKerasConfigurationException when the configuration is not a layer's
-     * @throws UnsupportedKerasConfigurationException for {@code rms_scaling}
+     * @throws UnsupportedKerasConfigurationException for settings these layers do not support
      */
     public KerasNormalization(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
-        Map<String, Object> inner = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
-        this.unit = "UnitNormalization".equals(className);
-        this.axis = inner.getOrDefault("axis", -1);
-        this.epsilon = ((Number) inner.getOrDefault("epsilon", 1e-3)).doubleValue();
-        this.center = !Boolean.FALSE.equals(inner.get("center"));
-        this.scale = !Boolean.FALSE.equals(inner.get("scale"));
-        if (Boolean.TRUE.equals(inner.get("rms_scaling"))) {
+        this.settings = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
+        if (Boolean.TRUE.equals(settings.get("rms_scaling"))) {
             throw new UnsupportedKerasConfigurationException("LayerNormalization '" + layerName
                     + "': rms_scaling=True is not supported");
         }
@@ -52,17 +47,120 @@ public class KerasNormalization extends KerasLayer {
         if (inputType.length != 1) {
             throw new InvalidKerasConfigurationException(className + " '" + layerName + "' takes one input");
         }
-        KerasAxes layout = KerasAxes.of(inputType[0], KerasAxes.parse(axis), layerName);
         if (layer == null) {
-            layer = unit ? new UnitNormalizationLayer(layerName, layout)
-                    : new LayerNormalizationLayer(layerName, layout, epsilon, center, scale);
+            layer = layerFor(inputType[0]);
         }
         return inputType[0];
     }
 
+    private KerasLayoutLayer layerFor(InputType input) throws UnsupportedKerasConfigurationException {
+        double epsilon = number("epsilon", className.equals("RMSNormalization") ? 1e-6 : 1e-3);
+        boolean center = !Boolean.FALSE.equals(settings.get("center"));
+        boolean scale = !Boolean.FALSE.equals(settings.get("scale"));
+        return switch (className) {
+            case "UnitNormalization" -> new UnitNormalizationLayer(layerName, axes(input, settings.get("axis")));
+            case "RMSNormalization" -> new RmsNormalizationLayer(layerName, axes(input, settings.get("axis")), epsilon);
+            case "GroupNormalization" -> {
+                KerasAxes layout = axes(input, settings.get("axis"));
+                int last = layout.kerasShape().length;
+                if (layout.axes().length != 1 || layout.axes()[0] != last) {
+                    throw new UnsupportedKerasConfigurationException("GroupNormalization '" + layerName
+                            + "': only axis=-1 (channels last) is supported");
+                }
+                yield new GroupNormalizationLayer(layerName, layout, (int) number("groups", 32), epsilon, center,
+                        scale);
+            }
+            case "Rescaling" -> new RescalingLayer(layerName, axes(input, List.of()), scalar("scale"),
+                    scalar("offset"));
+            case "Normalization" -> featureNormalization(input);
+            default -> new LayerNormalizationLayer(layerName, axes(input, settings.get("axis")), epsilon, center,
+                    scale);
+        };
+    }
+
+    private FeatureNormalizationLayer featureNormalization(InputType input)
+            throws UnsupportedKerasConfigurationException {
+        Object axis = settings.get("axis");
+        KerasAxes layout = axes(input, axis == null ? List.of() : axis);
+        boolean invert = Boolean.TRUE.equals(settings.get("invert"));
+        if (settings.get("mean") == null) {
+            return new FeatureNormalizationLayer(layerName, layout, invert, null, null);
+        }
+        int size = (int) Arrays.stream(layout.weightShape()).reduce(1, (a, b) -> a * b);
+        return new FeatureNormalizationLayer(layerName, layout, invert, values("mean", size), values("variance", size));
+    }
+
+    private KerasAxes axes(InputType input, Object axis) throws UnsupportedKerasConfigurationException {
+        return KerasAxes.of(input, KerasAxes.parse(axis), layerName);
+    }
+
+    private double number(String key, double otherwise) {
+        return settings.get(key) instanceof Number number ? number.doubleValue() : otherwise;
+    }
+
+    private double scalar(String key) throws UnsupportedKerasConfigurationException {
+        Object value = settings.get(key);
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw new UnsupportedKerasConfigurationException(className + " '" + layerName + "': " + key + "=" + value
+                + " is not supported (one number only)");
+    }
+
+    /** A configured mean or variance: one number for all values, or one a value along the kept axes. */
+    private double[] values(String key, int size) throws UnsupportedKerasConfigurationException {
+        Object value = settings.get(key);
+        double[] values = new double[size];
+        if (value instanceof Number number) {
+            Arrays.fill(values, number.doubleValue());
+            return values;
+        }
+        List<Double> flat = new java.util.ArrayList<>();
+        flatten(value, flat);
+        if (flat.size() != size) {
+            throw new UnsupportedKerasConfigurationException(className + " '" + layerName + "': " + key + " has "
+                    + flat.size() + " values where the kept axes have " + size);
+        }
+        for (int i = 0; i < size; i++) {
+            values[i] = flat.get(i);
+        }
+        return values;
+    }
+
+    private static void flatten(Object value, List<Double> into) {
+        if (value instanceof Number number) {
+            into.add(number.doubleValue());
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> flatten(item, into));
+        }
+    }
+
     @Override
     public int getNumParams() {
-        return unit ? 0 : (center ? 1 : 0) + (scale ? 1 : 0);
+        return parameterNames().size();
+    }
+
+    /** The layer's weights, by their Keras names, in the order Keras lists them. */
+    private List<String> parameterNames() {
+        return switch (className) {
+            case "UnitNormalization", "Rescaling" -> List.of();
+            case "RMSNormalization" -> List.of(RmsNormalizationLayer.SCALE);
+            case "Normalization" -> settings.get("mean") == null
+                    ? List.of(FeatureNormalizationLayer.MEAN, FeatureNormalizationLayer.VARIANCE) : List.of();
+            default -> {
+                boolean center = !Boolean.FALSE.equals(settings.get("center"));
+                boolean scale = !Boolean.FALSE.equals(settings.get("scale"));
+                yield scale && center ? List.of(LayerNormalizationLayer.GAMMA, LayerNormalizationLayer.BETA)
+                        : scale ? List.of(LayerNormalizationLayer.GAMMA)
+                        : center ? List.of(LayerNormalizationLayer.BETA) : List.of();
+            }
+        };
+    }
+
+    /** An adapted Normalization's file also holds {@code count}, one number the layer does not use. */
+    @Override
+    public long extraStoredValues() {
+        return className.equals("Normalization") && settings.get("mean") == null ? 1 : 0;
     }
 
     /**
@@ -70,10 +168,11 @@ public class KerasNormalization extends KerasLayer {
      * weights are written into the parameter arrays themselves.
      */
     @Override
-    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer) throws InvalidKerasConfigurationException {
+    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer)
+            throws InvalidKerasConfigurationException {
         for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
             INDArray parameter = dl4jLayer.paramTable().get(weight.getKey());
-            if (parameter == null || !java.util.Arrays.equals(parameter.shape(), weight.getValue().shape())) {
+            if (parameter == null || !Arrays.equals(parameter.shape(), weight.getValue().shape())) {
                 throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
                         + weight.getKey() + " does not fit the layer");
             }
@@ -81,20 +180,17 @@ public class KerasNormalization extends KerasLayer {
         }
     }
 
+    /** Keeps the weights the layer has (a Normalization's {@code count} is not used), in its shape. */
     @Override
     public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
         this.weights = new HashMap<>();
-        if (unit) {
-            return;
-        }
-        long[] shape = ((LayerNormalizationLayer) layer).weightShape();
-        for (String name : new String[] {LayerNormalizationLayer.GAMMA, LayerNormalizationLayer.BETA}) {
+        long[] shape = ((KerasLayoutLayer) layer).weightShape();
+        for (String name : parameterNames()) {
             INDArray value = weights.get(name);
-            if (value != null) {
-                this.weights.put(name, value.reshape(shape));
-            } else if ((name.equals(LayerNormalizationLayer.GAMMA) ? scale : center)) {
-                throw new InvalidKerasConfigurationException("LayerNormalization '" + layerName + "' has no " + name);
+            if (value == null) {
+                throw new InvalidKerasConfigurationException(className + " '" + layerName + "' has no " + name);
             }
+            this.weights.put(name, value.reshape(shape));
         }
     }
 }

@@ -50,9 +50,23 @@ public class LayerNormalizationLayer extends KerasLayoutLayer {
 
     @Override
     protected SDVariable defineInKerasLayout(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> parameters) {
-        SDVariable centred = input.sub(input.mean(true, getAxes()));
-        SDVariable variance = centred.mul(centred).mean(true, getAxes());
-        SDVariable output = centred.mul(sameDiff.math().rsqrt(variance.add(epsilon)));
+        return scaledAndShifted(standardised(sameDiff, input, getAxes()), parameters);
+    }
+
+    /**
+     * @param input values in Keras's layout
+     * @param axes the axes the mean and (biased) variance are taken over
+     * @return {@code (x - mean) / sqrt(variance + epsilon)}
+     */
+    protected SDVariable standardised(SameDiff sameDiff, SDVariable input, int... axes) {
+        SDVariable centred = input.sub(input.mean(true, axes));
+        SDVariable variance = centred.mul(centred).mean(true, axes);
+        return centred.mul(sameDiff.math().rsqrt(variance.add(epsilon)));
+    }
+
+    /** @return {@code normalised * gamma + beta}, each where the layer has it */
+    protected SDVariable scaledAndShifted(SDVariable normalised, Map<String, SDVariable> parameters) {
+        SDVariable output = normalised;
         if (scale) {
             output = output.mul(parameters.get(GAMMA));
         }

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.graph.layers.GruLayer;
+import org.kinspect.graph.layers.VertexWeights;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code class_name} {@value #CLASS_NAME}), which keeps the Keras layer's own configuration
  * whole; the weights are the Keras layer's, converted by the same mapper.
  */
-public class KerasRecurrentWithStates extends KerasLayer {
+public class KerasRecurrentWithStates extends KerasLayer implements VertexWeights {
     /** The class name the rewritten configuration gives these layers. */
     public static final String CLASS_NAME = "KinspectRecurrentWithStates";
 
@@ -77,10 +78,7 @@ public class KerasRecurrentWithStates extends KerasLayer {
         this.weights = recurrent.getWeights();
     }
 
-    /**
-     * @param vertex this layer's vertex in the graph
-     * @throws InvalidKerasConfigurationException when the weights do not fit the layer
-     */
+    @Override
     public void copyWeightsTo(GraphVertex vertex) throws InvalidKerasConfigurationException {
         try {
             ((RecurrentWithStatesVertexImpl) vertex).setWeights(getWeights());

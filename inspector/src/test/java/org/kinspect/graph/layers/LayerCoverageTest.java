@@ -19,7 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 class LayerCoverageTest {
     static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
-            "nested_models", "shared_layers", "shared_nested_model", "shared_recurrent",
+            "nested_models", "attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention",
+            "attention_options",
+            "shared_layers", "shared_nested_model", "shared_recurrent",
             "time_distributed_conv", "time_distributed_images", "time_distributed_sequences",
             "time_distributed_model", "time_distributed_reshaped", "time_distributed_normalized",
             "time_distributed_functional");
@@ -40,6 +42,94 @@ class LayerCoverageTest {
         return Stream.of(".keras", ".h5").map(extension -> DynamicTest.dynamicTest("conv1d_one_channel" + extension,
                 () -> KerasReferenceCheck.everyLayerMatches(resource("/conv1d/conv1d_one_channel" + extension),
                         resource("/conv1d/conv1d_one_channel_io.h5"), Map.of())));
+    }
+
+    /**
+     * MultiHeadAttention over a value masked by Embedding(mask_zero=True): the padded value steps are
+     * found by the zeros DL4J's Embedding outputs for index 0 (where Keras outputs the embedding
+     * itself, so the embedding is not compared) and hidden from every query step, as Keras hides them.
+     */
+    @TestFactory
+    Stream<DynamicTest> multiHeadAttentionOverAMaskedValueMatchesKeras() {
+        Map<String, String> embedding = Map.of(
+                "value_embed", "DL4J's Embedding with mask_zero outputs zeros for index 0",
+                "other_value_embed", "DL4J's Embedding with mask_zero outputs zeros for index 0");
+        return Stream.of(".keras", ".h5").map(extension -> DynamicTest.dynamicTest("masked_value_attention" + extension,
+                () -> KerasReferenceCheck.everyLayerMatches(fixture("masked_value_attention" + extension),
+                        fixture("masked_value_attention_io.h5"), embedding)));
+    }
+
+    /**
+     * Masked inputs whose masked steps Keras still reads (a MultiHeadAttention's masked query; any
+     * input of Attention, to which Keras 3 hands no mask in a functional model; a masked value two
+     * MultiHeadAttention layers read, of which Keras masks the first only) are refused in one line
+     * naming the layer: DL4J's Embedding zeroes those steps.
+     */
+    @org.junit.jupiter.api.Test
+    void attentionOnMaskedStepsKerasReadsIsRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            var query = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("masked_query_attention" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(query.getMessage().matches(
+                    "[^\\n]*layer 'self' \\(MultiHeadAttention\\)[^\\n]*its query carries a Keras mask[^\\n]*"),
+                    query.getMessage());
+            var dot = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("masked_dot_attention" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(dot.getMessage().matches(
+                    "[^\\n]*layer 'dot' \\(Attention\\)[^\\n]*inputs carry a Keras mask[^\\n]*"), dot.getMessage());
+            var shared = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("masked_shared_value_attention" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(shared.getMessage().matches(
+                    "[^\\n]*layer 'first' \\(MultiHeadAttention\\)[^\\n]*read by attention layer\\(s\\) second[^\\n]*"),
+                    shared.getMessage());
+        }
+    }
+
+    /**
+     * Attention options kinspect does not compute are refused in one line naming the layer and the
+     * option: the attention scores as a second output (read in the configuration stage), and
+     * MultiHeadAttention's gate (read by its mapper).
+     */
+    @org.junit.jupiter.api.Test
+    void attentionOptionsNotComputedAreRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            var scores = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("attention_scores" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(scores.getMessage().matches(
+                    "[^\\n]*layer 'dot_scores' \\(Attention\\)[^\\n]*return_attention_scores=True[^\\n]*"),
+                    scores.getMessage());
+            var gate = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("multi_head_gate" + extension)));
+            org.junit.jupiter.api.Assertions.assertTrue(gate.getMessage().matches(
+                    "[^\\n]*layer 'gated' \\(MultiHeadAttention\\)[^\\n]*use_gate=true[^\\n]*"), gate.getMessage());
+        }
+    }
+
+    /**
+     * Attention is computed per example whatever the batch: each example of the fixtures' batch of
+     * two, run alone, gives Keras's numbers for it (folded sequences after a Dense included).
+     */
+    @TestFactory
+    Stream<DynamicTest> attentionOfOneExampleMatchesKeras() {
+        return Stream.of("attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention")
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    var inspected = org.kinspect.InspectedModel.open(fixture(name + ".keras"));
+                    var reference = org.kinspect.inspect.KerasReference.read(fixture(name + "_io.h5"));
+                    for (long example = 0; example < 2; example++) {
+                        var one = org.nd4j.linalg.indexing.NDArrayIndex.interval(example, example + 1);
+                        Map<String, org.nd4j.linalg.api.ndarray.INDArray> inputs = new java.util.LinkedHashMap<>();
+                        reference.inputs().forEach((input, values) -> inputs.put(input, values.get(one).dup()));
+                        var ours = inspected.activations(inputs);
+                        for (var expected : reference.activations().entrySet()) {
+                            var comparison = org.kinspect.inspect.LayerComparison.compare(expected.getKey(),
+                                    ours.get(expected.getKey()), expected.getValue().get(one).dup(),
+                                    KerasReferenceCheck.TOLERANCE);
+                            org.junit.jupiter.api.Assertions.assertTrue(comparison.matches(), name + " example "
+                                    + example + ": " + expected.getKey() + " max abs error "
+                                    + comparison.maxAbsoluteError());
+                        }
+                    }
+                }));
     }
 
     static Path resource(String path) {

@@ -1,0 +1,65 @@
+package org.kinspect.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How an attention layer ({@code Attention}, {@code AdditiveAttention}, {@code MultiHeadAttention})
+ * is called: which of its inbound tensors is the query, the value, the key and the attention mask,
+ * and whether it masks future steps. Keras 3 records these as call arguments
+ * ({@code mha(q, v, key=k, use_causal_mask=True)}); the normalised configuration lists each distinct
+ * tensor once in the layer's inbound node (self-attention has one) and keeps this record in the
+ * layer's config under {@value #CONFIG_KEY}.
+ *
+ * <pre>{@code
+ * AttentionCall call = AttentionCall.fromConfig(layerConfig).orElseThrow();
+ * INDArray query = inputs[call.query()];
+ * }</pre>
+ *
+ * @param query the index of the query among the layer's inbound tensors
+ * @param value the index of the value
+ * @param key the index of the key (the value's when the call gives none)
+ * @param attentionMask the index of MultiHeadAttention's {@code attention_mask}, or -1
+ * @param useCausalMask whether step i of the query may not see steps after i of the value
+ */
+public record AttentionCall(int query, int value, int key, int attentionMask, boolean useCausalMask) {
+    /** The layer config field that holds the call. */
+    public static final String CONFIG_KEY = "kinspect_attention_call";
+
+    /** The Keras classes whose calls are read this way. */
+    public static final Set<String> CLASSES = Set.of("Attention", "AdditiveAttention", "MultiHeadAttention");
+
+    /** @return the call as a configuration value */
+    public Map<String, Object> toConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("query", query);
+        config.put("value", value);
+        config.put("key", key);
+        config.put("attention_mask", attentionMask);
+        config.put("use_causal_mask", useCausalMask);
+        return config;
+    }
+
+    /**
+     * @param layerConfig a layer's normalised configuration
+     * @return the call recorded in it, or empty when none was (a configuration Keras 1 or 2 wrote)
+     */
+    public static Optional<AttentionCall> fromConfig(Map<String, Object> layerConfig) {
+        if (!(layerConfig.get(CONFIG_KEY) instanceof Map<?, ?> call)) {
+            return Optional.empty();
+        }
+        return Optional.of(new AttentionCall(index(call, "query"), index(call, "value"), index(call, "key"),
+                index(call, "attention_mask"), Boolean.TRUE.equals(call.get("use_causal_mask"))));
+    }
+
+    /** @return how many distinct tensors the layer is given */
+    public int inputCount() {
+        return 1 + Math.max(Math.max(query, value), Math.max(key, attentionMask));
+    }
+
+    private static int index(Map<?, ?> call, String role) {
+        return call.get(role) instanceof Number number ? number.intValue() : -1;
+    }
+}

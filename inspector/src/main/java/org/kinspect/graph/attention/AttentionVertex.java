@@ -1,0 +1,116 @@
+package org.kinspect.graph.attention;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.kinspect.config.AttentionCall;
+
+/**
+ * What kinspect's attention vertices share: the Keras layer's name, its {@link AttentionCall} (which
+ * input is the query, the value, the key, the mask), and the DL4J layouts of its inputs, learnt
+ * when the graph is built. Inference only.
+ */
+public abstract class AttentionVertex extends GraphVertex {
+    protected String layerName;
+    protected AttentionCall call;
+    protected SequenceLayout[] inputLayouts;
+    protected Double[] inputMaskValues;
+
+    /** For subclasses' copies. */
+    protected AttentionVertex() {}
+
+    protected AttentionVertex(String layerName, AttentionCall call) {
+        this.layerName = layerName;
+        this.call = call;
+    }
+
+    @Override
+    public int minVertexInputs() {
+        return call.inputCount();
+    }
+
+    @Override
+    public int maxVertexInputs() {
+        return call.inputCount();
+    }
+
+    /**
+     * Checks the inputs, remembers their layouts, and has the subclass size itself from them.
+     *
+     * @return the output: a sequence as long as the query, in the query's layout (folded when it is)
+     */
+    @Override
+    public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
+        if (vertexInputs.length != call.inputCount()) {
+            throw new InvalidInputTypeException("attention layer '" + layerName + "' takes " + call.inputCount()
+                    + " inputs, got " + vertexInputs.length);
+        }
+        inputLayouts = new SequenceLayout[vertexInputs.length];
+        for (int i = 0; i < vertexInputs.length; i++) {
+            inputLayouts[i] = SequenceLayout.of(vertexInputs[i], layerName, "input " + i);
+        }
+        InputType query = vertexInputs[call.query()];
+        long features = outputFeatures(SequenceLayout.features(query),
+                SequenceLayout.features(vertexInputs[call.value()]), SequenceLayout.features(vertexInputs[call.key()]));
+        return inputLayouts[call.query()].outputType(features, SequenceLayout.steps(query));
+    }
+
+    /**
+     * Sizes the vertex from its inputs (called when the graph is built, before parameters are counted).
+     *
+     * @return the features of each output step
+     * @throws InvalidInputTypeException when the sizes do not fit together
+     */
+    protected abstract long outputFeatures(long queryFeatures, long valueFeatures, long keyFeatures);
+
+    @Override
+    public MemoryReport getMemoryReport(InputType... inputTypes) {
+        InputType output = getOutputType(-1, inputTypes);
+        return new LayerMemoryReport.Builder(layerName, getClass(), inputTypes[call.query()], output)
+                .standardMemory(numParams(false), 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    }
+
+    /** @return the Keras layer's name */
+    public String getLayerName() {
+        return layerName;
+    }
+
+    /** @return which input is which */
+    public AttentionCall getCall() {
+        return call;
+    }
+
+    /** @return how DL4J holds each input, once the graph is built */
+    SequenceLayout[] inputLayouts() {
+        return inputLayouts;
+    }
+
+    /**
+     * Makes the vertex mask its inputs as Keras does after a Masking layer (or an Embedding with
+     * {@code mask_zero}): a step of an input whose features all equal its mask value is masked.
+     *
+     * @param maskValues for each input, the value that marks its masked steps, or null when it has no mask
+     */
+    public void setInputMaskValues(java.util.List<Double> maskValues) {
+        this.inputMaskValues = maskValues.toArray(Double[]::new);
+    }
+
+    /** @return the value that marks input {@code index}'s masked steps, or null when it has no mask */
+    public Double inputMaskValue(int index) {
+        return inputMaskValues == null || index >= inputMaskValues.length ? null : inputMaskValues[index];
+    }
+
+    protected void copyInputLayoutsTo(AttentionVertex copy) {
+        copy.inputLayouts = inputLayouts == null ? null : inputLayouts.clone();
+        copy.inputMaskValues = inputMaskValues == null ? null : inputMaskValues.clone();
+    }
+
+    protected boolean sameCall(AttentionVertex other) {
+        return layerName.equals(other.layerName) && call.equals(other.call)
+                && Arrays.equals(inputLayouts, other.inputLayouts)
+                && Arrays.equals(inputMaskValues, other.inputMaskValues);
+    }
+}

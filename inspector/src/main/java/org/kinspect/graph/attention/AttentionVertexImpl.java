@@ -1,0 +1,199 @@
+package org.kinspect.graph.attention;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The running side of an {@link AttentionVertex}: its parameters, named as Keras names its weights,
+ * are consecutive slices of DL4J's flat parameter view. Inference only.
+ */
+abstract class AttentionVertexImpl extends BaseGraphVertex {
+    protected final AttentionVertex conf;
+    private final INDArray params;
+    private final Map<String, INDArray> parameters = new LinkedHashMap<>();
+    private final Map<String, long[]> kerasShapes = new LinkedHashMap<>();
+    private long used;
+
+    AttentionVertexImpl(ComputationGraph graph, String name, int index, AttentionVertex conf, INDArray paramsView,
+            DataType dataType) {
+        super(graph, name, index, null, null, dataType);
+        this.conf = conf;
+        this.params = paramsView;
+    }
+
+    /**
+     * Claims the next slice of the parameter view for a Keras weight.
+     *
+     * @param kerasName the weight's name among the layer's Keras weights
+     * @param kerasShape its shape in Keras
+     */
+    protected final void claim(String kerasName, long... kerasShape) {
+        long count = 1;
+        for (long size : kerasShape) {
+            count *= size;
+        }
+        // DL4J hands a vertex its parameters as a view of the graph's flat parameter row.
+        INDArray flat = params.reshape(params.length());
+        parameters.put(kerasName, flat.get(NDArrayIndex.interval(used, used + count)));
+        kerasShapes.put(kerasName, kerasShape.clone());
+        used += count;
+    }
+
+    /** @return the parameter's values in its Keras shape, as the given type */
+    protected final INDArray parameter(String kerasName) {
+        return parameters.get(kerasName).reshape('c', kerasShapes.get(kerasName)).castTo(dataType);
+    }
+
+    /**
+     * Copies the Keras weights in, each into its slice, in C order.
+     *
+     * @param weights Keras weights by name ({@code scale}, {@code query/kernel}...)
+     * @throws IllegalArgumentException when a weight is missing or has another shape
+     */
+    void setWeights(Map<String, INDArray> weights) {
+        if (used != params.length()) {
+            throw new IllegalStateException("attention layer '" + vertexName + "' claims " + used + " of its "
+                    + params.length() + " parameters");
+        }
+        for (Map.Entry<String, INDArray> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            INDArray given = weights.get(name);
+            long[] wanted = kerasShapes.get(name);
+            if (given == null) {
+                throw new IllegalArgumentException("no weight '" + name + "' among " + weights.keySet());
+            }
+            if (!Arrays.equals(given.shape(), wanted)) {
+                throw new IllegalArgumentException("weight '" + name + "' has shape "
+                        + Arrays.toString(given.shape()) + ", the layer wants " + Arrays.toString(wanted));
+            }
+            parameter.getValue().assign(given.dup('c').reshape(new long[] {given.length()}));
+        }
+    }
+
+    /** @return input {@code index} as (batch, time, features) */
+    protected final INDArray sequence(int index) {
+        // a folded input's batch is the graph's: DL4J folds with the batch of the graph's inputs
+        return conf.inputLayouts()[index].batchTimeFeatures(inputs[index], graph.batchSize(), dataType);
+    }
+
+    /** @return a (batch, time, features) output in the query's layout */
+    protected final INDArray output(INDArray batchTimeFeatures) {
+        return conf.inputLayouts()[conf.getCall().query()].fromBatchTimeFeatures(batchTimeFeatures);
+    }
+
+    /**
+     * @param index an input
+     * @param sequence that input as (batch, T, features)
+     * @return 1 for the steps its Keras mask keeps, 0 for masked ones, (batch, T); null when it has no mask
+     */
+    protected final INDArray stepsKept(int index, INDArray sequence) {
+        Double maskValue = conf.inputMaskValue(index);
+        // Keras's Masking: a step is kept when any of its features differs from the mask value
+        return maskValue == null ? null : sequence.neq(maskValue).castTo(dataType).max(2);
+    }
+
+    /**
+     * Which value steps each query step may see: none after it with {@code use_causal_mask}, none
+     * that an {@code attention_mask} input marks 0, none that the value's (or key's) Keras mask
+     * hides, and, when the query's Keras mask is given, none at all from a masked query step.
+     *
+     * @param queryKept (batch, Tq) from the query's Keras mask, or null
+     * @param valueKept (batch, Tv) from the value's and key's Keras masks, each or both null
+     * @return 1 where query step i may see value step j, else 0, (batch, Tq, Tv); null when nothing is hidden
+     */
+    protected final INDArray keep(long batch, long querySteps, long valueSteps, INDArray queryKept,
+            INDArray... valueKept) {
+        long[] shape = {batch, querySteps, valueSteps};
+        INDArray keep = null;
+        if (conf.getCall().useCausalMask()) {
+            keep = AttentionWeights.causal(querySteps, valueSteps, dataType).reshape(1, querySteps, valueSteps)
+                    .broadcast(shape).dup('c');
+        }
+        if (conf.getCall().attentionMask() >= 0) {
+            // Keras casts the mask to bool: any non-zero value lets the step be seen.
+            keep = both(keep, sequence(conf.getCall().attentionMask()).neq(0.0).castTo(dataType));
+        }
+        if (queryKept != null) {
+            keep = both(keep, queryKept.reshape(batch, querySteps, 1).broadcast(shape).dup('c'));
+        }
+        for (INDArray kept : valueKept) {
+            if (kept != null) {
+                keep = both(keep, kept.reshape(batch, 1, valueSteps).broadcast(shape).dup('c'));
+            }
+        }
+        return keep;
+    }
+
+    private static INDArray both(INDArray keep, INDArray more) {
+        return keep == null ? more : keep.muli(more);
+    }
+
+    @Override
+    public boolean hasLayer() {
+        return false;
+    }
+
+    @Override
+    public Layer getLayer() {
+        return null;
+    }
+
+    @Override
+    public INDArray params() {
+        return params;
+    }
+
+    @Override
+    public Map<String, INDArray> paramTable(boolean backpropOnly) {
+        return new LinkedHashMap<>(parameters);
+    }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!canDoForward()) {
+            throw new IllegalStateException("attention layer '" + vertexName + "': inputs not set");
+        }
+        return forward();
+    }
+
+    /** @return the layer's output for the current inputs */
+    protected abstract INDArray forward();
+
+    /** @return a batched matrix product of (n, a, b) and (n, b, c) (or (n, c, b) transposed) */
+    protected static INDArray batchedProduct(INDArray left, INDArray right, boolean transposeRight) {
+        return Nd4j.matmul(left, right, false, transposeRight, false);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException("attention layer '" + vertexName + "' is imported for inference only");
+    }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
+        // inference only: no gradients
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
+            int minibatchSize) {
+        return new Pair<>(null, currentMaskState);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + vertexName + ")";
+    }
+}

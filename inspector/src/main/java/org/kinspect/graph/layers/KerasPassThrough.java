@@ -1,0 +1,43 @@
+package org.kinspect.graph.layers;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Maps Keras layers that give back their input unchanged when a model predicts, and that DL4J's
+ * importer does not know: {@code ActivityRegularization} (it only adds a loss term in training),
+ * {@code Identity}, and the image augmentation layers that change images only in training
+ * ({@code RandomFlip}, {@code RandomRotation}, {@code RandomZoom}, {@code RandomTranslation},
+ * {@code RandomContrast}). Each becomes an identity activation layer, so that it keeps its name and
+ * its output can be inspected like any other layer's.
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer("ActivityRegularization", KerasPassThrough.class);
+ * }</pre>
+ */
+public class KerasPassThrough extends KerasLayer {
+
+    /**
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @throws InvalidKerasConfigurationException when the configuration is not a layer's
+     * @throws UnsupportedKerasConfigurationException never for these layers
+     */
+    public KerasPassThrough(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig, false);
+        this.layer = new ActivationLayer.Builder().activation(Activation.IDENTITY).name(layerName).build();
+    }
+
+    @Override
+    public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
+        if (inputType.length != 1) {
+            throw new InvalidKerasConfigurationException(className + " '" + layerName + "' takes one input");
+        }
+        return inputType[0];
+    }
+}
