@@ -70,7 +70,8 @@ def inference_identities():
 
 
 def dot_and_average():
-    # Dot on vectors (plain and cosine) and on sequences, and Average
+    # Dot on vectors (plain and cosine) and Average; Dot on sequences as in Luong attention
+    # (scores = decoder . encoder, context = softmax(scores) . encoder); a sequence dotted with a vector
     a = keras.Input((6,), name="a")
     b = keras.Input((6,), name="b")
     da = L.Dense(5, name="dense_a")(a)
@@ -80,7 +81,14 @@ def dot_and_average():
         L.Dot(axes=-1, normalize=True, name="cosine")([da, db]),
         L.Average(name="average")([da, db]),
     ]
-    return keras.Model([a, b], L.Concatenate(name="all")(outs), name="dot_and_average")
+    decoder = keras.Input((3, 4), name="decoder")
+    encoder = keras.Input((5, 4), name="encoder")
+    scores = L.Dot(axes=[2, 2], name="scores")([decoder, encoder])
+    weights = L.Softmax(name="attention_weights")(scores)
+    context = L.Dot(axes=[2, 1], name="context")([weights, encoder])
+    along_vector = L.Dot(axes=(2, 1), name="sequence_dot_vector")([encoder, L.Dense(4, name="dense_query")(a)])
+    return keras.Model([a, b, decoder, encoder],
+                       [L.Concatenate(name="all")(outs), context, along_vector], name="dot_and_average")
 
 
 def normalization_family():
@@ -151,8 +159,21 @@ def conv3d_transpose():
     return keras.Model(x, L.Conv3DTranspose(2, 2, strides=2, name="conv3d_transpose")(x), name="conv3d_transpose")
 
 
+def concatenate_axes():
+    # Concatenate along the steps (axis 1) of two sequences, then an LSTM; along the rows of images
+    first = keras.Input((3, 4), name="first")
+    second = keras.Input((5, 4), name="second")
+    steps = L.Concatenate(axis=1, name="concat_steps")([first, second])
+    lstm = L.LSTM(2, name="lstm")(steps)
+    image = keras.Input((2, 3, 2), name="image")
+    rows = L.Concatenate(axis=1, name="concat_rows")([image, L.Conv2D(2, 1, name="conv")(image)])
+    features = L.Concatenate(axis=-1, name="concat_features")([first, L.Dense(2, name="dense")(first)])
+    return keras.Model([first, second, image], [lstm, rows, features], name="concatenate_axes")
+
+
 CASES = [pooling_1d_2d, volumes, inference_identities, dot_and_average, normalization_family, volume_resizing,
-         einsum_dense, dense_on_sequences, augmentation_at_inference, conv3d_transpose]
+         einsum_dense, dense_on_sequences, augmentation_at_inference, conv3d_transpose,
+         concatenate_axes]
 
 
 def main(argv):

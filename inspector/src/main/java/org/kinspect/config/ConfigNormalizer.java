@@ -47,6 +47,8 @@ public final class ConfigNormalizer {
         };
         SharedLayers.expand(functional, source);
         NestedModels.inline(functional, major, source);
+        TensorFlowOperations.rewrite(functional, source);
+        MergeLayerOperations.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 

@@ -19,10 +19,12 @@ import org.kinspect.KinspectException;
  *     that holds none), for layers whose arguments mean different things by position
  *     (MultiHeadAttention's {@code query, value, key})
  * @param plainKeywords keyword arguments that hold no tensor ({@code use_causal_mask: true})
+ * @param arguments the positional arguments in call order, each tensor in them (also inside lists)
+ *     as a {@link KerasTensor}: what an operation needs ({@code 2.0 - x} is not {@code x - 2.0})
  */
 record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
         Map<String, List<KerasTensor>> tensorKeywords, List<List<KerasTensor>> positional,
-        Map<String, Object> plainKeywords) {
+        Map<String, Object> plainKeywords, List<Object> arguments) {
 
     /**
      * A symbolic tensor: output {@code index} of call {@code node} of layer {@code layer}.
@@ -54,9 +56,11 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
         Map<String, Object> call = ConfigNormalizer.asMap(node, source, "inbound node");
         List<KerasTensor> tensors = new ArrayList<>();
         List<Object> constants = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
         List<List<KerasTensor>> positional = new ArrayList<>();
         Object args = call.get("args");
         for (Object argument : args instanceof List<?> list ? list : List.of()) {
+            arguments.add(withTensors(argument, source));
             List<KerasTensor> found = new ArrayList<>();
             collectTensors(argument, found, source);
             if (found.isEmpty() && argument != null) {
@@ -78,7 +82,7 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
                 }
             }
         }
-        return new Keras3CallArguments(tensors, constants, keywords, positional, plainKeywords);
+        return new Keras3CallArguments(tensors, constants, keywords, positional, plainKeywords, arguments);
     }
 
     /** @return true for a node in Keras 3 form; Keras 2 (and hybrid tf.keras) nodes are lists */
@@ -98,6 +102,23 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
     /** @return true when every positional tensor has the same shape */
     boolean tensorsHaveOneShape() {
         return tensors.stream().map(KerasTensor::shape).distinct().count() <= 1;
+    }
+
+    /** @return the value with every serialized tensor in it replaced by its {@link KerasTensor} */
+    private static Object withTensors(Object value, String source) {
+        if (value instanceof List<?> list) {
+            List<Object> converted = new ArrayList<>();
+            for (Object item : list) {
+                converted.add(withTensors(item, source));
+            }
+            return converted;
+        }
+        if (value instanceof Map<?, ?> map && "__keras_tensor__".equals(map.get("class_name"))) {
+            List<KerasTensor> found = new ArrayList<>();
+            collectTensors(value, found, source);
+            return found.get(0);
+        }
+        return value;
     }
 
     private static void collectTensors(Object value, List<KerasTensor> into, String source) {

@@ -132,7 +132,7 @@ final class Keras3Config {
             Map<String, Object> entry = named.getValue();
             if (Keras3Operations.isOperation(entry)) {
                 if (!maskOnlyOps.contains(name)) {
-                    layers.add(Keras3Operations.asMergeLayer(entry, single(calls.get(name), name, entry), source));
+                    layers.add(Keras3Operations.asLayer(entry, single(calls.get(name), name, entry), source));
                 }
                 continue;
             }

@@ -8,6 +8,7 @@ import org.kinspect.graph.attention.AttentionMaskHints;
 import org.kinspect.graph.layers.KerasTimeDistributedSteps;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
+import org.kinspect.graph.operations.OperationRewrite;
 
 /**
  * The Keras layers kinspect teaches DL4J's importer (GRU, CuDNNGRU, CuDNNLSTM, Bidirectional
@@ -41,5 +42,6 @@ final class Dl4jExtensions {
         AttentionMaskHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
         KinspectKerasLayers.useOwnMappers(layers);
+        OperationRewrite.prepare(layers, spec);
     }
 }

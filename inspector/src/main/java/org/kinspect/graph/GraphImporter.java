@@ -26,6 +26,7 @@ import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.layers.VertexWeights;
+import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -81,6 +82,7 @@ public final class GraphImporter {
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
             throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
         }
+        FoldedSequences.check(configuration, kerasModel.getOutputTypes(), source);
         ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
         if (spec.kerasMajorVersion() >= 3) {
             Keras3Semantics.apply(configuration, spec, source);
@@ -115,6 +117,7 @@ public final class GraphImporter {
             @SuppressWarnings("unchecked")
             List<Object> layers = (List<Object>) model.get("layers");
             inputsFirst(spec.inputNames(), layers);
+            Keras1ImageOrdering.apply(layers, spec);
             ChannelsFirstSequences.rewrite(layers);
             TrailingReshapes.rewrite(model);
             Dl4jExtensions.prepare(layers, spec);
@@ -242,6 +245,13 @@ public final class GraphImporter {
             } catch (KinspectException e) {
                 throw e;
             } catch (InvalidKerasConfigurationException | RuntimeException e) {
+                if (String.valueOf(e.getMessage()).startsWith("Unknown keras backend")) {
+                    // DL4J lays out convolution kernels by backend; Keras 1 files do not record it.
+                    throw KinspectException.unsupported(source + ": cannot import layer '" + kerasName + "' ("
+                            + layer.getClassName() + "): the file does not say which backend (TensorFlow or Theano)"
+                            + " wrote it, and the two lay out this layer's kernel differently; Keras 1 files never"
+                            + " say, and a Keras 1 Convolution1D names no dim_ordering either", e);
+                }
                 throw new KinspectException(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
             }

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.operations.OperationVertex;
 
 /**
  * DL4J runs a Dense (or other feed-forward) layer on a sequence by folding time into the batch,
@@ -34,7 +35,8 @@ final class FoldedTime {
         Map<String, Long> steps = new HashMap<>();
         ComputationGraphConfiguration configuration = imported.graph().getConfiguration();
         for (LayerSpec layer : imported.spec().layers()) {
-            if (!(imported.outputTypes().get(layer.name()) instanceof InputType.InputTypeFeedForward)) {
+            if (!(imported.outputTypes().get(layer.name()) instanceof InputType.InputTypeFeedForward)
+                    || unfolds(configuration, layer.name())) {
                 continue;
             }
             for (String input : layer.inboundLayers()) {
@@ -50,6 +52,12 @@ final class FoldedTime {
             }
         }
         return steps;
+    }
+
+    /** An operation layer that knows its inputs' Keras shapes unfolds sequences; its output is never folded. */
+    private static boolean unfolds(ComputationGraphConfiguration configuration, String vertexName) {
+        return configuration.getVertices().get(vertexName) instanceof OperationVertex operation
+                && operation.hasRecordedShapes();
     }
 
     /**

@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param inputs the inputs Keras was given, by input layer name
  * @param activations every layer's output Keras computed, by layer name (a layer's extra outputs
- *     as {@code LAYER__1}, {@code LAYER__2}); the model outputs alone when the file has no
- *     {@code activations/} group
+ *     as {@code LAYER__1}, {@code LAYER__2}), and the model outputs not among them (the results
+ *     of operation layers, which Keras 3 does not list as layers)
  */
 public record KerasReference(Map<String, INDArray> inputs, Map<String, INDArray> activations) {
 
@@ -43,10 +43,13 @@ public record KerasReference(Map<String, INDArray> inputs, Map<String, INDArray>
             if (!(hdf.getChild("inputs") instanceof Group inputs)) {
                 throw KinspectException.input(file + ": not a reference file (no inputs/ group with Keras's inputs)");
             }
-            // Some older corpus files recorded only the model outputs.
+            // Some older corpus files recorded only the model outputs; and Keras 3 lists no operation
+            // layers (x + 1, ops.mean) among a model's layers, so their results are there as outputs only.
             Map<String, INDArray> activations = hdf.getChild("activations") instanceof Group group
-                    ? arrays(group)
-                    : hdf.getChild("outputs") instanceof Group outputs ? arrays(outputs) : Map.of();
+                    ? arrays(group) : new LinkedHashMap<>();
+            if (hdf.getChild("outputs") instanceof Group outputs) {
+                arrays(outputs).forEach(activations::putIfAbsent);
+            }
             return new KerasReference(arrays(inputs), activations);
         } catch (HdfException e) {
             throw KinspectException.input(file + ": the reference file is damaged (" + e.getMessage() + ")", e);

@@ -9,6 +9,7 @@ import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.operations.OperationVertex;
 
 /**
  * What Keras's {@code model.summary()} shows, plus where the file came from.
@@ -73,8 +74,11 @@ public record ModelSummary(
                 trainable += counts.trainable();
                 frozen += counts.nonTrainable();
             }
-            List<Long> shape = kerasShape(imported.outputTypes().get(layer.name()),
-                    channelsFirst.getOrDefault(layer.name(), false));
+            List<Long> shape = imported.graph().getConfiguration().getVertices().get(layer.name())
+                    instanceof OperationVertex operation && operation.hasRecordedShapes()
+                    && operation.getKerasOutputShape() != null
+                    ? operationShape(operation.getKerasOutputShape())
+                    : kerasShape(imported.outputTypes().get(layer.name()), channelsFirst.getOrDefault(layer.name(), false));
             if (foldedSteps.containsKey(layer.name())) {
                 // DL4J describes a Dense on a sequence without the time axis; Keras keeps it.
                 long steps = foldedSteps.get(layer.name());
@@ -83,6 +87,15 @@ public record ModelSummary(
             rows.add(new Row(layer.name(), layer.className(), shape, parameters, layer.inboundLayers()));
         }
         return new ModelSummary(archive.kerasVersion(), archive.backend(), archive.format().name(), rows, trainable, frozen);
+    }
+
+    /** An operation layer's own Keras shape (it may have no DL4J type of its rank: ops.sum to (batch,)). */
+    private static List<Long> operationShape(long[] kerasShape) {
+        List<Long> shape = new ArrayList<>();
+        for (long size : kerasShape) {
+            shape.add(size < 0 ? null : size);
+        }
+        return shape;
     }
 
     /** The output shape in Keras's terms, from DL4J's description of it. */

@@ -1,15 +1,9 @@
 package org.kinspect.graph.attention;
 
-import java.util.HashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.AttentionCall;
-import org.kinspect.graph.layers.VertexWeights;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Maps Keras's {@code Attention} (score_mode {@code dot} or {@code concat}, with or without
@@ -21,8 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasLayer.registerCustomLayer("AdditiveAttention", KerasAttention.class);
  * }</pre>
  */
-public class KerasAttention extends KerasLayer implements VertexWeights {
-    private final int weightCount;
+public class KerasAttention extends KerasAttentionLayer {
 
     /**
      * @param layerConfig the Keras layer, normalised (its call in {@link AttentionCall})
@@ -32,7 +25,7 @@ public class KerasAttention extends KerasLayer implements VertexWeights {
      */
     public KerasAttention(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, false);
+        super(layerConfig);
         AttentionLayerConfig config = AttentionLayerConfig.of(layerConfig);
         boolean additive = config.className().equals("AdditiveAttention");
         boolean useScale = config.flag("use_scale", additive);
@@ -52,33 +45,8 @@ public class KerasAttention extends KerasLayer implements VertexWeights {
             // tf.keras 2's deprecated config field for what Keras 3 passes as use_causal_mask
             call = new AttentionCall(call.query(), call.value(), call.key(), call.attentionMask(), true);
         }
-        this.weightCount = (useScale ? 1 : 0) + (score == AttentionScore.CONCAT ? 1 : 0);
         AttentionVertex attention = new ScoredAttentionVertex(config.layerName(), call, score, useScale);
         InputMasks.apply(config, attention);
-        this.vertex = attention;
-    }
-
-    @Override
-    public int getNumParams() {
-        return weightCount;
-    }
-
-    @Override
-    public void setWeights(Map<String, INDArray> weights) {
-        this.weights = new HashMap<>(weights);
-    }
-
-    @Override
-    public void copyWeightsTo(GraphVertex vertex) throws InvalidKerasConfigurationException {
-        try {
-            ((AttentionVertexImpl) vertex).setWeights(getWeights());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidKerasConfigurationException(e.getMessage());
-        }
-    }
-
-    @Override
-    public InputType getOutputType(InputType... inputType) {
-        return vertex.getOutputType(-1, inputType);
+        useVertex(attention, (useScale ? 1 : 0) + (score == AttentionScore.CONCAT ? 1 : 0));
     }
 }

@@ -1,17 +1,11 @@
 package org.kinspect.graph.attention;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.layers.UnsupportedLayerOption;
-import org.kinspect.graph.layers.VertexWeights;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Maps Keras's {@code MultiHeadAttention}, which DL4J's importer does not know, to a
@@ -24,8 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasLayer.registerCustomLayer("MultiHeadAttention", KerasMultiHeadAttention.class);
  * }</pre>
  */
-public class KerasMultiHeadAttention extends KerasLayer implements VertexWeights {
-    private final int weightCount;
+public class KerasMultiHeadAttention extends KerasAttentionLayer {
 
     /**
      * @param layerConfig the Keras layer, normalised (its call in {@link AttentionCall})
@@ -35,7 +28,7 @@ public class KerasMultiHeadAttention extends KerasLayer implements VertexWeights
      */
     public KerasMultiHeadAttention(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, false);
+        super(layerConfig);
         AttentionLayerConfig config = AttentionLayerConfig.of(layerConfig);
         config.requireUnset("attention_axes", List.of(1), 1);
         config.requireUnset("use_gate", false);
@@ -44,12 +37,11 @@ public class KerasMultiHeadAttention extends KerasLayer implements VertexWeights
         int keySize = config.positiveInteger("key_dim");
         int valueSize = config.config().get("value_dim") == null ? keySize : config.positiveInteger("value_dim");
         boolean useBias = config.flag("use_bias", true);
-        this.weightCount = useBias ? 8 : 4;
         MultiHeadAttentionVertex attention = new MultiHeadAttentionVertex(config.layerName(), config.call(), heads,
                 keySize, valueSize, useBias);
         attention.setOutputFeatures(outputFeatures(config));
         InputMasks.apply(config, attention);
-        this.vertex = attention;
+        useVertex(attention, useBias ? 8 : 4);
     }
 
     /** @return the features of Keras's {@code output_shape}, or 0 for the query's (Keras's default) */
@@ -66,29 +58,5 @@ public class KerasMultiHeadAttention extends KerasLayer implements VertexWeights
             return size.longValue();
         }
         throw config.refused("its output_shape " + shape + " has several axes, which is not supported yet");
-    }
-
-    @Override
-    public int getNumParams() {
-        return weightCount;
-    }
-
-    @Override
-    public void setWeights(Map<String, INDArray> weights) {
-        this.weights = new HashMap<>(weights);
-    }
-
-    @Override
-    public void copyWeightsTo(GraphVertex vertex) throws InvalidKerasConfigurationException {
-        try {
-            ((AttentionVertexImpl) vertex).setWeights(getWeights());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidKerasConfigurationException(e.getMessage());
-        }
-    }
-
-    @Override
-    public InputType getOutputType(InputType... inputType) {
-        return vertex.getOutputType(-1, inputType);
     }
 }

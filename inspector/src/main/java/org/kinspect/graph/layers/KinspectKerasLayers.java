@@ -16,6 +16,7 @@ import org.kinspect.graph.pooling.KerasAveragePooling1D;
 import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
+import org.kinspect.graph.operations.KerasOperationLayer;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -78,7 +79,8 @@ public final class KinspectKerasLayers {
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),
-            entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class));
+            entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class),
+            entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class));
 
     private KinspectKerasLayers() {}
 

@@ -3,6 +3,7 @@ package org.kinspect.graph.layers;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Runs a model on the inputs of a Keras reference file ({@code *_io.h5}) and checks every layer
  * Keras recorded within 1e-5 (relative to the value when it is above 1), printing each layer's
- * largest errors.
+ * largest errors. Tests of other packages use it too, with {@link #resource} for their fixtures.
  */
-final class KerasReferenceCheck {
+public final class KerasReferenceCheck {
     static final double TOLERANCE = 1e-5;
 
     private KerasReferenceCheck() {}
@@ -30,7 +31,7 @@ final class KerasReferenceCheck {
      * @param knownDifferences layers not compared, each with the reason it differs from Keras
      * @return each compared layer's comparison
      */
-    static Map<String, LayerComparison> everyLayerMatches(Path model, Path referenceFile,
+    public static Map<String, LayerComparison> everyLayerMatches(Path model, Path referenceFile,
             Map<String, String> knownDifferences) {
         InspectedModel inspected = InspectedModel.open(model);
         KerasReference reference = KerasReference.read(referenceFile);
@@ -63,5 +64,17 @@ final class KerasReferenceCheck {
         System.out.printf("%s: max abs/rel error by layer:%s%n", model.getFileName(), errors);
         assertTrue(failures.isEmpty(), model.getFileName() + ": " + String.join("; ", failures));
         return comparisons;
+    }
+
+    /**
+     * @param path a test resource, from the resources root ({@code /ops/matmul.keras})
+     * @return its file
+     */
+    public static Path resource(String path) {
+        try {
+            return Path.of(KerasReferenceCheck.class.getResource(path).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("no test resource " + path, e);
+        }
     }
 }

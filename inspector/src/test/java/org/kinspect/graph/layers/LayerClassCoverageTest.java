@@ -14,14 +14,14 @@ import org.kinspect.KinspectException;
 
 /**
  * The layer classes no other fixture holds (pooling variants, volumes, layers that pass their
- * input through at inference, normalisation and preprocessing layers, EinsumDense), made by the
+ * input through at inference, Dot, normalisation and preprocessing layers, EinsumDense), made by the
  * real Keras 3 ({@code src/test/resources/coverage/make_coverage_fixtures.py}, cases listed in its
  * README), as {@code .keras} and as Keras 3 {@code .h5}: every layer Keras recorded matches within
  * 1e-5, shape included. They back the README's layer coverage table.
  */
 class LayerClassCoverageTest {
-    static final List<String> CASES = List.of("pooling_1d_2d", "volumes", "inference_identities",
-            "normalization_family", "einsum_dense", "dense_on_sequences", "augmentation_at_inference");
+    static final List<String> CASES = List.of("pooling_1d_2d", "volumes", "inference_identities", "dot_and_average",
+            "normalization_family", "einsum_dense", "dense_on_sequences", "augmentation_at_inference", "concatenate_axes");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {

@@ -133,11 +133,7 @@ class LayerCoverageTest {
     }
 
     static Path resource(String path) {
-        try {
-            return Path.of(LayerCoverageTest.class.getResource(path).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("no test resource " + path, e);
-        }
+        return KerasReferenceCheck.resource(path);
     }
 
     /**

@@ -1,0 +1,64 @@
+package org.kinspect.graph.operations;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.kinspect.config.OperationLayers;
+
+/**
+ * DL4J's importer's view of an operation layer: an {@link OperationVertex}. {@link OperationRewrite}
+ * gives operation layers the class name {@value #CLASS_NAME} for DL4J; what they compute is in
+ * their configuration ({@link OperationLayers}).
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class);
+ * }</pre>
+ */
+public class KerasOperationLayer extends KerasLayer {
+    /** The class name operation layers have for DL4J. */
+    public static final String CLASS_NAME = "KinspectOperation";
+
+    private final String kerasClass;
+    private final String function;
+
+    /**
+     * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name", "kinspect_operation": {...}}}}
+     * @throws UnsupportedKerasConfigurationException when kinspect does not compute the op
+     */
+    @SuppressWarnings("unchecked")
+    public KerasOperationLayer(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig, false);
+        Map<String, Object> config = (Map<String, Object>) layerConfig.get("config");
+        Map<String, Object> operation = (Map<String, Object>) config.get(OperationLayers.OPERATION);
+        this.kerasClass = String.valueOf(operation.getOrDefault(OperationRewrite.KERAS_CLASS, CLASS_NAME));
+        this.function = String.valueOf(operation.get("function"));
+        try {
+            this.vertex = new OperationVertex(layerName, function, (List<Object>) operation.get("arguments"),
+                    (Map<String, Object>) operation.get("options"),
+                    Boolean.TRUE.equals(operation.get(OperationRewrite.CHANNELS_FIRST_MODEL)),
+                    (List<List<Object>>) operation.get("input_shapes"));
+            ((OperationVertex) this.vertex).setKerasClass(kerasClass);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(e);
+        }
+    }
+
+    @Override
+    public InputType getOutputType(InputType... inputType) throws UnsupportedKerasConfigurationException {
+        try {
+            return vertex.getOutputType(-1, inputType);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(e);
+        }
+    }
+
+    private UnsupportedKerasConfigurationException unsupported(IllegalArgumentException e) {
+        String detail = e.getMessage() == null || e.getMessage().isEmpty() ? "" : " " + e.getMessage();
+        return new UnsupportedKerasConfigurationException("unsupported op " + function + detail + " in layer '"
+                + layerName + "' (" + kerasClass + ")");
+    }
+}
