@@ -321,12 +321,140 @@ def multi_head_gate():
     a = L.MultiHeadAttention(num_heads=2, key_dim=4, use_gate=True, name="gated")(q, q)
     return keras.Model(q, a, name="multi_head_gate")
 
+def shared_nested_model():
+    # Siamese: one Sequential encoder used as a layer on two inputs, and a shared Dense inside a
+    # nested Sequential (keras_reference.py records the first call of each, under the layer's name)
+    encoder = keras.Sequential([keras.Input((5,)), L.Dense(4, activation="relu", name="enc_dense"),
+                                L.Dense(3, name="enc_out")], name="encoder")
+    a = keras.Input((5,), name="left")
+    b = keras.Input((5,), name="right")
+    d = L.Subtract(name="difference")([encoder(a), encoder(b)])
+    y = L.Dense(1, activation="sigmoid", name="score")(d)
+    return keras.Model([a, b], y, name="shared_nested_model")
+
+
+def shared_recurrent():
+    # one LSTM read on two sequences, and a GRU returning its state called twice (a model output
+    # may not be a later call: keras_reference.py names outputs by layer and output index)
+    a = keras.Input((4, 3), name="first")
+    b = keras.Input((4, 3), name="second")
+    lstm = L.LSTM(2, name="shared_lstm")
+    states = L.GRU(3, return_sequences=True, return_state=True, name="shared_gru")
+    sa, ha = states(a)
+    sb, hb = states(b)
+    y = L.Concatenate(name="joined")([lstm(a), lstm(b), ha, hb])
+    s = L.Add(name="sequences")([sa, sb])
+    return keras.Model([a, b], [y, s], name="shared_recurrent")
+
+
+def time_distributed_images():
+    # more layers applied to every image of a sequence: strided same convolution, average pooling,
+    # Dropout, Activation, global pooling into an LSTM; Flatten into a Dense; a 5-D model output
+    x = keras.Input((4, 6, 6, 3), name="frames")
+    h = L.TimeDistributed(L.Conv2D(5, 3, strides=2, padding="same", activation="relu"), name="td_conv")(x)
+    p = L.TimeDistributed(L.AveragePooling2D(2, padding="same"), name="td_avg")(h)
+    d = L.TimeDistributed(L.Dropout(0.5), name="td_dropout")(p)
+    a = L.TimeDistributed(L.Activation("tanh"), name="td_tanh")(d)
+    g = L.TimeDistributed(L.GlobalAveragePooling2D(), name="td_gap")(a)
+    r = L.LSTM(2, name="lstm")(g)
+    f = L.TimeDistributed(L.Flatten(), name="td_flat")(h)
+    y = L.TimeDistributed(L.Dense(2, activation="sigmoid"), name="td_dense")(f)
+    m = L.TimeDistributed(L.MaxPooling2D((1, 2)), name="td_max")(x)
+    return keras.Model(x, [r, y, m], name="time_distributed_images")
+
+
+def time_distributed_sequences():
+    # a sequence of sequences (batch, sentences, words, features), as hierarchical text models
+    # have: Conv1D, MaxPooling1D, Dense on the last axis, LSTM and Bidirectional GRU per sentence
+    x = keras.Input((3, 8, 4), name="sentences")
+    c = L.TimeDistributed(L.Conv1D(5, 3, padding="same", activation="relu"), name="td_conv1d")(x)
+    p = L.TimeDistributed(L.MaxPooling1D(2), name="td_pool1d")(c)
+    d = L.TimeDistributed(L.Dense(3, activation="tanh"), name="td_dense_words")(p)
+    w = L.TimeDistributed(L.LSTM(4, return_sequences=True), name="td_lstm_words")(d)
+    s = L.TimeDistributed(L.LSTM(2), name="td_lstm")(w)
+    b = L.TimeDistributed(L.Bidirectional(L.GRU(2)), name="td_bigru")(x)
+    g = L.TimeDistributed(L.GlobalMaxPooling1D(), name="td_gmp")(c)
+    f = L.TimeDistributed(L.Flatten(), name="td_flat")(p)
+    y = L.Concatenate(name="joined")([s, b, g, f])
+    z = L.GRU(3, name="document")(y)
+    return keras.Model(x, z, name="time_distributed_sequences")
+
+
+def time_distributed_model():
+    # a Sequential model applied to every image of a sequence (a per-frame encoder), and to every
+    # vector of a sequence
+    frame = keras.Sequential([keras.Input((6, 5, 2)), L.Conv2D(3, 3, activation="relu", name="frame_conv"),
+                              L.MaxPooling2D(2, name="frame_pool"), L.Flatten(name="frame_flat"),
+                              L.Dense(4, name="frame_dense")], name="frame_encoder")
+    step = keras.Sequential([keras.Input((4,)), L.Dense(3, activation="tanh", name="step_dense"),
+                             L.Dense(2, name="step_out")], name="step_model")
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    e = L.TimeDistributed(frame, name="td_frames")(x)
+    y = L.TimeDistributed(step, name="td_steps")(e)
+    # and a GRU read over every sentence of a document
+    s = keras.Input((3, 5, 4), name="sentences")
+    g = L.TimeDistributed(L.GRU(2), name="td_gru")(s)
+    return keras.Model([x, s], [y, g], name="time_distributed_model")
+
+
+def shared_lambda():
+    # one Lambda (x * 2 + 1, replaced in Java by the test) called on two inputs
+    a = keras.Input((4,), name="left")
+    b = keras.Input((4,), name="right")
+    affine = L.Lambda(lambda t: t * 2.0 + 1.0, name="affine")
+    y = L.Concatenate(name="joined")([affine(a), affine(b)])
+    return keras.Model([a, b], y, name="shared_lambda")
+
+
+def time_distributed_reshaped():
+    # TimeDistributed after a Reshape to a sequence of sequences and to a sequence of images
+    a = keras.Input((24, 3), name="flat_document")
+    r = L.Reshape((4, 6, 3), name="sentences")(a)
+    g = L.TimeDistributed(L.GRU(2), name="td_gru")(r)
+    b = keras.Input((60,), name="flat_frames")
+    f = L.Reshape((3, 5, 2, 2), name="frames")(b)
+    c = L.TimeDistributed(L.Conv2D(2, 2, activation="relu"), name="td_conv")(f)
+    return keras.Model([a, b], [g, c], name="time_distributed_reshaped")
+
+
+def time_distributed_normalized():
+    # BatchNormalization on every image (Conv2D -> BatchNormalization -> relu) and on every
+    # sentence of a document
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    h = L.TimeDistributed(L.Conv2D(4, 3), name="td_conv")(x)
+    n = L.TimeDistributed(L.BatchNormalization(), name="td_norm")(h)
+    r = L.TimeDistributed(L.Activation("relu"), name="td_relu")(n)
+    s = keras.Input((3, 5, 4), name="sentences")
+    m = L.TimeDistributed(L.BatchNormalization(epsilon=0.1), name="td_norm_words")(s)
+    return keras.Model([x, s], [r, m], name="time_distributed_normalized")
+
+
+def time_distributed_functional():
+    # a Functional model (two convolutions added, two global poolings concatenated) applied to
+    # every image of a sequence
+    i = keras.Input((6, 5, 2), name="image")
+    a = L.Conv2D(3, 3, activation="relu", name="conv_a")(i)
+    b = L.Conv2D(3, 3, name="conv_b")(i)
+    s = L.Add(name="sum")([a, b])
+    g = L.GlobalAveragePooling2D(name="average")(s)
+    m = L.GlobalMaxPooling2D(name="maximum")(a)
+    c = L.Concatenate(name="pooled")([g, m])
+    o = L.Dense(2, name="out")(c)
+    frame = keras.Model(i, o, name="frame_graph")
+    x = keras.Input((3, 6, 5, 2), name="frames")
+    y = L.TimeDistributed(frame, name="td_graph")(x)
+    return keras.Model(x, y, name="time_distributed_functional")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          attention, additive_attention, multi_head_attention, multi_head_cross_attention,
          masked_value_attention, masked_query_attention, masked_dot_attention,
-         masked_shared_value_attention, attention_options, attention_scores, multi_head_gate]
+         masked_shared_value_attention, attention_options, attention_scores, multi_head_gate,
+         shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
+         time_distributed_model, shared_lambda, time_distributed_reshaped, time_distributed_normalized,
+         time_distributed_functional]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).
@@ -346,6 +474,8 @@ def randomize(model, seed, scale):
             val = rng.uniform(-0.5, 0.5, shape)
         elif name == "gamma":
             val = rng.uniform(0.5, 1.5, shape)
+        elif name == "moving_variance":
+            val = rng.uniform(0.5, 2.0, shape)
         elif name == "variance":  # a Normalization's: a standard deviation is its root
             val = rng.uniform(0.25, 4.0, shape)
         elif name == "alpha":
@@ -384,7 +514,8 @@ def make(case, seed, folder=HERE):
         ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
     for path in (keras_file, h5_file):
         try:
-            loaded = keras.saving.load_model(path, compile=False)
+            # safe_mode off: these are our own files, and a Lambda's function is saved as bytecode
+            loaded = keras.saving.load_model(path, compile=False, safe_mode=False)
         except TypeError as e:
             # Keras 3's legacy .h5 loader turns Attention's score_mode "dot" into the function
             # keras.ops.dot and then refuses it: a Keras bug, the file itself is as Keras wrote it.

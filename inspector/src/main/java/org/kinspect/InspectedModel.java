@@ -189,7 +189,10 @@ public final class InspectedModel {
 
     /**
      * @param inputs one array per model input, keyed by input layer name, in Keras's layout
-     * @return every layer's output (input layers included) in Keras's layout, keyed by layer name
+     * @return every layer's output (input layers included) in Keras's layout, keyed by layer name;
+     *     a layer's extra outputs as {@code LAYER__1}..., and a shared layer's calls after the
+     *     first as {@code LAYER@1}, {@code LAYER@2}... (the first call is {@code LAYER}, what
+     *     Keras's {@code layer.output} gives)
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
         return TimeLimit.run("running the model", () -> {
@@ -260,7 +263,8 @@ public final class InspectedModel {
     /**
      * @param layerName a Keras layer name
      * @return its weights keyed by Keras weight name ({@code kernel}, {@code recurrent_kernel},
-     *     {@code bias}...), in Keras's shapes; empty for a layer without weights
+     *     {@code bias}...), in Keras's shapes; empty for a layer without weights, and for a later
+     *     call of a shared layer ({@code shared@1}), which computes with the layer's one set
      */
     public Map<String, INDArray> weights(String layerName) {
         LayerNames.require(spec(), layerName);

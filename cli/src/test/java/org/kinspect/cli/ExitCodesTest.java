@@ -66,20 +66,20 @@ class ExitCodesTest {
 
     @Test
     void fiveForAnUnsupportedModelFeature() throws IOException {
-        // A Dense layer called twice (a shared layer): valid Keras, not importable yet.
-        Path config = Files.writeString(temp.resolve("shared.json"), """
+        // A layer class neither Keras's built-ins nor registered: valid Keras, not importable.
+        Path config = Files.writeString(temp.resolve("unknown.json"), """
                 {"class_name": "Model", "keras_version": "2.4.0", "backend": "tensorflow", "config": {
-                  "name": "shared", "input_layers": [["x", 0, 0]], "output_layers": [["d", 1, 0]],
+                  "name": "unknown", "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]],
                   "layers": [
                     {"class_name": "InputLayer", "name": "x", "inbound_nodes": [],
                      "config": {"name": "x", "batch_input_shape": [null, 4], "dtype": "float32"}},
-                    {"class_name": "Dense", "name": "d",
-                     "inbound_nodes": [[["x", 0, 0, {}]], [["d", 0, 0, {}]]],
-                     "config": {"name": "d", "units": 4, "activation": "linear", "use_bias": true}}]}}
+                    {"class_name": "NoSuchLayer", "name": "d",
+                     "inbound_nodes": [[["x", 0, 0, {}]]],
+                     "config": {"name": "d", "units": 4}}]}}
                 """);
         Kinspect.Result result = Kinspect.run("memory", config.toString());
         assertEquals(5, result.exitCode(), result.err());
-        assertTrue(result.singleErrorLine().contains("shared layer"), result.err());
+        assertTrue(result.singleErrorLine().contains("NoSuchLayer"), result.err());
     }
 
     @Test

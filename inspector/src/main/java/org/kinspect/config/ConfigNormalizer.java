@@ -45,6 +45,7 @@ public final class ConfigNormalizer {
             default -> throw new KinspectException(source + ": the configuration describes a '" + className
                     + "', not a Keras model (Sequential, Model or Functional)");
         };
+        SharedLayers.expand(functional, source);
         NestedModels.inline(functional, major, source);
         TensorFlowOperations.rewrite(functional, source);
         MergeLayerOperations.rewrite(functional, source);
@@ -70,12 +71,6 @@ public final class ConfigNormalizer {
             // The identity layer that stands for an inlined nested model keeps the model's class.
             String layerClass = String.valueOf(layerConfig.getOrDefault(NestedModels.NESTED_MODEL_CLASS,
                     layer.get("class_name")));
-            int calls = InboundNodes.callCount(layer.get("inbound_nodes"));
-            if (calls > 1) {
-                // DL4J's graph has one vertex per layer: a second call would wire it to itself.
-                throw KinspectException.unsupported(source + ": layer '" + name + "' (" + layerClass + ") is called "
-                        + calls + " times (a shared layer); kinspect cannot import shared layers yet");
-            }
             layers.add(new LayerSpec(name, layerClass, layerConfig,
                     InboundNodes.tensors(layer.get("inbound_nodes"))));
         }

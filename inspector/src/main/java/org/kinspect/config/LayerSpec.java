@@ -34,6 +34,29 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
         return config.containsKey(NestedModels.NESTED_MODEL_CLASS);
     }
 
+    /**
+     * @return the Keras layer whose weights it computes with: its own name, or for a later call of
+     *     a shared layer ({@code shared@1}) the layer called ({@code shared})
+     */
+    public String weightsOwner() {
+        return weightsOwner(name, config);
+    }
+
+    /**
+     * @param name a layer's name
+     * @param config its configuration, also as the graph stage holds it
+     * @return the Keras layer it stands for: itself, or for a later call of a shared layer the layer called
+     */
+    public static String weightsOwner(String name, Map<?, ?> config) {
+        Object owner = config.get(SharedLayers.CALL_OF);
+        return owner == null ? name : owner.toString();
+    }
+
+    /** @return true for a later call of a shared layer, which has no weights of its own */
+    public boolean isLaterCall() {
+        return config.containsKey(SharedLayers.CALL_OF);
+    }
+
     /** @return true when the layer returns sequences (an RNN with {@code return_sequences}) */
     public boolean returnsSequences() {
         return Boolean.TRUE.equals(config.get("return_sequences"));

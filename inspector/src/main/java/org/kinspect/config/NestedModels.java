@@ -15,6 +15,9 @@ import org.kinspect.KinspectException;
  * nested model was called on, and an identity layer named after the nested model gives its
  * output, as Keras shows it.
  *
+ * <p>A TimeDistributed around a model becomes a TimeDistributed around each of its layers,
+ * named {@code WRAPPER/LAYER}.
+ *
  * <pre>{@code
  * // x -> inner(Sequential: inner_dense -> inner_out) -> head   becomes
  * // x -> inner/inner_dense -> inner/inner_out -> inner (identity) -> head
@@ -50,6 +53,9 @@ public final class NestedModels {
             if (isModel(layer.get("class_name"))) {
                 inlined.addAll(inlineOne(layer, kerasMajorVersion, source));
                 changed = true;
+            } else if (wrapsModel(layer)) {
+                inlined.addAll(distributeOne(layer, kerasMajorVersion, source));
+                changed = true;
             } else {
                 inlined.add(layer);
             }
@@ -66,7 +72,10 @@ public final class NestedModels {
         Map<String, Object> inner = className.equals("Sequential")
                 ? SequentialConfig.toFunctional(config, kerasMajorVersion, source)
                 : new LinkedHashMap<>(config);
+        SharedLayers.expand(inner, source); // layers shared inside it
         inline(inner, kerasMajorVersion, source); // models nested deeper
+        // A later call of a shared model computes with the weights of the model called.
+        String weightsOwner = String.valueOf(nested.getOrDefault(SharedLayers.CALL_OF, name));
         List<Object> calls = nested.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
         if (calls.size() != 1) {
             throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (" + className
@@ -95,12 +104,103 @@ public final class NestedModels {
                 continue;
             }
             layerConfig.put("name", name + "/" + innerName);
+            if (!weightsOwner.equals(name) || layerConfig.containsKey(SharedLayers.CALL_OF)) {
+                layerConfig.put(SharedLayers.CALL_OF, weightsOwner + "/"
+                        + layerConfig.getOrDefault(SharedLayers.CALL_OF, innerName));
+            }
             layer.put("config", layerConfig);
             layer.put("name", name + "/" + innerName);
             layer.put("inbound_nodes", renamed(layer.get("inbound_nodes"), name, replacements));
             layers.add(layer);
         }
         layers.add(identity(name, className, name + "/" + outputs.get(0), kerasMajorVersion));
+        return layers;
+    }
+
+    /** @return true for a TimeDistributed around a model */
+    private static boolean wrapsModel(Map<String, Object> layer) {
+        return "TimeDistributed".equals(layer.get("class_name")) && layer.get("config") instanceof Map<?, ?> config
+                && config.get("layer") instanceof Map<?, ?> wrapped && isModel(wrapped.get("class_name"));
+    }
+
+    /**
+     * A TimeDistributed around a model becomes a TimeDistributed around each of the model's
+     * layers, named {@code WRAPPER/LAYER} (the keys its weights have), wired as in the model; a
+     * merge layer inside (Add, Concatenate...) reads several tensors and is applied as it is, which
+     * on every step at once is the same. An identity layer named after the wrapper gives the
+     * model's output.
+     *
+     * <pre>{@code
+     * // frames -> td(Sequential: conv -> flat)   becomes
+     * // frames -> td/conv (TimeDistributed) -> td/flat (TimeDistributed) -> td (identity)
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> distributeOne(Map<String, Object> wrapper, int kerasMajorVersion, String source) {
+        Map<String, Object> wrapperConfig = ConfigNormalizer.asMap(wrapper.get("config"), source, "layer config");
+        String name = String.valueOf(wrapper.containsKey("name") ? wrapper.get("name") : wrapperConfig.get("name"));
+        Map<String, Object> model = (Map<String, Object>) wrapperConfig.get("layer");
+        String className = String.valueOf(model.get("class_name"));
+        List<Object> calls = wrapper.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
+        List<Object> callTensors = calls.size() == 1 ? tensorsOf(calls.get(0)) : List.of();
+        Map<String, Object> inner = className.equals("Sequential")
+                ? SequentialConfig.toFunctional(model.get("config"), kerasMajorVersion, source)
+                : new LinkedHashMap<>(ConfigNormalizer.asMap(model.get("config"), source, "model config"));
+        List<String> inputs = ConfigNormalizer.endpointNames(inner.get("input_layers"), source);
+        List<String> outputs = ConfigNormalizer.endpointNames(inner.get("output_layers"), source);
+        if (callTensors.size() != 1 || inputs.size() != 1 || outputs.size() != 1) {
+            throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (TimeDistributed): a"
+                    + " TimeDistributed " + className + " model with " + inputs.size() + " inputs and " + outputs.size()
+                    + " outputs called on " + callTensors.size() + " tensors is not supported yet");
+        }
+        SharedLayers.expand(inner, source); // layers shared inside it
+        // A later call of a shared TimeDistributed computes with the weights of the layer called.
+        Object weightsOwner = wrapperConfig.get(SharedLayers.CALL_OF);
+        Map<String, List<Object>> replacements = Map.of(inputs.get(0), asList(callTensors.get(0)));
+        List<Object> layers = new ArrayList<>();
+        for (Object layerObject : ConfigNormalizer.asList(inner.get("layers"), source, "layers")) {
+            Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
+            Map<String, Object> layerConfig = new LinkedHashMap<>(
+                    ConfigNormalizer.asMap(layer.get("config"), source, "layer config"));
+            String innerName = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
+            if (inputs.contains(innerName)) {
+                continue;
+            }
+            if (isModel(layer.get("class_name"))) {
+                throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (TimeDistributed):"
+                        + " its model holds a model, '" + innerName + "', which is not supported yet");
+            }
+            String distributedName = name + "/" + innerName;
+            Object owner = weightsOwner == null && !layerConfig.containsKey(SharedLayers.CALL_OF) ? null
+                    : (weightsOwner == null ? name : weightsOwner) + "/"
+                            + layerConfig.getOrDefault(SharedLayers.CALL_OF, innerName);
+            layerConfig.remove(SharedLayers.CALL_OF);
+            List<Object> inbound = renamed(layer.get("inbound_nodes"), name, replacements);
+            Map<String, Object> distributed = new LinkedHashMap<>();
+            Map<String, Object> config;
+            if (inbound.size() == 1 && tensorsOf(inbound.get(0)).size() > 1) {
+                // a merge: on the whole sequence at once
+                distributed.put("class_name", layer.get("class_name"));
+                config = layerConfig;
+            } else {
+                Map<String, Object> wrapped = new LinkedHashMap<>();
+                wrapped.put("class_name", layer.get("class_name"));
+                wrapped.put("config", layerConfig);
+                distributed.put("class_name", "TimeDistributed");
+                config = new LinkedHashMap<>();
+                config.put("trainable", wrapperConfig.getOrDefault("trainable", true));
+                config.put("layer", wrapped);
+            }
+            config.put("name", distributedName);
+            if (owner != null) {
+                config.put(SharedLayers.CALL_OF, owner);
+            }
+            distributed.put("name", distributedName);
+            distributed.put("config", config);
+            distributed.put("inbound_nodes", inbound);
+            layers.add(distributed);
+        }
+        layers.add(identity(name, "TimeDistributed", name + "/" + outputs.get(0), kerasMajorVersion));
         return layers;
     }
 

@@ -88,6 +88,15 @@ final class Keras3WeightGroups {
                 if (group.getChild("layers") instanceof Group nested && config.get("layers") instanceof List<?> inner) {
                     readContainer(nested, inner, className.equals("Sequential"), key + "/");
                 }
+            } else if (className.equals("TimeDistributed") && config.get("layer") instanceof Map<?, ?> wrapped
+                    && NestedModels.isModel(wrapped.get("class_name"))) {
+                // a model applied to each step: its layers keyed WRAPPER/LAYER
+                Map<String, Object> model = asMap(wrapped.get("config"));
+                if (group.getChild("layer") instanceof Group modelGroup
+                        && modelGroup.getChild("layers") instanceof Group nested
+                        && model.get("layers") instanceof List<?> inner) {
+                    readContainer(nested, inner, "Sequential".equals(wrapped.get("class_name")), key + "/");
+                }
             } else {
                 layers.put(key, new LayerWeights(key, layerVariables(group, className, config, key)));
             }
@@ -109,7 +118,13 @@ final class Keras3WeightGroups {
                 return multiHeadVariables(group, config, key);
             }
             case "TimeDistributed" -> {
-                return wrappedVariables(group, "layer", asMap(config.get("layer")), key, "");
+                // the wrapped layer's own variables, also those of a wrapper it is (a Bidirectional)
+                Map<String, Object> inner = asMap(config.get("layer"));
+                if (!(group.getChild("layer") instanceof Group innerGroup)) {
+                    return wrappedVariables(group, "layer", inner, key, ""); // says the file is damaged
+                }
+                return layerVariables(innerGroup, String.valueOf(inner.get("class_name")), asMap(inner.get("config")),
+                        key);
             }
             default -> {
                 return ownVariables(group, className, config, key, "");

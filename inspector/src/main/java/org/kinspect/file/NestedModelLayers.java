@@ -48,6 +48,12 @@ final class NestedModelLayers {
                     layers.layerNames.add(name);
                     if (NestedModels.isModel(entry.get("class_name"))) {
                         layers.nestedModels.put(name, of(entry));
+                    } else if ("TimeDistributed".equals(entry.get("class_name"))
+                            && entry.get("config") instanceof Map<?, ?> wrapper
+                            && wrapper.get("layer") instanceof Map<?, ?> wrapped
+                            && NestedModels.isModel(wrapped.get("class_name"))) {
+                        // a model applied to each step: its weights are in the wrapper's group
+                        layers.nestedModels.put(name, of(wrapped));
                     }
                 }
             }

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.CustomObjects;
 import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
 
 /**
  * Finds what DL4J needs for a model's custom layers and Lambda layers among the user's
@@ -36,11 +37,14 @@ final class CustomLayers {
                     : className.contains(">") ? className : null;
             if (className.equals("Lambda")) {
                 String function = functionName(config);
-                SameDiffLambdaLayer replacement = custom.lambda(name, bareFunctionName(config)).orElseThrow(() -> KinspectException.unsupported(
-                        source + ": layer '" + name + "' is a Lambda running the Python function " + function
+                // A later call of a shared Lambda (doubled@1) runs the replacement registered for the Lambda.
+                String kerasName = LayerSpec.weightsOwner(name, config);
+                SameDiffLambdaLayer replacement = custom.lambda(kerasName, bareFunctionName(config)).orElseThrow(() -> KinspectException.unsupported(
+                        source + ": layer '" + kerasName + "' is a Lambda running the Python function " + function
                         + ", which kinspect never executes; register a Java replacement (a SameDiffLambdaLayer):"
-                        + " CustomObjects.withLambda(\"" + name + "\", replacement), or in a --plugin jar"));
-                lambdas.put(name, replacement);
+                        + " CustomObjects.withLambda(\"" + kerasName + "\", replacement), or in a --plugin jar"));
+                // Each call its own copy: DL4J's mapper names the layer it is given.
+                lambdas.put(name, kerasName.equals(name) ? replacement : (SameDiffLambdaLayer) replacement.clone());
                 continue;
             }
             Optional<Class<? extends KerasLayer>> mapper = custom.layer(className, registeredName);

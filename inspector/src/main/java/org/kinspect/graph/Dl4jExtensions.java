@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.attention.AttentionMaskHints;
+import org.kinspect.graph.layers.KerasTimeDistributedSteps;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.kinspect.graph.operations.OperationRewrite;
@@ -35,6 +36,8 @@ final class Dl4jExtensions {
      */
     static void prepare(List<Object> layers, ModelSpec spec) {
         MiscomputedLayers.refuse(layers);
+        // First: a GRU in a TimeDistributed that kinspect folds is not refused as one DL4J would unwrap.
+        KerasTimeDistributedSteps.rename(layers, spec);
         RecurrentLayerHints.annotate(layers, spec);
         AttentionMaskHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);

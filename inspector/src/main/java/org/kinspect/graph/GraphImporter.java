@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.kinspect.CustomObjects;
 import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
@@ -96,8 +97,9 @@ public final class GraphImporter {
         if (hasWeights && parameterCount > 0) {
             // Not zero-filled: every parameter the Keras weights do not overwrite is zeroed below.
             graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
-            zeroParametersNotCopied(kerasModel.getLayers(), weights, graph);
-            copyWeights(kerasModel.getLayers(), weights, graph, source);
+            Map<String, String> owners = weightsOwners(spec);
+            zeroParametersNotCopied(kerasModel.getLayers(), weights, owners, graph);
+            copyWeights(kerasModel.getLayers(), weights, owners, graph, source);
         } else {
             graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
         }
@@ -177,7 +179,7 @@ public final class GraphImporter {
      * parameter of its layer or fails.
      */
     private static void zeroParametersNotCopied(Map<String, KerasLayer> layers, WeightStore weights,
-            ComputationGraph graph) {
+            Map<String, String> owners, ComputationGraph graph) {
         for (GraphVertex vertex : graph.getVertices()) {
             INDArray params = vertex.params();
             if (params == null || params.length() == 0) {
@@ -185,7 +187,8 @@ public final class GraphImporter {
             }
             KerasLayer layer = layers.get(vertex.getVertexName());
             boolean overwritten = layer != null && layer.getNumParams() > 0 && vertex.hasLayer()
-                    && copiesEveryParameter(layer) && weights.layer(layer.getLayerName()).isPresent();
+                    && copiesEveryParameter(layer)
+                    && weights.layer(owners.getOrDefault(layer.getLayerName(), layer.getLayerName())).isPresent();
             if (!overwritten) {
                 params.assign(0);
             }
@@ -202,15 +205,25 @@ public final class GraphImporter {
         }
     }
 
-    private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, ComputationGraph graph,
-            String source) {
+    /** @return for every later call of a shared layer ({@code shared@1}), the layer whose weights it uses */
+    private static Map<String, String> weightsOwners(ModelSpec spec) {
+        Map<String, String> owners = new HashMap<>();
+        spec.layers().stream().filter(LayerSpec::isLaterCall)
+                .forEach(layer -> owners.put(layer.name(), layer.weightsOwner()));
+        return owners;
+    }
+
+    private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, Map<String, String> owners,
+            ComputationGraph graph, String source) {
         for (KerasLayer layer : layers.values()) {
             if (layer.getNumParams() == 0) {
                 continue;
             }
             String name = layer.getLayerName();
             // A recurrent layer with states is a vertex of another name; its weights keep the Keras name.
-            String kerasName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName() : name;
+            String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName() : name;
+            // A later call of a shared layer computes with the weights of the layer called.
+            String kerasName = owners.getOrDefault(layerName, layerName);
             LayerWeights stored = BatchNormalizationDefaults.completed(layer, weights.layer(kerasName)
                     .orElseThrow(() -> new KinspectException(source + ": the file has no weights for layer '"
                             + kerasName + "'; the weights do not belong to this model")));

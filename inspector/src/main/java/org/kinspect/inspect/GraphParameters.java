@@ -34,11 +34,12 @@ final class GraphParameters {
      * @param graph the imported graph; its vertices carry the Keras layer names
      * @param layer a Keras layer
      * @return its counts; zero for a layer the graph has no vertex of its own for (an input, a Flatten
-     *     that became a preprocessor)
+     *     that became a preprocessor) and for a later call of a shared layer
      */
     static Counts of(ComputationGraph graph, LayerSpec layer) {
         GraphVertex vertex = graph.getVertex(layer.name());
-        if (vertex == null || vertex.numParams() == 0) {
+        // A later call of a shared layer holds a copy of the layer's weights: Keras counts them once.
+        if (vertex == null || vertex.numParams() == 0 || layer.isLaterCall()) {
             return new Counts(0, 0);
         }
         boolean layerTrainable = !Boolean.FALSE.equals(layer.config().get("trainable"));

@@ -34,6 +34,15 @@ public class KerasBidirectionalRnn extends KerasLayer implements ExtraStoredWeig
     static final Set<String> WRAPPED_CLASSES = Set.of("GRU", "CuDNNGRU", "CuDNNLSTM");
 
     private final KerasLayer forward;
+
+    /**
+     * @param config a Bidirectional's configuration
+     * @return whether it wraps a layer this class takes over from DL4J's KerasBidirectional
+     */
+    static boolean wrapsOneOf(Map<?, ?> config) {
+        return config.get("layer") instanceof Map<?, ?> wrapped && WRAPPED_CLASSES.contains(String.valueOf(
+                wrapped.get("class_name")));
+    }
     private final KerasLayer backward;
 
     /**

@@ -79,7 +79,7 @@ public final class KinspectKerasLayers {
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),
-
+            entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class),
             entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class));
 
     private KinspectKerasLayers() {}

@@ -42,6 +42,11 @@ final class ConfiguredModel {
         return probe.activations(Map.of(input, values));
     }
 
+    /** @return every layer's output in Keras's layout, for a model of several inputs */
+    Map<String, INDArray> activations(Map<String, INDArray> inputs) {
+        return probe.activations(inputs);
+    }
+
     /** A Keras 2 functional model: an input of the given shape, then the layer, as JSON. */
     static String keras2Model(String inputName, String batchInputShape, String layerJson) {
         return """

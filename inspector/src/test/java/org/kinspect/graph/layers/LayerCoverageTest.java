@@ -20,7 +20,11 @@ class LayerCoverageTest {
     static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
             "nested_models", "attention", "additive_attention", "multi_head_attention", "multi_head_cross_attention",
-            "attention_options");
+            "attention_options",
+            "shared_layers", "shared_nested_model", "shared_recurrent",
+            "time_distributed_conv", "time_distributed_images", "time_distributed_sequences",
+            "time_distributed_model", "time_distributed_reshaped", "time_distributed_normalized",
+            "time_distributed_functional");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {

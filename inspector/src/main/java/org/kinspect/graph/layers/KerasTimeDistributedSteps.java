@@ -1,0 +1,233 @@
+package org.kinspect.graph.layers;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Maps a Keras {@code TimeDistributed} whose steps are not vectors (its input is a sequence of
+ * images, (batch, time, height, width, channels), or of sequences, (batch, time, steps, features))
+ * to a {@link TimeFoldingLayer} around the wrapped layer: convolutions, pooling, global pooling,
+ * recurrent layers (also Bidirectional), Dense (on the last axis), BatchNormalization,
+ * Activation, Dropout, and Flatten. DL4J's importer unwraps every TimeDistributed and runs the wrapped layer on the whole
+ * input, which it cannot; a TimeDistributed over a sequence of vectors (a Dense on (batch, time,
+ * features)) stays DL4J's.
+ *
+ * <pre>{@code
+ * KerasTimeDistributedSteps.rename(layers, spec); // before DL4J reads the configuration
+ * }</pre>
+ */
+public class KerasTimeDistributedSteps extends KerasLayer {
+    /** The class name the configuration gives these wrappers for DL4J's importer. */
+    public static final String CLASS_NAME = "kinspect.TimeDistributedSteps";
+    // Wrapped layers whose step output is a vector: the wrappers after them see a sequence of vectors.
+    private static final Set<String> TO_VECTORS = Set.of("Flatten", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
+            "GlobalAveragePooling2D", "GlobalMaxPooling2D");
+    // Layers that keep a sequence of images or of sequences what it is.
+    private static final Set<String> KEEP_SHAPE = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum",
+            "Minimum", "Concatenate", "Activation", "Dropout");
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU");
+
+    private final KerasLayer wrapped;
+
+    /**
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @throws InvalidKerasConfigurationException when the configuration is malformed
+     * @throws UnsupportedKerasConfigurationException for a wrapped layer not supported on images
+     */
+    @SuppressWarnings("unchecked")
+    public KerasTimeDistributedSteps(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig, false);
+        Map<String, Object> config = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
+        if (!(config.get("layer") instanceof Map<?, ?> inner) || !(inner.get("config") instanceof Map<?, ?> innerConfig)) {
+            throw new InvalidLayerConfiguration("TimeDistributed '" + layerName + "' has no 'layer' configuration");
+        }
+        String innerClass = String.valueOf(inner.get("class_name"));
+        if ("channels_first".equals(innerConfig.get("data_format"))) {
+            throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a channels_first " + innerClass
+                    + " is not supported");
+        }
+        Layer underlying;
+        TimeFoldingLayer.Mode mode;
+        if (innerClass.equals("Flatten")) {
+            this.wrapped = null;
+            underlying = new ActivationLayer.Builder().activation(Activation.IDENTITY).name(layerName).build();
+            mode = TimeFoldingLayer.Mode.FLATTENED_STEPS;
+        } else {
+            Map<String, Object> copy = new HashMap<>((Map<String, Object>) inner);
+            Map<String, Object> copyConfig = new HashMap<>((Map<String, Object>) innerConfig);
+            copyConfig.put("name", layerName); // the wrapped layer's weights are stored under the wrapper's name
+            copy.put("config", copyConfig);
+            copy.put(conf.getLAYER_FIELD_KERAS_VERSION(), kerasMajorVersion);
+            KinspectKerasLayers.useOwnMappers(List.of(copy)); // kinspect's mappers where DL4J's are wrong
+            this.wrapped = innerClass.equals("Bidirectional") && KerasBidirectionalRnn.wrapsOneOf(copyConfig)
+                    ? new KerasBidirectionalRnn(copy)
+                    : KerasLayerUtils.getKerasLayerFromConfig(copy, false, conf, KinspectKerasLayers.byClassName(),
+                            Map.of(), Map.of());
+            underlying = wrapped.getLayer();
+            if (underlying == null) {
+                throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a " + innerClass
+                        + " on a sequence of images or sequences is not supported");
+            }
+            // Both act on the last axis alone: Keras's Dense on more axes, BatchNormalization(axis=-1).
+            boolean lastAxis = underlying instanceof DenseLayer || underlying instanceof BatchNormalization;
+            if (underlying instanceof BatchNormalization && !lastAxis(innerConfig.get("axis"))) {
+                throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a BatchNormalization over axis "
+                        + innerConfig.get("axis") + " is not supported; only the last axis is");
+            }
+            mode = lastAxis ? TimeFoldingLayer.Mode.LAST_AXIS : TimeFoldingLayer.Mode.STEPS;
+        }
+        this.layer = new TimeFoldingLayer(underlying, mode, readsChannelsFirst(underlying, innerClass));
+        this.layer.setLayerName(layerName);
+    }
+
+    /** Keras writes the axis as -1, or [-1] (Keras 3 lists may hold one axis). */
+    private static boolean lastAxis(Object axis) {
+        Object single = axis instanceof List<?> list && list.size() == 1 ? list.get(0) : axis;
+        return single instanceof Number number && number.intValue() == -1;
+    }
+
+    /** Whether the DL4J layer reads its input channels first (NCHW, NCW); refuses layers not known to work per step. */
+    private boolean readsChannelsFirst(Layer underlying, String innerClass) throws UnsupportedLayerOption {
+        if (underlying instanceof Convolution1DLayer convolution) {
+            return convolution.getRnnDataFormat() == RNNFormat.NCW;
+        }
+        if (underlying instanceof ConvolutionLayer convolution) {
+            return convolution.getCnn2dDataFormat() == CNN2DFormat.NCHW;
+        }
+        if (underlying instanceof SubsamplingLayer pooling) {
+            return pooling.getCnn2dDataFormat() == CNN2DFormat.NCHW;
+        }
+        if (underlying instanceof GlobalPoolingLayer pooling && pooling.getPoolingDimensions() != null
+                && pooling.getPoolingDimensions().length > 0) {
+            // pooled over the axes after the channels, or before them
+            return pooling.getPoolingDimensions()[0] == 2;
+        }
+        if (underlying instanceof BaseRecurrentLayer recurrent) {
+            return recurrent.getRnnDataFormat() == RNNFormat.NCW;
+        }
+        if (underlying instanceof Bidirectional bidirectional) {
+            return bidirectional.getRNNDataFormat() == RNNFormat.NCW;
+        }
+        if (underlying instanceof BaseWrapperLayer wrapper) { // LastTimeStep, MaskZeroLayer
+            return readsChannelsFirst(wrapper.getUnderlying(), innerClass);
+        }
+        if (underlying instanceof ActivationLayer || underlying instanceof DropoutLayer
+                || underlying instanceof DenseLayer || underlying instanceof BatchNormalization) {
+            return false; // element-wise, or on the last axis
+        }
+        throw new UnsupportedLayerOption("TimeDistributed '" + layerName + "' of a " + innerClass
+                + " on a sequence of images or sequences is not supported");
+    }
+
+    @Override
+    public InputType getOutputType(InputType... inputTypes) throws InvalidKerasConfigurationException {
+        if (inputTypes.length != 1) {
+            throw new InvalidLayerConfiguration("TimeDistributed '" + layerName + "' reads " + inputTypes.length
+                    + " tensors; it takes one");
+        }
+        try {
+            return layer.getOutputType(-1, inputTypes[0]);
+        } catch (IllegalStateException e) {
+            throw new InvalidLayerConfiguration(e.getMessage());
+        }
+    }
+
+    @Override
+    public InputPreProcessor getInputPreprocessor(InputType... inputTypes) {
+        return null; // the layer folds time itself
+    }
+
+    @Override
+    public int getNumParams() {
+        return wrapped == null ? 0 : wrapped.getNumParams();
+    }
+
+    @Override
+    public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
+        if (wrapped != null) {
+            wrapped.setWeights(weights);
+            this.weights = wrapped.getWeights();
+        }
+    }
+
+    /** Whether the wrapped layer makes each step a vector: Flatten, global pooling, an RNN returning its last output. */
+    private static boolean stepBecomesVector(Map<?, ?> wrapped) {
+        String className = String.valueOf(wrapped.get("class_name"));
+        if (TO_VECTORS.contains(className)) {
+            return true;
+        }
+        Map<?, ?> config = wrapped.get("config") instanceof Map<?, ?> map ? map : Map.of();
+        if (className.equals("Bidirectional") && config.get("layer") instanceof Map<?, ?> forward
+                && forward.get("config") instanceof Map<?, ?> forwardConfig) {
+            return !Boolean.TRUE.equals(forwardConfig.get("return_sequences"));
+        }
+        return RECURRENT.contains(className) && !Boolean.TRUE.equals(config.get("return_sequences"));
+    }
+
+    /**
+     * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one read
+     * from a 4-D or 5-D model input or Reshape, or from such a TimeDistributed that keeps its
+     * steps so (also through merges and Activation or Dropout layers).
+     *
+     * @param layers the layer list DL4J will read, changed in place
+     * @param spec the model
+     */
+    @SuppressWarnings("unchecked")
+    public static void rename(List<Object> layers, ModelSpec spec) {
+        Set<String> foldable = new HashSet<>(); // sequences of images or of sequences
+        Set<String> renamed = new HashSet<>();
+        for (LayerSpec layer : spec.layers()) {
+            if (layer.isInput() && layer.config().get("batch_input_shape") instanceof List<?> shape
+                    && (shape.size() == 4 || shape.size() == 5)) {
+                foldable.add(layer.name());
+            } else if ("Reshape".equals(layer.className()) && layer.config().get("target_shape") instanceof List<?> shape
+                    && (shape.size() == 3 || shape.size() == 4)) {
+                foldable.add(layer.name()); // (batch, ...target_shape)
+            } else if (KEEP_SHAPE.contains(layer.className()) && !layer.inboundLayers().isEmpty()
+                    && foldable.containsAll(layer.inboundLayers())) {
+                foldable.add(layer.name()); // a merge inside a TimeDistributed model, applied to the sequence
+            } else if ("TimeDistributed".equals(layer.className())
+                    && layer.inboundLayers().stream().anyMatch(foldable::contains)) {
+                renamed.add(layer.name());
+                if (!(layer.config().get("layer") instanceof Map<?, ?> wrapped) || !stepBecomesVector(wrapped)) {
+                    foldable.add(layer.name());
+                }
+            }
+        }
+        for (Object layer : layers) {
+            Map<String, Object> map = (Map<String, Object>) layer;
+            if (map.get("config") instanceof Map<?, ?> config && renamed.contains(String.valueOf(config.get("name")))
+                    && "TimeDistributed".equals(map.get("class_name"))) {
+                map.put("class_name", CLASS_NAME);
+            }
+        }
+    }
+}
