@@ -4,6 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
+import org.kinspect.graph.convolution.ConvolutionMappers;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 
@@ -35,5 +36,6 @@ final class Dl4jExtensions {
         MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
+        ConvolutionMappers.prepare(layers);
     }
 }

@@ -5,6 +5,8 @@ import static java.util.Map.entry;
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
 
@@ -29,7 +31,11 @@ public final class KinspectKerasLayers {
             entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
             entry("LayerNormalization", KerasNormalization.class),
-            entry("UnitNormalization", KerasNormalization.class));
+            entry("UnitNormalization", KerasNormalization.class),
+            entry(KerasDepthwiseConvolution.CLASS_NAME, KerasDepthwiseConvolution.class),
+            entry("DepthwiseConv1D", KerasSequenceConvolution.class),
+            entry("SeparableConv1D", KerasSequenceConvolution.class),
+            entry("Conv1DTranspose", KerasSequenceConvolution.class));
 
     private KinspectKerasLayers() {}
 

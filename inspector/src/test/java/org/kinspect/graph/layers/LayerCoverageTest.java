@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 class LayerCoverageTest {
     static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
+            "depthwise_conv", "separable_conv", "conv1d_transpose",
             "nested_models");
 
     @TestFactory

@@ -1,0 +1,169 @@
+package org.kinspect.graph.convolution;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Maps Keras's {@code DepthwiseConv1D}, {@code SeparableConv1D} and {@code Conv1DTranspose},
+ * which DL4J's importer does not know, to {@link DepthwiseConvolution1D},
+ * {@link SeparableConvolution1D} and {@link TransposedConvolution1D}. The DL4J layer is made once
+ * the input's channel count is known. Options kinspect does not compute are refused, naming the
+ * layer: {@code channels_first}, {@code causal} padding, {@code output_padding}, a transposed
+ * dilation, and activations that are not element-wise or differ between Keras 2 and 3
+ * ({@code softmax}, {@code hard_sigmoid}).
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer("DepthwiseConv1D", KerasSequenceConvolution.class);
+ * }</pre>
+ */
+public class KerasSequenceConvolution extends KerasLayer {
+    private static final Set<Activation> ELEMENT_WISE = Set.of(Activation.IDENTITY, Activation.RELU,
+            Activation.RELU6, Activation.TANH, Activation.SIGMOID, Activation.ELU, Activation.SELU,
+            Activation.SOFTPLUS, Activation.SOFTSIGN, Activation.SWISH);
+    private final int kernel;
+    private final int stride;
+    private final int dilation;
+    private final boolean same;
+    private final boolean hasBias;
+    private final int depthMultiplier;
+    private final int filters;
+    private final Activation activation;
+
+    /**
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @throws InvalidKerasConfigurationException when the configuration is not a layer's
+     * @throws UnsupportedKerasConfigurationException for the options listed above
+     */
+    public KerasSequenceConvolution(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig, false);
+        Map<String, Object> inner = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
+        this.kernel = single(inner.get("kernel_size"), "kernel_size");
+        this.stride = single(inner.getOrDefault("strides", 1), "strides");
+        this.dilation = single(inner.getOrDefault("dilation_rate", 1), "dilation_rate");
+        this.hasBias = !Boolean.FALSE.equals(inner.get("use_bias"));
+        this.depthMultiplier = inner.get("depth_multiplier") instanceof Number number ? number.intValue() : 1;
+        this.filters = inner.get("filters") instanceof Number number ? number.intValue() : 0;
+        String padding = String.valueOf(inner.getOrDefault("padding", "valid"));
+        if (!padding.equals("same") && !padding.equals("valid")) {
+            throw unsupported("padding='" + padding + "'");
+        }
+        this.same = padding.equals("same");
+        if ("channels_first".equals(inner.get("data_format"))) {
+            throw unsupported("data_format='channels_first'");
+        }
+        if (className.equals("Conv1DTranspose")) {
+            if (inner.get("output_padding") != null) {
+                throw unsupported("output_padding=" + inner.get("output_padding"));
+            }
+            if (dilation != 1) {
+                throw unsupported("dilation_rate=" + dilation);
+            }
+            if (!same && kernel < stride) {
+                throw unsupported("padding='valid' with a kernel shorter than the stride");
+            }
+        }
+        this.activation = KerasActivationUtils.getActivationFromConfig(layerConfig, conf);
+        if (!ELEMENT_WISE.contains(activation)) {
+            throw unsupported("activation " + inner.get("activation"));
+        }
+    }
+
+    private UnsupportedKerasConfigurationException unsupported(String option) {
+        return new UnsupportedKerasConfigurationException(className + " '" + layerName + "': " + option
+                + " is not supported");
+    }
+
+    private int single(Object configured, String field) throws UnsupportedKerasConfigurationException {
+        Object value = configured instanceof List<?> list && list.size() == 1 ? list.get(0) : configured;
+        if (!(value instanceof Number number)) {
+            throw unsupported(field + "=" + configured);
+        }
+        return number.intValue();
+    }
+
+    @Override
+    public InputType getOutputType(InputType... inputType)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        if (inputType.length != 1 || !(inputType[0] instanceof InputType.InputTypeRecurrent sequence)) {
+            throw new InvalidKerasConfigurationException(className + " '" + layerName + "' takes one sequence");
+        }
+        if (layer == null) {
+            layer = build(sequence.getSize());
+        }
+        return layer.getOutputType(-1, inputType[0]);
+    }
+
+    private SequenceConvolution build(long inputChannels) {
+        SequenceConvolution convolution = switch (className) {
+            case "DepthwiseConv1D" -> new DepthwiseConvolution1D();
+            case "SeparableConv1D" -> new SeparableConvolution1D();
+            default -> new TransposedConvolution1D();
+        };
+        convolution.setLayerName(layerName);
+        convolution.setInputChannels(inputChannels);
+        convolution.setOutputChannels(className.equals("DepthwiseConv1D") ? inputChannels * depthMultiplier : filters);
+        convolution.setKernel(kernel);
+        convolution.setStride(stride);
+        convolution.setDilation(dilation);
+        convolution.setSame(same);
+        convolution.setHasBias(hasBias);
+        convolution.setDepthMultiplier(depthMultiplier);
+        convolution.setActivation(activation);
+        return convolution;
+    }
+
+    @Override
+    public int getNumParams() {
+        return (className.equals("SeparableConv1D") ? 2 : 1) + (hasBias ? 1 : 0);
+    }
+
+    /** Each Keras tensor, by name, reshaped to its parameter's shape (the same values, unit axes added). */
+    @Override
+    public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
+        SDLayerParams params = new SDLayerParams();
+        ((SequenceConvolution) layer).defineParameters(params);
+        this.weights = new HashMap<>();
+        for (Map.Entry<String, long[]> parameter : params.getParamShapes().entrySet()) {
+            INDArray value = weights.get(parameter.getKey());
+            if (value == null && className.equals("DepthwiseConv1D")) {
+                value = weights.get("kernel"); // Keras 3's .h5 name of the depthwise kernel
+            }
+            long count = Arrays.stream(parameter.getValue()).reduce(1, Math::multiplyExact);
+            if (value == null || value.length() != count) {
+                throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
+                        + parameter.getKey() + " " + (value == null ? "is missing" : Arrays.toString(value.shape())
+                        + " does not fit " + Arrays.toString(parameter.getValue())));
+            }
+            this.weights.put(parameter.getKey(), value.reshape(parameter.getValue()));
+        }
+    }
+
+    /**
+     * DL4J's SameDiff layers check the shape in {@code setParam} but never assign the value, so the
+     * weights are written into the parameter arrays themselves.
+     */
+    @Override
+    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer) throws InvalidKerasConfigurationException {
+        for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
+            INDArray parameter = dl4jLayer.paramTable().get(weight.getKey());
+            if (parameter == null || !Arrays.equals(parameter.shape(), weight.getValue().shape())) {
+                throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
+                        + weight.getKey() + " does not fit the layer");
+            }
+            parameter.assign(weight.getValue());
+        }
+    }
+}
