@@ -199,9 +199,41 @@ def nested_models():
     return keras.Model(x, z, name="nested_models")
 
 
+def convolution_options():
+    # the convolution family's options: dilation, no bias, element-wise activations, channels_first
+    s = keras.Input((12, 3), name="seq")
+    a = L.DepthwiseConv1D(3, dilation_rate=2, use_bias=False, activation="tanh", name="depthwise1d_dilated")(s)
+    b = L.SeparableConv1D(4, 2, depth_multiplier=3, dilation_rate=2, activation="selu", name="sep1d_dilated")(s)
+    c = L.Conv1DTranspose(2, 2, strides=2, padding="same", use_bias=False, activation="sigmoid",
+                          name="up1d_no_bias")(s)
+    d = L.Conv1DTranspose(3, 4, strides=3, activation="swish", name="up1d_valid_strided")(s)
+    e = L.SeparableConv1D(2, 3, strides=2, padding="same", activation="relu6", name="sep1d_same_strided")(s)
+    x = keras.Input((4, 7, 6), name="image_channels_first")
+    f = L.DepthwiseConv2D(3, dilation_rate=2, depth_multiplier=2, data_format="channels_first",
+                          activation="softplus", name="depthwise_channels_first")(x)
+    g = L.DepthwiseConv2D((3, 2), strides=(1, 2), padding="same", use_bias=False, data_format="channels_first",
+                          activation="elu", name="depthwise_cf_strided")(x)
+    return keras.Model([s, x], [a, b, c, d, e, f, g], name="convolution_options")
+
+
+def reshaping_options():
+    # padding, cropping and upsampling with their other argument forms and layouts
+    s = keras.Input((7, 2), name="seq")
+    a = L.ZeroPadding1D(2, name="pad1d_both")(s)
+    b = L.Cropping1D((2, 0), name="crop1d_start")(a)
+    c = L.Cropping1D(1, name="crop1d_both")(b)
+    d = L.UpSampling1D(2, name="up1d_default")(c)
+    x = keras.Input((5, 4, 3), name="image")
+    e = L.UpSampling2D((3, 2), interpolation="bilinear", name="bilinear_3x2")(x)
+    y = keras.Input((3, 5, 4), name="image_channels_first")
+    f = L.UpSampling2D(2, interpolation="bilinear", data_format="channels_first", name="bilinear_cf")(y)
+    return keras.Model([s, x, y], [d, e, f], name="reshaping_options")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
-         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models]
+         cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
+         convolution_options, reshaping_options]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

@@ -4,8 +4,8 @@ import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
-import org.kinspect.graph.convolution.ConvolutionMappers;
 import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.OverriddenMappers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 
 /**
@@ -36,6 +36,7 @@ final class Dl4jExtensions {
         MiscomputedLayers.refuse(layers);
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
-        ConvolutionMappers.prepare(layers);
+        OverriddenMappers.prepare(layers);
+        InputDataFormats.declare(layers, spec);
     }
 }

@@ -31,14 +31,12 @@ final class MiscomputedLayers {
         }
     }
 
+    /**
+     * None at present: ZeroPadding1D, Cropping1D, UpSampling1D and bilinear UpSampling2D, once
+     * refused here, have kinspect's own layers (graph/reshaping). Kept as the one place such
+     * refusals go.
+     */
     private static String reason(String className, Map<String, Object> config) {
-        return switch (className) {
-            // DL4J gives (batch, 2, 6) where Keras gives (batch, 5, 3): it works on the wrong axis.
-            case "Cropping1D", "ZeroPadding1D", "UpSampling1D" ->
-                    "DL4J computes it over the wrong axis of the sequence";
-            case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
-                    ? "DL4J upsamples by repeating values only (interpolation='nearest')" : null;
-            default -> null;
-        };
+        return null;
     }
 }

@@ -33,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public class KerasDepthwiseConvolution extends KerasLayer {
-    /** The class name {@link ConvolutionMappers#prepare} gives DepthwiseConv2D layers, so that DL4J uses this mapper. */
+    /** The class name DepthwiseConv2D layers are given, so that DL4J uses this mapper (see OverriddenMappers). */
     public static final String CLASS_NAME = "kinspect.DepthwiseConv2D";
     private static final String DEPTHWISE_KERNEL = "depthwise_kernel";
     private final int[] kernel;
@@ -86,6 +86,12 @@ public class KerasDepthwiseConvolution extends KerasLayer {
             layer = builder.build();
         }
         return layer.getOutputType(-1, inputType[0]);
+    }
+
+    /** @return Keras's class name, for messages */
+    @Override
+    public String getClassName() {
+        return "DepthwiseConv2D";
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
@@ -29,9 +28,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public class KerasSequenceConvolution extends KerasLayer {
-    private static final Set<Activation> ELEMENT_WISE = Set.of(Activation.IDENTITY, Activation.RELU,
-            Activation.RELU6, Activation.TANH, Activation.SIGMOID, Activation.ELU, Activation.SELU,
-            Activation.SOFTPLUS, Activation.SOFTSIGN, Activation.SWISH);
     private final int kernel;
     private final int stride;
     private final int dilation;
@@ -76,7 +72,7 @@ public class KerasSequenceConvolution extends KerasLayer {
             }
         }
         this.activation = KerasActivationUtils.getActivationFromConfig(layerConfig, conf);
-        if (!ELEMENT_WISE.contains(activation)) {
+        if (!ElementWiseActivations.SUPPORTED.contains(activation)) {
             throw unsupported("activation " + inner.get("activation"));
         }
     }

@@ -63,7 +63,7 @@ public abstract class SequenceConvolution extends SameDiffLayer {
         int widthAxis = channelsFirst ? 3 : 2;
         SDVariable image = sameDiff.expandDims(layerInput, widthAxis);
         SDVariable output = defineOnImage(sameDiff, image, paramTable, channelsFirst ? "NCHW" : "NHWC");
-        return activation.asSameDiff(sameDiff, sameDiff.squeeze(output, widthAxis));
+        return ElementWiseActivations.apply(sameDiff, sameDiff.squeeze(output, widthAxis), activation);
     }
 
     @Override

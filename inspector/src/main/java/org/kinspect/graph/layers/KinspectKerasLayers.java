@@ -9,6 +9,7 @@ import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.normalization.KerasNormalization;
+import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -35,7 +36,11 @@ public final class KinspectKerasLayers {
             entry(KerasDepthwiseConvolution.CLASS_NAME, KerasDepthwiseConvolution.class),
             entry("DepthwiseConv1D", KerasSequenceConvolution.class),
             entry("SeparableConv1D", KerasSequenceConvolution.class),
-            entry("Conv1DTranspose", KerasSequenceConvolution.class));
+            entry("Conv1DTranspose", KerasSequenceConvolution.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding1D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping1D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling1D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling2D", KerasReshaping.class));
 
     private KinspectKerasLayers() {}
 

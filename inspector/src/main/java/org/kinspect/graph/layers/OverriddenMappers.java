@@ -1,0 +1,46 @@
+package org.kinspect.graph.layers;
+
+import java.util.List;
+import java.util.Map;
+import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.reshaping.KerasReshaping;
+
+/**
+ * Points DL4J's importer at kinspect's mappers for Keras classes DL4J maps itself before it looks
+ * at registered layers (its DepthwiseConv2D mapper fails; its 1D padding, cropping and upsampling
+ * and its bilinear UpSampling2D compute wrongly): such layers get kinspect's class name, under
+ * which {@link KinspectKerasLayers} registers the mapper.
+ *
+ * <pre>{@code
+ * OverriddenMappers.prepare(layers); // the layer list DL4J will read
+ * }</pre>
+ */
+public final class OverriddenMappers {
+
+    private OverriddenMappers() {}
+
+    /**
+     * @param layers the layer list DL4J will read, changed in place
+     */
+    @SuppressWarnings("unchecked")
+    public static void prepare(List<Object> layers) {
+        for (Object layerObject : layers) {
+            if (layerObject instanceof Map<?, ?> map && map.get("config") instanceof Map<?, ?> config) {
+                String kinspectName = kinspectClassName(String.valueOf(map.get("class_name")), config);
+                if (kinspectName != null) {
+                    ((Map<String, Object>) map).put("class_name", kinspectName);
+                }
+            }
+        }
+    }
+
+    private static String kinspectClassName(String className, Map<?, ?> config) {
+        return switch (className) {
+            case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
+            case "ZeroPadding1D", "Cropping1D", "UpSampling1D" -> KerasReshaping.CLASS_NAME_PREFIX + className;
+            case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
+                    ? KerasReshaping.CLASS_NAME_PREFIX + className : null;
+            default -> null;
+        };
+    }
+}

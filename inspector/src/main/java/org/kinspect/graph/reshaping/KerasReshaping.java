@@ -1,0 +1,83 @@
+package org.kinspect.graph.reshaping;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+
+/**
+ * Maps Keras's {@code ZeroPadding1D}, {@code Cropping1D}, {@code UpSampling1D} and bilinear
+ * {@code UpSampling2D}, which DL4J imports but computes wrongly, to {@link SequencePadding},
+ * {@link SequenceCropping}, {@link SequenceUpsampling} and {@link BilinearUpsampling}. DL4J maps
+ * these classes itself before it looks at registered layers, so they reach this mapper under
+ * kinspect's class names ({@link #CLASS_NAME_PREFIX} + the Keras class).
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer(KerasReshaping.CLASS_NAME_PREFIX + "Cropping1D", KerasReshaping.class);
+ * }</pre>
+ */
+public class KerasReshaping extends KerasLayer {
+    /** Put before the Keras class name of the layers this mapper takes. */
+    public static final String CLASS_NAME_PREFIX = "kinspect.";
+
+    /**
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @throws InvalidKerasConfigurationException when the configuration is not a layer's
+     * @throws UnsupportedKerasConfigurationException for a channels_first UpSampling2D of unknown
+     *     layout, or sizes that are not whole numbers
+     */
+    public KerasReshaping(Map<String, Object> layerConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig, false);
+        Map<String, Object> inner = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
+        String kerasClass = className.substring(CLASS_NAME_PREFIX.length());
+        layer = switch (kerasClass) {
+            case "ZeroPadding1D" -> {
+                int[] padding = pair(inner.get("padding"), "padding");
+                yield new SequencePadding(layerName, padding[0], padding[1]);
+            }
+            case "Cropping1D" -> {
+                int[] cropping = pair(inner.get("cropping"), "cropping");
+                yield new SequenceCropping(layerName, cropping[0], cropping[1]);
+            }
+            case "UpSampling1D" -> new SequenceUpsampling(layerName, whole(inner.getOrDefault("size", 2), "size"));
+            case "UpSampling2D" -> {
+                int[] size = pair(inner.getOrDefault("size", 2), "size");
+                yield new BilinearUpsampling(layerName, size[0], size[1]);
+            }
+            default -> throw new InvalidKerasConfigurationException("no kinspect mapper for " + kerasClass);
+        };
+    }
+
+    /** A number for both sides, or a pair. */
+    private int[] pair(Object configured, String field) throws UnsupportedKerasConfigurationException {
+        if (configured instanceof List<?> list && list.size() == 2) {
+            return new int[] {whole(list.get(0), field), whole(list.get(1), field)};
+        }
+        int both = whole(configured, field);
+        return new int[] {both, both};
+    }
+
+    private int whole(Object configured, String field) throws UnsupportedKerasConfigurationException {
+        if (configured instanceof Number number && number.doubleValue() == number.intValue()) {
+            return number.intValue();
+        }
+        throw new UnsupportedKerasConfigurationException("layer '" + layerName + "': " + field + "=" + configured
+                + " is not supported");
+    }
+
+    @Override
+    public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
+        if (inputType.length != 1) {
+            throw new InvalidKerasConfigurationException("layer '" + layerName + "' takes one input");
+        }
+        try {
+            return layer.getOutputType(-1, inputType[0]);
+        } catch (IllegalStateException e) {
+            throw new InvalidKerasConfigurationException(e.getMessage());
+        }
+    }
+}
