@@ -230,10 +230,26 @@ def reshaping_options():
     return keras.Model([s, x, y], [d, e, f], name="reshaping_options")
 
 
+def channels_first_convolutions():
+    # channels_first kernels (still (kh, kw, in, out) under every backend), and layers of both
+    # layouts in a row: each reads the same array in its own data_format, as tf.keras corpus models do
+    x = keras.Input((3, 8, 7), name="image_channels_first")
+    a = L.Conv2D(4, 3, padding="same", data_format="channels_first", activation="tanh", name="conv_cf")(x)
+    b = L.Conv2DTranspose(3, 3, strides=2, data_format="channels_first", name="transpose_cf")(a)
+    c = L.SeparableConv2D(2, (2, 3), depth_multiplier=2, data_format="channels_first", name="separable_cf")(a)
+    d = L.ZeroPadding2D(((1, 0), (2, 1)), data_format="channels_last", name="pad_last")(a)
+    e = L.MaxPooling2D(2, data_format="channels_last", name="pool_last")(d)
+    f = L.Conv2D(2, 2, data_format="channels_first", name="conv_cf_after_last")(e)
+    g = L.Conv2DTranspose(2, 2, data_format="channels_first", name="transpose_cf_after_last")(e)
+    h = L.Cropping2D(((0, 1), (1, 2)), data_format="channels_last", name="crop_last")(g)
+    i = L.GlobalAveragePooling2D(data_format="channels_last", name="global_last")(h)
+    return keras.Model(x, [b, c, f, i], name="channels_first_convolutions")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         convolution_options, reshaping_options]
+         convolution_options, reshaping_options, channels_first_convolutions]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

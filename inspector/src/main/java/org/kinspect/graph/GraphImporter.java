@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
@@ -24,6 +25,8 @@ import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
+import org.kinspect.graph.convolution.ChannelsFirstKernels;
+import org.kinspect.graph.convolution.MixedImageLayouts;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -80,13 +83,14 @@ public final class GraphImporter {
             throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
         }
         ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
+        Map<String, InputType> outputTypes = MixedImageLayouts.apply(configuration, spec, kerasModel.getOutputTypes());
         if (spec.kerasMajorVersion() >= 3) {
             Keras3Semantics.apply(configuration, spec, source);
         }
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-        GraphLimits.check(configuration, kerasModel.getOutputTypes(), source);
+        GraphLimits.check(configuration, outputTypes, source);
         ComputationGraph graph = new ComputationGraph(configuration);
         boolean hasWeights = !weights.layers().isEmpty();
         long parameterCount = parameterCount(configuration);
@@ -94,12 +98,12 @@ public final class GraphImporter {
             // Not zero-filled: every parameter the Keras weights do not overwrite is zeroed below.
             graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
             zeroParametersNotCopied(kerasModel.getLayers(), weights, graph);
-            copyWeights(kerasModel.getLayers(), weights, graph, source);
+            copyWeights(kerasModel.getLayers(), weights, graph, spec, source);
         } else {
             graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
         }
         return new ImportedGraph(graph, spec,
-                Map.copyOf(PermutedSequenceTypes.corrected(spec, kerasModel.getOutputTypes())), hasWeights);
+                Map.copyOf(PermutedSequenceTypes.corrected(spec, outputTypes)), hasWeights);
     }
 
     @SuppressWarnings("unchecked")
@@ -199,7 +203,7 @@ public final class GraphImporter {
     }
 
     private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, ComputationGraph graph,
-            String source) {
+            ModelSpec spec, String source) {
         for (KerasLayer layer : layers.values()) {
             if (layer.getNumParams() == 0) {
                 continue;
@@ -218,7 +222,7 @@ public final class GraphImporter {
                 if (copyLstmDirectly(layer, byName, graph.getVertex(name))) {
                     continue;
                 }
-                setWeights(layer, byName);
+                setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, spec));
                 WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
                     layer.copyWeightsToLayer(graph.getLayer(name));
