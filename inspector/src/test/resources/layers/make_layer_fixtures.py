@@ -246,10 +246,34 @@ def channels_first_convolutions():
     return keras.Model(x, [b, c, f, i], name="channels_first_convolutions")
 
 
+def volumes():
+    # Conv3D and the 3D padding, cropping, upsampling and pooling layers (channels_last)
+    x = keras.Input((5, 6, 4, 2), name="volume")
+    a = L.Conv3D(3, 2, padding="same", activation="tanh", name="conv3d")(x)
+    b = L.ZeroPadding3D(((1, 0), (0, 2), (1, 1)), name="pad3d")(a)
+    c = L.Cropping3D(((0, 1), (2, 1), (1, 0)), name="crop3d")(b)
+    d = L.UpSampling3D((2, 1, 2), name="up3d")(c)
+    e = L.MaxPooling3D(2, name="pool3d")(d)
+    f = L.Conv3D(2, (1, 2, 2), strides=(1, 2, 1), name="conv3d_strided")(e)
+    g = L.ZeroPadding3D(1, name="pad3d_all")(f)
+    h = L.Cropping3D(1, name="crop3d_all")(g)
+    i = L.UpSampling3D(2, name="up3d_all")(h)
+    return keras.Model(x, i, name="volumes")
+
+
+def volumes_channels_first():
+    # channels_first 3D layers: refused (DL4J describes a valid Conv3D's output as channels_last)
+    y = keras.Input((2, 5, 4, 6), name="volume_channels_first")
+    g = L.Conv3D(3, 2, data_format="channels_first", name="conv3d_cf")(y)
+    h = L.ZeroPadding3D(1, data_format="channels_first", name="pad3d_cf")(g)
+    k = L.AveragePooling3D(2, data_format="channels_first", name="pool3d_cf")(h)
+    return keras.Model(y, k, name="volumes_channels_first")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         convolution_options, reshaping_options, channels_first_convolutions]
+         convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

@@ -31,8 +31,9 @@ REFERENCE = os.path.join(SHARED, "tools", "keras_reference.py")
 
 # padding 'same' and 'valid' of: DepthwiseConv2D channels_first between channels_last layers (40,
 # 44) and channels_last (100, 104); Conv2DTranspose channels_first between channels_last layers (52, 56)
-MODELS = ["cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100", "cnn2d_104"]
-KEPT_CLASSES = {"DepthwiseConv2D", "Conv2DTranspose"}
+# Conv3D with Cropping3D between (16; channels_last)
+MODELS = ["cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100", "cnn2d_104", "cnn3d_16"]
+KEPT_CLASSES = {"DepthwiseConv2D", "Conv2DTranspose", "Conv3D"}
 
 
 def without_tf_keras_arguments(node):

@@ -37,6 +37,5 @@ final class Dl4jExtensions {
         RecurrentLayerHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
         OverriddenMappers.prepare(layers);
-        InputDataFormats.declare(layers, spec);
     }
 }

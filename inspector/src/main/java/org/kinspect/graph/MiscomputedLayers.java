@@ -31,12 +31,12 @@ final class MiscomputedLayers {
         }
     }
 
-    /**
-     * None at present: ZeroPadding1D, Cropping1D, UpSampling1D and bilinear UpSampling2D, once
-     * refused here, have kinspect's own layers (graph/reshaping). Kept as the one place such
-     * refusals go.
-     */
     private static String reason(String className, Map<String, Object> config) {
+        // DL4J describes a valid-padded channels_first Conv3D's output as channels_last, and the
+        // layers after it read it so; the numbers would be reported in the wrong layout.
+        if (className.endsWith("3D") && "channels_first".equals(config.get("data_format"))) {
+            return "channels_first 3D layers are not supported (channels_last are)";
+        }
         return null;
     }
 }

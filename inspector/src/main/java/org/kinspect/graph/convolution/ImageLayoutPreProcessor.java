@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,6 +47,23 @@ public class ImageLayoutPreProcessor implements InputPreProcessor {
                 : new long[] {image.getHeight(), image.getWidth(), image.getChannels()};
         return format == CNN2DFormat.NCHW ? InputType.convolutional(axes[1], axes[2], axes[0], format)
                 : InputType.convolutional(axes[0], axes[1], axes[2], format);
+    }
+
+    /**
+     * @param input DL4J's description of a volume array
+     * @param format the layout to read the same array in
+     * @return the description of the same array in that layout
+     */
+    public static InputType readAs(InputType input, Convolution3D.DataFormat format) {
+        if (!(input instanceof InputType.InputTypeConvolutional3D volume) || volume.getDataFormat() == format) {
+            return input;
+        }
+        long[] axes = volume.getDataFormat() == Convolution3D.DataFormat.NCDHW
+                ? new long[] {volume.getChannels(), volume.getDepth(), volume.getHeight(), volume.getWidth()}
+                : new long[] {volume.getDepth(), volume.getHeight(), volume.getWidth(), volume.getChannels()};
+        return format == Convolution3D.DataFormat.NCDHW
+                ? InputType.convolutional3D(format, axes[1], axes[2], axes[3], axes[0])
+                : InputType.convolutional3D(format, axes[0], axes[1], axes[2], axes[3]);
     }
 
     @Override

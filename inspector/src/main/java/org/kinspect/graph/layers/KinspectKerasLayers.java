@@ -40,7 +40,10 @@ public final class KinspectKerasLayers {
             entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding1D", KerasReshaping.class),
             entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping1D", KerasReshaping.class),
             entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling1D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling2D", KerasReshaping.class));
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling2D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding3D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping3D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling3D", KerasReshaping.class));
 
     private KinspectKerasLayers() {}
 

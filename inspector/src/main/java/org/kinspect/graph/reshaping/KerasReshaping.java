@@ -9,9 +9,11 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 
 /**
- * Maps Keras's {@code ZeroPadding1D}, {@code Cropping1D}, {@code UpSampling1D} and bilinear
- * {@code UpSampling2D}, which DL4J imports but computes wrongly, to {@link SequencePadding},
- * {@link SequenceCropping}, {@link SequenceUpsampling} and {@link BilinearUpsampling}. DL4J maps
+ * Maps Keras's {@code ZeroPadding1D}, {@code Cropping1D}, {@code UpSampling1D}, bilinear
+ * {@code UpSampling2D}, {@code ZeroPadding3D}, {@code Cropping3D} and {@code UpSampling3D}, which
+ * DL4J imports but computes wrongly, to {@link SequencePadding}, {@link SequenceCropping},
+ * {@link SequenceUpsampling}, {@link BilinearUpsampling}, {@link VolumeBorders} and
+ * {@link VolumeUpsampling}. DL4J maps
  * these classes itself before it looks at registered layers, so they reach this mapper under
  * kinspect's class names ({@link #CLASS_NAME_PREFIX} + the Keras class).
  *
@@ -48,6 +50,12 @@ public class KerasReshaping extends KerasLayer {
                 int[] size = pair(inner.getOrDefault("size", 2), "size");
                 yield new BilinearUpsampling(layerName, size[0], size[1]);
             }
+            case "ZeroPadding3D", "Cropping3D" -> {
+                boolean cropping = kerasClass.equals("Cropping3D");
+                int[][] amounts = triple(inner.get(cropping ? "cropping" : "padding"), cropping ? "cropping" : "padding");
+                yield new VolumeBorders(layerName, amounts[0], amounts[1], cropping);
+            }
+            case "UpSampling3D" -> new VolumeUpsampling(layerName, triple(inner.getOrDefault("size", 2), "size")[0]);
             default -> throw new InvalidKerasConfigurationException("no kinspect mapper for " + kerasClass);
         };
     }
@@ -59,6 +67,24 @@ public class KerasReshaping extends KerasLayer {
         }
         int both = whole(configured, field);
         return new int[] {both, both};
+    }
+
+    /** One number for every side, one per axis, or a (start, end) pair per axis: starts and ends (a
+     * factor per axis comes back as the starts). */
+    private int[][] triple(Object configured, String field) throws UnsupportedKerasConfigurationException {
+        int[] before = new int[3];
+        int[] after = new int[3];
+        if (configured instanceof List<?> axes && axes.size() == 3) {
+            for (int axis = 0; axis < 3; axis++) {
+                int[] pair = pair(axes.get(axis), field);
+                before[axis] = pair[0];
+                after[axis] = pair[1];
+            }
+        } else {
+            java.util.Arrays.fill(before, whole(configured, field));
+            java.util.Arrays.fill(after, before[0]);
+        }
+        return new int[][] {before, after};
     }
 
     private int whole(Object configured, String field) throws UnsupportedKerasConfigurationException {
