@@ -270,10 +270,20 @@ def volumes_channels_first():
     return keras.Model(y, k, name="volumes_channels_first")
 
 
+def transpose_options():
+    # Conv2DTranspose options DL4J's mapper does not compute as Keras: a kernel shorter than the
+    # stride with 'valid' padding (Keras adds the missing rows), output_padding (DL4J ignores it)
+    x = keras.Input((4, 5, 2), name="image")
+    a = L.Conv2DTranspose(2, 2, strides=3, name="short_kernel")(x)
+    b = L.Conv2DTranspose(2, 3, strides=2, output_padding=1, name="output_padding")(x)
+    return keras.Model(x, [a, b], name="transpose_options")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
-         convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first]
+         convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
+         transpose_options]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

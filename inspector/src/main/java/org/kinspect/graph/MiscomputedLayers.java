@@ -37,6 +37,26 @@ final class MiscomputedLayers {
         if (className.endsWith("3D") && "channels_first".equals(config.get("data_format"))) {
             return "channels_first 3D layers are not supported (channels_last are)";
         }
+        if (className.equals("Conv2DTranspose") || className.equals("Conv3DTranspose")) {
+            return transposeReason(config);
+        }
+        return null;
+    }
+
+    /** DL4J's transposed convolutions give other output sizes than Keras's in these cases. */
+    private static String transposeReason(Map<String, Object> config) {
+        if (config.get("output_padding") != null) {
+            return "DL4J ignores output_padding";
+        }
+        if ("valid".equals(config.get("padding")) && config.get("kernel_size") instanceof List<?> kernel
+                && config.get("strides") instanceof List<?> strides && kernel.size() == strides.size()) {
+            for (int axis = 0; axis < kernel.size(); axis++) {
+                if (((Number) kernel.get(axis)).intValue() < ((Number) strides.get(axis)).intValue()) {
+                    return "with padding='valid' and a kernel shorter than its stride, DL4J gives fewer output rows"
+                            + " than Keras";
+                }
+            }
+        }
         return null;
     }
 }

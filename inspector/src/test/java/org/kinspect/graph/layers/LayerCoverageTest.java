@@ -84,6 +84,20 @@ class LayerCoverageTest {
         }
     }
 
+    /**
+     * Conv2DTranspose with output_padding (DL4J ignores it) or a kernel shorter than its stride
+     * with valid padding (DL4J gives fewer rows): refused, naming the layer, each on its own.
+     */
+    @org.junit.jupiter.api.Test
+    void transposedConvolutionsDl4jSizesWronglyAreRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            var error = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                    () -> org.kinspect.InspectedModel.open(fixture("transpose_options" + extension)));
+            assertTrue(error.getMessage().matches(
+                    "[^\\n]*layer '(short_kernel|output_padding)' \\(Conv2DTranspose\\)[^\\n]*"), error.getMessage());
+        }
+    }
+
     static Path fixture(String fileName) {
         try {
             var url = LayerCoverageTest.class.getResource("/layers/" + fileName);
