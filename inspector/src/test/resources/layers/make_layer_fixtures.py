@@ -279,11 +279,24 @@ def transpose_options():
     return keras.Model(x, [a, b], name="transpose_options")
 
 
+def image_layers_channels_first():
+    # 2D padding, cropping, upsampling and pooling channels_first, and dilated convolutions
+    x = keras.Input((3, 6, 5), name="image_channels_first")
+    a = L.ZeroPadding2D(((1, 2), (0, 1)), data_format="channels_first", name="pad_cf")(x)
+    b = L.Cropping2D(((0, 1), (1, 0)), data_format="channels_first", name="crop_cf")(a)
+    c = L.UpSampling2D((2, 3), data_format="channels_first", name="up_cf")(b)
+    d = L.MaxPooling2D((2, 3), data_format="channels_first", name="pool_cf")(c)
+    e = L.SeparableConv2D(4, 2, dilation_rate=2, data_format="channels_first", name="separable_dilated_cf")(d)
+    f = L.Conv2D(2, 3, dilation_rate=(2, 1), padding="same", data_format="channels_first", name="conv_dilated_cf")(e)
+    g = L.GlobalMaxPooling2D(data_format="channels_first", name="global_cf")(f)
+    return keras.Model(x, g, name="image_layers_channels_first")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
-         transpose_options]
+         transpose_options, image_layers_channels_first]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).
