@@ -292,11 +292,21 @@ def image_layers_channels_first():
     return keras.Model(x, g, name="image_layers_channels_first")
 
 
+def conv_lstm():
+    # ConvLSTM2D (channels_last) returning sequences, then its last output; and going backwards
+    x = keras.Input((4, 6, 5, 2), name="frames")
+    a = L.ConvLSTM2D(3, 3, padding="same", return_sequences=True, name="conv_lstm_sequences")(x)
+    b = L.ConvLSTM2D(2, (2, 3), strides=(1, 2), name="conv_lstm_last")(a)
+    c = L.ConvLSTM2D(2, 2, go_backwards=True, return_sequences=True, activation="relu", use_bias=False,
+                     name="conv_lstm_backwards")(x)
+    return keras.Model(x, [b, c], name="conv_lstm")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
-         transpose_options, image_layers_channels_first]
+         transpose_options, image_layers_channels_first, conv_lstm]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

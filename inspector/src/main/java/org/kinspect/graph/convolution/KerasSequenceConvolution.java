@@ -1,12 +1,8 @@
 package org.kinspect.graph.convolution;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
@@ -27,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasLayer.registerCustomLayer("DepthwiseConv1D", KerasSequenceConvolution.class);
  * }</pre>
  */
-public class KerasSequenceConvolution extends KerasLayer {
+public class KerasSequenceConvolution extends SameDiffLayerMapper {
     private final int kernel;
     private final int stride;
     private final int dilation;
@@ -44,7 +40,7 @@ public class KerasSequenceConvolution extends KerasLayer {
      */
     public KerasSequenceConvolution(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, false);
+        super(layerConfig);
         Map<String, Object> inner = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
         this.kernel = single(inner.get("kernel_size"), "kernel_size");
         this.stride = single(inner.getOrDefault("strides", 1), "strides");
@@ -126,40 +122,12 @@ public class KerasSequenceConvolution extends KerasLayer {
         return (className.equals("SeparableConv1D") ? 2 : 1) + (hasBias ? 1 : 0);
     }
 
-    /** Each Keras tensor, by name, reshaped to its parameter's shape (the same values, unit axes added). */
     @Override
-    public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
-        SDLayerParams params = new SDLayerParams();
-        ((SequenceConvolution) layer).defineParameters(params);
-        this.weights = new HashMap<>();
-        for (Map.Entry<String, long[]> parameter : params.getParamShapes().entrySet()) {
-            INDArray value = weights.get(parameter.getKey());
-            if (value == null && className.equals("DepthwiseConv1D")) {
-                value = weights.get("kernel"); // Keras 3's .h5 name of the depthwise kernel
-            }
-            long count = Arrays.stream(parameter.getValue()).reduce(1, Math::multiplyExact);
-            if (value == null || value.length() != count) {
-                throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
-                        + parameter.getKey() + " " + (value == null ? "is missing" : Arrays.toString(value.shape())
-                        + " does not fit " + Arrays.toString(parameter.getValue())));
-            }
-            this.weights.put(parameter.getKey(), value.reshape(parameter.getValue()));
+    protected INDArray kerasWeight(String parameter, Map<String, INDArray> weights) {
+        INDArray value = weights.get(parameter);
+        if (value == null && className.equals("DepthwiseConv1D")) {
+            return weights.get("kernel"); // Keras 3's .h5 name of the depthwise kernel
         }
-    }
-
-    /**
-     * DL4J's SameDiff layers check the shape in {@code setParam} but never assign the value, so the
-     * weights are written into the parameter arrays themselves.
-     */
-    @Override
-    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer) throws InvalidKerasConfigurationException {
-        for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
-            INDArray parameter = dl4jLayer.paramTable().get(weight.getKey());
-            if (parameter == null || !Arrays.equals(parameter.shape(), weight.getValue().shape())) {
-                throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
-                        + weight.getKey() + " does not fit the layer");
-            }
-            parameter.assign(weight.getValue());
-        }
+        return value;
     }
 }

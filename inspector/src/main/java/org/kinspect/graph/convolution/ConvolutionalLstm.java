@@ -1,0 +1,244 @@
+package org.kinspect.graph.convolution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+
+/**
+ * Keras's {@code ConvLSTM2D} (channels_last): an LSTM whose gates are 2D convolutions of the
+ * frame and of the previous output, over a sequence of images DL4J holds as a channels_last
+ * volume {@code [batch, steps, height, width, channels]} (DL4J has no type for sequences of
+ * images). The steps are unrolled; the state starts at zero. Gates in Keras's order
+ * {@code i, f, c, o}: {@code c = f c + i activation(x_c + h_c)}, {@code h = o activation(c)}.
+ * Output: every step's {@code h} as a volume, or the last one as an image. Fields are plain
+ * properties, for DL4J's JSON.
+ *
+ * <pre>{@code
+ * ConvolutionalLstm layer = new ConvolutionalLstm();
+ * layer.setFilters(4);
+ * layer.setKernel(new int[] {3, 3});
+ * }</pre>
+ */
+public class ConvolutionalLstm extends SameDiffLayer {
+    public static final String KERNEL = "kernel";
+    public static final String RECURRENT_KERNEL = "recurrent_kernel";
+    public static final String BIAS = "bias";
+    private long channels;
+    private long steps;
+    private long height;
+    private long width;
+    private int filters;
+    private int[] kernel = {3, 3};
+    private int[] stride = {1, 1};
+    private int[] dilation = {1, 1};
+    private boolean same;
+    private boolean hasBias = true;
+    private boolean returnSequences;
+    private boolean goBackwards;
+    private Activation activation = Activation.TANH;
+    private Activation recurrentActivation = Activation.SIGMOID;
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        params.addWeightParam(KERNEL, kernel[0], kernel[1], channels, 4L * filters);
+        params.addWeightParam(RECURRENT_KERNEL, kernel[0], kernel[1], filters, 4L * filters);
+        if (hasBias) {
+            params.addBiasParam(BIAS, 4L * filters);
+        }
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
+            SDVariable mask) {
+        Conv2DConfig inputWindow = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(stride[0]).sW(stride[1])
+                .dH(dilation[0]).dW(dilation[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
+                .dataFormat("NHWC").build();
+        Conv2DConfig recurrentWindow = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(1).sW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NHWC").build();
+        SDVariable[] frames = sameDiff.unstack(layerInput, 1, Math.toIntExact(steps));
+        SDVariable h = null;
+        SDVariable c = null;
+        List<SDVariable> outputs = new ArrayList<>();
+        for (int step = 0; step < frames.length; step++) {
+            SDVariable frame = frames[goBackwards ? frames.length - 1 - step : step];
+            SDVariable z = hasBias ? sameDiff.cnn().conv2d(frame, paramTable.get(KERNEL), paramTable.get(BIAS), inputWindow)
+                    : sameDiff.cnn().conv2d(frame, paramTable.get(KERNEL), inputWindow);
+            if (h != null) { // the state starts at zero: no recurrent term at the first step
+                z = z.add(sameDiff.cnn().conv2d(h, paramTable.get(RECURRENT_KERNEL), recurrentWindow));
+            }
+            SDVariable[] gates = sameDiff.split(z, 4, 3);
+            SDVariable input = ElementWiseActivations.apply(sameDiff, gates[0], recurrentActivation);
+            SDVariable candidate = input.mul(ElementWiseActivations.apply(sameDiff, gates[2], activation));
+            c = c == null ? candidate
+                    : ElementWiseActivations.apply(sameDiff, gates[1], recurrentActivation).mul(c).add(candidate);
+            h = ElementWiseActivations.apply(sameDiff, gates[3], recurrentActivation)
+                    .mul(ElementWiseActivations.apply(sameDiff, c, activation));
+            outputs.add(h);
+        }
+        return returnSequences ? sameDiff.stack(1, outputs.toArray(new SDVariable[0])) : h;
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        InputType.InputTypeConvolutional3D sequence = sequence(inputType);
+        if (channels <= 0 || override) {
+            channels = sequence.getChannels();
+        }
+        steps = sequence.getDepth();
+        height = sequence.getHeight();
+        width = sequence.getWidth();
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeConvolutional3D sequence = sequence(inputType);
+        long outHeight = convolvedLength(sequence.getHeight(), 0);
+        long outWidth = convolvedLength(sequence.getWidth(), 1);
+        return returnSequences
+                ? InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, sequence.getDepth(), outHeight, outWidth, filters)
+                : InputType.convolutional(outHeight, outWidth, filters, CNN2DFormat.NHWC);
+    }
+
+    private long convolvedLength(long length, int axis) {
+        return same ? (length + stride[axis] - 1) / stride[axis]
+                : (length - (long) dilation[axis] * (kernel[axis] - 1) - 1) / stride[axis] + 1;
+    }
+
+    private InputType.InputTypeConvolutional3D sequence(InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional3D sequence)
+                || sequence.getDataFormat() != Convolution3D.DataFormat.NDHWC || sequence.getDepth() <= 0) {
+            throw new IllegalStateException("layer '" + getLayerName() + "' reads a sequence of a known number of"
+                    + " channels_last images, not " + inputType);
+        }
+        return sequence;
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        // Keras's weights are copied in; a graph is never trained from these
+        params.values().forEach(param -> param.assign(0));
+    }
+
+    public long getChannels() {
+        return channels;
+    }
+
+    public void setChannels(long channels) {
+        this.channels = channels;
+    }
+
+    public long getSteps() {
+        return steps;
+    }
+
+    public void setSteps(long steps) {
+        this.steps = steps;
+    }
+
+    public long getHeight() {
+        return height;
+    }
+
+    public void setHeight(long height) {
+        this.height = height;
+    }
+
+    public long getWidth() {
+        return width;
+    }
+
+    public void setWidth(long width) {
+        this.width = width;
+    }
+
+    public int getFilters() {
+        return filters;
+    }
+
+    public void setFilters(int filters) {
+        this.filters = filters;
+    }
+
+    public int[] getKernel() {
+        return kernel;
+    }
+
+    public void setKernel(int[] kernel) {
+        this.kernel = kernel;
+    }
+
+    public int[] getStride() {
+        return stride;
+    }
+
+    public void setStride(int[] stride) {
+        this.stride = stride;
+    }
+
+    public int[] getDilation() {
+        return dilation;
+    }
+
+    public void setDilation(int[] dilation) {
+        this.dilation = dilation;
+    }
+
+    public boolean isSame() {
+        return same;
+    }
+
+    public void setSame(boolean same) {
+        this.same = same;
+    }
+
+    public boolean isHasBias() {
+        return hasBias;
+    }
+
+    public void setHasBias(boolean hasBias) {
+        this.hasBias = hasBias;
+    }
+
+    public boolean isReturnSequences() {
+        return returnSequences;
+    }
+
+    public void setReturnSequences(boolean returnSequences) {
+        this.returnSequences = returnSequences;
+    }
+
+    public boolean isGoBackwards() {
+        return goBackwards;
+    }
+
+    public void setGoBackwards(boolean goBackwards) {
+        this.goBackwards = goBackwards;
+    }
+
+    public Activation getActivation() {
+        return activation;
+    }
+
+    public void setActivation(Activation activation) {
+        this.activation = activation;
+    }
+
+    public Activation getRecurrentActivation() {
+        return recurrentActivation;
+    }
+
+    public void setRecurrentActivation(Activation recurrentActivation) {
+        this.recurrentActivation = recurrentActivation;
+    }
+}
