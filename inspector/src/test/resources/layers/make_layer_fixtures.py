@@ -302,11 +302,19 @@ def conv_lstm():
     return keras.Model(x, [b, c], name="conv_lstm")
 
 
+def conv_lstm_hard_sigmoid():
+    # ConvLSTM2D with hard_sigmoid gates (Keras 3's relu6(x + 3) / 6, not Keras 2's), channels_last
+    x = keras.Input((3, 5, 4, 2), name="frames")
+    a = L.ConvLSTM2D(2, 3, padding="same", recurrent_activation="hard_sigmoid", return_sequences=True,
+                     name="conv_lstm_hard_sigmoid")(x)
+    return keras.Model(x, a, name="conv_lstm_hard_sigmoid")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
-         transpose_options, image_layers_channels_first, conv_lstm]
+         transpose_options, image_layers_channels_first, conv_lstm, conv_lstm_hard_sigmoid]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

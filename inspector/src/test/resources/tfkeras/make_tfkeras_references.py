@@ -7,7 +7,9 @@ Regenerate (from the repo root):
 
 For every model NAME below, reads ../shared/corpus/dl4j-test-resources/modelimport/keras/tfkeras/NAME.h5,
 rebuilds it in Keras 3 from its configuration (dropping the tf.keras-only arguments Keras 3 no
-longer takes: an initializer's dtype, SpatialDropout's trainable and noise_shape), loads its
+longer takes: an initializer's dtype, SpatialDropout's trainable and noise_shape, ConvLSTM2D's
+time_major; hard_sigmoid
+given as tf.keras defines it, keras2_hard_sigmoid.py), loads its
 weights, runs ../shared/tools/keras_reference.py on it (--batch 2 --seed 0) and writes NAME_io.h5
 here with the inputs, the outputs and the activations of the convolution layers only (the layers
 between them are checked through the second convolution and the output; this keeps the files small).
@@ -23,6 +25,9 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 import h5py  # noqa: E402
 import keras  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import keras2_hard_sigmoid  # noqa: E402,F401  (registers kinspect>keras2_hard_sigmoid)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", "..", ".."))
 SHARED = os.path.join(os.path.dirname(REPO), "shared")
@@ -31,9 +36,12 @@ REFERENCE = os.path.join(SHARED, "tools", "keras_reference.py")
 
 # padding 'same' and 'valid' of: DepthwiseConv2D channels_first between channels_last layers (40,
 # 44) and channels_last (100, 104); Conv2DTranspose channels_first between channels_last layers (52, 56)
-# Conv3D with Cropping3D between (16; channels_last)
-MODELS = ["cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100", "cnn2d_104", "cnn3d_16"]
-KEPT_CLASSES = {"DepthwiseConv2D", "Conv2DTranspose", "Conv3D"}
+# Conv3D with Cropping3D between (16; channels_last); ConvLSTM2D with tf.keras's hard_sigmoid
+# (channels_last: 17 same, 25 valid)
+MODELS = ["cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100", "cnn2d_104", "cnn3d_16", "convlstm2d_17",
+          "convlstm2d_25"]
+KEPT_CLASSES = {"DepthwiseConv2D", "Conv2DTranspose", "Conv3D", "ConvLSTM2D"}
+HARD_SIGMOID = os.path.join(HERE, "keras2_hard_sigmoid.py")
 
 
 def without_tf_keras_arguments(node):
@@ -41,9 +49,14 @@ def without_tf_keras_arguments(node):
         for key, value in node.items():
             if key.endswith("_initializer") and isinstance(value, dict) and isinstance(value.get("config"), dict):
                 value["config"].pop("dtype", None)
+        for key in ("activation", "recurrent_activation"):
+            if node.get(key) == "hard_sigmoid":  # tf.keras's, not Keras 3's
+                node[key] = "kinspect>keras2_hard_sigmoid"
         if str(node.get("class_name", "")).startswith("SpatialDropout"):
             for key in ("trainable", "noise_shape"):
                 node["config"].pop(key, None)
+        if node.get("class_name") == "ConvLSTM2D":
+            node["config"].pop("time_major", None)
         for value in node.values():
             without_tf_keras_arguments(value)
     elif isinstance(node, list):
@@ -63,7 +76,8 @@ def make(name, folder):
     rebuilt = os.path.join(folder, name + ".keras")
     full = os.path.join(folder, name + "_full_io.h5")
     model.save(rebuilt)
-    subprocess.run([sys.executable, REFERENCE, rebuilt, full, "--batch", "2", "--seed", "0"], check=True)
+    subprocess.run([sys.executable, REFERENCE, rebuilt, full, "--batch", "2", "--seed", "0", "--custom", HARD_SIGMOID],
+                   check=True)
     with h5py.File(full, "r") as src, h5py.File(os.path.join(HERE, name + "_io.h5"), "w") as dst:
         for key, value in src.attrs.items():
             dst.attrs[key] = value

@@ -48,6 +48,7 @@ public class ConvolutionalLstm extends SameDiffLayer {
     private boolean goBackwards;
     private Activation activation = Activation.TANH;
     private Activation recurrentActivation = Activation.SIGMOID;
+    private boolean keras3 = true;
 
     @Override
     public void defineParameters(SDLayerParams params) {
@@ -78,12 +79,12 @@ public class ConvolutionalLstm extends SameDiffLayer {
                 z = z.add(sameDiff.cnn().conv2d(h, paramTable.get(RECURRENT_KERNEL), recurrentWindow));
             }
             SDVariable[] gates = sameDiff.split(z, 4, 3);
-            SDVariable input = ElementWiseActivations.apply(sameDiff, gates[0], recurrentActivation);
-            SDVariable candidate = input.mul(ElementWiseActivations.apply(sameDiff, gates[2], activation));
+            SDVariable input = ElementWiseActivations.apply(sameDiff, gates[0], recurrentActivation, keras3);
+            SDVariable candidate = input.mul(ElementWiseActivations.apply(sameDiff, gates[2], activation, keras3));
             c = c == null ? candidate
-                    : ElementWiseActivations.apply(sameDiff, gates[1], recurrentActivation).mul(c).add(candidate);
-            h = ElementWiseActivations.apply(sameDiff, gates[3], recurrentActivation)
-                    .mul(ElementWiseActivations.apply(sameDiff, c, activation));
+                    : ElementWiseActivations.apply(sameDiff, gates[1], recurrentActivation, keras3).mul(c).add(candidate);
+            h = ElementWiseActivations.apply(sameDiff, gates[3], recurrentActivation, keras3)
+                    .mul(ElementWiseActivations.apply(sameDiff, c, activation, keras3));
             outputs.add(h);
         }
         return returnSequences ? sameDiff.stack(1, outputs.toArray(new SDVariable[0])) : h;
@@ -232,6 +233,15 @@ public class ConvolutionalLstm extends SameDiffLayer {
 
     public void setActivation(Activation activation) {
         this.activation = activation;
+    }
+
+    /** @return whether {@code hard_sigmoid} is Keras 3's (else Keras 2's) */
+    public boolean isKeras3() {
+        return keras3;
+    }
+
+    public void setKeras3(boolean keras3) {
+        this.keras3 = keras3;
     }
 
     public Activation getRecurrentActivation() {

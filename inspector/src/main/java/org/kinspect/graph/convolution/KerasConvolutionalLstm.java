@@ -7,13 +7,15 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.nd4j.linalg.activations.Activation;
 
 /**
  * Maps Keras's {@code ConvLSTM2D}, which DL4J's importer does not know, to
- * {@link ConvolutionalLstm}. Refused, naming the layer: {@code channels_first},
- * {@code return_state}, {@code stateful}, and activations that are not element-wise or differ
- * between Keras 2 and 3 ({@code hard_sigmoid}, tf.keras's default recurrent activation).
+ * {@link ConvolutionalLstm}; {@code hard_sigmoid} (tf.keras's default recurrent activation) as
+ * the Keras that wrote the file defines it ({@link RecurrentLayerHints} tells which). Refused,
+ * naming the layer: {@code channels_first}, {@code return_state}, {@code stateful}, and
+ * activations that are not element-wise.
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer("ConvLSTM2D", KerasConvolutionalLstm.class);
@@ -53,6 +55,7 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
         lstm.setReturnSequences(Boolean.TRUE.equals(inner.get("return_sequences")));
         lstm.setGoBackwards(Boolean.TRUE.equals(inner.get("go_backwards")));
         lstm.setActivation(elementWise(inner.getOrDefault("activation", "tanh"), "activation"));
+        lstm.setKeras3(RecurrentLayerHints.kerasMajorVersion(inner, kerasMajorVersion) >= 3);
         lstm.setRecurrentActivation(elementWise(inner.getOrDefault("recurrent_activation", "sigmoid"),
                 "recurrent_activation"));
     }
@@ -65,7 +68,7 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
         } catch (UnsupportedKerasConfigurationException e) {
             throw unsupported(field + " '" + name + "'");
         }
-        if (!ElementWiseActivations.SUPPORTED.contains(activation)) {
+        if (!ElementWiseActivations.SUPPORTED.contains(activation) && activation != Activation.HARDSIGMOID) {
             throw unsupported(field + " '" + name + "'");
         }
         return activation;
