@@ -310,11 +310,21 @@ def conv_lstm_hard_sigmoid():
     return keras.Model(x, a, name="conv_lstm_hard_sigmoid")
 
 
+def conv_lstm_channels_first():
+    # ConvLSTM2D on channels_first frames (steps, channels, h, w), sequences then last output
+    x = keras.Input((3, 2, 5, 4), name="frames_channels_first")
+    a = L.ConvLSTM2D(3, 2, padding="same", data_format="channels_first", return_sequences=True,
+                     name="conv_lstm_cf_sequences")(x)
+    b = L.ConvLSTM2D(2, (3, 2), data_format="channels_first", name="conv_lstm_cf_last")(a)
+    return keras.Model(x, b, name="conv_lstm_channels_first")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
-         transpose_options, image_layers_channels_first, conv_lstm, conv_lstm_hard_sigmoid]
+         transpose_options, image_layers_channels_first, conv_lstm, conv_lstm_hard_sigmoid,
+         conv_lstm_channels_first]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

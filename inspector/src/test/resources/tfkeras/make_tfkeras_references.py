@@ -37,9 +37,9 @@ REFERENCE = os.path.join(SHARED, "tools", "keras_reference.py")
 # padding 'same' and 'valid' of: DepthwiseConv2D channels_first between channels_last layers (40,
 # 44) and channels_last (100, 104); Conv2DTranspose channels_first between channels_last layers (52, 56)
 # Conv3D with Cropping3D between (16; channels_last); ConvLSTM2D with tf.keras's hard_sigmoid
-# (channels_last: 17 same, 25 valid)
+# (channels_last: 17 same, 25 valid; channels_first: 1 same, 11 valid)
 MODELS = ["cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100", "cnn2d_104", "cnn3d_16", "convlstm2d_17",
-          "convlstm2d_25"]
+          "convlstm2d_25", "convlstm2d_1", "convlstm2d_11"]
 KEPT_CLASSES = {"DepthwiseConv2D", "Conv2DTranspose", "Conv3D", "ConvLSTM2D"}
 HARD_SIGMOID = os.path.join(HERE, "keras2_hard_sigmoid.py")
 

@@ -16,10 +16,10 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
- * Keras's {@code ConvLSTM2D} (channels_last): an LSTM whose gates are 2D convolutions of the
- * frame and of the previous output, over a sequence of images DL4J holds as a channels_last
- * volume {@code [batch, steps, height, width, channels]} (DL4J has no type for sequences of
- * images). The steps are unrolled; the state starts at zero. Gates in Keras's order
+ * Keras's {@code ConvLSTM2D}: an LSTM whose gates are 2D convolutions of the frame and of the
+ * previous output, over a sequence of images DL4J holds as a volume (it has no type for
+ * sequences of images): {@code [batch, steps, height, width, channels]} read as NDHWC, or for
+ * channels_first frames {@code [batch, steps, channels, height, width]} read as NCDHW. The steps are unrolled; the state starts at zero. Gates in Keras's order
  * {@code i, f, c, o}: {@code c = f c + i activation(x_c + h_c)}, {@code h = o activation(c)}.
  * Output: every step's {@code h} as a volume, or the last one as an image. Fields are plain
  * properties, for DL4J's JSON.
@@ -49,6 +49,7 @@ public class ConvolutionalLstm extends SameDiffLayer {
     private Activation activation = Activation.TANH;
     private Activation recurrentActivation = Activation.SIGMOID;
     private boolean keras3 = true;
+    private boolean channelsFirst;
 
     @Override
     public void defineParameters(SDLayerParams params) {
@@ -62,11 +63,13 @@ public class ConvolutionalLstm extends SameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
+        String imageFormat = channelsFirst ? "NCHW" : "NHWC";
+        int channelAxis = channelsFirst ? 1 : 3;
         Conv2DConfig inputWindow = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(stride[0]).sW(stride[1])
                 .dH(dilation[0]).dW(dilation[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
-                .dataFormat("NHWC").build();
+                .dataFormat(imageFormat).build();
         Conv2DConfig recurrentWindow = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(1).sW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat("NHWC").build();
+                .paddingMode(PaddingMode.SAME).dataFormat(imageFormat).build();
         SDVariable[] frames = sameDiff.unstack(layerInput, 1, Math.toIntExact(steps));
         SDVariable h = null;
         SDVariable c = null;
@@ -78,7 +81,7 @@ public class ConvolutionalLstm extends SameDiffLayer {
             if (h != null) { // the state starts at zero: no recurrent term at the first step
                 z = z.add(sameDiff.cnn().conv2d(h, paramTable.get(RECURRENT_KERNEL), recurrentWindow));
             }
-            SDVariable[] gates = sameDiff.split(z, 4, 3);
+            SDVariable[] gates = sameDiff.split(z, 4, channelAxis);
             SDVariable input = ElementWiseActivations.apply(sameDiff, gates[0], recurrentActivation, keras3);
             SDVariable candidate = input.mul(ElementWiseActivations.apply(sameDiff, gates[2], activation, keras3));
             c = c == null ? candidate
@@ -92,37 +95,48 @@ public class ConvolutionalLstm extends SameDiffLayer {
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional3D sequence = sequence(inputType);
+        Frames frames = frames(inputType);
         if (channels <= 0 || override) {
-            channels = sequence.getChannels();
+            channels = frames.channels();
         }
-        steps = sequence.getDepth();
-        height = sequence.getHeight();
-        width = sequence.getWidth();
+        steps = frames.steps();
+        height = frames.height();
+        width = frames.width();
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeConvolutional3D sequence = sequence(inputType);
-        long outHeight = convolvedLength(sequence.getHeight(), 0);
-        long outWidth = convolvedLength(sequence.getWidth(), 1);
-        return returnSequences
-                ? InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, sequence.getDepth(), outHeight, outWidth, filters)
-                : InputType.convolutional(outHeight, outWidth, filters, CNN2DFormat.NHWC);
+        Frames frames = frames(inputType);
+        long outHeight = convolvedLength(frames.height(), 0);
+        long outWidth = convolvedLength(frames.width(), 1);
+        if (!returnSequences) {
+            return InputType.convolutional(outHeight, outWidth, filters, channelsFirst ? CNN2DFormat.NCHW : CNN2DFormat.NHWC);
+        }
+        // [batch, steps, filters, h, w] read as NCDHW, or [batch, steps, h, w, filters] as NDHWC
+        return channelsFirst
+                ? InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, filters, outHeight, outWidth, frames.steps())
+                : InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, frames.steps(), outHeight, outWidth, filters);
+    }
+
+    /** The frames' sizes, from DL4J's description of the array [batch, steps, frame...]. */
+    private record Frames(long steps, long channels, long height, long width) {}
+
+    private Frames frames(InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional3D) || ((InputType.InputTypeConvolutional3D)
+                inputType).getDepth() <= 0) {
+            throw new IllegalStateException("layer '" + getLayerName() + "' reads a sequence of a known number of"
+                    + " images, not " + inputType);
+        }
+        // read the array in the layer's own layout, as Keras does
+        InputType.InputTypeConvolutional3D array = (InputType.InputTypeConvolutional3D) ImageLayoutPreProcessor
+                .readAs(inputType, channelsFirst ? Convolution3D.DataFormat.NCDHW : Convolution3D.DataFormat.NDHWC);
+        return channelsFirst ? new Frames(array.getChannels(), array.getDepth(), array.getHeight(), array.getWidth())
+                : new Frames(array.getDepth(), array.getChannels(), array.getHeight(), array.getWidth());
     }
 
     private long convolvedLength(long length, int axis) {
         return same ? (length + stride[axis] - 1) / stride[axis]
                 : (length - (long) dilation[axis] * (kernel[axis] - 1) - 1) / stride[axis] + 1;
-    }
-
-    private InputType.InputTypeConvolutional3D sequence(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional3D sequence)
-                || sequence.getDataFormat() != Convolution3D.DataFormat.NDHWC || sequence.getDepth() <= 0) {
-            throw new IllegalStateException("layer '" + getLayerName() + "' reads a sequence of a known number of"
-                    + " channels_last images, not " + inputType);
-        }
-        return sequence;
     }
 
     @Override
@@ -242,6 +256,15 @@ public class ConvolutionalLstm extends SameDiffLayer {
 
     public void setKeras3(boolean keras3) {
         this.keras3 = keras3;
+    }
+
+    /** @return whether each frame is channels_first ({@code [batch, steps, channels, h, w]}) */
+    public boolean isChannelsFirst() {
+        return channelsFirst;
+    }
+
+    public void setChannelsFirst(boolean channelsFirst) {
+        this.channelsFirst = channelsFirst;
     }
 
     public Activation getRecurrentActivation() {

@@ -14,8 +14,8 @@ import org.nd4j.linalg.activations.Activation;
  * Maps Keras's {@code ConvLSTM2D}, which DL4J's importer does not know, to
  * {@link ConvolutionalLstm}; {@code hard_sigmoid} (tf.keras's default recurrent activation) as
  * the Keras that wrote the file defines it ({@link RecurrentLayerHints} tells which). Refused,
- * naming the layer: {@code channels_first}, {@code return_state}, {@code stateful}, and
- * activations that are not element-wise.
+ * naming the layer: {@code return_state}, {@code stateful}, and activations that are not
+ * element-wise.
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer("ConvLSTM2D", KerasConvolutionalLstm.class);
@@ -38,14 +38,12 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
                 throw unsupported(option + "=True");
             }
         }
-        if ("channels_first".equals(inner.get("data_format"))) {
-            throw unsupported("data_format='channels_first'");
-        }
         String padding = String.valueOf(inner.getOrDefault("padding", "valid"));
         if (!padding.equals("same") && !padding.equals("valid")) {
             throw unsupported("padding='" + padding + "'");
         }
         lstm.setLayerName(layerName);
+        lstm.setChannelsFirst("channels_first".equals(inner.get("data_format")));
         lstm.setFilters(((Number) inner.get("filters")).intValue());
         lstm.setKernel(pair(inner.get("kernel_size"), "kernel_size"));
         lstm.setStride(pair(inner.getOrDefault("strides", 1), "strides"));

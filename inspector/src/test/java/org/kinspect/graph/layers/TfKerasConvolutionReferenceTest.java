@@ -17,7 +17,8 @@ import org.kinspect.Corpus;
  */
 class TfKerasConvolutionReferenceTest {
     static final List<String> MODELS = List.of("cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100",
-            "cnn2d_104", "cnn3d_16", "convlstm2d_17", "convlstm2d_25");
+            "cnn2d_104", "cnn3d_16", "convlstm2d_17", "convlstm2d_25",
+            "convlstm2d_1", "convlstm2d_11");
 
     @TestFactory
     Stream<DynamicTest> convolutionsMatchKeras() {
