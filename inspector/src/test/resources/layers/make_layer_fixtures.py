@@ -319,12 +319,24 @@ def conv_lstm_channels_first():
     return keras.Model(x, b, name="conv_lstm_channels_first")
 
 
+def conv_lstm_bidirectional():
+    # Bidirectional ConvLSTM2D: concat of sequences (channels_last), sum of last outputs, and concat
+    # channels_first (Keras concatenates along the last axis: the width)
+    x = keras.Input((3, 4, 5, 2), name="frames")
+    a = L.Bidirectional(L.ConvLSTM2D(2, 2, padding="same", return_sequences=True), name="bidirectional_concat")(x)
+    b = L.Bidirectional(L.ConvLSTM2D(3, (2, 3)), merge_mode="sum", name="bidirectional_sum")(a)
+    y = keras.Input((3, 2, 4, 5), name="frames_channels_first")
+    c = L.Bidirectional(L.ConvLSTM2D(2, 3, data_format="channels_first", return_sequences=True),
+                        name="bidirectional_cf")(y)
+    return keras.Model([x, y], [b, c], name="conv_lstm_bidirectional")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
          convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
          transpose_options, image_layers_channels_first, conv_lstm, conv_lstm_hard_sigmoid,
-         conv_lstm_channels_first]
+         conv_lstm_channels_first, conv_lstm_bidirectional]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

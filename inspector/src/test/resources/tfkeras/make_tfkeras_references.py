@@ -37,9 +37,11 @@ REFERENCE = os.path.join(SHARED, "tools", "keras_reference.py")
 # padding 'same' and 'valid' of: DepthwiseConv2D channels_first between channels_last layers (40,
 # 44) and channels_last (100, 104); Conv2DTranspose channels_first between channels_last layers (52, 56)
 # Conv3D with Cropping3D between (16; channels_last); ConvLSTM2D with tf.keras's hard_sigmoid
-# (channels_last: 17 same, 25 valid; channels_first: 1 same, 11 valid)
+# (channels_last: 17 same, 25 valid; channels_first: 1 same, 11 valid), and Bidirectional around it
+# (channels_last: 18 same, 26 valid; channels_first: 2 same)
 MODELS = ["cnn2d_40", "cnn2d_44", "cnn2d_52", "cnn2d_56", "cnn2d_100", "cnn2d_104", "cnn3d_16", "convlstm2d_17",
-          "convlstm2d_25", "convlstm2d_1", "convlstm2d_11"]
+          "convlstm2d_25", "convlstm2d_1", "convlstm2d_11", "convlstm2d_18", "convlstm2d_26", "convlstm2d_2"]
+KEPT_CLASSES_EXTRA = {"Bidirectional"}
 KEPT_CLASSES = {"DepthwiseConv2D", "Conv2DTranspose", "Conv3D", "ConvLSTM2D"}
 HARD_SIGMOID = os.path.join(HERE, "keras2_hard_sigmoid.py")
 
@@ -51,12 +53,14 @@ def without_tf_keras_arguments(node):
                 value["config"].pop("dtype", None)
         for key in ("activation", "recurrent_activation"):
             if node.get(key) == "hard_sigmoid":  # tf.keras's, not Keras 3's
-                node[key] = "kinspect>keras2_hard_sigmoid"
+                node[key] = {"module": "builtins", "class_name": "function", "config": "keras2_hard_sigmoid",
+                             "registered_name": "kinspect>keras2_hard_sigmoid"}
         if str(node.get("class_name", "")).startswith("SpatialDropout"):
             for key in ("trainable", "noise_shape"):
                 node["config"].pop(key, None)
         if node.get("class_name") == "ConvLSTM2D":
             node["config"].pop("time_major", None)
+            node.setdefault("module", "keras.layers")  # Keras 3 finds a wrapped layer's class by module
         for value in node.values():
             without_tf_keras_arguments(value)
     elif isinstance(node, list):
@@ -71,7 +75,7 @@ def make(name, folder):
     without_tf_keras_arguments(config)
     model = keras.Model.from_config(config["config"])
     model.load_weights(source)
-    kept = {layer.name for layer in model.layers if type(layer).__name__ in KEPT_CLASSES}
+    kept = {layer.name for layer in model.layers if type(layer).__name__ in KEPT_CLASSES | KEPT_CLASSES_EXTRA}
     kept |= set(model.output_names)
     rebuilt = os.path.join(folder, name + ".keras")
     full = os.path.join(folder, name + "_full_io.h5")

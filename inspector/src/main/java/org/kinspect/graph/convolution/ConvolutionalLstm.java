@@ -21,8 +21,10 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * sequences of images): {@code [batch, steps, height, width, channels]} read as NDHWC, or for
  * channels_first frames {@code [batch, steps, channels, height, width]} read as NCDHW. The steps are unrolled; the state starts at zero. Gates in Keras's order
  * {@code i, f, c, o}: {@code c = f c + i activation(x_c + h_c)}, {@code h = o activation(c)}.
- * Output: every step's {@code h} as a volume, or the last one as an image. Fields are plain
- * properties, for DL4J's JSON.
+ * Output: every step's {@code h} as a volume, or the last one as an image. As Keras's
+ * {@code Bidirectional} (a merge mode given), a second LSTM runs the other way (weights
+ * {@code backward_*}, the first's {@code forward_*}) and the two outputs are merged. Fields are
+ * plain properties, for DL4J's JSON.
  *
  * <pre>{@code
  * ConvolutionalLstm layer = new ConvolutionalLstm();
@@ -50,19 +52,56 @@ public class ConvolutionalLstm extends SameDiffLayer {
     private Activation recurrentActivation = Activation.SIGMOID;
     private boolean keras3 = true;
     private boolean channelsFirst;
+    /** Null for one direction; else Keras's Bidirectional merge mode: concat, sum, mul or ave. */
+    private String mergeMode;
 
     @Override
     public void defineParameters(SDLayerParams params) {
-        params.addWeightParam(KERNEL, kernel[0], kernel[1], channels, 4L * filters);
-        params.addWeightParam(RECURRENT_KERNEL, kernel[0], kernel[1], filters, 4L * filters);
-        if (hasBias) {
-            params.addBiasParam(BIAS, 4L * filters);
+        for (String prefix : prefixes()) {
+            params.addWeightParam(prefix + KERNEL, kernel[0], kernel[1], channels, 4L * filters);
+            params.addWeightParam(prefix + RECURRENT_KERNEL, kernel[0], kernel[1], filters, 4L * filters);
+            if (hasBias) {
+                params.addBiasParam(prefix + BIAS, 4L * filters);
+            }
         }
+    }
+
+    /** The parameter names' prefixes: Keras's names of a Bidirectional's two layers' weights. */
+    private List<String> prefixes() {
+        return mergeMode == null ? List.of("") : List.of("forward_", "backward_");
     }
 
     @Override
     public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
+        SDVariable[] frames = sameDiff.unstack(layerInput, 1, Math.toIntExact(steps));
+        List<SDVariable> forward = run(sameDiff, frames, paramTable, prefixes().get(0), goBackwards);
+        if (mergeMode == null) {
+            return returnSequences ? sameDiff.stack(1, forward.toArray(new SDVariable[0])) : forward.get(forward.size() - 1);
+        }
+        // Keras's Bidirectional: the backward layer runs the other way; its sequence is put back in time order
+        List<SDVariable> backward = new ArrayList<>(run(sameDiff, frames, paramTable, "backward_", !goBackwards));
+        SDVariable forwardOutput;
+        SDVariable backwardOutput;
+        if (returnSequences) {
+            java.util.Collections.reverse(backward);
+            forwardOutput = sameDiff.stack(1, forward.toArray(new SDVariable[0]));
+            backwardOutput = sameDiff.stack(1, backward.toArray(new SDVariable[0]));
+        } else {
+            forwardOutput = forward.get(forward.size() - 1);
+            backwardOutput = backward.get(backward.size() - 1); // its state after all the steps it ran
+        }
+        return switch (mergeMode) {
+            case "sum" -> forwardOutput.add(backwardOutput);
+            case "mul" -> forwardOutput.mul(backwardOutput);
+            case "ave" -> forwardOutput.add(backwardOutput).div(2.0);
+            default -> sameDiff.concat(returnSequences ? 4 : 3, forwardOutput, backwardOutput); // Keras: the last axis
+        };
+    }
+
+    /** @return each step's output, in the order the steps are run */
+    private List<SDVariable> run(SameDiff sameDiff, SDVariable[] frames, Map<String, SDVariable> paramTable,
+            String prefix, boolean backwards) {
         String imageFormat = channelsFirst ? "NCHW" : "NHWC";
         int channelAxis = channelsFirst ? 1 : 3;
         Conv2DConfig inputWindow = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(stride[0]).sW(stride[1])
@@ -70,16 +109,18 @@ public class ConvolutionalLstm extends SameDiffLayer {
                 .dataFormat(imageFormat).build();
         Conv2DConfig recurrentWindow = Conv2DConfig.builder().kH(kernel[0]).kW(kernel[1]).sH(1).sW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat(imageFormat).build();
-        SDVariable[] frames = sameDiff.unstack(layerInput, 1, Math.toIntExact(steps));
+        SDVariable inputKernel = paramTable.get(prefix + KERNEL);
+        SDVariable recurrentKernel = paramTable.get(prefix + RECURRENT_KERNEL);
+        SDVariable bias = paramTable.get(prefix + BIAS);
         SDVariable h = null;
         SDVariable c = null;
         List<SDVariable> outputs = new ArrayList<>();
         for (int step = 0; step < frames.length; step++) {
-            SDVariable frame = frames[goBackwards ? frames.length - 1 - step : step];
-            SDVariable z = hasBias ? sameDiff.cnn().conv2d(frame, paramTable.get(KERNEL), paramTable.get(BIAS), inputWindow)
-                    : sameDiff.cnn().conv2d(frame, paramTable.get(KERNEL), inputWindow);
+            SDVariable frame = frames[backwards ? frames.length - 1 - step : step];
+            SDVariable z = bias != null ? sameDiff.cnn().conv2d(frame, inputKernel, bias, inputWindow)
+                    : sameDiff.cnn().conv2d(frame, inputKernel, inputWindow);
             if (h != null) { // the state starts at zero: no recurrent term at the first step
-                z = z.add(sameDiff.cnn().conv2d(h, paramTable.get(RECURRENT_KERNEL), recurrentWindow));
+                z = z.add(sameDiff.cnn().conv2d(h, recurrentKernel, recurrentWindow));
             }
             SDVariable[] gates = sameDiff.split(z, 4, channelAxis);
             SDVariable input = ElementWiseActivations.apply(sameDiff, gates[0], recurrentActivation, keras3);
@@ -90,7 +131,7 @@ public class ConvolutionalLstm extends SameDiffLayer {
                     .mul(ElementWiseActivations.apply(sameDiff, c, activation, keras3));
             outputs.add(h);
         }
-        return returnSequences ? sameDiff.stack(1, outputs.toArray(new SDVariable[0])) : h;
+        return outputs;
     }
 
     @Override
@@ -109,13 +150,18 @@ public class ConvolutionalLstm extends SameDiffLayer {
         Frames frames = frames(inputType);
         long outHeight = convolvedLength(frames.height(), 0);
         long outWidth = convolvedLength(frames.width(), 1);
+        long outFilters = filters;
+        if ("concat".equals(mergeMode)) { // along the last axis: the filters, or channels_first the width
+            outFilters = channelsFirst ? filters : 2L * filters;
+            outWidth = channelsFirst ? 2 * outWidth : outWidth;
+        }
         if (!returnSequences) {
-            return InputType.convolutional(outHeight, outWidth, filters, channelsFirst ? CNN2DFormat.NCHW : CNN2DFormat.NHWC);
+            return InputType.convolutional(outHeight, outWidth, outFilters, channelsFirst ? CNN2DFormat.NCHW : CNN2DFormat.NHWC);
         }
         // [batch, steps, filters, h, w] read as NCDHW, or [batch, steps, h, w, filters] as NDHWC
         return channelsFirst
-                ? InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, filters, outHeight, outWidth, frames.steps())
-                : InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, frames.steps(), outHeight, outWidth, filters);
+                ? InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, outFilters, outHeight, outWidth, frames.steps())
+                : InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, frames.steps(), outHeight, outWidth, outFilters);
     }
 
     /** The frames' sizes, from DL4J's description of the array [batch, steps, frame...]. */
@@ -265,6 +311,14 @@ public class ConvolutionalLstm extends SameDiffLayer {
 
     public void setChannelsFirst(boolean channelsFirst) {
         this.channelsFirst = channelsFirst;
+    }
+
+    public String getMergeMode() {
+        return mergeMode;
+    }
+
+    public void setMergeMode(String mergeMode) {
+        this.mergeMode = mergeMode;
     }
 
     public Activation getRecurrentActivation() {

@@ -26,13 +26,28 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
+     * @param lstmConfig the ConvLSTM2D's own configuration (a wrapper's is in {@code layerConfig})
+     * @throws InvalidKerasConfigurationException when the configuration is not a layer's
+     * @throws UnsupportedKerasConfigurationException for the options listed above
+     */
+    protected KerasConvolutionalLstm(Map<String, Object> layerConfig, Map<String, Object> lstmConfig)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        super(layerConfig);
+        configure(lstmConfig);
+    }
+
+    /**
+     * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
      * @throws InvalidKerasConfigurationException when the configuration is not a layer's
      * @throws UnsupportedKerasConfigurationException for the options listed above
      */
     public KerasConvolutionalLstm(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig);
-        Map<String, Object> inner = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
+        configure(KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf));
+    }
+
+    private void configure(Map<String, Object> inner) throws UnsupportedKerasConfigurationException {
         for (String option : List.of("return_state", "stateful")) {
             if (Boolean.TRUE.equals(inner.get(option))) {
                 throw unsupported(option + "=True");
@@ -88,6 +103,11 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
                 + " is not supported");
     }
 
+    /** @return the layer this mapper configures */
+    protected ConvolutionalLstm convolutionalLstm() {
+        return lstm;
+    }
+
     @Override
     public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
         if (inputType.length != 1) {
@@ -106,6 +126,6 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
 
     @Override
     public int getNumParams() {
-        return lstm.isHasBias() ? 3 : 2;
+        return (lstm.isHasBias() ? 3 : 2) * (lstm.getMergeMode() == null ? 1 : 2);
     }
 }

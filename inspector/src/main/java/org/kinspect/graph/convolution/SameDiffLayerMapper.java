@@ -50,7 +50,8 @@ abstract class SameDiffLayerMapper extends KerasLayer {
             long count = Arrays.stream(parameter.getValue()).reduce(1, Math::multiplyExact);
             if (value == null || value.length() != count) {
                 throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
-                        + parameter.getKey() + " " + (value == null ? "is missing" : Arrays.toString(value.shape())
+                        + parameter.getKey() + " " + (value == null ? "is missing (the file has " + weights.keySet() + ")"
+                        : Arrays.toString(value.shape())
                         + " does not fit " + Arrays.toString(parameter.getValue())));
             }
             this.weights.put(parameter.getKey(), value.reshape(parameter.getValue()));

@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.convolution.KerasSequenceConvolution;
@@ -39,6 +40,7 @@ public final class KinspectKerasLayers {
             entry("SeparableConv1D", KerasSequenceConvolution.class),
             entry("Conv1DTranspose", KerasSequenceConvolution.class),
             entry("ConvLSTM2D", KerasConvolutionalLstm.class),
+            entry(KerasBidirectionalConvolutionalLstm.CLASS_NAME, KerasBidirectionalConvolutionalLstm.class),
             entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding1D", KerasReshaping.class),
             entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping1D", KerasReshaping.class),
             entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling1D", KerasReshaping.class),

@@ -2,12 +2,14 @@ package org.kinspect.graph.layers;
 
 import java.util.List;
 import java.util.Map;
+import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**
  * Points DL4J's importer at kinspect's mappers for Keras classes DL4J maps itself before it looks
- * at registered layers (its DepthwiseConv2D mapper fails; its 1D padding, cropping and upsampling,
+ * at registered layers (its DepthwiseConv2D mapper fails, its Bidirectional does not take a
+ * ConvLSTM2D; its 1D padding, cropping and upsampling,
  * its bilinear UpSampling2D, its channels_last 3D padding and cropping and its UpSampling3D of
  * unequal factors compute wrongly): such layers get kinspect's class name, under
  * which {@link KinspectKerasLayers} registers the mapper.
@@ -38,6 +40,8 @@ public final class OverriddenMappers {
     private static String kinspectClassName(String className, Map<?, ?> config) {
         return switch (className) {
             case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
+            case "Bidirectional" -> config.get("layer") instanceof Map<?, ?> wrapped
+                    && "ConvLSTM2D".equals(wrapped.get("class_name")) ? KerasBidirectionalConvolutionalLstm.CLASS_NAME : null;
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
                     KerasReshaping.CLASS_NAME_PREFIX + className;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))

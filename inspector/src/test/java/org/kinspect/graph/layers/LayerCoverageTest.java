@@ -22,7 +22,7 @@ class LayerCoverageTest {
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
             "depthwise_conv", "separable_conv", "conv1d_transpose", "cropping_padding_upsampling",
             "nested_models", "convolution_options", "reshaping_options", "channels_first_convolutions", "volumes", "image_layers_channels_first", "conv_lstm",
-            "conv_lstm_hard_sigmoid", "conv_lstm_channels_first");
+            "conv_lstm_hard_sigmoid", "conv_lstm_channels_first", "conv_lstm_bidirectional");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
