@@ -28,8 +28,7 @@ public class KerasReshaping extends KerasLayer {
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
      * @throws InvalidKerasConfigurationException when the configuration is not a layer's
-     * @throws UnsupportedKerasConfigurationException for a channels_first UpSampling2D of unknown
-     *     layout, or sizes that are not whole numbers
+     * @throws UnsupportedKerasConfigurationException for sizes that are not whole numbers
      */
     public KerasReshaping(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {

@@ -1,6 +1,7 @@
 package org.kinspect.graph.layers;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
 
 /**
  * Models of issue 11's layer families made by the real Keras 3
@@ -20,9 +24,12 @@ import org.junit.jupiter.api.TestFactory;
 class LayerCoverageTest {
     static final List<String> CASES = List.of("activation_functions", "dense_activations", "activation_layers",
             "prelu_shared_axes", "softmax_axis", "layer_normalization", "conv2d_transpose", "repeat_vector",
+            "nested_models",
+            // convolution family
             "depthwise_conv", "separable_conv", "conv1d_transpose", "cropping_padding_upsampling",
-            "nested_models", "convolution_options", "reshaping_options", "channels_first_convolutions", "volumes", "image_layers_channels_first", "conv_lstm",
-            "conv_lstm_hard_sigmoid", "conv_lstm_channels_first", "conv_lstm_bidirectional");
+            "convolution_options", "reshaping_options", "channels_first_convolutions", "volumes",
+            "image_layers_channels_first", "conv_lstm", "conv_lstm_hard_sigmoid", "conv_lstm_channels_first",
+            "conv_lstm_bidirectional");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
@@ -75,11 +82,11 @@ class LayerCoverageTest {
      * A channels_first Conv3D: DL4J describes its output (valid padding) as channels_last and the
      * layers after it read it so. It is refused in one line naming the layer.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void channelsFirstVolumesAreRefusedByName() {
         for (String extension : List.of(".keras", ".h5")) {
-            var error = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
-                    () -> org.kinspect.InspectedModel.open(fixture("volumes_channels_first" + extension)));
+            var error = assertThrows(KinspectException.class,
+                    () -> InspectedModel.open(fixture("volumes_channels_first" + extension)));
             assertTrue(error.getMessage().matches(
                     "[^\\n]*layer 'conv3d_cf' \\(Conv3D\\)[^\\n]*channels_first[^\\n]*"), error.getMessage());
         }
@@ -89,11 +96,11 @@ class LayerCoverageTest {
      * Conv2DTranspose with output_padding (DL4J ignores it) or a kernel shorter than its stride
      * with valid padding (DL4J gives fewer rows): refused, naming the layer, each on its own.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void transposedConvolutionsDl4jSizesWronglyAreRefusedByName() {
         for (String extension : List.of(".keras", ".h5")) {
-            var error = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
-                    () -> org.kinspect.InspectedModel.open(fixture("transpose_options" + extension)));
+            var error = assertThrows(KinspectException.class,
+                    () -> InspectedModel.open(fixture("transpose_options" + extension)));
             assertTrue(error.getMessage().matches(
                     "[^\\n]*layer '(short_kernel|output_padding)' \\(Conv2DTranspose\\)[^\\n]*"), error.getMessage());
         }
