@@ -11,8 +11,8 @@ longer takes: an initializer's dtype, SpatialDropout's trainable and noise_shape
 time_major; hard_sigmoid
 given as tf.keras defines it, keras2_hard_sigmoid.py), loads its
 weights, runs ../shared/tools/keras_reference.py on it (--batch 2 --seed 0) and writes NAME_io.h5
-here with the inputs, the outputs and the activations of the convolution layers only (the layers
-between them are checked through the second convolution and the output; this keeps the files small).
+here with the inputs and the activations of the last convolution layer and the output layers only
+(the layers before are checked through them; this keeps the files small).
 The corpus models are not copied here.
 """
 import json
@@ -75,8 +75,9 @@ def make(name, folder):
     without_tf_keras_arguments(config)
     model = keras.Model.from_config(config["config"])
     model.load_weights(source)
-    kept = {layer.name for layer in model.layers if type(layer).__name__ in KEPT_CLASSES | KEPT_CLASSES_EXTRA}
-    kept |= set(model.output_names)
+    # the last convolution (it reads everything before it) and the outputs
+    convolutions = [layer.name for layer in model.layers if type(layer).__name__ in KEPT_CLASSES | KEPT_CLASSES_EXTRA]
+    kept = set(convolutions[-1:]) | set(model.output_names)
     rebuilt = os.path.join(folder, name + ".keras")
     full = os.path.join(folder, name + "_full_io.h5")
     model.save(rebuilt)
@@ -86,8 +87,7 @@ def make(name, folder):
         for key, value in src.attrs.items():
             dst.attrs[key] = value
         dst.attrs["source_file"] = name + ".h5 (tf.keras corpus, rebuilt in Keras 3)"
-        for group in ("inputs", "outputs"):
-            src.copy(src[group], dst, name=group)
+        src.copy(src["inputs"], dst, name="inputs")  # outputs/ left out: the output layers are in activations/
         activations = dst.create_group("activations")
         for layer in src["activations"]:
             if layer in kept:
