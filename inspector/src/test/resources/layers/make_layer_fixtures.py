@@ -446,6 +446,138 @@ def time_distributed_functional():
     return keras.Model(x, y, name="time_distributed_functional")
 
 
+def convolution_options():
+    # the convolution family's options: dilation, no bias, element-wise activations, channels_first
+    s = keras.Input((12, 3), name="seq")
+    a = L.DepthwiseConv1D(3, dilation_rate=2, use_bias=False, activation="tanh", name="depthwise1d_dilated")(s)
+    b = L.SeparableConv1D(4, 2, depth_multiplier=3, dilation_rate=2, activation="selu", name="sep1d_dilated")(s)
+    c = L.Conv1DTranspose(2, 2, strides=2, padding="same", use_bias=False, activation="sigmoid",
+                          name="up1d_no_bias")(s)
+    d = L.Conv1DTranspose(3, 4, strides=3, activation="swish", name="up1d_valid_strided")(s)
+    e = L.SeparableConv1D(2, 3, strides=2, padding="same", activation="relu6", name="sep1d_same_strided")(s)
+    x = keras.Input((4, 7, 6), name="image_channels_first")
+    f = L.DepthwiseConv2D(3, dilation_rate=2, depth_multiplier=2, data_format="channels_first",
+                          activation="softplus", name="depthwise_channels_first")(x)
+    g = L.DepthwiseConv2D((3, 2), strides=(1, 2), padding="same", use_bias=False, data_format="channels_first",
+                          activation="elu", name="depthwise_cf_strided")(x)
+    return keras.Model([s, x], [a, b, c, d, e, f, g], name="convolution_options")
+
+
+def reshaping_options():
+    # padding, cropping and upsampling with their other argument forms and layouts
+    s = keras.Input((7, 2), name="seq")
+    a = L.ZeroPadding1D(2, name="pad1d_both")(s)
+    b = L.Cropping1D((2, 0), name="crop1d_start")(a)
+    c = L.Cropping1D(1, name="crop1d_both")(b)
+    d = L.UpSampling1D(2, name="up1d_default")(c)
+    x = keras.Input((5, 4, 3), name="image")
+    e = L.UpSampling2D((3, 2), interpolation="bilinear", name="bilinear_3x2")(x)
+    y = keras.Input((3, 5, 4), name="image_channels_first")
+    f = L.UpSampling2D(2, interpolation="bilinear", data_format="channels_first", name="bilinear_cf")(y)
+    return keras.Model([s, x, y], [d, e, f], name="reshaping_options")
+
+
+def channels_first_convolutions():
+    # channels_first kernels (still (kh, kw, in, out) under every backend), and layers of both
+    # layouts in a row: each reads the same array in its own data_format, as tf.keras corpus models do
+    x = keras.Input((3, 8, 7), name="image_channels_first")
+    a = L.Conv2D(4, 3, padding="same", data_format="channels_first", activation="tanh", name="conv_cf")(x)
+    b = L.Conv2DTranspose(3, 3, strides=2, data_format="channels_first", name="transpose_cf")(a)
+    c = L.SeparableConv2D(2, (2, 3), depth_multiplier=2, data_format="channels_first", name="separable_cf")(a)
+    d = L.ZeroPadding2D(((1, 0), (2, 1)), data_format="channels_last", name="pad_last")(a)
+    e = L.MaxPooling2D(2, data_format="channels_last", name="pool_last")(d)
+    f = L.Conv2D(2, 2, data_format="channels_first", name="conv_cf_after_last")(e)
+    g = L.Conv2DTranspose(2, 2, data_format="channels_first", name="transpose_cf_after_last")(e)
+    h = L.Cropping2D(((0, 1), (1, 2)), data_format="channels_last", name="crop_last")(g)
+    i = L.GlobalAveragePooling2D(data_format="channels_last", name="global_last")(h)
+    return keras.Model(x, [b, c, f, i], name="channels_first_convolutions")
+
+
+def volumes():
+    # Conv3D and the 3D padding, cropping, upsampling and pooling layers (channels_last)
+    x = keras.Input((5, 6, 4, 2), name="volume")
+    a = L.Conv3D(3, 2, padding="same", activation="tanh", name="conv3d")(x)
+    b = L.ZeroPadding3D(((1, 0), (0, 2), (1, 1)), name="pad3d")(a)
+    c = L.Cropping3D(((0, 1), (2, 1), (1, 0)), name="crop3d")(b)
+    d = L.UpSampling3D((2, 1, 2), name="up3d")(c)
+    e = L.MaxPooling3D(2, name="pool3d")(d)
+    f = L.Conv3D(2, (1, 2, 2), strides=(1, 2, 1), name="conv3d_strided")(e)
+    g = L.ZeroPadding3D(1, name="pad3d_all")(f)
+    h = L.Cropping3D(1, name="crop3d_all")(g)
+    i = L.UpSampling3D(2, name="up3d_all")(h)
+    return keras.Model(x, i, name="volumes")
+
+
+def volumes_channels_first():
+    # channels_first 3D layers: refused (DL4J describes a valid Conv3D's output as channels_last)
+    y = keras.Input((2, 5, 4, 6), name="volume_channels_first")
+    g = L.Conv3D(3, 2, data_format="channels_first", name="conv3d_cf")(y)
+    h = L.ZeroPadding3D(1, data_format="channels_first", name="pad3d_cf")(g)
+    k = L.AveragePooling3D(2, data_format="channels_first", name="pool3d_cf")(h)
+    return keras.Model(y, k, name="volumes_channels_first")
+
+
+def transpose_options():
+    # Conv2DTranspose options DL4J's mapper does not compute as Keras: a kernel shorter than the
+    # stride with 'valid' padding (Keras adds the missing rows), output_padding (DL4J ignores it)
+    x = keras.Input((4, 5, 2), name="image")
+    a = L.Conv2DTranspose(2, 2, strides=3, name="short_kernel")(x)
+    b = L.Conv2DTranspose(2, 3, strides=2, output_padding=1, name="output_padding")(x)
+    return keras.Model(x, [a, b], name="transpose_options")
+
+
+def image_layers_channels_first():
+    # 2D padding, cropping, upsampling and pooling channels_first, and dilated convolutions
+    x = keras.Input((3, 6, 5), name="image_channels_first")
+    a = L.ZeroPadding2D(((1, 2), (0, 1)), data_format="channels_first", name="pad_cf")(x)
+    b = L.Cropping2D(((0, 1), (1, 0)), data_format="channels_first", name="crop_cf")(a)
+    c = L.UpSampling2D((2, 3), data_format="channels_first", name="up_cf")(b)
+    d = L.MaxPooling2D((2, 3), data_format="channels_first", name="pool_cf")(c)
+    e = L.SeparableConv2D(4, 2, dilation_rate=2, data_format="channels_first", name="separable_dilated_cf")(d)
+    f = L.Conv2D(2, 3, dilation_rate=(2, 1), padding="same", data_format="channels_first", name="conv_dilated_cf")(e)
+    g = L.GlobalMaxPooling2D(data_format="channels_first", name="global_cf")(f)
+    return keras.Model(x, g, name="image_layers_channels_first")
+
+
+def conv_lstm():
+    # ConvLSTM2D (channels_last) returning sequences, then its last output; and going backwards
+    x = keras.Input((4, 6, 5, 2), name="frames")
+    a = L.ConvLSTM2D(3, 3, padding="same", return_sequences=True, name="conv_lstm_sequences")(x)
+    b = L.ConvLSTM2D(2, (2, 3), strides=(1, 2), name="conv_lstm_last")(a)
+    c = L.ConvLSTM2D(2, 2, go_backwards=True, return_sequences=True, activation="relu", use_bias=False,
+                     name="conv_lstm_backwards")(x)
+    return keras.Model(x, [b, c], name="conv_lstm")
+
+
+def conv_lstm_hard_sigmoid():
+    # ConvLSTM2D with hard_sigmoid gates (Keras 3's relu6(x + 3) / 6, not Keras 2's), channels_last
+    x = keras.Input((3, 5, 4, 2), name="frames")
+    a = L.ConvLSTM2D(2, 3, padding="same", recurrent_activation="hard_sigmoid", return_sequences=True,
+                     name="conv_lstm_hard_sigmoid")(x)
+    return keras.Model(x, a, name="conv_lstm_hard_sigmoid")
+
+
+def conv_lstm_channels_first():
+    # ConvLSTM2D on channels_first frames (steps, channels, h, w), sequences then last output
+    x = keras.Input((3, 2, 5, 4), name="frames_channels_first")
+    a = L.ConvLSTM2D(3, 2, padding="same", data_format="channels_first", return_sequences=True,
+                     name="conv_lstm_cf_sequences")(x)
+    b = L.ConvLSTM2D(2, (3, 2), data_format="channels_first", name="conv_lstm_cf_last")(a)
+    return keras.Model(x, b, name="conv_lstm_channels_first")
+
+
+def conv_lstm_bidirectional():
+    # Bidirectional ConvLSTM2D: concat of sequences (channels_last), sum of last outputs, and concat
+    # channels_first (Keras concatenates along the last axis: the width)
+    x = keras.Input((3, 4, 5, 2), name="frames")
+    a = L.Bidirectional(L.ConvLSTM2D(2, 2, padding="same", return_sequences=True), name="bidirectional_concat")(x)
+    b = L.Bidirectional(L.ConvLSTM2D(3, (2, 3)), merge_mode="sum", name="bidirectional_sum")(a)
+    y = keras.Input((3, 2, 4, 5), name="frames_channels_first")
+    c = L.Bidirectional(L.ConvLSTM2D(2, 3, data_format="channels_first", return_sequences=True),
+                        name="bidirectional_cf")(y)
+    return keras.Model([x, y], [b, c], name="conv_lstm_bidirectional")
+
+
 CASES = [activation_functions, dense_activations, activation_layers, prelu_shared_axes, softmax_axis,
          layer_normalization, conv2d_transpose, conv1d_transpose, separable_conv, depthwise_conv,
          cropping_padding_upsampling, repeat_vector, time_distributed_conv, shared_layers, nested_models,
@@ -454,7 +586,10 @@ CASES = [activation_functions, dense_activations, activation_layers, prelu_share
          masked_shared_value_attention, attention_options, attention_scores, multi_head_gate,
          shared_nested_model, shared_recurrent, time_distributed_images, time_distributed_sequences,
          time_distributed_model, shared_lambda, time_distributed_reshaped, time_distributed_normalized,
-         time_distributed_functional]
+         time_distributed_functional,
+         convolution_options, reshaping_options, channels_first_convolutions, volumes, volumes_channels_first,
+         transpose_options, image_layers_channels_first, conv_lstm, conv_lstm_hard_sigmoid,
+         conv_lstm_channels_first, conv_lstm_bidirectional]
 
 # Kernels multiplied by this after randomising, so that pre-activations reach every function's
 # interesting parts (gelu, mish and hard_sigmoid saturate beyond about +-3).

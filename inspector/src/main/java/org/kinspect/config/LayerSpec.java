@@ -68,6 +68,10 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
      */
     public String dataFormat() {
         Object format = config.get("data_format");
+        if (format == null && className.equals("Bidirectional") && config.get("layer") instanceof Map<?, ?> wrapped
+                && wrapped.get("config") instanceof Map<?, ?> wrappedConfig) {
+            format = wrappedConfig.get("data_format"); // a ConvLSTM2D's output keeps its layout through the wrapper
+        }
         if (format == null) {
             Object ordering = config.get("dim_ordering"); // Keras 1: "th" or "tf"
             if ("th".equals(ordering)) return "channels_first";

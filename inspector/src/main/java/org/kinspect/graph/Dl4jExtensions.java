@@ -7,6 +7,7 @@ import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.attention.AttentionMaskHints;
 import org.kinspect.graph.layers.KerasTimeDistributedSteps;
 import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.OverriddenMappers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.kinspect.graph.operations.OperationRewrite;
 
@@ -41,7 +42,8 @@ final class Dl4jExtensions {
         RecurrentLayerHints.annotate(layers, spec);
         AttentionMaskHints.annotate(layers, spec);
         ActivationRewrite.prepare(layers);
-        KinspectKerasLayers.useOwnMappers(layers);
+        // Before: operation layers keep their Keras class (Softmax, Concatenate...) for reports.
         OperationRewrite.prepare(layers, spec);
+        OverriddenMappers.prepare(layers);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
@@ -25,6 +26,8 @@ import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
+import org.kinspect.graph.convolution.ChannelsFirstKernels;
+import org.kinspect.graph.convolution.MixedImageLayouts;
 import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
@@ -84,13 +87,14 @@ public final class GraphImporter {
         }
         FoldedSequences.check(configuration, kerasModel.getOutputTypes(), source);
         ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
+        Map<String, InputType> outputTypes = MixedImageLayouts.apply(configuration, spec, kerasModel.getOutputTypes());
         if (spec.kerasMajorVersion() >= 3) {
             Keras3Semantics.apply(configuration, spec, source);
         }
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-        GraphLimits.check(configuration, kerasModel.getOutputTypes(), source);
+        GraphLimits.check(configuration, outputTypes, source);
         ComputationGraph graph = new ComputationGraph(configuration);
         boolean hasWeights = !weights.layers().isEmpty();
         long parameterCount = parameterCount(configuration);
@@ -99,12 +103,12 @@ public final class GraphImporter {
             graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
             Map<String, String> owners = weightsOwners(spec);
             zeroParametersNotCopied(kerasModel.getLayers(), weights, owners, graph);
-            copyWeights(kerasModel.getLayers(), weights, owners, graph, source);
+            copyWeights(kerasModel.getLayers(), weights, owners, graph, spec, source);
         } else {
             graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
         }
         return new ImportedGraph(graph, spec,
-                Map.copyOf(PermutedSequenceTypes.corrected(spec, kerasModel.getOutputTypes())), hasWeights);
+                Map.copyOf(PermutedSequenceTypes.corrected(spec, outputTypes)), hasWeights);
     }
 
     @SuppressWarnings("unchecked")
@@ -214,7 +218,7 @@ public final class GraphImporter {
     }
 
     private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, Map<String, String> owners,
-            ComputationGraph graph, String source) {
+            ComputationGraph graph, ModelSpec spec, String source) {
         for (KerasLayer layer : layers.values()) {
             if (layer.getNumParams() == 0) {
                 continue;
@@ -235,7 +239,7 @@ public final class GraphImporter {
                 if (copyLstmDirectly(layer, byName, graph.getVertex(name))) {
                     continue;
                 }
-                setWeights(layer, byName);
+                setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, spec));
                 WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
                     layer.copyWeightsToLayer(graph.getLayer(name));

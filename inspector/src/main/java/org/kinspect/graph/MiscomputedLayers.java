@@ -32,18 +32,35 @@ final class MiscomputedLayers {
     }
 
     private static String reason(String className, Map<String, Object> config) {
-        return switch (className) {
-            // DL4J gives (batch, 2, 6) where Keras gives (batch, 5, 3): it works on the wrong axis.
-            case "Cropping1D", "ZeroPadding1D", "UpSampling1D" ->
-                    "DL4J computes it over the wrong axis of the sequence";
-            // Both data formats come out with Keras's axes mixed up (coverage/volume_resizing)
-            case "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
-                    "DL4J pads, crops or repeats the wrong axes of the volume";
+        // DL4J describes a valid-padded channels_first Conv3D's output as channels_last, and the
+        // layers after it read it so; the numbers would be reported in the wrong layout.
+        if (className.endsWith("3D") && "channels_first".equals(config.get("data_format"))) {
+            return "channels_first 3D layers are not supported (channels_last are)";
+        }
+        if (className.equals("Conv3DTranspose")) {
             // 1.8 away from Keras's numbers with the right shape (coverage/conv3d_transpose)
-            case "Conv3DTranspose" -> "DL4J's transposed 3D convolution does not compute Keras's";
-            case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
-                    ? "DL4J upsamples by repeating values only (interpolation='nearest')" : null;
-            default -> null;
-        };
+            return "DL4J's transposed 3D convolution does not compute Keras's";
+        }
+        if (className.equals("Conv2DTranspose")) {
+            return transposeReason(config);
+        }
+        return null;
+    }
+
+    /** DL4J's transposed convolutions give other output sizes than Keras's in these cases. */
+    private static String transposeReason(Map<String, Object> config) {
+        if (config.get("output_padding") != null) {
+            return "DL4J ignores output_padding";
+        }
+        if ("valid".equals(config.get("padding")) && config.get("kernel_size") instanceof List<?> kernel
+                && config.get("strides") instanceof List<?> strides && kernel.size() == strides.size()) {
+            for (int axis = 0; axis < kernel.size(); axis++) {
+                if (((Number) kernel.get(axis)).intValue() < ((Number) strides.get(axis)).intValue()) {
+                    return "with padding='valid' and a kernel shorter than its stride, DL4J gives fewer output rows"
+                            + " than Keras";
+                }
+            }
+        }
+        return null;
     }
 }

@@ -3,20 +3,23 @@ package org.kinspect.graph.layers;
 import static java.util.Map.entry;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
+import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.attention.KerasAttention;
 import org.kinspect.graph.attention.KerasMultiHeadAttention;
-import org.kinspect.graph.activations.KerasSoftmaxLayer;
+import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
+import org.kinspect.graph.convolution.KerasConvolutionalLstm;
+import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.normalization.KerasNormalization;
+import org.kinspect.graph.operations.KerasOperationLayer;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
-import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
-import org.kinspect.graph.operations.KerasOperationLayer;
+import org.kinspect.graph.preprocessing.KerasCenterCrop;
+import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -30,21 +33,10 @@ import org.kinspect.graph.operations.KerasOperationLayer;
  */
 public final class KinspectKerasLayers {
     /**
-     * Prefix of the names kinspect's mappers for {@link #REPLACED} classes are registered under: DL4J
-     * looks at registered layers only after its own, so those layers are renamed before DL4J reads them.
+     * Prefix of the names kinspect's mappers for classes DL4J maps wrongly are registered under: DL4J
+     * looks at registered layers only after its own, so {@link OverriddenMappers} renames those layers.
      */
     public static final String REPLACING_PREFIX = "kinspect.";
-
-    /** Keras classes DL4J maps itself but wrongly (each mapper says how), one entry a line. */
-    private static final Set<String> REPLACED = Set.of(
-            "Softmax",
-            "PReLU",
-            "AveragePooling1D",
-            "GlobalAveragePooling3D",
-            "GlobalMaxPooling3D",
-            "GlobalAveragePooling1D",
-            "GlobalMaxPooling1D",
-            "Dense");
 
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
@@ -80,26 +72,25 @@ public final class KinspectKerasLayers {
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),
             entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class),
-            entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class));
+            entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class),
+            entry(KerasDepthwiseConvolution.CLASS_NAME, KerasDepthwiseConvolution.class),
+            entry("DepthwiseConv1D", KerasSequenceConvolution.class),
+            entry("SeparableConv1D", KerasSequenceConvolution.class),
+            entry("Conv1DTranspose", KerasSequenceConvolution.class),
+            entry("ConvLSTM2D", KerasConvolutionalLstm.class),
+            entry(KerasBidirectionalConvolutionalLstm.CLASS_NAME, KerasBidirectionalConvolutionalLstm.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding1D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping1D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling1D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling2D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding3D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping3D", KerasReshaping.class),
+            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling3D", KerasReshaping.class));
 
     private KinspectKerasLayers() {}
 
     /**
-     * Renames the layers of {@link #REPLACED} classes so that DL4J uses kinspect's mapper for them.
-     *
-     * @param layers the layer list of the configuration DL4J will read, changed in place
-     */
-    @SuppressWarnings("unchecked")
-    public static void useOwnMappers(List<Object> layers) {
-        for (Object layer : layers) {
-            if (layer instanceof Map<?, ?> map && REPLACED.contains(String.valueOf(map.get("class_name")))) {
-                ((Map<String, Object>) map).put("class_name", REPLACING_PREFIX + map.get("class_name"));
-            }
-        }
-    }
-
-    /**
-     * @param layerConfig a layer renamed by {@link #useOwnMappers}
+     * @param layerConfig a layer renamed by {@link OverriddenMappers}
      * @return a copy under its Keras class name, for DL4J's mapper code that looks at the class name
      */
     public static Map<String, Object> underKerasName(Map<String, Object> layerConfig) {

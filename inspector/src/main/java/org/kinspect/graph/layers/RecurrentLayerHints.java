@@ -75,7 +75,7 @@ public final class RecurrentLayerHints {
         }
         Map<String, Object> config = (Map<String, Object>) configObject;
         String className = String.valueOf(entry.get("class_name"));
-        if (GRU_CLASSES.contains(className)) {
+        if (GRU_CLASSES.contains(className) || className.equals("ConvLSTM2D")) {
             annotateRecurrent(config, mask, kerasMajorVersion);
         }
         for (String field : new String[] {"layer", "backward_layer"}) {
@@ -104,7 +104,7 @@ public final class RecurrentLayerHints {
      * @param dl4jVersion the Keras version DL4J was told
      * @return the Keras that wrote the file
      */
-    static int kerasMajorVersion(Map<String, Object> config, int dl4jVersion) {
+    public static int kerasMajorVersion(Map<String, Object> config, int dl4jVersion) {
         return config.get(KERAS_MAJOR_VERSION) instanceof Number version ? version.intValue() : dl4jVersion;
     }
 }

@@ -1,0 +1,56 @@
+package org.kinspect.graph.layers;
+
+import java.util.List;
+import java.util.Map;
+import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
+import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.reshaping.KerasReshaping;
+
+/**
+ * Points DL4J's importer at kinspect's mappers for Keras classes DL4J maps itself before it looks
+ * at registered layers, wrongly: its DepthwiseConv2D mapper fails, its Bidirectional does not take
+ * a ConvLSTM2D; its 1D padding, cropping and upsampling, its bilinear UpSampling2D, its
+ * channels_last 3D padding and cropping, its UpSampling3D of unequal factors and its
+ * AveragePooling1D (a max pooling) compute wrongly; its Softmax and PReLU ignore their axis and
+ * weights; its Dense on a sequence and its GlobalPooling1D declare the wrong output type (each
+ * mapper says more). Such layers get kinspect's class name ({@value KinspectKerasLayers#REPLACING_PREFIX}
+ * and the Keras name), under which {@link KinspectKerasLayers} registers the mapper.
+ *
+ * <pre>{@code
+ * OverriddenMappers.prepare(layers); // the layer list DL4J will read
+ * }</pre>
+ */
+public final class OverriddenMappers {
+
+    private OverriddenMappers() {}
+
+    /**
+     * @param layers the layer list DL4J will read, changed in place
+     */
+    @SuppressWarnings("unchecked")
+    public static void prepare(List<Object> layers) {
+        for (Object layerObject : layers) {
+            if (layerObject instanceof Map<?, ?> map && map.get("config") instanceof Map<?, ?> config) {
+                String kinspectName = kinspectClassName(String.valueOf(map.get("class_name")), config);
+                if (kinspectName != null) {
+                    ((Map<String, Object>) map).put("class_name", kinspectName);
+                }
+            }
+        }
+    }
+
+    private static String kinspectClassName(String className, Map<?, ?> config) {
+        return switch (className) {
+            case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
+            case "Bidirectional" -> config.get("layer") instanceof Map<?, ?> wrapped
+                    && "ConvLSTM2D".equals(wrapped.get("class_name")) ? KerasBidirectionalConvolutionalLstm.CLASS_NAME : null;
+            case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
+                    KerasReshaping.CLASS_NAME_PREFIX + className;
+            case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
+                    ? KerasReshaping.CLASS_NAME_PREFIX + className : null;
+            case "Softmax", "PReLU", "Dense", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
+                    "GlobalAveragePooling3D", "GlobalMaxPooling3D" -> KinspectKerasLayers.REPLACING_PREFIX + className;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package org.kinspect.graph.reshaping;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras's {@code UpSampling2D(interpolation="bilinear")}: the image resized by whole factors with
+ * half-pixel centres and no corner alignment, as Keras's {@code ops.image.resize} (DL4J's
+ * Upsampling2D only repeats values). The height and width must be known. Fields are plain
+ * properties, for DL4J's JSON.
+ *
+ * <pre>{@code
+ * new BilinearUpsampling("up", 2, 2); // 6 x 5 becomes 12 x 10
+ * }</pre>
+ */
+public class BilinearUpsampling extends SameDiffLayer {
+    private int heightFactor;
+    private int widthFactor;
+    private long height;
+    private long width;
+    private CNN2DFormat format = CNN2DFormat.NCHW;
+
+    /** For DL4J's JSON. */
+    public BilinearUpsampling() {}
+
+    /**
+     * @param name the layer name
+     * @param heightFactor the height's factor
+     * @param widthFactor the width's factor
+     */
+    public BilinearUpsampling(String name, int heightFactor, int widthFactor) {
+        setLayerName(name);
+        this.heightFactor = heightFactor;
+        this.widthFactor = widthFactor;
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
+            SDVariable mask) {
+        boolean channelsFirst = format == CNN2DFormat.NCHW;
+        SDVariable image = channelsFirst ? sameDiff.permute(layerInput, 0, 2, 3, 1) : layerInput;
+        SDVariable resized = sameDiff.image().resizeBiLinear(image, Math.toIntExact(height * heightFactor),
+                Math.toIntExact(width * widthFactor), false, true);
+        return channelsFirst ? sameDiff.permute(resized, 0, 3, 1, 2) : resized;
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        // weightless
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        // weightless
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        InputType.InputTypeConvolutional image = image(inputType);
+        height = image.getHeight();
+        width = image.getWidth();
+        format = image.getFormat();
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeConvolutional image = image(inputType);
+        return InputType.convolutional(image.getHeight() * heightFactor, image.getWidth() * widthFactor,
+                image.getChannels(), image.getFormat());
+    }
+
+    private InputType.InputTypeConvolutional image(InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional image) || image.getHeight() <= 0
+                || image.getWidth() <= 0) {
+            throw new IllegalStateException("layer '" + getLayerName() + "' reads images of known size, not " + inputType);
+        }
+        return image;
+    }
+
+    public int getHeightFactor() {
+        return heightFactor;
+    }
+
+    public void setHeightFactor(int heightFactor) {
+        this.heightFactor = heightFactor;
+    }
+
+    public int getWidthFactor() {
+        return widthFactor;
+    }
+
+    public void setWidthFactor(int widthFactor) {
+        this.widthFactor = widthFactor;
+    }
+
+    public long getHeight() {
+        return height;
+    }
+
+    public void setHeight(long height) {
+        this.height = height;
+    }
+
+    public long getWidth() {
+        return width;
+    }
+
+    public void setWidth(long width) {
+        this.width = width;
+    }
+
+    public CNN2DFormat getFormat() {
+        return format;
+    }
+
+    public void setFormat(CNN2DFormat format) {
+        this.format = format;
+    }
+}
