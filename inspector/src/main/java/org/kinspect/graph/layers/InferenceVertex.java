@@ -1,0 +1,74 @@
+package org.kinspect.graph.layers;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A running DL4J vertex of kinspect's that computes a Keras layer for inference only (attention,
+ * operations, recurrent layers with states): it holds no DL4J layer, has no gradients, and passes
+ * no mask on unless it says otherwise.
+ *
+ * <pre>{@code
+ * final class DoubleVertexImpl extends InferenceVertex {
+ *     DoubleVertexImpl(ComputationGraph graph, String name, int index, DataType type) {
+ *         super(graph, name, index, type, "doubling layer");
+ *     }
+ *     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaces) {
+ *         return getInputs()[0].mul(2);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class InferenceVertex extends BaseGraphVertex {
+    private final String kind;
+
+    /**
+     * @param graph the graph
+     * @param name the vertex name
+     * @param index the vertex index
+     * @param dataType the network's data type
+     * @param kind what the vertex computes, for messages ("attention layer")
+     */
+    protected InferenceVertex(ComputationGraph graph, String name, int index, DataType dataType, String kind) {
+        super(graph, name, index, null, null, dataType);
+        this.kind = kind;
+    }
+
+    @Override
+    public boolean hasLayer() {
+        return false;
+    }
+
+    @Override
+    public Layer getLayer() {
+        return null;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException(kind + " '" + vertexName + "' is imported for inference only");
+    }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
+        // inference only: no gradients
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
+            int minibatchSize) {
+        return new Pair<>(null, currentMaskState);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + vertexName + ")";
+    }
+}
