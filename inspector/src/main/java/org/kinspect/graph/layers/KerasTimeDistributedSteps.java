@@ -86,7 +86,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             copyConfig.put("name", layerName); // the wrapped layer's weights are stored under the wrapper's name
             copy.put("config", copyConfig);
             copy.put(conf.getLAYER_FIELD_KERAS_VERSION(), kerasMajorVersion);
-            KinspectKerasLayers.useOwnMappers(List.of(copy)); // kinspect's mappers where DL4J's are wrong
+            OverriddenMappers.prepare(List.of(copy)); // kinspect's mappers where DL4J's are wrong
             this.wrapped = innerClass.equals("Bidirectional") && KerasBidirectionalRnn.wrapsOneOf(copyConfig)
                     ? new KerasBidirectionalRnn(copy)
                     : KerasLayerUtils.getKerasLayerFromConfig(copy, false, conf, KinspectKerasLayers.byClassName(),
