@@ -31,8 +31,8 @@ class LayerClassCoverageTest {
     }
 
     /**
-     * DL4J pads, crops and upsamples volumes over the wrong axes in either data format (Keras gives
-     * (2, 6, 5, 8, 2) where DL4J gives (2, 4, 7, 6, 4)), and its transposed 3D convolution gives
+     * DL4J pads, crops and upsamples channels_first volumes over the wrong axes (Keras gives
+     * (2, 2, 6, 5, 8) where DL4J gives (2, 4, 4, 7, 6)), and its transposed 3D convolution gives
      * other numbers than Keras's; they are refused in one line naming the layer.
      */
     @Test
