@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -326,8 +327,14 @@ public final class GraphImporter {
         }
     }
 
+    /** DL4J's pointers to its own issue tracker and manual, which do not help a kinspect user. */
+    private static final Pattern DL4J_REFERRALS = Pattern.compile(
+            "\\s*(Please file an issue at https://github\\.com/eclipse/deeplearning4j/issues\\.?"
+                    + "|For more information, see https://deeplearning4j\\.konduit\\.ai/\\S*)");
+
     static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+        String first = message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+        return DL4J_REFERRALS.matcher(first).replaceAll("").strip();
     }
 }
