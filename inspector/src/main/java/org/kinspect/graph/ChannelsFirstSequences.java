@@ -16,7 +16,8 @@ import java.util.Set;
 final class ChannelsFirstSequences {
     private static final Set<String> ONE_DIMENSIONAL = Set.of("Conv1D", "Convolution1D", "AtrousConvolution1D",
             "MaxPooling1D", "AveragePooling1D", "MaxPool1D", "AvgPool1D", "GlobalMaxPooling1D",
-            "GlobalAveragePooling1D", "GlobalMaxPool1D", "GlobalAvgPool1D");
+            "GlobalAveragePooling1D", "GlobalMaxPool1D", "GlobalAvgPool1D", "AdaptiveAveragePooling1D",
+            "AdaptiveMaxPooling1D");
 
     private ChannelsFirstSequences() {}
 

@@ -34,7 +34,9 @@ final class MiscomputedLayers {
     private static String reason(String className, Map<String, Object> config) {
         // DL4J describes a valid-padded channels_first Conv3D's output as channels_last, and the
         // layers after it read it so; the numbers would be reported in the wrong layout.
-        if (className.endsWith("3D") && "channels_first".equals(config.get("data_format"))) {
+        // kinspect's own adaptive pooling reads the layout of the volume it is given.
+        if (className.endsWith("3D") && "channels_first".equals(config.get("data_format"))
+                && !className.startsWith("Adaptive")) {
             return "channels_first 3D layers are not supported (channels_last are)";
         }
         if (className.equals("Conv3DTranspose")) {

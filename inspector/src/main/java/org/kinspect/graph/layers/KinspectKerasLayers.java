@@ -15,10 +15,12 @@ import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.normalization.KerasNormalization;
 import org.kinspect.graph.operations.KerasOperationLayer;
+import org.kinspect.graph.pooling.KerasAdaptivePooling;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 import org.kinspect.graph.preprocessing.KerasCenterCrop;
+import org.kinspect.graph.preprocessing.KerasResizing;
 import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**
@@ -67,6 +69,13 @@ public final class KinspectKerasLayers {
             entry("RandomContrast", KerasPassThrough.class),
             entry("EinsumDense", KerasEinsumDense.class),
             entry("CenterCrop", KerasCenterCrop.class),
+            entry("Resizing", KerasResizing.class),
+            entry("AdaptiveAveragePooling1D", KerasAdaptivePooling.class),
+            entry("AdaptiveAveragePooling2D", KerasAdaptivePooling.class),
+            entry("AdaptiveAveragePooling3D", KerasAdaptivePooling.class),
+            entry("AdaptiveMaxPooling1D", KerasAdaptivePooling.class),
+            entry("AdaptiveMaxPooling2D", KerasAdaptivePooling.class),
+            entry("AdaptiveMaxPooling3D", KerasAdaptivePooling.class),
             entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),

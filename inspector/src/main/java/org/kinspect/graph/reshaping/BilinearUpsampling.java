@@ -43,10 +43,27 @@ public class BilinearUpsampling extends SameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        boolean channelsFirst = format == CNN2DFormat.NCHW;
-        SDVariable image = channelsFirst ? sameDiff.permute(layerInput, 0, 2, 3, 1) : layerInput;
-        SDVariable resized = sameDiff.image().resizeBiLinear(image, Math.toIntExact(height * heightFactor),
-                Math.toIntExact(width * widthFactor), false, true);
+        return resize(sameDiff, layerInput, format == CNN2DFormat.NCHW, Math.toIntExact(height * heightFactor),
+                Math.toIntExact(width * widthFactor));
+    }
+
+    /**
+     * Keras's bilinear {@code ops.image.resize} without antialiasing: half-pixel centres, no corner
+     * alignment, source positions before the first pixel read the first pixel (as torch's
+     * {@code interpolate(align_corners=False)} and TensorFlow's {@code resize}).
+     *
+     * @param sameDiff the graph
+     * @param images the images, {@code [batch, channels, height, width]} when channelsFirst, else
+     *     {@code [batch, height, width, channels]}
+     * @param channelsFirst whether the channels come before the rows
+     * @param height the height to resize to
+     * @param width the width to resize to
+     * @return the resized images, in the layout they came in
+     */
+    public static SDVariable resize(SameDiff sameDiff, SDVariable images, boolean channelsFirst, int height,
+            int width) {
+        SDVariable image = channelsFirst ? sameDiff.permute(images, 0, 2, 3, 1) : images;
+        SDVariable resized = sameDiff.image().resizeBiLinear(image, height, width, false, true);
         return channelsFirst ? sameDiff.permute(resized, 0, 3, 1, 2) : resized;
     }
 
