@@ -13,8 +13,15 @@ import org.nd4j.linalg.activations.Activation;
  * importer does not know: {@code ActivityRegularization} (it only adds a loss term in training),
  * {@code Identity}, and the image augmentation layers that change images only in training
  * ({@code RandomFlip}, {@code RandomRotation}, {@code RandomZoom}, {@code RandomTranslation},
- * {@code RandomContrast}). Each becomes an identity activation layer, so that it keeps its name and
- * its output can be inspected like any other layer's.
+ * {@code RandomContrast}; and from Keras 3 {@code RandomBrightness}, {@code RandomColorDegeneration},
+ * {@code RandomColorJitter}, {@code RandomErasing}, {@code RandomGaussianBlur},
+ * {@code RandomGrayscale}, {@code RandomHue}, {@code RandomInvert}, {@code RandomPosterization},
+ * {@code RandomSaturation}, {@code RandomSharpness}, {@code Solarization}, {@code AugMix},
+ * {@code CutMix}, {@code MixUp}, {@code RandAugment}, {@code RandomElasticTransform},
+ * {@code RandomPerspective} and {@code RandomShear}, whose {@code transform_images} changes images
+ * only when training or draws no transformation when not; not {@code AutoContrast}, which always
+ * acts). Each becomes an identity activation layer, so that it keeps its name and its output can be
+ * inspected like any other layer's.
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer("ActivityRegularization", KerasPassThrough.class);

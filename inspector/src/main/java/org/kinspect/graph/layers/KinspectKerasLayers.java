@@ -20,6 +20,7 @@ import org.kinspect.graph.pooling.KerasAveragePooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling1D;
 import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 import org.kinspect.graph.preprocessing.KerasCenterCrop;
+import org.kinspect.graph.preprocessing.KerasRandomCrop;
 import org.kinspect.graph.preprocessing.KerasResizing;
 import org.kinspect.graph.reshaping.KerasReshaping;
 
@@ -67,6 +68,26 @@ public final class KinspectKerasLayers {
             entry("RandomZoom", KerasPassThrough.class),
             entry("RandomTranslation", KerasPassThrough.class),
             entry("RandomContrast", KerasPassThrough.class),
+            entry("RandomBrightness", KerasPassThrough.class),
+            entry("RandomColorDegeneration", KerasPassThrough.class),
+            entry("RandomColorJitter", KerasPassThrough.class),
+            entry("RandomErasing", KerasPassThrough.class),
+            entry("RandomGaussianBlur", KerasPassThrough.class),
+            entry("RandomGrayscale", KerasPassThrough.class),
+            entry("RandomHue", KerasPassThrough.class),
+            entry("RandomInvert", KerasPassThrough.class),
+            entry("RandomPosterization", KerasPassThrough.class),
+            entry("RandomSaturation", KerasPassThrough.class),
+            entry("RandomSharpness", KerasPassThrough.class),
+            entry("Solarization", KerasPassThrough.class),
+            entry("AugMix", KerasPassThrough.class),
+            entry("CutMix", KerasPassThrough.class),
+            entry("MixUp", KerasPassThrough.class),
+            entry("RandAugment", KerasPassThrough.class),
+            entry("RandomElasticTransform", KerasPassThrough.class),
+            entry("RandomPerspective", KerasPassThrough.class),
+            entry("RandomShear", KerasPassThrough.class),
+            entry("RandomCrop", KerasRandomCrop.class),
             entry("EinsumDense", KerasEinsumDense.class),
             entry("CenterCrop", KerasCenterCrop.class),
             entry("Resizing", KerasResizing.class),
