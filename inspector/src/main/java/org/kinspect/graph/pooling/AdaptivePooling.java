@@ -6,12 +6,10 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.kinspect.graph.reshaping.WeightlessLayer;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras 3's adaptive average and max pooling of sequences, images and volumes: each spatial axis of
@@ -26,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new AdaptivePooling("pool", new int[] {3, 2}, false); // any image to 3 x 2, averaged
  * }</pre>
  */
-public class AdaptivePooling extends SameDiffLayer {
+public class AdaptivePooling extends WeightlessLayer {
     private int[] outputSize;
     private boolean max;
     private long[] inputSize;
@@ -70,16 +68,6 @@ public class AdaptivePooling extends SameDiffLayer {
             pooledBins[bin] = max ? sameDiff.max(part, true, axis) : sameDiff.mean(part, true, axis);
         }
         return bins == 1 ? pooledBins[0] : sameDiff.concat(axis, pooledBins);
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // weightless
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // weightless
     }
 
     @Override

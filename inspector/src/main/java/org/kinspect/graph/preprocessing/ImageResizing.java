@@ -3,9 +3,8 @@ package org.kinspect.graph.preprocessing;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.kinspect.graph.reshaping.BilinearUpsampling;
+import org.kinspect.graph.reshaping.WeightlessLayer;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * new ImageResizing("resize", 8, 4, true, ImageResizing.AspectRatio.STRETCH, 0.0); // nearest, to 8 x 4
  * }</pre>
  */
-public class ImageResizing extends SameDiffLayer {
+public class ImageResizing extends WeightlessLayer {
     /** What Keras does before resizing when the aspect ratios differ. */
     public enum AspectRatio {
         /** resize as is ({@code crop_to_aspect_ratio=False, pad_to_aspect_ratio=False}) */
@@ -122,16 +121,6 @@ public class ImageResizing extends SameDiffLayer {
         long[] box = aspectRatioBox();
         return aspectRatio == AspectRatio.PAD
                 ? new long[] {height + (box[0] - height) / 2 * 2, width + (box[1] - width) / 2 * 2} : box;
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // weightless
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // weightless
     }
 
     @Override

@@ -6,10 +6,14 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J SameDiff layer without weights: the layers of this package move, repeat or interpolate
- * values and learn nothing.
+ * A DL4J SameDiff layer without weights: the layers of this package, and kinspect's resizing and
+ * adaptive pooling layers, move, repeat, interpolate or pool values and learn nothing.
+ *
+ * <pre>{@code
+ * public class MyResizing extends WeightlessLayer { ... } // defineLayer, setNIn, getOutputType
+ * }</pre>
  */
-abstract class WeightlessLayer extends SameDiffLayer {
+public abstract class WeightlessLayer extends SameDiffLayer {
 
     @Override
     public void defineParameters(SDLayerParams params) {
