@@ -126,6 +126,12 @@ def augmentation_identities():
     return keras.Model(x, L.Conv2D(2, 3, name="conv")(h), name="augmentation_identities")
 
 
+def resizing_antialias():
+    # refused: antialiased bilinear downscaling differs between Keras's backends
+    x = keras.Input((5, 7, 2), name="image")
+    return keras.Model(x, L.Resizing(2, 3, antialias=True, name="antialiased")(x), name="resizing_antialias")
+
+
 def augmentation_identities_keras_only():
     # more of them, which Keras 3.16 cannot write to .h5 (its legacy saver fails to copy their
     # configuration: "cannot pickle 'module' object"): written as .keras only
@@ -164,7 +170,7 @@ def random_crop_smaller():
 
 CASES = [resizing_channels_last, resizing_channels_first, resizing_bicubic, resizing_padded,
          adaptive_pooling_channels_last, adaptive_pooling_channels_first, adaptive_pooling_sequences_first,
-         augmentation_identities, random_crop_smaller, augmentation_identities_keras_only]
+         augmentation_identities, random_crop_smaller, resizing_antialias, augmentation_identities_keras_only]
 KERAS_ONLY = {augmentation_identities_keras_only}
 
 

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.layers.UnsupportedLayerOption;
 
 /**
  * Maps Keras 3's {@code AdaptiveAveragePooling1D/2D/3D} and {@code AdaptiveMaxPooling1D/2D/3D}
@@ -45,14 +46,15 @@ public class KerasAdaptivePooling extends KerasLayer {
     }
 
     @Override
-    public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
+    public InputType getOutputType(InputType... inputType)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         if (inputType.length != 1) {
             throw new InvalidKerasConfigurationException(className + " '" + layerName + "' takes one input");
         }
         try {
             return layer.getOutputType(-1, inputType[0]);
-        } catch (IllegalStateException e) {
-            throw new InvalidKerasConfigurationException(e.getMessage());
+        } catch (IllegalStateException e) { // inputs of unknown size, or no images: kinspect cannot compute it
+            throw new UnsupportedLayerOption(e.getMessage());
         }
     }
 }

@@ -59,14 +59,15 @@ public class KerasResizing extends KerasLayer {
     }
 
     @Override
-    public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
+    public InputType getOutputType(InputType... inputType)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         if (inputType.length != 1) {
             throw new InvalidKerasConfigurationException("Resizing '" + layerName + "' takes one image batch");
         }
         try {
             return layer.getOutputType(-1, inputType[0]);
-        } catch (IllegalStateException e) {
-            throw new InvalidKerasConfigurationException(e.getMessage());
+        } catch (IllegalStateException e) { // inputs of unknown size, or no images: kinspect cannot compute it
+            throw new UnsupportedLayerOption(e.getMessage());
         }
     }
 }

@@ -51,15 +51,21 @@ class ResizingCoverageTest {
         }
     }
 
-    /** Bicubic resizing differs between Keras's backends and from ND4J's: refused in one line naming the layer. */
+    /**
+     * Bicubic and antialiased resizing differ between Keras's backends (and from ND4J's): refused in
+     * one line naming the layer.
+     */
     @Test
-    void bicubicResizingIsRefusedByName() {
-        for (String extension : List.of(".keras", ".h5")) {
-            var error = assertThrows(KinspectException.class,
-                    () -> InspectedModel.open(fixture("resizing_bicubic" + extension)));
-            assertTrue(error.getMessage().matches("[^\\n]*layer 'bicubic' \\(Resizing\\)[^\\n]*interpolation='bicubic'"
-                    + " is not supported[^\\n]*"), error.getMessage());
-        }
+    void bicubicAndAntialiasedResizingAreRefusedByName() {
+        Map<String, String> refusalByCase = Map.of("resizing_bicubic", "layer 'bicubic' \\(Resizing\\)[^\\n]*"
+                + "interpolation='bicubic' is not supported", "resizing_antialias", "layer 'antialiased' \\(Resizing\\)"
+                + "[^\\n]*antialias=True is not supported");
+        refusalByCase.forEach((name, refusal) -> {
+            for (String extension : List.of(".keras", ".h5")) {
+                var error = assertThrows(KinspectException.class, () -> InspectedModel.open(fixture(name + extension)));
+                assertTrue(error.getMessage().matches("[^\\n]*" + refusal + "[^\\n]*"), error.getMessage());
+            }
+        });
     }
 
     static Path fixture(String fileName) {
