@@ -50,7 +50,51 @@ def multi_head_scores():
     return keras.Model([q, v, mask], [cross, cross_scores, dense, own_scores], name="multi_head_scores")
 
 
-CASES = [scored_attention_scores, multi_head_scores]
+def layout_scores():
+    # scores of attention over sequences DL4J holds otherwise: a Dense's output (folded into the
+    # batch) as the query, an LSTM's (batch, features, time) as the value, and the other way round
+    q = keras.Input((5, 3), name="query")
+    v = keras.Input((6, 2), name="value")
+    dense = L.Dense(4, name="dense")(q)
+    lstm = L.LSTM(4, return_sequences=True, name="lstm")(v)
+    dot, _ = L.Attention(name="dot")([dense, lstm], return_attention_scores=True)
+    mha, _ = L.MultiHeadAttention(num_heads=2, key_dim=2, name="mha")(lstm, dense, return_attention_scores=True)
+    return keras.Model([q, v], [dot, mha], name="layout_scores")
+
+
+def unknown_length_scores():
+    # scores over a query of unknown length: refused (kinspect sizes the scores when it builds the model)
+    q = keras.Input((None, 4), name="query")
+    v = keras.Input((6, 4), name="value")
+    out, scores = L.Attention(name="open_scores")([q, v], return_attention_scores=True)
+    return keras.Model([q, v], [out, scores], name="unknown_length_scores")
+
+
+def grouped_query_attention():
+    # GroupedQueryAttention (keras.layers.GroupQueryAttention): 4 query heads sharing 2 key/value heads; cross-attention with a key and an
+    # attention_mask input returning its scores, causal self-attention without biases
+    q = keras.Input((5, 4), name="query")
+    v = keras.Input((6, 4), name="value")
+    k = keras.Input((6, 4), name="key")
+    mask = keras.Input((5, 6), dtype="int32", name="mask")
+    cross, scores = L.GroupQueryAttention(head_dim=3, num_query_heads=4, num_key_value_heads=2, name="cross")(
+        q, v, key=k, attention_mask=mask, return_attention_scores=True)
+    own = L.GroupQueryAttention(head_dim=2, num_query_heads=3, num_key_value_heads=1, use_bias=False,
+                                  name="self")(q, q, use_causal_mask=True)
+    plain = L.GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=2, name="plain")(q, v)
+    return keras.Model([q, v, k, mask], [cross, scores, own, plain], name="grouped_query_attention")
+
+
+def grouped_query_sliding_window():
+    # GroupedQueryAttention(sliding_window=...): refused
+    q = keras.Input((5, 4), name="query")
+    out = L.GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=1, sliding_window=2,
+                                  name="windowed")(q, q)
+    return keras.Model(q, out, name="grouped_query_sliding_window")
+
+
+CASES = [scored_attention_scores, multi_head_scores, layout_scores, unknown_length_scores, grouped_query_attention,
+         grouped_query_sliding_window]
 
 
 def main(argv):

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How an attention layer ({@code Attention}, {@code AdditiveAttention}, {@code MultiHeadAttention})
+ * How an attention layer ({@code Attention}, {@code AdditiveAttention}, {@code MultiHeadAttention},
+ * {@code GroupQueryAttention})
  * is called: which of its inbound tensors is the query, the value, the key and the attention mask,
  * and whether it masks future steps. Keras 3 records these as call arguments
  * ({@code mha(q, v, key=k, use_causal_mask=True)}); the normalised configuration lists each distinct
@@ -44,7 +45,12 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
     public static final String CONFIG_KEY = "kinspect_attention_call";
 
     /** The Keras classes whose calls are read this way. */
-    public static final Set<String> CLASSES = Set.of("Attention", "AdditiveAttention", "MultiHeadAttention");
+    public static final Set<String> CLASSES = Set.of("Attention", "AdditiveAttention", "MultiHeadAttention",
+            "GroupQueryAttention", "GroupedQueryAttention");
+
+    /** The classes called as {@code MultiHeadAttention} is: {@code (query, value, key, attention_mask=...)}. */
+    public static final Set<String> MULTI_HEAD_CLASSES = Set.of("MultiHeadAttention", "GroupQueryAttention",
+            "GroupedQueryAttention");
 
     /** @return the call as a configuration value */
     public Map<String, Object> toConfig() {

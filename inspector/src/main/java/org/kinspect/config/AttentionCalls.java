@@ -37,7 +37,7 @@ final class AttentionCalls {
             throw refused(source, name, className, "it is called with " + (options.isEmpty() ? call.constants()
                     : options.keySet()) + ", which kinspect does not read");
         }
-        Map<String, KerasTensor> roles = className.equals("MultiHeadAttention")
+        Map<String, KerasTensor> roles = AttentionCall.MULTI_HEAD_CLASSES.contains(className)
                 ? multiHeadRoles(name, className, call, source) : listRoles(name, className, call, source);
         if (!roles.containsKey("query") || !roles.containsKey("value")) {
             throw refused(source, name, className, "its call names no query or no value");

@@ -10,7 +10,8 @@ import org.kinspect.config.AttentionCall;
  * An attention layer called with {@code return_attention_scores=True}, as {@link RecurrentStateRewrite}
  * splits it: the layer itself, renamed, packs its output and its scores; {@link RecurrentOutputVertex}
  * vertices take out the output (batch, Tq, features) and the scores, (batch, Tq, Tv) for
- * {@code Attention} and {@code AdditiveAttention}, (batch, heads, Tq, Tv) for {@code MultiHeadAttention}.
+ * {@code Attention} and {@code AdditiveAttention}, (batch, heads, Tq, Tv) for {@code MultiHeadAttention} and
+ * {@code GroupQueryAttention} (its query heads).
  *
  * <pre>{@code
  * AttentionWithScores.of(layerEntry).ifPresent(scores -> layers.add(scores.packed("dot__outputs")));
@@ -49,7 +50,9 @@ record AttentionWithScores(Map<String, Object> entry, AttentionCall call) {
     @SuppressWarnings("unchecked")
     RecurrentStateRewrite.OutputShape outputShape() {
         List<Integer> steps = call.scoreSteps();
-        Object heads = ((Map<String, Object>) entry.get("config")).get("num_heads");
+        Map<String, Object> config = (Map<String, Object>) entry.get("config");
+        // MultiHeadAttention's heads; GroupQueryAttention's scores have one per query head
+        Object heads = config.getOrDefault("num_heads", config.get("num_query_heads"));
         List<? extends Number> scores = heads instanceof Number count
                 ? List.of(count.intValue(), steps.get(0), steps.get(1)) : steps;
         return new RecurrentStateRewrite.OutputShape(-1, List.of(scores), true);
