@@ -19,11 +19,14 @@ final class MiscomputedLayers {
      */
     @SuppressWarnings("unchecked")
     static void refuse(List<Object> layers) {
+        boolean channelsLastVolumes = layers.stream().map(layer -> (Map<String, Object>) layer).anyMatch(layer ->
+                String.valueOf(layer.get("class_name")).endsWith("3D")
+                        && "channels_last".equals(((Map<String, Object>) layer.get("config")).get("data_format")));
         for (Object layerObject : layers) {
             Map<String, Object> layer = (Map<String, Object>) layerObject;
             String className = String.valueOf(layer.get("class_name"));
             Map<String, Object> config = (Map<String, Object>) layer.get("config");
-            String reason = reason(className, config);
+            String reason = reason(className, config, channelsLastVolumes);
             if (reason != null) {
                 throw KinspectException.unsupported("cannot import layer '" + config.get("name") + "' (" + className
                         + ") yet: " + reason);
@@ -31,12 +34,13 @@ final class MiscomputedLayers {
         }
     }
 
-    private static String reason(String className, Map<String, Object> config) {
+    private static String reason(String className, Map<String, Object> config, boolean channelsLastVolumes) {
         // DL4J describes a valid-padded channels_first Conv3D's output as channels_last, and the
-        // layers after it read it so; the numbers would be reported in the wrong layout.
-        // kinspect's own adaptive pooling reads the layout of the volume it is given.
+        // layers after it read it so; the numbers would be reported in the wrong layout. kinspect's
+        // own adaptive pooling pools the volume in the layout it is given, which is its own unless
+        // a channels_last 3D layer made it (nothing moves volumes between layouts).
         if (className.endsWith("3D") && "channels_first".equals(config.get("data_format"))
-                && !className.startsWith("Adaptive")) {
+                && (!className.startsWith("Adaptive") || channelsLastVolumes)) {
             return "channels_first 3D layers are not supported (channels_last are)";
         }
         if (className.equals("Conv3DTranspose")) {
