@@ -132,6 +132,14 @@ def resizing_antialias():
     return keras.Model(x, L.Resizing(2, 3, antialias=True, name="antialiased")(x), name="resizing_antialias")
 
 
+def adaptive_pooling_mixed_volume():
+    # refused: a channels_first AdaptiveAveragePooling3D of a channels_last Conv3D's volume
+    x = keras.Input((4, 4, 4, 2), name="volume")
+    h = L.Conv3D(3, 1, name="conv3d")(x)
+    return keras.Model(x, L.AdaptiveAveragePooling3D((2, 2, 2), data_format="channels_first", name="avg3d_first")(h),
+                       name="adaptive_pooling_mixed_volume")
+
+
 def augmentation_identities_keras_only():
     # more of them, which Keras 3.16 cannot write to .h5 (its legacy saver fails to copy their
     # configuration: "cannot pickle 'module' object"): written as .keras only
@@ -170,7 +178,8 @@ def random_crop_smaller():
 
 CASES = [resizing_channels_last, resizing_channels_first, resizing_bicubic, resizing_padded,
          adaptive_pooling_channels_last, adaptive_pooling_channels_first, adaptive_pooling_sequences_first,
-         augmentation_identities, random_crop_smaller, resizing_antialias, augmentation_identities_keras_only]
+         augmentation_identities, random_crop_smaller, resizing_antialias,
+         adaptive_pooling_mixed_volume, augmentation_identities_keras_only]
 KERAS_ONLY = {augmentation_identities_keras_only}
 
 

@@ -68,6 +68,20 @@ class ResizingCoverageTest {
         });
     }
 
+    /**
+     * Nothing moves volumes between layouts: a channels_first adaptive 3D pooling of a channels_last
+     * layer's volume is refused in one line naming the layer.
+     */
+    @Test
+    void channelsFirstAdaptivePoolingOfChannelsLastVolumesIsRefusedByName() {
+        for (String extension : List.of(".keras", ".h5")) {
+            var error = assertThrows(KinspectException.class,
+                    () -> InspectedModel.open(fixture("adaptive_pooling_mixed_volume" + extension)));
+            assertTrue(error.getMessage().matches("[^\\n]*layer 'avg3d_first' \\(AdaptiveAveragePooling3D\\)[^\\n]*"
+                    + "channels_first 3D layers are not supported[^\\n]*"), error.getMessage());
+        }
+    }
+
     static Path fixture(String fileName) {
         return KerasReferenceCheck.resource("/resizing/" + fileName);
     }
