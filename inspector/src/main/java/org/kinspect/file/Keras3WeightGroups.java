@@ -15,6 +15,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.Keras3Operations;
 import org.kinspect.config.NestedModels;
+import org.kinspect.config.RecurrentCellLayers;
 
 /**
  * Finds each layer's weights in the {@code model.weights.h5} of a {@code .keras} zip and names them
@@ -168,6 +169,11 @@ final class Keras3WeightGroups {
 
     private List<WeightTensor> ownVariables(Group layerGroup, String className, Map<String, Object> config,
             String key, String namePrefix) {
+        RecurrentCellLayers.Equivalent recurrent = RecurrentCellLayers.equivalent(className, config);
+        if (recurrent != null) {
+            // RNN(LSTMCell) keeps its variables where an LSTM does (layers/rnn/cell/vars)
+            return ownVariables(layerGroup, recurrent.className(), recurrent.config(), key, namePrefix);
+        }
         Node varsNode = Keras3VariableOrder.RECURRENT.contains(className)
                 ? (layerGroup.getChild("cell") instanceof Group cell ? cell.getChild("vars") : null)
                 : layerGroup.getChild("vars");
