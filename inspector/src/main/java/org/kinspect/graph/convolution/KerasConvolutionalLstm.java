@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.nd4j.linalg.activations.Activation;
+import org.kinspect.graph.layers.SameDiffLayerMapper;
 
 /**
  * Maps Keras's {@code ConvLSTM2D}, which DL4J's importer does not know, to

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.kinspect.graph.layers.SameDiffLayerMapper;
 
 /**
  * Maps Keras's {@code DepthwiseConv1D}, {@code SeparableConv1D} and {@code Conv1DTranspose},

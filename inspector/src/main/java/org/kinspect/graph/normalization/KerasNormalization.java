@@ -1,7 +1,6 @@
 package org.kinspect.graph.normalization;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -10,7 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.graph.layers.ExtraStoredWeights;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.kinspect.graph.layers.SameDiffLayerMapper;
 
 /**
  * Maps the Keras layers that rescale values by statistics or constants and that DL4J's importer
@@ -23,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KerasLayer.registerCustomLayer("LayerNormalization", KerasNormalization.class);
  * }</pre>
  */
-public class KerasNormalization extends KerasLayer implements ExtraStoredWeights {
+public class KerasNormalization extends SameDiffLayerMapper implements ExtraStoredWeights {
     private final Map<String, Object> settings;
 
     /**
@@ -33,7 +32,7 @@ public class KerasNormalization extends KerasLayer implements ExtraStoredWeights
      */
     public KerasNormalization(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(layerConfig, false);
+        super(layerConfig);
         this.settings = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
         if (Boolean.TRUE.equals(settings.get("rms_scaling"))) {
             throw new UnsupportedKerasConfigurationException("LayerNormalization '" + layerName
@@ -161,36 +160,5 @@ public class KerasNormalization extends KerasLayer implements ExtraStoredWeights
     @Override
     public long extraStoredValues() {
         return className.equals("Normalization") && settings.get("mean") == null ? 1 : 0;
-    }
-
-    /**
-     * DL4J's SameDiff layers check the shape in {@code setParam} but never assign the value, so the
-     * weights are written into the parameter arrays themselves.
-     */
-    @Override
-    public void copyWeightsToLayer(org.deeplearning4j.nn.api.Layer dl4jLayer)
-            throws InvalidKerasConfigurationException {
-        for (Map.Entry<String, INDArray> weight : weights.entrySet()) {
-            INDArray parameter = dl4jLayer.paramTable().get(weight.getKey());
-            if (parameter == null || !Arrays.equals(parameter.shape(), weight.getValue().shape())) {
-                throw new InvalidKerasConfigurationException(className + " '" + layerName + "': weight "
-                        + weight.getKey() + " does not fit the layer");
-            }
-            parameter.assign(weight.getValue());
-        }
-    }
-
-    /** Keeps the weights the layer has (a Normalization's {@code count} is not used), in its shape. */
-    @Override
-    public void setWeights(Map<String, INDArray> weights) throws InvalidKerasConfigurationException {
-        this.weights = new HashMap<>();
-        long[] shape = ((KerasLayoutLayer) layer).weightShape();
-        for (String name : parameterNames()) {
-            INDArray value = weights.get(name);
-            if (value == null) {
-                throw new InvalidKerasConfigurationException(className + " '" + layerName + "' has no " + name);
-            }
-            this.weights.put(name, value.reshape(shape));
-        }
     }
 }

@@ -3,11 +3,8 @@ package org.kinspect.graph.reshaping;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras's {@code UpSampling2D(interpolation="bilinear")}: the image resized by whole factors with
@@ -19,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new BilinearUpsampling("up", 2, 2); // 6 x 5 becomes 12 x 10
  * }</pre>
  */
-public class BilinearUpsampling extends SameDiffLayer {
+public class BilinearUpsampling extends WeightlessLayer {
     private int heightFactor;
     private int widthFactor;
     private long height;
@@ -48,16 +45,6 @@ public class BilinearUpsampling extends SameDiffLayer {
         SDVariable resized = sameDiff.image().resizeBiLinear(image, Math.toIntExact(height * heightFactor),
                 Math.toIntExact(width * widthFactor), false, true);
         return channelsFirst ? sameDiff.permute(resized, 0, 3, 1, 2) : resized;
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // weightless
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // weightless
     }
 
     @Override

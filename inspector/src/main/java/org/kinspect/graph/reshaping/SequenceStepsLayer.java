@@ -3,11 +3,8 @@ package org.kinspect.graph.reshaping;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A weightless layer that changes a sequence along its steps, computed in Keras's layout
@@ -19,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * SequenceStepsLayer padding = new SequencePadding("pad", 2, 1);
  * }</pre>
  */
-public abstract class SequenceStepsLayer extends SameDiffLayer {
+public abstract class SequenceStepsLayer extends WeightlessLayer {
     private RNNFormat format = RNNFormat.NCW;
 
     /** For DL4J's JSON. */
@@ -50,16 +47,6 @@ public abstract class SequenceStepsLayer extends SameDiffLayer {
         SDVariable steps = channelsFirst ? sameDiff.permute(layerInput, 0, 2, 1) : layerInput;
         SDVariable output = defineOnSteps(sameDiff, steps);
         return channelsFirst ? sameDiff.permute(output, 0, 2, 1) : output;
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // weightless
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // weightless
     }
 
     @Override

@@ -3,12 +3,9 @@ package org.kinspect.graph.reshaping;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * new VolumeBorders("crop", new int[] {0, 2, 1}, new int[] {1, 1, 0}, true);
  * }</pre>
  */
-public class VolumeBorders extends SameDiffLayer {
+public class VolumeBorders extends WeightlessLayer {
     private int[] before = new int[3];
     private int[] after = new int[3];
     private boolean cropping;
@@ -73,16 +70,6 @@ public class VolumeBorders extends SameDiffLayer {
             }
         }
         return sameDiff.stridedSlice(layerInput, begin, end, new long[] {1, 1, 1, 1, 1}, beginMask, endMask, 0, 0, 0);
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // weightless
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // weightless
     }
 
     @Override

@@ -3,11 +3,8 @@ package org.kinspect.graph.reshaping;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras's {@code UpSampling3D}: every value repeated along depth, height and width by each axis's
@@ -18,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new VolumeUpsampling("up3d", new int[] {2, 1, 2});
  * }</pre>
  */
-public class VolumeUpsampling extends SameDiffLayer {
+public class VolumeUpsampling extends WeightlessLayer {
     private int[] size = {2, 2, 2};
     private Convolution3D.DataFormat format = Convolution3D.DataFormat.NDHWC;
 
@@ -42,16 +39,6 @@ public class VolumeUpsampling extends SameDiffLayer {
         SDVariable volume = channelsLast ? sameDiff.permute(layerInput, 0, 4, 1, 2, 3) : layerInput;
         SDVariable upsampled = sameDiff.cnn().upsampling3d(volume, true, size[0], size[1], size[2]);
         return channelsLast ? sameDiff.permute(upsampled, 0, 2, 3, 4, 1) : upsampled;
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // weightless
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // weightless
     }
 
     @Override

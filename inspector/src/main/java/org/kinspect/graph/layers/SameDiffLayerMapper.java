@@ -1,4 +1,4 @@
-package org.kinspect.graph.convolution;
+package org.kinspect.graph.layers;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,13 +13,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A mapper to one of kinspect's SameDiff layers whose parameters are named as Keras names the
  * weights: each Keras tensor is reshaped to its parameter's shape (the same values in the same
- * order, unit axes added) and written into the parameter array.
+ * order, unit axes added) and written into the parameter array. Weights the layer has no parameter
+ * for (a Normalization's {@code count}) are left out.
  *
  * <pre>{@code
  * class KerasSquare extends SameDiffLayerMapper { ... layer = new SquareLayer(); ... }
  * }</pre>
  */
-abstract class SameDiffLayerMapper extends KerasLayer {
+public abstract class SameDiffLayerMapper extends KerasLayer {
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})
