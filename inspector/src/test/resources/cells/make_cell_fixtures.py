@@ -87,8 +87,26 @@ def backwards_masked():
     ], name="backwards_masked")
 
 
+def stacked_cells():
+    # stacks of cells, as StackedRNNCells and as a list: imported as one layer per cell
+    x = keras.Input((5, 3), name="sequence")
+    a = L.RNN(L.StackedRNNCells([L.LSTMCell(3), L.GRUCell(2)]), return_sequences=True, name="stacked")(x)
+    b = L.RNN([L.SimpleRNNCell(3), L.SimpleRNNCell(2), L.GRUCell(2, reset_after=False)], name="cell_list")(a)
+    return keras.Model(x, b, name="stacked_cells")
+
+
+def stacked_cells_masked():
+    # a stack of cells masked by Embedding(mask_zero=True): the whole stack keeps its states at padding
+    return keras.Sequential([
+        keras.Input((6,), dtype="int32", name="tokens"),
+        L.Embedding(3, 4, mask_zero=True, name="embedding"),
+        L.RNN([L.LSTMCell(3), L.SimpleRNNCell(2)], return_sequences=True, name="stacked_sequence"),
+        L.RNN([L.GRUCell(3), L.LSTMCell(2)], name="stacked_last"),
+    ], name="stacked_cells_masked")
+
+
 CASES = [rnn_cells, rnn_cell_states, rnn_cells_bidirectional, rnn_cells_masked, backwards_and_unrolled,
-         backwards_masked]
+         backwards_masked, stacked_cells, stacked_cells_masked]
 
 
 @keras.saving.register_keras_serializable(package="Cells")
@@ -115,8 +133,9 @@ def refused_models():
     """RNN layers kinspect refuses by name, saved without Keras's outputs (there is nothing to compare)."""
     x = keras.Input((5, 3), name="sequence")
     models = {
-        "refused_stacked_cells": L.RNN(L.StackedRNNCells([L.LSTMCell(3), L.GRUCell(2)]), name="stacked")(x),
-        "refused_cell_list": L.RNN([L.SimpleRNNCell(3), L.SimpleRNNCell(2)], name="cell_list")(x),
+        "refused_stacked_cells": L.RNN(L.StackedRNNCells([L.LSTMCell(3), L.GRUCell(2)]), return_state=True,
+                                       name="stacked")(x)[0],
+        "refused_cell_list": L.RNN([L.SimpleRNNCell(3), L.SimpleRNNCell(2)], go_backwards=True, name="cell_list")(x),
         "refused_custom_cell": L.RNN(DoublingCell(3), name="custom")(x),
     }
     for name, output in models.items():
@@ -124,6 +143,16 @@ def refused_models():
         model.save(os.path.join(HERE, f"{name}.keras"))
         model.save(os.path.join(HERE, f"{name}.h5"))
         print(f"{name}: saved")
+    # a relu cell below another may output zeros at any step, so padding cannot be told from them;
+    # Sequential, as Keras 3 cannot load back the .h5 of a functional model whose layers take a mask
+    relu_stack = keras.Sequential([
+        keras.Input((6,), dtype="int32", name="tokens"),
+        L.Embedding(3, 4, mask_zero=True, name="embedding"),
+        L.RNN([L.SimpleRNNCell(3, activation="relu"), L.LSTMCell(2)], name="relu_stack"),
+    ], name="refused_masked_relu_stack")
+    relu_stack.save(os.path.join(HERE, "refused_masked_relu_stack.keras"))
+    relu_stack.save(os.path.join(HERE, "refused_masked_relu_stack.h5"))
+    print("refused_masked_relu_stack: saved")
 
 
 def main(argv):
