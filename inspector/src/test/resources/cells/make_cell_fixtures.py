@@ -156,7 +156,9 @@ def refused_models():
 
 
 def main(argv):
-    fixtures.make_cases(CASES, 800, HERE, [name for name in argv if name != "refused"])
+    cases = [name for name in argv if name != "refused"]
+    if cases or not argv:
+        fixtures.make_cases(CASES, 800, HERE, cases)
     if not argv or "refused" in argv:
         refused_models()
 
