@@ -308,7 +308,7 @@ def attention_options():
 
 
 def attention_scores():
-    # return_attention_scores=True (a second output): refused
+    # return_attention_scores=True (a second output): the scores are dot_scores__1
     q = keras.Input((5, 8), name="query")
     v = keras.Input((7, 8), name="value")
     out, scores = L.Attention(name="dot_scores")([q, v], return_attention_scores=True)

@@ -9,8 +9,8 @@ import org.kinspect.config.Keras3CallArguments.KerasTensor;
 
 /**
  * Reads a Keras 3 call of an attention layer into an {@link AttentionCall} and the distinct tensors
- * it takes, refusing the call arguments kinspect does not compute (explicit masks, attention
- * scores as a second output) with a line naming the layer.
+ * it takes, refusing the call arguments kinspect does not compute (explicit masks) with a line
+ * naming the layer.
  *
  * <p>{@code Attention} and {@code AdditiveAttention} take one list, {@code [query, value]} or
  * {@code [query, value, key]}; {@code MultiHeadAttention} takes {@code query, value, key} by
@@ -30,17 +30,14 @@ final class AttentionCalls {
     static Read read(String name, String className, Keras3CallArguments call, String source) {
         Map<String, Object> options = new LinkedHashMap<>(call.plainKeywords());
         options.remove("training"); // inference: dropout is off either way
-        if (Boolean.TRUE.equals(options.remove("return_attention_scores"))) {
-            throw refused(source, name, className, "it returns its attention scores as a second output"
-                    + " (return_attention_scores=True), which is not supported yet");
-        }
+        Object returnScores = options.remove("return_attention_scores");
         Object causal = options.remove("use_causal_mask");
         options.values().removeIf(AttentionCalls::isUnset);
         if (!options.isEmpty() || !call.constants().isEmpty()) {
             throw refused(source, name, className, "it is called with " + (options.isEmpty() ? call.constants()
                     : options.keySet()) + ", which kinspect does not read");
         }
-        Map<String, KerasTensor> roles = className.equals("MultiHeadAttention")
+        Map<String, KerasTensor> roles = AttentionCall.MULTI_HEAD_CLASSES.contains(className)
                 ? multiHeadRoles(name, className, call, source) : listRoles(name, className, call, source);
         if (!roles.containsKey("query") || !roles.containsKey("value")) {
             throw refused(source, name, className, "its call names no query or no value");
@@ -61,10 +58,28 @@ final class AttentionCalls {
                         + "; kinspect supports attention over sequences (batch, steps, features) only");
             }
         }
+        List<Integer> scoreSteps = Boolean.TRUE.equals(returnScores)
+                ? scoreSteps(name, className, roles, source) : List.of();
         KerasTensor mask = roles.get("attention_mask");
         return new Read(new AttentionCall(distinct.indexOf(roles.get("query")), distinct.indexOf(roles.get("value")),
                 distinct.indexOf(roles.get("key")), mask == null ? -1 : distinct.indexOf(mask),
-                Boolean.TRUE.equals(causal)), distinct);
+                Boolean.TRUE.equals(causal), Boolean.TRUE.equals(returnScores), scoreSteps), distinct);
+    }
+
+    /** The scores are (Tq, Tv) per example (and head): kinspect sizes them when the model is built. */
+    private static List<Integer> scoreSteps(String name, String className, Map<String, KerasTensor> roles,
+            String source) {
+        List<Integer> steps = new ArrayList<>();
+        for (String role : List.of("query", "value")) {
+            List<Object> shape = roles.get(role).shape();
+            if (shape == null || !(shape.get(1) instanceof Number length)) {
+                throw refused(source, name, className, "it returns its attention scores"
+                        + " (return_attention_scores=True) over a " + role + " of unknown length; kinspect returns"
+                        + " the scores of sequences whose lengths the model fixes (Input((steps, features)))");
+            }
+            steps.add(length.intValue());
+        }
+        return steps;
     }
 
     /** {@code Attention([query, value, key])}, also as {@code inputs=[...]}. */

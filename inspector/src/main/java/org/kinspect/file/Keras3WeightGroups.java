@@ -140,8 +140,8 @@ final class Keras3WeightGroups {
                 both.addAll(wrappedVariables(group, "backward_layer", backward, key, "backward_"));
                 return both;
             }
-            case "MultiHeadAttention" -> {
-                return multiHeadVariables(group, config, key);
+            case "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention" -> {
+                return multiHeadVariables(group, config, key, className);
             }
             case "TimeDistributed" -> {
                 // the wrapped layer's own variables, also those of a wrapper it is (a Bidirectional)
@@ -159,11 +159,12 @@ final class Keras3WeightGroups {
     }
 
     /**
-     * MultiHeadAttention keeps its weights in four EinsumDense sublayers ({@code query_dense/vars},
+     * MultiHeadAttention (and GroupQueryAttention) keeps its weights in four EinsumDense sublayers ({@code query_dense/vars},
      * {@code _query_dense/vars} before Keras 3.4...), named here as Keras's HDF5 names them:
      * {@code query/kernel}, {@code query/bias}, ..., {@code attention_output/bias}.
      */
-    private List<WeightTensor> multiHeadVariables(Group layerGroup, Map<String, Object> config, String key) {
+    private List<WeightTensor> multiHeadVariables(Group layerGroup, Map<String, Object> config, String key,
+            String className) {
         Map<String, Object> einsum = new HashMap<>();
         einsum.put("bias_axes", Boolean.FALSE.equals(config.get("use_bias")) ? null : "heads");
         List<WeightTensor> tensors = new ArrayList<>();
@@ -175,7 +176,7 @@ final class Keras3WeightGroups {
             }
             if (!(found instanceof Group group)) {
                 throw new KinspectException(path + ": model.weights.h5 has no " + layerGroup.getPath() + "/"
-                        + sublayer[0] + " for layer '" + key + "' (MultiHeadAttention); the file is damaged");
+                        + sublayer[0] + " for layer '" + key + "' (" + className + "); the file is damaged");
             }
             tensors.addAll(ownVariables(group, "EinsumDense", einsum, key, sublayer[1]));
         }

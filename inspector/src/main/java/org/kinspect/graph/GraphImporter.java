@@ -225,8 +225,9 @@ public final class GraphImporter {
                 continue;
             }
             String name = layer.getLayerName();
-            // A recurrent layer with states is a vertex of another name; its weights keep the Keras name.
-            String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName() : name;
+            // A layer with several outputs is a vertex of another name; its weights keep the Keras name.
+            String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName()
+                    : RecurrentStateRewrite.kerasLayerName(name);
             // A later call of a shared layer computes with the weights of the layer called.
             String kerasName = owners.getOrDefault(layerName, layerName);
             LayerWeights stored = BatchNormalizationDefaults.completed(layer, weights.layer(kerasName)

@@ -2,6 +2,7 @@ package org.kinspect.graph.attention;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -40,7 +41,9 @@ public abstract class AttentionVertex extends GraphVertex {
     /**
      * Checks the inputs, remembers their layouts, and has the subclass size itself from them.
      *
-     * @return the output: a sequence as long as the query, in the query's layout (folded when it is)
+     * @return the output: a sequence as long as the query, in the query's layout (folded when it is);
+     *     with {@code return_attention_scores}, the type of the output as packed with the scores
+     *     (see {@link AttentionVertexImpl}), which RecurrentOutputVertex takes apart
      */
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
@@ -55,6 +58,11 @@ public abstract class AttentionVertex extends GraphVertex {
         InputType query = vertexInputs[call.query()];
         long features = outputFeatures(SequenceLayout.features(query),
                 SequenceLayout.features(vertexInputs[call.value()]), SequenceLayout.features(vertexInputs[call.key()]));
+        if (call.returnScores()) {
+            // packed with the scores, one row per example: the output unfolded, (batch, Tq, features)
+            return InputType.recurrent(features, SequenceLayout.steps(query),
+                    inputLayouts[call.query()] == SequenceLayout.NCW ? RNNFormat.NCW : RNNFormat.NWC);
+        }
         return inputLayouts[call.query()].outputType(features, SequenceLayout.steps(query));
     }
 

@@ -151,11 +151,29 @@ abstract class AttentionVertexImpl extends InferenceVertex {
         if (!canDoForward()) {
             throw new IllegalStateException("attention layer '" + vertexName + "': inputs not set");
         }
-        return forward();
+        Attended attended = forward();
+        if (!conf.getCall().returnScores()) {
+            return output(attended.values());
+        }
+        // One vertex, one output: the output (in the query's layout, unfolded) and the scores, C order,
+        // side by side in one row per example, which RecurrentOutputVertex vertices take apart again.
+        INDArray values = conf.inputLayouts()[conf.getCall().query()] == SequenceLayout.NCW
+                ? attended.values().permute(0, 2, 1).dup('c') : attended.values();
+        long batch = values.size(0);
+        return Nd4j.hstack(values.reshape('c', batch, values.length() / batch),
+                attended.scores().dup('c').reshape('c', batch, attended.scores().length() / batch));
     }
 
-    /** @return the layer's output for the current inputs */
-    protected abstract INDArray forward();
+    /**
+     * What an attention layer computes.
+     *
+     * @param values the attended values, (batch, Tq, features)
+     * @param scores the attention scores (the softmax weights), (batch, Tq, Tv) or (batch, heads, Tq, Tv)
+     */
+    protected record Attended(INDArray values, INDArray scores) {}
+
+    /** @return the layer's output and scores for the current inputs */
+    protected abstract Attended forward();
 
     /** @return a batched matrix product of (n, a, b) and (n, b, c) (or (n, c, b) transposed) */
     protected static INDArray batchedProduct(INDArray left, INDArray right, boolean transposeRight) {

@@ -43,7 +43,7 @@ public class KerasAttention extends KerasAttentionLayer {
         AttentionCall call = config.call();
         if (config.flag("causal", false)) {
             // tf.keras 2's deprecated config field for what Keras 3 passes as use_causal_mask
-            call = new AttentionCall(call.query(), call.value(), call.key(), call.attentionMask(), true);
+            call = call.causal();
         }
         AttentionVertex attention = new ScoredAttentionVertex(config.layerName(), call, score, useScale);
         InputMasks.apply(config, attention);

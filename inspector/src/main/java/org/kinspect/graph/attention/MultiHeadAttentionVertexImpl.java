@@ -31,7 +31,7 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
     }
 
     @Override
-    protected INDArray forward() {
+    protected Attended forward() {
         var call = conf.getCall();
         INDArray query = sequence(call.query()); // (batch, Tq, query features)
         INDArray value = sequence(call.value()); // (batch, Tv, value features)
@@ -53,7 +53,8 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
             keep = keep.reshape(batch, 1, querySteps, valueSteps).broadcast(batch, heads, querySteps, valueSteps)
                     .dup('c').reshape('c', batch * heads, querySteps, valueSteps);
         }
-        INDArray attended = batchedProduct(AttentionWeights.softmax(scores, keep), values, false);
+        INDArray weights = AttentionWeights.softmax(scores, keep); // (batch * heads, Tq, Tv)
+        INDArray attended = batchedProduct(weights, values, false);
         // (batch * heads, Tq, value size) -> (batch * Tq, heads * value size)
         INDArray merged = attended.reshape('c', batch, heads, querySteps, multiHead.getValueSize())
                 .permute(0, 2, 1, 3).dup('c').reshape('c', batch * querySteps, (long) heads * multiHead.getValueSize());
@@ -62,7 +63,8 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
         if (multiHead.isUseBias()) {
             projected.addiRowVector(parameter("attention_output/bias"));
         }
-        return output(projected.reshape('c', batch, querySteps, kernel.size(2)));
+        return new Attended(projected.reshape('c', batch, querySteps, kernel.size(2)),
+                weights.reshape('c', batch, heads, querySteps, valueSteps));
     }
 
     /** @return the sequence (batch, T, f) through an EinsumDense {@code abc,cde->abde}: (batch, T, heads, size) */

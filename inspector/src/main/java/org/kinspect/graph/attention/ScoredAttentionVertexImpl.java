@@ -27,7 +27,7 @@ final class ScoredAttentionVertexImpl extends AttentionVertexImpl {
     }
 
     @Override
-    protected INDArray forward() {
+    protected Attended forward() {
         var call = conf.getCall();
         INDArray query = sequence(call.query()); // (batch, Tq, features)
         INDArray value = sequence(call.value()); // (batch, Tv, value features)
@@ -37,12 +37,13 @@ final class ScoredAttentionVertexImpl extends AttentionVertexImpl {
         // Keras's Attention masks value steps by the value's mask (not the key's), and zeroes the
         // output at masked query steps
         INDArray keep = keep(batch, query.size(1), key.size(1), null, stepsKept(call.value(), value));
-        INDArray attended = batchedProduct(AttentionWeights.softmax(scores, keep), value, false);
+        INDArray weights = AttentionWeights.softmax(scores, keep);
+        INDArray attended = batchedProduct(weights, value, false);
         INDArray queryKept = stepsKept(call.query(), query);
         if (queryKept != null) {
             attended.muli(queryKept.reshape(batch, query.size(1), 1).broadcast(attended.shape()));
         }
-        return output(attended);
+        return new Attended(attended, weights);
     }
 
     private INDArray scores(INDArray query, INDArray key) {

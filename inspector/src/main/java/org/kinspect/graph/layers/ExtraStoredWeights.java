@@ -1,7 +1,7 @@
 package org.kinspect.graph.layers;
 
 /**
- * A layer mapper whose Keras weights hold more values than the DL4J parameters they become: CuDNN
+ * A layer mapper whose Keras weights hold more (or fewer) values than the DL4J parameters they become: CuDNN
  * keeps an input and a recurrent bias per gate where the LSTM has one (their sum). Checks that
  * compare the file's weights with the DL4J layer's size add these.
  *
@@ -11,6 +11,9 @@ package org.kinspect.graph.layers;
  */
 public interface ExtraStoredWeights {
 
-    /** @return how many more values the file holds for the layer than its DL4J parameters */
+    /**
+     * @return how many more values the file holds for the layer than its DL4J parameters; negative
+     *     when the layer repeats stored weights (GroupQueryAttention's shared key/value heads)
+     */
     long extraStoredValues();
 }

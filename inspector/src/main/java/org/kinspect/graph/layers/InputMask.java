@@ -34,7 +34,7 @@ public record InputMask(Double value, String unfollowableThrough) {
     private static final Set<String> MASK_PROPAGATING = Set.of("Dense", "Activation", "ELU", "LeakyReLU", "PReLU",
             "ReLU", "Softmax", "ThresholdedReLU", "BatchNormalization", "LayerNormalization", "UnitNormalization",
             "GroupNormalization", "TimeDistributed", "Lambda", "Add", "Subtract", "Multiply", "Average", "Maximum",
-            "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention", "Attention",
+            "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention", "Attention",
             "AdditiveAttention");
     /** Recurrent layers, which pass the mask on when they return sequences, up to Keras 2 only. */
     private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "Bidirectional", "ConvLSTM2D",

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.graph.activations.KerasPreluLayer;
 import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.attention.KerasAttention;
+import org.kinspect.graph.attention.KerasGroupQueryAttention;
 import org.kinspect.graph.attention.KerasMultiHeadAttention;
 import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasConvolutionalLstm;
@@ -71,6 +72,8 @@ public final class KinspectKerasLayers {
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),
+            entry("GroupQueryAttention", KerasGroupQueryAttention.class),
+            entry("GroupedQueryAttention", KerasGroupQueryAttention.class),
             entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class),
             entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class),
             entry(KerasDepthwiseConvolution.CLASS_NAME, KerasDepthwiseConvolution.class),

@@ -8,8 +8,8 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 
 /**
- * DL4J's importer's view of one output of a recurrent layer with states: a
- * {@link RecurrentOutputVertex} reading the layer's packed output. {@link RecurrentStateRewrite}
+ * DL4J's importer's view of one output of a layer with several (a recurrent layer with states, an
+ * attention layer with its scores): a {@link RecurrentOutputVertex} reading the layer's packed output. {@link RecurrentStateRewrite}
  * writes its configuration ({@code class_name} {@value #CLASS_NAME}).
  */
 public class KerasRecurrentOutput extends KerasLayer {
@@ -18,17 +18,18 @@ public class KerasRecurrentOutput extends KerasLayer {
 
     /**
      * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name", "output", "output_size",
-     *     "state_sizes", "return_sequences"}, "inbound_nodes": [[[PACKED, 0, 0, {}]]]}}
+     *     "state_shapes", "return_sequences"}, "inbound_nodes": [[[PACKED, 0, 0, {}]]]}}
      */
     @SuppressWarnings("unchecked")
     public KerasRecurrentOutput(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
         Map<String, Object> config = (Map<String, Object>) layerConfig.get("config");
-        List<Number> stateSizes = (List<Number>) config.get("state_sizes");
+        List<List<Number>> stateShapes = (List<List<Number>>) config.get("state_shapes");
         this.vertex = new RecurrentOutputVertex(((Number) config.get("output")).intValue(),
                 ((Number) config.get("output_size")).longValue(),
-                stateSizes.stream().mapToLong(Number::longValue).toArray(),
+                stateShapes.stream().map(shape -> shape.stream().mapToLong(Number::longValue).toArray())
+                        .toArray(long[][]::new),
                 Boolean.TRUE.equals(config.get("return_sequences")));
     }
 

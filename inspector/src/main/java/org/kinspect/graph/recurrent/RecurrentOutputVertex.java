@@ -2,6 +2,7 @@ package org.kinspect.graph.recurrent;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -13,14 +14,24 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One of the outputs Keras gives a recurrent layer with states, taken from the packed output of a
- * {@link RecurrentWithStatesVertex}: output 0 is the layer's output (sequence or last step),
- * output k its k-th final state.
+ * One of the outputs Keras gives a layer with several, taken from the layer's packed output (one
+ * row per example: output 0, then each further output, flattened in C order): output 0 is the
+ * layer's output (sequence or last step), output k its k-th further output. A recurrent layer's
+ * {@link RecurrentWithStatesVertex} packs its final states, each a vector; an attention layer packs
+ * its attention scores, (Tq, Tv) per example, or (heads, Tq, Tv) for MultiHeadAttention.
+ *
+ * <p>A further output keeps Keras's layout: a vector, a sequence (steps, features) held as
+ * (batch, steps, features), or (heads, Tq, Tv) held as a channels-last image of height heads, width
+ * Tq and Tv channels, which is exactly Keras's (batch, heads, Tq, Tv).
+ *
+ * <pre>{@code
+ * new RecurrentOutputVertex(1, 8, new long[][] {{2, 5, 6}}, true); // the (2, 5, 6) scores after a (Tq, 8) output
+ * }</pre>
  */
 public class RecurrentOutputVertex extends GraphVertex {
     private int output;
     private long outputSize;
-    private long[] stateSizes;
+    private long[][] stateShapes;
     private boolean returnSequences;
     private RNNFormat sequenceFormat = RNNFormat.NCW;
 
@@ -29,20 +40,24 @@ public class RecurrentOutputVertex extends GraphVertex {
 
     /**
      * @param output which output: 0 for the layer's output, k for its k-th state
-     * @param outputSize the layer's output features (per step)
-     * @param stateSizes the size of each state, in Keras's order
+     * @param outputSize the layer's output features (per step), or -1 for the packed output's type to tell
+     * @param stateShapes the shape of each further output per example, in Keras's order: {@code {units}}
+     *     for a recurrent layer's state
      * @param returnSequences whether output 0 is a sequence
      */
-    public RecurrentOutputVertex(int output, long outputSize, long[] stateSizes, boolean returnSequences) {
+    public RecurrentOutputVertex(int output, long outputSize, long[][] stateShapes, boolean returnSequences) {
         this.output = output;
         this.outputSize = outputSize;
-        this.stateSizes = stateSizes.clone();
+        this.stateShapes = new long[stateShapes.length][];
+        for (int i = 0; i < stateShapes.length; i++) {
+            this.stateShapes[i] = stateShapes[i].clone();
+        }
         this.returnSequences = returnSequences;
     }
 
     @Override
     public RecurrentOutputVertex clone() {
-        RecurrentOutputVertex copy = new RecurrentOutputVertex(output, outputSize, stateSizes, returnSequences);
+        RecurrentOutputVertex copy = new RecurrentOutputVertex(output, outputSize, stateShapes, returnSequences);
         copy.sequenceFormat = sequenceFormat;
         return copy;
     }
@@ -77,8 +92,21 @@ public class RecurrentOutputVertex extends GraphVertex {
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
         if (vertexInputs[0] instanceof InputType.InputTypeRecurrent sequence) {
             sequenceFormat = sequence.getFormat();
+            if (outputSize < 0) {
+                outputSize = sequence.getSize(); // left to the packed type: an attention layer's
+            }
         }
-        return output == 0 ? vertexInputs[0] : InputType.feedForward(stateSizes[output - 1]);
+        if (output == 0) {
+            return vertexInputs[0];
+        }
+        long[] shape = stateShapes[output - 1];
+        return switch (shape.length) {
+            case 1 -> InputType.feedForward(shape[0]);
+            case 2 -> InputType.recurrent(shape[1], shape[0], RNNFormat.NWC);
+            case 3 -> InputType.convolutional(shape[0], shape[1], shape[2], CNN2DFormat.NHWC);
+            default -> throw new InvalidInputTypeException("output " + output + " has shape " + Arrays.toString(shape)
+                    + "; a further output is a vector, a sequence or (heads, Tq, Tv)");
+        };
     }
 
     @Override
@@ -95,8 +123,18 @@ public class RecurrentOutputVertex extends GraphVertex {
         return outputSize;
     }
 
+    /** @return the number of values of each further output per example */
     public long[] getStateSizes() {
-        return stateSizes.clone();
+        long[] sizes = new long[stateShapes.length];
+        for (int i = 0; i < stateShapes.length; i++) {
+            sizes[i] = Arrays.stream(stateShapes[i]).reduce(1, (a, b) -> a * b);
+        }
+        return sizes;
+    }
+
+    /** @return the shape of further output {@code output} (from 1) per example */
+    public long[] stateShape(int output) {
+        return stateShapes[output - 1].clone();
     }
 
     public boolean isReturnSequences() {
@@ -111,13 +149,13 @@ public class RecurrentOutputVertex extends GraphVertex {
     @Override
     public boolean equals(Object other) {
         return other instanceof RecurrentOutputVertex vertex && output == vertex.output && outputSize == vertex.outputSize
-                && Arrays.equals(stateSizes, vertex.stateSizes) && returnSequences == vertex.returnSequences
+                && Arrays.deepEquals(stateShapes, vertex.stateShapes) && returnSequences == vertex.returnSequences
                 && sequenceFormat == vertex.sequenceFormat;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(output, outputSize, Arrays.hashCode(stateSizes), returnSequences, sequenceFormat);
+        return Objects.hash(output, outputSize, Arrays.deepHashCode(stateShapes), returnSequences, sequenceFormat);
     }
 
     @Override

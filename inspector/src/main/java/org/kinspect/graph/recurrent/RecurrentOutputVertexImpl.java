@@ -10,13 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.kinspect.graph.layers.InferenceVertex;
 
-/** Takes one output out of a {@link RecurrentWithStatesVertex}'s packed output. */
+/** Takes one output out of a layer's packed output (a {@link RecurrentWithStatesVertex}'s, an attention layer's). */
 final class RecurrentOutputVertexImpl extends InferenceVertex {
     private final RecurrentOutputVertex conf;
 
     RecurrentOutputVertexImpl(ComputationGraph graph, String name, int index, RecurrentOutputVertex conf,
             DataType dataType) {
-        super(graph, name, index, dataType, "output of recurrent layer");
+        super(graph, name, index, dataType, "one output of a layer with several");
         this.conf = conf;
     }
 
@@ -34,7 +34,11 @@ final class RecurrentOutputVertexImpl extends InferenceVertex {
             for (int i = 0; i < conf.getOutput() - 1; i++) {
                 start += stateSizes[i];
             }
-            return columns(packed, start, start + stateSizes[conf.getOutput() - 1]);
+            long[] shape = conf.stateShape(conf.getOutput());
+            long[] batchShape = new long[shape.length + 1];
+            batchShape[0] = packed.size(0);
+            System.arraycopy(shape, 0, batchShape, 1, shape.length);
+            return columns(packed, start, start + stateSizes[conf.getOutput() - 1]).reshape('c', batchShape);
         }
         INDArray output = columns(packed, 0, outputWidth);
         if (!conf.isReturnSequences()) {

@@ -3,7 +3,10 @@ package org.kinspect.graph.recurrent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.LayerSpec;
@@ -15,8 +18,8 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**
  * DL4J's graph gives a layer one input and one output, so it cannot express a recurrent layer
- * that starts from given states or returns its states. Before DL4J's importer sees the
- * configuration, each such layer {@code L} becomes:
+ * that starts from given states or returns its states, nor an attention layer that returns its
+ * attention scores. Before DL4J's importer sees the configuration, each such layer {@code L} becomes:
  * <ul>
  *   <li>{@code L__outputs}, a {@link KerasRecurrentWithStates} reading the sequence and the initial
  *       states (and masking the sequence as Keras does, when a Masking layer or an Embedding with
@@ -24,6 +27,8 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
  *   <li>{@code L} (the output), {@code L__1}, {@code L__2}... (the final states, with
  *       {@code return_state}), {@link KerasRecurrentOutput}s taking them out again,</li>
  * </ul>
+ * or, for an attention layer called with {@code return_attention_scores=True}, {@code L__outputs}
+ * is the attention layer itself packing its output and scores, and {@code L__1} the scores;
  * and every reference to output k of {@code L} (in later layers and in the model's outputs) is
  * pointed at {@code L} or {@code L__k}: the names the inspector shows them under.
  *
@@ -46,31 +51,45 @@ public final class RecurrentStateRewrite {
      */
     @SuppressWarnings("unchecked")
     public static void rewrite(ModelSpec spec, Map<String, Object> model) throws UnsupportedKerasConfigurationException {
-        Map<String, RecurrentLayer> rewritten = new LinkedHashMap<>();
+        Map<String, RecurrentLayer> recurrentLayers = new LinkedHashMap<>();
         for (RecurrentLayer layer : RecurrentLayer.in(spec)) {
             if (layer.returnState() || layer.hasInitialStates() || readsBackwardsUnseenByDl4j(layer, spec)) {
                 check(layer, spec);
-                rewritten.put(layer.name(), layer);
+                recurrentLayers.put(layer.name(), layer);
+            }
+        }
+        Set<String> rewritten = new HashSet<>(recurrentLayers.keySet());
+        List<Object> original = (List<Object>) model.get("layers");
+        for (Object entry : original) {
+            if (AttentionWithScores.of((Map<String, Object>) entry).isPresent()) {
+                rewritten.add(layerName((Map<String, Object>) entry));
             }
         }
         if (rewritten.isEmpty()) {
             return;
         }
         registerWithDl4j();
-        List<Object> original = (List<Object>) model.get("layers");
         List<Object> layers = new ArrayList<>();
         for (Object entry : original) {
             Map<String, Object> layer = (Map<String, Object>) entry;
-            String name = String.valueOf(((Map<String, Object>) layer.get("config")).get("name"));
-            RecurrentLayer recurrent = rewritten.get(name);
-            if (recurrent == null) {
+            String name = layerName(layer);
+            RecurrentLayer recurrent = recurrentLayers.get(name);
+            Optional<AttentionWithScores> attention = AttentionWithScores.of(layer);
+            if (attention.isPresent()) {
+                layer.put("inbound_nodes", pointAtOutputs(layer.get("inbound_nodes"), rewritten));
+                layers.add(attention.get().packed(name + PACKED_SUFFIX));
+                layers.add(output(name, 0, attention.get().outputShape(), PACKED_SUFFIX));
+                layers.add(output(name, 1, attention.get().outputShape(), PACKED_SUFFIX));
+            } else if (recurrent == null) {
                 layer.put("inbound_nodes", pointAtOutputs(layer.get("inbound_nodes"), rewritten));
                 layers.add(layer);
             } else {
                 LayerSpec layerSpec = spec.layer(name).orElseThrow();
                 layers.add(packed(layer, recurrent, layerSpec, spec, rewritten));
                 for (int output = 0; output < recurrent.outputCount(); output++) {
-                    layers.add(output(recurrent, output));
+                    layers.add(output(recurrent.name(), output, new OutputShape(recurrent.outputSize(),
+                            java.util.Collections.nCopies(recurrent.stateCount(), List.of(recurrent.units())),
+                            recurrent.returnSequences()), PACKED_SUFFIX));
                 }
             }
         }
@@ -116,7 +135,7 @@ public final class RecurrentStateRewrite {
     }
 
     private static Map<String, Object> packed(Map<String, Object> layer, RecurrentLayer recurrent, LayerSpec layerSpec,
-            ModelSpec spec, Map<String, RecurrentLayer> rewritten) {
+            ModelSpec spec, Set<String> rewritten) {
         Map<String, Object> kerasLayer = new LinkedHashMap<>();
         kerasLayer.put("class_name", layer.get("class_name"));
         kerasLayer.put("config", layer.get("config"));
@@ -153,39 +172,46 @@ public final class RecurrentStateRewrite {
         return spec.kerasMajorVersion() <= 2 || !recurrent.hasInitialStates();
     }
 
-    private static Map<String, Object> output(RecurrentLayer recurrent, int output) {
-        String name = TensorRef.outputName(recurrent.name(), output);
+    /**
+     * @param outputSize the features of output 0 (per step), or -1 when its packed type tells
+     * @param stateShapes the shape of each further output per example
+     * @param returnSequences whether output 0 is a sequence
+     */
+    record OutputShape(long outputSize, List<List<? extends Number>> stateShapes, boolean returnSequences) {}
+
+    private static Map<String, Object> output(String layer, int output, OutputShape shape, String packedSuffix) {
+        String name = TensorRef.outputName(layer, output);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("output", output);
-        config.put("output_size", recurrent.outputSize());
-        config.put("state_sizes", java.util.Collections.nCopies(recurrent.stateCount(), recurrent.units()));
-        config.put("return_sequences", recurrent.returnSequences());
+        config.put("output_size", shape.outputSize());
+        config.put("state_shapes", shape.stateShapes());
+        config.put("return_sequences", shape.returnSequences());
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("class_name", KerasRecurrentOutput.CLASS_NAME);
         entry.put("name", name);
         entry.put("config", config);
         entry.put("inbound_nodes",
-                List.of(List.of(keras2Tensor(new TensorRef(recurrent.name() + PACKED_SUFFIX, 0, 0)))));
+                List.of(List.of(keras2Tensor(new TensorRef(layer + packedSuffix, 0, 0)))));
         return entry;
     }
 
     /** The vertex that stands for a tensor after the rewrite. */
-    private static TensorRef target(TensorRef tensor, Map<String, RecurrentLayer> rewritten) {
-        return rewritten.containsKey(tensor.layer()) ? new TensorRef(tensor.outputName(), 0, 0) : tensor;
+    private static TensorRef target(TensorRef tensor, Set<String> rewritten) {
+        return rewritten.contains(tensor.layer()) ? new TensorRef(tensor.outputName(), 0, 0) : tensor;
     }
 
     /**
      * Points every tensor reference ({@code [LAYER, NODE, INDEX, ...]}) in an inbound_nodes or
      * output_layers structure at the vertex that now stands for it.
      */
-    private static Object pointAtOutputs(Object structure, Map<String, RecurrentLayer> rewritten) {
+    private static Object pointAtOutputs(Object structure, Set<String> rewritten) {
         if (!(structure instanceof List<?> list)) {
             return structure;
         }
         if (list.size() >= 3 && list.get(0) instanceof String layer && list.get(1) instanceof Number node
                 && list.get(2) instanceof Number index) {
-            if (!rewritten.containsKey(layer)) {
+            if (!rewritten.contains(layer)) {
                 return list;
             }
             List<Object> copy = new ArrayList<>(list);
@@ -199,6 +225,20 @@ public final class RecurrentStateRewrite {
             copy.add(pointAtOutputs(element, rewritten));
         }
         return copy;
+    }
+
+    /**
+     * @param vertexName a vertex of the rewritten graph
+     * @return the Keras layer it computes, whose weights it takes: {@code L} for {@code L__outputs}
+     */
+    public static String kerasLayerName(String vertexName) {
+        return vertexName.endsWith(PACKED_SUFFIX)
+                ? vertexName.substring(0, vertexName.length() - PACKED_SUFFIX.length()) : vertexName;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String layerName(Map<String, Object> layer) {
+        return String.valueOf(((Map<String, Object>) layer.get("config")).get("name"));
     }
 
     private static List<Object> keras2Tensor(TensorRef tensor) {
