@@ -38,6 +38,8 @@ public final class ConfigNormalizer {
         if (major >= 3 || Keras3Config.hasKeras3Objects(model)) {
             model = Keras3Config.toKeras2(model, source);
         }
+        RecurrentCellLayers.rewrite(model, source);
+        UnrollFlags.clear(model);
         String className = String.valueOf(model.get("class_name"));
         Map<String, Object> functional = switch (className) {
             case "Sequential" -> SequentialConfig.toFunctional(model.get("config"), major, source);

@@ -69,6 +69,7 @@ final class HdfModelReader {
             return WeightStore.empty();
         }
         NestedModelLayers nested = NestedModelLayers.of(modelConfig);
+        StackedCellLayers stacks = StackedCellLayers.of(modelConfig);
         Map<String, List<WeightTensor>> tensorsByLayer = new LinkedHashMap<>();
         for (String layerName : layerNames) {
             if (!(root.getChild(layerName) instanceof Group layerGroup)) {
@@ -82,7 +83,7 @@ final class HdfModelReader {
                     throw new KinspectException(path + ": weight '" + weightPath + "' of layer '" + layerName
                             + "' is missing; the file is damaged");
                 }
-                String key = layerName;
+                String key = stacks.layerOf(layerName, weightPath);
                 String ownerName = layerName;
                 String ownPath = weightPath;
                 if (nested.isNestedModel(layerName)) {

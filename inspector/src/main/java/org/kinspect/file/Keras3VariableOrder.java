@@ -22,6 +22,8 @@ final class Keras3VariableOrder {
     private static final Set<String> SEPARABLE = Set.of("SeparableConv1D", "SeparableConv2D");
     /** Recurrent layers keep their variables in their cell ({@code layers/lstm/cell/vars}). */
     static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D");
+    /** The cells of a stack of cells keep theirs directly ({@code layers/rnn/cell/cells/lstm_cell/vars}). */
+    private static final Set<String> CELLS = Set.of("LSTMCell", "GRUCell", "SimpleRNNCell");
 
     private Keras3VariableOrder() {}
 
@@ -40,7 +42,7 @@ final class Keras3VariableOrder {
         } else if (SEPARABLE.contains(className)) {
             names.add("depthwise_kernel");
             names.add("pointwise_kernel");
-        } else if (RECURRENT.contains(className)) {
+        } else if (RECURRENT.contains(className) || CELLS.contains(className)) {
             names.add("kernel");
             names.add("recurrent_kernel");
         } else if (className.equals("BatchNormalization") || className.equals("LayerNormalization")

@@ -15,6 +15,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.Keras3Operations;
 import org.kinspect.config.NestedModels;
+import org.kinspect.config.RecurrentCellLayers;
 
 /**
  * Finds each layer's weights in the {@code model.weights.h5} of a {@code .keras} zip and names them
@@ -97,9 +98,34 @@ final class Keras3WeightGroups {
                         && model.get("layers") instanceof List<?> inner) {
                     readContainer(nested, inner, "Sequential".equals(wrapped.get("class_name")), key + "/");
                 }
+            } else if (RecurrentCellLayers.stackedCells(className, config) != null) {
+                readStackedCells(group, RecurrentCellLayers.stackedCells(className, config), keyPrefix, name);
             } else {
                 layers.put(key, new LayerWeights(key, layerVariables(group, className, config, key)));
             }
+        }
+    }
+
+    /** Each cell of a stack ({@code layers/rnn/cell/cells/gru_cell/vars}) under the name of the layer that computes it. */
+    private void readStackedCells(Group rnnGroup, List<Map<String, Object>> cells, String keyPrefix, String rnnName) {
+        if (!(rnnGroup.getChild("cell") instanceof Group stack) || !(stack.getChild("cells") instanceof Group cellsGroup)) {
+            return; // a stack kinspect does not import: the configuration reader refuses it
+        }
+        Map<String, Group> byNameAttribute = groupsByNameAttribute(cellsGroup);
+        Map<String, Integer> used = new HashMap<>();
+        for (int index = 0; index < cells.size(); index++) {
+            String cellClass = String.valueOf(cells.get(index).get("class_name"));
+            Map<String, Object> cellConfig = asMap(cells.get(index).get("config"));
+            String groupName = uniqueName(snakeCase(cellClass), used);
+            Group cellGroup = byNameAttribute.getOrDefault(String.valueOf(cellConfig.get("name")),
+                    cellsGroup.getChild(groupName) instanceof Group found ? found : null);
+            String key = keyPrefix + RecurrentCellLayers.stackedLayerName(rnnName, index, cells.size());
+            if (cellGroup == null) {
+                throw new KinspectException(path + ": model.weights.h5 has no weights for cell " + index + " ("
+                        + cellClass + ") of layer '" + keyPrefix + rnnName + "', expected at " + cellsGroup.getPath()
+                        + "/" + groupName + "; the weights do not belong to this configuration");
+            }
+            layers.put(key, new LayerWeights(key, ownVariables(cellGroup, cellClass, cellConfig, key, "")));
         }
     }
 
@@ -169,6 +195,11 @@ final class Keras3WeightGroups {
 
     private List<WeightTensor> ownVariables(Group layerGroup, String className, Map<String, Object> config,
             String key, String namePrefix) {
+        RecurrentCellLayers.Equivalent recurrent = RecurrentCellLayers.equivalent(className, config);
+        if (recurrent != null) {
+            // RNN(LSTMCell) keeps its variables where an LSTM does (layers/rnn/cell/vars)
+            return ownVariables(layerGroup, recurrent.className(), recurrent.config(), key, namePrefix);
+        }
         Node varsNode = Keras3VariableOrder.RECURRENT.contains(className)
                 ? (layerGroup.getChild("cell") instanceof Group cell ? cell.getChild("vars") : null)
                 : layerGroup.getChild("vars");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.config.RecurrentCellLayers;
 
 /**
  * Where the Keras mask a layer receives comes from, as far as kinspect can recompute it from the
@@ -74,6 +75,12 @@ public record InputMask(Double value, String unfollowableThrough) {
         if (className.equals("Embedding")) {
             // DL4J zeroes the embedding of index 0 when mask_zero is set, so masked steps are all zero.
             return Boolean.TRUE.equals(input.config().get("mask_zero")) ? new InputMask(0.0, null) : NONE;
+        }
+        if (Boolean.TRUE.equals(input.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))) {
+            // a cell of a stack, outputting zeros at padded steps; a relu cell may output zeros anywhere
+            boolean masked = input.inboundLayers().stream().anyMatch(name -> isMasked(name, spec));
+            return !masked ? NONE : "tanh".equals(input.config().get("activation")) ? new InputMask(0.0, null)
+                    : new InputMask(null, className + " cell with activation " + input.config().get("activation"));
         }
         if (IDENTITIES_AT_INFERENCE.contains(className)) {
             return ofInputs(input.inboundLayers(), spec);

@@ -53,7 +53,7 @@ public final class RecurrentStateRewrite {
     public static void rewrite(ModelSpec spec, Map<String, Object> model) throws UnsupportedKerasConfigurationException {
         Map<String, RecurrentLayer> recurrentLayers = new LinkedHashMap<>();
         for (RecurrentLayer layer : RecurrentLayer.in(spec)) {
-            if (layer.returnState() || layer.hasInitialStates()) {
+            if (layer.returnState() || layer.hasInitialStates() || readsBackwardsUnseenByDl4j(layer, spec)) {
                 check(layer, spec);
                 recurrentLayers.put(layer.name(), layer);
             }
@@ -98,6 +98,16 @@ public final class RecurrentStateRewrite {
         if (model.get("output_layers") instanceof List<?> outputs) {
             model.put("output_layers", pointAtOutputs(outputs, rewritten));
         }
+    }
+
+    /**
+     * DL4J's LSTM and SimpleRNN mappers ignore {@code go_backwards} (and would read the sequence
+     * forwards); the vertex reads it backwards as Keras does, masked or not. GRU and Bidirectional
+     * have mappers of their own that reverse it.
+     */
+    private static boolean readsBackwardsUnseenByDl4j(RecurrentLayer layer, ModelSpec spec) {
+        return !layer.bidirectional() && (layer.cell().equals("LSTM") || layer.cell().equals("SimpleRNN"))
+                && Boolean.TRUE.equals(spec.layer(layer.name()).orElseThrow().config().get("go_backwards"));
     }
 
     /** The Keras layer mappers kinspect adds to DL4J's, for the layers it wraps (GRU...). */
