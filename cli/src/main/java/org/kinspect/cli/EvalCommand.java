@@ -107,16 +107,15 @@ final class EvalCommand implements Callable<Integer> {
             description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
     Path outFolder;
 
-    @Option(names = "--force", description = "With --out: replace files that already exist.")
-    boolean force;
+    @Mixin
+    OverwriteOption overwrite;
 
     @Mixin
     CommonOptions common;
@@ -136,7 +135,7 @@ final class EvalCommand implements Callable<Integer> {
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
                 List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION),
-                null, force);
+                null, overwrite.allowed());
         List<Path> dataFiles = new ArrayList<>(inputs.stream().map(InputArgument::file).toList());
         dataFiles.add(labelsFile);
         if (referenceFile != null) {
@@ -145,7 +144,7 @@ final class EvalCommand implements Callable<Integer> {
         DataSetFiles.checkReadable(dataFiles);
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
+        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         Evaluator evaluator = evaluator(model, givenKind);
         Evaluation evaluation;
         try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize);
@@ -188,9 +187,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        if (force && outFolder == null) {
-            throw new ParameterException(commandLine, "--force only applies with --out");
-        }
+        overwrite.checkWith(outFolder, commandLine);
         if (batchSize < 1) {
             throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
         }

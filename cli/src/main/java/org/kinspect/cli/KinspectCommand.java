@@ -134,9 +134,8 @@ public final class KinspectCommand implements Callable<Integer> {
                     + "single-input model; NAME=FILE for each input of a model with several.")
     List<InputArgument> inputs = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Option(names = "--layer", paramLabel = "NAME",
             description = "Show only this layer (repeatable). Default: every layer, in the model's order.")
@@ -147,8 +146,8 @@ public final class KinspectCommand implements Callable<Integer> {
                     + "missing), and a report of charts with an index.html to open in a browser; see below.")
     Path outFolder;
 
-    @Option(names = "--force", description = "With --out: replace files that already exist.")
-    boolean force;
+    @Mixin
+    OverwriteOption overwrite;
 
     @Option(names = "--units", split = ",", paramLabel = "N",
             description = "With --out: the units (or channels) to draw over time. Default: the --top ones.")
@@ -181,9 +180,7 @@ public final class KinspectCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw new ParameterException(commandLine, "Missing required option: '--input=[NAME=]FILE'");
         }
-        if (force && outFolder == null) {
-            throw new ParameterException(commandLine, "--force only applies with --out");
-        }
+        overwrite.checkWith(outFolder, commandLine);
         ReportOptions reportOptions = reportOptions(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
         OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
@@ -193,12 +190,12 @@ public final class KinspectCommand implements Callable<Integer> {
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
         // A recurrent layer asked for by --layer also shows its final states (LAYER__1, LAYER__2...).
-        InspectedModel model = FinalStates.returnedBy(ModelLoader.open(modelFile, configJson, common, progress), layers,
+        InspectedModel model = FinalStates.returnedBy(ModelLoader.open(modelFile, config.file(), common, progress), layers,
                 progress);
         List<String> shown = layers.isEmpty() ? shownLayers(model, layers)
                 : FinalStates.withStates(model, shownLayers(model, layers));
         List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
-        Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, force);
+        Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, overwrite.allowed());
         Map<String, INDArray> arrays = InputFiles.arraysByName(modelInputs);
         checkExampleInBatch(arrays.values());
         Map<String, INDArray> activations = progress.step("running " + Formats.batch(arrays.values()),

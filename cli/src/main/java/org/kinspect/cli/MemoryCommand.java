@@ -61,9 +61,8 @@ final class MemoryCommand implements Callable<Integer> {
                     + "a weights-only .h5 with --config.")
     Path modelFile;
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
             description = "Examples per batch (default: ${DEFAULT-VALUE}).")
@@ -99,7 +98,7 @@ final class MemoryCommand implements Callable<Integer> {
         MemoryOptions options = new MemoryOptions(batch, precision, optimizer, steps);
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.openDescription(modelFile, configJson, common, progress);
+        InspectedModel model = ModelLoader.openDescription(modelFile, config.file(), common, progress);
         MemoryPlan plan = model.memoryPlan(options);
         Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options);
         PrintWriter out = spec.commandLine().getOut();

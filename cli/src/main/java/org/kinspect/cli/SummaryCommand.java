@@ -44,9 +44,8 @@ final class SummaryCommand implements Callable<Integer> {
             description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
     Path modelFile;
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Mixin
     CommonOptions common;
@@ -58,7 +57,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
+        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         ModelSummary summary = model.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

@@ -84,16 +84,15 @@ final class UnitsCommand implements Callable<Integer> {
             description = "Examples run at a time (default: ${DEFAULT-VALUE}). Larger is faster until memory runs short.")
     int batchSize;
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
     Path outFolder;
 
-    @Option(names = "--force", description = "With --out: replace files that already exist.")
-    boolean force;
+    @Mixin
+    OverwriteOption overwrite;
 
     @Mixin
     CommonOptions common;
@@ -112,11 +111,11 @@ final class UnitsCommand implements Callable<Integer> {
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
                 List.of(UNITS_CSV, TOP_CSV, UNITS_JSON, UnitSurveyCharts.MEANS, UnitSurveyCharts.DEAD,
-                        UnitSurveyCharts.TOP_EXAMPLES), "top_examples", force);
+                        UnitSurveyCharts.TOP_EXAMPLES), "top_examples", overwrite.allowed());
         DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
+        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         LayerNames.require(model.spec(), layer);
         try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
             long start = System.nanoTime();
@@ -157,9 +156,7 @@ final class UnitsCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        if (force && outFolder == null) {
-            throw new ParameterException(commandLine, "--force only applies with --out");
-        }
+        overwrite.checkWith(outFolder, commandLine);
         if (top < 0) {
             throw new ParameterException(commandLine, "--top must be 0 or more, not " + top);
         }

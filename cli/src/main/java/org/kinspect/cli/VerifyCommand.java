@@ -60,9 +60,8 @@ final class VerifyCommand implements Callable<Integer> {
                     + "and activations/ groups).")
     Path referenceFile;
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-5",
             description = "Relative tolerance (default: ${DEFAULT-VALUE}).")
@@ -87,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (reference.activations().isEmpty()) {
             throw KinspectException.input(referenceFile + ": has no activations/ (or outputs/) to compare with");
         }
-        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
+        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         Map<String, INDArray> inputs = inputsFor(model.inputNames(), reference.inputs());
         Map<String, INDArray> ours = progress.step("running " + Formats.batch(inputs.values()),
                 () -> model.activations(inputs));

@@ -47,9 +47,8 @@ final class WeightsCommand implements Callable<Integer> {
             description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
     Path modelFile;
 
-    @Option(names = "--config", paramLabel = "JSON",
-            description = "The model's JSON configuration (model.to_json()) when MODEL holds weights only.")
-    Path configJson;
+    @Mixin
+    WeightsOnlyConfig config;
 
     @Option(names = "--layer", paramLabel = "NAME",
             description = "Show only this layer's weights (repeatable). Default: every layer with weights.")
@@ -59,8 +58,8 @@ final class WeightsCommand implements Callable<Integer> {
             description = "Also write each tensor as a .npy file, and the report, in DIR (created when missing).")
     Path outFolder;
 
-    @Option(names = "--force", description = "With --out: replace files that already exist.")
-    boolean force;
+    @Mixin
+    OverwriteOption overwrite;
 
     @Mixin
     CommonOptions common;
@@ -82,13 +81,11 @@ final class WeightsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
-        if (force && outFolder == null) {
-            throw new ParameterException(commandLine, "--force only applies with --out");
-        }
+        overwrite.checkWith(outFolder, commandLine);
         OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, configJson, common, progress);
+        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         List<Weight> weights = weights(model, KinspectCommand.shownLayers(model, layers));
 
         Map<String, Path> written = Map.of();
@@ -100,7 +97,7 @@ final class WeightsCommand implements Callable<Integer> {
                 names.put(weight.fileName(), weight.fileName());
                 arrays.put(weight.fileName(), weight.values());
             }
-            Map<String, Path> files = folder.plan(names, force);
+            Map<String, Path> files = folder.plan(names, overwrite.allowed());
             written = progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + outFolder,
                     () -> folder.write(files, arrays));
             ReportOptions options = ReportOptions.defaults().withWeights(true).withLayers(layers);
