@@ -11,6 +11,9 @@ Writes, next to this script:
   sine_lstm_io.h5                      Keras's own per-layer activations for it
   two_inputs.keras / two_inputs.h5     two-input functional model (image + meta)
   two_inputs_image.npy, two_inputs_meta.npy, two_inputs_io.h5
+  siamese_heads.keras / siamese_heads.h5  a Sequential encoder used as a layer on two inputs
+                                       (model in model, shared), two outputs (same, distance)
+  siamese_left.npy, siamese_right.npy, siamese_heads_io.h5
 
 The reference files are written by ../shared/tools/keras_reference.py (override
 its location with KERAS_REFERENCE=/path/to/keras_reference.py).
@@ -148,6 +151,47 @@ def make_two_inputs():
               {"image": "two_inputs_image.npy", "meta": "two_inputs_meta.npy"}, batch=2)
 
 
+# --------------------------------------------------------------------------
+# siamese_heads: one Sequential encoder applied to two vectors (a model used as a layer, shared),
+# then two outputs: whether the pair is the same kind (sigmoid) and how far apart it is (linear).
+# --------------------------------------------------------------------------
+def make_siamese_heads():
+    keras.utils.set_random_seed(7)
+    rng = np.random.default_rng(7)
+    encoder = keras.Sequential([keras.Input((6,)), keras.layers.Dense(8, activation="relu", name="enc_hidden"),
+                                keras.layers.Dense(4, name="enc_code")], name="encoder")
+    left = keras.Input((6,), name="left")
+    right = keras.Input((6,), name="right")
+    difference = keras.layers.Subtract(name="difference")([encoder(left), encoder(right)])
+    same = keras.layers.Dense(1, activation="sigmoid", name="same")(difference)
+    distance = keras.layers.Dense(1, name="distance")(keras.layers.Multiply(name="squared")([difference, difference]))
+    model = keras.Model([left, right], [same, distance], name="siamese_heads")
+    model.compile(optimizer="adam", loss=["binary_crossentropy", "mse"])
+
+    n = 128
+    xl = rng.standard_normal((n, 6)).astype("float32")
+    xr = rng.standard_normal((n, 6)).astype("float32")
+    label = (np.sign(xl[:, 0]) == np.sign(xr[:, 0])).astype("float32")[:, None]
+    gap = np.linalg.norm(xl - xr, axis=1, keepdims=True).astype("float32")
+    model.fit([xl, xr], [label, gap], batch_size=32, epochs=3, verbose=2)
+
+    tl = rng.standard_normal((3, 6)).astype("float32")
+    tr = rng.standard_normal((3, 6)).astype("float32")
+    model.save(out("siamese_heads.keras"))
+    model.save(out("siamese_heads.h5"))
+    np.save(out("siamese_left.npy"), tl)
+    np.save(out("siamese_right.npy"), tr)
+    for path in ("siamese_heads.keras", "siamese_heads.h5"):
+        again = keras.saving.load_model(out(path), compile=False)
+        for a, b in zip(model([tl, tr], training=False), again([tl, tr], training=False)):
+            np.testing.assert_allclose(keras.ops.convert_to_numpy(a), keras.ops.convert_to_numpy(b), rtol=1e-5,
+                                       atol=1e-6)
+    reference("siamese_heads.keras", "siamese_heads_io.h5",
+              {"left": "siamese_left.npy", "right": "siamese_right.npy"}, batch=3)
+
+
 if __name__ == "__main__":
-    make_sine_lstm()
-    make_two_inputs()
+    wanted = set(sys.argv[1:])
+    for make in (make_sine_lstm, make_two_inputs, make_siamese_heads):
+        if not wanted or make.__name__ in wanted:
+            make()

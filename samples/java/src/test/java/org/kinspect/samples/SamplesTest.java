@@ -38,6 +38,32 @@ class SamplesTest {
     }
 
     @Test
+    void multiOutputSamplePrintsEachOutputAsKerasComputedIt() {
+        String printed = run(() -> MultiOutputLayerOutputs.main(new String[] {MODELS.toString()}));
+        KerasReference reference = KerasReference.read(MODELS.resolve("siamese_heads_io.h5"));
+        for (String output : List.of("same", "distance")) {
+            String line = printed.lines().filter(row -> row.startsWith("output " + output + " [3, 1]: "))
+                    .findFirst().orElseThrow(() -> new AssertionError(printed));
+            String[] values = line.substring(line.indexOf('[', line.indexOf(':')) + 1, line.lastIndexOf(']'))
+                    .split(", ");
+            INDArray ours = Nd4j.createFromArray(Arrays.stream(values).map(Float::valueOf).toArray(Float[]::new))
+                    .reshape(3, 1);
+            LayerComparison comparison = LayerComparison.compare(output, ours,
+                    reference.activations().get(output), 1e-5);
+            assertTrue(comparison.matches(), output + " max abs error " + comparison.maxAbsoluteError());
+        }
+    }
+
+    @Test
+    void nestedModelSampleNamesBothCallsAndListsWeightsOnce() {
+        String printed = run(() -> NestedModelLayerOutputs.main(new String[] {MODELS.toString()}));
+        assertTrue(printed.contains("encoder/enc_code [3, 4] for left, encoder@1/enc_code [3, 4] for right"), printed);
+        assertTrue(printed.contains("difference = left code - right code: true"), printed);
+        assertTrue(printed.contains("encoder/enc_hidden kernel [6, 8]"), printed);
+        assertTrue(printed.contains("weights of encoder@1/enc_hidden: 0 (shared with the first call)"), printed);
+    }
+
+    @Test
     void customObjectsSamplePrintsWhatKerasComputed() {
         String printed = run(() -> CustomObjectsSample.main(new String[] {MODELS.toString()}));
         // The custom layer's output, as printed, against Keras's own (the file, not the sample's right column).
