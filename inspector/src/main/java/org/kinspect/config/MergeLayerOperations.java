@@ -26,15 +26,8 @@ final class MergeLayerOperations {
      * @throws KinspectException for such a layer called more than once
      */
     static void rewrite(Map<String, Object> functional, String source) {
-        if (!(functional.get("layers") instanceof List<?> layers)) {
-            return;
-        }
-        List<Object> rewritten = new ArrayList<>();
-        for (Object layerObject : layers) {
-            Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
-            rewritten.add(computedAsOperation(layer) ? asOperation(layer, source) : layer);
-        }
-        functional.put("layers", rewritten);
+        OperationLayers.replaceLayers(functional, source,
+                layer -> computedAsOperation(layer) ? asOperation(layer, source) : layer);
     }
 
     private static boolean computedAsOperation(Map<String, Object> layer) {

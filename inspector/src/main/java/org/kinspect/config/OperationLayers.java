@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The Keras 2 form kinspect gives an operation layer ({@code x + 1.0}, {@code ops.mean(x, axis=1)}
@@ -67,6 +68,25 @@ public final class OperationLayers {
         layer.put("config", config);
         layer.put("inbound_nodes", new ArrayList<>(List.of(inboundNode)));
         return layer;
+    }
+
+    /**
+     * Replaces layers of a configuration by their operation-layer form, in place.
+     *
+     * @param functional a configuration in Keras 2 functional form
+     * @param source the file, for messages
+     * @param replacement gives each layer's replacement, or the layer itself when it stays
+     */
+    static void replaceLayers(Map<String, Object> functional, String source,
+            UnaryOperator<Map<String, Object>> replacement) {
+        if (!(functional.get("layers") instanceof List<?> layers)) {
+            return;
+        }
+        List<Object> replaced = new ArrayList<>();
+        for (Object layer : layers) {
+            replaced.add(replacement.apply(ConfigNormalizer.asMap(layer, source, "layer")));
+        }
+        functional.put("layers", replaced);
     }
 
     /** @return a tensor argument: the {@code index}-th inbound tensor */

@@ -103,22 +103,11 @@ final class TensorFlowOperations {
      * @throws KinspectException for an op kinspect does not compute
      */
     static void rewrite(Map<String, Object> functional, String source) {
-        if (!(functional.get("layers") instanceof List<?> layers)) {
-            return;
-        }
-        List<Object> rewritten = new ArrayList<>();
-        for (Object layerObject : layers) {
-            Map<String, Object> layer = ConfigNormalizer.asMap(layerObject, source, "layer");
-            Object className = layer.get("class_name");
-            if ("TFOpLambda".equals(className) || "SlicingOpLambda".equals(className)) {
-                rewritten.add(lambda(layer, source));
-            } else if ("TensorFlowOpLayer".equals(className)) {
-                rewritten.add(graphOp(layer, source));
-            } else {
-                rewritten.add(layer);
-            }
-        }
-        functional.put("layers", rewritten);
+        OperationLayers.replaceLayers(functional, source, layer -> switch (String.valueOf(layer.get("class_name"))) {
+            case "TFOpLambda", "SlicingOpLambda" -> lambda(layer, source);
+            case "TensorFlowOpLayer" -> graphOp(layer, source);
+            default -> layer;
+        });
     }
 
     private static Map<String, Object> lambda(Map<String, Object> layer, String source) {

@@ -49,6 +49,6 @@ class LayerClassCoverageTest {
     }
 
     static java.nio.file.Path fixture(String fileName) {
-        return LayerCoverageTest.resource("/coverage/" + fileName);
+        return KerasReferenceCheck.resource("/coverage/" + fileName);
     }
 }
