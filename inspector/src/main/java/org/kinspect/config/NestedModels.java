@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kinspect.catalog.KerasClass.Trait;
+import org.kinspect.catalog.KerasClasses;
 import org.kinspect.KinspectException;
 
 /**
@@ -26,7 +28,6 @@ import org.kinspect.KinspectException;
 public final class NestedModels {
     /** Set on the identity layer that stands for a nested model: its Keras class. */
     static final String NESTED_MODEL_CLASS = "kinspect_nested_model_class";
-    private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
 
     private NestedModels() {}
 
@@ -35,7 +36,7 @@ public final class NestedModels {
      * @return true for a model used as a layer: Sequential, Functional or Model
      */
     public static boolean isModel(Object className) {
-        return MODELS.contains(String.valueOf(className));
+        return KerasClasses.has(String.valueOf(className), Trait.MODEL);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.kinspect.catalog.KerasClasses;
 
 /**
  * A recurrent layer (LSTM, GRU, SimpleRNN, or a Bidirectional wrapper of one) as far as its states
@@ -35,9 +35,6 @@ public record RecurrentLayer(String name, String cell, boolean bidirectional, St
         boolean returnSequences, boolean returnState, boolean stateful, TensorRef input,
         List<TensorRef> initialStates) {
 
-    private static final Set<String> ONE_STATE = Set.of("GRU", "SimpleRNN", "CuDNNGRU");
-    private static final Set<String> TWO_STATES = Set.of("LSTM", "CuDNNLSTM");
-
     public RecurrentLayer {
         initialStates = List.copyOf(initialStates);
     }
@@ -61,7 +58,7 @@ public record RecurrentLayer(String name, String cell, boolean bidirectional, St
             config = wrappedConfig;
             mergeMode = String.valueOf(layer.config().get("merge_mode"));
         }
-        if (!ONE_STATE.contains(cell) && !TWO_STATES.contains(cell) || layer.inboundTensors().isEmpty()) {
+        if (statesPerDirection(cell) == 0 || layer.inboundTensors().isEmpty()) {
             return Optional.empty();
         }
         Object units = config.containsKey("units") ? config.get("units") : config.get("output_dim");
@@ -82,7 +79,12 @@ public record RecurrentLayer(String name, String cell, boolean bidirectional, St
 
     /** @return how many states each direction has: 2 for an LSTM (h, c), 1 for GRU and SimpleRNN (h) */
     public int statesPerDirection() {
-        return TWO_STATES.contains(cell) ? 2 : 1;
+        return statesPerDirection(cell);
+    }
+
+    /** @return how many vector states a direction of that class has; 0 when it has none (not recurrent, ConvLSTM2D) */
+    private static int statesPerDirection(String className) {
+        return KerasClasses.find(className).map(found -> found.recurrence().statesPerDirection()).orElse(0);
     }
 
     /** @return how many states the layer has in all (both directions of a Bidirectional wrapper) */

@@ -200,7 +200,7 @@ final class Keras3WeightGroups {
             // RNN(LSTMCell) keeps its variables where an LSTM does (layers/rnn/cell/vars)
             return ownVariables(layerGroup, recurrent.className(), recurrent.config(), key, namePrefix);
         }
-        Node varsNode = Keras3VariableOrder.RECURRENT.contains(className)
+        Node varsNode = Keras3VariableOrder.keptInCell(className)
                 ? (layerGroup.getChild("cell") instanceof Group cell ? cell.getChild("vars") : null)
                 : layerGroup.getChild("vars");
         if (!(varsNode instanceof Group vars) || vars.getChildren().isEmpty()) {

@@ -5,7 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.kinspect.catalog.KerasClass.Trait;
+import org.kinspect.catalog.KerasClasses;
 import java.util.Optional;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
@@ -21,9 +22,6 @@ import org.kinspect.config.ModelSpec;
  * about. DL4J's messages name either the layer or the class, seldom both, and sometimes neither.
  */
 final class ImportFailure {
-    // Layers that hold TensorFlow graph nodes or Python code: DL4J fails on them late, without a name.
-    private static final Set<String> PYTHON_CODE_LAYERS =
-            Set.of("TensorFlowOpLayer", "TFOpLambda", "SlicingOpLambda", "Lambda");
 
     private ImportFailure() {}
 
@@ -45,7 +43,8 @@ final class ImportFailure {
                 .or(() -> layerNamedIn(spec, message))
                 .or(() -> layerOfClassNamedIn(spec, message))
                 .or(() -> firstLayerDl4jCannotMap(spec))
-                .or(() -> spec.layers().stream().filter(found -> PYTHON_CODE_LAYERS.contains(found.className()))
+                // Layers that hold TensorFlow graph nodes or Python code: DL4J fails on them late, without a name.
+                .or(() -> spec.layers().stream().filter(found -> KerasClasses.has(found.className(), Trait.HOLDS_CODE))
                         .findFirst());
         String subject = layer.map(found -> "layer '" + found.name() + "' (" + found.className() + ")")
                 .orElse("the model");

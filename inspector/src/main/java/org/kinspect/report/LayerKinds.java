@@ -3,7 +3,8 @@ package org.kinspect.report;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.kinspect.catalog.KerasClasses;
+import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 
@@ -18,11 +19,6 @@ import org.kinspect.config.ModelSpec;
  * }</pre>
  */
 final class LayerKinds {
-    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU",
-            "Bidirectional", "RNN");
-    private static final Set<String> LSTM_LIKE = Set.of("LSTM", "CuDNNLSTM");
-    private static final Set<String> GRU_LIKE = Set.of("GRU", "CuDNNGRU");
-
     private final Map<String, SequenceAxes> axes;
 
     private LayerKinds(Map<String, SequenceAxes> axes) {
@@ -58,7 +54,7 @@ final class LayerKinds {
      * @return true for a recurrent layer, which has final states
      */
     static boolean recurrent(LayerSpec layer) {
-        return RECURRENT.contains(layer.className());
+        return KerasClasses.is(layer.className(), Recurrence::hasVectorStates);
     }
 
     /**
@@ -68,9 +64,9 @@ final class LayerKinds {
      */
     static List<String> stateNames(LayerSpec layer) {
         if (!layer.className().equals("Bidirectional")) {
-            return LSTM_LIKE.contains(layer.className()) ? List.of("h", "c") : List.of("h");
+            return lstm(layer.className()) ? List.of("h", "c") : List.of("h");
         }
-        boolean lstm = LSTM_LIKE.contains(wrappedClass(layer));
+        boolean lstm = lstm(wrappedClass(layer));
         return lstm ? List.of("forward h", "forward c", "backward h", "backward c") : List.of("forward h", "backward h");
     }
 
@@ -80,9 +76,13 @@ final class LayerKinds {
      */
     static List<String> gateNames(LayerSpec layer) {
         String className = layer.className().equals("Bidirectional") ? wrappedClass(layer) : layer.className();
-        if (LSTM_LIKE.contains(className)) return List.of("i: input gate", "f: forget gate", "c: cell", "o: output gate");
-        if (GRU_LIKE.contains(className)) return List.of("z: update gate", "r: reset gate", "h: candidate");
+        if (lstm(className)) return List.of("i: input gate", "f: forget gate", "c: cell", "o: output gate");
+        if (KerasClasses.is(className, kind -> kind == Recurrence.GRU)) return List.of("z: update gate", "r: reset gate", "h: candidate");
         return List.of();
+    }
+
+    private static boolean lstm(String className) {
+        return KerasClasses.is(className, kind -> kind == Recurrence.LSTM);
     }
 
     private static String wrappedClass(LayerSpec layer) {

@@ -1,6 +1,8 @@
 package org.kinspect.inspect.memory;
 
-import java.util.Set;
+import org.kinspect.catalog.Family;
+import org.kinspect.catalog.KerasClass.Trait;
+import org.kinspect.catalog.KerasClasses;
 import org.kinspect.config.LayerSpec;
 
 /**
@@ -10,9 +12,6 @@ import org.kinspect.config.LayerSpec;
  * model is an identity.
  */
 final class ViewLayers {
-    private static final Set<String> ALWAYS = Set.of("Flatten", "Reshape");
-    private static final Set<String> AT_INFERENCE = Set.of("Dropout", "SpatialDropout1D", "SpatialDropout2D",
-            "SpatialDropout3D", "GaussianDropout", "GaussianNoise", "AlphaDropout", "ActivityRegularization");
 
     private ViewLayers() {}
 
@@ -24,7 +23,7 @@ final class ViewLayers {
         if (layer.inboundLayers().size() != 1) {
             return null;
         }
-        boolean view = ALWAYS.contains(layer.className()) || AT_INFERENCE.contains(layer.className())
+        boolean view = KerasClasses.has(layer.className(), Trait.VIEW) || passedOnAtInference(layer)
                 || layer.standsForNestedModel();
         return view ? layer.inboundLayers().get(0) : null;
     }
@@ -34,6 +33,11 @@ final class ViewLayers {
      * @return true when training makes it a copy of its own
      */
     static boolean ownMemoryInTraining(LayerSpec layer) {
-        return AT_INFERENCE.contains(layer.className());
+        return passedOnAtInference(layer);
+    }
+
+    /** Dropout, the noise layers and ActivityRegularization: the catalogue's regularisation family. */
+    private static boolean passedOnAtInference(LayerSpec layer) {
+        return KerasClasses.find(layer.className()).map(found -> found.family() == Family.REGULARIZATION).orElse(false);
     }
 }
