@@ -1,0 +1,20 @@
+/**
+ * Part of step 3 of the flow (file -> config -> graph -> inspect -> report): Keras's attention
+ * layers, which DL4J's importer does not know. The mappers
+ * {@link org.kinspect.graph.attention.KerasAttention} ({@code Attention}, {@code AdditiveAttention}),
+ * {@link org.kinspect.graph.attention.KerasMultiHeadAttention} and
+ * {@link org.kinspect.graph.attention.KerasGroupQueryAttention} make inference-only vertices
+ * ({@link org.kinspect.graph.attention.ScoredAttentionVertex},
+ * {@link org.kinspect.graph.attention.MultiHeadAttentionVertex}) that read the layer's
+ * {@link org.kinspect.config.AttentionCall} (which input is query, value, key, mask) and take the
+ * Keras weights by name. {@link org.kinspect.graph.attention.AttentionMaskHints} tells them which
+ * inputs carry a Keras mask.
+ *
+ * <p>Must not depend on {@code inspect} or {@code report}. It builds on {@code graph.layers}
+ * ({@code InferenceVertex}, {@code InputMask}), which imports it back for the registry (issue 17).
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer("MultiHeadAttention", KerasMultiHeadAttention.class);
+ * }</pre>
+ */
+package org.kinspect.graph.attention;

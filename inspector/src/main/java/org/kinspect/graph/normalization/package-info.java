@@ -1,0 +1,19 @@
+/**
+ * Part of step 3 of the flow (file -> config -> graph -> inspect -> report): the Keras layers that
+ * rescale values by statistics or constants and that DL4J's importer does not know:
+ * {@code LayerNormalization}, {@code UnitNormalization}, {@code RMSNormalization},
+ * {@code GroupNormalization}, {@code Rescaling} and the preprocessing {@code Normalization}. One
+ * mapper, {@link org.kinspect.graph.normalization.KerasNormalization}, makes one of this package's
+ * SameDiff layers once the input type is known; each computes in Keras's layout of its input
+ * ({@link org.kinspect.graph.normalization.KerasLayoutLayer}, {@link org.kinspect.graph.normalization.KerasAxes}),
+ * so Keras's axes mean what they mean in Keras.
+ *
+ * <p>Must not depend on {@code config}, {@code inspect} or {@code report} (it does not today). It
+ * builds on {@code graph.layers} ({@code SameDiffLayerMapper}), which imports it back for the
+ * registry (issue 17).
+ *
+ * <pre>{@code
+ * KerasLayer.registerCustomLayer("LayerNormalization", KerasNormalization.class);
+ * }</pre>
+ */
+package org.kinspect.graph.normalization;

@@ -1,0 +1,24 @@
+/**
+ * Step 4 of the flow (file -> config -> graph -> inspect -> report): activations.
+ * {@link org.kinspect.inspect.ActivationProbe} runs inputs through an
+ * {@link org.kinspect.graph.ImportedGraph} vertex by vertex and returns every layer's output in
+ * Keras's layout, keyed by Keras layer name, extra outputs as {@code LAYER__1}...; it moves arrays
+ * between DL4J's layouts and Keras's ({@code KerasLayout}, {@link org.kinspect.inspect.DataFormats}).
+ * What is said about a model and its outputs is here too:
+ * {@link org.kinspect.inspect.ModelSummary} (Keras's {@code model.summary()}),
+ * {@link org.kinspect.inspect.ActivationStatistics}, {@link org.kinspect.inspect.ModelWarnings},
+ * and the comparison with Keras's own numbers ({@link org.kinspect.inspect.KerasReference},
+ * {@link org.kinspect.inspect.LayerComparison}: the rule of {@code verify}).
+ *
+ * <p>Must not depend on {@code report}, {@code batch}, {@code eval}, {@code units} or the CLI (it
+ * does not today). Known debt, beyond issue 17's list: {@code FoldedTime} and {@code ModelSummary}
+ * test graph vertices for {@code graph.operations.OperationVertex}, so this package depends on
+ * one of the graph's concept packages, not only on {@code ImportedGraph}.
+ *
+ * <pre>{@code
+ * ActivationProbe probe = new ActivationProbe(imported);
+ * Map<String, INDArray> outputs = probe.activations(Map.of("signal", x));
+ * ActivationStatistics stats = ActivationStatistics.of(outputs.get("lstm_1")); // range, mean, zeros, NaN
+ * }</pre>
+ */
+package org.kinspect.inspect;

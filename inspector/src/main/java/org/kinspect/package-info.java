@@ -1,0 +1,25 @@
+/**
+ * The front door of the library, and the top of its flow: file ({@code file}) -> model description
+ * ({@code config}) -> DL4J graph ({@code graph}) -> activations in Keras's layout ({@code inspect}).
+ * {@link org.kinspect.InspectedModel} runs the whole flow for one model file and hands out what
+ * users ask for: every layer's output, weights by Keras name, the summary, the memory plan.
+ * Beside it: {@link org.kinspect.ImportOptions} and {@link org.kinspect.CustomObjects} (how to
+ * import, and Java implementations of a model's custom objects, also from a
+ * {@link org.kinspect.KinspectPlugin} jar), {@link org.kinspect.StatefulSession} and
+ * {@link org.kinspect.EncoderDecoder} (stateful and seq2seq models run as Keras users run them),
+ * and {@link org.kinspect.KinspectException}, the one error every package throws.
+ *
+ * <p>Must not depend on the packages that take an {@code InspectedModel} ({@code batch},
+ * {@code eval}, {@code units}, {@code report}). Known debt (issue 17): the package is also a base
+ * every other package imports ({@code KinspectException}, {@code CustomObjects}, and the guards
+ * {@link org.kinspect.TimeLimit}, {@link org.kinspect.Untrusted}, {@link org.kinspect.Memory}), so
+ * it forms a cycle with each package below it; and {@code InspectedModel} hands out mutable
+ * internals ({@code spec()}, {@code archive()}, {@code imported()}).
+ *
+ * <pre>{@code
+ * InspectedModel model = InspectedModel.open(Path.of("model.keras"));
+ * Map<String, INDArray> outputs = model.activations(Map.of("signal", x)); // every layer, Keras layout
+ * INDArray kernel = model.weights("lstm_1").get("kernel");               // Keras's shape
+ * }</pre>
+ */
+package org.kinspect;
