@@ -71,7 +71,8 @@ public final class ShapeModel {
                 String missing = null;
                 for (TensorRef tensor : layer.inboundTensors()) {
                     if (unknown.containsKey(tensor.layer())) {
-                        missing = "it reads '" + tensor.layer() + "', whose shape is not known";
+                        missing = "it reads '" + tensor.layer() + "', whose shape is not known: "
+                                + unknown.get(tensor.layer());
                         break;
                     }
                     List<KerasShape> source = outputs.get(tensor.layer());

@@ -11,7 +11,8 @@ import org.kinspect.config.OperationLayers;
  * The one table from a Keras class name (aliases included) to its output-shape rule, as Keras's
  * {@code compute_output_shape} for that class defines it (keras/src/layers/...). A layer in
  * kinspect's operation form ({@code keras.ops} calls, tf.keras op layers) takes the operation's
- * own rule whatever its class.
+ * own rule whatever its class, and the identity standing for an inlined nested model passes its
+ * input on whatever class it is shown as.
  *
  * <pre>{@code
  * ShapeRules.forLayer(layer).orElseThrow().outputs(layer, inputShapes);
@@ -110,6 +111,9 @@ public final class ShapeRules {
     public static Optional<ShapeRule> forLayer(LayerSpec layer) {
         if (OperationLayers.isOperationLayer(layer.config())) {
             return Optional.of(OPERATION);
+        }
+        if (layer.standsForNestedModel()) {
+            return Optional.of(PASS_THROUGH); // the identity giving an inlined model's output, under the model's class
         }
         return forClass(layer.className());
     }
