@@ -59,8 +59,8 @@ def reshape_permute_activation():
     h = L.Reshape((4, 6), name="reshape")(h)
     h = L.Permute((2, 1), name="permute")(h)
     h = L.Activation("tanh", name="activation")(h)
-    h = L.Dense(3, name="per_step")(h)
-    return keras.Model(x, L.Flatten(name="flat")(h), name="reshape_permute_activation")
+    h = L.Flatten(name="flat")(h)
+    return keras.Model(x, L.Dense(3, name="out")(h), name="reshape_permute_activation")
 
 
 def open_image_size():
