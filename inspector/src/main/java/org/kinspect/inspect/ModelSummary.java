@@ -92,7 +92,8 @@ public record ModelSummary(
                 trainable += counts.trainable();
                 frozen += counts.nonTrainable();
             }
-            List<Long> shape = shapes.shape(layer.name()).<List<Long>>map(known -> new ArrayList<>(known.sizes()))
+            // The batch is the caller's to choose: shown open even where the file fixes one (stateful models).
+            List<Long> shape = shapes.shape(layer.name()).<List<Long>>map(known -> new ArrayList<>(known.with(0, null).sizes()))
                     .orElseGet(() -> describedByDl4j(imported, layer, channelsFirst, foldedSteps));
             rows.add(new Row(layer.name(), layer.className(), shape, parameters, layer.inboundLayers()));
         }
