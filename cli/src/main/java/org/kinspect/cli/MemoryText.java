@@ -58,8 +58,9 @@ final class MemoryText {
                 shape.addAll(input.outputShape());
                 List<String> sizes = input.outputShape().stream().map(size -> size == null ? "N" : size.toString()).toList();
                 out.println("The inference and training totals need the open sizes of input '" + input.name() + "' "
-                        + Formats.declaredShape(shape) + ": give them with --input-shape " + input.name() + "="
-                        + String.join(",", sizes) + " (every size after the batch).");
+                        + Formats.declaredShape(shape) + ":");
+                out.println("  give them with --input-shape " + input.name() + "=" + String.join(",", sizes)
+                        + " (every size after the batch).");
             }
             out.println("Or give --steps N to count N for every open size.");
         }
