@@ -116,7 +116,7 @@ public final class ShapeModel {
 
     private static List<KerasShape> apply(LayerSpec layer, List<KerasShape> inputs) {
         ShapeRule rule = ShapeRules.forLayer(layer).orElseThrow(
-                () -> new IllegalArgumentException("has no shape rule in kinspect (a custom layer)"));
+                () -> new IllegalArgumentException("has no shape rule in kinspect (a custom layer, or a class kinspect does not import)"));
         if (!layer.isInput() && inputs.isEmpty()) throw new IllegalArgumentException("is called on nothing");
         return rule.outputs(layer, inputs);
     }
