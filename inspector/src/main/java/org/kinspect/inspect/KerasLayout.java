@@ -62,17 +62,16 @@ final class KerasLayout {
     /**
      * The array in Keras's layout, of Keras's shape: DL4J's array as its description says it is laid
      * out (a sequence (batch, features, time), an image channels first...), with time unfolded only
-     * when Keras's shape has a time axis; when that does not give Keras's shape, the other layouts
-     * DL4J keeps arrays in are tried: a sequence folded into the batch, features and steps swapped,
-     * channels moved, and a vector held as a sequence of one step (batch, features, 1) or (batch,
-     * 1, features), whose values are in Keras's order already.
+     * when Keras's shape has a time axis (a Dense after a global pooling is not folded, whatever
+     * DL4J's configuration of it says); when that does not give Keras's shape, the array as DL4J
+     * holds it, if that is Keras's shape.
      *
      * @param array an activation as DL4J computed it
      * @param type DL4J's description of it, or null
      * @param channelsFirst whether Keras keeps channels (or features) before the spatial axes
      * @param expected Keras's shape of it, batch and open sizes filled in where known
      * @param folded whether DL4J's configuration says the layer reads a sequence folded into the batch
-     * @return the same values in Keras's layout, or null when no layout DL4J keeps gives Keras's shape
+     * @return the same values in Keras's layout, or null when neither gives Keras's shape
      */
     static INDArray toKerasShape(INDArray array, InputType type, boolean channelsFirst, KerasShape expected,
             boolean folded) {
@@ -86,25 +85,9 @@ final class KerasLayout {
             return described;
         }
         if (expected.admits(array.shape())) {
+            // DL4J describes some arrays in the other layout than they are held in (a sequence after a
+            // Permute is described as (batch, features, time) and held as (batch, time, features)).
             return array;
-        }
-        if (array.rank() == 2 && expected.rank() == 3 && array.size(0) % batch == 0) {
-            INDArray unfolded = unfoldTime(array, batch, true);
-            if (expected.admits(unfolded.shape())) return unfolded;
-        }
-        int[][] permutations = switch (array.rank()) {
-            case 3 -> new int[][] {{0, 2, 1}};
-            case 4 -> new int[][] {{0, 2, 3, 1}, {0, 3, 1, 2}};
-            case 5 -> new int[][] {{0, 2, 3, 4, 1}, {0, 4, 1, 2, 3}};
-            default -> new int[0][];
-        };
-        for (int[] permutation : permutations) {
-            INDArray permuted = array.permute(permutation);
-            if (expected.admits(permuted.shape())) return permuted.dup('c');
-        }
-        if (array.rank() == expected.rank() + 1 && array.rank() == 3 && (array.size(1) == 1 || array.size(2) == 1)) {
-            INDArray vectors = array.reshape('c', array.size(0), array.size(1) * array.size(2));
-            if (expected.admits(vectors.shape())) return vectors;
         }
         return null;
     }
