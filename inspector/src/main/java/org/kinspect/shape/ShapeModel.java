@@ -102,9 +102,15 @@ public final class ShapeModel {
                         shapes = List.of(fitted(layer.name(), shapes.get(0), inputShapes.get(layer.name())));
                     }
                     outputs.put(layer.name(), List.copyOf(shapes));
-                } catch (IllegalArgumentException | ArithmeticException | ClassCastException
-                        | IndexOutOfBoundsException e) {
+                } catch (KinspectException e) {
+                    throw e; // a given input shape that does not fit
+                } catch (IllegalArgumentException e) {
                     unknown.put(layer.name(), layer.className() + " " + e.getMessage());
+                } catch (RuntimeException e) {
+                    // A configuration no rule expects (a field of another type): the shape is not known,
+                    // and the layer is shown and checked as DL4J describes it.
+                    unknown.put(layer.name(), layer.className() + " with a configuration its shape rule does not read ("
+                            + e + ")");
                 }
             }
         }
