@@ -28,6 +28,8 @@ import org.kinspect.inspect.RunPreconditions;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
 import org.kinspect.inspect.memory.MemoryPlanner;
+import org.kinspect.shape.KerasShape;
+import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -333,10 +335,37 @@ public final class InspectedModel {
     }
 
     /**
+     * <pre>{@code
+     * model.summary(Map.of("image", KerasShape.of(null, 224, 224, 3)));  // Input((None, None, 3)) at 224x224
+     * }</pre>
+     *
+     * @param inputShapes shapes for inputs of open sizes, batch first (the batch is not used)
+     * @return the summary with those sizes filled in
+     * @throws KinspectException when a shape names no input or does not fit it
+     */
+    public ModelSummary summary(Map<String, KerasShape> inputShapes) {
+        return ModelSummary.of(imported, archive, ShapeModel.of(spec(), inputShapes));
+    }
+
+    /**
      * @param options batch size, value type and optimizer
      * @return how much memory the model needs for inference and for training, layer by layer
      */
     public MemoryPlan memoryPlan(MemoryOptions options) {
         return MemoryPlanner.plan(imported, summary(), options);
+    }
+
+    /**
+     * <pre>{@code
+     * model.memoryPlan(MemoryOptions.of(64), Map.of("image", KerasShape.of(null, 224, 224, 3)));
+     * }</pre>
+     *
+     * @param options batch size, value type and optimizer
+     * @param inputShapes shapes for inputs of open sizes, batch first (the batch is not used)
+     * @return the plan with those sizes filled in
+     * @throws KinspectException when a shape names no input or does not fit it
+     */
+    public MemoryPlan memoryPlan(MemoryOptions options, Map<String, KerasShape> inputShapes) {
+        return MemoryPlanner.plan(imported, summary(inputShapes), options);
     }
 }

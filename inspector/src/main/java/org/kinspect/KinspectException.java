@@ -25,7 +25,12 @@ public class KinspectException extends RuntimeException {
         /** A valid Keras model using something kinspect cannot import or run yet. */
         UNSUPPORTED,
         /** The model or the run needs more memory or time than this process has. */
-        RESOURCES
+        RESOURCES,
+        /**
+         * A bug in kinspect that it caught itself: an invariant broken (a layer's output not of the
+         * shape Keras gives it). Nothing the user gave is wrong; the message asks for a report.
+         */
+        INTERNAL
     }
 
     private final Problem problem;
@@ -96,6 +101,20 @@ public class KinspectException extends RuntimeException {
     /** @return a {@link Problem#RESOURCES} problem */
     public static KinspectException resources(String message, Throwable cause) {
         return new KinspectException(Problem.RESOURCES, message, cause);
+    }
+
+    /**
+     * An {@link Problem#INTERNAL} problem: kinspect broke one of its own invariants.
+     *
+     * <pre>{@code
+     * throw KinspectException.internal("layer 'dense' (Dense) computed (2, 1, 4) where Keras gives (2, 4)");
+     * }</pre>
+     *
+     * @param message one line: what broke, naming the layer
+     * @return the exception
+     */
+    public static KinspectException internal(String message) {
+        return new KinspectException(Problem.INTERNAL, message);
     }
 
     /** @return what kind of problem this is */

@@ -22,7 +22,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       value, a plugin jar, the output folder), 5 a model feature kinspect does not support yet,
  *       6 not enough memory or time (an {@link OutOfMemoryError} too);</li>
  *   <li>70 (EX_SOFTWARE of sysexits.h): a bug, printed as
- *       {@code kinspect: internal error: <type>: <message> (please report this)}.</li>
+ *       {@code kinspect: internal error: <type>: <message> (please report this)}; a broken invariant
+ *       kinspect caught itself ({@link Problem#INTERNAL}: a layer's output not of Keras's shape) is
+ *       printed as {@code kinspect: internal error: <message> (please report this)}.</li>
  * </ul>
  * A stack trace is printed only with {@code --debug}, before that line.
  *
@@ -71,7 +73,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             problem.printStackTrace(err);
         }
         int exitCode;
-        if (problem instanceof KinspectException known) {
+        if (problem instanceof KinspectException known && known.problem() == Problem.INTERNAL) {
+            err.println("kinspect: internal error: " + oneLine(problem.getMessage()) + " (please report this)");
+            exitCode = INTERNAL_ERROR;
+        } else if (problem instanceof KinspectException known) {
             err.println("kinspect: " + oneLine(problem.getMessage()));
             exitCode = exitCode(known.problem());
         } else if (problem instanceof OutOfMemoryError) {
@@ -98,6 +103,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case INPUT -> BAD_INPUT;
             case UNSUPPORTED -> UNSUPPORTED;
             case RESOURCES -> OUT_OF_RESOURCES;
+            case INTERNAL -> INTERNAL_ERROR;
         };
     }
 

@@ -2,6 +2,10 @@ package org.kinspect.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
@@ -10,6 +14,7 @@ import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
 import org.kinspect.inspect.memory.Optimizer;
 import org.kinspect.inspect.memory.Precision;
+import org.kinspect.shape.KerasShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -29,6 +34,7 @@ import picocli.CommandLine.TypeConversionException;
  * $ kinspect memory model.h5
  * $ kinspect memory model.json --batch 32 --optimizer sgd --dtype float16 --json
  * $ kinspect memory seq2seq.h5 --steps 100     # sequences of any length: count 100 steps
+ * $ kinspect memory fcn.h5 --input-shape image=224,224,3   # Input((None, None, 3)) at 224x224
  * }</pre>
  */
 @Command(name = "memory",
@@ -47,13 +53,14 @@ import picocli.CommandLine.TypeConversionException;
             "",
             "Flatten and Reshape outputs share their input's memory; so do Dropout and noise",
             "layers at inference. Sizes the model leaves open (None, e.g. a sequence length)",
-            "are left out of the totals unless --steps gives them.",
+            "are left out of the totals unless --input-shape or --steps gives them.",
             "",
             "Examples:",
             "  kinspect memory model.h5",
             "  kinspect memory model.json --batch 32 --optimizer sgd --dtype float16",
             "  kinspect memory weights.h5 --config model.json --json",
-            "  kinspect memory seq2seq.h5 --steps 100"})
+            "  kinspect memory seq2seq.h5 --steps 100",
+            "  kinspect memory fcn.h5 --input-shape image=224,224,3"})
 final class MemoryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
@@ -81,6 +88,11 @@ final class MemoryCommand implements Callable<Integer> {
             description = "Count N for every size the model leaves open (None), e.g. a sequence length.")
     Long steps;
 
+    @Option(names = "--input-shape", paramLabel = "NAME=D1,D2,...",
+            description = "The sizes of one example of input NAME, every axis after the batch, for the sizes "
+                    + "the model leaves open (None): --input-shape image=224,224,3. Repeat for more inputs.")
+    Map<String, String> inputShapes = new LinkedHashMap<>();
+
     @Mixin
     CommonOptions common;
 
@@ -99,8 +111,9 @@ final class MemoryCommand implements Callable<Integer> {
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.openDescription(modelFile, config.file(), common, progress);
-        MemoryPlan plan = model.memoryPlan(options);
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options);
+        Map<String, KerasShape> shapes = parsedInputShapes();
+        MemoryPlan plan = model.memoryPlan(options, shapes);
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options, shapes);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Json.print(out, MemoryJson.document(modelFile, model, plan, dl4j));
@@ -109,6 +122,31 @@ final class MemoryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code --input-shape NAME=D1,D2,...} as Keras shapes, batch open. */
+    private Map<String, KerasShape> parsedInputShapes() {
+        Map<String, KerasShape> shapes = new LinkedHashMap<>();
+        for (Map.Entry<String, String> given : inputShapes.entrySet()) {
+            List<Long> sizes = new ArrayList<>();
+            sizes.add(null);
+            for (String size : given.getValue().split(",", -1)) {
+                long parsed;
+                try {
+                    parsed = Long.parseLong(size.strip());
+                } catch (NumberFormatException e) {
+                    parsed = 0;
+                }
+                if (parsed < 1) {
+                    throw new ParameterException(spec.commandLine(), "--input-shape " + given.getKey() + "="
+                            + given.getValue() + ": give every size after the batch as a whole number of at least 1,"
+                            + " separated by commas (image=224,224,3)");
+                }
+                sizes.add(parsed);
+            }
+            shapes.put(given.getKey(), new KerasShape(sizes));
+        }
+        return shapes;
     }
 
     /** Reads {@code --optimizer}; a wrong name is a usage error that lists the right ones. */

@@ -45,6 +45,7 @@ final class MemoryJson {
         document.put("training_bytes", plan.trainingBytes());
         document.put("complete", plan.complete());
         document.put("layers_of_unknown_size", plan.layersOfUnknownSize());
+        document.put("inputs_of_open_size", plan.inputsOfOpenSize().stream().map(LayerMemory::name).toList());
         document.put("inference", inference(plan.inference()));
         document.put("training", training(plan.training()));
         document.put("dl4j", dl4j(dl4j));

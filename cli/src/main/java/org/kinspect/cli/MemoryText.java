@@ -51,7 +51,18 @@ final class MemoryText {
         if (!plan.complete()) {
             out.println();
             out.println(Formats.quantity(plan.layersOfUnknownSize().size(), "layer") + " with a size the model "
-                    + "leaves open (None) left out of the totals, which are a lower bound; give --steps N to count N for it");
+                    + "leaves open (None) left out of the totals, which are a lower bound.");
+            for (LayerMemory input : plan.inputsOfOpenSize()) {
+                List<Long> shape = new ArrayList<>();
+                shape.add(null);
+                shape.addAll(input.outputShape());
+                List<String> sizes = input.outputShape().stream().map(size -> size == null ? "N" : size.toString()).toList();
+                out.println("The inference and training totals need the open sizes of input '" + input.name() + "' "
+                        + Formats.declaredShape(shape) + ":");
+                out.println("  give them with --input-shape " + input.name() + "=" + String.join(",", sizes)
+                        + " (every size after the batch).");
+            }
+            out.println("Or give --steps N to count N for every open size.");
         }
         out.println();
         printTotals(plan);

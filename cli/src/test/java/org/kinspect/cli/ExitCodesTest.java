@@ -98,12 +98,24 @@ class ExitCodesTest {
     }
 
     @Test
+    void seventyForABrokenInvariantKinspectCaughtItself() {
+        StringWriter err = new StringWriter();
+        KinspectException broken = KinspectException.internal("layer 'dense' (Dense) computed an output of shape"
+                + " (2, 1, 4) where Keras gives (2, 4)");
+        assertEquals(70, ErrorReporter.report(broken, new PrintWriter(err), false));
+        assertEquals("kinspect: internal error: layer 'dense' (Dense) computed an output of shape (2, 1, 4) where"
+                + " Keras gives (2, 4) (please report this)", err.toString().strip());
+    }
+
+    @Test
     void everyKindOfProblemHasItsOwnCode() {
         Set<Integer> codes = new HashSet<>();
         for (KinspectException.Problem problem : KinspectException.Problem.values()) {
             int code = ErrorReporter.exitCode(problem);
             assertTrue(codes.add(code), problem + " shares code " + code);
-            assertTrue(code >= 3 && code < 70, problem + ": " + code);
+            // A user's problem is 3 to 6; a bug kinspect caught itself (a broken invariant) is 70, as every bug.
+            assertTrue(code >= 3 && (code < 70 || problem == KinspectException.Problem.INTERNAL && code == 70),
+                    problem + ": " + code);
         }
         assertEquals(3, ErrorReporter.exitCode(KinspectException.Problem.MODEL_FILE));
         assertEquals(4, ErrorReporter.exitCode(KinspectException.Problem.INPUT));

@@ -126,4 +126,37 @@ class MemoryCommandTest {
         Assumptions.assumeTrue(Files.isRegularFile(file), "no fixture " + file);
         return file;
     }
+
+    /**
+     * Input((None, None, 3)): the open sizes are None (never 0 or negative), the message names the
+     * input and the option that fills it; with --input-shape the totals are complete (see
+     * OpenSizesTest in the library for the numbers).
+     */
+    @Test
+    void openImageSizesAreNamedAndFilledByInputShape() throws IOException {
+        Path model = shapesFixture("open_image_size.keras");
+        Kinspect.Result open = Kinspect.run("memory", model.toString(), "-q");
+        assertEquals(0, open.exitCode(), open.err());
+        assertTrue(open.out().contains("(None, None, None, 4)"), open.out());
+        assertTrue(open.out().contains("--input-shape image=N,N,3"), open.out());
+        assertTrue(!open.out().contains(", 0,") && !open.out().contains(", -"), "no size 0 or negative: " + open.out());
+
+        Kinspect.Result given = Kinspect.run("memory", model.toString(), "--input-shape", "image=32,32,3", "--json");
+        assertEquals(0, given.exitCode(), given.err());
+        JsonNode json = new ObjectMapper().readTree(given.out());
+        assertTrue(json.get("complete").asBoolean(), given.out());
+        assertEquals("[15,15,6]", json.get("layers").get(3).get("output_shape").toString());
+
+        Kinspect.Result wrong = Kinspect.run("memory", model.toString(), "--input-shape", "image=32,x,3");
+        assertEquals(2, wrong.exitCode(), wrong.err());
+        assertTrue(wrong.err().contains("--input-shape image=32,x,3"), wrong.err());
+        Kinspect.Result unfit = Kinspect.run("memory", model.toString(), "--input-shape", "image=32,32,4");
+        assertEquals(4, unfit.exitCode(), unfit.err());
+    }
+
+    private static Path shapesFixture(String name) {
+        Path file = Path.of("../inspector/src/test/resources/shapes/" + name).toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(file), "no fixture " + file);
+        return file;
+    }
 }

@@ -19,12 +19,17 @@ import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.TensorRef;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.shape.KerasShape;
+import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs inputs through an imported graph and returns every layer's output in Keras's layout, keyed
- * by Keras layer name, input layers included.
+ * by Keras layer name, input layers included. Each output's layout is decided by its Keras shape
+ * from the {@link ShapeModel} (open sizes filled in from the inputs of the run), and each output
+ * must have that shape: one that does not is a bug in kinspect, reported as an internal error
+ * naming the layer, never handed out reshaped.
  *
  * <pre>{@code
  * ActivationProbe probe = new ActivationProbe(imported);
@@ -35,11 +40,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ActivationProbe {
     private final ImportedGraph imported;
     private final Map<String, Boolean> channelsFirst;
+    private final ShapeModel shapes;
 
     /** @param imported the graph to run */
     public ActivationProbe(ImportedGraph imported) {
         this.imported = imported;
         this.channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
+        this.shapes = ShapeModel.of(imported.spec());
+    }
+
+    /** @return every layer's output shapes as Keras gives them, open sizes open */
+    public ShapeModel shapes() {
+        return shapes;
     }
 
     /**
@@ -107,19 +119,61 @@ public final class ActivationProbe {
         Map<String, INDArray> computed = forward(graphInputs, wanted == null ? null : ancestors(wanted), wanted);
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
         long batch = graphInputs.length == 0 ? 0 : graphInputs[0].size(0);
+        ShapeModel runShapes = shapesOfRun(inputs);
         for (LayerSpec layer : imported.spec().layers()) {
             INDArray output = computed.get(layer.name());
             if (output != null && (wanted == null || wanted.contains(layer.name()))) {
-                output = KerasLayout.unfoldTime(output, batch, foldsTime(layer.name()));
-                byLayer.put(layer.name(), KerasLayout.toKeras(output, type(layer.name()), channelsFirst(layer.name())));
+                byLayer.put(layer.name(), inKerasLayout(layer, layer.name(), output, runShapes, batch));
             }
             // A layer's extra outputs (an RNN's returned states) are vertices LAYER__1, LAYER__2...
             for (int index = 1; computed.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
                 String extra = TensorRef.outputName(layer.name(), index);
-                byLayer.put(extra, KerasLayout.toKeras(computed.get(extra), type(extra), false));
+                byLayer.put(extra, inKerasLayout(layer, extra, computed.get(extra), runShapes, batch));
             }
         }
         return byLayer;
+    }
+
+    /** The shape model with the sizes the model leaves open taken from this run's inputs. */
+    private ShapeModel shapesOfRun(Map<String, INDArray> inputs) {
+        Map<String, KerasShape> given = new LinkedHashMap<>();
+        for (String name : imported.spec().inputNames()) {
+            KerasShape declared = shapes.shape(name).orElse(null);
+            INDArray input = inputs.get(name);
+            if (declared != null && !declared.exampleKnown() && input.rank() == declared.rank()) {
+                given.put(name, KerasShape.ofOpen(input.shape()).with(0, null));
+            }
+        }
+        return given.isEmpty() ? shapes : ShapeModel.of(imported.spec(), given);
+    }
+
+    /**
+     * @param layer the layer that computed the output
+     * @param outputName its name ({@code LAYER}, or {@code LAYER__k} for output k)
+     * @param output the output as DL4J computed it
+     * @param runShapes the shapes of this run
+     * @param batch the batch of this run
+     * @return the output in Keras's layout, of Keras's shape
+     * @throws KinspectException (internal) when the output does not have Keras's shape
+     */
+    private INDArray inKerasLayout(LayerSpec layer, String outputName, INDArray output, ShapeModel runShapes,
+            long batch) {
+        boolean ownOutput = outputName.equals(layer.name());
+        boolean layerChannelsFirst = ownOutput && channelsFirst(outputName);
+        KerasShape expected = runShapes.shape(outputName).map(shape -> shape.with(0, batch)).orElse(null);
+        if (expected == null) {
+            // A layer whose shape kinspect cannot know (a custom layer, or one after it): DL4J's description decides.
+            INDArray unfolded = ownOutput ? KerasLayout.unfoldTime(output, batch, foldsTime(outputName)) : output;
+            return KerasLayout.toKeras(unfolded, type(outputName), layerChannelsFirst);
+        }
+        INDArray inKerasLayout = KerasLayout.toKerasShape(output, type(outputName), layerChannelsFirst, expected,
+                ownOutput && foldsTime(outputName));
+        if (inKerasLayout == null) {
+            throw KinspectException.internal("layer '" + outputName + "' (" + layer.className() + ") computed an output"
+                    + " of shape " + KerasShape.ofOpen(output.shape()) + " where Keras gives " + expected
+                    + "; kinspect's import of it is wrong");
+        }
+        return inKerasLayout;
     }
 
     /**

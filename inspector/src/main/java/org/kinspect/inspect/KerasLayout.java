@@ -4,12 +4,16 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.kinspect.shape.KerasShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Moves arrays between DL4J's memory layout and Keras's. DL4J may keep a sequence as (batch,
  * features, time) and an image as (batch, channels, height, width) where Keras has (batch, time,
- * features) and, for {@code channels_last} models, (batch, height, width, channels).
+ * features) and, for {@code channels_last} models, (batch, height, width, channels). Where the
+ * shape model knows Keras's shape of an output, that shape decides how DL4J's array maps to
+ * Keras's layout ({@link #toKerasShape}); DL4J's description of the array only tells which of the
+ * layouts DL4J keeps it in.
  */
 final class KerasLayout {
 
@@ -53,6 +57,39 @@ final class KerasLayout {
         }
         // DL4J folds in Fortran order (row = example + batch * step), as its RnnToFeedForwardPreProcessor.
         return array.dup('f').reshape('f', batch, array.size(0) / batch, array.size(1)).dup('c');
+    }
+
+    /**
+     * The array in Keras's layout, of Keras's shape: DL4J's array as its description says it is laid
+     * out (a sequence (batch, features, time), an image channels first...), with time unfolded only
+     * when Keras's shape has a time axis (a Dense after a global pooling is not folded, whatever
+     * DL4J's configuration of it says); when that does not give Keras's shape, the array as DL4J
+     * holds it, if that is Keras's shape.
+     *
+     * @param array an activation as DL4J computed it
+     * @param type DL4J's description of it, or null
+     * @param channelsFirst whether Keras keeps channels (or features) before the spatial axes
+     * @param expected Keras's shape of it, batch and open sizes filled in where known
+     * @param folded whether DL4J's configuration says the layer reads a sequence folded into the batch
+     * @return the same values in Keras's layout, or null when neither gives Keras's shape
+     */
+    static INDArray toKerasShape(INDArray array, InputType type, boolean channelsFirst, KerasShape expected,
+            boolean folded) {
+        long batch = expected.size(0) == null ? array.size(0) : expected.size(0);
+        INDArray described = array;
+        if (expected.rank() == 3 && array.rank() == 2) {
+            described = unfoldTime(array, batch, folded);
+        }
+        described = toKeras(described, type, channelsFirst);
+        if (expected.admits(described.shape())) {
+            return described;
+        }
+        if (expected.admits(array.shape())) {
+            // DL4J describes some arrays in the other layout than they are held in (a sequence after a
+            // Permute is described as (batch, features, time) and held as (batch, time, features)).
+            return array;
+        }
+        return null;
     }
 
     /** The axis order that turns DL4J's layout into Keras's, or null when they agree. */

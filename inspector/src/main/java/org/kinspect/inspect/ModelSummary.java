@@ -10,6 +10,8 @@ import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.operations.OperationVertex;
+import org.kinspect.shape.KerasShape;
+import org.kinspect.shape.ShapeModel;
 
 /**
  * What Keras's {@code model.summary()} shows, plus where the file came from.
@@ -35,7 +37,8 @@ public record ModelSummary(
      *
      * @param name the Keras layer name
      * @param className the Keras class
-     * @param outputShape the output shape Keras reports, {@code null} for the batch and unknown sizes
+     * @param outputShape the output shape Keras reports (from kinspect's {@link ShapeModel}),
+     *     {@code null} for the batch and open sizes, never 0 or negative
      * @param parameters how many weights it has
      * @param inbound the layers it reads
      */
@@ -52,6 +55,21 @@ public record ModelSummary(
      * @return its summary
      */
     public static ModelSummary of(ImportedGraph imported, ModelArchive archive) {
+        return of(imported, archive, ShapeModel.of(imported.spec()));
+    }
+
+    /**
+     * <pre>{@code
+     * ShapeModel shapes = ShapeModel.of(spec, Map.of("image", KerasShape.of(null, 224, 224, 3)));
+     * ModelSummary.of(imported, archive, shapes);  // the open image size filled in
+     * }</pre>
+     *
+     * @param imported the imported model
+     * @param archive the file it came from
+     * @param shapes every layer's Keras shapes, open sizes filled in where the caller knows them
+     * @return its summary
+     */
+    public static ModelSummary of(ImportedGraph imported, ModelArchive archive, ShapeModel shapes) {
         List<Row> rows = new ArrayList<>();
         long trainable = 0;
         long frozen = 0;
@@ -74,19 +92,33 @@ public record ModelSummary(
                 trainable += counts.trainable();
                 frozen += counts.nonTrainable();
             }
-            List<Long> shape = imported.graph().getConfiguration().getVertices().get(layer.name())
-                    instanceof OperationVertex operation && operation.hasRecordedShapes()
-                    && operation.getKerasOutputShape() != null
-                    ? operationShape(operation.getKerasOutputShape())
-                    : kerasShape(imported.outputTypes().get(layer.name()), channelsFirst.getOrDefault(layer.name(), false));
-            if (foldedSteps.containsKey(layer.name())) {
-                // DL4J describes a Dense on a sequence without the time axis; Keras keeps it.
-                long steps = foldedSteps.get(layer.name());
-                shape.add(1, steps > 0 ? steps : null);
-            }
+            // The batch is the caller's to choose: shown open even where the file fixes one (stateful models).
+            List<Long> shape = shapes.shape(layer.name()).<List<Long>>map(known -> new ArrayList<>(known.with(0, null).sizes()))
+                    .orElseGet(() -> describedByDl4j(imported, layer, channelsFirst, foldedSteps));
             rows.add(new Row(layer.name(), layer.className(), shape, parameters, layer.inboundLayers()));
         }
         return new ModelSummary(archive.kerasVersion(), archive.backend(), archive.format().name(), rows, trainable, frozen);
+    }
+
+    /**
+     * The shape of a layer whose shape kinspect cannot know from the configuration (a custom layer's,
+     * or a layer's after one), from DL4J's description of the output; a size DL4J does not know is
+     * open, never 0 or negative.
+     */
+    private static List<Long> describedByDl4j(ImportedGraph imported, LayerSpec layer,
+            java.util.Map<String, Boolean> channelsFirst, java.util.Map<String, Long> foldedSteps) {
+        List<Long> shape = imported.graph().getConfiguration().getVertices().get(layer.name())
+                instanceof OperationVertex operation && operation.hasRecordedShapes()
+                && operation.getKerasOutputShape() != null
+                ? operationShape(operation.getKerasOutputShape())
+                : kerasShape(imported.outputTypes().get(layer.name()), channelsFirst.getOrDefault(layer.name(), false));
+        if (foldedSteps.containsKey(layer.name())) {
+            // DL4J describes a Dense on a sequence without the time axis; Keras keeps it.
+            long steps = foldedSteps.get(layer.name());
+            shape.add(1, steps > 0 ? steps : null);
+        }
+        shape.replaceAll(size -> size != null && size < 1 ? null : size);
+        return shape;
     }
 
     /** An operation layer's own Keras shape (it may have no DL4J type of its rank: ops.sum to (batch,)). */

@@ -62,6 +62,26 @@ public class OperationVertex extends GraphVertex {
     }
 
     /** @return the operation this vertex computes */
+    /**
+     * The Keras shape of an operation layer's result, before any graph exists.
+     *
+     * <pre>{@code
+     * OperationVertex.kerasOutputShape(Map.of("function", "mean", "arguments", List.of(Map.of("tensor", 0)),
+     *         "options", Map.of("axis", 1)), List.of(new long[] {-1, 4, 3}));  // [-1, 3]
+     * }</pre>
+     *
+     * @param operation the layer's operation entry ({@code function}, {@code arguments}, {@code options})
+     * @param inputShapes the Keras shapes of its inbound tensors, -1 where open
+     * @return the result's Keras shape, -1 where open
+     * @throws IllegalArgumentException when kinspect does not compute the operation on such tensors
+     */
+    public static long[] kerasOutputShape(Map<?, ?> operation, List<long[]> inputShapes) {
+        Object arguments = operation.get("arguments");
+        Object options = operation.get("options");
+        return Operations.of(String.valueOf(operation.get("function")), arguments instanceof List<?> list ? list : List.of(),
+                options instanceof Map<?, ?> map ? map : Map.of()).outputShape(inputShapes);
+    }
+
     Operation operation() {
         return Operations.of(function, arguments, options);
     }

@@ -1,6 +1,8 @@
 package org.kinspect.inspect.memory;
 
 import java.util.List;
+import java.util.Map;
+import org.kinspect.shape.KerasShape;
 import org.kinspect.graph.ImportedGraph;
 
 /**
@@ -63,7 +65,18 @@ public record Dl4jMemoryEstimate(
      *     leaves open)
      */
     public static Dl4jMemoryEstimate of(ImportedGraph imported, MemoryOptions options) {
-        return Dl4jMemoryEstimator.estimate(imported, options);
+        return Dl4jMemoryEstimator.estimate(imported, options, Map.of());
+    }
+
+    /**
+     * @param imported the imported model
+     * @param options batch, value type and optimizer
+     * @param inputShapes Keras shapes for inputs whose sizes the model leaves open, batch first
+     * @return DL4J's estimate with those sizes, or unavailable when a size is still open
+     */
+    public static Dl4jMemoryEstimate of(ImportedGraph imported, MemoryOptions options,
+            Map<String, KerasShape> inputShapes) {
+        return Dl4jMemoryEstimator.estimate(imported, options, inputShapes);
     }
 
     /** @return an estimate DL4J could not make, and why */

@@ -1,6 +1,7 @@
 package org.kinspect.inspect.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.deeplearning4j.nn.conf.memory.MemoryType;
 import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.conf.memory.NetworkMemoryReport;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.inspect.DataFormats;
+import org.kinspect.shape.KerasShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -32,19 +35,29 @@ final class Dl4jMemoryEstimator {
 
     private Dl4jMemoryEstimator() {}
 
-    static Dl4jMemoryEstimate estimate(ImportedGraph imported, MemoryOptions options) {
+    static Dl4jMemoryEstimate estimate(ImportedGraph imported, MemoryOptions options,
+            Map<String, KerasShape> inputShapes) {
+        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
         ComputationGraphConfiguration configuration = imported.graph().getConfiguration().clone();
         List<String> networkInputs = configuration.getNetworkInputs();
         InputType[] inputTypes = new InputType[networkInputs.size()];
         for (int index = 0; index < inputTypes.length; index++) {
             String input = networkInputs.get(index);
             InputType type = imported.outputTypes().get(input);
+            if (inputShapes.containsKey(input)) {
+                type = withSizes(type, inputShapes.get(input), channelsFirst.getOrDefault(input, false));
+            }
             if (type instanceof InputType.InputTypeRecurrent sequence && sequence.getTimeSeriesLength() <= 0) {
                 if (options.stepsForUnknownSizes() == null) {
                     return Dl4jMemoryEstimate.unavailable("input '" + input
                             + "' has no fixed sequence length; give steps for it");
                 }
                 type = InputType.recurrent(sequence.getSize(), options.stepsForUnknownSizes(), sequence.getFormat());
+            }
+            if (type != null && Arrays.stream(type.getShape(false)).anyMatch(size -> size < 1)) {
+                // DL4J writes an open image size as 0 or -1 and would count bytes from it.
+                return Dl4jMemoryEstimate.unavailable("input '" + input + "' has sizes the model leaves open; give"
+                        + " them with --input-shape " + input + "=...");
             }
             inputTypes[index] = type;
         }
@@ -89,6 +102,24 @@ final class Dl4jMemoryEstimator {
         NetworkMemoryReport network = new NetworkMemoryReport(reports, ComputationGraphConfiguration.class,
                 "ComputationGraph", inputTypes);
         return summarize(network, withoutReport, options);
+    }
+
+    /** DL4J's description of an input with the sizes of a Keras shape, in the layout DL4J keeps it. */
+    private static InputType withSizes(InputType type, KerasShape shape, boolean channelsFirst) {
+        List<Long> example = shape.example();
+        if (example.contains(null)) return type;
+        if (type instanceof InputType.InputTypeRecurrent sequence && example.size() == 2) {
+            long steps = channelsFirst ? example.get(1) : example.get(0);
+            long features = channelsFirst ? example.get(0) : example.get(1);
+            return InputType.recurrent(features, steps, sequence.getFormat());
+        }
+        if (type instanceof InputType.InputTypeConvolutional image && example.size() == 3) {
+            long channels = channelsFirst ? example.get(0) : example.get(2);
+            long height = channelsFirst ? example.get(1) : example.get(0);
+            long width = channelsFirst ? example.get(2) : example.get(1);
+            return InputType.convolutional(height, width, channels, image.getFormat());
+        }
+        return type;
     }
 
     private static MemoryReport reportOrNull(GraphVertex vertex, InputType[] inputs) {

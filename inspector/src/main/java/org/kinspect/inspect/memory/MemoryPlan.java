@@ -82,6 +82,15 @@ public record MemoryPlan(
         return layers.stream().filter(layer -> !layer.sizeKnown()).map(LayerMemory::name).toList();
     }
 
+    /**
+     * @return the model inputs with a size the model leaves open and no steps given for it: the
+     *     totals need their sizes ({@code InspectedModel.memoryPlan(options, inputShapes)}, the
+     *     command line's {@code --input-shape NAME=...})
+     */
+    public List<LayerMemory> inputsOfOpenSize() {
+        return layers.stream().filter(layer -> layer.className().equals("InputLayer") && !layer.sizeKnown()).toList();
+    }
+
     /** @return true when every layer's size is known, so the totals are complete */
     public boolean complete() {
         return layersOfUnknownSize().isEmpty();
