@@ -232,6 +232,8 @@ def keras2_layer_config(layer):
         config = {"name": layer.name, "trainable": True, "dtype": "float32", "merge_mode": layer.merge_mode,
                   "layer": {"class_name": type(inner).__name__, "config": keras2_plain(inner_config)}}
         return config
+    if isinstance(layer, L.Embedding):
+        config["input_length"] = STEPS  # tf.keras 2 records it (null when open)
     return keras2_plain(config)
 
 
@@ -298,7 +300,7 @@ def write_keras2(model, path):
             group.attrs["weight_names"] = np.array([name.encode() for name, _ in named]) if named \
                 else np.array([], dtype="float64")
             for name, value in named:
-                group.create_dataset(f"{layer.name}/{name}", data=value.astype("float32"))
+                group.create_dataset(name, data=value.astype("float32"))
 
 
 def write_reference(model, activations, inputs, path):
