@@ -155,6 +155,7 @@ def simple_rnn_cell(weights):
 
 
 CELLS = {"LSTM": lstm_cell, "GRU": gru_cell, "SimpleRNN": simple_rnn_cell}
+CELLS_BY_CLASS = (L.LSTM, L.GRU, L.SimpleRNN)
 
 
 def run_rnn(cell, sequence, mask, return_sequences, zero_output_for_mask=False, go_backwards=False):
@@ -230,11 +231,20 @@ def keras2_layer_config(layer):
         for key in ("seed",):
             inner_config.pop(key, None)
         config = {"name": layer.name, "trainable": True, "dtype": "float32", "merge_mode": layer.merge_mode,
-                  "layer": {"class_name": type(inner).__name__, "config": keras2_plain(inner_config)}}
+                  "layer": {"class_name": type(inner).__name__,
+                            "config": tf_keras_recurrent(keras2_plain(inner_config))}}
         return config
     if isinstance(layer, L.Embedding):
         config["input_length"] = STEPS  # tf.keras 2 records it (null when open)
+    if isinstance(layer, CELLS_BY_CLASS):
+        return tf_keras_recurrent(keras2_plain(config))
     return keras2_plain(config)
+
+
+def tf_keras_recurrent(config):
+    """tf.keras writes time_major into every recurrent layer's configuration."""
+    config["time_major"] = False
+    return config
 
 
 def keras2_plain(config):
