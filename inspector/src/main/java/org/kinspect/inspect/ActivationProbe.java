@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.TensorRef;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.layers.KerasMaskHandover;
+import org.kinspect.graph.layers.KerasMasks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -135,6 +139,7 @@ public final class ActivationProbe {
         List<String> networkInputs = graph.getConfiguration().getNetworkInputs();
         Map<String, INDArray> byName = new LinkedHashMap<>();
         int[] readers = readers(vertices, needed);
+        Map<String, INDArray> masksByOrigin = new HashMap<>();
         graph.setInputs(graphInputs); // some vertices ask the graph for the batch size
         for (int index : graph.topologicalSortOrder()) {
             if (needed != null && !needed.contains(index)) {
@@ -145,6 +150,7 @@ public final class ActivationProbe {
                 outputs[index] = graphInputs[networkInputs.indexOf(vertex.getVertexName())];
             } else {
                 VertexIndices[] sources = vertex.getInputVertices();
+                handKerasMasks(vertex, outputs[sources[0].getVertexIndex()], masksByOrigin);
                 for (int i = 0; i < sources.length; i++) {
                     int source = sources[i].getVertexIndex();
                     // A copy unless no one else can see the array: an output kept for the caller, the
@@ -167,6 +173,26 @@ public final class ActivationProbe {
         }
         graph.clearLayersStates();
         return byName;
+    }
+
+    /**
+     * Keras hands masks on beside the values, DL4J does not: the mask a Masking layer or an
+     * Embedding with {@code mask_zero} makes is computed from its input when it runs, and handed to
+     * the vertices that read it before they run.
+     */
+    private void handKerasMasks(GraphVertex vertex, INDArray firstInput, Map<String, INDArray> masksByOrigin) {
+        String name = vertex.getVertexName();
+        imported.spec().layer(name).filter(InputMask::isOrigin).ifPresent(origin -> masksByOrigin.put(name,
+                KerasMasks.keep(origin, origin.className().equals("Embedding") ? firstInput
+                        : KerasLayout.toKeras(firstInput, type(name), channelsFirst(name)))));
+        List<String> origins = KerasMaskHandover.origins(vertex);
+        if (!origins.isEmpty()) {
+            List<INDArray> masks = new ArrayList<>();
+            for (String origin : origins) {
+                masks.add(origin == null ? null : masksByOrigin.get(origin));
+            }
+            KerasMaskHandover.hand(vertex, masks);
+        }
     }
 
     /** @return for every vertex, how many inputs of the vertices that run read its output */

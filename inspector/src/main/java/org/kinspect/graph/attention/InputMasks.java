@@ -10,9 +10,9 @@ import org.kinspect.graph.layers.UnsupportedLayerOption;
  *
  * <p>Only MultiHeadAttention's value and key may be masked: Keras then hides their masked steps,
  * whose values do not matter. At a masked query step Keras still computes an output from the
- * step's own values, which DL4J does not keep (its Embedding outputs zeros for index 0). And Keras
- * 3 does not hand the masks of a list input to Attention or AdditiveAttention in a functional
- * model: they attend to the masked steps' values, which DL4J does not keep either.
+ * step's own values, which kinspect does not reproduce yet. And Keras 3 does not hand the masks of a
+ * list input to Attention or AdditiveAttention in a functional model: they attend to the masked
+ * steps as to any other.
  */
 final class InputMasks {
 
@@ -20,25 +20,25 @@ final class InputMasks {
 
     static void apply(AttentionLayerConfig config, AttentionVertex vertex) throws UnsupportedLayerOption {
         if (config.config().get(AttentionMaskHints.MASK_THROUGH) != null) {
-            throw config.refused("the Keras mask of one of its inputs is handed on by a "
-                    + config.config().get(AttentionMaskHints.MASK_THROUGH) + " layer, which changes the values,"
-                    + " so kinspect cannot recompute it; remove the mask (Masking, Embedding mask_zero)");
+            throw config.refused("the Keras mask of one of its inputs is the combination, by a "
+                    + config.config().get(AttentionMaskHints.MASK_THROUGH) + " layer, of the masks of inputs masked"
+                    + " by different layers; kinspect follows one mask only");
         }
-        if (!(config.config().get(AttentionMaskHints.MASK_VALUES) instanceof List<?> values)) {
+        if (!(config.config().get(AttentionMaskHints.MASK_ORIGINS) instanceof List<?> origins)) {
             return;
         }
-        List<Double> maskValues = new ArrayList<>();
-        for (Object value : values) {
-            maskValues.add(value instanceof Number number ? number.doubleValue() : null);
+        List<String> maskOrigins = new ArrayList<>();
+        for (Object origin : origins) {
+            maskOrigins.add(origin == null ? null : origin.toString());
         }
         if (vertex instanceof ScoredAttentionVertex) {
             throw config.refused("its inputs carry a Keras mask (Masking, Embedding mask_zero), which Keras 3 does"
-                    + " not apply to this layer in a functional model, so it reads the masked steps' values, which"
-                    + " DL4J does not keep; remove the mask, or use MultiHeadAttention with a masked value");
+                    + " not apply to this layer in a functional model, which kinspect does not reproduce; remove the"
+                    + " mask, or use MultiHeadAttention with a masked value");
         }
-        if (maskValues.get(vertex.getCall().query()) != null) {
+        if (maskOrigins.get(vertex.getCall().query()) != null) {
             throw config.refused("its query carries a Keras mask (Masking, Embedding mask_zero); Keras computes the"
-                    + " masked query steps' outputs from their values, which DL4J does not keep; only the value"
+                    + " masked query steps' outputs too, which kinspect does not reproduce; only the value"
                     + " and key may be masked");
         }
         if (config.config().get(AttentionMaskHints.MASK_SHARED_WITH) != null) {
@@ -46,6 +46,6 @@ final class InputMasks {
                     + config.config().get(AttentionMaskHints.MASK_SHARED_WITH) + " too, and Keras 3 hands the mask"
                     + " to the first of them only (MultiHeadAttention clears it); give each its own masked input");
         }
-        vertex.setInputMaskValues(maskValues);
+        vertex.setInputMaskOrigins(maskOrigins);
     }
 }

@@ -222,17 +222,16 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     /**
      * @return 1 for the steps Keras computes and 0 for masked ones, (batch, time); null without masking.
-     *     A mask DL4J hands the layer wins over the layer's own mask value.
+     *     The mask is the one handed to the layer (by DL4J, or by kinspect from the layer's
+     *     {@link GruLayer#getMaskOrigin()}).
      */
     private INDArray stepMask(INDArray sequence) {
         if (maskArray != null) {
             return maskArray.castTo(dataType);
         }
-        Double maskValue = layerConf().getMaskValue();
-        if (maskValue == null) {
-            return null;
+        if (layerConf().getMaskOrigin() != null) {
+            throw KerasMaskReader.maskMissing(layerConf().getLayerName());
         }
-        // Keras's Masking: a step is kept when any feature differs from the mask value.
-        return sequence.neq(maskValue).castTo(dataType).max(2);
+        return null;
     }
 }
