@@ -102,6 +102,12 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
         kerasMasks = masks;
     }
 
+    @Override
+    public void clear() {
+        super.clear();
+        kerasMasks = List.of();
+    }
+
     /**
      * @param index an input
      * @param sequence that input as (batch, T, features)

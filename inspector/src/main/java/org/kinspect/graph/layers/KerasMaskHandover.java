@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Hands the Keras masks that {@link KerasMasks} computed to the vertices of a graph that read
- * them: kinspect's own readers ({@link KerasMaskReader}) directly, and kinspect's GRU (alone, under
- * a LastTimeStep or in a Bidirectional, which reverses the mask for its backward half) as DL4J's
- * mask array of the vertex's layer.
+ * them: kinspect's own readers ({@link KerasMaskReader}) directly, and kinspect's GRU under a
+ * LastTimeStep or in a Bidirectional (which reverses the mask for its backward half) through DL4J's
+ * {@code setMaskArray} of the wrapper, which the GRU keeps as its Keras mask.
  *
  * <pre>{@code
  * List<String> origins = KerasMaskHandover.origins(vertex);
@@ -46,7 +46,8 @@ public final class KerasMaskHandover {
             reader.setKerasMasks(new ArrayList<>(masks));
             return;
         }
-        vertex.getLayer().setMaskArray(masks.get(0)); // a LastTimeStep or Bidirectional passes it on
+        // A LastTimeStep hands it to the GRU, a Bidirectional to both halves (reversed for the backward one).
+        vertex.getLayer().setMaskArray(masks.get(0));
     }
 
     private static KerasMaskReader reader(GraphVertex vertex) {

@@ -40,6 +40,12 @@ final class KerasMaskedRnnLayer extends BaseWrapperLayer implements KerasMaskRea
     }
 
     @Override
+    public void clear() {
+        super.clear();
+        kerasMask = null;
+    }
+
+    @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         return activate(input(), training, workspaceMgr);
     }

@@ -96,6 +96,12 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
     }
 
     @Override
+    public void clear() {
+        super.clear();
+        kerasMask = null;
+    }
+
+    @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (!canDoForward()) {
             throw new IllegalStateException("recurrent layer '" + vertexName + "': inputs not set");

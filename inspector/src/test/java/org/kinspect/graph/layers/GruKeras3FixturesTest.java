@@ -25,8 +25,6 @@ class GruKeras3FixturesTest {
      * padded steps in a form the recurrent layer after them recognises, as kinspect's GRU does.
      */
     static final Map<String, Map<String, String>> KNOWN_DIFFERENCES = Map.of(
-            "embedding_mask_zero_gru", Map.of("embed", "DL4J's Embedding with mask_zero outputs zeros for"
-                    + " index 0 (Keras: its embedding), so that the GRU finds the padded steps"),
             "gru_masking_value", Map.of("mask", "DL4J's Masking passes padded steps on unchanged (Keras: zeros),"
                     + " so that the GRU finds them by their mask value -1"));
 
