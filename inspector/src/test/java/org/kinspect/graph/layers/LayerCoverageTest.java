@@ -70,7 +70,7 @@ class LayerCoverageTest {
      * Masked inputs whose masked steps Keras still reads (a MultiHeadAttention's masked query; any
      * input of Attention, to which Keras 3 hands no mask in a functional model; a masked value two
      * MultiHeadAttention layers read, of which Keras masks the first only) are refused in one line
-     * naming the layer: DL4J's Embedding zeroes those steps.
+     * naming the layer: kinspect does not reproduce what Keras computes there.
      */
     @org.junit.jupiter.api.Test
     void attentionOnMaskedStepsKerasReadsIsRefusedByName() {
