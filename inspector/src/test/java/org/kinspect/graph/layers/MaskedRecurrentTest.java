@@ -19,7 +19,7 @@ class MaskedRecurrentTest {
 
     @TestFactory
     Stream<DynamicTest> keras3FilesMatchKeras3() {
-        return Stream.of("embedding_recurrent", "masking_long").flatMap(name -> Stream.of(".keras", ".h5")
+        return Stream.of("embedding_recurrent", "masking_long", "masked_pooling").flatMap(name -> Stream.of(".keras", ".h5")
                 .map(extension -> DynamicTest.dynamicTest(name + extension, () -> KerasReferenceCheck.everyLayerMatches(
                         KerasReferenceCheck.resource("/masking/" + name + extension),
                         KerasReferenceCheck.resource("/masking/" + name + "_io.h5"), Map.of()))));
@@ -27,7 +27,7 @@ class MaskedRecurrentTest {
 
     @TestFactory
     Stream<DynamicTest> keras2FilesMatchKeras2() {
-        return Stream.of("embedding_recurrent", "masking_long", "stacked").map(name -> DynamicTest.dynamicTest(
+        return Stream.of("embedding_recurrent", "masking_long", "stacked", "masked_pooling").map(name -> DynamicTest.dynamicTest(
                 "keras2_" + name, () -> KerasReferenceCheck.everyLayerMatches(
                         KerasReferenceCheck.resource("/masking/keras2_" + name + ".h5"),
                         KerasReferenceCheck.resource("/masking/keras2_" + name + "_io.h5"), Map.of())));
