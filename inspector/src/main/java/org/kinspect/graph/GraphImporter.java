@@ -32,6 +32,7 @@ import org.kinspect.graph.convolution.MixedImageLayouts;
 import org.kinspect.graph.layers.MaskedRnnRewrite;
 import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.operations.FoldedSequences;
+import org.kinspect.graph.pooling.MaskedPoolingRewrite;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -95,6 +96,7 @@ public final class GraphImporter {
         }
         // Every Keras masks; InputMask and MaskedSteps say how the Keras that wrote the file does.
         MaskedRnnRewrite.apply(configuration, spec, source);
+        MaskedPoolingRewrite.apply(configuration, spec, source);
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
