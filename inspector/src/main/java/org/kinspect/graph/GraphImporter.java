@@ -30,6 +30,7 @@ import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
 import org.kinspect.graph.convolution.MixedImageLayouts;
 import org.kinspect.graph.layers.MaskedRnnRewrite;
+import org.kinspect.graph.layers.MaskingRewrite;
 import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.pooling.MaskedPoolingRewrite;
@@ -97,6 +98,7 @@ public final class GraphImporter {
         // Every Keras masks; InputMask and MaskedSteps say how the Keras that wrote the file does.
         MaskedRnnRewrite.apply(configuration, spec, source);
         MaskedPoolingRewrite.apply(configuration, spec, source);
+        MaskingRewrite.apply(configuration, spec, outputTypes);
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
