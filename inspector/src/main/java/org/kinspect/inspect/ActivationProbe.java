@@ -39,11 +39,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ActivationProbe {
     private final ImportedGraph imported;
     private final Map<String, Boolean> channelsFirst;
+    /** The layers that make a Keras mask (Masking, Embedding with mask_zero), by name. */
+    private final Map<String, LayerSpec> maskOrigins = new HashMap<>();
 
     /** @param imported the graph to run */
     public ActivationProbe(ImportedGraph imported) {
         this.imported = imported;
         this.channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
+        imported.spec().layers().stream().filter(InputMask::isOrigin).forEach(layer -> maskOrigins.put(layer.name(), layer));
     }
 
     /**
@@ -182,14 +185,16 @@ public final class ActivationProbe {
      */
     private void handKerasMasks(GraphVertex vertex, INDArray firstInput, Map<String, INDArray> masksByOrigin) {
         String name = vertex.getVertexName();
-        imported.spec().layer(name).filter(InputMask::isOrigin).ifPresent(origin -> masksByOrigin.put(name,
-                KerasMasks.keep(origin, origin.className().equals("Embedding") ? firstInput
-                        : KerasLayout.toKeras(firstInput, type(name), channelsFirst(name)))));
+        LayerSpec origin = maskOrigins.get(name);
+        if (origin != null) {
+            masksByOrigin.put(name, KerasMasks.keep(origin, origin.className().equals("Embedding") ? firstInput
+                    : KerasLayout.toKeras(firstInput, type(name), channelsFirst(name))));
+        }
         List<String> origins = KerasMaskHandover.origins(vertex);
         if (!origins.isEmpty()) {
             List<INDArray> masks = new ArrayList<>();
-            for (String origin : origins) {
-                masks.add(origin == null ? null : masksByOrigin.get(origin));
+            for (String originName : origins) {
+                masks.add(originName == null ? null : masksByOrigin.get(originName));
             }
             KerasMaskHandover.hand(vertex, masks);
         }
