@@ -8,11 +8,9 @@ import org.kinspect.graph.layers.UnsupportedLayerOption;
  * Gives an attention vertex the input masks {@link AttentionMaskHints} found, or refuses the layer
  * when kinspect cannot give Keras's numbers with them.
  *
- * <p>Only MultiHeadAttention's value and key may be masked: Keras then hides their masked steps,
- * whose values do not matter. At a masked query step Keras still computes an output from the
- * step's own values, which kinspect does not reproduce yet. And Keras 3 does not hand the masks of a
- * list input to Attention or AdditiveAttention in a functional model: they attend to the masked
- * steps as to any other.
+ * <p>Keras hides the masked value and key steps from every query step; a masked query step sees
+ * none (MultiHeadAttention) or outputs zeros (Attention, AdditiveAttention). The masks are the ones
+ * their origins make (token ids, a Masking layer's input), so the masked steps' values are Keras's.
  */
 final class InputMasks {
 
@@ -30,16 +28,6 @@ final class InputMasks {
         List<String> maskOrigins = new ArrayList<>();
         for (Object origin : origins) {
             maskOrigins.add(origin == null ? null : origin.toString());
-        }
-        if (vertex instanceof ScoredAttentionVertex) {
-            throw config.refused("its inputs carry a Keras mask (Masking, Embedding mask_zero), which Keras 3 does"
-                    + " not apply to this layer in a functional model, which kinspect does not reproduce; remove the"
-                    + " mask, or use MultiHeadAttention with a masked value");
-        }
-        if (maskOrigins.get(vertex.getCall().query()) != null) {
-            throw config.refused("its query carries a Keras mask (Masking, Embedding mask_zero); Keras computes the"
-                    + " masked query steps' outputs too, which kinspect does not reproduce; only the value"
-                    + " and key may be masked");
         }
         if (config.config().get(AttentionMaskHints.MASK_SHARED_WITH) != null) {
             throw config.refused("a masked input of it is read by attention layer(s) "
