@@ -266,8 +266,7 @@ def masked_value_attention():
     return keras.Model([q, v_ids, k], [a, b], name="masked_value_attention")
 
 def masked_query_attention():
-    # a query masked by Embedding(mask_zero=True): refused (DL4J zeroes the padded steps' embeddings,
-    # from which Keras still computes outputs)
+    # a query masked by Embedding(mask_zero=True), from whose masked steps Keras still computes outputs
     q_ids = keras.Input((5,), dtype="int32", name="query_tokens")
     q = L.Embedding(4, 8, mask_zero=True, name="query_embed")(q_ids)
     a = L.MultiHeadAttention(num_heads=2, key_dim=4, name="self")(q, q)
@@ -275,8 +274,8 @@ def masked_query_attention():
 
 
 def masked_dot_attention():
-    # Attention on inputs masked by Embedding(mask_zero=True): refused (Keras 3 does not hand the
-    # masks to Attention in a functional model, and DL4J zeroes the padded steps' embeddings)
+    # Attention on inputs masked by Embedding(mask_zero=True): the value's mask hides steps, the
+    # query's zeroes the output at masked steps
     q_ids = keras.Input((5,), dtype="int32", name="query_tokens")
     v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
     q = L.Embedding(4, 8, mask_zero=True, name="query_embed")(q_ids)

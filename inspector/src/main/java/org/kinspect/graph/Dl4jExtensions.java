@@ -1,6 +1,7 @@
 package org.kinspect.graph;
 
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.activations.ActivationRewrite;
@@ -45,5 +46,22 @@ final class Dl4jExtensions {
         // Before: operation layers keep their Keras class (Softmax, Concatenate...) for reports.
         OperationRewrite.prepare(layers, spec);
         OverriddenMappers.prepare(layers);
+        embeddingsWithoutMaskZero(layers);
+    }
+
+    /**
+     * kinspect computes Keras masks itself, from the token ids ({@code InputMask}, {@code KerasMasks}).
+     * Told {@code mask_zero}, DL4J's mapper zeroes row 0 of the embedding table (so that padding is
+     * found by content, together with any real token whose row is zero) and Keras reports that row.
+     */
+    @SuppressWarnings("unchecked")
+    private static void embeddingsWithoutMaskZero(List<Object> layers) {
+        for (Object layer : layers) {
+            Map<String, Object> entry = (Map<String, Object>) layer;
+            if ("Embedding".equals(entry.get("class_name")) && entry.get("config") instanceof Map<?, ?> config
+                    && config.containsKey("mask_zero")) {
+                ((Map<String, Object>) config).put("mask_zero", false);
+            }
+        }
     }
 }

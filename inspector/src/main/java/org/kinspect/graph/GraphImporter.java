@@ -29,8 +29,11 @@ import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
 import org.kinspect.graph.convolution.MixedImageLayouts;
+import org.kinspect.graph.layers.MaskedRnnRewrite;
+import org.kinspect.graph.layers.MaskingRewrite;
 import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.operations.FoldedSequences;
+import org.kinspect.graph.pooling.MaskedPoolingRewrite;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -90,8 +93,12 @@ public final class GraphImporter {
         ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
         Map<String, InputType> outputTypes = MixedImageLayouts.apply(configuration, spec, kerasModel.getOutputTypes());
         if (spec.kerasMajorVersion() >= 3) {
-            Keras3Semantics.apply(configuration, spec, source);
+            Keras3Semantics.apply(configuration);
         }
+        // Every Keras masks; InputMask and MaskedSteps say how the Keras that wrote the file does.
+        MaskedRnnRewrite.apply(configuration, spec, source);
+        MaskedPoolingRewrite.apply(configuration, spec, source);
+        MaskingRewrite.apply(configuration, spec, outputTypes);
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);

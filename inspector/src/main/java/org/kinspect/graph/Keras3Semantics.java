@@ -9,45 +9,32 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
-import org.kinspect.KinspectException;
-import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.layers.Keras3HardSigmoid;
-import org.kinspect.graph.layers.MaskedRnnRewrite;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
 
 /**
  * Makes a graph built by DL4J's Keras 2 mappers compute what Keras 3 computes where the two
- * differ:
- * <ul>
- *   <li>{@code hard_sigmoid} is {@code relu6(x + 3) / 6} in Keras 3, not Keras 2's
- *       {@code clip(0.2 x + 0.5, 0, 1)} that DL4J's mappers give every layer naming it;
- *   <li>a recurrent layer reading a Masking layer keeps its state at padded steps and repeats its
- *       previous output (or outputs zeros with {@code zero_output_for_mask}), where DL4J's
- *       MaskZeroLayer resets the state ({@link MaskedRnnRewrite}).
- * </ul>
+ * differ: {@code hard_sigmoid} is {@code relu6(x + 3) / 6} in Keras 3, not Keras 2's
+ * {@code clip(0.2 x + 0.5, 0, 1)} that DL4J's mappers give every layer naming it. (Masking differs
+ * too, in which layers hand a mask on: {@link org.kinspect.graph.layers.InputMask} reads that by
+ * version for every file.)
  *
  * <pre>{@code
- * if (spec.kerasMajorVersion() >= 3) Keras3Semantics.apply(configuration, spec, "model.keras");
+ * if (spec.kerasMajorVersion() >= 3) Keras3Semantics.apply(configuration);
  * }</pre>
  */
 final class Keras3Semantics {
 
     private Keras3Semantics() {}
 
-    /**
-     * @param configuration the graph configuration DL4J built, changed in place before the graph is made
-     * @param spec the model, for each layer's Keras configuration
-     * @param source the file, for messages
-     * @throws KinspectException when a layer's mask cannot be recomputed
-     */
-    static void apply(ComputationGraphConfiguration configuration, ModelSpec spec, String source) {
+    /** @param configuration the graph configuration DL4J built, changed in place before the graph is made */
+    static void apply(ComputationGraphConfiguration configuration) {
         for (GraphVertex vertex : configuration.getVertices().values()) {
             if (vertex instanceof LayerVertex layerVertex) {
                 useKeras3HardSigmoid(layerVertex.getLayerConf().getLayer());
             }
         }
-        MaskedRnnRewrite.apply(configuration, spec, source);
     }
 
     private static void useKeras3HardSigmoid(Layer layer) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.TensorRef;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.layers.KerasMaskHandover;
+import org.kinspect.graph.layers.KerasMasks;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,12 +45,15 @@ public final class ActivationProbe {
     private final ImportedGraph imported;
     private final Map<String, Boolean> channelsFirst;
     private final ShapeModel shapes;
+    /** The layers that make a Keras mask (Masking, Embedding with mask_zero), by name. */
+    private final Map<String, LayerSpec> maskOrigins = new HashMap<>();
 
     /** @param imported the graph to run */
     public ActivationProbe(ImportedGraph imported) {
         this.imported = imported;
         this.channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
         this.shapes = ShapeModel.of(imported.spec());
+        imported.spec().layers().stream().filter(InputMask::isOrigin).forEach(layer -> maskOrigins.put(layer.name(), layer));
     }
 
     /** @return every layer's output shapes as Keras gives them, open sizes open */
@@ -189,6 +196,7 @@ public final class ActivationProbe {
         List<String> networkInputs = graph.getConfiguration().getNetworkInputs();
         Map<String, INDArray> byName = new LinkedHashMap<>();
         int[] readers = readers(vertices, needed);
+        Map<String, INDArray> masksByOrigin = new HashMap<>();
         graph.setInputs(graphInputs); // some vertices ask the graph for the batch size
         for (int index : graph.topologicalSortOrder()) {
             if (needed != null && !needed.contains(index)) {
@@ -199,6 +207,7 @@ public final class ActivationProbe {
                 outputs[index] = graphInputs[networkInputs.indexOf(vertex.getVertexName())];
             } else {
                 VertexIndices[] sources = vertex.getInputVertices();
+                handKerasMasks(vertex, outputs[sources[0].getVertexIndex()], masksByOrigin);
                 for (int i = 0; i < sources.length; i++) {
                     int source = sources[i].getVertexIndex();
                     // A copy unless no one else can see the array: an output kept for the caller, the
@@ -221,6 +230,28 @@ public final class ActivationProbe {
         }
         graph.clearLayersStates();
         return byName;
+    }
+
+    /**
+     * Keras hands masks on beside the values, DL4J does not: the mask a Masking layer or an
+     * Embedding with {@code mask_zero} makes is computed from its input when it runs, and handed to
+     * the vertices that read it before they run.
+     */
+    private void handKerasMasks(GraphVertex vertex, INDArray firstInput, Map<String, INDArray> masksByOrigin) {
+        String name = vertex.getVertexName();
+        LayerSpec origin = maskOrigins.get(name);
+        if (origin != null) {
+            masksByOrigin.put(name, KerasMasks.keep(origin, origin.className().equals("Embedding") ? firstInput
+                    : KerasLayout.toKeras(firstInput, type(name), channelsFirst(name))));
+        }
+        List<String> origins = KerasMaskHandover.origins(vertex);
+        if (!origins.isEmpty()) {
+            List<INDArray> masks = new ArrayList<>();
+            for (String originName : origins) {
+                masks.add(originName == null ? null : masksByOrigin.get(originName));
+            }
+            KerasMaskHandover.hand(vertex, masks);
+        }
     }
 
     /** @return for every vertex, how many inputs of the vertices that run read its output */

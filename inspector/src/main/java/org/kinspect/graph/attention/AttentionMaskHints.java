@@ -20,7 +20,7 @@ import org.kinspect.graph.layers.InputMask;
  * }</pre>
  */
 public final class AttentionMaskHints {
-    static final String MASK_VALUES = "kinspect_input_mask_values";
+    static final String MASK_ORIGINS = "kinspect_input_mask_origins";
     static final String MASK_THROUGH = "kinspect_input_mask_through";
     static final String MASK_SHARED_WITH = "kinspect_input_mask_shared_with";
 
@@ -50,11 +50,11 @@ public final class AttentionMaskHints {
             List<Object> values = new ArrayList<>();
             for (String inbound : inbound(layer)) {
                 InputMask mask = InputMask.ofOutputOf(inbound, spec);
-                values.add(mask.value());
+                values.add(mask.origin());
                 if (mask.unfollowableThrough() != null) {
                     config.put(MASK_THROUGH, mask.unfollowableThrough());
                 }
-                if (mask.value() != null && readersByInput.get(inbound).size() > 1) {
+                if (mask.origin() != null && readersByInput.get(inbound).size() > 1) {
                     // Keras 3's MultiHeadAttention clears its inputs' masks: only the first reader sees them
                     List<String> others = new ArrayList<>(readersByInput.get(inbound));
                     others.remove(name(layer));
@@ -62,7 +62,7 @@ public final class AttentionMaskHints {
                 }
             }
             if (values.stream().anyMatch(value -> value != null)) {
-                config.put(MASK_VALUES, values);
+                config.put(MASK_ORIGINS, values);
             }
         }
     }

@@ -18,7 +18,7 @@ public abstract class AttentionVertex extends GraphVertex {
     protected String layerName;
     protected AttentionCall call;
     protected SequenceLayout[] inputLayouts;
-    protected Double[] inputMaskValues;
+    protected String[] inputMaskOrigins;
 
     /** For subclasses' copies. */
     protected AttentionVertex() {}
@@ -98,27 +98,27 @@ public abstract class AttentionVertex extends GraphVertex {
 
     /**
      * Makes the vertex mask its inputs as Keras does after a Masking layer (or an Embedding with
-     * {@code mask_zero}): a step of an input whose features all equal its mask value is masked.
+     * {@code mask_zero}); the masks are handed to the vertex at run time.
      *
-     * @param maskValues for each input, the value that marks its masked steps, or null when it has no mask
+     * @param maskOrigins for each input, the Masking or Embedding layer whose mask it carries, or null
      */
-    public void setInputMaskValues(java.util.List<Double> maskValues) {
-        this.inputMaskValues = maskValues.toArray(Double[]::new);
+    public void setInputMaskOrigins(java.util.List<String> maskOrigins) {
+        this.inputMaskOrigins = maskOrigins.toArray(String[]::new);
     }
 
-    /** @return the value that marks input {@code index}'s masked steps, or null when it has no mask */
-    public Double inputMaskValue(int index) {
-        return inputMaskValues == null || index >= inputMaskValues.length ? null : inputMaskValues[index];
+    /** @return for each input, the Masking or Embedding layer whose mask it carries, or null; empty without masks */
+    public java.util.List<String> inputMaskOrigins() {
+        return inputMaskOrigins == null ? java.util.List.of() : Arrays.asList(inputMaskOrigins);
     }
 
     protected void copyInputLayoutsTo(AttentionVertex copy) {
         copy.inputLayouts = inputLayouts == null ? null : inputLayouts.clone();
-        copy.inputMaskValues = inputMaskValues == null ? null : inputMaskValues.clone();
+        copy.inputMaskOrigins = inputMaskOrigins == null ? null : inputMaskOrigins.clone();
     }
 
     protected boolean sameCall(AttentionVertex other) {
         return layerName.equals(other.layerName) && call.equals(other.call)
                 && Arrays.equals(inputLayouts, other.inputLayouts)
-                && Arrays.equals(inputMaskValues, other.inputMaskValues);
+                && Arrays.equals(inputMaskOrigins, other.inputMaskOrigins);
     }
 }

@@ -2,7 +2,9 @@ package org.kinspect.graph.attention;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.kinspect.graph.layers.KerasMaskReader;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,8 +17,9 @@ import org.kinspect.graph.layers.InferenceVertex;
  * The running side of an {@link AttentionVertex}: its parameters, named as Keras names its weights,
  * are consecutive slices of DL4J's flat parameter view. Inference only.
  */
-abstract class AttentionVertexImpl extends InferenceVertex {
+abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskReader {
     protected final AttentionVertex conf;
+    private List<INDArray> kerasMasks = List.of();
     private final INDArray params;
     private final Map<String, INDArray> parameters = new LinkedHashMap<>();
     private final Map<String, long[]> kerasShapes = new LinkedHashMap<>();
@@ -89,15 +92,36 @@ abstract class AttentionVertexImpl extends InferenceVertex {
         return conf.inputLayouts()[conf.getCall().query()].fromBatchTimeFeatures(batchTimeFeatures);
     }
 
+    @Override
+    public List<String> maskOrigins() {
+        return conf.inputMaskOrigins();
+    }
+
+    @Override
+    public void setKerasMasks(List<INDArray> masks) {
+        kerasMasks = masks;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        kerasMasks = List.of();
+    }
+
     /**
      * @param index an input
      * @param sequence that input as (batch, T, features)
      * @return 1 for the steps its Keras mask keeps, 0 for masked ones, (batch, T); null when it has no mask
      */
     protected final INDArray stepsKept(int index, INDArray sequence) {
-        Double maskValue = conf.inputMaskValue(index);
-        // Keras's Masking: a step is kept when any of its features differs from the mask value
-        return maskValue == null ? null : sequence.neq(maskValue).castTo(dataType).max(2);
+        List<String> origins = conf.inputMaskOrigins();
+        if (index >= origins.size() || origins.get(index) == null) {
+            return null;
+        }
+        if (index >= kerasMasks.size() || kerasMasks.get(index) == null) {
+            throw KerasMaskReader.maskMissing(getVertexName());
+        }
+        return kerasMasks.get(index).castTo(dataType);
     }
 
     /**

@@ -44,7 +44,7 @@ public class GruLayer extends BaseRecurrentLayer {
     private boolean resetAfter;
     private boolean hasBias;
     private boolean goBackwards;
-    private Double maskValue;
+    private String maskOrigin;
     private boolean zeroOutputForMask;
 
     private GruLayer(Builder builder) {
@@ -53,7 +53,7 @@ public class GruLayer extends BaseRecurrentLayer {
         this.resetAfter = builder.resetAfter;
         this.hasBias = builder.hasBias;
         this.goBackwards = builder.goBackwards;
-        this.maskValue = builder.maskValue;
+        this.maskOrigin = builder.maskOrigin;
         this.zeroOutputForMask = builder.zeroOutputForMask;
     }
 
@@ -130,15 +130,15 @@ public class GruLayer extends BaseRecurrentLayer {
     }
 
     /**
-     * @return the value that marks a padded input step when every feature has it (Keras's Masking
-     *     layer before the GRU), or null when the input is not masked
+     * @return the Masking or Embedding layer whose Keras mask the GRU reads (handed to it at run
+     *     time as its mask array), or null when the input is not masked
      */
-    public Double getMaskValue() {
-        return maskValue;
+    public String getMaskOrigin() {
+        return maskOrigin;
     }
 
-    public void setMaskValue(Double maskValue) {
-        this.maskValue = maskValue;
+    public void setMaskOrigin(String maskOrigin) {
+        this.maskOrigin = maskOrigin;
     }
 
     /** @return true when masked steps output zeros instead of the carried state */
@@ -155,13 +155,13 @@ public class GruLayer extends BaseRecurrentLayer {
         if (this == other) return true;
         if (!(other instanceof GruLayer gru) || !super.equals(other)) return false;
         return resetAfter == gru.resetAfter && hasBias == gru.hasBias && goBackwards == gru.goBackwards
-                && zeroOutputForMask == gru.zeroOutputForMask && Objects.equals(maskValue, gru.maskValue)
+                && zeroOutputForMask == gru.zeroOutputForMask && Objects.equals(maskOrigin, gru.maskOrigin)
                 && Objects.equals(gateActivationFn, gru.gateActivationFn);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), gateActivationFn, resetAfter, hasBias, goBackwards, maskValue,
+        return Objects.hash(super.hashCode(), gateActivationFn, resetAfter, hasBias, goBackwards, maskOrigin,
                 zeroOutputForMask);
     }
 
@@ -169,7 +169,7 @@ public class GruLayer extends BaseRecurrentLayer {
     public String toString() {
         return "GruLayer(name=" + layerName + ", nIn=" + nIn + ", nOut=" + nOut + ", activation=" + activationFn
                 + ", gateActivation=" + gateActivationFn + ", resetAfter=" + resetAfter + ", hasBias=" + hasBias
-                + ", goBackwards=" + goBackwards + ", maskValue=" + maskValue + ", zeroOutputForMask="
+                + ", goBackwards=" + goBackwards + ", maskOrigin=" + maskOrigin + ", zeroOutputForMask="
                 + zeroOutputForMask + ", format=" + rnnDataFormat + ")";
     }
 
@@ -182,7 +182,7 @@ public class GruLayer extends BaseRecurrentLayer {
         private boolean resetAfter = true;
         private boolean hasBias = true;
         private boolean goBackwards;
-        private Double maskValue;
+        private String maskOrigin;
         private boolean zeroOutputForMask;
 
         public Builder() {
@@ -214,9 +214,9 @@ public class GruLayer extends BaseRecurrentLayer {
             return this;
         }
 
-        /** @param maskValue a step whose features all equal it is masked; null for no masking */
-        public Builder maskValue(Double maskValue) {
-            this.maskValue = maskValue;
+        /** @param maskOrigin the Masking or Embedding layer whose mask the GRU reads; null for no masking */
+        public Builder maskOrigin(String maskOrigin) {
+            this.maskOrigin = maskOrigin;
             return this;
         }
 

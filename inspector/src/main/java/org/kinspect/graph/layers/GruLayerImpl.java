@@ -30,9 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * INDArray out = gru.rnnTimeStep(x, LayerWorkspaceMgr.noWorkspaces());     // starts from h0
  * }</pre>
  */
-public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
+public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> implements KerasMaskReader {
     /** The key of the state (batch, units) kept between {@link #rnnTimeStep} calls. */
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
+    private INDArray kerasMask;
 
     GruLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -41,6 +42,33 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         return run(null, training, false, workspaceMgr).output();
+    }
+
+    @Override
+    public java.util.List<String> maskOrigins() {
+        return java.util.Collections.singletonList(layerConf().getMaskOrigin());
+    }
+
+    @Override
+    public void setKerasMasks(java.util.List<INDArray> masks) {
+        kerasMask = masks.get(0);
+    }
+
+    /**
+     * The GRU applies its mask itself, Keras's way (the state kept at masked steps), so a mask handed
+     * to it (by a Bidirectional or LastTimeStep around it, reversed for a backward half) is kept out of
+     * DL4J's mask array: a LastTimeStep reads that and would pick the last unmasked step, where
+     * Keras returns the last step processed.
+     */
+    @Override
+    public void setMaskArray(INDArray maskArray) {
+        kerasMask = maskArray;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        kerasMask = null;
     }
 
     @Override
@@ -222,17 +250,16 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> {
 
     /**
      * @return 1 for the steps Keras computes and 0 for masked ones, (batch, time); null without masking.
-     *     A mask DL4J hands the layer wins over the layer's own mask value.
+     *     The mask is the one handed to the layer (by DL4J, or by kinspect from the layer's
+     *     {@link GruLayer#getMaskOrigin()}).
      */
     private INDArray stepMask(INDArray sequence) {
-        if (maskArray != null) {
-            return maskArray.castTo(dataType);
+        if (kerasMask != null) {
+            return kerasMask.castTo(dataType);
         }
-        Double maskValue = layerConf().getMaskValue();
-        if (maskValue == null) {
-            return null;
+        if (layerConf().getMaskOrigin() != null) {
+            throw KerasMaskReader.maskMissing(layerConf().getLayerName());
         }
-        // Keras's Masking: a step is kept when any feature differs from the mask value.
-        return sequence.neq(maskValue).castTo(dataType).max(2);
+        return null;
     }
 }

@@ -9,33 +9,32 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentCellLayers;
 
 /**
- * Where the Keras mask a layer receives comes from, as far as kinspect can recompute it from the
- * layer's own input: a Masking layer (or an Embedding with {@code mask_zero}) that reaches the layer
- * through layers that leave their input alone at inference (Dropout...), or nothing. A mask that
- * Keras passes on through a layer that changes the values (Dense, an RNN returning sequences in
- * Keras 1 and 2...) cannot be told from the values any more: such a mask is "unfollowable".
+ * Which layer made the Keras mask a layer receives: a Masking layer, or an Embedding with
+ * {@code mask_zero}, reaching the layer through layers that hand the mask on (Dropout, Dense,
+ * normalisations, merges, and in Keras 1 and 2 recurrent layers returning sequences), or none.
+ * The mask is computed at run time from that origin's own input ({@link KerasMasks}), never from
+ * the values the masked layer reads, so a real token whose embedding is zero is not padding and
+ * a mask handed on through a layer that changes the values is still known.
  *
  * <pre>{@code
  * InputMask mask = InputMask.of(spec.layer("gru_1").orElseThrow(), spec);
- * if (mask.value() != null) ... // steps whose features all equal it are masked
+ * if (mask.origin() != null) ... // masked by the steps KerasMasks finds in that layer's input
  * }</pre>
  *
- * @param value the value marking masked steps in the layer's input, or null
- * @param unfollowableThrough the class of the layer through which an unfollowable mask arrives,
- *     or null
+ * @param origin the Masking or Embedding layer whose mask arrives, or null
+ * @param unfollowableThrough the class of the layer through which a mask arrives that kinspect
+ *     cannot compute (a merge of inputs masked by different layers), or null
  */
-public record InputMask(Double value, String unfollowableThrough) {
+public record InputMask(String origin, String unfollowableThrough) {
     static final InputMask NONE = new InputMask(null, null);
 
-    /** Layers that pass their input's mask on and, at inference, their input too. */
-    private static final Set<String> IDENTITIES_AT_INFERENCE = Set.of("Dropout", "SpatialDropout1D",
-            "GaussianDropout", "GaussianNoise", "AlphaDropout", "ActivityRegularization", "Identity");
-    /** Layers that pass the mask on but change the values. */
-    private static final Set<String> MASK_PROPAGATING = Set.of("Dense", "Activation", "ELU", "LeakyReLU", "PReLU",
-            "ReLU", "Softmax", "ThresholdedReLU", "BatchNormalization", "LayerNormalization", "UnitNormalization",
-            "GroupNormalization", "TimeDistributed", "Lambda", "Add", "Subtract", "Multiply", "Average", "Maximum",
-            "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention", "Attention",
-            "AdditiveAttention");
+    /** Layers that pass their input's mask on, whether or not they change the values. */
+    private static final Set<String> MASK_PROPAGATING = Set.of("Dropout", "SpatialDropout1D", "GaussianDropout",
+            "GaussianNoise", "AlphaDropout", "ActivityRegularization", "Identity", "Dense", "Activation", "ELU",
+            "LeakyReLU", "PReLU", "ReLU", "Softmax", "ThresholdedReLU", "BatchNormalization", "LayerNormalization",
+            "UnitNormalization", "GroupNormalization", "TimeDistributed", "Lambda", "Add", "Subtract", "Multiply",
+            "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention",
+            "GroupQueryAttention", "GroupedQueryAttention", "Attention", "AdditiveAttention");
     /** Recurrent layers, which pass the mask on when they return sequences, up to Keras 2 only. */
     private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "Bidirectional", "ConvLSTM2D",
             "CuDNNGRU", "CuDNNLSTM");
@@ -43,7 +42,7 @@ public record InputMask(Double value, String unfollowableThrough) {
     /**
      * @param layer a layer
      * @param spec its model
-     * @return what kinspect knows of the mask Keras hands the layer
+     * @return the mask Keras hands the layer
      */
     public static InputMask of(LayerSpec layer, ModelSpec spec) {
         return ofInputs(layer.inboundLayers(), spec);
@@ -52,10 +51,16 @@ public record InputMask(Double value, String unfollowableThrough) {
     /**
      * @param layerName a layer whose output another layer reads (one of several inputs)
      * @param spec its model
-     * @return what kinspect knows of the mask Keras hands on with that output
+     * @return the mask Keras hands on with that output
      */
     public static InputMask ofOutputOf(String layerName, ModelSpec spec) {
         return ofInputs(List.of(layerName), spec);
+    }
+
+    /** @return whether the layer makes a mask of its own from its input (Masking, Embedding mask_zero) */
+    public static boolean isOrigin(LayerSpec layer) {
+        return layer.className().equals("Masking")
+                || layer.className().equals("Embedding") && Boolean.TRUE.equals(layer.config().get("mask_zero"));
     }
 
     private static InputMask ofInputs(List<String> inbound, ModelSpec spec) {
@@ -67,30 +72,38 @@ public record InputMask(Double value, String unfollowableThrough) {
             return NONE;
         }
         LayerSpec input = found.get();
+        if (isOrigin(input)) {
+            return new InputMask(input.name(), null);
+        }
         String className = input.className();
-        if (className.equals("Masking")) {
-            return new InputMask(input.config().get("mask_value") instanceof Number value ? value.doubleValue() : 0.0,
-                    null);
-        }
-        if (className.equals("Embedding")) {
-            // DL4J zeroes the embedding of index 0 when mask_zero is set, so masked steps are all zero.
-            return Boolean.TRUE.equals(input.config().get("mask_zero")) ? new InputMask(0.0, null) : NONE;
-        }
-        if (Boolean.TRUE.equals(input.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))) {
-            // a cell of a stack, outputting zeros at padded steps; a relu cell may output zeros anywhere
-            boolean masked = input.inboundLayers().stream().anyMatch(name -> isMasked(name, spec));
-            return !masked ? NONE : "tanh".equals(input.config().get("activation")) ? new InputMask(0.0, null)
-                    : new InputMask(null, className + " cell with activation " + input.config().get("activation"));
-        }
-        if (IDENTITIES_AT_INFERENCE.contains(className)) {
-            return ofInputs(input.inboundLayers(), spec);
-        }
         boolean propagates = MASK_PROPAGATING.contains(className)
+                || Boolean.TRUE.equals(input.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))
                 || (RECURRENT.contains(className) && spec.kerasMajorVersion() <= 2 && returnsSequences(input));
-        if (propagates && input.inboundLayers().stream().anyMatch(name -> isMasked(name, spec))) {
-            return new InputMask(null, className);
+        if (!propagates) {
+            return NONE;
         }
-        return NONE;
+        InputMask handedOn = NONE;
+        for (String name : input.inboundLayers()) {
+            InputMask mask = ofInputs(List.of(name), spec);
+            if (mask.unfollowableThrough() != null) {
+                return mask;
+            }
+            if (mask.origin() != null && handedOn.origin() != null && !mask.origin().equals(handedOn.origin())) {
+                // Keras ANDs the masks of a merge's inputs; kinspect follows one origin only
+                return new InputMask(null, className);
+            }
+            handedOn = mask.origin() != null ? mask : handedOn;
+        }
+        return handedOn;
+    }
+
+    /**
+     * @param layer the masked layer, for the message
+     * @return why kinspect cannot compute this mask, in words for a message about {@code layer}
+     */
+    public String refusal(String layer) {
+        return "the Keras mask of layer '" + layer + "' is the combination, by a " + unfollowableThrough
+                + " layer, of the masks of inputs masked by different layers; kinspect follows one mask only";
     }
 
     private static boolean returnsSequences(LayerSpec layer) {
@@ -99,10 +112,5 @@ public record InputMask(Double value, String unfollowableThrough) {
             return Boolean.TRUE.equals(inner.get("return_sequences")); // Bidirectional
         }
         return layer.returnsSequences();
-    }
-
-    private static boolean isMasked(String layerName, ModelSpec spec) {
-        InputMask mask = ofInputs(List.of(layerName), spec);
-        return mask.value() != null || mask.unfollowableThrough() != null;
     }
 }

@@ -55,7 +55,7 @@ public class KerasGru extends KerasLayer {
         rejectUnsupported(config);
         boolean returnSequences = flag(config, conf.getLAYER_FIELD_RETURN_SEQUENCES(), false);
         int kerasVersion = RecurrentLayerHints.kerasMajorVersion(config, kerasMajorVersion);
-        Object maskValue = config.get(RecurrentLayerHints.MASK_VALUE);
+        Object maskOrigin = config.get(RecurrentLayerHints.MASK_ORIGIN);
         GruLayer.Builder builder = new GruLayer.Builder()
                 .name(layerName)
                 .nOut(KerasLayerUtils.getNOutFromConfig(layerConfig, conf))
@@ -67,8 +67,8 @@ public class KerasGru extends KerasLayer {
                 .resetAfter(cudnn || flag(config, "reset_after", false))
                 .hasBias(cudnn || KerasLayerUtils.getHasBiasFromConfig(layerConfig, conf))
                 .goBackwards(flag(config, "go_backwards", false))
-                .maskValue(maskValue instanceof Number value ? value.doubleValue() : null)
-                .zeroOutputForMask(zeroOutputForMask(config, returnSequences, insideBidirectional, kerasVersion))
+                .maskOrigin(maskOrigin == null ? null : maskOrigin.toString())
+                .zeroOutputForMask(MaskedSteps.zeroOutputForMask(config, insideBidirectional, kerasVersion))
                 .weightInit(initializer(layerConfig, conf.getLAYER_FIELD_INIT()))
                 .weightInitRecurrent(initializer(layerConfig, conf.getLAYER_FIELD_INNER_INIT()));
         Integer inputs = KerasLayerUtils.getNInFromInputDim(layerConfig, conf);
@@ -91,23 +91,11 @@ public class KerasGru extends KerasLayer {
         }
     }
 
-    /**
-     * tf.keras and Keras 3 make the layers a Bidirectional wraps output zeros at masked steps when
-     * they return sequences; standalone Keras (1 and 2) never did. tf.keras writes {@code time_major}
-     * into every RNN configuration, standalone Keras never does.
-     */
-    private static boolean zeroOutputForMask(Map<String, Object> config, boolean returnSequences,
-            boolean insideBidirectional, int kerasVersion) {
-        boolean forcedByBidirectional = insideBidirectional && (kerasVersion >= 3 || config.containsKey("time_major"));
-        return forcedByBidirectional ? returnSequences : flag(config, "zero_output_for_mask", false);
-    }
-
     private void rejectUnsupported(Map<String, Object> config) throws UnsupportedKerasConfigurationException {
         if (config.get(RecurrentLayerHints.MASK_THROUGH) != null) {
             // The other layer is named by its class: a second layer name would make the message ambiguous.
-            throw new UnsupportedLayerOption("the input mask of '" + layerName + "' is passed on by a "
-                    + config.get(RecurrentLayerHints.MASK_THROUGH) + " layer, which changes the values;"
-                    + " kinspect cannot recompute such a mask");
+            throw new UnsupportedLayerOption(new InputMask(null, String.valueOf(
+                    config.get(RecurrentLayerHints.MASK_THROUGH))).refusal(layerName));
         }
         if (flag(config, RecurrentLayerHints.TIME_DISTRIBUTED, false)) {
             throw new UnsupportedLayerOption("a GRU inside TimeDistributed ('" + layerName + "') is not supported");

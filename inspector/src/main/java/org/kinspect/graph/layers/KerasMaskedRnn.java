@@ -11,28 +11,42 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * A recurrent layer (or its LastTimeStep) reading the output of a Masking layer, run the way
- * Keras runs it: a padded step leaves the state as it was and outputs the previous output (or
- * zeros, with {@code zero_output_for_mask}). DL4J's {@link MaskZeroLayer} instead resets the
- * state to zero at a padded step, which changes every later output of that sequence.
+ * A masked recurrent layer (or its LastTimeStep, or a Bidirectional of it) run the way Keras runs
+ * it: a padded step leaves the state as it was and outputs the previous output (or zeros, with
+ * {@code zero_output_for_mask}). DL4J's {@link MaskZeroLayer} instead resets the state to zero at a
+ * padded step, which changes every later output of that sequence, and finds the padded steps by
+ * content. The mask is the one its origin ({@link InputMask#origin()}) makes, handed to the layer
+ * at run time ({@link KerasMaskReader}).
  *
  * <p>It replaces DL4J's MaskZeroLayer in the graph configuration; the layer it wraps keeps its
  * parameters and names.
  */
 public class KerasMaskedRnn extends MaskZeroLayer {
+    private String maskOrigin;
     private boolean zeroOutputForMask;
 
     /**
      * @param underlying the recurrent layer, as DL4J's MaskZeroLayer held it
-     * @param maskingValue a step whose features all equal it is padding
+     * @param maskOrigin the Masking or Embedding layer whose mask the layer reads
      * @param zeroOutputForMask Keras's {@code zero_output_for_mask}: zeros, not the previous
      *     output, at padded steps
      */
     public KerasMaskedRnn(@JsonProperty("underlying") Layer underlying,
-            @JsonProperty("maskingValue") double maskingValue,
+            @JsonProperty("maskOrigin") String maskOrigin,
             @JsonProperty("zeroOutputForMask") boolean zeroOutputForMask) {
-        super(underlying, maskingValue);
+        super(underlying, 0.0); // DL4J's masking value: unused, the mask is handed over
+        this.maskOrigin = maskOrigin;
         this.zeroOutputForMask = zeroOutputForMask;
+    }
+
+    /** @return the Masking or Embedding layer whose mask the layer reads */
+    public String getMaskOrigin() {
+        return maskOrigin;
+    }
+
+    /** @param maskOrigin the Masking or Embedding layer whose mask the layer reads */
+    public void setMaskOrigin(String maskOrigin) {
+        this.maskOrigin = maskOrigin;
     }
 
     /** @return whether padded steps output zeros rather than the previous output */
@@ -63,7 +77,7 @@ public class KerasMaskedRnn extends MaskZeroLayer {
 
     @Override
     public String toString() {
-        return "KerasMaskedRnn(" + getUnderlying() + ", maskingValue=" + getMaskingValue() + ", zeroOutputForMask="
+        return "KerasMaskedRnn(" + getUnderlying() + ", maskOrigin=" + maskOrigin + ", zeroOutputForMask="
                 + zeroOutputForMask + ")";
     }
 }

@@ -20,12 +20,29 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * same states as in the shortened sequence. A sequence that is all padding gives zeros, Keras's
  * initial output.
  */
-final class KerasMaskedRnnLayer extends BaseWrapperLayer {
+final class KerasMaskedRnnLayer extends BaseWrapperLayer implements KerasMaskReader {
     private final KerasMaskedRnn conf;
+    private INDArray kerasMask;
 
     KerasMaskedRnnLayer(Layer underlying, KerasMaskedRnn conf) {
         super(underlying);
         this.conf = conf;
+    }
+
+    @Override
+    public List<String> maskOrigins() {
+        return java.util.Collections.singletonList(conf.getMaskOrigin());
+    }
+
+    @Override
+    public void setKerasMasks(List<INDArray> masks) {
+        kerasMask = masks.get(0);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        kerasMask = null;
     }
 
     @Override
@@ -39,8 +56,10 @@ final class KerasMaskedRnnLayer extends BaseWrapperLayer {
         INDArray sequences = nwc ? input : input.permute(0, 2, 1); // (batch, time, features)
         long batch = sequences.size(0);
         long steps = sequences.size(1);
-        // Keras's Masking: a step is kept when any of its features differs from the mask value.
-        INDArray kept = sequences.neq(conf.getMaskingValue()).castTo(sequences.dataType()).max(2);
+        if (kerasMask == null) {
+            throw KerasMaskReader.maskMissing(conf.getLayerName());
+        }
+        INDArray kept = kerasMask.castTo(sequences.dataType());
         List<INDArray> outputs = new ArrayList<>();
         long[] units = null;
         underlying.setMaskArray(null);

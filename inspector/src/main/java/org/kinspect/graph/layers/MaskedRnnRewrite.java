@@ -13,10 +13,12 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 
 /**
- * Gives the LSTM and SimpleRNN layers (and Bidirectional wrappers of them) that Keras 3 hands a
- * mask Keras's masking: {@link KerasMaskedRnn} in place of DL4J's MaskZeroLayer, which resets the
- * state at padded steps, or around a Bidirectional, which DL4J's mapper leaves unmasked. Which
- * layers get a mask, and its value, is {@link InputMask}'s reading of the model, as for GRU.
+ * Gives the LSTM and SimpleRNN layers (and Bidirectional wrappers of them) that Keras hands a mask
+ * Keras's masking, whichever Keras wrote the file: {@link KerasMaskedRnn} in place of DL4J's
+ * MaskZeroLayer, which resets the state at padded steps and finds them over the wrong axis after a
+ * LastTimeStep, or around a Bidirectional, which DL4J's mapper leaves unmasked. Which layers get a
+ * mask, and from which layer, is {@link InputMask}'s reading of the model, as for GRU; what a
+ * masked step outputs is {@link MaskedSteps}'s rule.
  *
  * <pre>{@code
  * MaskedRnnRewrite.apply(configuration, spec, "model.keras"); // before the graph is made
@@ -31,8 +33,7 @@ public final class MaskedRnnRewrite {
      * @param configuration the graph configuration DL4J built, changed in place
      * @param spec the model
      * @param source the file, for messages
-     * @throws KinspectException when a layer's mask comes through a layer that changes the values,
-     *     so it cannot be recomputed
+     * @throws KinspectException when a layer's mask cannot be computed ({@link InputMask#refusal})
      */
     public static void apply(ComputationGraphConfiguration configuration, ModelSpec spec, String source) {
         for (Map.Entry<String, GraphVertex> vertex : configuration.getVertices().entrySet()) {
@@ -45,18 +46,19 @@ public final class MaskedRnnRewrite {
             InputMask mask = InputMask.of(layer, spec);
             if (mask.unfollowableThrough() != null) {
                 throw KinspectException.unsupported(source + ": cannot import layer '" + layer.name() + "' ("
-                        + layer.className() + "): its input mask is handed on through " + mask.unfollowableThrough()
-                        + ", which changes the values; kinspect cannot recompute such a mask");
+                        + layer.className() + "): " + mask.refusal(layer.name()));
             }
-            if (mask.value() == null) {
+            if (mask.origin() == null) {
                 continue;
             }
             Layer dl4jLayer = layerVertex.getLayerConf().getLayer();
             Layer recurrent = dl4jLayer instanceof MaskZeroLayer masked ? masked.getUnderlying() : dl4jLayer;
-            // Keras makes both halves of a Bidirectional output zeros at padded steps.
-            boolean zeroOutputForMask = layer.className().equals("Bidirectional")
-                    || Boolean.TRUE.equals(layer.config().get("zero_output_for_mask"));
-            layerVertex.getLayerConf().setLayer(new KerasMaskedRnn(recurrent, mask.value(), zeroOutputForMask));
+            boolean bidirectional = layer.className().equals("Bidirectional");
+            Map<?, ?> recurrentConfig = bidirectional && layer.config().get("layer") instanceof Map<?, ?> wrapped
+                    && wrapped.get("config") instanceof Map<?, ?> inner ? inner : layer.config();
+            boolean zeroOutputForMask = MaskedSteps.zeroOutputForMask(recurrentConfig, bidirectional,
+                    spec.kerasMajorVersion());
+            layerVertex.getLayerConf().setLayer(new KerasMaskedRnn(recurrent, mask.origin(), zeroOutputForMask));
         }
     }
 

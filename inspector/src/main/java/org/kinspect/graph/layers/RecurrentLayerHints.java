@@ -12,10 +12,10 @@ import org.kinspect.config.ModelSpec;
  * one layer's configuration does not say. DL4J hands a registered mapper the layer's configuration
  * alone, so this adds to it:
  * <ul>
- *   <li>{@value #MASK_VALUE}: the value that marks padded steps when a Masking layer (or an
- *       Embedding with {@code mask_zero}) feeds the layer, possibly through Dropout-like layers;
- *   <li>{@value #MASK_THROUGH}: the class of the layer through which a mask arrives that cannot
- *       be recomputed from the layer's input (see {@link InputMask});
+ *   <li>{@value #MASK_ORIGIN}: the Masking layer (or Embedding with {@code mask_zero}) whose mask
+ *       Keras hands the layer (see {@link InputMask});
+ *   <li>{@value #MASK_THROUGH}: the class of the layer through which a mask arrives that kinspect
+ *       cannot compute (see {@link InputMask});
  *   <li>{@value #TIME_DISTRIBUTED}: the layer is wrapped in a TimeDistributed, which kinspect's GRU
  *       does not support;
  *   <li>{@value #KERAS_MAJOR_VERSION}: the Keras that wrote the file (DL4J is told 1 or 2 only),
@@ -30,7 +30,7 @@ import org.kinspect.config.ModelSpec;
  * }</pre>
  */
 public final class RecurrentLayerHints {
-    static final String MASK_VALUE = "kinspect_mask_value";
+    static final String MASK_ORIGIN = "kinspect_mask_origin";
     static final String KERAS_MAJOR_VERSION = "kinspect_keras_major_version";
     static final String MASK_THROUGH = "kinspect_mask_through";
     static final String TIME_DISTRIBUTED = "kinspect_time_distributed";
@@ -87,8 +87,8 @@ public final class RecurrentLayerHints {
 
     private static void annotateRecurrent(Map<String, Object> config, InputMask mask, int kerasMajorVersion) {
         config.put(KERAS_MAJOR_VERSION, kerasMajorVersion);
-        if (mask.value() != null) {
-            config.put(MASK_VALUE, mask.value());
+        if (mask.origin() != null) {
+            config.put(MASK_ORIGIN, mask.origin());
         }
         if (mask.unfollowableThrough() != null) {
             config.put(MASK_THROUGH, mask.unfollowableThrough());

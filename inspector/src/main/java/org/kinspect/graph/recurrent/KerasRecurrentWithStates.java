@@ -56,8 +56,8 @@ public class KerasRecurrentWithStates extends KerasLayer implements VertexWeight
                         bidirectional.getMode(), statesPerDirection, returnSequences, false)
                 : new RecurrentWithStatesVertex(wrap(mapped), null, null, statesPerDirection, returnSequences,
                         goBackwards);
-        if (config.get("mask_value") instanceof Number maskValue) {
-            states.setMask(maskValue.doubleValue(), Boolean.TRUE.equals(config.get("zero_output_for_mask")));
+        if (config.get("mask_origin") != null) {
+            states.setMask(config.get("mask_origin").toString(), Boolean.TRUE.equals(config.get("zero_output_for_mask")));
         }
         this.vertex = states;
     }
@@ -150,7 +150,7 @@ public class KerasRecurrentWithStates extends KerasLayer implements VertexWeight
 
     private static NeuralNetConfiguration wrap(Layer layer) {
         if (layer instanceof GruLayer gru) {
-            gru.setMaskValue(null); // the vertex masks its input itself, as Keras hands it the mask
+            gru.setMaskOrigin(null); // the vertex masks its input itself, as Keras hands it the mask
         }
         return new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).layer(layer).build();
     }

@@ -14,6 +14,7 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.config.TensorRef;
 import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.layers.MaskedSteps;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**
@@ -128,9 +129,7 @@ public final class RecurrentStateRewrite {
         }
         InputMask mask = InputMask.of(spec.layer(layer.name()).orElseThrow(), spec);
         if (receivesMask(layer, spec) && mask.unfollowableThrough() != null) {
-            throw new UnsupportedKerasConfigurationException("layer '" + layer.name() + "': its input mask comes"
-                    + " through a " + mask.unfollowableThrough() + " layer, which changes the values; kinspect"
-                    + " cannot recompute such a mask");
+            throw new UnsupportedKerasConfigurationException(mask.refusal(layer.name()));
         }
     }
 
@@ -144,12 +143,14 @@ public final class RecurrentStateRewrite {
         config.put("name", name);
         config.put("layer", kerasLayer);
         config.put("states_per_direction", recurrent.statesPerDirection());
-        Double maskValue = receivesMask(recurrent, spec) ? InputMask.of(layerSpec, spec).value() : null;
-        if (maskValue != null) {
-            config.put("mask_value", maskValue);
-            // Keras's Bidirectional makes both directions output zeros at padded steps of a sequence.
-            config.put("zero_output_for_mask", recurrent.bidirectional() ? recurrent.returnSequences()
-                    : Boolean.TRUE.equals(layerSpec.config().get("zero_output_for_mask")));
+        String maskOrigin = receivesMask(recurrent, spec) ? InputMask.of(layerSpec, spec).origin() : null;
+        if (maskOrigin != null) {
+            config.put("mask_origin", maskOrigin);
+            Map<?, ?> recurrentConfig = recurrent.bidirectional()
+                    && layerSpec.config().get("layer") instanceof Map<?, ?> wrapped
+                    && wrapped.get("config") instanceof Map<?, ?> inner ? inner : layerSpec.config();
+            config.put("zero_output_for_mask", MaskedSteps.zeroOutputForMask(recurrentConfig,
+                    recurrent.bidirectional(), spec.kerasMajorVersion()));
         }
         List<Object> call = new ArrayList<>();
         for (TensorRef tensor : layerSpec.inboundTensors()) {

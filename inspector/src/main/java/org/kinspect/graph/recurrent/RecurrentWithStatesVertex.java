@@ -36,7 +36,7 @@ public class RecurrentWithStatesVertex extends GraphVertex {
     private int statesPerDirection;
     private boolean returnSequences;
     private boolean goBackwards;
-    private Double maskValue;
+    private String maskOrigin;
     private boolean zeroOutputForMask;
     private RNNFormat inputFormat = RNNFormat.NCW;
     private RNNFormat outputFormat = RNNFormat.NWC;
@@ -69,7 +69,7 @@ public class RecurrentWithStatesVertex extends GraphVertex {
     public RecurrentWithStatesVertex clone() {
         RecurrentWithStatesVertex copy = new RecurrentWithStatesVertex(forward.clone(),
                 backward == null ? null : backward.clone(), mergeMode, statesPerDirection, returnSequences, goBackwards);
-        copy.maskValue = maskValue;
+        copy.maskOrigin = maskOrigin;
         copy.zeroOutputForMask = zeroOutputForMask;
         copy.inputFormat = inputFormat;
         copy.outputFormat = outputFormat;
@@ -171,20 +171,20 @@ public class RecurrentWithStatesVertex extends GraphVertex {
 
     /**
      * Makes the vertex mask its input as Keras does after a Masking layer (or an Embedding with
-     * {@code mask_zero}): a step whose features all equal {@code maskValue} leaves the states as they
-     * were and outputs the previous output, or zeros.
+     * {@code mask_zero}): a masked step leaves the states as they were and outputs the previous
+     * output, or zeros. The mask is handed to the vertex at run time.
      *
-     * @param maskValue the value that marks padded steps
+     * @param maskOrigin the Masking or Embedding layer whose mask the sequence carries
      * @param zeroOutputForMask Keras's {@code zero_output_for_mask}
      */
-    public void setMask(double maskValue, boolean zeroOutputForMask) {
-        this.maskValue = maskValue;
+    public void setMask(String maskOrigin, boolean zeroOutputForMask) {
+        this.maskOrigin = maskOrigin;
         this.zeroOutputForMask = zeroOutputForMask;
     }
 
-    /** @return the value that marks padded input steps, or null when the input is not masked */
-    public Double getMaskValue() {
-        return maskValue;
+    /** @return the Masking or Embedding layer whose mask the sequence carries, or null */
+    public String getMaskOrigin() {
+        return maskOrigin;
     }
 
     /** @return whether padded steps output zeros rather than the previous output */
@@ -207,14 +207,14 @@ public class RecurrentWithStatesVertex extends GraphVertex {
         return other instanceof RecurrentWithStatesVertex vertex && Objects.equals(forward, vertex.forward)
                 && Objects.equals(backward, vertex.backward) && mergeMode == vertex.mergeMode
                 && statesPerDirection == vertex.statesPerDirection && returnSequences == vertex.returnSequences
-                && goBackwards == vertex.goBackwards && Objects.equals(maskValue, vertex.maskValue)
+                && goBackwards == vertex.goBackwards && Objects.equals(maskOrigin, vertex.maskOrigin)
                 && zeroOutputForMask == vertex.zeroOutputForMask && inputFormat == vertex.inputFormat
                 && outputFormat == vertex.outputFormat;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(forward, backward, mergeMode, statesPerDirection, returnSequences, goBackwards, maskValue,
+        return Objects.hash(forward, backward, mergeMode, statesPerDirection, returnSequences, goBackwards, maskOrigin,
                 zeroOutputForMask, inputFormat, outputFormat);
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kinspect.graph.layers.KerasMaskReader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,8 +25,9 @@ import org.kinspect.graph.layers.InferenceVertex;
  * Runs a {@link RecurrentWithStatesVertex}: each direction's DL4J layer from the given initial
  * states (or zeros), then packs the output and the final states into one array. Inference only.
  */
-final class RecurrentWithStatesVertexImpl extends InferenceVertex {
+final class RecurrentWithStatesVertexImpl extends InferenceVertex implements KerasMaskReader {
     private final RecurrentWithStatesVertex conf;
+    private INDArray kerasMask;
     private final Layer[] directions;
     private final INDArray params;
 
@@ -84,6 +86,22 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex {
     }
 
     @Override
+    public List<String> maskOrigins() {
+        return java.util.Collections.singletonList(conf.getMaskOrigin()); // the sequence's; states carry none
+    }
+
+    @Override
+    public void setKerasMasks(List<INDArray> masks) {
+        kerasMask = masks.isEmpty() ? null : masks.get(0);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        kerasMask = null;
+    }
+
+    @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (!canDoForward()) {
             throw new IllegalStateException("recurrent layer '" + vertexName + "': inputs not set");
@@ -94,8 +112,10 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex {
         }
         sequence = sequence.castTo(dataType).dup('c'); // (batch, features, time)
         // 1 for the steps Keras computes, 0 for padded ones (batch, time); null without a mask
-        INDArray keep = conf.getMaskValue() == null ? null
-                : sequence.neq(conf.getMaskValue()).castTo(dataType).max(1);
+        if (conf.getMaskOrigin() != null && kerasMask == null) {
+            throw KerasMaskReader.maskMissing(vertexName);
+        }
+        INDArray keep = conf.getMaskOrigin() == null ? null : kerasMask.castTo(dataType);
         int perDirection = conf.getStatesPerDirection();
         Pass forwardPass = conf.isGoBackwards()
                 ? run(directions[0], reverse(sequence), reverseSteps(keep), initialStates(1), workspaceMgr)

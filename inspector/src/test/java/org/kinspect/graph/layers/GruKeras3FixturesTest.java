@@ -20,21 +20,11 @@ class GruKeras3FixturesTest {
             "bidirectional_gru_ave", "bidirectional_gru_last", "bidirectional_gru_masking",
             "bidirectional_gru_masking_last", "embedding_mask_zero_gru");
 
-    /**
-     * Layers before the GRU that DL4J computes otherwise than Keras, on purpose: it leaves the
-     * padded steps in a form the recurrent layer after them recognises, as kinspect's GRU does.
-     */
-    static final Map<String, Map<String, String>> KNOWN_DIFFERENCES = Map.of(
-            "embedding_mask_zero_gru", Map.of("embed", "DL4J's Embedding with mask_zero outputs zeros for"
-                    + " index 0 (Keras: its embedding), so that the GRU finds the padded steps"),
-            "gru_masking_value", Map.of("mask", "DL4J's Masking passes padded steps on unchanged (Keras: zeros),"
-                    + " so that the GRU finds them by their mask value -1"));
-
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
         return CASES.stream().flatMap(name -> Stream.of(".keras", ".h5").map(extension -> DynamicTest.dynamicTest(
                 name + extension, () -> KerasReferenceCheck.everyLayerMatches(fixture(name + extension),
-                        fixture(name + "_io.h5"), KNOWN_DIFFERENCES.getOrDefault(name, Map.of())))));
+                        fixture(name + "_io.h5"), Map.of()))));
     }
 
     static Path fixture(String fileName) {

@@ -30,38 +30,28 @@ class GruUnsupportedTest {
                 "merge_mode=None");
     }
 
+    /**
+     * Keras ANDs the masks of a merge's inputs; kinspect follows one mask to its origin, so a merge
+     * of inputs masked by different layers is refused by name. (A mask handed on through a Dense
+     * layer, or in Keras 2 from one recurrent layer to the next, is followed: see
+     * MaskedRecurrentTest and Keras3FixturesTest.)
+     */
     @Test
-    void aMaskThatADenseLayerPassesOnIsNotGuessed() {
+    void aMergeOfDifferentlyMaskedInputsIsRefusedByName() {
         String model = """
                 {"class_name": "Model", "config": {"name": "m", "layers": [
                   {"class_name": "InputLayer", "name": "seq", "inbound_nodes": [],
                    "config": {"batch_input_shape": [null, 6, 3], "dtype": "float32", "name": "seq"}},
-                  {"class_name": "Masking", "name": "mask", "inbound_nodes": [[["seq", 0, 0, {}]]],
-                   "config": {"name": "mask", "trainable": true, "mask_value": 0.0}},
-                  {"class_name": "Dense", "name": "dense", "inbound_nodes": [[["mask", 0, 0, {}]]],
-                   "config": {"name": "dense", "trainable": true, "units": 3, "activation": "relu", "use_bias": true,
-                    "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}},
-                    "bias_initializer": {"class_name": "Zeros", "config": {}}}},
-                  {"class_name": "GRU", "name": "gru", "inbound_nodes": [[["dense", 0, 0, {}]]],
+                  {"class_name": "Masking", "name": "mask_a", "inbound_nodes": [[["seq", 0, 0, {}]]],
+                   "config": {"name": "mask_a", "trainable": true, "mask_value": 0.0}},
+                  {"class_name": "Masking", "name": "mask_b", "inbound_nodes": [[["seq", 0, 0, {}]]],
+                   "config": {"name": "mask_b", "trainable": true, "mask_value": 1.0}},
+                  {"class_name": "Add", "name": "add", "inbound_nodes": [[["mask_a", 0, 0, {}], ["mask_b", 0, 0, {}]]],
+                   "config": {"name": "add", "trainable": true}},
+                  {"class_name": "GRU", "name": "gru", "inbound_nodes": [[["add", 0, 0, {}]]],
                    "config": {"name": "gru", "return_sequences": false, %s}}],
                  "input_layers": [["seq", 0, 0]], "output_layers": [["gru", 0, 0]]}}""".formatted(GRU_CONFIG);
-        assertFailure(model, "'gru' (GRU)", "a Dense layer");
-    }
-
-    @Test
-    void keras2PassesAMaskFromOneRecurrentLayerToTheNextWhichCannotBeRecomputed() {
-        String model = """
-                {"class_name": "Model", "config": {"name": "m", "layers": [
-                  {"class_name": "InputLayer", "name": "seq", "inbound_nodes": [],
-                   "config": {"batch_input_shape": [null, 6, 3], "dtype": "float32", "name": "seq"}},
-                  {"class_name": "Masking", "name": "mask", "inbound_nodes": [[["seq", 0, 0, {}]]],
-                   "config": {"name": "mask", "trainable": true, "mask_value": 0.0}},
-                  {"class_name": "GRU", "name": "gru_1", "inbound_nodes": [[["mask", 0, 0, {}]]],
-                   "config": {"name": "gru_1", "return_sequences": true, %1$s}},
-                  {"class_name": "GRU", "name": "gru_2", "inbound_nodes": [[["gru_1", 0, 0, {}]]],
-                   "config": {"name": "gru_2", "return_sequences": false, %1$s}}],
-                 "input_layers": [["seq", 0, 0]], "output_layers": [["gru_2", 0, 0]]}}""".formatted(GRU_CONFIG);
-        assertFailure(model, "'gru_2' (GRU)", "a GRU layer");
+        assertFailure(model, "'gru' (GRU)", "by a Add layer, of the masks of inputs masked by different layers");
     }
 
     /**

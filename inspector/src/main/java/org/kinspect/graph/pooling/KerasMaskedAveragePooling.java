@@ -1,0 +1,67 @@
+package org.kinspect.graph.pooling;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Keras's {@code GlobalAveragePooling1D} of a masked sequence: the average over the steps the
+ * mask keeps, {@code sum(x * mask) / sum(mask)}, as Keras 2 and 3 compute it. The mask is the one
+ * its origin (a Masking layer, an Embedding with {@code mask_zero}) makes, handed over at run time.
+ *
+ * <pre>{@code
+ * GlobalPoolingLayer masked = new KerasMaskedAveragePooling(new int[] {2}, true, "embedding");
+ * }</pre>
+ */
+public class KerasMaskedAveragePooling extends GlobalPoolingLayer {
+    private String maskOrigin;
+
+    /**
+     * @param poolingDimensions the steps' axis of the layer's input, as DL4J's pooling has it
+     * @param collapseDimensions whether the pooled axis is dropped (Keras's {@code keepdims=False})
+     * @param maskOrigin the Masking or Embedding layer whose mask the sequence carries
+     */
+    public KerasMaskedAveragePooling(@JsonProperty("poolingDimensions") int[] poolingDimensions,
+            @JsonProperty("collapseDimensions") boolean collapseDimensions,
+            @JsonProperty("maskOrigin") String maskOrigin) {
+        super(PoolingType.AVG);
+        setPoolingDimensions(poolingDimensions);
+        setCollapseDimensions(collapseDimensions);
+        this.maskOrigin = maskOrigin;
+    }
+
+    /** @return the Masking or Embedding layer whose mask the sequence carries */
+    public String getMaskOrigin() {
+        return maskOrigin;
+    }
+
+    /** @param maskOrigin the Masking or Embedding layer whose mask the sequence carries */
+    public void setMaskOrigin(String maskOrigin) {
+        this.maskOrigin = maskOrigin;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        MaskedAveragePoolingLayer layer = new MaskedAveragePoolingLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> parameters = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(parameters);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public KerasMaskedAveragePooling clone() {
+        return (KerasMaskedAveragePooling) super.clone();
+    }
+}
