@@ -66,7 +66,7 @@ final class HdfModelReader {
     static WeightStore readWeights(Group root, Path path, String modelConfig) {
         List<String> layerNames = stringListAttribute(root, "layer_names");
         if (layerNames == null) {
-            return WeightStore.empty();
+            return new WeightStore(Map.of()); // read from a file: every layer with weights will say it has none
         }
         NestedModelLayers nested = NestedModelLayers.of(modelConfig);
         StackedCellLayers stacks = StackedCellLayers.of(modelConfig);
@@ -102,9 +102,13 @@ final class HdfModelReader {
             }
         }
         Map<String, LayerWeights> layers = new LinkedHashMap<>();
+        Map<String, String> lookedAt = new LinkedHashMap<>();
         tensorsByLayer.forEach((name, tensors) -> layers.put(name,
                 new LayerWeights(name, WeightNames.qualifiedWhereRepeated(tensors))));
-        return new WeightStore(layers);
+        for (String layerName : layerNames) {
+            lookedAt.put(layerName, root.getPath() + layerName);
+        }
+        return new WeightStore(layers, lookedAt);
     }
 
     static String stringAttribute(Node node, String name) {

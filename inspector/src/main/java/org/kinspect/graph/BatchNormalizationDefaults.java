@@ -15,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * shape even when it is absent). Keras computes with beta 0 and gamma 1 then, so those are added.
  */
 final class BatchNormalizationDefaults {
+    private static final String SCALE_FALSE = "(scale=False: Keras computes with gamma 1)";
+    private static final String CENTER_FALSE = "(center=False: Keras computes with beta 0)";
 
     private BatchNormalizationDefaults() {}
 
@@ -23,6 +25,11 @@ final class BatchNormalizationDefaults {
      * @param stored the layer's weights from the file
      * @return the same weights, with beta 0 and gamma 1 added to a BatchNormalization that lacks them
      */
+    /** @return true for a weight {@link #completed} added, not read from the file */
+    static boolean isConstant(WeightTensor tensor) {
+        return tensor.path().equals(SCALE_FALSE) || tensor.path().equals(CENTER_FALSE);
+    }
+
     static LayerWeights completed(KerasLayer layer, LayerWeights stored) {
         WeightTensor mean = stored.byName().get("moving_mean");
         if (!(layer instanceof KerasBatchNormalization) || mean == null) {
@@ -31,10 +38,10 @@ final class BatchNormalizationDefaults {
         List<WeightTensor> tensors = new ArrayList<>(stored.tensors());
         INDArray values = mean.values();
         if (!stored.byName().containsKey("gamma")) {
-            tensors.add(new WeightTensor("gamma", "(scale=False: 1)", Nd4j.onesLike(values)));
+            tensors.add(new WeightTensor("gamma", SCALE_FALSE, Nd4j.onesLike(values)));
         }
         if (!stored.byName().containsKey("beta")) {
-            tensors.add(new WeightTensor("beta", "(center=False: 0)", Nd4j.zerosLike(values)));
+            tensors.add(new WeightTensor("beta", CENTER_FALSE, Nd4j.zerosLike(values)));
         }
         return new LayerWeights(stored.layerName(), tensors);
     }
