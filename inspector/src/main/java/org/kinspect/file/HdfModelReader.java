@@ -90,7 +90,8 @@ final class HdfModelReader {
                     String[] located = nested.locate(layerName, weightPath);
                     if (located == null) {
                         throw new KinspectException(path + ": weight '" + weightPath + "' of nested model '"
-                                + layerName + "' names none of its layers; the file is damaged");
+                                + layerName + "' names none of its layers, at any depth, or names a layer that two"
+                                + " of the models inside have; the file is damaged or kinspect cannot tell its owner");
                     }
                     key = located[0];
                     ownPath = located[1];
