@@ -69,6 +69,13 @@ final class Keras3WeightGroups {
         WeightTree root = WeightTree.of(weights, path);
         if (config.get("layers") instanceof List<?> layerList && container(root) != null) {
             groups.readContainer(container(root), layerList, "Sequential".equals(model.get("class_name")), "");
+        } else if (config.get("layers") instanceof List<?> layerList) {
+            for (Object entry : layerList) {
+                Map<String, Object> layer = asMap(entry);
+                Object name = layer.containsKey("name") ? layer.get("name") : asMap(layer.get("config")).get("name");
+                groups.lookedAt.put(String.valueOf(name), "/" + KERAS3_CONTAINER + " or /" + TF_KERAS_CONTAINER
+                        + " of " + KerasZipReader.WEIGHTS + " (it has neither)");
+            }
         }
         return new WeightStore(groups.layers, groups.lookedAt);
     }

@@ -17,9 +17,9 @@ import org.kinspect.file.WeightTensor;
  * of the configuration uses (a renamed layer), those too. Never zeros in their place.
  *
  * <pre>{@code
- * // model.h5: layer 'dense_1' (Dense) has 2 weights in its configuration (W [4, 3], b [1, 3]) but the
- * // file holds none for it (looked for /model_weights/dense_1); the file holds weights that no layer
- * // of the configuration uses: 'dense_l' (kernel, bias); the weights do not belong to this configuration ...
+ * // model.h5: the file holds no weights for layer 'dense_1' (Dense), which its configuration gives 2
+ * // weights (DL4J: W [4, 3], b [1, 3]); it names no layer 'dense_1'; the file holds weights that no
+ * // layer of the configuration uses: 'dense_l' (kernel, bias); the weights do not belong to ...
  * }</pre>
  */
 final class MissingWeights {
@@ -32,14 +32,14 @@ final class MissingWeights {
         if (vertex != null && vertex.paramTable(false) != null) {
             vertex.paramTable(false).forEach((key, value) -> needed.add(key + " " + Arrays.toString(value.shape())));
         }
-        String what = needed.isEmpty() ? layer.getNumParams() + " weights" : needed.size() + " weights in DL4J ("
+        String what = needed.isEmpty() ? layer.getNumParams() + " weights" : needed.size() + " weights (DL4J: "
                 + String.join(", ", needed) + ")";
-        String where = weights.lookedAt(kerasName).map(path -> "looked for " + path + ", which holds no weight")
-                .orElse("the file names no layer '" + kerasName + "'");
-        return new KinspectException(source + ": layer '" + kerasName + "' (" + layer.getClassName() + ") has " + what
-                + " by its configuration but the file holds none for it (" + where + ")" + unused(weights, spec)
-                + "; the weights do not belong to this configuration or the file is damaged (kinspect never"
-                + " computes with zeros in their place)");
+        String where = weights.lookedAt(kerasName).map(path -> "looked for them at " + path + ", which holds none")
+                .orElse("it names no layer '" + kerasName + "'");
+        return new KinspectException(source + ": the file holds no weights for layer '" + kerasName + "' ("
+                + layer.getClassName() + "), which its configuration gives " + what + "; " + where
+                + unused(weights, spec) + "; the weights do not belong to this configuration or the file is damaged"
+                + " (kinspect never computes with zeros in their place)");
     }
 
     /** @return the layers the file holds weights for that the configuration does not have, as a clause */
