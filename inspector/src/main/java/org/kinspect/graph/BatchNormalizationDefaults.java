@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
+import org.kinspect.KinspectException;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightTensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,26 +24,37 @@ final class BatchNormalizationDefaults {
     /**
      * @param layer the DL4J mapper the weights are for
      * @param stored the layer's weights from the file
-     * @return the same weights, with beta 0 and gamma 1 added to a BatchNormalization that lacks them
+     * @param source the model file, for messages
+     * @return the same weights, with beta 0 and gamma 1 added to a BatchNormalization whose
+     *     configuration has none ({@code center=False}, {@code scale=False})
+     * @throws KinspectException when the configuration has gamma or beta and the file does not
      */
-    /** @return true for a weight {@link #completed} added, not read from the file */
-    static boolean isConstant(WeightTensor tensor) {
-        return tensor.path().equals(SCALE_FALSE) || tensor.path().equals(CENTER_FALSE);
-    }
-
-    static LayerWeights completed(KerasLayer layer, LayerWeights stored) {
+    static LayerWeights completed(KerasLayer layer, LayerWeights stored, String source) {
         WeightTensor mean = stored.byName().get("moving_mean");
-        if (!(layer instanceof KerasBatchNormalization) || mean == null) {
+        if (!(layer instanceof KerasBatchNormalization normalization) || mean == null) {
             return stored;
         }
         List<WeightTensor> tensors = new ArrayList<>(stored.tensors());
         INDArray values = mean.values();
         if (!stored.byName().containsKey("gamma")) {
+            requireAbsent(normalization.isScale(), "gamma", "scale", stored, source);
             tensors.add(new WeightTensor("gamma", SCALE_FALSE, Nd4j.onesLike(values)));
         }
         if (!stored.byName().containsKey("beta")) {
+            requireAbsent(normalization.isCenter(), "beta", "center", stored, source);
             tensors.add(new WeightTensor("beta", CENTER_FALSE, Nd4j.zerosLike(values)));
         }
         return new LayerWeights(stored.layerName(), tensors);
+    }
+
+    /** A weight the configuration has but the file lacks is not made up: Keras would have saved it. */
+    private static void requireAbsent(boolean configured, String weight, String flag, LayerWeights stored,
+            String source) {
+        if (configured) {
+            throw new KinspectException(source + ": layer '" + stored.layerName() + "' (BatchNormalization): the file"
+                    + " has no " + weight + " for it (only " + String.join(", ", stored.byName().keySet())
+                    + "), but its configuration has " + flag + "=True, so Keras saved one; the file is damaged or"
+                    + " holds another model's weights");
+        }
     }
 }

@@ -241,7 +241,7 @@ public final class GraphImporter {
             String kerasName = owners.getOrDefault(layerName, layerName);
             LayerWeights read = weights.layer(kerasName).filter(found -> !found.tensors().isEmpty())
                     .orElseThrow(() -> MissingWeights.of(source, layer, kerasName, graph.getVertex(name), weights, spec));
-            LayerWeights stored = BatchNormalizationDefaults.completed(layer, read);
+            LayerWeights stored = BatchNormalizationDefaults.completed(layer, read, source);
             Map<String, INDArray> byName = new HashMap<>();
             for (WeightTensor tensor : stored.tensors()) {
                 byName.put(tensor.name(), tensor.values());

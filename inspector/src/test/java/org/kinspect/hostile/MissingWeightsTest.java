@@ -57,6 +57,28 @@ class MissingWeightsTest {
     }
 
     @Test
+    void aBatchNormalizationWithoutTheGammaItsConfigurationHasIsNotGivenOne() {
+        // gamma 1 is what Keras computes with only when scale=False; here scale=True and the file lacks it
+        String config = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\":"
+                + " \"BatchNormalization\", \"config\": {\"name\": \"norm\", \"axis\": -1, \"momentum\": 0.99,"
+                + " \"epsilon\": 0.001, \"center\": true, \"scale\": true, \"batch_input_shape\": [null, 3],"
+                + " \"dtype\": \"float32\", \"trainable\": true, \"beta_initializer\": {\"class_name\": \"Zeros\","
+                + " \"config\": {}}, \"gamma_initializer\": {\"class_name\": \"Ones\", \"config\": {}},"
+                + " \"moving_mean_initializer\": {\"class_name\": \"Zeros\", \"config\": {}},"
+                + " \"moving_variance_initializer\": {\"class_name\": \"Ones\", \"config\": {}},"
+                + " \"beta_regularizer\": null, \"gamma_regularizer\": null, \"beta_constraint\": null,"
+                + " \"gamma_constraint\": null}}]}}";
+        Map<String, Object> weights = new java.util.LinkedHashMap<>();
+        weights.put("beta", new float[] {0.1f, 0.2f, 0.3f});
+        weights.put("moving_mean", new float[] {0.5f, 0.5f, 0.5f});
+        weights.put("moving_variance", new float[] {2, 2, 2});
+        Path file = KerasH5Writer.model(config).layer("norm", weights).write(folder.resolve("no_gamma.h5"));
+        String message = refused(file);
+        assertTrue(message.contains("layer 'norm' (BatchNormalization): the file has no gamma for it (only beta,"
+                + " moving_mean, moving_variance), but its configuration has scale=True"), message);
+    }
+
+    @Test
     void aKerasZipWithoutItsWeightGroups() throws IOException {
         // the configuration of a tf.keras zip, with a model.weights.h5 that holds only the model's own (empty) vars
         Path file = zipWithWeights("no_layer_weights.keras", hdf -> hdf.putGroup("vars"));
