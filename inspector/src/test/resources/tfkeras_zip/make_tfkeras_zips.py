@@ -31,6 +31,8 @@ tf.keras writes, as read from its source (github keras-team/tf-keras, keras/savi
   the variables when the innermost model was built on its own: `<innermost layer>/<var>:0`,
   without the names of the models in between; `weight_names` lists them, trainable ones first.
 
+Also unread_group.keras: dense_conv.keras with a Dense group more than its configuration has.
+
 For every case writes, next to this script:
   CASE.keras or CASE.h5   the tf.keras / Keras 2 file
   CASE_io.h5              ../shared/tools/keras_reference.py of the Keras 3 original (batch 2,
@@ -444,11 +446,33 @@ def make(case, options, seed):
     print(f"{name}: ok ({len(found)} inner activations)")
 
 
+def unread_group():
+    """dense_conv.keras with one more Dense group than its configuration has Dense layers
+    (`_layer_checkpoint_dependencies/dense_4`): weights no layer reads, which must be reported."""
+    source = os.path.join(HERE, "dense_conv.keras")
+    with tempfile.TemporaryDirectory() as folder:
+        weights = os.path.join(folder, "model.weights.h5")
+        with zipfile.ZipFile(source) as zf:
+            with open(weights, "wb") as out:
+                out.write(zf.read("model.weights.h5"))
+            entries = {name: zf.read(name) for name in ("metadata.json", "config.json")}
+        with h5py.File(weights, "a") as h5:
+            h5.create_group("_layer_checkpoint_dependencies/dense_4/vars").create_dataset(
+                "0", data=np.array([[1.0, 2.0]], dtype="float32"))
+        with zipfile.ZipFile(os.path.join(HERE, "unread_group.keras"), "w") as zf:
+            for name, data in entries.items():
+                zf.writestr(name, data)
+            zf.write(weights, "model.weights.h5")
+    print("unread_group: ok")
+
+
 def main(argv):
     wanted = set(argv)
     for index, (case, options) in enumerate(CASES):
         if not wanted or case.__name__ in wanted:
             make(case, options, 1600 + index)
+    if not wanted or "unread_group" in wanted:
+        unread_group()
 
 
 if __name__ == "__main__":

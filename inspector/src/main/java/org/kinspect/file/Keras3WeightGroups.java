@@ -51,6 +51,7 @@ final class Keras3WeightGroups {
     private final Path path;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
     private final Map<String, String> lookedAt = new LinkedHashMap<>();
+    private final java.util.Set<WeightTree> consumed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Keras3WeightGroups(Path path) {
         this.path = path;
@@ -77,7 +78,11 @@ final class Keras3WeightGroups {
                         + " of " + KerasZipReader.WEIGHTS + " (it has neither)");
             }
         }
-        return new WeightStore(groups.layers, groups.lookedAt);
+        List<String> unread = new ArrayList<>();
+        if (container(root) != null) {
+            groups.collectUnread(container(root), unread);
+        }
+        return new WeightStore(groups.layers, groups.lookedAt, unread);
     }
 
     /** The snake_case name Keras gives a class's group: {@code GlobalAveragePooling1D -> global_average_pooling1d}. */
@@ -271,6 +276,7 @@ final class Keras3WeightGroups {
         if (vars == null || vars.datasetCount() == 0) {
             return List.of();
         }
+        consumed.add(vars);
         int count = vars.datasetCount();
         List<String> names = Keras3VariableOrder.names(className, config);
         if (names == null) {
@@ -299,6 +305,25 @@ final class Keras3WeightGroups {
             tensors.add(new WeightTensor(namePrefix + names.get(i), vars.path() + "/" + i, DatasetValues.read(dataset, path)));
         }
         return tensors;
+    }
+
+    /**
+     * Adds every {@code vars} group below the container that holds weights no layer read: more
+     * groups of a class than the configuration has layers of it, or a layer of another class. An
+     * RNN layer's own {@code vars} beside its {@code cell} (the states of a stateful layer) are not
+     * weights it computes with from the file.
+     */
+    private void collectUnread(WeightTree group, List<String> unread) {
+        for (Map.Entry<String, WeightTree> child : group.children().entrySet()) {
+            WeightTree node = child.getValue();
+            if (child.getKey().equals("vars")) {
+                if (node.datasetCount() > 0 && !consumed.contains(node) && group.child("cell") == null) {
+                    unread.add(node.path() + " (" + node.datasetCount() + " weights)");
+                }
+            } else {
+                collectUnread(node, unread);
+            }
+        }
     }
 
     /** Keras 3.16 names each {@code vars} group after its layer; older files do not. */

@@ -21,6 +21,11 @@ final class BatchNormalizationDefaults {
 
     private BatchNormalizationDefaults() {}
 
+    /** @return true for a weight {@link #completed} added, not read from the file */
+    static boolean isConstant(WeightTensor tensor) {
+        return tensor.path().equals(SCALE_FALSE) || tensor.path().equals(CENTER_FALSE);
+    }
+
     /**
      * @param layer the DL4J mapper the weights are for
      * @param stored the layer's weights from the file

@@ -51,6 +51,7 @@ final class MissingWeights {
                         layer.tensors().stream().map(WeightTensor::name).toList()) + ")");
             }
         }
+        unused.addAll(weights.unread());
         return unused.isEmpty() ? "" : "; the file holds weights that no layer of the configuration uses: "
                 + String.join(", ", unused);
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -101,6 +102,15 @@ class MissingWeightsTest {
         assertTrue(message.contains("the file holds no weights for layer 'features' (Conv2D), which its configuration"
                 + " gives 2 weights (DL4J: b [3], W [3, 2, 3, 3]); looked for them at"
                 + " /_layer_checkpoint_dependencies/conv2d, which holds none"), message);
+    }
+
+    @Test
+    void weightsNoLayerReadAreReported() {
+        // dense_conv.keras with a third Dense group its configuration has no layer for (make_tfkeras_zips.py)
+        InspectedModel model = InspectedModel.open(KerasReferenceCheck.resource("/tfkeras_zip/unread_group.keras"));
+        assertEquals(List.of("the file holds weights that no layer of the model configuration reads:"
+                + " /_layer_checkpoint_dependencies/dense_4/vars (1 weights); they are not used (do the weights belong"
+                + " to this configuration?)"), model.warnings());
     }
 
     /** A copy of tfkeras_zip/dense_conv.keras with a model.weights.h5 made by {@code weights}. */
