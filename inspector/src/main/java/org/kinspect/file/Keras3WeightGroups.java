@@ -4,10 +4,13 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
@@ -25,8 +28,8 @@ import org.kinspect.config.RecurrentCellLayers;
  * {@code name} attribute of its {@code vars} group, which is used when present; older files are
  * matched by walking the configuration in Keras's order, as Keras's own {@code saving_lib} does.
  *
- * <p>tf.keras 2.13 and 2.14 (and Keras 2.15 before tf-keras 2.15) wrote the same zip, but reached a
- * model's layers through its {@code _layer_checkpoint_dependencies} property, so each container is
+ * <p>tf.keras of TensorFlow 2.13 to 2.15 (before tf-keras commit a25d42d, September 2023) wrote the
+ * same zip, but reached a model's layers through its {@code _layer_checkpoint_dependencies} property, so each container is
  * called that instead of {@code layers} ({@code _layer_checkpoint_dependencies/dense/vars/0},
  * {@code _layer_checkpoint_dependencies/lstm/cell/vars/0}). Each layer with weights is in that
  * container twice, and before tf-keras commit 0454a40 (June 2023) its second visit still advanced
@@ -45,13 +48,14 @@ final class Keras3WeightGroups {
     private static final Pattern TF_KERAS_CAPITALISED_WORD = Pattern.compile("(.)([A-Z][a-z0-9]+)");
     /** Keras 3's (and tf-keras 2.15's) container of a model's layers. */
     static final String KERAS3_CONTAINER = "layers";
-    /** tf.keras 2.13-2.14's container of a model's layers. */
+    /** tf.keras 2.13-2.15's container of a model's layers. */
     static final String TF_KERAS_CONTAINER = "_layer_checkpoint_dependencies";
 
     private final Path path;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
     private final Map<String, String> lookedAt = new LinkedHashMap<>();
-    private final java.util.Set<WeightTree> consumed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The {@code vars} groups read, to tell those no layer read. */
+    private final Set<WeightTree> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private Keras3WeightGroups(Path path) {
         this.path = path;
