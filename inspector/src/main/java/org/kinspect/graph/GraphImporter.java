@@ -33,6 +33,7 @@ import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
+import org.kinspect.initializers.InitialWeights;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -283,18 +284,23 @@ public final class GraphImporter {
     private static void recordFromFile(ParameterProvenance provenance, GraphVertex vertex, LayerWeights stored) {
         List<String> paths = new ArrayList<>();
         Map<String, WeightTensor> constants = new HashMap<>();
+        boolean drawn = false;
         for (WeightTensor tensor : stored.tensors()) {
             if (BatchNormalizationDefaults.isConstant(tensor)) {
                 constants.put(tensor.name(), tensor);
             } else {
                 paths.add(tensor.path());
+                drawn |= tensor.path().startsWith(InitialWeights.DRAWN);
             }
         }
+        // A re-initialised model's weights are drawn, not read (those it could not draw keep the file's).
+        ParameterProvenance.Origin origin = drawn ? ParameterProvenance.Origin.INITIALIZER
+                : ParameterProvenance.Origin.FILE;
         String fromFile = "layer '" + stored.layerName() + "': " + String.join(", ", paths);
         for (String parameter : parameterKeys(vertex)) {
             WeightTensor constant = constants.get(parameter);
             provenance.record(vertex.getVertexName(), parameter, constant == null
-                    ? new ParameterProvenance.Source(ParameterProvenance.Origin.FILE, fromFile)
+                    ? new ParameterProvenance.Source(origin, fromFile)
                     : new ParameterProvenance.Source(ParameterProvenance.Origin.KERAS_CONSTANT,
                             "layer '" + stored.layerName() + "' " + constant.path()));
         }

@@ -26,6 +26,11 @@ public final class ParameterProvenance {
         FILE,
         /** A constant Keras computes with where the file has no weight; {@link Source#detail()} says which and why. */
         KERAS_CONSTANT,
+        /**
+         * Drawn from the layer's Keras initializers for a re-initialised (untrained) model,
+         * {@code InspectedModel.reinitialized}; asked for, never a stand-in for a missing weight.
+         */
+        INITIALIZER,
         /** Zero: the model was described by its configuration alone, without weights. */
         CONFIGURATION_ONLY
     }
