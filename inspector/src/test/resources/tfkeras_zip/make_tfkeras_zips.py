@@ -31,7 +31,8 @@ tf.keras writes, as read from its source (github keras-team/tf-keras, keras/savi
   the variables when the innermost model was built on its own: `<innermost layer>/<var>:0`,
   without the names of the models in between; `weight_names` lists them, trainable ones first.
 
-Also unread_group.keras: dense_conv.keras with a Dense group more than its configuration has.
+Also unread_group.keras: dense_conv.keras with a Dense group more than its configuration has, and
+layer_named_groups.keras: dense_conv.keras with its groups named after the layers, not their classes.
 
 For every case writes, next to this script:
   CASE.keras or CASE.h5   the tf.keras / Keras 2 file
@@ -466,6 +467,29 @@ def unread_group():
     print("unread_group: ok")
 
 
+def layer_named_groups():
+    """dense_conv.keras with each layer's group named after the layer instead of its class
+    (`_layer_checkpoint_dependencies/hidden`), as issue 16 describes these files: read either way."""
+    source = os.path.join(HERE, "dense_conv.keras")
+    renames = {"input_layer": "image", "conv2d": "features", "batch_normalization": "norm",
+               "conv2d_2": "conv2d_second", "flatten": "flat", "dense": "hidden", "dense_2": "logits"}
+    with tempfile.TemporaryDirectory() as folder:
+        weights = os.path.join(folder, "model.weights.h5")
+        with zipfile.ZipFile(source) as zf:
+            with open(weights, "wb") as out:
+                out.write(zf.read("model.weights.h5"))
+            entries = {name: zf.read(name) for name in ("metadata.json", "config.json")}
+        with h5py.File(weights, "a") as h5:
+            container = h5["_layer_checkpoint_dependencies"]
+            for old, new in renames.items():
+                container.move(old, new)
+        with zipfile.ZipFile(os.path.join(HERE, "layer_named_groups.keras"), "w") as zf:
+            for name, data in entries.items():
+                zf.writestr(name, data)
+            zf.write(weights, "model.weights.h5")
+    print("layer_named_groups: ok")
+
+
 def main(argv):
     wanted = set(argv)
     for index, (case, options) in enumerate(CASES):
@@ -473,6 +497,8 @@ def main(argv):
             make(case, options, 1600 + index)
     if not wanted or "unread_group" in wanted:
         unread_group()
+    if not wanted or "layer_named_groups" in wanted:
+        layer_named_groups()
 
 
 if __name__ == "__main__":

@@ -124,6 +124,9 @@ final class Keras3WeightGroups {
                     : uniqueName(snakeCase(className), used);
             WeightTree group = byNameAttribute.containsKey(name) ? byNameAttribute.get(name)
                     : container.child(groupName);
+            if (group == null && tfKeras) {
+                group = container.child(name); // a container keyed by layer name, not by class
+            }
             if (group == null) {
                 throw new KinspectException(path + ": model.weights.h5 has no weights for layer '" + name + "' ("
                         + className + "), expected at " + container.path() + "/" + groupName
