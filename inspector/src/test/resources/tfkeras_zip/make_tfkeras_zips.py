@@ -133,6 +133,16 @@ def nested_two_deep():
     return keras.Sequential([keras.Input((8, 8, 3)), body, head], name="sequential_4")
 
 
+def tf_keras_215():
+    # the layout after tf-keras commit a25d42d (tf_keras 2.15): the walk goes over dir() reversed and
+    # skips _layer_checkpoint_dependencies, so a model's layers are under `layers`, each once
+    x = keras.Input((5, 3), name="steps")
+    h = L.LSTM(4, return_sequences=True, name="encoder")(x)
+    h = L.Bidirectional(L.GRU(2), name="bi")(h)
+    h = L.Dense(3, activation="relu", name="hidden")(h)
+    return keras.Model(x, L.Dense(2, name="logits")(h), name="tf_keras_215")
+
+
 CASES = [
     (dense_conv, dict(version="2.13.1", counter="skipping", sep="/")),
     (lstm, dict(version="2.14.0", counter="dense", sep="/")),
@@ -141,6 +151,7 @@ CASES = [
     (nested, dict(version="2.13.1", counter="skipping", sep="/")),
     (windows, dict(version="2.13.1", counter="skipping", sep="\\")),
     (nested_two_deep, dict(h5="2.4.0")),
+    (tf_keras_215, dict(version="2.15.0", counter="dense", sep="/", container="layers")),
 ]
 
 
@@ -238,8 +249,8 @@ def model_layers(model, config_entry):
 
 
 class TfKerasWriter:
-    def __init__(self, h5, sep, counter):
-        self.h5, self.sep, self.counter = h5, sep, counter
+    def __init__(self, h5, sep, counter, container="_layer_checkpoint_dependencies"):
+        self.h5, self.sep, self.counter, self.container_name = h5, sep, counter, container
         self.visited = set()
 
     def make(self, path):
@@ -256,7 +267,7 @@ class TfKerasWriter:
         # children in sorted attribute order
         if isinstance(layer, keras.Model):
             layers, entries = model_layers(layer, entry)
-            self.container(layers, entries, path + ["_layer_checkpoint_dependencies"])
+            self.container(layers, entries, path + [self.container_name])
         elif isinstance(layer, L.Bidirectional):
             self.save(layer.backward_layer, path + ["backward_layer"], None)
             self.save(layer.forward_layer, path + ["forward_layer"], None)
@@ -271,8 +282,10 @@ class TfKerasWriter:
     def container(self, layers, entries, path):
         used = {}
         for layer, entry in zip(layers, entries):
-            # _layer_checkpoint_dependencies: "layer_with_weights-K" then "layer-I" for a layer with weights
-            for _ in range(2 if layer.weights else 1):
+            # _layer_checkpoint_dependencies: "layer_with_weights-K" then "layer-I" for a layer with weights;
+            # `layers`: each layer once
+            twice = layer.weights and self.container_name == "_layer_checkpoint_dependencies"
+            for _ in range(2 if twice else 1):
                 if self.counter == "dense" and id(layer) in self.visited:
                     continue
                 name = tf_snake_case(type(layer).__name__)
@@ -284,12 +297,12 @@ class TfKerasWriter:
                 self.save(layer, path + [name], entry)
 
 
-def write_tf_keras_zip(model, path, version, counter, sep):
+def write_tf_keras_zip(model, path, version, counter, sep, container="_layer_checkpoint_dependencies"):
     config = tf_config(keras3_config(model), legacy_h5=False)
     with tempfile.TemporaryDirectory() as folder:
         weights = os.path.join(folder, "model.weights.h5")
         with h5py.File(weights, "w") as h5:
-            TfKerasWriter(h5, sep, counter).save(model, [], config)
+            TfKerasWriter(h5, sep, counter, container).save(model, [], config)
         metadata = {"keras_version": version, "date_saved": "2023-09-01@12:00:00"}
         with zipfile.ZipFile(path, "w") as zf:
             zf.writestr("metadata.json", json.dumps(metadata))
@@ -443,7 +456,7 @@ def make(case, options, seed):
         write_keras2_h5(model, os.path.join(HERE, f"{name}.h5"), options["h5"])
     else:
         write_tf_keras_zip(model, os.path.join(HERE, f"{name}.keras"), options["version"], options["counter"],
-                           options["sep"])
+                           options["sep"], options.get("container", "_layer_checkpoint_dependencies"))
     print(f"{name}: ok ({len(found)} inner activations)")
 
 

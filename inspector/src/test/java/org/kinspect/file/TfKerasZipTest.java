@@ -21,7 +21,8 @@ import org.kinspect.graph.layers.KerasReferenceCheck;
 class TfKerasZipTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"dense_conv", "lstm", "gru", "bidirectional", "nested", "windows", "layer_named_groups"})
+    @ValueSource(strings = {"dense_conv", "lstm", "gru", "bidirectional", "nested", "windows", "layer_named_groups",
+            "tf_keras_215"})
     void everyLayerMatchesKeras(String name) {
         Path model = KerasReferenceCheck.resource("/tfkeras_zip/" + name + ".keras");
         // layer_named_groups.keras is dense_conv.keras with its groups named after the layers
