@@ -57,6 +57,34 @@ class ExitCodesTest {
     }
 
     @Test
+    void threeForAModelFileWithoutTheWeightsItsLayersNeed() throws IOException {
+        // a .keras zip whose model.weights.h5 holds no layer's weights: never a model of zeros
+        Path weights = temp.resolve("model.weights.h5");
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(weights)) {
+            hdf.putGroup("vars");
+        }
+        Path model = temp.resolve("no_weights.keras");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(model))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("metadata.json"));
+            zip.write("{\"keras_version\": \"3.16.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("config.json"));
+            zip.write(("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+                    + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 3], \"dtype\": \"float32\","
+                    + " \"name\": \"x\"}}, {\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 2,"
+                    + " \"activation\": \"linear\", \"use_bias\": true, \"kernel_initializer\": {\"class_name\":"
+                    + " \"GlorotUniform\", \"config\": {}}, \"bias_initializer\": {\"class_name\": \"Zeros\","
+                    + " \"config\": {}}}}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("model.weights.h5"));
+            Files.copy(weights, zip);
+        }
+        for (String command : List.of("summary", "weights")) {
+            Kinspect.Result result = Kinspect.run(command, model.toString());
+            assertEquals(3, result.exitCode(), command + ": " + result.err());
+            assertTrue(result.singleErrorLine().contains("no weights for layer 'dense' (Dense)"), result.err());
+        }
+    }
+
+    @Test
     void fourForABadInput() throws IOException {
         Path npy = Files.writeString(temp.resolve("x.npy"), "not an array");
         Kinspect.Result result = Kinspect.run(TestFiles.model(TestFiles.SIMPLE_RNN).toString(), "--input", npy.toString());

@@ -66,7 +66,7 @@ final class HdfModelReader {
     static WeightStore readWeights(Group root, Path path, String modelConfig) {
         List<String> layerNames = stringListAttribute(root, "layer_names");
         if (layerNames == null) {
-            return WeightStore.empty();
+            return new WeightStore(Map.of()); // read from a file: every layer with weights will say it has none
         }
         NestedModelLayers nested = NestedModelLayers.of(modelConfig);
         StackedCellLayers stacks = StackedCellLayers.of(modelConfig);
@@ -90,7 +90,8 @@ final class HdfModelReader {
                     String[] located = nested.locate(layerName, weightPath);
                     if (located == null) {
                         throw new KinspectException(path + ": weight '" + weightPath + "' of nested model '"
-                                + layerName + "' names none of its layers; the file is damaged");
+                                + layerName + "' names none of its layers, at any depth, or names a layer that two"
+                                + " of the models inside have; the file is damaged or kinspect cannot tell its owner");
                     }
                     key = located[0];
                     ownPath = located[1];
@@ -102,9 +103,13 @@ final class HdfModelReader {
             }
         }
         Map<String, LayerWeights> layers = new LinkedHashMap<>();
+        Map<String, String> lookedAt = new LinkedHashMap<>();
         tensorsByLayer.forEach((name, tensors) -> layers.put(name,
                 new LayerWeights(name, WeightNames.qualifiedWhereRepeated(tensors))));
-        return new WeightStore(layers);
+        for (String layerName : layerNames) {
+            lookedAt.put(layerName, root.getPath() + layerName);
+        }
+        return new WeightStore(layers, lookedAt);
     }
 
     static String stringAttribute(Node node, String name) {

@@ -2,14 +2,15 @@ package org.kinspect.file;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
-import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
@@ -27,6 +28,15 @@ import org.kinspect.config.RecurrentCellLayers;
  * {@code name} attribute of its {@code vars} group, which is used when present; older files are
  * matched by walking the configuration in Keras's order, as Keras's own {@code saving_lib} does.
  *
+ * <p>tf.keras of TensorFlow 2.13 to 2.15 (before tf-keras commit a25d42d, September 2023) wrote the
+ * same zip, but reached a model's layers through its {@code _layer_checkpoint_dependencies} property, so each container is
+ * called that instead of {@code layers} ({@code _layer_checkpoint_dependencies/dense/vars/0},
+ * {@code _layer_checkpoint_dependencies/lstm/cell/vars/0}). Each layer with weights is in that
+ * container twice, and before tf-keras commit 0454a40 (June 2023) its second visit still advanced
+ * the counter ({@code dense}, {@code dense_2}, {@code dense_4}), so there the k-th layer of a class
+ * takes the k-th group of its class in counter order. On Windows tf.keras joined the path with
+ * backslashes: {@link WeightTree} reads those as separators.
+ *
  * <p>Layers of a nested model (a Sequential or Functional model used as a layer) are keyed
  * {@code MODEL/LAYER}, e.g. {@code inner/inner_dense}.
  */
@@ -34,9 +44,18 @@ final class Keras3WeightGroups {
     private static final Pattern NON_WORD = Pattern.compile("\\W+");
     private static final Pattern CAPITALISED_WORD = Pattern.compile("(.)([A-Z][a-z]+)");
     private static final Pattern LOWER_THEN_UPPER = Pattern.compile("([a-z])([A-Z])");
+    /** tf.keras's {@code to_snake_case} counts digits as part of a word: {@code (.)([A-Z][a-z0-9]+)}. */
+    private static final Pattern TF_KERAS_CAPITALISED_WORD = Pattern.compile("(.)([A-Z][a-z0-9]+)");
+    /** Keras 3's (and tf-keras 2.15's) container of a model's layers. */
+    static final String KERAS3_CONTAINER = "layers";
+    /** tf.keras 2.13-2.15's container of a model's layers. */
+    static final String TF_KERAS_CONTAINER = "_layer_checkpoint_dependencies";
 
     private final Path path;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
+    private final Map<String, String> lookedAt = new LinkedHashMap<>();
+    /** The {@code vars} groups read, to tell those no layer read. */
+    private final Set<WeightTree> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private Keras3WeightGroups(Path path) {
         this.path = path;
@@ -52,10 +71,22 @@ final class Keras3WeightGroups {
         Map<String, Object> model = ConfigNormalizer.parse(configJson, path.toString());
         Map<String, Object> config = asMap(model.get("config"));
         Keras3WeightGroups groups = new Keras3WeightGroups(path);
-        if (config.get("layers") instanceof List<?> layerList && weights.getChild("layers") instanceof Group root) {
-            groups.readContainer(root, layerList, "Sequential".equals(model.get("class_name")), "");
+        WeightTree root = WeightTree.of(weights, path);
+        if (config.get("layers") instanceof List<?> layerList && container(root) != null) {
+            groups.readContainer(container(root), layerList, "Sequential".equals(model.get("class_name")), "");
+        } else if (config.get("layers") instanceof List<?> layerList) {
+            for (Object entry : layerList) {
+                Map<String, Object> layer = asMap(entry);
+                Object name = layer.containsKey("name") ? layer.get("name") : asMap(layer.get("config")).get("name");
+                groups.lookedAt.put(String.valueOf(name), "/" + KERAS3_CONTAINER + " or /" + TF_KERAS_CONTAINER
+                        + " of " + KerasZipReader.WEIGHTS + " (it has neither)");
+            }
         }
-        return new WeightStore(groups.layers);
+        List<String> unread = new ArrayList<>();
+        if (container(root) != null) {
+            groups.collectUnread(container(root), unread);
+        }
+        return new WeightStore(groups.layers, groups.lookedAt, unread);
     }
 
     /** The snake_case name Keras gives a class's group: {@code GlobalAveragePooling1D -> global_average_pooling1d}. */
@@ -65,9 +96,22 @@ final class Keras3WeightGroups {
         return LOWER_THEN_UPPER.matcher(name).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void readContainer(Group container, List<?> layerEntries, boolean sequential, String keyPrefix) {
-        Map<String, Group> byNameAttribute = groupsByNameAttribute(container);
+    /** @return the group holding a model's layers, in either layout, or null */
+    private static WeightTree container(WeightTree model) {
+        return model.child(KERAS3_CONTAINER) != null ? model.child(KERAS3_CONTAINER) : model.child(TF_KERAS_CONTAINER);
+    }
+
+    /** tf.keras's snake case: {@code Conv2D -> conv2d}, {@code ReLU -> re_lu}. */
+    static String tfKerasSnakeCase(String className) {
+        String name = TF_KERAS_CAPITALISED_WORD.matcher(className).replaceAll("$1_$2");
+        name = LOWER_THEN_UPPER.matcher(name).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("_") ? "private" + name : name;
+    }
+
+    private void readContainer(WeightTree container, List<?> layerEntries, boolean sequential, String keyPrefix) {
+        Map<String, WeightTree> byNameAttribute = groupsByNameAttribute(container);
         Map<String, Integer> used = new HashMap<>();
+        boolean tfKeras = container.path().endsWith("/" + TF_KERAS_CONTAINER);
         for (Object entryObject : layerEntries) {
             Map<String, Object> entry = asMap(entryObject);
             String className = String.valueOf(entry.get("class_name"));
@@ -76,60 +120,91 @@ final class Keras3WeightGroups {
             }
             Map<String, Object> config = asMap(entry.get("config"));
             String name = String.valueOf(entry.containsKey("name") ? entry.get("name") : config.get("name"));
-            String groupName = uniqueName(snakeCase(className), used);
-            Group group = byNameAttribute.containsKey(name) ? byNameAttribute.get(name)
-                    : container.getChild(groupName) instanceof Group found ? found : null;
+            String groupName = tfKeras ? tfKerasGroupName(container, tfKerasSnakeCase(className), used)
+                    : uniqueName(snakeCase(className), used);
+            WeightTree group = byNameAttribute.containsKey(name) ? byNameAttribute.get(name)
+                    : container.child(groupName);
+            if (group == null && tfKeras) {
+                group = container.child(name); // a container keyed by layer name, not by class
+            }
             if (group == null) {
                 throw new KinspectException(path + ": model.weights.h5 has no weights for layer '" + name + "' ("
-                        + className + "), expected at " + container.getPath() + groupName
+                        + className + "), expected at " + container.path() + "/" + groupName
                         + "; the weights do not belong to this configuration");
             }
             String key = keyPrefix + name;
             if (NestedModels.isModel(className)) {
-                if (group.getChild("layers") instanceof Group nested && config.get("layers") instanceof List<?> inner) {
-                    readContainer(nested, inner, className.equals("Sequential"), key + "/");
+                if (container(group) != null && config.get("layers") instanceof List<?> inner) {
+                    readContainer(container(group), inner, className.equals("Sequential"), key + "/");
                 }
             } else if (className.equals("TimeDistributed") && config.get("layer") instanceof Map<?, ?> wrapped
                     && NestedModels.isModel(wrapped.get("class_name"))) {
                 // a model applied to each step: its layers keyed WRAPPER/LAYER
                 Map<String, Object> model = asMap(wrapped.get("config"));
-                if (group.getChild("layer") instanceof Group modelGroup
-                        && modelGroup.getChild("layers") instanceof Group nested
-                        && model.get("layers") instanceof List<?> inner) {
+                WeightTree modelGroup = group.child("layer");
+                WeightTree nested = modelGroup == null ? null : container(modelGroup);
+                if (nested != null && model.get("layers") instanceof List<?> inner) {
                     readContainer(nested, inner, "Sequential".equals(wrapped.get("class_name")), key + "/");
                 }
             } else if (RecurrentCellLayers.stackedCells(className, config) != null) {
                 readStackedCells(group, RecurrentCellLayers.stackedCells(className, config), keyPrefix, name);
             } else {
+                lookedAt.put(key, group.path());
                 layers.put(key, new LayerWeights(key, layerVariables(group, className, config, key)));
             }
         }
     }
 
+    /**
+     * The group of the next layer of a class in a tf.keras container: its groups of that class in
+     * counter order ({@code dense}, then {@code dense_1} or {@code dense_2}, ...), whichever way the
+     * counter was advanced.
+     */
+    private static String tfKerasGroupName(WeightTree container, String base, Map<String, Integer> used) {
+        List<Integer> counters = new ArrayList<>();
+        Pattern ofClass = Pattern.compile(Pattern.quote(base) + "(?:_(\\d+))?");
+        for (String child : container.children().keySet()) {
+            var matcher = ofClass.matcher(child);
+            if (matcher.matches()) {
+                counters.add(matcher.group(1) == null ? 0 : Integer.parseInt(matcher.group(1)));
+            }
+        }
+        counters.sort(null);
+        int index = used.merge(base, 1, Integer::sum) - 1;
+        if (index >= counters.size()) {
+            return index == 0 ? base : base + "_" + index; // absent: named in the message as tf-keras 2.14 would
+        }
+        int counter = counters.get(index);
+        return counter == 0 ? base : base + "_" + counter;
+    }
+
     /** Each cell of a stack ({@code layers/rnn/cell/cells/gru_cell/vars}) under the name of the layer that computes it. */
-    private void readStackedCells(Group rnnGroup, List<Map<String, Object>> cells, String keyPrefix, String rnnName) {
-        if (!(rnnGroup.getChild("cell") instanceof Group stack) || !(stack.getChild("cells") instanceof Group cellsGroup)) {
+    private void readStackedCells(WeightTree rnnGroup, List<Map<String, Object>> cells, String keyPrefix, String rnnName) {
+        WeightTree stack = rnnGroup.child("cell");
+        WeightTree cellsGroup = stack == null ? null : stack.child("cells");
+        if (cellsGroup == null) {
             return; // a stack kinspect does not import: the configuration reader refuses it
         }
-        Map<String, Group> byNameAttribute = groupsByNameAttribute(cellsGroup);
+        Map<String, WeightTree> byNameAttribute = groupsByNameAttribute(cellsGroup);
         Map<String, Integer> used = new HashMap<>();
         for (int index = 0; index < cells.size(); index++) {
             String cellClass = String.valueOf(cells.get(index).get("class_name"));
             Map<String, Object> cellConfig = asMap(cells.get(index).get("config"));
             String groupName = uniqueName(snakeCase(cellClass), used);
-            Group cellGroup = byNameAttribute.getOrDefault(String.valueOf(cellConfig.get("name")),
-                    cellsGroup.getChild(groupName) instanceof Group found ? found : null);
+            WeightTree cellGroup = byNameAttribute.getOrDefault(String.valueOf(cellConfig.get("name")),
+                    cellsGroup.child(groupName));
             String key = keyPrefix + RecurrentCellLayers.stackedLayerName(rnnName, index, cells.size());
             if (cellGroup == null) {
                 throw new KinspectException(path + ": model.weights.h5 has no weights for cell " + index + " ("
-                        + cellClass + ") of layer '" + keyPrefix + rnnName + "', expected at " + cellsGroup.getPath()
+                        + cellClass + ") of layer '" + keyPrefix + rnnName + "', expected at " + cellsGroup.path()
                         + "/" + groupName + "; the weights do not belong to this configuration");
             }
+            lookedAt.put(key, cellGroup.path());
             layers.put(key, new LayerWeights(key, ownVariables(cellGroup, cellClass, cellConfig, key, "")));
         }
     }
 
-    private List<WeightTensor> layerVariables(Group group, String className, Map<String, Object> config, String key) {
+    private List<WeightTensor> layerVariables(WeightTree group, String className, Map<String, Object> config, String key) {
         switch (className) {
             case "Bidirectional" -> {
                 Map<String, Object> forward = asMap(config.get("layer"));
@@ -146,7 +221,8 @@ final class Keras3WeightGroups {
             case "TimeDistributed" -> {
                 // the wrapped layer's own variables, also those of a wrapper it is (a Bidirectional)
                 Map<String, Object> inner = asMap(config.get("layer"));
-                if (!(group.getChild("layer") instanceof Group innerGroup)) {
+                WeightTree innerGroup = group.child("layer");
+                if (innerGroup == null) {
                     return wrappedVariables(group, "layer", inner, key, ""); // says the file is damaged
                 }
                 return layerVariables(innerGroup, String.valueOf(inner.get("class_name")), asMap(inner.get("config")),
@@ -163,50 +239,52 @@ final class Keras3WeightGroups {
      * {@code _query_dense/vars} before Keras 3.4...), named here as Keras's HDF5 names them:
      * {@code query/kernel}, {@code query/bias}, ..., {@code attention_output/bias}.
      */
-    private List<WeightTensor> multiHeadVariables(Group layerGroup, Map<String, Object> config, String key,
+    private List<WeightTensor> multiHeadVariables(WeightTree layerGroup, Map<String, Object> config, String key,
             String className) {
         Map<String, Object> einsum = new HashMap<>();
         einsum.put("bias_axes", Boolean.FALSE.equals(config.get("use_bias")) ? null : "heads");
         List<WeightTensor> tensors = new ArrayList<>();
         for (String[] sublayer : new String[][] {{"query_dense", "query/"}, {"key_dense", "key/"},
                 {"value_dense", "value/"}, {"output_dense", "attention_output/"}}) {
-            Node found = layerGroup.getChild(sublayer[0]);
-            if (!(found instanceof Group)) {
-                found = layerGroup.getChild("_" + sublayer[0]);
+            WeightTree found = layerGroup.child(sublayer[0]);
+            if (found == null) {
+                found = layerGroup.child("_" + sublayer[0]);
             }
-            if (!(found instanceof Group group)) {
-                throw new KinspectException(path + ": model.weights.h5 has no " + layerGroup.getPath() + "/"
+            if (found == null) {
+                throw new KinspectException(path + ": model.weights.h5 has no " + layerGroup.path() + "/"
                         + sublayer[0] + " for layer '" + key + "' (" + className + "); the file is damaged");
             }
-            tensors.addAll(ownVariables(group, "EinsumDense", einsum, key, sublayer[1]));
+            tensors.addAll(ownVariables(found, "EinsumDense", einsum, key, sublayer[1]));
         }
         return tensors;
     }
 
-    private List<WeightTensor> wrappedVariables(Group wrapper, String attribute, Map<String, Object> inner,
+    private List<WeightTensor> wrappedVariables(WeightTree wrapper, String attribute, Map<String, Object> inner,
             String key, String namePrefix) {
-        if (!(wrapper.getChild(attribute) instanceof Group group)) {
-            throw new KinspectException(path + ": model.weights.h5 has no " + wrapper.getPath() + attribute
+        WeightTree group = wrapper.child(attribute);
+        if (group == null) {
+            throw new KinspectException(path + ": model.weights.h5 has no " + wrapper.path() + "/" + attribute
                     + " for layer '" + key + "'; the file is damaged");
         }
         return ownVariables(group, String.valueOf(inner.get("class_name")), asMap(inner.get("config")), key,
                 namePrefix);
     }
 
-    private List<WeightTensor> ownVariables(Group layerGroup, String className, Map<String, Object> config,
+    private List<WeightTensor> ownVariables(WeightTree layerGroup, String className, Map<String, Object> config,
             String key, String namePrefix) {
         RecurrentCellLayers.Equivalent recurrent = RecurrentCellLayers.equivalent(className, config);
         if (recurrent != null) {
             // RNN(LSTMCell) keeps its variables where an LSTM does (layers/rnn/cell/vars)
             return ownVariables(layerGroup, recurrent.className(), recurrent.config(), key, namePrefix);
         }
-        Node varsNode = Keras3VariableOrder.keptInCell(className)
-                ? (layerGroup.getChild("cell") instanceof Group cell ? cell.getChild("vars") : null)
-                : layerGroup.getChild("vars");
-        if (!(varsNode instanceof Group vars) || vars.getChildren().isEmpty()) {
+        WeightTree vars = Keras3VariableOrder.keptInCell(className)
+                ? (layerGroup.child("cell") == null ? null : layerGroup.child("cell").child("vars"))
+                : layerGroup.child("vars");
+        if (vars == null || vars.datasetCount() == 0) {
             return List.of();
         }
-        int count = vars.getChildren().size();
+        consumed.add(vars);
+        int count = vars.datasetCount();
         List<String> names = Keras3VariableOrder.names(className, config);
         if (names == null) {
             // A custom layer: Keras 3 keeps its variables by position only, so its Java mapper
@@ -222,25 +300,45 @@ final class Keras3WeightGroups {
         }
         List<WeightTensor> tensors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            if (!(vars.getChild(Integer.toString(i)) instanceof Dataset dataset)) {
-                throw new KinspectException(path + ": weight " + vars.getPath() + "/" + i + " of layer '" + key
+            Dataset dataset = vars.dataset(Integer.toString(i));
+            if (dataset == null) {
+                throw new KinspectException(path + ": weight " + vars.path() + "/" + i + " of layer '" + key
                         + "' is missing; the file is damaged");
             }
             if ("bfloat16".equals(HdfModelReader.stringAttribute(dataset, "dtype"))) {
                 throw KinspectException.unsupported(path + ": layer '" + key + "' (" + className
                         + ") holds bfloat16 weights, which kinspect does not read yet; save the model in float32");
             }
-            tensors.add(new WeightTensor(namePrefix + names.get(i), dataset.getPath(), DatasetValues.read(dataset, path)));
+            tensors.add(new WeightTensor(namePrefix + names.get(i), vars.path() + "/" + i, DatasetValues.read(dataset, path)));
         }
         return tensors;
     }
 
+    /**
+     * Adds every {@code vars} group below the container that holds weights no layer read: more
+     * groups of a class than the configuration has layers of it, or a layer of another class. An
+     * RNN layer's own {@code vars} beside its {@code cell} (the states of a stateful layer) are not
+     * weights it computes with from the file.
+     */
+    private void collectUnread(WeightTree group, List<String> unread) {
+        for (Map.Entry<String, WeightTree> child : group.children().entrySet()) {
+            WeightTree node = child.getValue();
+            if (child.getKey().equals("vars")) {
+                if (node.datasetCount() > 0 && !consumed.contains(node) && group.child("cell") == null) {
+                    unread.add(node.path() + " (" + node.datasetCount() + " weights)");
+                }
+            } else {
+                collectUnread(node, unread);
+            }
+        }
+    }
+
     /** Keras 3.16 names each {@code vars} group after its layer; older files do not. */
-    private static Map<String, Group> groupsByNameAttribute(Group container) {
-        Map<String, Group> byName = new HashMap<>();
-        for (Node child : container.getChildren().values()) {
-            if (child instanceof Group group && group.getChild("vars") instanceof Group vars) {
-                String name = HdfModelReader.stringAttribute(vars, "name");
+    private static Map<String, WeightTree> groupsByNameAttribute(WeightTree container) {
+        Map<String, WeightTree> byName = new HashMap<>();
+        for (WeightTree group : container.children().values()) {
+            if (group.child("vars") != null) {
+                String name = group.child("vars").attribute("name");
                 if (name != null) {
                     byName.put(name, group);
                 }

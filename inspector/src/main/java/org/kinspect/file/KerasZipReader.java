@@ -18,9 +18,9 @@ import org.kinspect.KinspectException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * Reads a Keras 3 {@code .keras} zip: {@code metadata.json}, {@code config.json} and
- * {@code model.weights.h5}, the weights keyed by the user's layer names (see
- * {@link Keras3WeightGroups}).
+ * Reads a {@code .keras} zip of Keras 3 or of tf.keras 2.13-2.15: {@code metadata.json},
+ * {@code config.json} and {@code model.weights.h5}, the weights keyed by the user's layer names
+ * (see {@link Keras3WeightGroups} for both layouts of the weights).
  *
  * <p>The zip is treated as untrusted. Nothing is extracted; only the three entries are read, each
  * no further than the size the zip declares for it. Entries with {@code ../} or absolute paths,

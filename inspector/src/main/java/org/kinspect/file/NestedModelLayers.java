@@ -1,5 +1,6 @@
 package org.kinspect.file;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ import org.kinspect.config.NestedModels;
  * {@code MODEL/LAYER} ({@code inner/inner_dense}), as it names the inlined layers.
  */
 final class NestedModelLayers {
-    private final Map<String, NestedModelLayers> nestedModels = new HashMap<>();
+    private final Map<String, NestedModelLayers> nestedModels = new java.util.LinkedHashMap<>();
     private final Set<String> layerNames = new HashSet<>();
 
     private NestedModelLayers() {}
@@ -69,25 +70,62 @@ final class NestedModelLayers {
     /**
      * @param modelName a nested model of this model
      * @param weightPath one of its weights as {@code weight_names} gives it, e.g.
-     *     {@code inner/inner_dense/kernel} or {@code inner_dense/kernel:0}
+     *     {@code inner/inner_dense/kernel} or {@code inner_dense/kernel:0}; TensorFlow 2 names a
+     *     variable after the layer that made it alone, so a layer of a model nested deeper is named
+     *     without the models in between ({@code Conv1/kernel:0} in the group of {@code outer}, for
+     *     {@code outer/base/Conv1})
      * @return the key of the layer it belongs to ({@code inner/inner_dense}) and its path from that
-     *     layer on ({@code inner_dense/kernel}), or null when no layer of the nested model is named in it
+     *     layer on ({@code inner_dense/kernel}), or null when no layer of the nested model, at any
+     *     depth, is named in it, or the name it gives is that of layers of two models inside
      */
     String[] locate(String modelName, String weightPath) {
-        NestedModelLayers model = nestedModels.get(modelName);
-        String[] parts = weightPath.split("/");
+        String[] found = nestedModels.get(modelName).locateWithin(weightPath.split("/"));
+        return found == null ? null : new String[] {modelName + "/" + found[0], found[1]};
+    }
+
+    /** @return the layer's key below this model and the weight's path from the layer on, or null */
+    private String[] locateWithin(String[] parts) {
         for (int i = 0; i < parts.length - 1; i++) {
-            if (model.layerNames.contains(parts[i])) {
-                String rest = String.join("/", Arrays.copyOfRange(parts, i, parts.length));
-                if (model.isNestedModel(parts[i])) {
-                    String[] deeper = model.locate(parts[i], String.join("/",
-                            Arrays.copyOfRange(parts, i + 1, parts.length)));
-                    return deeper == null ? null : new String[] {modelName + "/" + deeper[0], deeper[1]};
+            if (layerNames.contains(parts[i])) {
+                if (isNestedModel(parts[i])) {
+                    String[] deeper = nestedModels.get(parts[i]).locateWithin(
+                            Arrays.copyOfRange(parts, i + 1, parts.length));
+                    return deeper == null ? null : new String[] {parts[i] + "/" + deeper[0], deeper[1]};
                 }
-                return new String[] {modelName + "/" + parts[i], rest};
+                return new String[] {parts[i], String.join("/", Arrays.copyOfRange(parts, i, parts.length))};
+            }
+        }
+        // a layer of a model nested deeper, named without the models in between
+        for (int i = 0; i < parts.length - 1; i++) {
+            List<String> holders = new ArrayList<>();
+            modelsHolding(parts[i], "", holders);
+            if (holders.size() > 1) {
+                return null; // two layers of that name: which one the weight is for is not written anywhere
+            }
+            if (holders.size() == 1) {
+                String[] inner = modelAt(holders.get(0)).locateWithin(Arrays.copyOfRange(parts, i, parts.length));
+                return inner == null ? null : new String[] {holders.get(0) + "/" + inner[0], inner[1]};
             }
         }
         return null;
+    }
+
+    /** Adds the path (below this model) of every model nested in it, at any depth, that has a layer of that name. */
+    private void modelsHolding(String layerName, String prefix, List<String> holders) {
+        nestedModels.forEach((name, model) -> {
+            if (model.layerNames.contains(layerName)) {
+                holders.add(prefix + name);
+            }
+            model.modelsHolding(layerName, prefix + name + "/", holders);
+        });
+    }
+
+    private NestedModelLayers modelAt(String modelPath) {
+        NestedModelLayers model = this;
+        for (String name : modelPath.split("/")) {
+            model = model.nestedModels.get(name);
+        }
+        return model;
     }
 
     private static String nameOf(Map<?, ?> entry) {

@@ -2,6 +2,7 @@ package org.kinspect.file;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,18 +13,60 @@ import java.util.Optional;
  * WeightStore weights = KerasFile.open(path).weights();
  * INDArray kernel = weights.layer("lstm_1").orElseThrow().byName().get("kernel").values();
  * }</pre>
+ *
+ * <p>A store read from a file must give every layer with weights its weights: a layer it has none
+ * for is an error, never a layer of zeros. Only {@link #empty()}, a model described by its
+ * configuration alone, has none on purpose.
  */
 public final class WeightStore {
     private final Map<String, LayerWeights> layers;
+    private final Map<String, String> lookedAt;
+    private final List<String> unread;
+    private final boolean configurationOnly;
 
     /** @param layers the layers' weights keyed by layer name, in file order */
     public WeightStore(Map<String, LayerWeights> layers) {
-        this.layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+        this(layers, Map.of(), List.of(), false);
     }
 
-    /** @return an empty store, for a model described by its configuration only */
+    /**
+     * @param layers the layers' weights keyed by layer name, in file order
+     * @param lookedAt where in the file each layer's weights were looked for, by layer name, for
+     *     messages (a layer whose group held nothing is named here, with no weights in {@code layers})
+     */
+    public WeightStore(Map<String, LayerWeights> layers, Map<String, String> lookedAt) {
+        this(layers, lookedAt, List.of(), false);
+    }
+
+    /**
+     * @param layers the layers' weights keyed by layer name, in file order
+     * @param lookedAt where in the file each layer's weights were looked for, by layer name
+     * @param unread groups of weights in the file that no layer of the configuration read, each as
+     *     its path and what it holds (for a file whose weights are matched to layers by position)
+     */
+    public WeightStore(Map<String, LayerWeights> layers, Map<String, String> lookedAt, List<String> unread) {
+        this(layers, lookedAt, unread, false);
+    }
+
+    private WeightStore(Map<String, LayerWeights> layers, Map<String, String> lookedAt, List<String> unread,
+            boolean configurationOnly) {
+        this.layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+        this.lookedAt = Map.copyOf(lookedAt);
+        this.unread = List.copyOf(unread);
+        this.configurationOnly = configurationOnly;
+    }
+
+    /** @return an empty store, for a model described by its configuration only (its graph is all zeros) */
     public static WeightStore empty() {
-        return new WeightStore(Map.of());
+        return new WeightStore(Map.of(), Map.of(), List.of(), true);
+    }
+
+    /**
+     * @return true for a model described by its configuration alone ({@link #empty()}): no weights
+     *     were expected; false for weights read from a file, however few
+     */
+    public boolean configurationOnly() {
+        return configurationOnly;
     }
 
     /**
@@ -32,6 +75,23 @@ public final class WeightStore {
      */
     public Optional<LayerWeights> layer(String layerName) {
         return Optional.ofNullable(layers.get(layerName));
+    }
+
+    /**
+     * @param layerName a Keras layer name
+     * @return where the reader looked for its weights in the file (an HDF5 path), when it says
+     */
+    public Optional<String> lookedAt(String layerName) {
+        return Optional.ofNullable(lookedAt.get(layerName));
+    }
+
+    /**
+     * @return groups of weights in the file that no layer of the configuration read (a {@code .keras}
+     *     zip's, matched to layers by class and position), each as its path and how many weights it
+     *     holds; weights for layers the configuration does not name are in {@link #layers()}
+     */
+    public List<String> unread() {
+        return unread;
     }
 
     /** @return all layers with weights, in file order */

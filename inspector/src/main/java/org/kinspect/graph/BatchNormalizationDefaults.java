@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
+import org.kinspect.KinspectException;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightTensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,27 +16,50 @@ import org.nd4j.linalg.factory.Nd4j;
  * shape even when it is absent). Keras computes with beta 0 and gamma 1 then, so those are added.
  */
 final class BatchNormalizationDefaults {
+    private static final String SCALE_FALSE = "(scale=False: Keras computes with gamma 1)";
+    private static final String CENTER_FALSE = "(center=False: Keras computes with beta 0)";
 
     private BatchNormalizationDefaults() {}
+
+    /** @return true for a weight {@link #completed} added, not read from the file */
+    static boolean isConstant(WeightTensor tensor) {
+        return tensor.path().equals(SCALE_FALSE) || tensor.path().equals(CENTER_FALSE);
+    }
 
     /**
      * @param layer the DL4J mapper the weights are for
      * @param stored the layer's weights from the file
-     * @return the same weights, with beta 0 and gamma 1 added to a BatchNormalization that lacks them
+     * @param source the model file, for messages
+     * @return the same weights, with beta 0 and gamma 1 added to a BatchNormalization whose
+     *     configuration has none ({@code center=False}, {@code scale=False})
+     * @throws KinspectException when the configuration has gamma or beta and the file does not
      */
-    static LayerWeights completed(KerasLayer layer, LayerWeights stored) {
+    static LayerWeights completed(KerasLayer layer, LayerWeights stored, String source) {
         WeightTensor mean = stored.byName().get("moving_mean");
-        if (!(layer instanceof KerasBatchNormalization) || mean == null) {
+        if (!(layer instanceof KerasBatchNormalization normalization) || mean == null) {
             return stored;
         }
         List<WeightTensor> tensors = new ArrayList<>(stored.tensors());
         INDArray values = mean.values();
         if (!stored.byName().containsKey("gamma")) {
-            tensors.add(new WeightTensor("gamma", "(scale=False: 1)", Nd4j.onesLike(values)));
+            requireAbsent(normalization.isScale(), "gamma", "scale", stored, source);
+            tensors.add(new WeightTensor("gamma", SCALE_FALSE, Nd4j.onesLike(values)));
         }
         if (!stored.byName().containsKey("beta")) {
-            tensors.add(new WeightTensor("beta", "(center=False: 0)", Nd4j.zerosLike(values)));
+            requireAbsent(normalization.isCenter(), "beta", "center", stored, source);
+            tensors.add(new WeightTensor("beta", CENTER_FALSE, Nd4j.zerosLike(values)));
         }
         return new LayerWeights(stored.layerName(), tensors);
+    }
+
+    /** A weight the configuration has but the file lacks is not made up: Keras would have saved it. */
+    private static void requireAbsent(boolean configured, String weight, String flag, LayerWeights stored,
+            String source) {
+        if (configured) {
+            throw new KinspectException(source + ": layer '" + stored.layerName() + "' (BatchNormalization): the file"
+                    + " has no " + weight + " for it (only " + String.join(", ", stored.byName().keySet())
+                    + "), but its configuration has " + flag + "=True, so Keras saved one; the file is damaged or"
+                    + " holds another model's weights");
+        }
     }
 }

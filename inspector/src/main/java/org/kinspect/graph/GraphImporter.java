@@ -36,6 +36,7 @@ import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.pooling.MaskedPoolingRewrite;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
+import org.kinspect.initializers.InitialWeights;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -104,19 +105,28 @@ public final class GraphImporter {
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         GraphLimits.check(configuration, outputTypes, source);
         ComputationGraph graph = new ComputationGraph(configuration);
-        boolean hasWeights = !weights.layers().isEmpty();
+        // Weights read from a file, however few: every layer with weights must find its own there.
+        boolean hasWeights = !weights.configurationOnly();
         long parameterCount = parameterCount(configuration);
+        ParameterProvenance provenance = new ParameterProvenance();
         if (hasWeights && parameterCount > 0) {
             // Not zero-filled: every parameter the Keras weights do not overwrite is zeroed below.
             graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
             Map<String, String> owners = weightsOwners(spec);
             zeroParametersNotCopied(kerasModel.getLayers(), weights, owners, graph);
-            copyWeights(kerasModel.getLayers(), weights, owners, graph, spec, source);
+            copyWeights(kerasModel.getLayers(), weights, owners, graph, spec, source, provenance);
+            requireEveryParameterFromFile(graph, kerasModel.getLayers(), provenance, source);
         } else {
             graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
+            for (GraphVertex vertex : graph.getVertices()) {
+                for (String parameter : parameterKeys(vertex)) {
+                    provenance.record(vertex.getVertexName(), parameter, new ParameterProvenance.Source(
+                            ParameterProvenance.Origin.CONFIGURATION_ONLY, "a configuration without weights: zero"));
+                }
+            }
         }
         return new ImportedGraph(graph, spec,
-                Map.copyOf(PermutedSequenceTypes.corrected(spec, outputTypes)), hasWeights);
+                Map.copyOf(PermutedSequenceTypes.corrected(spec, outputTypes)), hasWeights, provenance);
     }
 
     @SuppressWarnings("unchecked")
@@ -226,7 +236,7 @@ public final class GraphImporter {
     }
 
     private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, Map<String, String> owners,
-            ComputationGraph graph, ModelSpec spec, String source) {
+            ComputationGraph graph, ModelSpec spec, String source, ParameterProvenance provenance) {
         for (KerasLayer layer : layers.values()) {
             if (layer.getNumParams() == 0) {
                 continue;
@@ -237,15 +247,16 @@ public final class GraphImporter {
                     : RecurrentStateRewrite.kerasLayerName(name);
             // A later call of a shared layer computes with the weights of the layer called.
             String kerasName = owners.getOrDefault(layerName, layerName);
-            LayerWeights stored = BatchNormalizationDefaults.completed(layer, weights.layer(kerasName)
-                    .orElseThrow(() -> new KinspectException(source + ": the file has no weights for layer '"
-                            + kerasName + "'; the weights do not belong to this model")));
+            LayerWeights read = weights.layer(kerasName).filter(found -> !found.tensors().isEmpty())
+                    .orElseThrow(() -> MissingWeights.of(source, layer, kerasName, graph.getVertex(name), weights, spec));
+            LayerWeights stored = BatchNormalizationDefaults.completed(layer, read, source);
             Map<String, INDArray> byName = new HashMap<>();
             for (WeightTensor tensor : stored.tensors()) {
                 byName.put(tensor.name(), tensor.values());
             }
             try {
                 if (copyLstmDirectly(layer, byName, graph.getVertex(name))) {
+                    recordFromFile(provenance, graph.getVertex(name), stored);
                     continue;
                 }
                 setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, spec));
@@ -255,6 +266,7 @@ public final class GraphImporter {
                 } else if (layer instanceof VertexWeights vertexWeights) {
                     vertexWeights.copyWeightsTo(graph.getVertex(name));
                 }
+                recordFromFile(provenance, graph.getVertex(name), stored);
             } catch (KinspectException e) {
                 throw e;
             } catch (InvalidKerasConfigurationException | RuntimeException e) {
@@ -267,6 +279,70 @@ public final class GraphImporter {
                 }
                 throw new KinspectException(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
+            }
+        }
+    }
+
+    /**
+     * Records that a vertex's parameters were copied from the file, except those DL4J names like a
+     * constant {@link BatchNormalizationDefaults} added (BatchNormalization's {@code gamma}, {@code beta}).
+     * {@link WeightFit} has checked that the file gave as many values as the vertex has parameters.
+     */
+    private static void recordFromFile(ParameterProvenance provenance, GraphVertex vertex, LayerWeights stored) {
+        List<String> paths = new ArrayList<>();
+        Map<String, WeightTensor> constants = new HashMap<>();
+        boolean drawn = false;
+        for (WeightTensor tensor : stored.tensors()) {
+            if (BatchNormalizationDefaults.isConstant(tensor)) {
+                constants.put(tensor.name(), tensor);
+            } else {
+                paths.add(tensor.path());
+                drawn |= tensor.path().startsWith(InitialWeights.DRAWN);
+            }
+        }
+        // A re-initialised model's weights are drawn, not read (those it could not draw keep the file's).
+        ParameterProvenance.Origin origin = drawn ? ParameterProvenance.Origin.INITIALIZER
+                : ParameterProvenance.Origin.FILE;
+        String fromFile = "layer '" + stored.layerName() + "': " + String.join(", ", paths);
+        for (String parameter : parameterKeys(vertex)) {
+            WeightTensor constant = constants.get(parameter);
+            provenance.record(vertex.getVertexName(), parameter, constant == null
+                    ? new ParameterProvenance.Source(origin, fromFile)
+                    : new ParameterProvenance.Source(ParameterProvenance.Origin.KERAS_CONSTANT,
+                            "layer '" + stored.layerName() + "' " + constant.path()));
+        }
+    }
+
+    /** @return a vertex's parameter keys ({@code W}, {@code b}...), or {@code params} for a vertex that does not name them */
+    private static List<String> parameterKeys(GraphVertex vertex) {
+        INDArray params = vertex.params();
+        if (params == null || params.length() == 0) {
+            return List.of();
+        }
+        Map<String, INDArray> table = vertex.paramTable(false);
+        return table == null || table.isEmpty() ? List.of("params") : List.copyOf(table.keySet());
+    }
+
+    /**
+     * A vertex with parameters no weight of the file was copied into would compute with zeros: the
+     * import fails instead, naming it. Only a DL4J mapper that reports no parameters for a layer
+     * DL4J gives some can get here.
+     */
+    private static void requireEveryParameterFromFile(ComputationGraph graph, Map<String, KerasLayer> layers,
+            ParameterProvenance provenance, String source) {
+        for (GraphVertex vertex : graph.getVertices()) {
+            List<String> missing = new ArrayList<>();
+            for (String parameter : parameterKeys(vertex)) {
+                if (!provenance.recorded(vertex.getVertexName(), parameter)) {
+                    missing.add(parameter);
+                }
+            }
+            if (!missing.isEmpty()) {
+                KerasLayer layer = layers.get(vertex.getVertexName());
+                String className = layer == null ? "a vertex kinspect added" : layer.getClassName();
+                throw KinspectException.unsupported(source + ": cannot import layer '" + vertex.getVertexName() + "' ("
+                        + className + "): its DL4J parameters " + missing + " (" + vertex.params().length()
+                        + " values) would get no weight from the file; refusing to compute with zeros");
             }
         }
     }

@@ -12,6 +12,7 @@ import org.kinspect.config.ModelSpec;
  * @param spec the model as its configuration describes it
  * @param outputTypes DL4J's description of each Keras layer's output (its shape and memory layout)
  * @param hasWeights false when the model was built from a configuration alone (weights are zero)
+ * @param provenance where each of the graph's parameters came from
  */
-public record ImportedGraph(
-        ComputationGraph graph, ModelSpec spec, Map<String, InputType> outputTypes, boolean hasWeights) {}
+public record ImportedGraph(ComputationGraph graph, ModelSpec spec, Map<String, InputType> outputTypes,
+        boolean hasWeights, ParameterProvenance provenance) {}

@@ -31,6 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param keptWeights one line for each weight that kept its value, and why
  */
 public record InitialWeights(WeightStore weights, List<String> keptWeights) {
+    /** How the path of a drawn weight starts: it was not read from the file (see {@code ParameterProvenance}). */
+    public static final String DRAWN = "(drawn from its Keras initializer";
 
     public InitialWeights {
         keptWeights = List.copyOf(keptWeights);
@@ -56,7 +58,10 @@ public record InitialWeights(WeightStore weights, List<String> keptWeights) {
                     kept.add(layer.layerName() + "." + tensor.name() + ": no initializer kinspect can re-create;"
                             + " it keeps the file's values");
                 }
-                tensors.add(new WeightTensor(tensor.name(), tensor.path(), values.orElse(tensor.values())));
+                tensors.add(values.isPresent()
+                        ? new WeightTensor(tensor.name(), DRAWN + ", seed " + seed + "; " + tensor.path() + " in the file)",
+                                values.get())
+                        : tensor);
             }
             drawn.put(layer.layerName(), new LayerWeights(layer.layerName(), tensors));
         }

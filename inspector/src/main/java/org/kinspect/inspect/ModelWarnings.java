@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What is odd about a model that still imports: weights that are NaN or infinite (a model saved
  * after its training diverged; every output that depends on them is NaN, which is worth knowing
  * before reading the numbers), and weights the file holds for layers its configuration does not
- * have (they are not used). Each is one line, fit to be printed as it is.
+ * have, or that no layer read (they are not used). Each is one line, fit to be printed as it is.
  *
  * <pre>{@code
  * List<String> warnings = ModelWarnings.of(archive.weights(), spec);
@@ -40,6 +40,11 @@ public final class ModelWarnings {
             for (WeightTensor tensor : layer.tensors()) {
                 nonFinite(layer.layerName(), tensor).ifPresent(warnings::add);
             }
+        }
+        if (!weights.unread().isEmpty()) {
+            warnings.add("the file holds weights that no layer of the model configuration reads: "
+                    + String.join(", ", weights.unread()) + "; they are not used (do the weights belong to this"
+                    + " configuration?)");
         }
         return List.copyOf(warnings);
     }

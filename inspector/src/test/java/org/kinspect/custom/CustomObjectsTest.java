@@ -92,6 +92,30 @@ class CustomObjectsTest {
         assertThrows(KinspectException.class, () -> InspectedModel.open(fixture(file)));
     }
 
+    /** A plugin's mapper that says its layer has no parameters, though its DL4J layer has two. */
+    public static class UncountedScaleShift extends KerasScaleShift {
+        public UncountedScaleShift(java.util.Map<String, Object> layerConfig) throws Exception {
+            super(layerConfig);
+        }
+
+        @Override
+        public int getNumParams() {
+            return 0;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"custom_layer.keras", "custom_layer.h5"})
+    void aMapperThatCountsNoParametersDoesNotLeaveThemZero(String file) {
+        CustomObjects custom = CustomObjects.none().withLayer("MyPkg>ScaleShift", UncountedScaleShift.class);
+        KinspectException refused = assertThrows(KinspectException.class,
+                () -> InspectedModel.open(fixture(file), ImportOptions.defaults().withCustomObjects(custom)));
+        assertEquals(KinspectException.Problem.UNSUPPORTED, refused.problem());
+        assertTrue(refused.getMessage().contains("would get no weight from the file; refusing to compute with zeros"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("cannot import layer 'scale_shift' ("), refused.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lambda.keras", "lambda.h5"})
     void aLambdaIsNeverRunAndTheErrorSaysWhichLayerAndFunction(String file) {

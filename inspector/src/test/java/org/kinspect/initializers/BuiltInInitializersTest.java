@@ -111,6 +111,12 @@ class BuiltInInitializersTest {
         }
         assertEquals(0.25, fresh.weights("truncated_normal").get("bias").meanNumber().doubleValue(), 1e-7);
         assertEquals(List.of(), fresh.warnings());
+        // the graph says its weights were drawn, the original's that they came from the file
+        assertEquals(org.kinspect.graph.ParameterProvenance.Origin.INITIALIZER,
+                fresh.imported().provenance().of("conv").get("W").origin());
+        assertEquals(org.kinspect.graph.ParameterProvenance.Origin.FILE,
+                model.imported().provenance().of("conv").get("W").origin());
+        assertEquals(List.of(), model.imported().provenance().notFromFile());
     }
 
     @ParameterizedTest

@@ -42,7 +42,7 @@ class ShapeInvariantTest {
                 model.spec().outputNames(), model.spec().functionalConfig());
         ImportedGraph imported = model.imported();
         ActivationProbe probe = new ActivationProbe(new ImportedGraph(imported.graph(), described,
-                imported.outputTypes(), imported.hasWeights()));
+                imported.outputTypes(), imported.hasWeights(), imported.provenance()));
         Map<String, INDArray> inputs = Map.of("signal", reference.inputs().get("signal"));
 
         KinspectException error = assertThrows(KinspectException.class, () -> probe.activations(inputs));
