@@ -64,6 +64,7 @@ public final class KinspectKerasLayers {
             entry(REPLACING_PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
             entry("ActivityRegularization", KerasPassThrough.class),
             entry("Identity", KerasPassThrough.class),
+            entry(REPLACING_PREFIX + "Permute", KerasPassThrough.class),
             entry("RandomFlip", KerasPassThrough.class),
             entry("RandomRotation", KerasPassThrough.class),
             entry("RandomZoom", KerasPassThrough.class),
