@@ -67,7 +67,15 @@ def normalized_frames_time_distributed():
     return keras.Model(x, y, name="normalized_frames_time_distributed")
 
 
-CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed]
+def batch_norm_time_axis():
+    # BatchNormalization over the time axis of a ConvLSTM2D's sequence of images: refused by name
+    x = keras.Input((3, 4, 4, 2), name="frames")
+    c = L.ConvLSTM2D(2, 3, padding="same", return_sequences=True, name="conv_lstm")(x)
+    n = L.BatchNormalization(axis=1, name="batch_norm_time")(c)
+    return keras.Model(x, n, name="batch_norm_time_axis")
+
+
+CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed, batch_norm_time_axis]
 
 
 def main(argv):

@@ -15,6 +15,7 @@ import org.kinspect.graph.convolution.KerasConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.normalization.KerasNormalization;
+import org.kinspect.graph.normalization.KerasVolumeBatchNormalization;
 import org.kinspect.graph.operations.KerasOperationLayer;
 import org.kinspect.graph.pooling.KerasAdaptivePooling;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
@@ -100,6 +101,7 @@ public final class KinspectKerasLayers {
             entry("AdaptiveMaxPooling2D", KerasAdaptivePooling.class),
             entry("AdaptiveMaxPooling3D", KerasAdaptivePooling.class),
             entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
+            entry(REPLACING_PREFIX + "BatchNormalization", KerasVolumeBatchNormalization.class),
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),
