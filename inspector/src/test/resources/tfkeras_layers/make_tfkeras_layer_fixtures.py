@@ -75,11 +75,177 @@ def batch_norm_time_axis():
     return keras.Model(x, n, name="batch_norm_time_axis")
 
 
-CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed, batch_norm_time_axis]
+# ----------------------------------------------------------------------------
+# item 6: attention calls as tf.keras records them (written as CASE_tfkeras.h5 by tfkeras_imitation)
+# ----------------------------------------------------------------------------
+def attention_calls():
+    # every attention class, called in each way: MultiHeadAttention self-attention, cross-attention with
+    # a key, an attention_mask input and its scores, causal without biases; Attention on [q, v, k]
+    # (scaled, causal, scores) and on [q, v] (concat); AdditiveAttention causal
+    q = keras.Input((5, 4), name="query")
+    v = keras.Input((6, 4), name="value")
+    k = keras.Input((6, 4), name="key")
+    mask = keras.Input((5, 6), dtype="int32", name="mask")
+    h = L.Dense(4, name="query_dense")(q)
+    own = L.MultiHeadAttention(num_heads=2, key_dim=3, name="self_attention")(h, h)
+    cross, cross_scores = L.MultiHeadAttention(num_heads=2, key_dim=2, value_dim=3, name="cross_attention")(
+        h, v, key=k, attention_mask=mask, return_attention_scores=True)
+    causal = L.MultiHeadAttention(num_heads=1, key_dim=4, use_bias=False, name="causal_attention")(
+        h, h, use_causal_mask=True)
+    dot, dot_scores = L.Attention(use_scale=True, name="dot")([h, v, k], return_attention_scores=True,
+                                                             use_causal_mask=True)
+    concat = L.Attention(score_mode="concat", name="concat")([h, v])
+    additive = L.AdditiveAttention(name="additive")([h, v], use_causal_mask=True)
+    total = L.Add(name="sum")([own, causal])
+    return keras.Model([q, v, k, mask], [total, cross, cross_scores, dot, dot_scores, concat, additive],
+                       name="attention_calls")
+
+
+def masked_attention_calls():
+    # MultiHeadAttention over a value that Embedding(mask_zero=True) masks: kinspect computes it for the
+    # Keras 3 files; the tf.keras imitation is refused by name (tf.keras's masking rules are not Keras 3's)
+    q = keras.Input((5, 4), name="query")
+    ids = keras.Input((6,), dtype="int32", name="ids")
+    e = L.Embedding(10, 4, mask_zero=True, name="value_embed")(ids)
+    y = L.MultiHeadAttention(num_heads=2, key_dim=2, name="masked_attention")(q, e)
+    return keras.Model([q, ids], y, name="masked_attention_calls")
+
+
+# tf.keras imitation: none runs here, so CASE_tfkeras.h5 is written from the Keras 3 model in the form
+# tf.keras 2.4-2.15 saves it (tf_keras/engine/node.py Node.serialize): the call's first argument as
+# [layer, node, index, kwargs], one such entry per tensor of a list (Attention's [q, v, k]), every
+# other argument in kwargs by the call's parameter name (MultiHeadAttention's value, key,
+# attention_mask, return_attention_scores, use_causal_mask), tensors there as [layer, node, index];
+# keras_version 2.x, weights named as tf.keras names them (cross_attention/query/kernel:0), same
+# layer names and weights as the Keras 3 model: compare with CASE_io.h5. One layer
+# ("additive") is written as tf.keras 2.4-2.9 wrote a causal Attention: causal=True in its config,
+# no use_causal_mask argument.
+CALL_ARGUMENTS = {"MultiHeadAttention": ["value", "key", "attention_mask", "return_attention_scores", "training",
+                                         "use_causal_mask"],
+                  "Attention": ["mask", "training", "return_attention_scores", "use_causal_mask"],
+                  "AdditiveAttention": ["mask", "training", "return_attention_scores", "use_causal_mask"]}
+CONFIG_CAUSAL = {"additive"}
+
+
+def tfkeras_imitation(name):
+    import json
+    import h5py
+    model = keras.saving.load_model(os.path.join(HERE, f"{name}.keras"), compile=False)
+    config = json.loads(model.to_json())["config"]
+
+    def tensor(value):
+        return isinstance(value, dict) and value.get("class_name") == "__keras_tensor__"
+
+    def history(value):
+        return list(value["config"]["keras_history"])
+
+    def kwarg(value):
+        if tensor(value):
+            return history(value)
+        if isinstance(value, list):
+            return [kwarg(item) for item in value]
+        return value
+
+    def first(value, kwargs):
+        if isinstance(value, list):
+            return [first(item, kwargs) for item in value]
+        return history(value) + [kwargs]
+
+    def initializer(value):
+        return {"class_name": value["class_name"], "config": value["config"]} if isinstance(value, dict) else value
+
+    layers = []
+    for entry in config["layers"]:
+        cls, c = entry["class_name"], entry["config"]
+        if cls == "InputLayer":
+            layers.append({"class_name": "InputLayer", "name": entry["name"], "inbound_nodes": [],
+                           "config": {"batch_input_shape": c["batch_shape"], "dtype": c["dtype"], "sparse": False,
+                                      "ragged": False, "name": entry["name"]}})
+            continue
+        node = entry["inbound_nodes"][0]
+        args = node["args"]
+        kwargs = {n: kwarg(a) for n, a in zip(CALL_ARGUMENTS.get(cls, []), args[1:])}
+        kwargs.update({key: kwarg(value) for key, value in node["kwargs"].items()})
+        tf_config = {"name": entry["name"], "trainable": True, "dtype": "float32"}
+        if cls == "Dense":
+            tf_config.update({"units": c["units"], "activation": c["activation"], "use_bias": c["use_bias"],
+                              "kernel_initializer": initializer(c["kernel_initializer"]),
+                              "bias_initializer": initializer(c["bias_initializer"]), "kernel_regularizer": None,
+                              "bias_regularizer": None, "activity_regularizer": None, "kernel_constraint": None,
+                              "bias_constraint": None})
+        elif cls == "MultiHeadAttention":
+            given = dict(zip(["query", "value", "key"], args))
+            given.update({role: t for role, t in node["kwargs"].items() if role in ("query", "value", "key")})
+            given.setdefault("key", given["value"])
+            shapes = {f"{role}_shape": [None] + list(t["config"]["shape"][1:]) for role, t in given.items()}
+            tf_config.update({"num_heads": c["num_heads"], "key_dim": c["key_dim"], "value_dim": c["value_dim"],
+                              "dropout": c["dropout"], "use_bias": c["use_bias"], "output_shape": c["output_shape"],
+                              "attention_axes": c["attention_axes"],
+                              "kernel_initializer": initializer(c["kernel_initializer"]),
+                              "bias_initializer": initializer(c["bias_initializer"]), "kernel_regularizer": None,
+                              "bias_regularizer": None, "activity_regularizer": None, "kernel_constraint": None,
+                              "bias_constraint": None, **shapes})
+        elif cls in ("Attention", "AdditiveAttention"):
+            tf_config.update({"use_scale": c["use_scale"], "dropout": c["dropout"]})
+            if cls == "Attention":
+                tf_config["score_mode"] = c["score_mode"]
+            if entry["name"] in CONFIG_CAUSAL:
+                tf_config["causal"] = bool(kwargs.pop("use_causal_mask", False))
+        elif cls == "Embedding":
+            tf_config.update({"input_dim": c["input_dim"], "output_dim": c["output_dim"],
+                              "embeddings_initializer": initializer(c["embeddings_initializer"]),
+                              "embeddings_regularizer": None, "activity_regularizer": None,
+                              "embeddings_constraint": None, "mask_zero": c["mask_zero"], "input_length": None})
+        elif cls != "Add":
+            raise ValueError(f"no tf.keras form for {cls}")
+        data = first(args[0], kwargs)
+        node_data = data if isinstance(args[0], list) else [data]  # Node.serialize: a single tensor as [data]
+        layers.append({"class_name": cls, "name": entry["name"], "config": tf_config, "inbound_nodes": [node_data]})
+    write_tfkeras(name, model, config, layers, "2.12.0")
+
+
+def write_tfkeras(name, model, config, layers, version):
+    """CASE_tfkeras.h5: the layers as tf.keras's model_config, every weight under the name tf.keras gives it."""
+    import json
+    import h5py
+
+    def endpoints(value):  # Keras 3 writes a single endpoint flat, tf.keras always as a list of them
+        return [value] if value and isinstance(value[0], str) else value
+
+    tf_config = {"class_name": "Functional", "config": {"name": config["name"], "layers": layers,
+                 "input_layers": endpoints(config["input_layers"]),
+                 "output_layers": endpoints(config["output_layers"])},
+                 "keras_version": version, "backend": "tensorflow"}
+    with h5py.File(os.path.join(HERE, f"{name}_tfkeras.h5"), "w") as f:
+        f.attrs["keras_version"] = version.encode()
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps(tf_config).encode()
+        weights = f.create_group("model_weights")
+        weights.attrs["keras_version"] = version.encode()
+        weights.attrs["backend"] = b"tensorflow"
+        weights.attrs["layer_names"] = [layer["name"].encode() for layer in layers]
+        for layer in layers:
+            group = weights.create_group(layer["name"])
+            names = []
+            for variable in model.get_layer(layer["name"]).weights:
+                # Keras 3's path (cross_attention/query/kernel, dot/scale) is tf.keras's name without ":0"
+                assert variable.path.startswith(layer["name"] + "/"), variable.path
+                names.append(f"{variable.path}:0".encode())
+                group.create_dataset(f"{variable.path}:0", data=keras.ops.convert_to_numpy(variable))
+            group.attrs["weight_names"] = names
+    print(f"{name}_tfkeras.h5: ok")
+
+
+CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed, batch_norm_time_axis,
+         attention_calls, masked_attention_calls]
+IMITATED = {"attention_calls", "masked_attention_calls"}
 
 
 def main(argv):
     base.make_cases(CASES, 900, HERE, argv)
+    for case in CASES:
+        if case.__name__ in IMITATED and (not argv or case.__name__ in argv):
+            tfkeras_imitation(case.__name__)
 
 
 if __name__ == "__main__":

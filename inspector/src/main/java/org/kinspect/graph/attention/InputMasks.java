@@ -2,6 +2,7 @@ package org.kinspect.graph.attention;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.layers.UnsupportedLayerOption;
 
 /**
@@ -12,7 +13,8 @@ import org.kinspect.graph.layers.UnsupportedLayerOption;
  * whose values do not matter. At a masked query step Keras still computes an output from the
  * step's own values, which DL4J does not keep (its Embedding outputs zeros for index 0). And Keras
  * 3 does not hand the masks of a list input to Attention or AdditiveAttention in a functional
- * model: they attend to the masked steps' values, which DL4J does not keep either.
+ * model: they attend to the masked steps' values, which DL4J does not keep either. Masks reaching an
+ * attention layer whose call tf.keras recorded are refused: tf.keras's rules are not Keras 3's.
  */
 final class InputMasks {
 
@@ -26,6 +28,11 @@ final class InputMasks {
         }
         if (!(config.config().get(AttentionMaskHints.MASK_VALUES) instanceof List<?> values)) {
             return;
+        }
+        if (Boolean.TRUE.equals(config.config().get(AttentionCall.KERAS2_CALL))) {
+            throw config.refused("its inputs carry a Keras mask (Masking, Embedding mask_zero), and tf.keras applies"
+                    + " such masks to attention layers by rules that changed between its versions, which kinspect"
+                    + " does not compute yet; remove the mask, or save the model with Keras 3");
         }
         List<Double> maskValues = new ArrayList<>();
         for (Object value : values) {
