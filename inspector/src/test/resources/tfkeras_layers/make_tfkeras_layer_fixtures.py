@@ -111,6 +111,14 @@ def masked_attention_calls():
     return keras.Model([q, ids], y, name="masked_attention_calls")
 
 
+def batch_wide_max():
+    # ops.max over every axis, the batch axis included: one number for the whole batch, refused by name
+    x = keras.Input((4,), name="features")
+    h = L.Dense(3, name="dense")(x)
+    y = keras.ops.max(h)
+    return keras.Model(x, y, name="batch_wide_max")
+
+
 # tf.keras imitation: none runs here, so CASE_tfkeras.h5 is written from the Keras 3 model in the form
 # tf.keras 2.4-2.15 saves it (tf_keras/engine/node.py Node.serialize): the call's first argument as
 # [layer, node, index, kwargs], one such entry per tensor of a list (Attention's [q, v, k]), every
@@ -237,12 +245,25 @@ def write_tfkeras(name, model, config, layers, version):
 
 
 CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed, batch_norm_time_axis,
-         attention_calls, masked_attention_calls]
+         attention_calls, masked_attention_calls, batch_wide_max]
 IMITATED = {"attention_calls", "masked_attention_calls"}
 
 
 def main(argv):
-    base.make_cases(CASES, 900, HERE, argv)
+    unknown = set(argv) - {case.__name__ for case in CASES}
+    if unknown:
+        sys.exit(f"unknown cases: {sorted(unknown)}")
+    for index, case in enumerate(CASES):
+        if argv and case.__name__ not in argv:
+            continue
+        try:
+            base.make(case, 900 + index, HERE)
+        except ValueError as error:
+            # Keras 3 writes the .h5 of an ops model but cannot load it back (its legacy loader knows
+            # layer classes only); the .keras was checked first, the .h5 is kinspect's to read.
+            if "Unknown layer" not in str(error):
+                raise
+            print(f"{case.__name__}: ok (.h5 not loadable by Keras itself)")
     for case in CASES:
         if case.__name__ in IMITATED and (not argv or case.__name__ in argv):
             tfkeras_imitation(case.__name__)

@@ -78,6 +78,22 @@ class PublishedModelLayersTest {
         }
     }
 
+    /**
+     * An op whose result depends on the whole batch ({@code ops.max(h)}, axis=None) is refused in one
+     * line naming the layer and saying why: a result across examples cannot be inspected per example.
+     */
+    @Test
+    void anOpAcrossTheBatchIsRefusedSayingWhy() {
+        for (String extension : List.of(".keras", ".h5")) {
+            KinspectException error = assertThrows(KinspectException.class,
+                    () -> InspectedModel.open(fixture("batch_wide_max" + extension)));
+            assertEquals(KinspectException.Problem.UNSUPPORTED, error.problem(), error.getMessage());
+            assertTrue(error.getMessage().matches("[^\\n]*unsupported op max over every axis, the batch axis included"
+                    + " \\(axis=None\\) in layer 'max' \\(Max\\): its result mixes the examples of a batch[^\\n]*"
+                    + "cannot be inspected per example[^\\n]*"), error.getMessage());
+        }
+    }
+
     static Path fixture(String fileName) {
         return KerasReferenceCheck.resource("/tfkeras_layers/" + fileName);
     }
