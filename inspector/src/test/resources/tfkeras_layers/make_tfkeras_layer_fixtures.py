@@ -36,6 +36,19 @@ def identity_permute():
     return keras.Model([s, i], [d, f], name="identity_permute")
 
 
+def permuted_sequences():
+    # Permute((2, 1)) of an LSTM's sequence read by a Dense on each of its steps, and of an input read
+    # by an LSTM: DL4J described the swapped sequence in the wrong layout, so the layer after it read
+    # the wrong axis (the Dense failed: "Input size (4 columns) ... does not match layer input size 5")
+    s = keras.Input((5, 3), name="seq")
+    r = L.LSTM(4, return_sequences=True, name="lstm")(s)
+    swapped = L.Permute((2, 1), name="permute_lstm")(r)
+    d = L.Dense(2, name="dense_on_swapped")(swapped)
+    t = L.Permute((2, 1), name="permute_input")(s)
+    u = L.LSTM(2, name="lstm_on_swapped")(t)
+    return keras.Model(s, [d, u], name="permuted_sequences")
+
+
 # ----------------------------------------------------------------------------
 # item 8: sequences of images that come out of a layer
 # ----------------------------------------------------------------------------
@@ -245,7 +258,7 @@ def write_tfkeras(name, model, config, layers, version):
 
 
 CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed, batch_norm_time_axis,
-         attention_calls, masked_attention_calls, batch_wide_max]
+         attention_calls, masked_attention_calls, batch_wide_max, permuted_sequences]
 IMITATED = {"attention_calls", "masked_attention_calls"}
 
 

@@ -1,7 +1,6 @@
 package org.kinspect.graph.layers;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

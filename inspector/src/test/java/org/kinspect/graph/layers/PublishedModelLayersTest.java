@@ -23,7 +23,7 @@ import org.kinspect.inspect.LayerComparison;
  */
 class PublishedModelLayersTest {
     static final List<String> CASES = List.of("identity_permute", "conv_lstm_time_distributed",
-            "normalized_frames_time_distributed", "attention_calls", "masked_attention_calls");
+            "normalized_frames_time_distributed", "attention_calls", "masked_attention_calls", "permuted_sequences");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
