@@ -257,8 +257,21 @@ def write_tfkeras(name, model, config, layers, version):
     print(f"{name}_tfkeras.h5: ok")
 
 
+def dense_on_images():
+    # Dense on the last axis of a ConvLSTM2D's 5-D sequence of images and of a Conv2D's image (DL4J's
+    # Dense refused both: "expected FeedForward input type")
+    x = keras.Input((3, 4, 4, 2), name="frames")
+    c = L.ConvLSTM2D(2, 3, padding="same", return_sequences=True, name="conv_lstm")(x)
+    d = L.Dense(3, activation="tanh", name="dense_5d")(c)
+    i = keras.Input((4, 5, 2), name="image")
+    k = L.Conv2D(3, 2, name="conv")(i)
+    e = L.Dense(2, name="dense_4d")(k)
+    f = L.Flatten(name="flat")(e)
+    return keras.Model([x, i], [d, f], name="dense_on_images")
+
+
 CASES = [identity_permute, conv_lstm_time_distributed, normalized_frames_time_distributed, batch_norm_time_axis,
-         attention_calls, masked_attention_calls, batch_wide_max, permuted_sequences]
+         attention_calls, masked_attention_calls, batch_wide_max, permuted_sequences, dense_on_images]
 IMITATED = {"attention_calls", "masked_attention_calls"}
 
 

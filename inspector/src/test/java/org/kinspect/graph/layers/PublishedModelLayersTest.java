@@ -23,7 +23,8 @@ import org.kinspect.inspect.LayerComparison;
  */
 class PublishedModelLayersTest {
     static final List<String> CASES = List.of("identity_permute", "conv_lstm_time_distributed",
-            "normalized_frames_time_distributed", "attention_calls", "masked_attention_calls", "permuted_sequences");
+            "normalized_frames_time_distributed", "attention_calls", "masked_attention_calls", "permuted_sequences",
+            "dense_on_images");
 
     @TestFactory
     Stream<DynamicTest> everyLayerMatchesKeras3() {
