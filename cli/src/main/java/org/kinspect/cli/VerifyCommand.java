@@ -14,6 +14,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
+import org.kinspect.inspect.StepErrorGrowth;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
                     + "keras_reference.py writes) and compares every layer Keras recorded with DL4J's output. "
                     + "A value matches when |ours - keras| <= tolerance * max(1, |keras|); a layer matches when "
                     + "its shape is Keras's and all its values match.",
-            "Prints one row per layer, then 'verify: N/M layers match'. Exit code 0 only when all match, "
+            "Prints one row per layer, a hint line for a sequence whose error grows step by step from float32 "
+                    + "rounding (a chaotic recurrence may do that; it is still a mismatch), then 'verify: N/M layers match'. Exit code 0 only when all match, "
                     + "1 when one does not (other failures exit 2 to 6 or 70, as for every command: see kinspect --help)."})
 final class VerifyCommand implements Callable<Integer> {
     /** The exit code when a layer does not match; no other problem exits with it. */
@@ -96,11 +98,19 @@ final class VerifyCommand implements Callable<Integer> {
                     tolerance));
         }
         long matching = comparisons.stream().filter(LayerComparison::matches).count();
+        Map<String, String> hints = new LinkedHashMap<>();
+        for (LayerComparison comparison : comparisons) {
+            if (!comparison.matches()) {
+                StepErrorGrowth.of(ours.get(comparison.layer()), reference.activations().get(comparison.layer()),
+                        tolerance).ifPresent(growth -> hints.put(comparison.layer(), growth.describe(comparison.layer())));
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            Json.print(out, toJson(comparisons, matching));
+            Json.print(out, toJson(comparisons, matching, hints));
         } else {
             printTable(out, comparisons);
+            hints.values().forEach(out::println); // hints, never matches: the exit code stays 1
             out.println("verify: " + matching + "/" + comparisons.size() + " layers match");
         }
         out.flush();
@@ -156,7 +166,7 @@ final class VerifyCommand implements Callable<Integer> {
         table.print(out);
     }
 
-    private Map<String, Object> toJson(List<LayerComparison> comparisons, long matching) {
+    private Map<String, Object> toJson(List<LayerComparison> comparisons, long matching, Map<String, String> hints) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
         document.put("reference", referenceFile.toString());
@@ -170,6 +180,9 @@ final class VerifyCommand implements Callable<Integer> {
             layer.put("max_abs_error", Formats.finiteOrNull(comparison.maxAbsoluteError()));
             layer.put("max_rel_error", Formats.finiteOrNull(comparison.maxRelativeError()));
             layer.put("match", comparison.matches());
+            if (hints.containsKey(comparison.layer())) {
+                layer.put("hint", hints.get(comparison.layer()));
+            }
             layers.add(layer);
         }
         document.put("layers", layers);

@@ -1,11 +1,20 @@
 package org.kinspect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kinspect.inspect.KerasReference;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -57,6 +66,58 @@ class VerifyCommandTest {
         assertTrue(dense.contains("e-0"), "the error is shown: " + dense);
         assertTrue(result.out().matches("(?s).*verify: [01]/2 layers match\\R"), result.out());
         assertEquals("", result.err(), "a mismatch is a result, not an error");
+    }
+
+    /**
+     * A sequence output whose difference from Keras's starts at float32 rounding and doubles every
+     * step (what a chaotic recurrence does) gets a hint line under the table; it is still a mismatch
+     * (exit 1). A difference as large from the first step (a wrong import) gets none. The references
+     * are the sample's, with lstm_1's values moved by those differences.
+     */
+    @Test
+    void aMismatchGrowingStepByStepGetsAHintNotAPass(@TempDir Path folder) {
+        Path samples = TestFiles.samples();
+        KerasReference reference = KerasReference.read(samples.resolve("sine_lstm_io.h5"));
+        Path growing = moved(reference, step -> 1e-7 * Math.pow(2, step), folder.resolve("growing_io.h5"));
+        Path constant = moved(reference, step -> 1e-3, folder.resolve("constant_io.h5"));
+
+        Kinspect.Result grows = Kinspect.run("verify", samples.resolve("sine_lstm.keras").toString(),
+                "--reference", growing.toString(), "-q");
+        assertEquals(ErrorReporter.VERIFY_MISMATCH, grows.exitCode(), grows.out() + grows.err());
+        assertTrue(grows.out().matches("(?s).*\\Rhint: lstm_1's error grows step by step, from [0-9.]+e-0[67] at step 0"
+                + " to [0-9.]+e-02 at step 19: a recurrence that amplifies float32 rounding[^\\n]*\\R"
+                + "verify: 4/5 layers match\\R"), grows.out());
+
+        Kinspect.Result flat = Kinspect.run("verify", samples.resolve("sine_lstm.keras").toString(),
+                "--reference", constant.toString(), "-q");
+        assertEquals(ErrorReporter.VERIFY_MISMATCH, flat.exitCode(), flat.out() + flat.err());
+        assertFalse(flat.out().contains("hint:"), flat.out());
+    }
+
+    /** Writes the reference with lstm_1's value at every step moved by {@code difference(step)}. */
+    private static Path moved(KerasReference reference, IntToDoubleFunction difference, Path file) {
+        try (WritableHdfFile hdf = HdfFile.write(file)) {
+            WritableGroup inputs = hdf.putGroup("inputs");
+            reference.inputs().forEach((name, values) -> inputs.putDataset(name, nested(values, step -> 0)));
+            WritableGroup activations = hdf.putGroup("activations");
+            reference.activations().forEach((name, values) -> activations.putDataset(name,
+                    values.rank() == 3 && name.equals("lstm_1") ? nested(values, difference)
+                            : values.rank() == 3 ? nested(values, step -> 0) : values.toFloatMatrix()));
+        }
+        return file;
+    }
+
+    private static float[][][] nested(INDArray values, IntToDoubleFunction difference) {
+        float[][][] nested = new float[(int) values.size(0)][(int) values.size(1)][(int) values.size(2)];
+        for (int example = 0; example < nested.length; example++) {
+            for (int step = 0; step < nested[example].length; step++) {
+                for (int feature = 0; feature < nested[example][step].length; feature++) {
+                    nested[example][step][feature] = (float) (values.getDouble(example, step, feature)
+                            + difference.applyAsDouble(step));
+                }
+            }
+        }
+        return nested;
     }
 
     @Test

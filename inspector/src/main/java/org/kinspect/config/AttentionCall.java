@@ -44,6 +44,12 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
     /** The layer config field that holds the call. */
     public static final String CONFIG_KEY = "kinspect_attention_call";
 
+    /**
+     * The layer config field that marks a call tf.keras 2.x recorded (read by
+     * {@code Keras2AttentionCalls}), whose Keras masks follow tf.keras's rules, not Keras 3's.
+     */
+    public static final String KERAS2_CALL = "kinspect_attention_call_keras2";
+
     /** The Keras classes whose calls are read this way. */
     public static final Set<String> CLASSES = Set.of("Attention", "AdditiveAttention", "MultiHeadAttention",
             "GroupQueryAttention", "GroupedQueryAttention");

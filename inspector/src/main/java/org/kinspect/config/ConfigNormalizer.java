@@ -38,6 +38,8 @@ public final class ConfigNormalizer {
         if (major >= 3 || Keras3Config.hasKeras3Objects(model)) {
             model = Keras3Config.toKeras2(model, source);
         }
+        // tf.keras attention calls (value, key, masks in the call's kwargs); Keras 3's were read above
+        Keras2AttentionCalls.rewrite(model, source);
         RecurrentCellLayers.rewrite(model, source);
         UnrollFlags.clear(model);
         String className = String.valueOf(model.get("class_name"));

@@ -1,6 +1,7 @@
 package org.kinspect.graph;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
@@ -16,6 +18,7 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**
  * Turns a failure inside DL4J's importer into one line that names the Keras layer and class it is
@@ -64,21 +67,32 @@ final class ImportFailure {
         return failure;
     }
 
-    /** Maps the layers one by one with DL4J's own factory, to find the one that fails. */
+    /**
+     * Maps the layers one by one with DL4J's factory and kinspect's mappers, and types their outputs
+     * in order, to find the first that fails: DL4J's messages about an input type it cannot take
+     * ("Unknown input type") name no layer.
+     */
     @SuppressWarnings("unchecked")
     private static Optional<LayerSpec> firstLayerDl4jCannotMap(ModelSpec spec) {
         try {
             KerasLayerConfiguration conf = KerasLayerConfigurationFactory.get(spec.kerasMajorVersion() == 1 ? 1 : 2);
             Map<String, Object> model = (Map<String, Object>) spec.functionalConfig().get("config");
             Map<String, KerasLayer> previous = new HashMap<>();
+            Map<String, InputType> types = new HashMap<>();
             for (Object layerObject : (List<Object>) model.get("layers")) {
                 Map<String, Object> layer = new HashMap<>((Map<String, Object>) layerObject);
                 layer.put("keras_version", spec.kerasMajorVersion() == 1 ? 1 : 2);
                 String name = String.valueOf(((Map<String, Object>) layer.get("config")).get("name"));
                 try {
-                    KerasLayer mapped = KerasLayerUtils.getKerasLayerFromConfig(layer, false, conf, Map.of(), Map.of(),
-                            previous);
+                    KerasLayer mapped = KerasLayerUtils.getKerasLayerFromConfig(layer, false, conf,
+                            KinspectKerasLayers.byClassName(), Map.of(), previous);
                     previous.put(name, mapped);
+                    List<InputType> inputs = new ArrayList<>();
+                    mapped.getInboundLayerNames().forEach(inbound -> inputs.add(types.get(inbound)));
+                    if (!inputs.contains(null)) {
+                        types.put(name, inputs.isEmpty() ? mapped.getOutputType()
+                                : mapped.getOutputType(inputs.toArray(InputType[]::new)));
+                    }
                 } catch (Exception | LinkageError e) {
                     return spec.layer(name);
                 }

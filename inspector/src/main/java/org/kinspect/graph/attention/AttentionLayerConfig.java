@@ -22,11 +22,13 @@ record AttentionLayerConfig(String layerName, String className, Map<String, Obje
                 config);
     }
 
-    /** @return the call Keras 3 recorded, or a refusal for a configuration Keras 1 or 2 wrote */
+    /**
+     * @return the call Keras 3 or tf.keras recorded, or a refusal for a layer whose call the
+     *     configuration does not record (one inside a wrapper)
+     */
     AttentionCall call() throws UnsupportedLayerOption {
-        return AttentionCall.fromConfig(config).orElseThrow(() -> refused("its call arguments were written by "
-                + "Keras 1 or 2 (tf.keras), which kinspect does not read for attention layers yet; save the model "
-                + "with Keras 3"));
+        return AttentionCall.fromConfig(config).orElseThrow(() -> refused("the configuration records no call of it"
+                + " (its query, value and key), which kinspect needs; call it in a functional model"));
     }
 
     boolean flag(String field, boolean otherwise) {

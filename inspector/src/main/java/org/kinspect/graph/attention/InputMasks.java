@@ -2,6 +2,7 @@ package org.kinspect.graph.attention;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.layers.UnsupportedLayerOption;
 
 /**
@@ -11,6 +12,8 @@ import org.kinspect.graph.layers.UnsupportedLayerOption;
  * <p>Keras hides the masked value and key steps from every query step; a masked query step sees
  * none (MultiHeadAttention) or outputs zeros (Attention, AdditiveAttention). The masks are the ones
  * their origins make (token ids, a Masking layer's input), so the masked steps' values are Keras's.
+ * Masks reaching an attention layer whose call tf.keras recorded are refused: tf.keras's rules
+ * are not Keras 3's.
  */
 final class InputMasks {
 
@@ -24,6 +27,11 @@ final class InputMasks {
         }
         if (!(config.config().get(AttentionMaskHints.MASK_ORIGINS) instanceof List<?> origins)) {
             return;
+        }
+        if (Boolean.TRUE.equals(config.config().get(AttentionCall.KERAS2_CALL))) {
+            throw config.refused("its inputs carry a Keras mask (Masking, Embedding mask_zero), and tf.keras applies"
+                    + " such masks to attention layers by rules that changed between its versions, which kinspect"
+                    + " does not compute yet; remove the mask, or save the model with Keras 3");
         }
         List<String> maskOrigins = new ArrayList<>();
         for (Object origin : origins) {

@@ -20,7 +20,8 @@ import org.nd4j.linalg.activations.Activation;
  * {@code CutMix}, {@code MixUp}, {@code RandAugment}, {@code RandomElasticTransform},
  * {@code RandomPerspective} and {@code RandomShear}, whose {@code transform_images} changes images
  * only when training or draws no transformation when not; not {@code AutoContrast}, which always
- * acts). Each becomes an identity activation layer, so that it keeps its name and its output can be
+ * acts); and a {@code Permute} that keeps every axis in place, which DL4J refuses on a sequence.
+ * Each becomes an identity activation layer, so that it keeps its name and its output can be
  * inspected like any other layer's.
  *
  * <pre>{@code

@@ -1,7 +1,6 @@
 package org.kinspect.graph.layers;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +50,20 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             "GlobalAveragePooling2D", "GlobalMaxPooling2D");
     // Layers that keep a sequence of images or of sequences what it is.
     private static final Set<String> KEEP_SHAPE = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum",
-            "Minimum", "Concatenate", "Activation", "Dropout");
+            "Minimum", "Concatenate", "Activation", "Dropout", "SpatialDropout3D", "GaussianNoise", "GaussianDropout",
+            "AlphaDropout", "ActivityRegularization", "Identity", "BatchNormalization", "LayerNormalization",
+            "UnitNormalization", "ReLU", "LeakyReLU", "ELU", "PReLU", "ThresholdedReLU", "Softmax");
+    // Layers whose output is 5-D when their input is: (batch, depth, height, width, channels).
+    private static final Set<String> VOLUME_LAYERS = Set.of("Conv3D", "Convolution3D", "MaxPooling3D", "MaxPool3D",
+            "AveragePooling3D", "AvgPool3D", "ZeroPadding3D", "Cropping3D", "UpSampling3D");
+    // Layers that take an image or a sequence: a TimeDistributed around one reads a sequence of them.
+    private static final Set<String> NON_VECTOR_STEP_LAYERS = Set.of("Conv1D", "Conv2D", "Convolution1D",
+            "Convolution2D", "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D",
+            "Conv1DTranspose", "Conv2DTranspose", "MaxPooling1D", "MaxPooling2D", "MaxPool1D", "MaxPool2D",
+            "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "GlobalAveragePooling1D",
+            "GlobalMaxPooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool1D", "GlobalMaxPool1D",
+            "GlobalAvgPool2D", "GlobalMaxPool2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
+            "UpSampling1D", "UpSampling2D", "Bidirectional");
     private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU");
 
     private final KerasLayer wrapped;
@@ -193,41 +205,67 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     }
 
     /**
-     * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one read
-     * from a 4-D or 5-D model input or Reshape, or from such a TimeDistributed that keeps its
-     * steps so (also through merges and Activation or Dropout layers).
+     * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one around a
+     * layer that reads an image or a sequence (a convolution, pooling, a recurrent layer), whatever
+     * feeds it; or one that reads a tensor known to be a sequence of images or of sequences: a 4-D or
+     * 5-D model input or Reshape, a ConvLSTM2D returning sequences, a 3D convolution, pooling,
+     * padding, cropping or upsampling, such a TimeDistributed that keeps its steps so, and any of
+     * these through layers that keep the shape of what they read (merges, normalisation, Dropout,
+     * noise, activations). A BatchNormalization on a 5-D tensor gets kinspect's mapper
+     * ({@code KerasVolumeBatchNormalization}).
      *
      * @param layers the layer list DL4J will read, changed in place
      * @param spec the model
      */
     @SuppressWarnings("unchecked")
     public static void rename(List<Object> layers, ModelSpec spec) {
-        Set<String> foldable = new HashSet<>(); // sequences of images or of sequences
-        Set<String> renamed = new HashSet<>();
+        Map<String, Integer> ranks = new HashMap<>(); // sequences of images (5) or of sequences (4)
+        Map<String, String> renamed = new HashMap<>();
         for (LayerSpec layer : spec.layers()) {
+            Integer inputRank = layer.inboundLayers().isEmpty() ? null : ranks.get(layer.inboundLayers().get(0));
             if (layer.isInput() && layer.config().get("batch_input_shape") instanceof List<?> shape
                     && (shape.size() == 4 || shape.size() == 5)) {
-                foldable.add(layer.name());
+                ranks.put(layer.name(), shape.size());
             } else if ("Reshape".equals(layer.className()) && layer.config().get("target_shape") instanceof List<?> shape
                     && (shape.size() == 3 || shape.size() == 4)) {
-                foldable.add(layer.name()); // (batch, ...target_shape)
-            } else if (KEEP_SHAPE.contains(layer.className()) && !layer.inboundLayers().isEmpty()
-                    && foldable.containsAll(layer.inboundLayers())) {
-                foldable.add(layer.name()); // a merge inside a TimeDistributed model, applied to the sequence
-            } else if ("TimeDistributed".equals(layer.className())
-                    && layer.inboundLayers().stream().anyMatch(foldable::contains)) {
-                renamed.add(layer.name());
-                if (!(layer.config().get("layer") instanceof Map<?, ?> wrapped) || !stepBecomesVector(wrapped)) {
-                    foldable.add(layer.name());
+                ranks.put(layer.name(), shape.size() + 1); // (batch, ...target_shape)
+            } else if (VOLUME_LAYERS.contains(layer.className()) || "ConvLSTM2D".equals(layer.className())
+                    && Boolean.TRUE.equals(layer.config().get("return_sequences"))
+                    || "Bidirectional".equals(layer.className()) && wrapsConvolutionalLstmSequences(layer.config())) {
+                ranks.put(layer.name(), 5); // (batch, time or depth, height, width, channels)
+            } else if (KEEP_SHAPE.contains(layer.className()) && inputRank != null
+                    && layer.inboundLayers().stream().allMatch(ranks::containsKey)) {
+                ranks.put(layer.name(), inputRank); // a merge inside a TimeDistributed model, applied to the sequence
+                if ("BatchNormalization".equals(layer.className()) && inputRank == 5) {
+                    // DL4J's reads the channels of a 5-D tensor on axis 1, Keras's on the last
+                    renamed.put(layer.name(), KinspectKerasLayers.REPLACING_PREFIX + layer.className());
+                }
+            } else if ("TimeDistributed".equals(layer.className()) && (inputRank != null || readsNonVectorSteps(layer))) {
+                renamed.put(layer.name(), CLASS_NAME);
+                if (inputRank != null
+                        && (!(layer.config().get("layer") instanceof Map<?, ?> wrapped) || !stepBecomesVector(wrapped))) {
+                    ranks.put(layer.name(), inputRank);
                 }
             }
         }
         for (Object layer : layers) {
             Map<String, Object> map = (Map<String, Object>) layer;
-            if (map.get("config") instanceof Map<?, ?> config && renamed.contains(String.valueOf(config.get("name")))
-                    && "TimeDistributed".equals(map.get("class_name"))) {
-                map.put("class_name", CLASS_NAME);
+            if (map.get("config") instanceof Map<?, ?> config && renamed.containsKey(String.valueOf(config.get("name")))
+                    && !String.valueOf(map.get("class_name")).startsWith(KinspectKerasLayers.REPLACING_PREFIX)) {
+                map.put("class_name", renamed.get(String.valueOf(config.get("name"))));
             }
         }
+    }
+
+    /** A TimeDistributed around a layer that takes an image or a sequence reads a sequence of them. */
+    private static boolean readsNonVectorSteps(LayerSpec timeDistributed) {
+        return timeDistributed.config().get("layer") instanceof Map<?, ?> wrapped
+                && (NON_VECTOR_STEP_LAYERS.contains(String.valueOf(wrapped.get("class_name")))
+                        || RECURRENT.contains(String.valueOf(wrapped.get("class_name"))));
+    }
+
+    private static boolean wrapsConvolutionalLstmSequences(Map<String, Object> bidirectional) {
+        return bidirectional.get("layer") instanceof Map<?, ?> wrapped && "ConvLSTM2D".equals(wrapped.get("class_name"))
+                && wrapped.get("config") instanceof Map<?, ?> config && Boolean.TRUE.equals(config.get("return_sequences"));
     }
 }

@@ -15,6 +15,7 @@ import org.kinspect.graph.convolution.KerasConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.normalization.KerasNormalization;
+import org.kinspect.graph.normalization.KerasVolumeBatchNormalization;
 import org.kinspect.graph.operations.KerasOperationLayer;
 import org.kinspect.graph.pooling.KerasAdaptivePooling;
 import org.kinspect.graph.pooling.KerasAveragePooling1D;
@@ -24,6 +25,7 @@ import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.preprocessing.KerasRandomCrop;
 import org.kinspect.graph.preprocessing.KerasResizing;
 import org.kinspect.graph.reshaping.KerasReshaping;
+import org.kinspect.graph.reshaping.KerasSequencePermute;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -41,6 +43,8 @@ public final class KinspectKerasLayers {
      * looks at registered layers only after its own, so {@link OverriddenMappers} renames those layers.
      */
     public static final String REPLACING_PREFIX = "kinspect.";
+    /** The class name of a Keras {@code Permute} that keeps every axis in place: it gives its input back. */
+    public static final String IDENTITY_PERMUTE = REPLACING_PREFIX + "PermuteIdentity";
 
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
@@ -64,6 +68,8 @@ public final class KinspectKerasLayers {
             entry(REPLACING_PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
             entry("ActivityRegularization", KerasPassThrough.class),
             entry("Identity", KerasPassThrough.class),
+            entry(IDENTITY_PERMUTE, KerasPassThrough.class),
+            entry(REPLACING_PREFIX + "Permute", KerasSequencePermute.class),
             entry("RandomFlip", KerasPassThrough.class),
             entry("RandomRotation", KerasPassThrough.class),
             entry("RandomZoom", KerasPassThrough.class),
@@ -99,6 +105,7 @@ public final class KinspectKerasLayers {
             entry("AdaptiveMaxPooling2D", KerasAdaptivePooling.class),
             entry("AdaptiveMaxPooling3D", KerasAdaptivePooling.class),
             entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
+            entry(REPLACING_PREFIX + "BatchNormalization", KerasVolumeBatchNormalization.class),
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),

@@ -12,8 +12,9 @@ import org.kinspect.graph.reshaping.KerasReshaping;
  * a ConvLSTM2D; its 1D padding, cropping and upsampling, its bilinear UpSampling2D, its
  * channels_last 3D padding and cropping, its UpSampling3D of unequal factors and its
  * AveragePooling1D (a max pooling) compute wrongly; its Softmax and PReLU ignore their axis and
- * weights; its Dense on a sequence and its GlobalPooling1D declare the wrong output type (each
- * mapper says more). Such layers get kinspect's class name ({@value KinspectKerasLayers#REPLACING_PREFIX}
+ * weights; its Dense on a sequence and its GlobalPooling1D declare the wrong output type; its Permute
+ * refuses a permutation that keeps every axis where it is ({@code Permute((1, 2))} on a sequence),
+ * which gives its input back (each mapper says more). Such layers get kinspect's class name ({@value KinspectKerasLayers#REPLACING_PREFIX}
  * and the Keras name), under which {@link KinspectKerasLayers} registers the mapper.
  *
  * <pre>{@code
@@ -46,11 +47,26 @@ public final class OverriddenMappers {
                     && "ConvLSTM2D".equals(wrapped.get("class_name")) ? KerasBidirectionalConvolutionalLstm.CLASS_NAME : null;
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
                     KerasReshaping.CLASS_NAME_PREFIX + className;
+            case "Permute" -> isIdentity(config.get("dims")) ? KinspectKerasLayers.IDENTITY_PERMUTE
+                    : KinspectKerasLayers.REPLACING_PREFIX + className;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
                     ? KerasReshaping.CLASS_NAME_PREFIX + className : null;
             case "Softmax", "PReLU", "Dense", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
                     "GlobalAveragePooling3D", "GlobalMaxPooling3D" -> KinspectKerasLayers.REPLACING_PREFIX + className;
             default -> null;
         };
+    }
+
+    /** @return true for Permute dims that keep every axis in place: {@code [1]}, {@code [1, 2]}, {@code [1, 2, 3]}... */
+    private static boolean isIdentity(Object dims) {
+        if (!(dims instanceof List<?> axes) || axes.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < axes.size(); i++) {
+            if (!(axes.get(i) instanceof Number axis) || axis.intValue() != i + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -5,6 +5,12 @@ import java.util.List;
 
 /** Keras axis arguments ({@code axis=-1}, {@code axis=[1, 2]}) as axis numbers, the batch axis refused. */
 final class Axes {
+    /**
+     * Why an op across the batch axis is refused: kinspect runs and inspects each example on its
+     * own (every layer's output is given per example), which a result across examples is not.
+     */
+    static final String ACROSS_EXAMPLES = ": its result mixes the examples of a batch (one value for"
+            + " several examples), which cannot be inspected per example as kinspect inspects every layer";
 
     private Axes() {}
 
@@ -26,7 +32,7 @@ final class Axes {
                 given.add(number.intValue());
             }
         } else {
-            throw new IllegalArgumentException("over every axis, the batch axis included");
+            throw new IllegalArgumentException("over every axis, the batch axis included (axis=None)" + ACROSS_EXAMPLES);
         }
         return given.stream().mapToInt(value -> one(value, rank)).sorted().distinct().toArray();
     }
@@ -40,7 +46,7 @@ final class Axes {
     static int one(int axis, int rank) {
         int normalized = axis < 0 ? axis + rank : axis;
         if (normalized == 0) {
-            throw new IllegalArgumentException("along the batch axis");
+            throw new IllegalArgumentException("along the batch axis" + ACROSS_EXAMPLES);
         }
         if (normalized < 0 || normalized >= rank) {
             throw new IllegalArgumentException("with axis " + axis + " on a rank-" + rank + " tensor");

@@ -58,7 +58,12 @@ public class KerasOperationLayer extends KerasLayer {
 
     private UnsupportedKerasConfigurationException unsupported(IllegalArgumentException e) {
         String detail = e.getMessage() == null || e.getMessage().isEmpty() ? "" : " " + e.getMessage();
+        String why = "";
+        if (detail.endsWith(Axes.ACROSS_EXAMPLES)) { // the reason goes after the layer's name
+            detail = detail.substring(0, detail.length() - Axes.ACROSS_EXAMPLES.length());
+            why = Axes.ACROSS_EXAMPLES;
+        }
         return new UnsupportedKerasConfigurationException("unsupported op " + function + detail + " in layer '"
-                + layerName + "' (" + kerasClass + ")");
+                + layerName + "' (" + kerasClass + ")" + why);
     }
 }

@@ -87,7 +87,8 @@ final class Reshaping implements Operation {
     private long[] reshaped(long[] shape) {
         List<Integer> wanted = numbers(argument);
         if (wanted.isEmpty() || wanted.get(0) != -1) {
-            throw new IllegalArgumentException("to shape " + argument + " (the batch axis must stay first, as -1)");
+            throw new IllegalArgumentException("to shape " + argument + " (the batch axis must stay first, as -1)"
+                    + Axes.ACROSS_EXAMPLES);
         }
         long[] result = wanted.stream().mapToLong(Integer::longValue).toArray();
         long perExample = 1;
@@ -130,7 +131,8 @@ final class Reshaping implements Operation {
 
     private int[] permutation(int rank) {
         if (argument == null) {
-            throw new IllegalArgumentException("without axes (it reverses all axes, the batch axis included)");
+            throw new IllegalArgumentException("without axes (it reverses all axes, the batch axis included)"
+                    + Axes.ACROSS_EXAMPLES);
         }
         int[] permutation = numbers(argument).stream().mapToInt(axis -> axis < 0 ? axis + rank : axis).toArray();
         int[] sorted = permutation.clone();
@@ -140,7 +142,8 @@ final class Reshaping implements Operation {
             valid = sorted[i] == i;
         }
         if (!valid) {
-            throw new IllegalArgumentException("with axes " + argument + " (the batch axis must stay first)");
+            throw new IllegalArgumentException("with axes " + argument + " (the batch axis must stay first)"
+                    + Axes.ACROSS_EXAMPLES);
         }
         return permutation;
     }
