@@ -34,10 +34,13 @@ class ReferenceActivationShapesTest {
     /**
      * Fixtures of models kinspect refuses when it builds the graph, whose arrays differ from the
      * shapes Keras's rules give: Keras 3's RandomCrop passes an image of another size through
-     * unchanged at inference, though its {@code compute_output_shape} gives the crop's size.
+     * unchanged at inference, though its {@code compute_output_shape} gives the crop's size; an op over
+     * the batch axis gives one value for several examples.
      */
     static final Map<String, String> REFUSED_AT_IMPORT = Map.of("random_crop_smaller",
-            "Keras 3's RandomCrop passes other sizes through at inference; kinspect refuses it");
+            "Keras 3's RandomCrop passes other sizes through at inference; kinspect refuses it",
+            "batch_wide_max", "a max over the batch axis has no per-example shape; kinspect refuses it"
+                    + " (PublishedModelLayersTest)");
 
     @TestFactory
     Stream<DynamicTest> fixtures() throws IOException {
