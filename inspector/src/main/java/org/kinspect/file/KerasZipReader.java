@@ -73,7 +73,7 @@ final class KerasZipReader {
     }
 
     /** Every entry by name, after refusing what no Keras zip holds. */
-    private static Map<String, ZipEntry> checkedEntries(ZipFile zip, Path path) {
+    static Map<String, ZipEntry> checkedEntries(ZipFile zip, Path path) {
         Map<String, ZipEntry> byName = new HashMap<>();
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
@@ -109,7 +109,7 @@ final class KerasZipReader {
         return false;
     }
 
-    private static void checkExpansion(ZipEntry entry, Path path) {
+    static void checkExpansion(ZipEntry entry, Path path) {
         long size = entry.getSize();
         long stored = Math.max(entry.getCompressedSize(), 1);
         if (size > EXPANSION_FLOOR_BYTES && size > MAX_EXPANSION * stored) {
@@ -179,7 +179,7 @@ final class KerasZipReader {
     }
 
     /** Reads an entry, failing as soon as it yields more bytes than the zip declared for it. */
-    private static final class DeclaredSizeInputStream extends InputStream {
+    static final class DeclaredSizeInputStream extends InputStream {
         private final InputStream in;
         private final ZipEntry entry;
         private final Path path;
