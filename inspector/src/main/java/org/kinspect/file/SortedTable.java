@@ -52,8 +52,9 @@ final class SortedTable {
             throw damaged("its footer does not end in the table magic number");
         }
         Cursor cursor = new Cursor(footer, table.length - 8);
-        cursor.handle(); // the meta-index block: filters, which a checkpoint does not use
+        long[] metaIndex = cursor.handle();
         long[] index = cursor.handle();
+        block(metaIndex); // filters, which a checkpoint does not use; checked all the same
         Map<String, byte[]> entries = new LinkedHashMap<>();
         byte[][] previous = {null};
         for (Map.Entry<byte[], byte[]> blockEntry : block(index).entrySet()) {
