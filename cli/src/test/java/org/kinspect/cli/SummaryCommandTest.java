@@ -58,8 +58,8 @@ class SummaryCommandTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("Keras 2.15.0, tensorflow backend, TensorFlow SavedModel (tf.keras 2.15)"),
                 result.out());
-        // GRU(reset_after) 64 units on 1 feature: 3*64*(1 + 64) + 2*3*64
-        assertTrue(result.out().contains("12,864"), result.out());
+        // GRU(reset_after) of 64 units on 6 features: 3*64*(6 + 64) + 2*3*64 (two biases)
+        assertTrue(result.out().contains("13,824"), result.out());
 
         // the same folder with its data shard cut in half: a bad model file, one line, exit 3
         java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("kinspect-savedmodel-test-");
