@@ -41,6 +41,7 @@ final class SavedModelWeights {
     private final TensorBundle bundle;
     private final String what;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
+    private final Map<String, List<org.nd4j.linalg.api.ndarray.INDArray>> states = new LinkedHashMap<>();
 
     private SavedModelWeights(CheckpointObjectGraph graph, SavedKerasObjects objects, TensorBundle bundle,
             String what) {
@@ -61,7 +62,7 @@ final class SavedModelWeights {
             String what) {
         SavedModelWeights weights = new SavedModelWeights(graph, objects, bundle, what);
         weights.model(0, "", new HashSet<>());
-        return new WeightStore(weights.layers);
+        return new WeightStore(weights.layers, weights.states);
     }
 
     /** The layers of the model at {@code nodeId}, in order, keyed with {@code prefix}. */
@@ -104,8 +105,32 @@ final class SavedModelWeights {
         if (!tensors.isEmpty()) {
             layers.put(key, new LayerWeights(key, WeightNames.qualifiedWhereRepeated(tensors)));
         }
+        savedStates(layerId, key);
         for (int innerModel : innerModels) {
             model(innerModel, key + "/", modelsOnTheWay);
+        }
+    }
+
+    /**
+     * A stateful RNN's states are variables too, not among its weights: tf.keras saves them as the
+     * layer's {@code keras_api/states} list (its serialized attributes).
+     */
+    private void savedStates(int layerId, String key) {
+        for (CheckpointObjectGraph.Child api : graph.node(layerId).children()) {
+            if (!api.name().equals("keras_api")) {
+                continue;
+            }
+            for (CheckpointObjectGraph.Child list : graph.node(api.nodeId()).children()) {
+                if (list.name().equals("states")) {
+                    List<String[]> found = new ArrayList<>();
+                    collect(list.nodeId(), "", found, new HashSet<>(), new ArrayList<>(), 0);
+                    if (!found.isEmpty()) {
+                        List<org.nd4j.linalg.api.ndarray.INDArray> values = new ArrayList<>();
+                        found.forEach(variable -> values.add(bundle.floats(variable[1])));
+                        states.put(key, values);
+                    }
+                }
+            }
         }
     }
 

@@ -144,6 +144,41 @@ class SavedModelReaderTest {
         }
     }
 
+    @Test
+    void aStatefulRnnGoesOnFromTheStatesItWasSavedWith() throws IOException {
+        int batch = 2;
+        int features = 3;
+        int units = 4;
+        Path model = SavedModelWriter.statefulSimpleRnn(batch, features, units).write(folder.resolve("stateful"));
+        ModelArchive archive = KerasFile.open(model);
+        assertEquals(List.of("kernel", "recurrent_kernel", "bias"),
+                archive.weights().layer("rnn").orElseThrow().tensors().stream().map(WeightTensor::name).toList());
+        assertEquals(1, archive.weights().savedStates("rnn").size());
+        InspectedModel inspected = InspectedModel.open(model);
+        INDArray x = Nd4j.create(new float[] {1, -1, 0.5f, -0.5f, 2, 0}, new long[] {batch, 1, features}, 'c');
+        Map<String, INDArray> first = org.kinspect.StatefulSession.of(inspected).activations(Map.of("x", x));
+        // one step of tanh(x W + h0 U + b), by hand, from the saved h0
+        for (int row = 0; row < batch; row++) {
+            for (int j = 0; j < units; j++) {
+                double sum = 0.1 * (j + 1);
+                for (int i = 0; i < features; i++) {
+                    sum += x.getDouble(row, 0, i) * ((i + j) % 3 - 1);
+                }
+                for (int i = 0; i < units; i++) {
+                    sum += 0.2 * (row + 1) * (i - 1) * (i == j ? 0.5 : -0.25);
+                }
+                assertEquals(Math.tanh(sum), first.get("rnn").getDouble(row, j), 1e-6, "row " + row + " unit " + j);
+            }
+        }
+        // activations() starts from zeros, as it does for any model
+        INDArray fromZeros = inspected.activations(Map.of("x", x)).get("rnn");
+        double sum = 0.1;
+        for (int i = 0; i < features; i++) {
+            sum += x.getDouble(0, 0, i) * (i % 3 - 1);
+        }
+        assertEquals(Math.tanh(sum), fromZeros.getDouble(0, 0), 1e-6);
+    }
+
     /** The kernel {@code (i * units + j) % 7 - 3} and bias {@code j + 1} the writer stores. */
     private static void assertDenseWeights(ModelArchive archive) {
         LayerWeights dense = archive.weights().layer("dense").orElseThrow();

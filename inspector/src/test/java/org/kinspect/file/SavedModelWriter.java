@@ -86,15 +86,86 @@ public final class SavedModelWriter {
         writer.variable(kernelKey, FLOAT, new long[] {inputs, units}, kernel);
         writer.variable(biasKey, FLOAT, new long[] {units}, bias);
         // 0 root, 1 dense, 2 kernel, 3 bias, 4 the root's variables list, 5 the root's keras_api
-        writer.node(List.of(new Object[] {1, "layer_with_weights-0"}, new Object[] {1, "layer-0"},
+        writer.node(List.<Object[]>of(new Object[] {1, "layer_with_weights-0"}, new Object[] {1, "layer-0"},
                 new Object[] {4, "variables"}, new Object[] {5, "keras_api"}), null);
-        writer.node(List.of(new Object[] {2, "kernel"}, new Object[] {3, "bias"}), null);
+        writer.node(List.<Object[]>of(new Object[] {2, "kernel"}, new Object[] {3, "bias"}), null);
         writer.node(List.of(), kernelKey);
         writer.node(List.of(), biasKey);
-        writer.node(List.of(new Object[] {2, "0"}, new Object[] {3, "1"}), null);
+        writer.node(List.<Object[]>of(new Object[] {2, "0"}, new Object[] {3, "1"}), null);
         writer.node(List.of(), null);
         writer.kerasObjects.put(0, new String[] {"_tf_keras_sequential", root});
         writer.kerasObjects.put(1, new String[] {"_tf_keras_layer", "{\"name\": \"dense\", \"class_name\": \"Dense\"}"});
+        return writer;
+    }
+
+    /**
+     * A Sequential {@code x (batch, 1 step, features) -> rnn (SimpleRNN, units, tanh, stateful)},
+     * its cell's variables keyed {@code variables/N} (as TensorFlow 2.7 and later key a cell's), and
+     * the state it was saved with in the layer's {@code keras_api/states} list, as tf.keras saves a
+     * stateful RNN. Kernel {@code (i + j) % 3 - 1}, recurrent kernel {@code i == j ? 0.5 : -0.25},
+     * bias {@code 0.1 * (j + 1)}, saved state {@code 0.2 * (row + 1) * (j - 1)}.
+     */
+    public static SavedModelWriter statefulSimpleRnn(int batch, int features, int units) {
+        String modelConfig = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"stateful\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": {\"class_name\": \"__tuple__\", "
+                + "\"items\": [" + batch + ", 1, " + features + "]}, \"dtype\": \"float32\", \"sparse\": false, "
+                + "\"ragged\": false, \"name\": \"x\"}}, {\"class_name\": \"SimpleRNN\", \"config\": {\"name\": \"rnn\", "
+                + "\"trainable\": true, \"dtype\": \"float32\", \"return_sequences\": false, \"return_state\": false, "
+                + "\"go_backwards\": false, \"stateful\": true, \"unroll\": false, \"time_major\": false, \"units\": "
+                + units + ", \"activation\": \"tanh\", \"use_bias\": true, \"kernel_initializer\": {\"class_name\": "
+                + "\"GlorotUniform\", \"config\": {\"seed\": null}}, \"recurrent_initializer\": {\"class_name\": "
+                + "\"Orthogonal\", \"config\": {\"gain\": 1.0, \"seed\": null}}, \"bias_initializer\": {\"class_name\": "
+                + "\"Zeros\", \"config\": {}}, \"kernel_regularizer\": null, \"recurrent_regularizer\": null, "
+                + "\"bias_regularizer\": null, \"activity_regularizer\": null, \"kernel_constraint\": null, "
+                + "\"recurrent_constraint\": null, \"bias_constraint\": null, \"dropout\": 0.0, "
+                + "\"recurrent_dropout\": 0.0}}]}}";
+        String root = "{\"name\": \"stateful\", \"class_name\": \"Sequential\", \"keras_version\": \"2.12.0\", "
+                + "\"backend\": \"tensorflow\", \"model_config\": " + modelConfig + "}";
+        SavedModelWriter writer = new SavedModelWriter(root);
+        double[] kernel = new double[features * units];
+        for (int i = 0; i < features; i++) {
+            for (int j = 0; j < units; j++) {
+                kernel[i * units + j] = (i + j) % 3 - 1;
+            }
+        }
+        double[] recurrent = new double[units * units];
+        for (int i = 0; i < units; i++) {
+            for (int j = 0; j < units; j++) {
+                recurrent[i * units + j] = i == j ? 0.5 : -0.25;
+            }
+        }
+        double[] bias = new double[units];
+        for (int j = 0; j < units; j++) {
+            bias[j] = 0.1 * (j + 1);
+        }
+        double[] state = new double[batch * units];
+        for (int row = 0; row < batch; row++) {
+            for (int j = 0; j < units; j++) {
+                state[row * units + j] = 0.2 * (row + 1) * (j - 1);
+            }
+        }
+        String stateKey = "layer_with_weights-0/keras_api/states/0/.ATTRIBUTES/VARIABLE_VALUE";
+        writer.variable("variables/0/.ATTRIBUTES/VARIABLE_VALUE", FLOAT, new long[] {features, units}, kernel);
+        writer.variable("variables/1/.ATTRIBUTES/VARIABLE_VALUE", FLOAT, new long[] {units, units}, recurrent);
+        writer.variable("variables/2/.ATTRIBUTES/VARIABLE_VALUE", FLOAT, new long[] {units}, bias);
+        writer.variable(stateKey, FLOAT, new long[] {batch, units}, state);
+        // 0 root, 1 rnn, 2 cell, 3-5 its variables, 6 rnn's keras_api, 7 the root's variables list,
+        // 8 the states list, 9 the state
+        writer.node(List.<Object[]>of(new Object[] {1, "layer_with_weights-0"}, new Object[] {1, "layer-0"},
+                new Object[] {7, "variables"}), null);
+        writer.node(List.<Object[]>of(new Object[] {2, "cell"}, new Object[] {6, "keras_api"}), null);
+        writer.node(List.<Object[]>of(new Object[] {3, "kernel"}, new Object[] {4, "recurrent_kernel"}, new Object[] {5, "bias"}),
+                null);
+        writer.node(List.of(), "variables/0/.ATTRIBUTES/VARIABLE_VALUE");
+        writer.node(List.of(), "variables/1/.ATTRIBUTES/VARIABLE_VALUE");
+        writer.node(List.of(), "variables/2/.ATTRIBUTES/VARIABLE_VALUE");
+        writer.node(List.<Object[]>of(new Object[] {8, "states"}), null);
+        writer.node(List.<Object[]>of(new Object[] {3, "0"}, new Object[] {4, "1"}, new Object[] {5, "2"}), null);
+        writer.node(List.<Object[]>of(new Object[] {9, "0"}), null);
+        writer.node(List.of(), stateKey);
+        writer.kerasObjects.put(0, new String[] {"_tf_keras_sequential", root});
+        writer.kerasObjects.put(1, new String[] {"_tf_keras_rnn_layer", "{\"name\": \"rnn\", \"class_name\": \"SimpleRNN\"}"});
+        writer.kerasObjects.put(2, new String[] {"_tf_keras_layer", "{\"name\": \"simple_rnn_cell\"}"});
         return writer;
     }
 
