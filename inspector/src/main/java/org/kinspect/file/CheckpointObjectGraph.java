@@ -27,8 +27,10 @@ record CheckpointObjectGraph(List<Node> nodes) {
      *
      * @param children the objects it refers to, in order
      * @param valueKey the checkpoint key of its value when it is a variable, else null
+     * @param valueFullName the variable's TensorFlow name ({@code lstm/lstm_cell/kernel}, the path an
+     *     HDF5 file gives it), or empty
      */
-    record Node(List<Child> children, String valueKey) {
+    record Node(List<Child> children, String valueKey, String valueFullName) {
         /** @return the variable's checkpoint key, when this object is a variable */
         Optional<String> variableKey() {
             return Optional.ofNullable(valueKey);
@@ -74,6 +76,7 @@ record CheckpointObjectGraph(List<Node> nodes) {
     private static Node node(ProtobufReader reader) {
         List<Child> children = new ArrayList<>();
         String valueKey = null;
+        String valueFullName = "";
         while (reader.next()) {
             switch (reader.field()) {
                 case 1 -> {
@@ -92,21 +95,24 @@ record CheckpointObjectGraph(List<Node> nodes) {
                 case 2 -> {
                     ProtobufReader attribute = reader.message();
                     String name = "";
+                    String fullName = "";
                     String key = null;
                     while (attribute.next()) {
                         switch (attribute.field()) {
                             case 1 -> name = attribute.string();
+                            case 2 -> fullName = attribute.string();
                             case 3 -> key = attribute.string();
                             default -> attribute.skip();
                         }
                     }
                     if (VARIABLE_VALUE.equals(name)) {
                         valueKey = key;
+                        valueFullName = fullName;
                     }
                 }
                 default -> reader.skip();
             }
         }
-        return new Node(List.copyOf(children), valueKey);
+        return new Node(List.copyOf(children), valueKey, valueFullName);
     }
 }

@@ -1,6 +1,7 @@
 package org.kinspect.file;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.kinspect.KinspectException;
 
 /**
@@ -112,7 +113,7 @@ final class ProtobufReader {
     /** @return a length-delimited field's bytes */
     byte[] bytes() {
         int length = length();
-        byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
+        byte[] value = Arrays.copyOfRange(bytes, position, position + length);
         position += length;
         return value;
     }

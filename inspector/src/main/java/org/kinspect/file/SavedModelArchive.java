@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -102,7 +104,7 @@ final class SavedModelArchive {
     private static void unpackTar(Path path, Path target, long budget) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 new GZIPInputStream(new BufferedInputStream(Files.newInputStream(path))))) {
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             long written = 0;
             TarArchiveEntry entry;
             while ((entry = tar.getNextTarEntry()) != null) {

@@ -3,6 +3,7 @@ package org.kinspect.file;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Names the variables of a SavedModel's checkpoint as an HDF5 file names them: keyed by layer
@@ -35,13 +37,16 @@ final class SavedModelWeights {
             "_self_saveable_object_factories", "_default_save_signature");
     private static final Pattern LAYER = Pattern.compile("layer-(\\d+)");
     private static final int MAX_DEPTH = 64;
+    /** Objects visited in all; a Keras model's graph is far smaller, a hostile one could make the walk explode. */
+    private static final long MAX_VISITS = 10_000_000;
 
     private final CheckpointObjectGraph graph;
     private final SavedKerasObjects objects;
     private final TensorBundle bundle;
     private final String what;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
-    private final Map<String, List<org.nd4j.linalg.api.ndarray.INDArray>> states = new LinkedHashMap<>();
+    private final Map<String, List<INDArray>> states = new LinkedHashMap<>();
+    private long visits;
 
     private SavedModelWeights(CheckpointObjectGraph graph, SavedKerasObjects objects, TensorBundle bundle,
             String what) {
@@ -77,7 +82,11 @@ final class SavedModelWeights {
                 layersByIndex.put(Integer.parseInt(matcher.group(1)), child.nodeId());
             }
         }
-        for (int layerId : new java.util.LinkedHashSet<>(layersByIndex.values())) {
+        for (int layerId : new LinkedHashSet<>(layersByIndex.values())) {
+            if (++visits > MAX_VISITS) {
+                throw new KinspectException(what + ": its object graph is larger than any Keras model's; "
+                        + "the SavedModel is damaged or hostile");
+            }
             SavedKerasObjects.KerasObject layer = objects.get(layerId).orElseThrow(() -> new KinspectException(what
                     + ": node " + layerId + " of the checkpoint's object graph is a layer with no Keras metadata; "
                     + "keras_metadata.pb does not belong to this checkpoint"));
@@ -93,13 +102,15 @@ final class SavedModelWeights {
 
     /** One layer's variables, found from its node; a model inside it (TimeDistributed(model)) as a model. */
     private void layer(int layerId, String key, String prefix, Set<Integer> modelsOnTheWay) {
-        List<String[]> found = new ArrayList<>(); // weight path, checkpoint key
+        List<String[]> found = new ArrayList<>(); // path from the layer, checkpoint key, TensorFlow name
         List<Integer> innerModels = new ArrayList<>();
         collect(layerId, "", found, new HashSet<>(), innerModels, 0);
         String layerName = key.substring(prefix.length());
         List<WeightTensor> tensors = new ArrayList<>();
         for (String[] variable : found) {
-            tensors.add(new WeightTensor(WeightNames.kerasName(layerName, variable[0]), variable[1],
+            // named by the path from the layer; its TensorFlow name, HDF5's path, tells repeated names apart
+            String path = variable[2].isEmpty() ? variable[0] : variable[2];
+            tensors.add(new WeightTensor(WeightNames.kerasName(layerName, variable[0]), path,
                     bundle.floats(variable[1])));
         }
         if (!tensors.isEmpty()) {
@@ -125,7 +136,7 @@ final class SavedModelWeights {
                     List<String[]> found = new ArrayList<>();
                     collect(list.nodeId(), "", found, new HashSet<>(), new ArrayList<>(), 0);
                     if (!found.isEmpty()) {
-                        List<org.nd4j.linalg.api.ndarray.INDArray> values = new ArrayList<>();
+                        List<INDArray> values = new ArrayList<>();
                         found.forEach(variable -> values.add(bundle.floats(variable[1])));
                         states.put(key, values);
                     }
@@ -139,12 +150,17 @@ final class SavedModelWeights {
         if (!seen.add(nodeId)) {
             return;
         }
+        if (++visits > MAX_VISITS) {
+            throw new KinspectException(what + ": its object graph is larger than any Keras model's; "
+                    + "the SavedModel is damaged or hostile");
+        }
         if (depth > MAX_DEPTH) {
             throw new KinspectException(what + ": its object graph is nested too deeply to be a Keras model; "
                     + "the SavedModel is damaged");
         }
         CheckpointObjectGraph.Node node = graph.node(nodeId);
-        node.variableKey().ifPresent(checkpointKey -> found.add(new String[] {path, checkpointKey}));
+        node.variableKey().ifPresent(checkpointKey -> found.add(new String[] {path, checkpointKey,
+                node.valueFullName()}));
         for (CheckpointObjectGraph.Child child : node.children()) {
             if (BOOKKEEPING.contains(child.name())) {
                 continue;

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import org.kinspect.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * their CRC-32C matches the index.
  *
  * <pre>{@code
- * TensorBundle bundle = TensorBundle.open(SavedModelFiles.of(directory), "variables/variables");
+ * TensorBundle bundle = TensorBundle.open(SavedModelFiles.of(directory, "my_model"), "variables/variables");
  * INDArray kernel = bundle.floats("layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE");
  * }</pre>
  */
@@ -94,7 +97,7 @@ final class TensorBundle {
 
     /** @return every checkpoint key but the header's */
     Set<String> keys() {
-        Set<String> keys = new java.util.LinkedHashSet<>(entries.keySet());
+        Set<String> keys = new LinkedHashSet<>(entries.keySet());
         keys.remove("");
         return keys;
     }
@@ -119,7 +122,7 @@ final class TensorBundle {
                         + entry.dataTypeNumber() + ", not numbers kinspect reads"));
         long count = entry.elementCount(what);
         if (count > (MAX_TENSOR_BYTES / type.width()) || count * type.width() != entry.size()) {
-            throw new KinspectException(what + ": its shape " + java.util.Arrays.toString(entry.shape()) + " of "
+            throw new KinspectException(what + ": its shape " + Arrays.toString(entry.shape()) + " of "
                     + type.name().toLowerCase(Locale.ROOT) + " needs " + (count > MAX_TENSOR_BYTES ? "more than "
                     + MAX_TENSOR_BYTES : count * type.width()) + " bytes, the index gives it " + entry.size()
                     + "; the SavedModel is damaged");
@@ -154,7 +157,7 @@ final class TensorBundle {
         }
         byte[] bytes = bytesOf(entry, what);
         // varint lengths, a masked CRC-32C of the lengths as uint32 values, then the strings
-        java.util.zip.CRC32C lengthsCrc = new java.util.zip.CRC32C();
+        CRC32C lengthsCrc = new CRC32C();
         long[] lengths = new long[(int) count];
         int position = 0;
         ByteBuffer uint32 = ByteBuffer.allocate(4).order(order);
@@ -186,7 +189,7 @@ final class TensorBundle {
                     + "the SavedModel is damaged");
         }
         // The entry's checksum covers the lengths as uint32 values, their checksum, then the strings.
-        java.util.zip.CRC32C entryCrc = new java.util.zip.CRC32C();
+        CRC32C entryCrc = new CRC32C();
         for (long length : lengths) {
             entryCrc.update(uint32.clear().putInt((int) length).array(), 0, 4);
         }
@@ -201,7 +204,7 @@ final class TensorBundle {
             if (length > bytes.length - position) {
                 throw new KinspectException(what + ": its strings run past its bytes; the SavedModel is damaged");
             }
-            strings.add(java.util.Arrays.copyOfRange(bytes, position, position + (int) length));
+            strings.add(Arrays.copyOfRange(bytes, position, position + (int) length));
             position += (int) length;
         }
         if (position != bytes.length) {
