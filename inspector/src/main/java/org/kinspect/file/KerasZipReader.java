@@ -80,15 +80,15 @@ final class KerasZipReader {
             ZipEntry entry = all.nextElement();
             String name = entry.getName();
             if (byName.size() >= MAX_ENTRIES) {
-                throw new KinspectException(path + ": the .keras zip has more than " + MAX_ENTRIES
+                throw new KinspectException(path + ": the zip has more than " + MAX_ENTRIES
                         + " entries; refusing it as damaged or hostile");
             }
             if (isUnsafeName(name)) {
-                throw new KinspectException(path + ": the .keras zip has an entry with an unsafe path ('" + name
+                throw new KinspectException(path + ": the zip has an entry with an unsafe path ('" + name
                         + "'); refusing it");
             }
             if (byName.put(name, entry) != null) {
-                throw new KinspectException(path + ": the .keras zip holds '" + name
+                throw new KinspectException(path + ": the zip holds '" + name
                         + "' twice; refusing it as damaged or tampered with");
             }
             checkExpansion(entry, path);
@@ -113,7 +113,7 @@ final class KerasZipReader {
         long size = entry.getSize();
         long stored = Math.max(entry.getCompressedSize(), 1);
         if (size > EXPANSION_FLOOR_BYTES && size > MAX_EXPANSION * stored) {
-            throw new KinspectException(path + ": entry '" + entry.getName() + "' of the .keras zip declares "
+            throw new KinspectException(path + ": entry '" + entry.getName() + "' of the zip declares "
                     + size + " bytes from " + stored + " stored bytes; refusing a likely zip bomb");
         }
     }
@@ -205,7 +205,7 @@ final class KerasZipReader {
                 remaining -= read;
                 if (remaining < 0) {
                     throw new KinspectException(path + ": entry '" + entry.getName()
-                            + "' of the .keras zip holds more bytes than it declares; refusing a likely zip bomb");
+                            + "' of the zip holds more bytes than it declares; refusing a likely zip bomb");
                 }
             }
             return read;

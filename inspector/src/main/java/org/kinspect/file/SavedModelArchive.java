@@ -93,7 +93,7 @@ final class SavedModelArchive {
                 }
                 try (InputStream in = new KerasZipReader.DeclaredSizeInputStream(zip.getInputStream(entry), entry,
                         path)) {
-                    written += write(in, target, entry.getName(), budget - written, path);
+                    written += write(in, target, entry.getName(), entry.getSize(), budget - written, path);
                 }
             }
         } catch (ZipException e) {
@@ -132,7 +132,7 @@ final class SavedModelArchive {
                     throw new KinspectException(path + ": the archive holds '" + name
                             + "' twice; refusing it as damaged or tampered with");
                 }
-                written += write(tar, target, name, budget - written, path);
+                written += write(tar, target, name, entry.getSize(), budget - written, path);
             }
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
             throw new KinspectException(path + ": the .tar.gz is damaged or truncated (" + e.getMessage() + ")", e);
@@ -141,12 +141,22 @@ final class SavedModelArchive {
         }
     }
 
-    /** Copies one entry under {@code target}, refusing it when it would pass the budget; @return its size. */
-    private static long write(InputStream in, Path target, String name, long budget, Path archive) throws IOException {
+    /**
+     * Copies one entry under {@code target}, refusing it when it would pass the budget or the free
+     * disk space; @return its size.
+     */
+    private static long write(InputStream in, Path target, String name, long declared, long budget, Path archive)
+            throws IOException {
         Path file = target.resolve(name).normalize();
         if (!file.startsWith(target) || file.equals(target)) {
             throw new KinspectException(archive + ": the archive has an entry with an unsafe path ('" + name
                     + "'); refusing it");
+        }
+        long free = Files.getFileStore(target).getUsableSpace();
+        if (declared > free) {
+            throw KinspectException.resources(archive + ": entry '" + name + "' declares " + declared
+                    + " bytes, more than the " + free + " bytes free for temporary files in " + target.getParent()
+                    + " (unpack the archive yourself, or set -Djava.io.tmpdir to a larger disk)");
         }
         Files.createDirectories(file.getParent());
         long copied = 0;

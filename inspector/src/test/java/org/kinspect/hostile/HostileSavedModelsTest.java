@@ -156,6 +156,28 @@ class HostileSavedModelsTest {
         assertBadModel(truncated, "");
     }
 
+    @Test
+    void aTarGzThatExpandsFarBeyondItsSize() throws IOException {
+        Path bomb = folder.resolve("bomb.tar.gz");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GZIPOutputStream(Files.newOutputStream(bomb)))) {
+            TarArchiveEntry marker = new TarArchiveEntry("model/keras_metadata.pb");
+            marker.setSize(2);
+            out.putArchiveEntry(marker);
+            out.write(new byte[] {8, 1});
+            out.closeArchiveEntry();
+            TarArchiveEntry zeros = new TarArchiveEntry("model/variables/variables.data-00000-of-00001");
+            zeros.setSize(80L << 20);
+            out.putArchiveEntry(zeros);
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 80; i++) {
+                out.write(block);
+            }
+            out.closeArchiveEntry();
+        }
+        assertTrue(Files.size(bomb) < 1 << 20);
+        assertBadModel(bomb, "refusing a likely archive bomb");
+    }
+
     /** One line, starting with the folder's name, a bad model file (exit 3). */
     static void assertBadModel(Path model, String expected) {
         KinspectException error = assertThrows(KinspectException.class, () -> InspectedModel.open(model),
