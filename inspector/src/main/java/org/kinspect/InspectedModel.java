@@ -84,7 +84,9 @@ public final class InspectedModel {
     }
 
     /**
-     * Opens a full model file: Keras 1/2/tf.keras/Keras 3 {@code .h5} or a Keras 3 {@code .keras} zip.
+     * Opens a full model file: Keras 1/2/tf.keras/Keras 3 {@code .h5}, a Keras 3 {@code .keras} zip,
+     * or a tf.keras SavedModel folder ({@code model.save("my_model")}) or a {@code .zip} or
+     * {@code .tar.gz} of one.
      *
      * @param modelFile the file
      * @return the imported model

@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a model with stateful recurrent layers ({@code stateful=True}) batch after batch as Keras
- * does: the first batch starts from zeros, each later one from the states the one before ended
+ * does: the first batch starts from zeros (or, for a tf.keras SavedModel, from the states the model
+ * was saved with, as Keras goes on from them), each later one from the states the one before ended
  * with, until {@link #reset()}. ({@link InspectedModel#activations} always starts from zeros.)
  *
  * <pre>{@code
@@ -29,6 +30,23 @@ public final class StatefulSession {
     private StatefulSession(InspectedModel carrying, List<CarriedState> carried) {
         this.carrying = carrying;
         this.carried = carried;
+        this.states = savedStates(carrying, carried);
+    }
+
+    /** The states the file keeps for every carried state, or none when it lacks any of them. */
+    private static Map<String, INDArray> savedStates(InspectedModel model, List<CarriedState> carried) {
+        Map<String, INDArray> saved = new LinkedHashMap<>();
+        Map<String, Integer> indexInLayer = new LinkedHashMap<>();
+        for (CarriedState state : carried) {
+            int index = indexInLayer.merge(state.layer(), 1, Integer::sum) - 1;
+            List<INDArray> layerStates = model.archive().weights().savedStates(state.layer());
+            if (index >= layerStates.size() || layerStates.get(index).rank() != 2
+                    || layerStates.get(index).size(1) != state.units()) {
+                return Map.of();
+            }
+            saved.put(state.input(), layerStates.get(index));
+        }
+        return saved;
     }
 
     /**
@@ -60,8 +78,8 @@ public final class StatefulSession {
         for (CarriedState state : carried) {
             INDArray value = states.get(state.input());
             if (value != null && value.size(0) != batch) {
-                throw KinspectException.input("this batch has " + batch + " examples, the one before had "
-                        + value.size(0) + "; a stateful layer carries one state per example (reset() first)");
+                throw KinspectException.input("this batch has " + batch + " examples, the states it goes on from are"
+                        + " for " + value.size(0) + "; a stateful layer carries one state per example (reset() first)");
             }
             all.put(state.input(), value != null ? value : Nd4j.zeros(DataType.FLOAT, batch, state.units()));
         }
@@ -78,7 +96,10 @@ public final class StatefulSession {
         states = Map.of();
     }
 
-    /** @return the states the next batch starts from, keyed by {@code LAYER/initial_STATE}; empty after a reset */
+    /**
+     * @return the states the next batch starts from, keyed by {@code LAYER/initial_STATE}; empty after
+     *     a reset (zeros)
+     */
     public Map<String, INDArray> states() {
         return Map.copyOf(states);
     }

@@ -24,6 +24,12 @@ public final class Corpus {
         return root;
     }
 
+    /** @return the corpus folder, or empty when it is absent (for tests that run without it too) */
+    public static java.util.Optional<Path> rootIfPresent() {
+        Path root = Path.of(System.getProperty("kinspect.corpus", "../../shared/corpus")).toAbsolutePath().normalize();
+        return Files.isDirectory(root) ? java.util.Optional.of(root) : java.util.Optional.empty();
+    }
+
     /**
      * @param relative a folder inside the corpus
      * @param suffix how the wanted file names end

@@ -125,7 +125,8 @@ import picocli.CommandLine.Spec;
 public final class KinspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
-            description = "Keras model: .h5 (Keras 1, 2, tf.keras, Keras 3) or .keras (Keras 3); "
+            description = "Keras model: .h5 (Keras 1, 2, tf.keras, Keras 3), .keras (Keras 3), or a tf.keras SavedModel "
+                    + "folder (or its .zip, .tar.gz); "
                     + "a weights-only .h5 with --config.")
     Path modelFile;
 

@@ -64,7 +64,7 @@ import picocli.CommandLine.TypeConversionException;
 final class MemoryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5 or .keras; a JSON configuration alone (model.to_json()); "
+            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a JSON configuration alone (model.to_json()); "
                     + "a weights-only .h5 with --config.")
     Path modelFile;
 

@@ -5,6 +5,7 @@ import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
+import org.kinspect.file.ModelArchive;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -65,6 +66,20 @@ final class ModelLoader {
     }
 
     /**
+     * @param archive a model as read
+     * @return how it was stored, for people: {@link #describe(KerasFormat)}, and for a SavedModel the
+     *     tf.keras version that wrote it, e.g. {@code TensorFlow SavedModel (tf.keras 2.15)}
+     */
+    static String describe(ModelArchive archive) {
+        if (archive.format() == KerasFormat.SAVED_MODEL) {
+            String version = archive.kerasVersion() == null ? "unknown"
+                    : archive.kerasVersion().replaceFirst("^(\\d+\\.\\d+).*", "$1");
+            return "TensorFlow SavedModel (tf.keras " + version + ")";
+        }
+        return describe(archive.format());
+    }
+
+    /**
      * @param format how the model was stored
      * @return a short description for people, e.g. {@code HDF5 model file}
      */
@@ -73,6 +88,7 @@ final class ModelLoader {
             case HDF5_MODEL -> "HDF5 model file";
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
             case KERAS_ZIP -> "Keras 3 .keras zip";
+            case SAVED_MODEL -> "TensorFlow SavedModel";
             case JSON_CONFIG -> "JSON configuration, no weights";
             default -> format.name(); // a format the library learned after this was written
         };

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
     Path modelFile;
 
     @Mixin
@@ -74,7 +74,7 @@ final class SummaryCommand implements Callable<Integer> {
                 + modelFile.getFileName());
         out.println((summary.kerasVersion() == null ? "Keras version unknown" : "Keras " + summary.kerasVersion())
                 + ", " + (summary.backend() == null ? "backend unknown" : summary.backend() + " backend")
-                + ", " + ModelLoader.describe(model.archive().format()));
+                + ", " + ModelLoader.describe(model.archive()));
         out.println("Inputs: " + String.join(", ", spec.inputNames())
                 + "; outputs: " + String.join(", ", spec.outputTensors().stream().map(TensorRef::outputName).toList()));
         out.println();

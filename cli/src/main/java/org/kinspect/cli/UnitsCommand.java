@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
 final class UnitsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
     Path modelFile;
 
     @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,

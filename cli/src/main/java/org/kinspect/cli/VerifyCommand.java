@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
     static final int MISMATCH = ErrorReporter.VERIFY_MISMATCH;
 
     @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
     Path modelFile;
 
     @Option(names = "--reference", required = true, paramLabel = "FILE",

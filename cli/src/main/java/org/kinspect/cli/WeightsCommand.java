@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 final class WeightsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5 or .keras; a weights-only .h5 with --config.")
+            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
     Path modelFile;
 
     @Mixin

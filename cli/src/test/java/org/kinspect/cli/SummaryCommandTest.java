@@ -50,6 +50,43 @@ class SummaryCommandTest {
     }
 
     @Test
+    void aSavedModelFolderSaysWhichTfKerasWroteIt() throws IOException {
+        java.nio.file.Path folder = TestFiles.corpus().resolve("savedmodel/Pranav-01__Stock-Price-Prediction__gru_model");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(folder), "no " + folder);
+        Kinspect.Result result = Kinspect.run("summary", folder.toString(), "-q");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Keras 2.15.0, tensorflow backend, TensorFlow SavedModel (tf.keras 2.15)"),
+                result.out());
+        // GRU(reset_after) of 64 units on 6 features: 3*64*(6 + 64) + 2*3*64 (two biases)
+        assertTrue(result.out().contains("13,824"), result.out());
+
+        // the same folder with its data shard cut in half: a bad model file, one line, exit 3
+        java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("kinspect-savedmodel-test-");
+        try {
+            try (var files = java.nio.file.Files.walk(folder)) {
+                for (java.nio.file.Path file : files.toList()) {
+                    java.nio.file.Path target = copy.resolve(folder.relativize(file).toString());
+                    if (java.nio.file.Files.isDirectory(file)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                        boolean shard = file.getFileName().toString().startsWith("variables.data");
+                        java.nio.file.Files.write(target, shard ? java.util.Arrays.copyOf(bytes, bytes.length / 2) : bytes);
+                    }
+                }
+            }
+            Kinspect.Result broken = Kinspect.run("summary", copy.toString());
+            assertEquals(3, broken.exitCode(), broken.err());
+            assertTrue(broken.err().contains("the SavedModel is damaged or truncated"), broken.err());
+        } finally {
+            try (var files = java.nio.file.Files.walk(copy)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void keras1ModelSaysSo() {
         Kinspect.Result result = Kinspect.run("summary", TestFiles.model(TestFiles.KERAS_1_LSTM).toString(), "-q");
 

@@ -51,8 +51,10 @@ public final class ConfigNormalizer {
         };
         SharedLayers.expand(functional, source);
         NestedModels.inline(functional, major, source);
+        EmbeddingLengths.fill(functional);
         TensorFlowOperations.rewrite(functional, source);
         MergeLayerOperations.rewrite(functional, source);
+        SequencePermutes.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 

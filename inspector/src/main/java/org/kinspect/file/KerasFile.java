@@ -17,16 +17,19 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * ModelArchive archive = KerasFile.open(Path.of("model.h5"));
  * ModelArchive fromWeights = KerasFile.open(Path.of("weights.h5"), Path.of("config.json"));
  * ModelArchive described = KerasFile.openConfig(Path.of("config.json")); // no weights
+ * ModelArchive savedModel = KerasFile.open(Path.of("my_model"));         // a tf.keras SavedModel folder
  * }</pre>
  */
 public final class KerasFile {
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+    private static final byte[] GZIP_SIGNATURE = {0x1f, (byte) 0x8b};
 
     private KerasFile() {}
 
     /**
-     * Reads a full model file: an HDF5 file with {@code model_config}, or a Keras 3 {@code .keras} zip.
+     * Reads a full model file: an HDF5 file with {@code model_config}, a Keras 3 {@code .keras} zip,
+     * or a tf.keras SavedModel folder or a {@code .zip} / {@code .tar.gz} of one.
      *
      * @param path the model file
      * @return its configuration and weights
@@ -36,6 +39,7 @@ public final class KerasFile {
         return Untrusted.reading(path, () -> switch (detect(path)) {
             case HDF5_MODEL -> HdfModelReader.readModel(path);
             case KERAS_ZIP -> KerasZipReader.read(path);
+            case SAVED_MODEL -> readSavedModel(path);
             case JSON_CONFIG -> throw new KinspectException(path + ": a model configuration (JSON) without weights; "
                     + "give the weights file with this configuration, or open the configuration alone to plan memory");
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
@@ -98,15 +102,32 @@ public final class KerasFile {
         return new ModelArchive(configJson, KerasFormat.JSON_CONFIG, config, null, version, backend, WeightStore.empty());
     }
 
+    private static ModelArchive readSavedModel(Path path) {
+        if (Files.isDirectory(path)) {
+            return SavedModelReader.read(path, SavedModelFiles.of(path, path.toString()));
+        }
+        byte[] head = head(path);
+        return SavedModelArchive.read(path, startsWith(head, head.length, GZIP_SIGNATURE));
+    }
+
     /**
-     * Tells how a file is stored from its first bytes.
+     * Tells how a file is stored from its first bytes (a folder, from the files in it).
      *
-     * @param path the file
+     * @param path the file or folder
      * @return {@link KerasFormat#HDF5_MODEL} for any HDF5 file, {@link KerasFormat#KERAS_ZIP} for a zip,
+     *     {@link KerasFormat#SAVED_MODEL} for a SavedModel folder or a zip or {@code .tar.gz} holding one,
      *     {@link KerasFormat#JSON_CONFIG} for text that starts (after blanks) with a JSON object
-     * @throws KinspectException when the file is missing, empty, or neither HDF5 nor zip
+     * @throws KinspectException when the file is missing, empty, or none of these
      */
     public static KerasFormat detect(Path path) {
+        if (Files.isDirectory(path)) {
+            if (Files.exists(path.resolve(SavedModelReader.KERAS_METADATA))
+                    || Files.exists(path.resolve(SavedModelReader.SAVED_MODEL))) {
+                return KerasFormat.SAVED_MODEL;
+            }
+            throw new KinspectException(path + ": is a folder without saved_model.pb or keras_metadata.pb; "
+                    + "give a Keras model file (.h5 or .keras) or a SavedModel folder");
+        }
         byte[] head = new byte[8];
         int read;
         try (InputStream in = Files.newInputStream(requireReadable(path))) {
@@ -121,14 +142,25 @@ public final class KerasFile {
             return KerasFormat.HDF5_MODEL;
         }
         if (startsWith(head, read, ZIP_SIGNATURE)) {
-            return KerasFormat.KERAS_ZIP;
+            return SavedModelArchive.isSavedModelZip(path) ? KerasFormat.SAVED_MODEL : KerasFormat.KERAS_ZIP;
+        }
+        if (startsWith(head, read, GZIP_SIGNATURE)) {
+            return KerasFormat.SAVED_MODEL; // a .tar.gz; SavedModelArchive says when it holds none
         }
         if (startsJsonObject(head, read)) {
             return KerasFormat.JSON_CONFIG;
         }
         String what = head[0] == (byte) 0x80 ? "a Python pickle" : "neither HDF5 nor a .keras zip";
         throw new KinspectException(path + ": not a Keras model file (" + what
-                + "); give a model saved by Keras as .h5 or .keras");
+                + "); give a model saved by Keras as .h5 or .keras, or a SavedModel folder");
+    }
+
+    private static byte[] head(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(8);
+        } catch (IOException e) {
+            throw new KinspectException(path + ": cannot read the file (" + e.getMessage() + ")");
+        }
     }
 
     private static Path requireReadable(Path path) {
@@ -136,7 +168,7 @@ public final class KerasFile {
             throw new KinspectException(path + ": no such file");
         }
         if (Files.isDirectory(path)) {
-            throw new KinspectException(path + ": is a folder; give a Keras model file (.h5 or .keras)");
+            throw new KinspectException(path + ": is a folder; give a Keras model file (.h5 or .keras) or a SavedModel folder");
         }
         if (!Files.isReadable(path)) {
             throw new KinspectException(path + ": the file is not readable (check its permissions)");

@@ -8,6 +8,11 @@ public enum KerasFormat {
     HDF5_WEIGHTS_WITH_JSON_CONFIG,
     /** A Keras 3 {@code .keras} zip: {@code config.json}, {@code metadata.json}, {@code model.weights.h5}. */
     KERAS_ZIP,
+    /**
+     * A tf.keras SavedModel directory ({@code model.save("my_model")}, TensorFlow 2.x), or a
+     * {@code .zip} or {@code .tar.gz} of one: {@code keras_metadata.pb} and {@code variables/}.
+     */
+    SAVED_MODEL,
     /** A model configuration alone ({@code model.to_json()}), no weights: see {@link KerasFile#openConfig}. */
     JSON_CONFIG
 }

@@ -73,22 +73,22 @@ final class KerasZipReader {
     }
 
     /** Every entry by name, after refusing what no Keras zip holds. */
-    private static Map<String, ZipEntry> checkedEntries(ZipFile zip, Path path) {
+    static Map<String, ZipEntry> checkedEntries(ZipFile zip, Path path) {
         Map<String, ZipEntry> byName = new HashMap<>();
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             ZipEntry entry = all.nextElement();
             String name = entry.getName();
             if (byName.size() >= MAX_ENTRIES) {
-                throw new KinspectException(path + ": the .keras zip has more than " + MAX_ENTRIES
+                throw new KinspectException(path + ": the zip has more than " + MAX_ENTRIES
                         + " entries; refusing it as damaged or hostile");
             }
             if (isUnsafeName(name)) {
-                throw new KinspectException(path + ": the .keras zip has an entry with an unsafe path ('" + name
+                throw new KinspectException(path + ": the zip has an entry with an unsafe path ('" + name
                         + "'); refusing it");
             }
             if (byName.put(name, entry) != null) {
-                throw new KinspectException(path + ": the .keras zip holds '" + name
+                throw new KinspectException(path + ": the zip holds '" + name
                         + "' twice; refusing it as damaged or tampered with");
             }
             checkExpansion(entry, path);
@@ -109,11 +109,11 @@ final class KerasZipReader {
         return false;
     }
 
-    private static void checkExpansion(ZipEntry entry, Path path) {
+    static void checkExpansion(ZipEntry entry, Path path) {
         long size = entry.getSize();
         long stored = Math.max(entry.getCompressedSize(), 1);
         if (size > EXPANSION_FLOOR_BYTES && size > MAX_EXPANSION * stored) {
-            throw new KinspectException(path + ": entry '" + entry.getName() + "' of the .keras zip declares "
+            throw new KinspectException(path + ": entry '" + entry.getName() + "' of the zip declares "
                     + size + " bytes from " + stored + " stored bytes; refusing a likely zip bomb");
         }
     }
@@ -179,7 +179,7 @@ final class KerasZipReader {
     }
 
     /** Reads an entry, failing as soon as it yields more bytes than the zip declared for it. */
-    private static final class DeclaredSizeInputStream extends InputStream {
+    static final class DeclaredSizeInputStream extends InputStream {
         private final InputStream in;
         private final ZipEntry entry;
         private final Path path;
@@ -205,7 +205,7 @@ final class KerasZipReader {
                 remaining -= read;
                 if (remaining < 0) {
                     throw new KinspectException(path + ": entry '" + entry.getName()
-                            + "' of the .keras zip holds more bytes than it declares; refusing a likely zip bomb");
+                            + "' of the zip holds more bytes than it declares; refusing a likely zip bomb");
                 }
             }
             return read;

@@ -2,11 +2,19 @@
  * Step 1 of the flow (file -> config -> graph -> inspect -> report): Keras model files read with
  * jhdf, before any interpretation. {@link org.kinspect.file.KerasFile} tells the format from the
  * bytes ({@link org.kinspect.file.KerasFormat}: Keras 1, 2, tf.keras and Keras 3 {@code .h5}, Keras
- * 3 {@code .keras} zip, JSON configuration alone) and returns a
+ * 3 {@code .keras} zip, tf.keras SavedModel folder or archive, JSON configuration alone) and returns a
  * {@link org.kinspect.file.ModelArchive}: the configuration JSON as written, the Keras version and
  * backend, and a {@link org.kinspect.file.WeightStore} of every layer's weights by Keras layer name
  * and weight name ({@code kernel}, {@code recurrent_kernel}...). Files are untrusted here: zip
  * entries, dataset sizes and HDF5 lengths are checked before anything is read or allocated.
+ *
+ * <p>A SavedModel is read without TensorFlow by {@code SavedModelReader}: {@code ProtobufReader}
+ * (the wire format), {@code SavedKerasObjects} ({@code keras_metadata.pb}, or {@code saved_model.pb}'s
+ * object graph), {@code SavedModelConfig} (the root's configuration in HDF5 form), {@code SortedTable}
+ * (the LevelDB index), {@code TensorBundle} and {@code BundleEntry} (the checkpoint and its shards,
+ * every checksum and offset checked), {@code CheckpointObjectGraph} and {@code SavedModelWeights}
+ * (which layer owns each variable); {@code SavedModelFiles} keeps every read inside the folder and
+ * {@code SavedModelArchive} unpacks a {@code .zip} or {@code .tar.gz} of one.
  *
  * <p>Must not depend on any later step ({@code graph}, {@code inspect}, {@code report}). Known debt
  * (issue 17): it depends on {@code config}, the next step. Naming weights needs the layer list, so

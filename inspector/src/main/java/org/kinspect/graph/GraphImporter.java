@@ -126,7 +126,7 @@ public final class GraphImporter {
             }
         }
         return new ImportedGraph(graph, spec,
-                Map.copyOf(PermutedSequenceTypes.corrected(spec, outputTypes)), hasWeights, provenance);
+                Map.copyOf(outputTypes), hasWeights, provenance);
     }
 
     @SuppressWarnings("unchecked")

@@ -76,6 +76,46 @@ class ModelFuzzTest {
         });
     }
 
+    /**
+     * A tf.keras SavedModel folder, zipped: the corpus's GRU SavedModel when the corpus is there,
+     * else a Dense one written by {@link org.kinspect.file.SavedModelWriter}. Mutations aim at the
+     * Keras metadata (bytes and numbers of its JSON), the checkpoint index, the data shard, or the zip.
+     */
+    @Test
+    void mutatedSavedModelsImportOrFailInOneLine() throws Exception {
+        Path corpusModel = org.kinspect.Corpus.rootIfPresent()
+                .map(root -> root.resolve("savedmodel/Pranav-01__Stock-Price-Prediction__gru_model"))
+                .filter(Files::isDirectory).orElse(null);
+        Path directory = corpusModel != null ? corpusModel
+                : org.kinspect.file.SavedModelWriter.dense(4, 3).write(folder.resolve("written"));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                entries.put("model/" + directory.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        byte[] original = zipped(entries);
+        fuzz("savedmodel", original, ".zip", (random, bytes) -> switch (random.nextInt(5)) {
+            case 0 -> mutate(random, bytes, 0, bytes.length);
+            case 1 -> rezipped(entries, "model/keras_metadata.pb", random, false);
+            case 2 -> rezipped(entries, "model/keras_metadata.pb", random, true);
+            case 3 -> rezipped(entries, "model/variables/variables.index", random, false);
+            default -> rezipped(entries, "model/variables/variables.data-00000-of-00001", random, false);
+        });
+    }
+
+    private static byte[] zipped(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            for (var entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return zip.toByteArray();
+    }
+
     interface Mutation {
         Mutated apply(Random random, byte[] original) throws IOException;
     }

@@ -25,7 +25,6 @@ import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.preprocessing.KerasRandomCrop;
 import org.kinspect.graph.preprocessing.KerasResizing;
 import org.kinspect.graph.reshaping.KerasReshaping;
-import org.kinspect.graph.reshaping.KerasSequencePermute;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -69,7 +68,6 @@ public final class KinspectKerasLayers {
             entry("ActivityRegularization", KerasPassThrough.class),
             entry("Identity", KerasPassThrough.class),
             entry(IDENTITY_PERMUTE, KerasPassThrough.class),
-            entry(REPLACING_PREFIX + "Permute", KerasSequencePermute.class),
             entry("RandomFlip", KerasPassThrough.class),
             entry("RandomRotation", KerasPassThrough.class),
             entry("RandomZoom", KerasPassThrough.class),

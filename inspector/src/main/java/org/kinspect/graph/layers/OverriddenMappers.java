@@ -47,8 +47,8 @@ public final class OverriddenMappers {
                     && "ConvLSTM2D".equals(wrapped.get("class_name")) ? KerasBidirectionalConvolutionalLstm.CLASS_NAME : null;
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
                     KerasReshaping.CLASS_NAME_PREFIX + className;
-            case "Permute" -> isIdentity(config.get("dims")) ? KinspectKerasLayers.IDENTITY_PERMUTE
-                    : KinspectKerasLayers.REPLACING_PREFIX + className;
+            // a Permute of a sequence is an operation layer by now (config/SequencePermutes)
+            case "Permute" -> isIdentity(config.get("dims")) ? KinspectKerasLayers.IDENTITY_PERMUTE : null;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
                     ? KerasReshaping.CLASS_NAME_PREFIX + className : null;
             case "Softmax", "PReLU", "Dense", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
