@@ -124,9 +124,13 @@ public final class ActivationProbe {
                 byLayer.put(layer.name(), KerasLayout.toKeras(output, type(layer.name()), channelsFirst(layer.name())));
             }
             // A layer's extra outputs (an RNN's returned states) are vertices LAYER__1, LAYER__2...
-            for (int index = 1; computed.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
+            // (the graph's, not the computed ones: a run for LAYER__2 alone computes no LAYER__1)
+            Map<String, ?> vertices = imported.graph().getConfiguration().getVertices();
+            for (int index = 1; vertices.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
                 String extra = TensorRef.outputName(layer.name(), index);
-                byLayer.put(extra, KerasLayout.toKeras(computed.get(extra), type(extra), false));
+                if (computed.containsKey(extra)) {
+                    byLayer.put(extra, KerasLayout.toKeras(computed.get(extra), type(extra), false));
+                }
             }
         }
         return byLayer;
