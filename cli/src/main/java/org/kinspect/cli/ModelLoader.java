@@ -69,12 +69,6 @@ final class ModelLoader {
      * @return a short description for people, e.g. {@code HDF5 model file}
      */
     static String describe(KerasFormat format) {
-        return switch (format) {
-            case HDF5_MODEL -> "HDF5 model file";
-            case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
-            case KERAS_ZIP -> "Keras 3 .keras zip";
-            case JSON_CONFIG -> "JSON configuration, no weights";
-            default -> format.name(); // a format the library learned after this was written
-        };
+        return format.description();
     }
 }

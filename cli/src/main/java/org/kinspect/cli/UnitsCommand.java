@@ -117,7 +117,8 @@ final class UnitsCommand implements Callable<Integer> {
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         LayerNames.require(model.spec(), layer);
-        try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
+        // only the inputs the layer reads are needed
+        try (NpyBatches data = DataSetFiles.open(inputs, model, inputsFeeding(model, layer), batchSize)) {
             long start = System.nanoTime();
             UnitSurvey survey = survey(model, data, commandLine.getErr());
             double seconds = (System.nanoTime() - start) / 1e9;

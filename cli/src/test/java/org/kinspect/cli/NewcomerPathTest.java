@@ -161,6 +161,35 @@ class NewcomerPathTest {
         assertTrue(outside.singleErrorLine().contains("--example 4 is not in the batch"), outside.err());
     }
 
+    @Test
+    void aLayerNeedsOnlyTheInputsItReadsInTheApiAndInUnits() {
+        KerasReference keras = KerasReference.read(TestFiles.samples().resolve("two_inputs_io.h5"));
+        InspectedModel model = InspectedModel.open(TestFiles.samples().resolve("two_inputs.keras"));
+        INDArray conv = model.activation("conv", Map.of("image", keras.inputs().get("image")));
+        assertEquals(0, conv.sub(keras.activations().get("conv")).amaxNumber().doubleValue(), 1e-5);
+        INDArray metaDense = model.activations(Map.of("meta", keras.inputs().get("meta")), List.of("meta_dense"))
+                .get("meta_dense");
+        assertEquals(0, metaDense.sub(keras.activations().get("meta_dense")).amaxNumber().doubleValue(), 1e-5);
+        // a layer that reads both still needs both, and says which
+        String missing = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                () -> model.activation("out", Map.of("image", keras.inputs().get("image")))).getMessage();
+        assertTrue(missing.startsWith("no input given for model input 'meta'"), missing);
+
+        Kinspect.Result units = Kinspect.run("units", sample("two_inputs.keras"), "--input",
+                "image=" + sample("two_inputs_image.npy"), "--layer", "conv", "-q");
+        assertEquals(0, units.exitCode(), units.err());
+        assertTrue(units.out().startsWith("conv (Conv2D) over "), units.out());
+    }
+
+    @Test
+    void libraryErrorsDoNotSendTheUserToTheCommandLine() {
+        InspectedModel model = InspectedModel.open(TestFiles.samples().resolve("sine_lstm.keras"));
+        String message = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+                () -> model.weights("lstm")).getMessage();
+        assertEquals("no layer named 'lstm'; nearest: lstm_1, lstm_2, classes (of 5)", message);
+        assertFalse(model.summary().toString().isBlank());
+    }
+
     private static List<String> firstColumn(Kinspect.Result result) {
         List<String> rows = new ArrayList<>();
         for (String line : result.outLines().subList(2, result.outLines().size())) {

@@ -9,5 +9,18 @@ public enum KerasFormat {
     /** A Keras 3 {@code .keras} zip: {@code config.json}, {@code metadata.json}, {@code model.weights.h5}. */
     KERAS_ZIP,
     /** A model configuration alone ({@code model.to_json()}), no weights: see {@link KerasFile#openConfig}. */
-    JSON_CONFIG
+    JSON_CONFIG;
+
+    /**
+     * @return how a person would say it, e.g. {@code Keras 3 .keras zip} for {@link #KERAS_ZIP}
+     *     ({@link #name()} stays the machine's name, as JSON output gives it)
+     */
+    public String description() {
+        return switch (this) {
+            case HDF5_MODEL -> "HDF5 model file";
+            case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
+            case KERAS_ZIP -> "Keras 3 .keras zip";
+            case JSON_CONFIG -> "JSON configuration, no weights";
+        };
+    }
 }
