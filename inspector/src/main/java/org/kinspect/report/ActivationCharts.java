@@ -154,7 +154,7 @@ final class ActivationCharts {
             List<ReportImage> images) {
         List<Integer> channels = FeatureMapGridChart.choose(maps, options.featureMaps(), options.featureMapChoice());
         String which = channels.size() == maps.length
-                ? "all " + maps.length + " channels"
+                ? (maps.length == 1 ? "its one channel" : "all " + maps.length + " channels")
                 : channels.size() + " of " + maps.length + " channels: " + (options.featureMapChoice()
                         == FeatureMapChoice.FIRST ? "the first" : "the most active (largest mean |activation|)");
         images.add(FeatureMapGridChart.create(layer.name(), layer.className(), maps, channels,

@@ -154,7 +154,9 @@ final class IndexPage {
             html.append("<figure><a href=\"").append(name).append("\"><img src=\"").append(name)
                     .append("\" width=\"").append(image.width()).append("\" height=\"").append(image.height())
                     .append("\" alt=\"").append(escape(section.name() + ": " + image.caption())).append("\"></a>")
-                    .append("<figcaption>").append(escape(image.caption())).append("</figcaption></figure>\n");
+                    // the chart's own title says what it shows; the caption names the file instead of repeating it
+                    .append("<figcaption><a href=\"").append(name).append("\">").append(name)
+                    .append("</a></figcaption></figure>\n");
         }
         html.append("<p class=\"back\"><a href=\"#summary\">back to the summary</a></p>\n</section>\n");
     }
