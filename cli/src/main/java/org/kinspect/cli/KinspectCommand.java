@@ -122,8 +122,8 @@ import picocli.CommandLine.Spec;
             "  4   a bad input: anything else given: an input, label or reference file",
             "      (.npy, .h5), a layer or input name, an option's value, a --plugin",
             "      jar, the --out folder (not writable, files already there)",
-            "  5   a valid model using something kinspect does not support yet (a layer,",
-            "      an option, a Lambda without a Java replacement, a shared layer)",
+            "  5   a valid model using something kinspect does not support yet (a layer",
+            "      or an option; running a Lambda without a Java replacement)",
             "  6   not enough memory or time for the model or the batch",
             "  70  an internal error: a bug in kinspect (EX_SOFTWARE); please report it"})
 public final class KinspectCommand implements Callable<Integer> {
@@ -228,6 +228,9 @@ public final class KinspectCommand implements Callable<Integer> {
                         () -> folder.write(files, activations));
         Report charts = folder == null ? null : progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
                 () -> ReportWriter.write(model, activations, reportOptions, folder.path()));
+        if (charts != null) {
+            charts.warnings().forEach(progress::warning);
+        }
         ActivationReport report = ActivationReport.of(model, shown, activations, written, folder != null);
         Integer valuesExample = values && commandLine.getParseResult().hasMatchedOption("--example") ? example : null;
         PrintWriter out = commandLine.getOut();

@@ -36,7 +36,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Shows a Keras-like summary of the model as DL4J imported it: each layer's class, "
                 + "output shape, parameter count and the layers it reads; the trainable, non-trainable and "
-                + "total parameters; the Keras version, backend and file format.")
+                + "total parameters; the Keras version, backend and file format.",
+        footer = {
+            "",
+            "Examples:",
+            "  kinspect summary model.keras",
+            "  kinspect summary model.h5 --json",
+            "  kinspect summary weights.h5 --config model.json",
+            "  kinspect summary model.keras --plugin my-layers.jar"})
 final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",

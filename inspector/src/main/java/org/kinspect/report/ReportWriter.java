@@ -104,7 +104,7 @@ public final class ReportWriter {
         }
         Path index = folder.resolve(INDEX);
         IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
-        return new Report(index, images);
+        return new Report(index, images, activationCharts.warnings());
     }
 
     /** @return the layer named, or the layer whose extra output ({@code LAYER__1}) is named */
