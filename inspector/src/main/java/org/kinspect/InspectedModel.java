@@ -19,6 +19,7 @@ import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
 import org.kinspect.inspect.ActivationProbe;
@@ -73,8 +74,11 @@ public final class InspectedModel {
             throw KinspectException.unsupported(archive.source() + ": " + unknown.get().replace(
                     "the file's weights are used as they are; ", "refused as strict; "));
         }
+        CustomObjects custom = options.describeOnly()
+                ? UnreplacedLambda.standIns(spec, options.customObjects(), archive.source().toString())
+                : options.customObjects();
         this.imported = Untrusted.importing(archive.source(), () -> GraphImporter.importGraph(
-                spec, archive.weights(), archive.source().toString(), options.customObjects()));
+                spec, archive.weights(), archive.source().toString(), custom));
         this.probe = new ActivationProbe(imported);
         List<String> all = new ArrayList<>(ModelWarnings.of(archive.weights(), spec));
         unknown.ifPresent(all::add);
@@ -155,7 +159,18 @@ public final class InspectedModel {
      *     {@link TimeLimit#limit()}
      */
     public static InspectedModel openConfig(Path configJson) {
-        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), ImportOptions.defaults()));
+        return openConfig(configJson, ImportOptions.defaults());
+    }
+
+    /**
+     * As {@link #openConfig(Path)}, with custom objects or Lambda stand-ins.
+     *
+     * @param configJson the configuration file
+     * @param options custom objects; {@link ImportOptions#withDescribeOnly} for a model with Lambdas
+     * @return the imported model, with zero weights
+     */
+    public static InspectedModel openConfig(Path configJson, ImportOptions options) {
+        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), options));
     }
 
     /** @return the model as its configuration describes it */

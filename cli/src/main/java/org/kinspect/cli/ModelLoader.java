@@ -39,7 +39,11 @@ final class ModelLoader {
      * @return the imported model
      */
     static InspectedModel open(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
-        ImportOptions importOptions = options.importOptions();
+        return open(modelFile, configJson, options.importOptions(), progress);
+    }
+
+    private static InspectedModel open(Path modelFile, Path configJson, ImportOptions importOptions,
+            Progress progress) {
         InspectedModel model = progress.step("importing " + modelFile.getFileName(), () -> configJson == null
                 ? InspectedModel.open(modelFile, importOptions)
                 : InspectedModel.open(modelFile, configJson, importOptions));
@@ -58,10 +62,13 @@ final class ModelLoader {
      * @return the imported model; without weights when MODEL is a configuration
      */
     static InspectedModel openDescription(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
+        // Described, not run: a Lambda without a Java replacement is shown, not refused.
+        ImportOptions importOptions = options.importOptions().withDescribeOnly(true);
         if (configJson == null && KerasFile.detect(modelFile) == KerasFormat.JSON_CONFIG) {
-            return progress.step("importing " + modelFile.getFileName(), () -> InspectedModel.openConfig(modelFile));
+            return progress.step("importing " + modelFile.getFileName(),
+                    () -> InspectedModel.openConfig(modelFile, importOptions));
         }
-        return open(modelFile, configJson, options, progress);
+        return open(modelFile, configJson, importOptions, progress);
     }
 
     /**

@@ -190,6 +190,55 @@ class NewcomerPathTest {
         assertFalse(model.summary().toString().isBlank());
     }
 
+    private static final Path LAMBDA = Path.of("../inspector/src/test/resources/custom/lambda.keras").toAbsolutePath()
+            .normalize();
+
+    @Test
+    void summaryAndMemoryShowALambdaModelOnlyRunningItNeedsTheReplacement() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(LAMBDA), "no " + LAMBDA);
+        Kinspect.Result summary = Kinspect.run("summary", LAMBDA.toString(), "-q");
+        assertEquals(0, summary.exitCode(), summary.err());
+        assertTrue(summary.out().contains("doubled   Lambda      unknown                0  features"), summary.out());
+        assertTrue(summary.out().contains("Lambda layers without a Java replacement (shown, not run: running the model "
+                + "needs one): doubled, plus_one"), summary.out());
+        JsonNode json = JSON.readTree(Kinspect.run("summary", LAMBDA.toString(), "--json").out());
+        assertTrue(json.get("layers").get(1).get("output_shape").isNull(), "unknown is null in JSON");
+
+        Kinspect.Result memory = Kinspect.run("memory", LAMBDA.toString(), "-q");
+        assertEquals(0, memory.exitCode(), memory.err());
+        assertTrue(memory.out().contains("doubled   Lambda      (None, 4) ?"), memory.out());
+
+        Kinspect.Result run = Kinspect.run(LAMBDA.toString(), "--input", sample("sine_lstm_input.npy"));
+        assertEquals(ErrorReporter.UNSUPPORTED, run.exitCode(), run.err());
+        assertTrue(run.singleErrorLine().contains("layer 'doubled' is a Lambda"), run.err());
+    }
+
+    @Test
+    void aLambdaOutputShapeKerasRecordedIsShown(@TempDir Path temp) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(LAMBDA), "no " + LAMBDA);
+        // the same model with output_shape=(4,) recorded for 'doubled', as Lambda(..., output_shape=(4,)) saves it
+        Path recorded = temp.resolve("lambda_shape.keras");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(LAMBDA.toFile());
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(recorded))) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("config.json")) {
+                    String config = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    String edited = config.replaceFirst("\"name\": \"doubled\",", "\"name\": \"doubled\", \"output_shape\": [4],");
+                    assertFalse(edited.equals(config), "the edit applies");
+                    bytes = edited.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        Kinspect.Result summary = Kinspect.run("summary", recorded.toString(), "-q");
+        assertEquals(0, summary.exitCode(), summary.err());
+        assertTrue(summary.out().contains("doubled   Lambda      (None, 4)"), summary.out());
+        assertTrue(summary.out().contains("plus_one  Lambda      unknown"), summary.out());
+    }
+
     private static List<String> firstColumn(Kinspect.Result result) {
         List<String> rows = new ArrayList<>();
         for (String line : result.outLines().subList(2, result.outLines().size())) {
