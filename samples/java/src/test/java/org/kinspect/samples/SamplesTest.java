@@ -118,6 +118,26 @@ class SamplesTest {
         assertTrue(printed.contains("lstm_1   LSTM        (None, 20, 8)         352  signal"), printed);
     }
 
+    @Test
+    void theSamplesJarIsAPluginForTheCustomLayerModel() {
+        // what --plugin does with the samples' jar: find the plugins it lists, then import
+        org.kinspect.CustomObjects custom = org.kinspect.CustomObjects.fromPlugins(SamplePlugin.class.getClassLoader());
+        org.kinspect.InspectedModel model = org.kinspect.InspectedModel.open(MODELS.resolve("custom_layer.keras"),
+                org.kinspect.ImportOptions.defaults().withCustomObjects(custom).withStrict(true));
+        KerasReference reference = KerasReference.read(MODELS.resolve("custom_layer_io.h5"));
+        INDArray ours = model.activations(reference.inputs()).get("scale_shift");
+        LayerComparison comparison = LayerComparison.compare("scale_shift", ours,
+                reference.activations().get("scale_shift"), 1e-5);
+        assertTrue(comparison.matches(), "max abs error " + comparison.maxAbsoluteError());
+        // and the initializer: the untrained model re-initialised from it gives Keras's numbers
+        org.kinspect.InspectedModel untrained = org.kinspect.InspectedModel.open(
+                MODELS.resolve("custom_initializer.keras"),
+                org.kinspect.ImportOptions.defaults().withCustomObjects(custom).withStrict(true)).reinitialized(42);
+        KerasReference initializerReference = KerasReference.read(MODELS.resolve("custom_initializer_io.h5"));
+        INDArray dense = untrained.activations(initializerReference.inputs()).get("dense");
+        assertTrue(LayerComparison.compare("dense", dense, initializerReference.activations().get("dense"), 1e-5).matches());
+    }
+
     static String run(Runnable sample) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
