@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
             "kinspect [COMMON] MODEL --input [NAME=]FILE... [--config JSON]",
-            "                [--layer NAME]... [--values [--example I]]",
+            "                [--layer NAME]... [--states] [--values [--example I]]",
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
             "                [--weights]]",
             "       kinspect summary MODEL [--config JSON] [COMMON]",

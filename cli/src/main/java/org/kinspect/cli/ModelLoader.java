@@ -42,6 +42,20 @@ final class ModelLoader {
         return open(modelFile, configJson, options.importOptions(), progress);
     }
 
+    /**
+     * As {@link #open}, for a command that describes the model and never runs it: a Lambda layer
+     * without a Java replacement is shown, not refused.
+     *
+     * @param modelFile a full model file, or a weights-only {@code .h5} when {@code configJson} is given
+     * @param configJson the JSON configuration, or null
+     * @param options {@code --strict} and {@code --plugin}
+     * @param progress where to say that importing is under way
+     * @return the imported model
+     */
+    static InspectedModel openToDescribe(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
+        return open(modelFile, configJson, options.importOptions().withDescribeOnly(true), progress);
+    }
+
     private static InspectedModel open(Path modelFile, Path configJson, ImportOptions importOptions,
             Progress progress) {
         InspectedModel model = progress.step("importing " + modelFile.getFileName(), () -> configJson == null

@@ -66,7 +66,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.openDescription(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
         ModelSummary summary = model.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
