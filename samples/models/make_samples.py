@@ -15,7 +15,7 @@ Writes, next to this script:
                                        (model in model, shared), two outputs (same, distance)
   siamese_left.npy, siamese_right.npy, siamese_heads_io.h5
 
-The reference files are written by ../shared/tools/keras_reference.py (override
+The reference files are written by python/kinspect_reference.py (override
 its location with KERAS_REFERENCE=/path/to/keras_reference.py).
 """
 import os
@@ -30,7 +30,7 @@ import keras  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 REFERENCE = os.environ.get(
-    "KERAS_REFERENCE", os.path.join(os.path.dirname(REPO), "shared", "tools", "keras_reference.py"))
+    "KERAS_REFERENCE", os.path.join(REPO, "python", "kinspect_reference.py"))
 
 STEPS = 20
 CLASSES = ["sine", "square", "sawtooth"]

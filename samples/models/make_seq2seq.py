@@ -15,7 +15,7 @@ Writes, next to this script:
   reverse_digits.keras       the model (Keras 3 zip, not compiled: no optimizer state)
   reverse_digits_input.npy   float32 (4, 6, 10): four digit sequences, one-hot
   reverse_digits_io.h5       Keras's own activations for them, with the decoder fed the reversed
-                             digits (keras_reference.py --input)
+                             digits (python/kinspect_reference.py --input)
 """
 import os
 import subprocess
@@ -28,7 +28,7 @@ import keras  # noqa: E402
 from keras import layers as L  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REFERENCE = os.path.join(os.path.dirname(os.path.dirname(HERE)), "..", "shared", "tools", "keras_reference.py")
+REFERENCE = os.path.join(os.path.dirname(os.path.dirname(HERE)), "python", "kinspect_reference.py")
 STEPS, DIGITS, START = 6, 10, 10
 
 

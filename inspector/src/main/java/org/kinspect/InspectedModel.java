@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
 import org.kinspect.config.ReturnedStates;
+import org.kinspect.config.TensorRef;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.LayerWeights;
@@ -18,6 +19,7 @@ import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
 import org.kinspect.inspect.ActivationProbe;
@@ -74,8 +76,11 @@ public final class InspectedModel {
             throw KinspectException.unsupported(archive.source() + ": " + unknown.get().replace(
                     "the file's weights are used as they are; ", "refused as strict; "));
         }
+        CustomObjects custom = options.describeOnly()
+                ? UnreplacedLambda.standIns(spec, options.customObjects(), archive.source().toString())
+                : options.customObjects();
         this.imported = Untrusted.importing(archive.source(), () -> GraphImporter.importGraph(
-                spec, archive.weights(), archive.source().toString(), options.customObjects()));
+                spec, archive.weights(), archive.source().toString(), custom));
         this.probe = new ActivationProbe(imported);
         List<String> all = new ArrayList<>(ModelWarnings.of(archive.weights(), spec));
         unknown.ifPresent(all::add);
@@ -158,7 +163,18 @@ public final class InspectedModel {
      *     {@link TimeLimit#limit()}
      */
     public static InspectedModel openConfig(Path configJson) {
-        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), ImportOptions.defaults()));
+        return openConfig(configJson, ImportOptions.defaults());
+    }
+
+    /**
+     * As {@link #openConfig(Path)}, with custom objects or Lambda stand-ins.
+     *
+     * @param configJson the configuration file
+     * @param options custom objects; {@link ImportOptions#withDescribeOnly} for a model with Lambdas
+     * @return the imported model, with zero weights
+     */
+    public static InspectedModel openConfig(Path configJson, ImportOptions options) {
+        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), options));
     }
 
     /** @return the model as its configuration describes it */
@@ -192,6 +208,44 @@ public final class InspectedModel {
     }
 
     /**
+     * Every name {@link #activations(Map)} returns, in its order: each layer ({@link #layerNames()},
+     * a shared layer's later calls {@code LAYER@1}... among them), followed by the extra outputs the
+     * model computes for it, {@code LAYER__1}, {@code LAYER__2}... (the states of a recurrent layer
+     * built with {@code return_state=True}, an attention layer's scores). A recurrent layer built
+     * without {@code return_state} has none: {@link #withReturnedStates} imports it with them.
+     *
+     * <pre>{@code
+     * model.outputNames(); // [encoder_input, encoder, encoder__1, encoder__2, decoder, ...]
+     * }</pre>
+     *
+     * @return the names of every output the model computes
+     */
+    public List<String> outputNames() {
+        Map<String, ?> vertices = graph().getConfiguration().getVertices();
+        List<String> names = new ArrayList<>();
+        for (String layer : layerNames()) {
+            names.add(layer);
+            for (int index = 1; vertices.containsKey(TensorRef.outputName(layer, index)); index++) {
+                names.add(TensorRef.outputName(layer, index));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * @param name a layer, or a layer's extra output ({@code LAYER__1})
+     * @return the name, when the model computes an output of that name
+     * @throws KinspectException naming the nearest outputs when it does not
+     */
+    public String requireOutput(String name) {
+        List<String> names = outputNames();
+        if (!names.contains(name)) {
+            throw LayerNames.notFound(names, name);
+        }
+        return name;
+    }
+
+    /**
      * @param inputs one array per model input, keyed by input layer name, in Keras's layout
      * @return every layer's output (input layers included) in Keras's layout, keyed by layer name;
      *     a layer's extra outputs as {@code LAYER__1}..., and a shared layer's calls after the
@@ -218,12 +272,19 @@ public final class InspectedModel {
     }
 
     /**
-     * @param layerName a Keras layer name
-     * @param inputs one array per model input, keyed by input layer name
+     * Runs the model only as far as the layer: only the inputs it reads are needed.
+     *
+     * <pre>{@code
+     * INDArray image = model.activation("conv", Map.of("image", x)); // the model's meta input not needed
+     * }</pre>
+     *
+     * @param layerName a Keras layer name, or a layer's extra output ({@code LAYER__1})
+     * @param inputs the model inputs the layer reads (others may be left out), keyed by input
+     *     layer name
      * @return that layer's output in Keras's layout
      */
     public INDArray activation(String layerName, Map<String, INDArray> inputs) {
-        LayerNames.require(spec(), layerName);
+        requireOutput(layerName);
         return activations(inputs, List.of(layerName)).get(layerName);
     }
 
@@ -236,7 +297,8 @@ public final class InspectedModel {
      * INDArray lstm = model.activations(Map.of("signal", x), List.of("lstm_1")).get("lstm_1");
      * }</pre>
      *
-     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param inputs the model inputs those layers read (others may be left out), keyed by input
+     *     layer name, in Keras's layout
      * @param layers the layers wanted (extra outputs as {@code LAYER__1}...)
      * @return their outputs in Keras's layout, keyed by name
      */

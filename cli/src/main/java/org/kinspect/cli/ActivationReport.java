@@ -55,13 +55,86 @@ final class ActivationReport {
         List<Row> rows = new ArrayList<>();
         for (String layer : layers) {
             String className = model.spec().layer(layer).map(LayerSpec::className)
-                    .orElseGet(() -> FinalStates.describe(model, layer).orElse("?"));
+                    .orElseGet(() -> FinalStates.describe(model, layer).orElseGet(() -> extraOutput(model, layer)));
             INDArray output = activations.get(layer);
             rows.add(output == null
                     ? new Row(layer, className, null, null, null)
                     : new Row(layer, className, output.shape(), ActivationStatistics.of(output), files.get(layer)));
         }
         return new ActivationReport(rows, withFiles);
+    }
+
+    /** @return what an extra output row {@code LAYER__N} holds when it is no recurrent state: "CLASS output N" */
+    private static String extraOutput(InspectedModel model, String row) {
+        int separator = row.lastIndexOf("__");
+        return separator < 0 ? "?" : model.spec().layer(row.substring(0, separator))
+                .map(layer -> layer.className() + " output " + row.substring(separator + 2)).orElse("?");
+    }
+
+    /**
+     * Prints each row's numbers, NumPy-style ({@link ArrayText}), under a line naming the layer.
+     *
+     * @param out where to print
+     * @param activations every layer's output
+     * @param example the one example of the batch to print, or null for the whole batch
+     */
+    void printValues(PrintWriter out, Map<String, INDArray> activations, Integer example) {
+        for (Row row : rows) {
+            INDArray output = activations.get(row.layer());
+            if (output == null) {
+                continue;
+            }
+            INDArray shown = example == null ? output : exampleOf(output, example);
+            out.println();
+            out.println(row.layer() + " (" + row.className() + ")"
+                    + (example == null ? "" : ", example " + example + " of " + output.size(0))
+                    + ", shape " + Formats.shape(shown.shape()) + ":");
+            out.println(ArrayText.of(shown));
+        }
+    }
+
+    /**
+     * Adds {@code "values"} to each layer of a {@link #toJson} document: its numbers as nested
+     * lists (null for NaN and infinities, which JSON cannot hold).
+     *
+     * @param document the document
+     * @param activations every layer's output
+     * @param example the one example of the batch to give, or null for the whole batch
+     */
+    @SuppressWarnings("unchecked")
+    void addValues(Map<String, Object> document, Map<String, INDArray> activations, Integer example) {
+        document.put("values_example", example);
+        for (Map<String, Object> layer : (List<Map<String, Object>>) document.get("layers")) {
+            INDArray output = activations.get((String) layer.get("name"));
+            layer.put("values", output == null ? null : nested(example == null ? output : exampleOf(output, example)));
+        }
+    }
+
+    private static INDArray exampleOf(INDArray output, int example) {
+        return output.rank() == 0 ? output : output.slice(example).reshape(sliceShape(output.shape()));
+    }
+
+    private static long[] sliceShape(long[] shape) {
+        long[] slice = new long[shape.length - 1];
+        System.arraycopy(shape, 1, slice, 0, slice.length);
+        return slice;
+    }
+
+    private static Object nested(INDArray array) {
+        if (array.rank() == 0) {
+            return Formats.finiteOrNull(array.getDouble(0));
+        }
+        return nested(array, new long[array.rank()], 0);
+    }
+
+    private static List<Object> nested(INDArray array, long[] index, int axis) {
+        List<Object> items = new ArrayList<>();
+        for (long i = 0; i < array.size(axis); i++) {
+            index[axis] = i;
+            items.add(axis == array.rank() - 1 ? Formats.finiteOrNull(array.getDouble(index))
+                    : nested(array, index, axis + 1));
+        }
+        return items;
     }
 
     /** Prints the aligned table. */

@@ -2,6 +2,7 @@ package org.kinspect.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,21 @@ final class DataSetFiles {
      *     shape, or the files disagree on the number of examples
      */
     static NpyBatches open(List<InputArgument> inputs, InspectedModel model, int batchSize) {
+        return open(inputs, model, model.inputNames(), batchSize);
+    }
+
+    /**
+     * @param inputs the {@code --input} arguments
+     * @param model the model
+     * @param required the model inputs that must be given: those the layers surveyed read
+     * @param batchSize examples per batch
+     * @return the data set, batched; close it when done
+     * @throws KinspectException as {@link #open(List, InspectedModel, int)}
+     */
+    static NpyBatches open(List<InputArgument> inputs, InspectedModel model, Collection<String> required,
+            int batchSize) {
         Map<String, Path> files = new LinkedHashMap<>();
-        InputFiles.byModelInput(inputs, model.inputNames()).forEach((name, argument) -> files.put(name, argument.file()));
+        InputFiles.byModelInput(inputs, model.inputNames(), required).forEach((name, argument) -> files.put(name, argument.file()));
         NpyBatches data = NpyBatches.open(files, batchSize);
         try {
             for (Map.Entry<String, Path> file : files.entrySet()) {

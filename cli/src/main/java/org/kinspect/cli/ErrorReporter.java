@@ -1,6 +1,7 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.kinspect.KinspectException;
 import org.kinspect.KinspectException.Problem;
 import picocli.CommandLine;
@@ -47,7 +48,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException problem, String[] arguments) {
         CommandLine command = problem.getCommandLine();
         String message = oneLine(problem.getMessage());
-        if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        // "kinspect sumary m.keras": sumary was read as the model, m.keras is left unmatched
+        Optional<String> mistypedCommand = command.getCommand() instanceof KinspectCommand root && root.modelFile != null
+                ? CommandNames.notACommand(command, root.modelFile) : Optional.empty();
+        if (mistypedCommand.isPresent()) {
+            message = mistypedCommand.get();
+        } else if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
         }
         PrintWriter err = command.getErr();
@@ -59,7 +65,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleExecutionException(Exception problem, CommandLine command, ParseResult parseResult) {
-        return report(problem, command.getErr(), command.getParseResult().hasMatchedOption(CommonOptions.DEBUG));
+        // --debug may come before the command (LeadingOptions): look at the whole command line
+        return report(problem, command.getErr(), parseResult.originalArgs().contains(CommonOptions.DEBUG));
     }
 
     /**

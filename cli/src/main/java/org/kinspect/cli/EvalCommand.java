@@ -1,6 +1,7 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +135,8 @@ final class EvalCommand implements Callable<Integer> {
         OutputKind givenKind = kind == null ? null : OutputKind.parse(kind);
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
-                List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION),
+                List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION,
+                        ResultFiles.INDEX),
                 null, overwrite.allowed());
         List<Path> dataFiles = new ArrayList<>(inputs.stream().map(InputArgument::file).toList());
         dataFiles.add(labelsFile);
@@ -169,7 +171,11 @@ final class EvalCommand implements Callable<Integer> {
             files.add(charts.images().stream().map(ReportImage::file).toList());
             List<Path> listed = new ArrayList<>(files.written());
             listed.add(files.folder().resolve(EVAL_JSON));
+            listed.add(files.folder().resolve(ResultFiles.INDEX));
             files.writeText(EVAL_JSON, Json.toText(report.toJson(modelFile, listed)));
+            StringWriter table = new StringWriter();
+            report.printTables(new PrintWriter(table));
+            files.writeIndex("evaluation of " + evaluator.outputLayer() + " in " + modelFile.getFileName(), table.toString());
         }
         PrintWriter out = commandLine.getOut();
         List<Path> written = files == null ? List.of() : files.written();

@@ -50,7 +50,8 @@ final class Formats {
 
     /** @return five significant digits, or {@link #NONE} when not finite */
     static String statistic(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.5g", value) : NONE;
+        // + 0.0 turns -0.0 into 0.0: "-0.0000" says nothing a reader can use
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.5g", value + 0.0) : NONE;
     }
 
     /** @return e.g. {@code 1.907e-06}; {@code nan} when NaN values made the error unknowable */

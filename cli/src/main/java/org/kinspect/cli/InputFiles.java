@@ -2,6 +2,7 @@ package org.kinspect.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,20 @@ final class InputFiles {
      * @throws KinspectException when an input is missing, unknown or given twice
      */
     static Map<String, InputArgument> byModelInput(List<InputArgument> arguments, List<String> inputNames) {
+        return byModelInput(arguments, inputNames, inputNames);
+    }
+
+    /**
+     * Matches {@code --input} arguments to the model's inputs, without reading any file.
+     *
+     * @param arguments the {@code --input} arguments
+     * @param inputNames the model's input layer names, in order
+     * @param required the inputs that must be given (those the layers asked for read); others may be left out
+     * @return the argument for each model input given, in the model's order
+     * @throws KinspectException when a required input is missing, or one is unknown or given twice
+     */
+    static Map<String, InputArgument> byModelInput(List<InputArgument> arguments, List<String> inputNames,
+            Collection<String> required) {
         Map<String, Integer> argumentIndex = new LinkedHashMap<>();
         for (int i = 0; i < arguments.size(); i++) {
             InputArgument argument = arguments.get(i);
@@ -93,6 +108,9 @@ final class InputFiles {
         }
         Map<String, InputArgument> byName = new LinkedHashMap<>();
         for (String name : inputNames) {
+            if (!argumentIndex.containsKey(name) && !required.contains(name)) {
+                continue;
+            }
             if (!argumentIndex.containsKey(name)) {
                 throw KinspectException.input("no --input for model input '" + name + "'; give it as --input "
                         + name + "=FILE.npy (the model's inputs are: " + String.join(", ", inputNames) + ")");

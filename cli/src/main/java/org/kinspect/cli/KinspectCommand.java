@@ -48,26 +48,30 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class},
+                UnitsCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
-            "kinspect MODEL --input [NAME=]FILE... [--config JSON] [--layer NAME]...",
+            "kinspect [COMMON] MODEL --input [NAME=]FILE... [--config JSON]",
+            "                [--layer NAME]... [--states] [--values [--example I]]",
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
-            "                [--weights]] [--json] [-q] [--debug]",
-            "       kinspect summary MODEL [--config JSON] [--json] [-q] [--debug]",
+            "                [--weights]]",
+            "       kinspect summary MODEL [--config JSON] [COMMON]",
             "       kinspect memory MODEL [--batch N] [--optimizer NAME] [--dtype TYPE]",
-            "                [--steps N] [--config JSON] [--json] [-q] [--debug]",
+            "                [--steps N] [--config JSON] [COMMON]",
             "       kinspect weights MODEL [--config JSON] [--layer NAME]...",
-            "                [--out DIR [--force]] [--json] [-q] [--debug]",
-            "       kinspect verify MODEL --reference FILE [--tolerance T] [--config JSON]",
-            "                [--json] [-q] [--debug]",
+            "                [--out DIR [--force]] [COMMON]",
+            "       kinspect verify MODEL --reference FILE [--tolerance T]",
+            "                [--config JSON] [COMMON]",
             "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K]",
-            "                [--batch N] [--out DIR [--force]] [--config JSON] [--json] [-q]",
-            "                [--debug]",
-            "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE [--threshold T]",
-            "                [--reference FILE] [--output NAME] [--batch N] [--out DIR [--force]]",
-            "                [--config JSON] [--json] [-q] [--debug]"},
+            "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
+            "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE",
+            "                [--threshold T] [--reference FILE] [--output NAME]",
+            "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
+            "       kinspect help [COMMAND]",
+            "",
+            "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",
+            "                [--plugin JAR]..."},
         sortOptions = false,
         description = {
             "",
@@ -118,8 +122,8 @@ import picocli.CommandLine.Spec;
             "  4   a bad input: anything else given: an input, label or reference file",
             "      (.npy, .h5), a layer or input name, an option's value, a --plugin",
             "      jar, the --out folder (not writable, files already there)",
-            "  5   a valid model using something kinspect does not support yet (a layer,",
-            "      an option, a Lambda without a Java replacement, a shared layer)",
+            "  5   a valid model using something kinspect does not support yet (a layer",
+            "      or an option; running a Lambda without a Java replacement)",
             "  6   not enough memory or time for the model or the batch",
             "  70  an internal error: a bug in kinspect (EX_SOFTWARE); please report it"})
 public final class KinspectCommand implements Callable<Integer> {
@@ -142,6 +146,18 @@ public final class KinspectCommand implements Callable<Integer> {
             description = "Show only this layer (repeatable). Default: every layer, in the model's order.")
     List<String> layers = new ArrayList<>();
 
+    @Option(names = "--states",
+            description = "Also show the final states of the shown recurrent layers (LAYER__1 h, LAYER__2 c), "
+                    + "importing again those built without return_state. Without it a layer's extra outputs are "
+                    + "shown when the model computes them (return_state=True, attention scores), as LAYER__1...")
+    boolean states;
+
+    @Option(names = "--values",
+            description = "Also print each shown layer's numbers, NumPy-style (the first and last 3 items of "
+                    + "each axis of an output of more than 1000 numbers); with --json, every number as nested "
+                    + "lists. With --example I, only example I of the batch.")
+    boolean values;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write each shown layer's output to a .npy file in DIR (created when "
                     + "missing), and a report of charts with an index.html to open in a browser; see below.")
@@ -159,7 +175,8 @@ public final class KinspectCommand implements Callable<Integer> {
     int top = ReportOptions.defaults().topUnits();
 
     @Option(names = "--example", paramLabel = "I",
-            description = "With --out: which example of the batch the charts show (default: ${DEFAULT-VALUE}).")
+            description = "With --out: which example of the batch the charts show (default: ${DEFAULT-VALUE}); "
+                    + "with --values: the only example printed.")
     int example;
 
     @Option(names = "--weights",
@@ -175,6 +192,11 @@ public final class KinspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
+        if (modelFile != null) {
+            CommandNames.notACommand(commandLine, modelFile).ifPresent(message -> {
+                throw new ParameterException(commandLine, message);
+            });
+        }
         if (modelFile == null) {
             throw new ParameterException(commandLine, "Missing required parameter: 'MODEL'");
         }
@@ -190,11 +212,12 @@ public final class KinspectCommand implements Callable<Integer> {
         InputFiles inputFiles = progress.step("reading " + (inputs.size() == 1
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
-        // A recurrent layer asked for by --layer also shows its final states (LAYER__1, LAYER__2...).
-        InspectedModel model = FinalStates.returnedBy(ModelLoader.open(modelFile, config.file(), common, progress), layers,
-                progress);
-        List<String> shown = layers.isEmpty() ? shownLayers(model, layers)
-                : FinalStates.withStates(model, shownLayers(model, layers));
+        InspectedModel opened = ModelLoader.open(modelFile, config.file(), common, progress);
+        // One rule everywhere (table, JSON, report, InspectedModel.outputNames()): a layer is followed
+        // by the extra outputs the model computes for it; --states adds recurrent layers' final states.
+        InspectedModel model = states ? FinalStates.returnedBy(opened, layers.isEmpty() ? opened.layerNames()
+                : layers.stream().filter(layer -> opened.spec().layer(layer).isPresent()).toList(), progress) : opened;
+        List<String> shown = shownOutputs(model, layers);
         List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
         Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, overwrite.allowed());
         Map<String, INDArray> arrays = InputFiles.arraysByName(modelInputs);
@@ -206,14 +229,24 @@ public final class KinspectCommand implements Callable<Integer> {
                         () -> folder.write(files, activations));
         Report charts = folder == null ? null : progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
                 () -> ReportWriter.write(model, activations, reportOptions, folder.path()));
+        if (charts != null) {
+            charts.warnings().forEach(progress::warning);
+        }
         ActivationReport report = ActivationReport.of(model, shown, activations, written, folder != null);
+        Integer valuesExample = values && commandLine.getParseResult().hasMatchedOption("--example") ? example : null;
         PrintWriter out = commandLine.getOut();
         if (common.json) {
             Map<String, Object> document = report.toJson(modelFile, model.archive(), modelInputs);
             document.put("report", charts == null ? null : charts.index().toString());
+            if (values) {
+                report.addValues(document, activations, valuesExample);
+            }
             Json.print(out, document);
         } else {
             report.printTable(out);
+            if (values) {
+                report.printValues(out, activations, valuesExample);
+            }
         }
         out.flush();
         return 0;
@@ -223,7 +256,7 @@ public final class KinspectCommand implements Callable<Integer> {
     private void checkExampleInBatch(Collection<INDArray> arrays) {
         long batch = arrays.stream().filter(array -> array.rank() > 0).mapToLong(array -> array.size(0))
                 .min().orElse(0);
-        if (outFolder != null && example >= batch) {
+        if ((outFolder != null || values) && example >= batch) {
             throw KinspectException.input("--example " + example + " is not in the batch: it has " + batch
                     + (batch == 1 ? " example (0)" : " examples (0 to " + (batch - 1) + ")"));
         }
@@ -234,14 +267,37 @@ public final class KinspectCommand implements Callable<Integer> {
         boolean drawingOptions = !units.isEmpty() || weights
                 || commandLine.getParseResult().hasMatchedOption("--top")
                 || commandLine.getParseResult().hasMatchedOption("--example");
-        if (drawingOptions && outFolder == null) {
-            throw new ParameterException(commandLine, "--units, --top, --example and --weights only apply with --out");
+        boolean exampleWithValues = values && commandLine.getParseResult().hasMatchedOption("--example");
+        if (drawingOptions && outFolder == null && !exampleWithValues) {
+            throw new ParameterException(commandLine, "--units, --top and --weights only apply with --out, "
+                    + "--example with --out or --values");
         }
         if (top < 1 || example < 0 || units.stream().anyMatch(unit -> unit < 0)) {
             throw new ParameterException(commandLine, "--top must be 1 or more; --example and --units 0 or more");
         }
         return ReportOptions.defaults().withLayers(layers).withUnits(units).withTopUnits(top).withExample(example)
                 .withWeights(weights);
+    }
+
+    /**
+     * @param model the model
+     * @param layers the --layer names given: layers, or a layer's extra outputs ({@code LAYER__1})
+     * @return the rows shown: every output of the model ({@link InspectedModel#outputNames()}) when
+     *     no layer was given, else those named (each checked, duplicates dropped), a layer followed
+     *     by its extra outputs
+     */
+    static List<String> shownOutputs(InspectedModel model, List<String> layers) {
+        List<String> outputs = model.outputNames();
+        if (layers.isEmpty()) {
+            return outputs;
+        }
+        Set<String> shown = new LinkedHashSet<>();
+        for (String layer : layers) {
+            shown.add(model.requireOutput(layer));
+            outputs.stream().filter(output -> output.startsWith(layer + "__")
+                    && output.substring(layer.length() + 2).matches("\\d+")).forEach(shown::add);
+        }
+        return List.copyOf(shown);
     }
 
     /**
@@ -312,6 +368,7 @@ public final class KinspectCommand implements Callable<Integer> {
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)
-                .setParameterExceptionHandler(errors);
+                .setParameterExceptionHandler(errors)
+                .setExecutionStrategy(LeadingOptions::execute);
     }
 }

@@ -6,8 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.kinspect.InspectedModel;
+import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.inspect.memory.ByteSize;
 import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
 import org.kinspect.inspect.memory.InferencePeak;
@@ -47,7 +49,15 @@ final class MemoryText {
                         + Formats.count(options.stepsForUnknownSizes()))
                 + "; " + ByteSize.UNITS);
         out.println();
-        printLayers(plan);
+        Set<String> unknown = UnreplacedLambda.unknownShapes(model.graph());
+        printLayers(plan, unknown);
+        List<String> lambdas = SummaryCommand.lambdasNotRun(model);
+        if (!lambdas.isEmpty()) {
+            out.println();
+            out.println("Lambda layers without a Java replacement (planned, not run): " + String.join(", ", lambdas)
+                    + (unknown.isEmpty() ? "" : "; where Keras recorded no output shape (shape '?'), each is taken "
+                            + "to keep its input's shape, and so are the sizes after it"));
+        }
         if (!plan.complete()) {
             out.println();
             out.println(Formats.quantity(plan.layersOfUnknownSize().size(), "layer") + " with a size the model "
@@ -70,14 +80,15 @@ final class MemoryText {
         printDl4j(plan, dl4j);
     }
 
-    private void printLayers(MemoryPlan plan) {
+    private void printLayers(MemoryPlan plan, Set<String> unknownShapes) {
         TextTable table = new TextTable().left("layer").left("class").left("output shape").right("values/example")
                 .right("activations").right("parameters").left("note");
         for (LayerMemory layer : plan.layers()) {
             List<Long> shape = new ArrayList<>();
             shape.add(null); // the batch, as Keras's summary shows it
             shape.addAll(layer.outputShape());
-            table.row(layer.name(), layer.className(), Formats.declaredShape(shape),
+            table.row(layer.name(), layer.className(), Formats.declaredShape(shape)
+                            + (unknownShapes.contains(layer.name()) ? " ?" : ""),
                     layer.valuesPerExample() == null ? UNKNOWN : Formats.count(layer.valuesPerExample()),
                     layer.activationBytes() == null ? UNKNOWN : human(layer.activationBytes()),
                     Formats.count(layer.parameters()), note(layer));

@@ -40,7 +40,25 @@ final class ModelLoader {
      * @return the imported model
      */
     static InspectedModel open(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
-        ImportOptions importOptions = options.importOptions();
+        return open(modelFile, configJson, options.importOptions(), progress);
+    }
+
+    /**
+     * As {@link #open}, for a command that describes the model and never runs it: a Lambda layer
+     * without a Java replacement is shown, not refused.
+     *
+     * @param modelFile a full model file, or a weights-only {@code .h5} when {@code configJson} is given
+     * @param configJson the JSON configuration, or null
+     * @param options {@code --strict} and {@code --plugin}
+     * @param progress where to say that importing is under way
+     * @return the imported model
+     */
+    static InspectedModel openToDescribe(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
+        return open(modelFile, configJson, options.importOptions().withDescribeOnly(true), progress);
+    }
+
+    private static InspectedModel open(Path modelFile, Path configJson, ImportOptions importOptions,
+            Progress progress) {
         InspectedModel model = progress.step("importing " + modelFile.getFileName(), () -> configJson == null
                 ? InspectedModel.open(modelFile, importOptions)
                 : InspectedModel.open(modelFile, configJson, importOptions));
@@ -59,10 +77,13 @@ final class ModelLoader {
      * @return the imported model; without weights when MODEL is a configuration
      */
     static InspectedModel openDescription(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
+        // Described, not run: a Lambda without a Java replacement is shown, not refused.
+        ImportOptions importOptions = options.importOptions().withDescribeOnly(true);
         if (configJson == null && KerasFile.detect(modelFile) == KerasFormat.JSON_CONFIG) {
-            return progress.step("importing " + modelFile.getFileName(), () -> InspectedModel.openConfig(modelFile));
+            return progress.step("importing " + modelFile.getFileName(),
+                    () -> InspectedModel.openConfig(modelFile, importOptions));
         }
-        return open(modelFile, configJson, options, progress);
+        return open(modelFile, configJson, importOptions, progress);
     }
 
     /**
@@ -84,13 +105,6 @@ final class ModelLoader {
      * @return a short description for people, e.g. {@code HDF5 model file}
      */
     static String describe(KerasFormat format) {
-        return switch (format) {
-            case HDF5_MODEL -> "HDF5 model file";
-            case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
-            case KERAS_ZIP -> "Keras 3 .keras zip";
-            case SAVED_MODEL -> "TensorFlow SavedModel";
-            case JSON_CONFIG -> "JSON configuration, no weights";
-            default -> format.name(); // a format the library learned after this was written
-        };
+        return format.description();
     }
 }

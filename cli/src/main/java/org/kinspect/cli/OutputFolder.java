@@ -1,7 +1,9 @@
 package org.kinspect.cli;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +64,41 @@ final class OutputFolder {
                     + (ancestor == null ? "no existing parent" : ancestor + " is not a writable folder")
                     + "); give --out another folder");
         }
+        // Permissions do not tell everything (/proc looks writable to root): make the folder and
+        // remove it again now, before the slow import and run, so that one that cannot be made fails
+        // at once with the reason, and nothing is left on disk until the results are written.
+        List<Path> missing = new ArrayList<>();
+        for (Path step = folder.toAbsolutePath(); step != null && !step.equals(ancestor); step = step.getParent()) {
+            missing.add(step);
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw KinspectException.input(folder + ": cannot create this folder (" + reason(e)
+                    + "); give --out another folder", e);
+        } finally {
+            for (Path made : missing) { // deepest first
+                try {
+                    Files.deleteIfExists(made);
+                } catch (IOException e) {
+                    // left behind: it is created again when the results are written
+                }
+            }
+        }
         return new OutputFolder(folder);
+    }
+
+    /** @return why a file operation failed, in words: "No such file or directory", not just the path */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException failure && failure.getReason() != null) {
+            return failure.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "the system cannot make a folder there";
+        }
+        String type = e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
     }
 
     /**
@@ -126,7 +162,7 @@ final class OutputFolder {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw KinspectException.input(folder + ": cannot create the folder (" + e.getMessage() + ")", e);
+            throw KinspectException.input(folder + ": cannot create the folder (" + reason(e) + ")", e);
         }
         Map<String, Path> written = new LinkedHashMap<>();
         for (Map.Entry<String, Path> file : files.entrySet()) {

@@ -90,6 +90,44 @@ final class ResultFiles {
         return file;
     }
 
+    /** The page {@link #writeIndex} writes, as {@code kinspect MODEL --out} and {@code weights --out} do. */
+    static final String INDEX = "index.html";
+
+    /**
+     * Writes {@code index.html}: a page to open in a browser with the title, the table the command
+     * printed, links to every file written so far, and its charts.
+     *
+     * @param title what the page is about, e.g. {@code units of lstm_2 in model.keras}
+     * @param table the table as printed on the terminal
+     * @return the page
+     */
+    Path writeIndex(String title, String table) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>kinspect: ").append(escape(title)).append("</title>\n<style>body{font-family:sans-serif;")
+                .append("margin:2em} pre{background:#f6f6f6;padding:1em;overflow-x:auto} img{max-width:100%;")
+                .append("display:block;margin:1em 0}</style>\n</head>\n<body>\n<h1>").append(escape(title))
+                .append("</h1>\n<pre>").append(escape(table)).append("</pre>\n<h2>Files</h2>\n<ul>\n");
+        List<Path> images = new ArrayList<>();
+        for (Path file : written) {
+            String name = file.getFileName().toString();
+            html.append("<li><a href=\"").append(escape(name)).append("\">").append(escape(name)).append("</a></li>\n");
+            if (name.endsWith(".png")) {
+                images.add(file);
+            }
+        }
+        html.append("</ul>\n");
+        for (Path image : images) {
+            String name = image.getFileName().toString();
+            html.append("<h2>").append(escape(name)).append("</h2>\n<img src=\"").append(escape(name))
+                    .append("\" alt=\"").append(escape(name)).append("\">\n");
+        }
+        return writeText(INDEX, html.append("</body>\n</html>\n").toString());
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
     /** @param files files written by others into the folder (charts), to be listed with the rest */
     void add(List<Path> files) {
         written.addAll(files);

@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.kinspect.config.InitialStateSource;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.TensorRef;
+import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.inspect.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +39,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Shows a Keras-like summary of the model as DL4J imported it: each layer's class, "
                 + "output shape, parameter count and the layers it reads; the trainable, non-trainable and "
-                + "total parameters; the Keras version, backend and file format.")
+                + "total parameters; the Keras version, backend and file format.",
+        footer = {
+            "",
+            "Examples:",
+            "  kinspect summary model.keras",
+            "  kinspect summary model.h5 --json",
+            "  kinspect summary weights.h5 --config model.json",
+            "  kinspect summary model.keras --plugin my-layers.jar"})
 final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
@@ -56,16 +66,22 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Progress progress = common.progress(spec.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
         ModelSummary summary = model.summary();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            Json.print(out, toJson(model.spec(), summary, model.initialStateSources()));
+            Json.print(out, toJson(model, summary, model.initialStateSources()));
         } else {
             printText(out, model, summary);
         }
         out.flush();
         return 0;
+    }
+
+    /** @return the model's Lambda layers that were imported as stand-ins, to be described only */
+    static List<String> lambdasNotRun(InspectedModel model) {
+        return model.layerNames().stream().filter(layer -> model.graph().getConfiguration().getVertices().get(layer)
+                instanceof LayerVertex vertex && vertex.getLayerConf().getLayer() instanceof UnreplacedLambda).toList();
     }
 
     private void printText(PrintWriter out, InspectedModel model, ModelSummary summary) {
@@ -80,11 +96,20 @@ final class SummaryCommand implements Callable<Integer> {
         out.println();
         TextTable table = new TextTable().left("layer").left("class").left("output shape").right("parameters")
                 .left("reads");
+        Set<String> unknown = UnreplacedLambda.unknownShapes(model.graph());
         for (ModelSummary.Row row : summary.layers()) {
-            table.row(row.name(), row.className(), Formats.declaredShape(row.outputShape()),
-                    Formats.count(row.parameters()), String.join(", ", row.inbound()));
+            table.row(row.name(), row.className(), unknown.contains(row.name()) ? "unknown"
+                    : Formats.declaredShape(row.outputShape()), Formats.count(row.parameters()),
+                    String.join(", ", row.inbound()));
         }
         table.print(out);
+        List<String> lambdas = lambdasNotRun(model);
+        if (!lambdas.isEmpty()) {
+            out.println();
+            out.println("Lambda layers without a Java replacement (shown, not run: running the model needs one): "
+                    + String.join(", ", lambdas) + (unknown.isEmpty() ? ""
+                            : "; Keras recorded no output shape for some, so theirs and those after are unknown"));
+        }
         out.println();
         // Keras's own closing lines, numbers aligned.
         String[] labels = {"Trainable parameters:", "Non-trainable parameters:", "Total parameters:"};
@@ -123,7 +148,10 @@ final class SummaryCommand implements Callable<Integer> {
         return layers;
     }
 
-    private Map<String, Object> toJson(ModelSpec model, ModelSummary summary, List<InitialStateSource> initialStates) {
+    private Map<String, Object> toJson(InspectedModel inspected, ModelSummary summary,
+            List<InitialStateSource> initialStates) {
+        ModelSpec model = inspected.spec();
+        Set<String> unknown = UnreplacedLambda.unknownShapes(inspected.graph());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
         document.put("name", model.modelName());
@@ -138,7 +166,7 @@ final class SummaryCommand implements Callable<Integer> {
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("name", row.name());
             layer.put("class", row.className());
-            layer.put("output_shape", row.outputShape());
+            layer.put("output_shape", unknown.contains(row.name()) ? null : row.outputShape());
             layer.put("parameters", row.parameters());
             layer.put("inbound", row.inbound());
             layers.add(layer);

@@ -1,6 +1,7 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -111,13 +112,14 @@ final class UnitsCommand implements Callable<Integer> {
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
                 List.of(UNITS_CSV, TOP_CSV, UNITS_JSON, UnitSurveyCharts.MEANS, UnitSurveyCharts.DEAD,
-                        UnitSurveyCharts.TOP_EXAMPLES), "top_examples", overwrite.allowed());
+                        UnitSurveyCharts.TOP_EXAMPLES, ResultFiles.INDEX), "top_examples", overwrite.allowed());
         DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         LayerNames.require(model.spec(), layer);
-        try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
+        // only the inputs the layer reads are needed
+        try (NpyBatches data = DataSetFiles.open(inputs, model, inputsFeeding(model, layer), batchSize)) {
             long start = System.nanoTime();
             UnitSurvey survey = survey(model, data, commandLine.getErr());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -137,7 +139,11 @@ final class UnitsCommand implements Callable<Integer> {
                 files.add(charts.images().stream().map(ReportImage::file).toList());
                 List<Path> listed = new ArrayList<>(files.written());
                 listed.add(files.folder().resolve(UNITS_JSON));
+                listed.add(files.folder().resolve(ResultFiles.INDEX));
                 files.writeText(UNITS_JSON, Json.toText(report.toJson(modelFile, listed)));
+                StringWriter table = new StringWriter();
+                report.printTable(new PrintWriter(table));
+                files.writeIndex("units of " + layer + " in " + modelFile.getFileName(), table.toString());
             }
             PrintWriter out = commandLine.getOut();
             List<Path> written = files == null ? List.of() : files.written();

@@ -42,13 +42,25 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs the inputs stored in a Keras reference file (inputs/NAME, activations/LAYER: what "
-                    + "keras_reference.py writes) and compares every layer Keras recorded with DL4J's output. "
+            "Runs the inputs stored in a Keras reference file (HDF5: inputs/NAME, activations/LAYER) and "
+                    + "compares every layer Keras recorded with DL4J's output. "
                     + "A value matches when |ours - keras| <= tolerance * max(1, |keras|); a layer matches when "
                     + "its shape is Keras's and all its values match.",
             "Prints one row per layer, a hint line for a sequence whose error grows step by step from float32 "
-                    + "rounding (a chaotic recurrence may do that; it is still a mismatch), then 'verify: N/M layers match'. Exit code 0 only when all match, "
-                    + "1 when one does not (other failures exit 2 to 6 or 70, as for every command: see kinspect --help)."})
+                    + "rounding (a chaotic recurrence may do that; it is still a mismatch), then 'verify: N/M layers "
+                    + "match'. Exit code 0 only when all match, "
+                    + "1 when one does not (other failures exit 2 to 6 or 70, as for every command: see kinspect --help).",
+            "",
+            "Write a reference file with the project's python/kinspect_reference.py, run with the Keras the "
+                    + "model was made with (Keras 2 or 3, plus numpy and h5py); docs/reference-format.md describes "
+                    + "the format in full."},
+        footer = {
+            "",
+            "Examples:",
+            "  python3 python/kinspect_reference.py model.keras model_io.h5 --input x.npy",
+            "  kinspect verify model.keras --reference model_io.h5",
+            "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4 --json",
+            "  kinspect verify weights.h5 --config model.json --reference model_io.h5"})
 final class VerifyCommand implements Callable<Integer> {
     /** The exit code when a layer does not match; no other problem exits with it. */
     static final int MISMATCH = ErrorReporter.VERIFY_MISMATCH;
@@ -59,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--reference", required = true, paramLabel = "FILE",
             description = "Keras's inputs and per-layer outputs for the model (an HDF5 file with inputs/ "
-                    + "and activations/ groups).")
+                    + "and activations/ groups), as python/kinspect_reference.py writes it.")
     Path referenceFile;
 
     @Mixin

@@ -3,13 +3,18 @@ package org.kinspect.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
+import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.ActivationStatistics;
+import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
@@ -39,7 +44,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Shows each weight tensor of the model by Keras name, in Keras's shape, with its min / mean / "
                 + "max and the fraction that is exactly zero. With --out, also writes each tensor as "
-                + "LAYER.weights.NAME.npy, its Hinton diagram and histogram as PNGs, and an index.html showing them.")
+                + "LAYER.weights.NAME.npy, its Hinton diagram and histogram as PNGs, and an index.html showing them.",
+        footer = {
+            "",
+            "Examples:",
+            "  kinspect weights model.keras",
+            "  kinspect weights model.h5 --layer lstm_1 --json",
+            "  kinspect weights model.h5 --layer lstm_1 --layer dense --out weights/",
+            "  kinspect weights weights.h5 --config model.json --out weights/ --force"})
 final class WeightsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL",
@@ -86,6 +98,7 @@ final class WeightsCommand implements Callable<Integer> {
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         List<Weight> weights = weights(model, KinspectCommand.shownLayers(model, layers));
+        sayWhichHaveNoWeights(model, weights, progress);
 
         Map<String, Path> written = Map.of();
         Report report = null;
@@ -111,6 +124,35 @@ final class WeightsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A layer asked for by name that has no weights is said so: an error when none of them has
+     * any (an empty table would look like a failure to read them), a warning otherwise.
+     */
+    private void sayWhichHaveNoWeights(InspectedModel model, List<Weight> weights, Progress progress) {
+        if (layers.isEmpty()) {
+            return;
+        }
+        Set<String> withWeights = new HashSet<>();
+        weights.forEach(weight -> withWeights.add(weight.layer()));
+        List<String> without = new ArrayList<>();
+        for (String layer : new LinkedHashSet<>(layers)) {
+            if (!withWeights.contains(layer)) {
+                LayerSpec spec = LayerNames.require(model.spec(), layer);
+                without.add("layer '" + layer + "' (" + spec.className() + ") has no weights"
+                        + (spec.isLaterCall() ? " of its own: it computes with those of '" + spec.weightsOwner() + "'" : ""));
+            }
+        }
+        if (without.isEmpty()) {
+            return;
+        }
+        if (weights.isEmpty()) {
+            List<String> having = model.layerNames().stream().filter(layer -> !model.weights(layer).isEmpty()).toList();
+            throw KinspectException.input(String.join("; ", without) + "; the layers with weights: "
+                    + (having.isEmpty() ? "none" : String.join(", ", having)));
+        }
+        without.forEach(progress::warning);
     }
 
     /** Every weight of the layers, in layer order, each with its file name by {@link LayerFileNames}. */

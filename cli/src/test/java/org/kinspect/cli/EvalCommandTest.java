@@ -122,6 +122,11 @@ class EvalCommandTest {
         assertTrue(perClass.get(3).startsWith("2,sawtooth,"), perClass.get(3));
         assertEquals("true,predicted sine,predicted square,predicted sawtooth",
                 Files.readAllLines(out.resolve("confusion.csv")).get(0));
+        String index = Files.readString(out.resolve("index.html"));
+        assertTrue(index.contains("<h1>evaluation of classes in sine_lstm.keras</h1>"), index);
+        assertTrue(index.contains("<img src=\"confusion.png\"") && index.contains("<img src=\"calibration.png\""), index);
+        assertTrue(index.contains("<a href=\"per_class.csv\">") && index.contains("<a href=\"eval.json\">"), index);
+        assertTrue(index.contains("accuracy "), "the table is on the page");
     }
 
     @Test

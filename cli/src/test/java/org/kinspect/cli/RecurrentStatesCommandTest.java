@@ -1,6 +1,7 @@
 package org.kinspect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -55,11 +56,17 @@ class RecurrentStatesCommandTest {
     }
 
     @Test
-    void aLayerBuiltWithoutReturnStateShowsItsFinalStatesToo(@TempDir Path temp) {
+    void aLayerBuiltWithoutReturnStateShowsItsFinalStatesWithStates(@TempDir Path temp) {
         String example = "dl4j-test-resources/modelimport/keras/examples/simple_rnn/simple_rnn_tf_keras_2";
         List<Path> inputs = TestFiles.writeInputs(file(example + "_inputs_and_outputs.h5"), temp);
+        Kinspect.Result plain = Kinspect.run(file(example + "_model.h5").toString(), "--input",
+                inputs.get(0).toString(), "--layer", "simple_rnn_1");
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertFalse(plain.out().contains("simple_rnn_1__1"), "the model computes no states: " + plain.out());
+        assertFalse(plain.err().contains("importing again"), plain.err());
+
         Kinspect.Result result = Kinspect.run(file(example + "_model.h5").toString(), "--input",
-                inputs.get(0).toString(), "--layer", "simple_rnn_1", "-q");
+                inputs.get(0).toString(), "--layer", "simple_rnn_1", "--states", "-q");
 
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("simple_rnn_1__1"), result.out());

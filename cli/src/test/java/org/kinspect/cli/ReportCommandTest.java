@@ -32,11 +32,11 @@ class ReportCommandTest {
         Path out = temp.resolve("report");
         Kinspect.Result result = Kinspect.run(samples.resolve("sine_lstm.h5").toString(),
                 "--input", samples.resolve("sine_lstm_input.npy").toString(),
-                "--layer", "lstm_1", "--units", "0,3,7", "--example", "2", "--out", out.toString());
+                "--layer", "lstm_1", "--states", "--units", "0,3,7", "--example", "2", "--out", out.toString());
         Assumptions.assumeFalse(result.err().contains("not readable yet"), "no Keras 3 yet: " + result.err());
 
         assertEquals(0, result.exitCode(), result.err());
-        // --layer on a recurrent layer also gives its final states h and c (LAYER__1, LAYER__2).
+        // --states on a recurrent layer also gives its final states h and c (LAYER__1, LAYER__2).
         assertEquals(List.of("index.html", "lstm_1.heatmap.png", "lstm_1.npy", "lstm_1.state1.png",
                 "lstm_1.state2.png", "lstm_1.traces.png", "lstm_1__1.npy", "lstm_1__2.npy"), list(out));
         String index = Files.readString(out.resolve("index.html"));

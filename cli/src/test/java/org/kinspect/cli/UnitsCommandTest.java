@@ -96,7 +96,16 @@ class UnitsCommandTest {
         assertEquals(5, csv.size());
         assertEquals(1 + 4 * 9, Files.readAllLines(out.resolve("top_examples.csv")).size());
         JsonNode json = new ObjectMapper().readTree(out.resolve("units.json").toFile());
-        assertEquals(6, json.get("files").size());
+        assertEquals(7, json.get("files").size()); // the six above and index.html
+        String index = Files.readString(out.resolve("index.html"));
+        assertTrue(index.contains("<h1>units of dense_1 in sine_lstm.keras</h1>"), index);
+        for (String file : List.of("units.csv", "top_examples.csv", "units.json")) {
+            assertTrue(index.contains("<a href=\"" + file + "\">"), file);
+        }
+        for (String png : List.of("unit_means.png", "dead_units.png", "top_examples.png")) {
+            assertTrue(index.contains("<img src=\"" + png + "\""), png);
+        }
+        assertTrue(index.contains("dead units (0 on every example): none"), "the table is on the page");
 
         // ReLU units: zero fractions from the whole output.
         INDArray whole = wholeOutput("dense_1");

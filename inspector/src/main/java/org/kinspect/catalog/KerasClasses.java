@@ -213,7 +213,7 @@ public final class KerasClasses {
             row("Activation", "yes: relu, relu6, leaky_relu, elu, selu, gelu, silu/swish, mish, hard_sigmoid (Keras 2 and 3 definitions), hard_silu, softplus, softsign, exponential, tanh, sigmoid, linear, softmax, log_softmax", "`layers/activation_functions`, `layers/dense_activations`, `keras3/hard_sigmoid`", "Activation"),
             row("Embedding", "yes, with `mask_zero` (the mask from the token ids, the output the table row of every token, id 0 included)", "`keras3/embedding_lstm`, `keras3/embedding_mask_zero_lstm`, `gru/embedding_mask_zero_gru`, `masking/*`", "Embedding"),
             row("Masking", "yes; a mask reaches recurrent and attention layers through layers that hand it on (Dense, Activation, normalisations, Dropout..., and in Keras 1/2 files recurrent layers returning sequences), with the masking of the Keras that wrote the file; refused: a merge of inputs masked by different layers", "`keras3/masking_*`, `masking/*` (Keras 3 and tf.keras 2 files), corpus", "Masking"),
-            row("Lambda", "partly: only with a Java implementation registered (`CustomObjects`); Python code is never run", "`custom/lambda`", "Lambda"),
+            row("Lambda", "partly: runs only with a Java implementation registered (`CustomObjects`); Python code is never run; `summary` and `memory` show it without one", "`custom/lambda`", "Lambda"),
             row("Identity", "yes", "`coverage/inference_identities`", "Identity"),
             row("ReversibleEmbedding, TernaryDense", "no", "", "ReversibleEmbedding", "TernaryDense"),
             section(Family.ACTIVATION_LAYERS),

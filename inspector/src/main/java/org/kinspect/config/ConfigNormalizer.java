@@ -46,8 +46,11 @@ public final class ConfigNormalizer {
         Map<String, Object> functional = switch (className) {
             case "Sequential" -> SequentialConfig.toFunctional(model.get("config"), major, source);
             case "Model", "Functional" -> asMap(model.get("config"), source, "config");
-            default -> throw new KinspectException(source + ": the configuration describes a '" + className
-                    + "', not a Keras model (Sequential, Model or Functional)");
+            default -> throw new KinspectException(source + (model.get("class_name") == null
+                    ? ": the configuration names no model class (no \"class_name\"); give the JSON of a Keras model "
+                            + "(model.to_json(): Sequential, Model or Functional)"
+                    : ": the configuration describes a '" + className
+                            + "', not a Keras model (Sequential, Model or Functional)"));
         };
         SharedLayers.expand(functional, source);
         NestedModels.inline(functional, major, source);

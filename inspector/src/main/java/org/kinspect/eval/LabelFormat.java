@@ -123,10 +123,14 @@ enum LabelFormat {
         return set;
     }
 
+    /**
+     * The labels' shape with N for the examples: the shape checked is a batch's, whose first size is
+     * the batch size, not the file's number of examples, and would mislead.
+     */
     private static String tuple(long[] shape) {
         StringBuilder text = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(shape[i]);
+            text.append(i == 0 ? "" : ", ").append(i == 0 ? "N" : Long.toString(shape[i]));
         }
         return text.append(shape.length == 1 ? ",)" : ")").toString();
     }

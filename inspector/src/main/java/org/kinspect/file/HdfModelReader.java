@@ -29,7 +29,7 @@ final class HdfModelReader {
             String modelConfig = stringAttribute(file, "model_config");
             if (modelConfig == null) {
                 String hint = file.getAttribute("layer_names") != null
-                        ? "it is a weights-only file: give its JSON configuration too (--config model.json)"
+                        ? "it is a weights-only file: give its JSON configuration too (model.to_json(); InspectedModel.open(weights, config), --config on the command line)"
                         : "it has no model_config attribute; give a model saved by Keras (model.save)";
                 throw new KinspectException(path + ": not a full Keras model file; " + hint);
             }

@@ -14,5 +14,19 @@ public enum KerasFormat {
      */
     SAVED_MODEL,
     /** A model configuration alone ({@code model.to_json()}), no weights: see {@link KerasFile#openConfig}. */
-    JSON_CONFIG
+    JSON_CONFIG;
+
+    /**
+     * @return how a person would say it, e.g. {@code Keras 3 .keras zip} for {@link #KERAS_ZIP}
+     *     ({@link #name()} stays the machine's name, as JSON output gives it)
+     */
+    public String description() {
+        return switch (this) {
+            case HDF5_MODEL -> "HDF5 model file";
+            case HDF5_WEIGHTS_WITH_JSON_CONFIG -> "HDF5 weights file + JSON config";
+            case KERAS_ZIP -> "Keras 3 .keras zip";
+            case SAVED_MODEL -> "TensorFlow SavedModel";
+            case JSON_CONFIG -> "JSON configuration, no weights";
+        };
+    }
 }

@@ -27,6 +27,7 @@ import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs inputs through an imported graph and returns every layer's output in Keras's layout, keyed
@@ -106,24 +107,33 @@ public final class ActivationProbe {
     /** Runs the graph for every vertex, or for the {@code wanted} ones and what they read. */
     private Map<String, INDArray> run(Map<String, INDArray> inputs, Set<String> wanted) {
         List<String> inputNames = imported.spec().inputNames();
-        INDArray[] graphInputs = new INDArray[inputNames.size()];
-        for (int i = 0; i < inputNames.size(); i++) {
-            String name = inputNames.get(i);
-            INDArray input = inputs.get(name);
-            if (input == null) {
-                throw KinspectException.input("no input given for model input '" + name + "'; the model's inputs are "
-                        + String.join(", ", inputNames));
-            }
-            checkShape(name, input);
-            graphInputs[i] = KerasLayout.fromKeras(input.castTo(DataType.FLOAT), type(name), channelsFirst(name));
-        }
         for (String given : inputs.keySet()) {
             if (!inputNames.contains(given)) {
                 throw KinspectException.input("the model has no input named '" + given + "'; its inputs are "
                         + String.join(", ", inputNames));
             }
         }
-        Map<String, INDArray> computed = forward(graphInputs, wanted == null ? null : ancestors(wanted), wanted);
+        Set<Integer> needed = wanted == null ? null : ancestors(wanted);
+        long givenBatch = inputs.values().stream().filter(input -> input.rank() > 0).mapToLong(input -> input.size(0))
+                .findFirst().orElse(1);
+        INDArray[] graphInputs = new INDArray[inputNames.size()];
+        for (int i = 0; i < inputNames.size(); i++) {
+            String name = inputNames.get(i);
+            INDArray input = inputs.get(name);
+            if (input == null && needed != null && !needed.contains(vertexIndex(name))) {
+                // The layers wanted do not read this input: it never reaches them, but the graph wants
+                // an array in its place (some vertices ask it for the batch size).
+                input = placeholder(name, givenBatch);
+            }
+            if (input == null) {
+                throw KinspectException.input("no input given for model input '" + name + "'; the model's inputs are "
+                        + String.join(", ", inputNames)
+                        + (wanted == null ? "" : " (" + String.join(", ", wanted) + " reads '" + name + "')"));
+            }
+            checkShape(name, input);
+            graphInputs[i] = KerasLayout.fromKeras(input.castTo(DataType.FLOAT), type(name), channelsFirst(name));
+        }
+        Map<String, INDArray> computed = forward(graphInputs, needed, wanted);
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
         long batch = graphInputs.length == 0 ? 0 : graphInputs[0].size(0);
         ShapeModel runShapes = shapesOfRun(inputs);
@@ -133,9 +143,13 @@ public final class ActivationProbe {
                 byLayer.put(layer.name(), inKerasLayout(layer, layer.name(), output, runShapes, batch));
             }
             // A layer's extra outputs (an RNN's returned states) are vertices LAYER__1, LAYER__2...
-            for (int index = 1; computed.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
+            // (the graph's, not the computed ones: a run for LAYER__2 alone computes no LAYER__1)
+            Map<String, ?> vertices = imported.graph().getConfiguration().getVertices();
+            for (int index = 1; vertices.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
                 String extra = TensorRef.outputName(layer.name(), index);
-                byLayer.put(extra, inKerasLayout(layer, extra, computed.get(extra), runShapes, batch));
+                if (computed.containsKey(extra)) {
+                    byLayer.put(extra, inKerasLayout(layer, extra, computed.get(extra), runShapes, batch));
+                }
             }
         }
         return byLayer;
@@ -147,7 +161,7 @@ public final class ActivationProbe {
         for (String name : imported.spec().inputNames()) {
             KerasShape declared = shapes.shape(name).orElse(null);
             INDArray input = inputs.get(name);
-            if (declared != null && !declared.exampleKnown() && input.rank() == declared.rank()) {
+            if (declared != null && input != null && !declared.exampleKnown() && input.rank() == declared.rank()) {
                 given.put(name, KerasShape.ofOpen(input.shape()).with(0, null));
             }
         }
@@ -267,6 +281,21 @@ public final class ActivationProbe {
             }
         }
         return readers;
+    }
+
+    private int vertexIndex(String name) {
+        return imported.graph().getVertex(name).getVertexIndex();
+    }
+
+    /** Zeros of the input's declared shape (open sizes 1), standing in for an input no wanted layer reads. */
+    private INDArray placeholder(String inputName, long batch) {
+        long[] expected = expectedShape(inputName);
+        long[] shape = expected == null ? new long[] {batch, 1} : expected.clone();
+        shape[0] = batch;
+        for (int i = 1; i < shape.length; i++) {
+            shape[i] = Math.max(shape[i], 1);
+        }
+        return Nd4j.zeros(DataType.FLOAT, shape);
     }
 
     /** @return the indices of the named vertices and of every vertex they read, directly or not */

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras's own numbers for a model: the inputs it was given and every layer's output, as written by
- * {@code keras_reference.py} and found in the corpus ({@code inputs/NAME}, {@code activations/LAYER}).
+ * {@code python/kinspect_reference.py} (docs/reference-format.md) and found in the corpus ({@code inputs/NAME}, {@code activations/LAYER}).
  *
  * <pre>{@code
  * KerasReference reference = KerasReference.read(Path.of("model_io.h5"));

@@ -18,9 +18,17 @@ public final class LayerNames {
      * @throws KinspectException naming the nearest layer names when the model has no such layer
      */
     public static LayerSpec require(ModelSpec spec, String name) {
-        return spec.layer(name).orElseThrow(() -> KinspectException.input("no layer named '" + name
-                + "'; nearest: " + String.join(", ", nearest(spec.layerNames(), name, 3))
-                + " (kinspect summary MODEL lists them all)"));
+        return spec.layer(name).orElseThrow(() -> notFound(spec.layerNames(), name));
+    }
+
+    /**
+     * @param names the names there are (layers, or layers and their extra outputs)
+     * @param name the name the user gave
+     * @return the error saying so, with the nearest names and how many there are
+     */
+    public static KinspectException notFound(List<String> names, String name) {
+        return KinspectException.input("no layer named '" + name + "'; nearest: "
+                + String.join(", ", nearest(names, name, 3)) + " (of " + names.size() + ")");
     }
 
     static List<String> nearest(List<String> names, String wanted, int count) {
@@ -30,7 +38,11 @@ public final class LayerNames {
                 .toList();
     }
 
-    private static int editDistance(String a, String b) {
+    /**
+     * @return the Levenshtein distance of two names (insertions, deletions, substitutions), for
+     *     "did you mean" suggestions
+     */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;

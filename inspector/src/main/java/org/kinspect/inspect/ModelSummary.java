@@ -1,10 +1,13 @@
 package org.kinspect.inspect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.file.KerasFormat;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
@@ -43,6 +46,48 @@ public record ModelSummary(
      * @param inbound the layers it reads
      */
     public record Row(String name, String className, List<Long> outputShape, long parameters, List<String> inbound) {}
+
+    /**
+     * @return the summary as an aligned table, as Keras's {@code model.summary()} prints it:
+     *     <pre>
+     * layer    class       output shape   parameters  reads
+     * signal   InputLayer  (None, 20, 2)           0
+     * lstm_1   LSTM        (None, 20, 8)         352  signal
+     * ...
+     * Total parameters: 755 (trainable 755, non-trainable 0); Keras 3.16.0, Keras 3 .keras zip</pre>
+     */
+    @Override
+    public String toString() {
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"layer", "class", "output shape", "parameters", "reads"});
+        for (Row row : layers) {
+            List<String> sizes = row.outputShape().stream().map(size -> size == null ? "None" : size.toString()).toList();
+            table.add(new String[] {row.name(), row.className(),
+                "(" + String.join(", ", sizes) + (sizes.size() == 1 ? ",)" : ")"),
+                String.format(Locale.ROOT, "%,d", row.parameters()), String.join(", ", row.inbound())});
+        }
+        int[] widths = new int[5];
+        table.forEach(cells -> {
+            for (int i = 0; i < cells.length; i++) widths[i] = Math.max(widths[i], cells[i].length());
+        });
+        StringBuilder text = new StringBuilder();
+        for (String[] cells : table) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cells.length; i++) {
+                String cell = i == 3 ? " ".repeat(widths[i] - cells[i].length()) + cells[i]
+                        : cells[i] + " ".repeat(widths[i] - cells[i].length());
+                line.append(i == 0 ? "" : "  ").append(cell);
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        String formatName = Arrays.stream(KerasFormat.values())
+                .filter(known -> known.name().equals(format)).map(KerasFormat::description)
+                .findFirst().orElse(format);
+        return text.append(String.format(Locale.ROOT,
+                "Total parameters: %,d (trainable %,d, non-trainable %,d); Keras %s, %s", totalParameters(),
+                trainableParameters, nonTrainableParameters, kerasVersion == null ? "version unknown" : kerasVersion,
+                formatName)).toString();
+    }
 
     /** @return the total number of parameters */
     public long totalParameters() {

@@ -24,6 +24,8 @@ final class ActivationCharts {
     private final LayerKinds kinds;
     private final ReportOptions options;
     private final Path folder;
+    /** What the user asked for that could not be drawn (a unit a layer does not have), for the terminal too. */
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * @param kinds what each layer's output is
@@ -70,12 +72,20 @@ final class ActivationCharts {
         return new LayerCharts(images, remarks);
     }
 
+    /**
+     * Units from which a layer also gets its units sorted by activation: a bar chart of fewer (a
+     * 3-class softmax) shows every unit at a glance, and the sorted one would look the same.
+     */
+    static final int SORTED_FROM_UNITS = 10;
+
     private void drawUnits(LayerSpec layer, String stem, double[] values, String example, List<ReportImage> images) {
         String what = LayerKinds.recurrent(layer) ? "final state h, each unit" : "each unit's activation";
         images.add(UnitBarChart.create(layer.name(), layer.className(), what, values, List.of(example))
                 .writePng(file(stem, "units"), layer.name(), what));
-        images.add(SortedUnitChart.create(layer.name(), layer.className(), values, List.of(example))
-                .writePng(file(stem, "sorted"), layer.name(), "units sorted by activation"));
+        if (values.length >= SORTED_FROM_UNITS) {
+            images.add(SortedUnitChart.create(layer.name(), layer.className(), values, List.of(example))
+                    .writePng(file(stem, "sorted"), layer.name(), "units sorted by activation"));
+        }
     }
 
     private void drawSequence(LayerSpec layer, String stem, double[][] values, String example, List<ReportImage> images,
@@ -87,8 +97,10 @@ final class ActivationCharts {
         List<Integer> chosen = options.units().stream().filter(unit -> unit < values.length).toList();
         List<Integer> missing = options.units().stream().filter(unit -> unit >= values.length).toList();
         if (!missing.isEmpty()) {
-            remarks.add(axes.rows() + " " + join(missing) + " asked for, but " + layer.name() + " has "
-                    + values.length + " (0 to " + (values.length - 1) + ")");
+            String remark = axes.rows() + " " + join(missing) + " asked for, but " + layer.name() + " has "
+                    + values.length + " (0 to " + (values.length - 1) + ")";
+            remarks.add(remark);
+            warnings.add(remark + "; not drawn");
         }
         String why;
         if (chosen.isEmpty()) {
@@ -154,12 +166,17 @@ final class ActivationCharts {
             List<ReportImage> images) {
         List<Integer> channels = FeatureMapGridChart.choose(maps, options.featureMaps(), options.featureMapChoice());
         String which = channels.size() == maps.length
-                ? "all " + maps.length + " channels"
+                ? (maps.length == 1 ? "its one channel" : "all " + maps.length + " channels")
                 : channels.size() + " of " + maps.length + " channels: " + (options.featureMapChoice()
                         == FeatureMapChoice.FIRST ? "the first" : "the most active (largest mean |activation|)");
         images.add(FeatureMapGridChart.create(layer.name(), layer.className(), maps, channels,
                         List.of(example + "; " + which))
                 .writePng(file(stem, "feature_maps"), layer.name(), "feature maps, " + which));
+    }
+
+    /** @return what was asked for but could not be drawn, one line each */
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private Path file(String stem, String what) {

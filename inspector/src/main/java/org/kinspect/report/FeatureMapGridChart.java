@@ -1,13 +1,16 @@
 package org.kinspect.report;
 
+import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -138,7 +141,31 @@ final class FeatureMapGridChart {
         scale = Math.min(scale, (MAX_HEIGHT - frameHeight) / dataHeight);
         int chartWidth = (int) Math.max(640, Math.round(dataWidth * scale) + FRAME_WIDTH);
         int chartHeight = (int) Math.max(360, Math.round(dataHeight * scale) + frameHeight);
+        squarePixels(chart, plot, chartWidth, chartHeight);
         return new SizedChart(chart, chartWidth, chartHeight);
+    }
+
+    /**
+     * Widens one axis so that a map pixel is as wide as it is high on screen: the frame (title,
+     * notes, legend) is measured by drawing the chart once at its size, since minimum sizes and
+     * the frame guesses above can leave the data area another shape than the maps.
+     */
+    static void squarePixels(JFreeChart chart, XYPlot plot, int chartWidth, int chartHeight) {
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        chart.createBufferedImage(chartWidth, chartHeight, info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        if (area.getWidth() <= 0 || area.getHeight() <= 0) {
+            return;
+        }
+        ValueAxis across = plot.getDomainAxis();
+        ValueAxis down = plot.getRangeAxis();
+        double unitsPerPixel = Math.max(across.getRange().getLength() / area.getWidth(),
+                down.getRange().getLength() / area.getHeight());
+        double acrossHalf = area.getWidth() * unitsPerPixel / 2;
+        double downHalf = area.getHeight() * unitsPerPixel / 2;
+        // keep the maps where they are relative to the top left: grow to the right and downwards
+        across.setRange(across.getLowerBound(), across.getLowerBound() + 2 * acrossHalf);
+        down.setRange(down.getLowerBound(), down.getLowerBound() + 2 * downHalf);
     }
 
     private static double[][] tileCells(ReducedGrid tile, double left, double top) {

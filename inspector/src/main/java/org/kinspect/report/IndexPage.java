@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.kinspect.KinspectException;
+import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.inspect.ModelSummary;
 
@@ -39,6 +40,16 @@ final class IndexPage {
 
     private IndexPage() {}
 
+    /** @return a person's name of a {@link KerasFormat} name, e.g. {@code Keras 3 .keras zip} */
+    private static String formatDescription(String format) {
+        for (KerasFormat known : KerasFormat.values()) {
+            if (known.name().equals(format)) {
+                return known.description();
+            }
+        }
+        return format;
+    }
+
     /**
      * @param file where to write it
      * @param source the model file's name
@@ -53,8 +64,11 @@ final class IndexPage {
         html.append("<h1>").append(escape(source)).append("</h1>\n<p class=\"meta\">");
         html.append("Keras ").append(escape(orUnknown(summary.kerasVersion())))
                 .append(", backend ").append(escape(orUnknown(summary.backend())))
-                .append(", stored as ").append(escape(summary.format()))
-                .append(". Charts show example ").append(options.example()).append(" of the batch.</p>\n");
+                .append(", ").append(escape(formatDescription(summary.format())));
+        if (sections.stream().anyMatch(section -> section.shape() != null)) {
+            html.append(". Charts show example ").append(options.example()).append(" of the batch");
+        }
+        html.append(".</p>\n");
         summaryTable(html, summary, sections.stream().collect(Collectors.toMap(LayerSection::name, LayerSection::stem)));
         if (!sections.isEmpty()) {
             html.append("<h2 id=\"layers\">Layers</h2>\n<nav><ul>\n");
@@ -140,7 +154,9 @@ final class IndexPage {
             html.append("<figure><a href=\"").append(name).append("\"><img src=\"").append(name)
                     .append("\" width=\"").append(image.width()).append("\" height=\"").append(image.height())
                     .append("\" alt=\"").append(escape(section.name() + ": " + image.caption())).append("\"></a>")
-                    .append("<figcaption>").append(escape(image.caption())).append("</figcaption></figure>\n");
+                    // the chart's own title says what it shows; the caption names the file instead of repeating it
+                    .append("<figcaption><a href=\"").append(name).append("\">").append(name)
+                    .append("</a></figcaption></figure>\n");
         }
         html.append("<p class=\"back\"><a href=\"#summary\">back to the summary</a></p>\n</section>\n");
     }

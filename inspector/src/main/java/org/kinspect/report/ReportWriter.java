@@ -62,7 +62,7 @@ public final class ReportWriter {
         }
         List<LayerSpec> layers = options.layers().isEmpty()
                 ? model.spec().layers()
-                : options.layers().stream().distinct().map(name -> LayerNames.require(model.spec(), name)).toList();
+                : options.layers().stream().map(name -> layerOf(model, name)).distinct().toList();
         Map<String, String> stems = LayerFileNames.stems(layers.stream().map(LayerSpec::name).toList());
         Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
         ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(model.spec()), options, folder);
@@ -104,7 +104,15 @@ public final class ReportWriter {
         }
         Path index = folder.resolve(INDEX);
         IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
-        return new Report(index, images);
+        return new Report(index, images, activationCharts.warnings());
+    }
+
+    /** @return the layer named, or the layer whose extra output ({@code LAYER__1}) is named */
+    private static LayerSpec layerOf(InspectedModel model, String name) {
+        if (model.spec().layer(name).isPresent() || !model.outputNames().contains(name)) {
+            return LayerNames.require(model.spec(), name);
+        }
+        return LayerNames.require(model.spec(), name.substring(0, name.lastIndexOf("__")));
     }
 
     /**

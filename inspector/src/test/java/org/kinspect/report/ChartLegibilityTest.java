@@ -3,10 +3,13 @@ package org.kinspect.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.geom.Rectangle2D;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +85,23 @@ class ChartLegibilityTest {
         assertTrue(notes(grid).contains("each cell is the mean of 4 rows \u00d7 4 columns"), notes(grid));
         assertTrue(grid.height() <= 1400, "height " + grid.height());
         PngAssertions.assertDrawn(grid.writePng(folder.resolve("maps.png"), "conv_big", "maps"));
+    }
+
+    @Test
+    void featureMapPixelsAreSquareOnScreenWhateverTheMapsShape() {
+        // one small channel (the chart's minimum size), one wide map and a tall one
+        for (int[] size : new int[][] {{3, 3}, {4, 20}, {24, 5}}) {
+            double[][][] maps = new double[2][size[0]][size[1]];
+            maps[1][0][0] = 1;
+            SizedChart grid = FeatureMapGridChart.create("conv", "Conv2D", maps, List.of(0, 1), List.of("example 0"));
+            ChartRenderingInfo info = new ChartRenderingInfo();
+            grid.chart().createBufferedImage(grid.width(), grid.height(), info);
+            Rectangle2D area = info.getPlotInfo().getDataArea();
+            XYPlot plot = grid.chart().getXYPlot();
+            double across = area.getWidth() / plot.getDomainAxis().getRange().getLength();
+            double down = area.getHeight() / plot.getRangeAxis().getRange().getLength();
+            assertEquals(1.0, across / down, 0.01, "screen pixels per map pixel across / down, maps " + size[0] + "x" + size[1]);
+        }
     }
 
     private static String notes(SizedChart sized) {

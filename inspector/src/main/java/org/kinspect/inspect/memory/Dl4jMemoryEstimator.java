@@ -50,7 +50,7 @@ final class Dl4jMemoryEstimator {
             if (type instanceof InputType.InputTypeRecurrent sequence && sequence.getTimeSeriesLength() <= 0) {
                 if (options.stepsForUnknownSizes() == null) {
                     return Dl4jMemoryEstimate.unavailable("input '" + input
-                            + "' has no fixed sequence length; give steps for it");
+                            + "' has no fixed sequence length; give the steps to plan for (--steps N, MemoryOptions.withStepsForUnknownSizes)");
                 }
                 type = InputType.recurrent(sequence.getSize(), options.stepsForUnknownSizes(), sequence.getFormat());
             }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +97,45 @@ class SamplesTest {
         LayerComparison comparison = LayerComparison.compare(layer, ours, keras, 2e-6); // printed with 6 decimals
         assertTrue(comparison.matches(), layer + " max abs error " + comparison.maxAbsoluteError() + "\n" + printed
                 + Arrays.toString(keras.shape()));
+    }
+
+    @Test
+    void theReadmeJavaProgramIsTheQuickStartSampleAndPrintsWhatTheReadmeShows() throws IOException {
+        Path root = MODELS.toAbsolutePath().normalize().getParent().getParent();
+        String readme = Files.readString(root.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## The Java API"));
+        String block = section.substring(section.indexOf("```java\n") + "```java\n".length());
+        block = block.substring(0, block.indexOf("```"));
+        String sample = Files.readString(root.resolve("samples/java/src/main/java/org/kinspect/samples/QuickStart.java"));
+        // the file is the README's program with its package line: it compiles as written, imports included
+        assertEquals("package org.kinspect.samples;\n\n" + block, sample);
+
+        String printed = run(() -> QuickStart.main(new String[] {MODELS.toString()}));
+        String shown = section.substring(section.indexOf("prints\n\n```\n") + "prints\n\n```\n".length());
+        shown = shown.substring(0, shown.indexOf("```"));
+        assertEquals(shown.strip(), printed.strip().replace("\r\n", "\n"), "the README shows what it prints");
+        assertTrue(printed.startsWith("layer    class       output shape   parameters  reads\n"), printed);
+        assertTrue(printed.contains("lstm_1   LSTM        (None, 20, 8)         352  signal"), printed);
+    }
+
+    @Test
+    void theSamplesJarIsAPluginForTheCustomLayerModel() {
+        // what --plugin does with the samples' jar: find the plugins it lists, then import
+        org.kinspect.CustomObjects custom = org.kinspect.CustomObjects.fromPlugins(SamplePlugin.class.getClassLoader());
+        org.kinspect.InspectedModel model = org.kinspect.InspectedModel.open(MODELS.resolve("custom_layer.keras"),
+                org.kinspect.ImportOptions.defaults().withCustomObjects(custom).withStrict(true));
+        KerasReference reference = KerasReference.read(MODELS.resolve("custom_layer_io.h5"));
+        INDArray ours = model.activations(reference.inputs()).get("scale_shift");
+        LayerComparison comparison = LayerComparison.compare("scale_shift", ours,
+                reference.activations().get("scale_shift"), 1e-5);
+        assertTrue(comparison.matches(), "max abs error " + comparison.maxAbsoluteError());
+        // and the initializer: the untrained model re-initialised from it gives Keras's numbers
+        org.kinspect.InspectedModel untrained = org.kinspect.InspectedModel.open(
+                MODELS.resolve("custom_initializer.keras"),
+                org.kinspect.ImportOptions.defaults().withCustomObjects(custom).withStrict(true)).reinitialized(42);
+        KerasReference initializerReference = KerasReference.read(MODELS.resolve("custom_initializer_io.h5"));
+        INDArray dense = untrained.activations(initializerReference.inputs()).get("dense");
+        assertTrue(LayerComparison.compare("dense", dense, initializerReference.activations().get("dense"), 1e-5).matches());
     }
 
     static String run(Runnable sample) {
