@@ -1,9 +1,13 @@
 package org.kinspect.inspect;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.kinspect.Memory;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.shape.KerasShape;
+import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,29 +41,35 @@ public final class ActivationMemory {
             if (values.rank() > 0) {
                 batch = Math.max(batch, values.size(0));
             }
-            long[] declared = imported.spec().layer(input.getKey()).isPresent()
-                    ? probe.expectedShape(input.getKey()) : null;
             for (int axis = 1; axis < values.rank(); axis++) {
-                boolean unknown = declared == null || axis >= declared.length || declared[axis] < 0;
-                if (unknown) {
-                    unknownSize = Math.max(unknownSize, values.size(axis));
-                }
+                unknownSize = Math.max(unknownSize, values.size(axis));
             }
         }
+        // Keras's shapes with this run's sizes; a layer whose shape is not known (a custom layer, or
+        // one after it) is counted by DL4J's description of it, open sizes as the inputs' largest.
+        ShapeModel shapes = probe.shapesOfRun(inputs);
         double perExample = 0;
-        for (InputType type : imported.outputTypes().values()) {
-            perExample += elements(type, unknownSize);
+        for (KerasShape shape : shapes.byOutputName().values()) {
+            perExample += elements(shape.example(), unknownSize);
         }
+        for (String layer : shapes.unknownLayers().keySet()) {
+            InputType type = imported.outputTypes().get(layer);
+            if (type != null) {
+                perExample += elements(Arrays.stream(type.getShape(false)).boxed().map(size -> size > 0 ? size : null)
+                        .toList(), unknownSize);
+            }
+        }
+        int layers = imported.spec().layers().size();
         double bytes = COPIES * 4.0 * perExample * batch;
-        Memory.require(bytes, "the outputs of the model's " + imported.outputTypes().size() + " layers for a batch of "
-                + batch, "use a smaller batch, or run kinspect on a machine with more memory");
+        Memory.require(bytes, "the outputs of the model's " + layers + " layers for a batch of " + batch,
+                "use a smaller batch, or run kinspect on a machine with more memory");
         return bytes;
     }
 
-    private static double elements(InputType type, long unknownSize) {
+    private static double elements(List<Long> example, long unknownSize) {
         double elements = 1;
-        for (long size : type.getShape(false)) {
-            elements *= size > 0 ? size : unknownSize;
+        for (Long size : example) {
+            elements *= size != null ? size : unknownSize;
         }
         return elements;
     }

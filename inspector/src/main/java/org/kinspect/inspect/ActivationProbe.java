@@ -155,8 +155,11 @@ public final class ActivationProbe {
         return byLayer;
     }
 
-    /** The shape model with the sizes the model leaves open taken from this run's inputs. */
-    private ShapeModel shapesOfRun(Map<String, INDArray> inputs) {
+    /**
+     * @param inputs a run's inputs, in Keras's layout, keyed by input name
+     * @return the shape model with the sizes the model leaves open taken from those inputs
+     */
+    ShapeModel shapesOfRun(Map<String, INDArray> inputs) {
         Map<String, KerasShape> given = new LinkedHashMap<>();
         for (String name : imported.spec().inputNames()) {
             KerasShape declared = shapes.shape(name).orElse(null);
