@@ -310,7 +310,12 @@ final class Keras3Config {
             String key = field.getKey();
             Object value = field.getValue();
             if ((key.equals("layer") || key.equals("backward_layer")) && value instanceof Map<?, ?> wrapped) {
-                converted.put(key, layer(ConfigNormalizer.asMap(wrapped, source, key)));
+                Map<String, Object> wrappedLayer = layer(ConfigNormalizer.asMap(wrapped, source, key));
+                if (wrapped.get("build_config") instanceof Map<?, ?> build) {
+                    // the shape of one step a TimeDistributed hands it: whether its steps are vectors
+                    wrappedLayer.put("build_config", value(build));
+                }
+                converted.put(key, wrappedLayer);
             } else {
                 converted.put(key, value(value));
             }

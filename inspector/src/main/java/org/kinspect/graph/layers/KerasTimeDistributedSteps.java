@@ -193,9 +193,19 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     }
 
     /**
-     * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one read
-     * from a 4-D or 5-D model input or Reshape, or from such a TimeDistributed that keeps its
-     * steps so (also through merges and Activation or Dropout layers).
+     * Whether Keras 3 built the wrapped layer for steps of more than one axis: its {@code build_config}
+     * records the shape of one step, (batch, ...step). Keras 2 files do not record it.
+     */
+    private static boolean stepsAreNotVectors(LayerSpec layer) {
+        return layer.config().get("layer") instanceof Map<?, ?> wrapped
+                && wrapped.get("build_config") instanceof Map<?, ?> build
+                && build.get("input_shape") instanceof List<?> stepShape && stepShape.size() >= 3;
+    }
+
+    /**
+     * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one Keras 3
+     * built for such steps, one read from a 4-D or 5-D model input or Reshape, or from such a
+     * TimeDistributed that keeps its steps so (also through merges and Activation or Dropout layers).
      *
      * @param layers the layer list DL4J will read, changed in place
      * @param spec the model
@@ -215,7 +225,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
                     && foldable.containsAll(layer.inboundLayers())) {
                 foldable.add(layer.name()); // a merge inside a TimeDistributed model, applied to the sequence
             } else if ("TimeDistributed".equals(layer.className())
-                    && layer.inboundLayers().stream().anyMatch(foldable::contains)) {
+                    && (layer.inboundLayers().stream().anyMatch(foldable::contains) || stepsAreNotVectors(layer))) {
                 renamed.add(layer.name());
                 if (!(layer.config().get("layer") instanceof Map<?, ?> wrapped) || !stepBecomesVector(wrapped)) {
                     foldable.add(layer.name());
