@@ -35,6 +35,15 @@ public final class OverriddenMappers {
                 if (kinspectName != null) {
                     ((Map<String, Object>) map).put("class_name", kinspectName);
                 }
+                if ("TimeDistributed".equals(map.get("class_name")) && config.get("layer") instanceof Map<?, ?> wrapped
+                        && wrapped.get("config") instanceof Map<?, ?> wrappedConfig) {
+                    // DL4J unwraps a TimeDistributed over vectors and maps the wrapped layer alone: its
+                    // mapper must be kinspect's too (a Dense per step gives a sequence, not vectors)
+                    String wrappedName = kinspectClassName(String.valueOf(wrapped.get("class_name")), wrappedConfig);
+                    if (wrappedName != null) {
+                        ((Map<String, Object>) wrapped).put("class_name", wrappedName);
+                    }
+                }
             }
         }
     }
