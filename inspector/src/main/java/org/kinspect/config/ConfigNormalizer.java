@@ -51,6 +51,7 @@ public final class ConfigNormalizer {
         NestedModels.inline(functional, major, source);
         TensorFlowOperations.rewrite(functional, source);
         MergeLayerOperations.rewrite(functional, source);
+        KeptDimensionPooling.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 
