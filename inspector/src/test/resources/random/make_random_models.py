@@ -22,7 +22,13 @@ reason is written to the manifest ("redrawn"). Known reasons Keras refuses a can
   - a layer applied to sizes it cannot take (a convolution or pooling window larger than the open
     size the reference fills in, 5): found by compute_output_spec on the concrete shape and by the
     reference run;
-  - Keras 3.16's legacy .h5 writer/loader failing for a configuration (reported by load_model).
+  - Keras 3.16's legacy .h5 writer/loader failing for a configuration (reported by load_model):
+    a mask Keras hands a Bidirectional explicitly is written as an op layer, NotEqual, that its own
+    .h5 loader does not know ("Unknown layer: 'NotEqual'"); LayerNormalization(axis=[1, 2, 3]) is
+    reloaded from .h5 with a gamma of the wrong shape. A common shape then keeps its .keras alone
+    (the manifest's "formats" and "h5_skipped" say so), a random one is drawn again.
+Layers a draw refuses at a shape (a window larger than the sizes, a reshape of an open size) are
+drawn again inside the model (step()); nothing there is about kinspect either.
 Nothing is ever redrawn because kinspect fails on it: that is what the fixtures are for.
 
 Weights are random and non-trivial (../layers/make_layer_fixtures.py's randomize).
@@ -799,9 +805,8 @@ def save(model, name, seed, h5_optional=False):
             except Exception as e:  # noqa: BLE001
                 if path != h5_file or not h5_optional:
                     raise
-                # Keras 3.16's legacy .h5 writer records the mask it hands a Bidirectional as an op
-                # layer (NotEqual) that its own .h5 loader does not know: a common shape keeps its
-                # .keras alone (a random one is drawn again)
+                # Keras 3.16's legacy .h5 cannot be read back by Keras itself (see the module
+                # docstring): a common shape keeps its .keras alone (a random one is drawn again)
                 h5_skipped = f"{type(e).__name__}: {str(e).splitlines()[0][:160]}"
                 print(f"{name}: Keras cannot reload its .h5 ({h5_skipped}); .keras only")
                 os.remove(h5_file)
