@@ -52,6 +52,7 @@ public final class ConfigNormalizer {
         TensorFlowOperations.rewrite(functional, source);
         MergeLayerOperations.rewrite(functional, source);
         KeptDimensionPooling.rewrite(functional, source);
+        DiscretizationLayers.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 
