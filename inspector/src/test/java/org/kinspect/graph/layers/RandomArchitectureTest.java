@@ -28,8 +28,9 @@ import org.kinspect.KinspectException;
  * 1e-5, shape included, or the model is refused in one line naming the layer, as {@link #REFUSED} says
  * case by case.
  *
- * <p>The whole set takes several minutes, so the normal suite runs a fixed sample (every common
- * shape and every fifth random model); {@code -Dkinspect.random=all} (or
+ * <p>The whole set takes a few minutes, so the normal suite runs a fixed sample (every common
+ * shape, every fifth random model, and the cases that showed each class of bug fixed,
+ * {@link #CLASS_WITNESSES}); {@code -Dkinspect.random=all} (or
  * {@code scripts/random-architectures.sh}) runs all of them.
  */
 class RandomArchitectureTest {
@@ -45,6 +46,23 @@ class RandomArchitectureTest {
                     + " UpSampling2D 'up_sampling2d' is supported on images of known height and width only.*",
             "random_129", ".*cannot import \\(not supported yet\\) layer 'up_sampling2d' \\(UpSampling2D\\): bilinear"
                     + " UpSampling2D 'up_sampling2d' is supported on images of known height and width only.*");
+
+    /**
+     * Cases that showed a class of import bug the set found, by class: the suite's sample always
+     * checks them (the whole set checks every case anyway).
+     */
+    static final Map<String, List<String>> CLASS_WITNESSES = Map.of(
+            "a Dense on a channels-last image or volume applies to the last axis",
+            List.of("dense_on_image", "dense_on_open_image", "random_020", "random_049"),
+            "a TimeDistributed over images found from the step shape Keras 3 built its layer for",
+            List.of("random_001", "random_014", "random_034", "random_152"),
+            "a TimeDistributed over vectors maps its wrapped layer with kinspect's mappers (a Dense gives a sequence)",
+            List.of("time_distributed_dense_sequence", "random_123", "random_082", "random_032", "random_091"),
+            "global pooling with keepdims=True keeps the pooled axes",
+            List.of("random_043", "random_111", "random_118", "random_024", "random_037", "random_094", "random_017"),
+            "GroupNormalization on open sizes", List.of("random_050", "random_112", "random_131", "random_173"),
+            "a Keras 3 Embedding's number of steps from its call (a Flatten after it)", List.of("random_054"),
+            "Discretization", List.of("discretization"));
 
     /** A case of the manifest and the layers whose shapes Keras recorded. */
     record Case(String name, String kind, long seed, List<String> formats, List<String> layerOutputs) {}
@@ -81,7 +99,9 @@ class RandomArchitectureTest {
             return cases.stream().filter(c -> names.contains(c.name()));
         }
         boolean all = selection.equals("all");
-        return cases.stream().filter(c -> all || !c.kind().equals("random") || randomIndex(c) % 5 == 0);
+        List<String> witnesses = CLASS_WITNESSES.values().stream().flatMap(List::stream).toList();
+        return cases.stream().filter(c -> all || !c.kind().equals("random") || randomIndex(c) % 5 == 0
+                || witnesses.contains(c.name()) || REFUSED.containsKey(c.name()));
     }
 
     private static int randomIndex(Case c) {
@@ -120,8 +140,10 @@ class RandomArchitectureTest {
         List<Case> cases = manifest();
         assertTrue(cases.stream().filter(c -> c.kind().equals("random")).count() >= 200, "random cases");
         assertTrue(cases.stream().filter(c -> c.kind().equals("common")).count() >= 30, "common shapes");
-        for (String refused : REFUSED.keySet()) {
-            assertTrue(cases.stream().anyMatch(c -> c.name().equals(refused)), "refused case " + refused + " exists");
+        List<String> named = new ArrayList<>(REFUSED.keySet());
+        CLASS_WITNESSES.values().forEach(named::addAll);
+        for (String name : named) {
+            assertTrue(cases.stream().anyMatch(c -> c.name().equals(name)), "case " + name + " exists");
         }
     }
 }
