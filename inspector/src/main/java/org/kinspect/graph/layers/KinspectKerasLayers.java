@@ -48,6 +48,7 @@ public final class KinspectKerasLayers {
             entry("CuDNNGRU", KerasCudnnGru.class),
             entry("CuDNNLSTM", KerasCudnnLstm.class),
             entry(KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class),
+            entry(KerasBidirectionalSequences.CLASS_NAME, KerasBidirectionalSequences.class),
             entry("Minimum", KerasMinimum.class),
             entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),

@@ -52,7 +52,12 @@ public final class OverriddenMappers {
         return switch (className) {
             case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
             case "Bidirectional" -> config.get("layer") instanceof Map<?, ?> wrapped
-                    && "ConvLSTM2D".equals(wrapped.get("class_name")) ? KerasBidirectionalConvolutionalLstm.CLASS_NAME : null;
+                    ? switch (String.valueOf(wrapped.get("class_name"))) {
+                        case "ConvLSTM2D" -> KerasBidirectionalConvolutionalLstm.CLASS_NAME;
+                        case "LSTM", "SimpleRNN" -> KerasBidirectionalSequences.CLASS_NAME;
+                        default -> null;
+                    }
+                    : null;
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
                     KerasReshaping.CLASS_NAME_PREFIX + className;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))

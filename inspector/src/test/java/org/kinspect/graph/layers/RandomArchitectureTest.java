@@ -62,7 +62,9 @@ class RandomArchitectureTest {
             List.of("random_043", "random_111", "random_118", "random_024", "random_037", "random_094", "random_017"),
             "GroupNormalization on open sizes", List.of("random_050", "random_112", "random_131", "random_173"),
             "a Keras 3 Embedding's number of steps from its call (a Flatten after it)", List.of("random_054"),
-            "Discretization", List.of("discretization"));
+            "Discretization", List.of("discretization"),
+            "a Bidirectional LSTM or SimpleRNN describes its sequences with their length (a Flatten after it)",
+            List.of("flatten_reshape_bidirectional"));
 
     /** A case of the manifest and the layers whose shapes Keras recorded. */
     record Case(String name, String kind, long seed, List<String> formats, List<String> layerOutputs) {}
