@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.convolution.KerasSeparableConvolution;
 import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**
@@ -51,6 +52,7 @@ public final class OverriddenMappers {
     private static String kinspectClassName(String className, Map<?, ?> config) {
         return switch (className) {
             case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
+            case "SeparableConv2D" -> KerasSeparableConvolution.CLASS_NAME;
             case "Bidirectional" -> config.get("layer") instanceof Map<?, ?> wrapped
                     ? switch (String.valueOf(wrapped.get("class_name"))) {
                         case "ConvLSTM2D" -> KerasBidirectionalConvolutionalLstm.CLASS_NAME;
