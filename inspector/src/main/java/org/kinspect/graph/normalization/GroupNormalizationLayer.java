@@ -47,7 +47,11 @@ public class GroupNormalizationLayer extends LayerNormalizationLayer {
         SDVariable groupedShape = sameDiff.concat(0, batch,
                 sameDiff.constant(Nd4j.createFromArray(-1L, groups, channels / groups)).castTo(batch.dataType()));
         SDVariable grouped = input.reshape(groupedShape);
-        return scaledAndShifted(standardised(sameDiff, grouped, 1, 3).reshape(inputShape), parameters);
+        // standardised here, not by standardised(): its axes are the grouped array's, not the input's
+        SDVariable centred = grouped.sub(grouped.mean(true, 1, 3));
+        SDVariable variance = centred.mul(centred).mean(true, 1, 3);
+        SDVariable normalised = centred.mul(sameDiff.math().rsqrt(variance.add(getEpsilon())));
+        return scaledAndShifted(normalised.reshape(inputShape), parameters);
     }
 
     public int getGroups() {

@@ -64,6 +64,7 @@ class RandomArchitectureTest {
             "global pooling with keepdims=True keeps the pooled axes",
             List.of("random_043", "random_111", "random_118", "random_024", "random_037", "random_094", "random_017"),
             "GroupNormalization on open sizes", List.of("random_050", "random_112", "random_131", "random_173"),
+            "Layer and RMS normalisation over one feature", List.of("random_132", "random_148"),
             "a Keras 3 Embedding's number of steps from its call (a Flatten after it)", List.of("random_054"),
             "Discretization", List.of("discretization"),
             "a Bidirectional LSTM or SimpleRNN describes its sequences with their length (a Flatten after it)",
