@@ -70,6 +70,51 @@ class RandomArchitectureTest {
             "a Bidirectional LSTM or SimpleRNN describes its sequences with their length (a Flatten after it)",
             List.of("flatten_reshape_bidirectional"));
 
+    /** Root causes other branches of issue 15 fix (not this one's import and graph code). */
+    enum FixedElsewhere {
+        /**
+         * Branch {@code shapes}: a Dense after a global pooling is reported as (batch, 1, units), Keras
+         * gives (batch, units); its numbers are Keras's. Every failing layer must be such a one.
+         */
+        DENSE_AFTER_GLOBAL_POOLING,
+        /**
+         * Branch {@code shapes}: DL4J describes a permuted sequence or image in another layout than its
+         * array's, so the layers after a Permute read it wrongly or are handed the wrong layout.
+         */
+        PERMUTE_LAYOUT,
+        /**
+         * Branch {@code masking}: Embedding(mask_zero=True) outputs zeros at the padded steps (Keras
+         * outputs token 0's row; the mask only travels beside it), and what follows differs there.
+         */
+        MASKED_EMBEDDING
+    }
+
+    /**
+     * Cases that fail today for a root cause another branch fixes: each still has to fail, and for
+     * that cause, so that the fix shows up here as a case to remove from this list. Listed in the
+     * report of branch {@code generator}; nothing here is a difference accepted from Keras.
+     */
+    static final Map<String, FixedElsewhere> FAILING_UNTIL_FIXED_ELSEWHERE = failingUntilFixedElsewhere();
+
+    private static Map<String, FixedElsewhere> failingUntilFixedElsewhere() {
+        Map<String, FixedElsewhere> cases = new java.util.LinkedHashMap<>();
+        for (String name : List.of("conv1d_gap_dense", "conv1d_gap_dense_one", "embedding_gap_dense",
+                "mha_layernorm_gap_dense", "transformer_block", "random_046", "random_068", "random_102", "random_113",
+                "random_126", "random_182")) {
+            cases.put(name, FixedElsewhere.DENSE_AFTER_GLOBAL_POOLING);
+        }
+        for (String name : List.of("reshape_permute_activation", "reshape_permute_dense", "permute_lstm", "random_011",
+                "random_018", "random_080", "random_161")) {
+            cases.put(name, FixedElsewhere.PERMUTE_LAYOUT);
+        }
+        for (String name : List.of("embedding_mask_bigru", "embedding_mask_gap_batchnorm", "masked_sequence_pooling",
+                "random_033", "random_044", "random_057", "random_096", "random_122", "random_127", "random_134",
+                "random_163", "random_189")) {
+            cases.put(name, FixedElsewhere.MASKED_EMBEDDING);
+        }
+        return Map.copyOf(cases);
+    }
+
     /** A case of the manifest and the layers whose shapes Keras recorded. */
     record Case(String name, String kind, long seed, List<String> formats, List<String> layerOutputs) {}
 
@@ -107,7 +152,8 @@ class RandomArchitectureTest {
         boolean all = selection.equals("all");
         List<String> witnesses = CLASS_WITNESSES.values().stream().flatMap(List::stream).toList();
         return cases.stream().filter(c -> all || !c.kind().equals("random") || randomIndex(c) % 5 == 0
-                || witnesses.contains(c.name()) || REFUSED.containsKey(c.name()));
+                || witnesses.contains(c.name()) || REFUSED.containsKey(c.name())
+                || FAILING_UNTIL_FIXED_ELSEWHERE.containsKey(c.name()));
     }
 
     private static int randomIndex(Case c) {
@@ -130,6 +176,36 @@ class RandomArchitectureTest {
             assertEquals(KinspectException.Problem.UNSUPPORTED, refused.problem(), c.name() + ": " + message);
             return;
         }
+        FixedElsewhere elsewhere = FAILING_UNTIL_FIXED_ELSEWHERE.get(c.name());
+        if (elsewhere != null) {
+            AssertionError failure = assertThrows(AssertionError.class, () -> checkEveryLayer(c, extension),
+                    c.name() + extension + " now matches Keras: remove it from FAILING_UNTIL_FIXED_ELSEWHERE");
+            assertTrue(failsFor(elsewhere, c, failure.getMessage()), c.name() + extension + " fails for another"
+                    + " reason than " + elsewhere + ": " + failure.getMessage());
+            return;
+        }
+        checkEveryLayer(c, extension);
+    }
+
+    /** Whether a failure is the one the root cause gives. */
+    private static boolean failsFor(FixedElsewhere cause, Case c, String message) {
+        return switch (cause) {
+            case DENSE_AFTER_GLOBAL_POOLING -> {
+                String layers = message.substring(message.indexOf(": ") + 2, message.contains(" ==>")
+                        ? message.indexOf(" ==>") : message.length());
+                yield Stream.of(layers.split("; ")).allMatch(failed -> failed.matches(
+                        "\\S+ ours \\[2, 1, (\\d+)\\] keras \\[2, \\1\\] max abs error [0-9.E-]+"))
+                        && Stream.of(layers.split("; ")).allMatch(failed -> Double.parseDouble(
+                                failed.substring(failed.lastIndexOf(' ') + 1)) <= 1e-5);
+            }
+            case PERMUTE_LAYOUT -> c.layerOutputs().stream().anyMatch(layer -> layer.startsWith("permute"));
+            case MASKED_EMBEDDING -> c.layerOutputs().stream().anyMatch(layer -> layer.startsWith("embedding")
+                    || layer.startsWith("masking")) && (message.contains("embedding") || message.contains("masking"));
+        };
+    }
+
+    private static void checkEveryLayer(Case c, String extension) {
+        Path model = KerasReferenceCheck.resource(FOLDER + c.name() + extension);
         Map<String, ?> compared;
         try {
             compared = KerasReferenceCheck.everyLayerMatches(model, KerasReferenceCheck.resource(
@@ -148,6 +224,7 @@ class RandomArchitectureTest {
         assertTrue(cases.stream().filter(c -> c.kind().equals("random")).count() >= 200, "random cases");
         assertTrue(cases.stream().filter(c -> c.kind().equals("common")).count() >= 30, "common shapes");
         List<String> named = new ArrayList<>(REFUSED.keySet());
+        named.addAll(FAILING_UNTIL_FIXED_ELSEWHERE.keySet());
         CLASS_WITNESSES.values().forEach(named::addAll);
         for (String name : named) {
             assertTrue(cases.stream().anyMatch(c -> c.name().equals(name)), "case " + name + " exists");
