@@ -897,6 +897,7 @@ def main():
         for layer in c["layers"]:
             classes[layer["class"]] = classes.get(layer["class"], 0) + 1
     print(f"{len(cases)} cases; layers by class: {dict(sorted(classes.items()))}")
+    print(f"{len(REFUSED_DRAWS)} layer draws Keras refused at their shape were drawn again")
 
 
 if __name__ == "__main__":
