@@ -57,7 +57,9 @@ public final class ConfigNormalizer {
         EmbeddingLengths.fill(functional);
         TensorFlowOperations.rewrite(functional, source);
         MergeLayerOperations.rewrite(functional, source);
-        SequencePermutes.rewrite(functional, source);
+        PermuteOperations.rewrite(functional, source);
+        KeptDimensionPooling.rewrite(functional, source);
+        DiscretizationLayers.rewrite(functional, source);
         return describe(functional, className, major, backend, source);
     }
 

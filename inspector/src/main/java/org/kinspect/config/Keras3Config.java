@@ -278,6 +278,22 @@ final class Keras3Config {
         return true;
     }
 
+    /**
+     * @return the number of steps of the first tensor the layer is called on, as the call records its
+     *     shape (batch, steps), or null when it is open or not recorded
+     */
+    private Object recordedSteps(Map<String, Object> entry) {
+        if (entry.get("inbound_nodes") instanceof List<?> nodes && !nodes.isEmpty()
+                && Keras3CallArguments.isKeras3Node(nodes.get(0))) {
+            List<Keras3CallArguments.KerasTensor> tensors = Keras3CallArguments.read(nodes.get(0), source).tensors();
+            List<Object> shape = tensors.isEmpty() ? null : tensors.get(0).shape();
+            if (shape != null && shape.size() == 2 && shape.get(1) instanceof Number steps) {
+                return steps.intValue();
+            }
+        }
+        return null;
+    }
+
     /** One layer entry in Keras 2 form; its inbound nodes are converted by the caller. */
     private Map<String, Object> layer(Map<String, Object> entry) {
         String className = String.valueOf(entry.get("class_name"));
@@ -310,7 +326,12 @@ final class Keras3Config {
             String key = field.getKey();
             Object value = field.getValue();
             if ((key.equals("layer") || key.equals("backward_layer")) && value instanceof Map<?, ?> wrapped) {
-                converted.put(key, layer(ConfigNormalizer.asMap(wrapped, source, key)));
+                Map<String, Object> wrappedLayer = layer(ConfigNormalizer.asMap(wrapped, source, key));
+                if (wrapped.get("build_config") instanceof Map<?, ?> build) {
+                    // the shape of one step a TimeDistributed hands it: whether its steps are vectors
+                    wrappedLayer.put("build_config", value(build));
+                }
+                converted.put(key, wrappedLayer);
             } else {
                 converted.put(key, value(value));
             }
@@ -323,7 +344,9 @@ final class Keras3Config {
                 }
                 converted.remove("optional");
             }
-            case "Embedding" -> converted.putIfAbsent("input_length", null); // Keras 3 infers it; so does DL4J
+            // Keras 3 infers it from the tokens the layer is called on, whose shape the call records;
+            // DL4J types the output from it (without it, a Flatten after the Embedding lost the steps)
+            case "Embedding" -> converted.putIfAbsent("input_length", recordedSteps(entry));
             default -> { }
         }
         for (String activation : List.of("activation", "recurrent_activation")) {

@@ -25,7 +25,7 @@ public final class Keras3Operations {
 
     /** Layers whose own {@code get_config} leaves out {@code trainable} (Keras 3.16 source). */
     private static final Set<String> LAYERS_WITHOUT_TRAINABLE = Set.of("SpatialDropout1D", "SpatialDropout2D",
-            "SpatialDropout3D");
+            "SpatialDropout3D", "Discretization");
 
     /** The {@code keras.ops} function of each op class kinspect computes. */
     private static final Map<String, String> FUNCTIONS = Map.ofEntries(

@@ -205,13 +205,23 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     }
 
     /**
+     * Whether Keras 3 built the wrapped layer for steps of more than one axis: its {@code build_config}
+     * records the shape of one step, (batch, ...step). Keras 2 files do not record it.
+     */
+    private static boolean stepsAreNotVectors(LayerSpec layer) {
+        return layer.config().get("layer") instanceof Map<?, ?> wrapped
+                && wrapped.get("build_config") instanceof Map<?, ?> build
+                && build.get("input_shape") instanceof List<?> stepShape && stepShape.size() >= 3;
+    }
+
+    /**
      * Gives {@value #CLASS_NAME} to every TimeDistributed whose steps are not vectors: one around a
      * layer that reads an image or a sequence (a convolution, pooling, a recurrent layer), whatever
      * feeds it; or one that reads a tensor known to be a sequence of images or of sequences: a 4-D or
      * 5-D model input or Reshape, a ConvLSTM2D returning sequences, a 3D convolution, pooling,
-     * padding, cropping or upsampling, such a TimeDistributed that keeps its steps so, and any of
-     * these through layers that keep the shape of what they read (merges, normalisation, Dropout,
-     * noise, activations). A BatchNormalization on a 5-D tensor gets kinspect's mapper
+     * padding, cropping or upsampling, such a TimeDistributed that keeps its steps so, one Keras 3
+     * built for such steps (its {@code build_config}), and any of these through layers that keep the
+     * shape of what they read (merges, normalisation, Dropout, noise, activations). A BatchNormalization on a 5-D tensor gets kinspect's mapper
      * ({@code KerasVolumeBatchNormalization}).
      *
      * @param layers the layer list DL4J will read, changed in place
@@ -240,7 +250,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
                     // DL4J's reads the channels of a 5-D tensor on axis 1, Keras's on the last
                     renamed.put(layer.name(), KinspectKerasLayers.REPLACING_PREFIX + layer.className());
                 }
-            } else if ("TimeDistributed".equals(layer.className()) && (inputRank != null || readsNonVectorSteps(layer))) {
+            } else if ("TimeDistributed".equals(layer.className()) && (inputRank != null || readsNonVectorSteps(layer) || stepsAreNotVectors(layer))) {
                 renamed.put(layer.name(), CLASS_NAME);
                 if (inputRank != null
                         && (!(layer.config().get("layer") instanceof Map<?, ?> wrapped) || !stepBecomesVector(wrapped))) {

@@ -13,6 +13,7 @@ import org.kinspect.graph.attention.KerasMultiHeadAttention;
 import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.convolution.KerasSeparableConvolution;
 import org.kinspect.graph.convolution.KerasSequenceConvolution;
 import org.kinspect.graph.normalization.KerasNormalization;
 import org.kinspect.graph.normalization.KerasVolumeBatchNormalization;
@@ -51,6 +52,8 @@ public final class KinspectKerasLayers {
             entry("CuDNNGRU", KerasCudnnGru.class),
             entry("CuDNNLSTM", KerasCudnnLstm.class),
             entry(KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class),
+            entry(KerasBidirectionalSequences.CLASS_NAME, KerasBidirectionalSequences.class),
+            entry(KerasSeparableConvolution.CLASS_NAME, KerasSeparableConvolution.class),
             entry("Minimum", KerasMinimum.class),
             entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
             entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
+import org.kinspect.graph.convolution.KerasSeparableConvolution;
 import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**
@@ -36,6 +37,15 @@ public final class OverriddenMappers {
                 if (kinspectName != null) {
                     ((Map<String, Object>) map).put("class_name", kinspectName);
                 }
+                if ("TimeDistributed".equals(map.get("class_name")) && config.get("layer") instanceof Map<?, ?> wrapped
+                        && wrapped.get("config") instanceof Map<?, ?> wrappedConfig) {
+                    // DL4J unwraps a TimeDistributed over vectors and maps the wrapped layer alone: its
+                    // mapper must be kinspect's too (a Dense per step gives a sequence, not vectors)
+                    String wrappedName = kinspectClassName(String.valueOf(wrapped.get("class_name")), wrappedConfig);
+                    if (wrappedName != null) {
+                        ((Map<String, Object>) wrapped).put("class_name", wrappedName);
+                    }
+                }
             }
         }
     }
@@ -43,11 +53,17 @@ public final class OverriddenMappers {
     private static String kinspectClassName(String className, Map<?, ?> config) {
         return switch (className) {
             case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
+            case "SeparableConv2D" -> KerasSeparableConvolution.CLASS_NAME;
             case "Bidirectional" -> config.get("layer") instanceof Map<?, ?> wrapped
-                    && "ConvLSTM2D".equals(wrapped.get("class_name")) ? KerasBidirectionalConvolutionalLstm.CLASS_NAME : null;
+                    ? switch (String.valueOf(wrapped.get("class_name"))) {
+                        case "ConvLSTM2D" -> KerasBidirectionalConvolutionalLstm.CLASS_NAME;
+                        case "LSTM", "SimpleRNN" -> KerasBidirectionalSequences.CLASS_NAME;
+                        default -> null;
+                    }
+                    : null;
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
                     KerasReshaping.CLASS_NAME_PREFIX + className;
-            // a Permute of a sequence is an operation layer by now (config/SequencePermutes)
+            // a Permute of a sequence is an operation layer by now (config/PermuteOperations)
             case "Permute" -> isIdentity(config.get("dims")) ? KinspectKerasLayers.IDENTITY_PERMUTE : null;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
                     ? KerasReshaping.CLASS_NAME_PREFIX + className : null;

@@ -1,8 +1,10 @@
 package org.kinspect.graph.normalization;
 
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras's {@code GroupNormalization} over the last axis: the channels are split into {@code groups}
@@ -38,16 +40,18 @@ public class GroupNormalizationLayer extends LayerNormalizationLayer {
     protected SDVariable defineInKerasLayout(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> parameters) {
         long[] shape = getKerasShape();
         long channels = shape[shape.length - 1];
-        long positions = 1;
-        for (int axis = 0; axis < shape.length - 1; axis++) {
-            positions *= shape[axis];
-        }
-        // (batch, positions, groups, channels per group): statistics over axes 1 and 3
-        SDVariable grouped = input.reshape(-1, positions, groups, channels / groups);
-        long[] kerasShape = new long[shape.length + 1];
-        kerasShape[0] = -1;
-        System.arraycopy(shape, 0, kerasShape, 1, shape.length);
-        return scaledAndShifted(standardised(sameDiff, grouped, 1, 3).reshape(kerasShape), parameters);
+        // (batch, positions, groups, channels per group): statistics over axes 1 and 3. The shapes are
+        // taken from the input when it runs: its sizes before the channels may be open (None).
+        SDVariable inputShape = input.shape();
+        SDVariable batch = inputShape.get(SDIndex.interval(0, 1));
+        SDVariable groupedShape = sameDiff.concat(0, batch,
+                sameDiff.constant(Nd4j.createFromArray(-1L, groups, channels / groups)).castTo(batch.dataType()));
+        SDVariable grouped = input.reshape(groupedShape);
+        // standardised here, not by standardised(): its axes are the grouped array's, not the input's
+        SDVariable centred = grouped.sub(grouped.mean(true, 1, 3));
+        SDVariable variance = centred.mul(centred).mean(true, 1, 3);
+        SDVariable normalised = centred.mul(sameDiff.math().rsqrt(variance.add(getEpsilon())));
+        return scaledAndShifted(normalised.reshape(inputShape), parameters);
     }
 
     public int getGroups() {

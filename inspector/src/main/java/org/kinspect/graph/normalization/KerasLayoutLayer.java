@@ -69,6 +69,22 @@ public abstract class KerasLayoutLayer extends SameDiffLayer {
         params.values().forEach(param -> param.assign(0));
     }
 
+    /**
+     * The mean over axes of an example, as a layer's own computation reads it.
+     *
+     * @param values values in Keras's layout, the batch axis first
+     * @param axes the axes (the batch axis is 0)
+     * @return their mean over the axes, axes kept; the values themselves when each axis has one entry
+     *     (ND4J's reduction over axes of size 1 fails when the graph runs)
+     */
+    protected SDVariable meanOver(SDVariable values, int... axes) {
+        boolean single = axes.length > 0;
+        for (int axis : axes) {
+            single &= axis >= 1 && axis <= kerasShape.length && kerasShape[axis - 1] == 1;
+        }
+        return single ? values : values.mean(true, axes);
+    }
+
     /** @return the weights' shape in Keras's layout, 1 except along the axes */
     public long[] weightShape() {
         return new KerasAxes(toKeras, kerasShape, axes).weightShape();

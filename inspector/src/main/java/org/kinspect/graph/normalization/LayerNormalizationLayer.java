@@ -59,8 +59,8 @@ public class LayerNormalizationLayer extends KerasLayoutLayer {
      * @return {@code (x - mean) / sqrt(variance + epsilon)}
      */
     protected SDVariable standardised(SameDiff sameDiff, SDVariable input, int... axes) {
-        SDVariable centred = input.sub(input.mean(true, axes));
-        SDVariable variance = centred.mul(centred).mean(true, axes);
+        SDVariable centred = input.sub(meanOver(input, axes));
+        SDVariable variance = meanOver(centred.mul(centred), axes);
         return centred.mul(sameDiff.math().rsqrt(variance.add(epsilon)));
     }
 

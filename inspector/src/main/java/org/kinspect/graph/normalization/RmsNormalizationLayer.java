@@ -38,7 +38,7 @@ public class RmsNormalizationLayer extends KerasLayoutLayer {
 
     @Override
     protected SDVariable defineInKerasLayout(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> parameters) {
-        SDVariable meanSquare = input.mul(input).mean(true, getAxes());
+        SDVariable meanSquare = meanOver(input.mul(input), getAxes());
         return input.mul(sameDiff.math().rsqrt(meanSquare.add(epsilon))).mul(parameters.get(SCALE));
     }
 

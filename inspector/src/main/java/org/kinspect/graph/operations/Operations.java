@@ -45,7 +45,7 @@ final class Operations {
             throw new IllegalArgumentException("whose first argument is not a tensor");
         }
         if (Reduction.computes(function) || Reshaping.computes(function) || ParameterizedElementWise.computes(function)
-                || List.of("cast", "get_item").contains(function)) {
+                || List.of("cast", "get_item", "digitize").contains(function)) {
             if (operands.size() != 1) {
                 throw new IllegalArgumentException("with " + operands.size() + " arguments");
             }
@@ -72,6 +72,7 @@ final class Operations {
                         Boolean.TRUE.equals(options.get("normalize")));
             }
             case "cast" -> new Cast(options.get("dtype"));
+            case "digitize" -> new Digitization(options.get("bins"));
             case "get_item" -> new Slicing(options.get("key"));
             default -> throw new IllegalArgumentException("");
         };

@@ -80,9 +80,12 @@ public class BilinearUpsampling extends WeightlessLayer {
     }
 
     private InputType.InputTypeConvolutional image(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional image) || image.getHeight() <= 0
-                || image.getWidth() <= 0) {
-            throw new IllegalStateException("layer '" + getLayerName() + "' reads images of known size, not " + inputType);
+        if (!(inputType instanceof InputType.InputTypeConvolutional image)) {
+            throw new IllegalStateException("layer '" + getLayerName() + "' reads images, not " + inputType);
+        }
+        if (image.getHeight() <= 0 || image.getWidth() <= 0) {
+            throw new IllegalStateException("bilinear UpSampling2D '" + getLayerName()
+                    + "' is supported on images of known height and width only; its input's are open (None)");
         }
         return image;
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.graph.layers.KinspectKerasLayers;
@@ -96,14 +97,15 @@ public class KerasReshaping extends KerasLayer {
     }
 
     @Override
-    public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
+    public InputType getOutputType(InputType... inputType)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         if (inputType.length != 1) {
             throw new InvalidKerasConfigurationException("layer '" + layerName + "' takes one input");
         }
         try {
             return layer.getOutputType(-1, inputType[0]);
-        } catch (IllegalStateException e) {
-            throw new InvalidKerasConfigurationException(e.getMessage());
+        } catch (IllegalStateException e) { // a valid Keras layer on inputs kinspect's layer cannot compute
+            throw new UnsupportedLayerOption(e.getMessage());
         }
     }
 }
