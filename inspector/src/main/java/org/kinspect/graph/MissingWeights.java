@@ -6,6 +6,7 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
@@ -36,8 +37,10 @@ final class MissingWeights {
                 + String.join(", ", needed) + ")";
         String where = weights.lookedAt(kerasName).map(path -> "looked for them at " + path + ", which holds none")
                 .orElse("it names no layer '" + kerasName + "'");
+        // the Keras class, not the name kinspect registered its mapper under (kinspect.TimeDistributedSteps)
+        String className = spec.layer(kerasName).map(LayerSpec::className).orElse(layer.getClassName());
         return new KinspectException(source + ": the file holds no weights for layer '" + kerasName + "' ("
-                + layer.getClassName() + "), which its configuration gives " + what + "; " + where
+                + className + "), which its configuration gives " + what + "; " + where
                 + unused(weights, spec) + "; the weights do not belong to this configuration or the file is damaged"
                 + " (kinspect never computes with zeros in their place)");
     }
