@@ -278,6 +278,7 @@ public final class KerasClasses {
             section(Family.STRUCTURE),
             row("Sequential or functional model used as a layer", "yes", "`layers/nested_models`, `keras3/nested_sequential`", "Sequential", "Functional", "Model"),
             row("Pipeline (a chain of preprocessing layers)", "no", "", "Pipeline"),
+            row("A tf.keras SavedModel folder (`keras_metadata.pb` and a checkpoint, TensorFlow 2.0-2.15), or a `.zip` or `.tar.gz` of one", "yes: its layers as in a tf.keras `.h5`, stateful states from the checkpoint; refused: sliced variables, compressed index blocks, a folder without Keras metadata", "corpus `savedmodel/` (8 published models, within 1e-4), `savedmodel/memory_network`, `SavedModelReaderTest`"),
             row("A layer called more than once (shared layers, Siamese models)", "yes: Dense, LSTM, GRU with states, Lambda, a nested Sequential or Functional model; later calls' outputs are `LAYER@1`, `LAYER@2`..., weights listed once", "`layers/shared_*`"),
             section(Family.OPERATIONS),
             row("add, subtract, multiply, divide, power, maximum, minimum (with constants, broadcasting); equal, not_equal, greater(_equal), less(_equal); cast to float/int/bool", "yes", "`ops/elementwise_constants`, `ops/broadcasting`, `ops/comparisons`"),
