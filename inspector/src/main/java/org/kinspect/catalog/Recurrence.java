@@ -26,6 +26,11 @@ public enum Recurrence {
         return statesPerDirection;
     }
 
+    /** @return true for an LSTM, GRU or SimpleRNN layer itself (not a wrapper, not a convolutional one) */
+    public boolean isVectorLayer() {
+        return statesPerDirection > 0;
+    }
+
     /** @return true for a layer that runs over time steps and keeps vector states: a report draws its final states */
     public boolean hasVectorStates() {
         return this == LSTM || this == GRU || this == SIMPLE_RNN || this == WRAPPER;

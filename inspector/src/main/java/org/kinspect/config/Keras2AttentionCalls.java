@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kinspect.KinspectException;
+import org.kinspect.catalog.KerasClasses;
+import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.Keras3CallArguments.KerasTensor;
 
 /**
@@ -39,8 +41,6 @@ final class Keras2AttentionCalls {
             "BatchNormalization", "Masking", "GaussianNoise", "GaussianDropout", "SpatialDropout1D", "TimeDistributed",
             "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "ReLU", "LeakyReLU",
             "PReLU", "ELU", "Softmax", "Attention", "AdditiveAttention", "MultiHeadAttention", "EinsumDense");
-    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU",
-            "Bidirectional");
 
     private final String source;
     private final Map<String, Map<String, Object>> byName = new HashMap<>();
@@ -210,7 +210,7 @@ final class Keras2AttentionCalls {
                     && shape.get(1) instanceof Number steps ? steps.intValue() : null;
         }
         boolean keeps = index == 0 && (KEEP_STEPS.contains(className)
-                || RECURRENT.contains(className) && returnsSequences(config)
+                || KerasClasses.is(className, kind -> kind.isVectorLayer() || kind == Recurrence.WRAPPER) && returnsSequences(config)
                 || className.equals("Conv1D") && "same".equals(config.get("padding")) && unitStrides(config.get("strides")));
         return keeps ? steps(inputs.get(0).layer(), inputs.get(0).index(), depth + 1) : null;
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kinspect.catalog.KerasClasses;
+import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentCellLayers;
@@ -36,8 +38,6 @@ public record InputMask(String origin, String unfollowableThrough) {
             "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention",
             "GroupQueryAttention", "GroupedQueryAttention", "Attention", "AdditiveAttention");
     /** Recurrent layers, which pass the mask on when they return sequences, up to Keras 2 only. */
-    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "Bidirectional", "ConvLSTM2D",
-            "CuDNNGRU", "CuDNNLSTM");
 
     /**
      * @param layer a layer
@@ -78,7 +78,7 @@ public record InputMask(String origin, String unfollowableThrough) {
         String className = input.className();
         boolean propagates = MASK_PROPAGATING.contains(className)
                 || Boolean.TRUE.equals(input.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))
-                || (RECURRENT.contains(className) && spec.kerasMajorVersion() <= 2 && returnsSequences(input));
+                || (KerasClasses.is(className, kind -> kind != Recurrence.NONE) && spec.kerasMajorVersion() <= 2 && returnsSequences(input));
         if (!propagates) {
             return NONE;
         }

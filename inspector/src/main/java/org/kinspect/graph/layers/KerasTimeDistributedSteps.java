@@ -24,6 +24,8 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.catalog.KerasClasses;
+import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.nd4j.linalg.activations.Activation;
@@ -64,7 +66,6 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             "GlobalMaxPooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool1D", "GlobalMaxPool1D",
             "GlobalAvgPool2D", "GlobalMaxPool2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
             "UpSampling1D", "UpSampling2D", "Bidirectional");
-    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU");
 
     private final KerasLayer wrapped;
 
@@ -201,7 +202,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
                 && forward.get("config") instanceof Map<?, ?> forwardConfig) {
             return !Boolean.TRUE.equals(forwardConfig.get("return_sequences"));
         }
-        return RECURRENT.contains(className) && !Boolean.TRUE.equals(config.get("return_sequences"));
+        return KerasClasses.is(className, Recurrence::isVectorLayer) && !Boolean.TRUE.equals(config.get("return_sequences"));
     }
 
     /**
@@ -271,7 +272,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     private static boolean readsNonVectorSteps(LayerSpec timeDistributed) {
         return timeDistributed.config().get("layer") instanceof Map<?, ?> wrapped
                 && (NON_VECTOR_STEP_LAYERS.contains(String.valueOf(wrapped.get("class_name")))
-                        || RECURRENT.contains(String.valueOf(wrapped.get("class_name"))));
+                        || KerasClasses.is(String.valueOf(wrapped.get("class_name")), Recurrence::isVectorLayer));
     }
 
     private static boolean wrapsConvolutionalLstmSequences(Map<String, Object> bidirectional) {
