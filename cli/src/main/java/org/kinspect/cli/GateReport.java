@@ -79,7 +79,9 @@ final class GateReport {
             out.println();
             out.println(layer + " (" + layerTraces.cell() + (layerTraces.directions().size() > 1 ? ", both directions" : "")
                     + ") gates over " + Formats.quantity((int) shape[0], "example") + " \u00d7 "
-                    + Formats.quantity((int) shape[1], "step") + ", " + Formats.quantity((int) shape[2], "unit") + ":");
+                    + Formats.quantity((int) shape[1], "step") + ", " + Formats.quantity((int) shape[2], "unit")
+                    + " (its output checked against the layer's: largest difference "
+                    + Formats.error(layerTraces.outputDifference()) + "):");
             TextTable table = new TextTable().left("trace").left("what").right("min").right("mean").right("max")
                     .right("closed<0.1").right("open>0.9");
             boolean withFiles = !files.isEmpty();
@@ -109,6 +111,7 @@ final class GateReport {
             entry.put("layer", layer);
             entry.put("cell", layerTraces.cell());
             entry.put("directions", layerTraces.directions());
+            entry.put("output_difference", layerTraces.outputDifference());
             List<Map<String, Object>> rows = new ArrayList<>();
             for (GateStatistics stats : GateStatistics.of(layerTraces)) {
                 Map<String, Object> row = new LinkedHashMap<>();

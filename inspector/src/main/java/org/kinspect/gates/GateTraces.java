@@ -31,8 +31,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param directions the name prefix of each direction: {@code ""}, or {@code forward_} and
  *     {@code backward_} for a Bidirectional wrapper
  * @param traces every trace by name, in the order listed above
+ * @param outputDifference the largest difference between the output the traces give and the
+ *     layer's output from the graph (relative beyond magnitude 1), checked to be at most
+ *     {@link GateTracer#TOLERANCE}: float32 rounding, typically below 1e-6
  */
-public record GateTraces(String layer, String cell, List<String> directions, Map<String, INDArray> traces) {
+public record GateTraces(String layer, String cell, List<String> directions, Map<String, INDArray> traces,
+        double outputDifference) {
 
     public GateTraces {
         directions = List.copyOf(directions);
