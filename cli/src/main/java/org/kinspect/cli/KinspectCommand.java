@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
             "                [--out DIR [--force]] [--json] [-q] [--debug]",
             "       kinspect verify MODEL --reference FILE [--tolerance T] [--config JSON]",
             "                [--json] [-q] [--debug]",
-            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K]",
+            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K] [--gates]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [--json] [-q]",
             "                [--debug]",
             "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE [--threshold T]",

@@ -96,4 +96,30 @@ class GatesCommandTest {
         assertEquals(5, result.exitCode(), result.err());
         assertTrue(result.singleErrorLine().contains("cannot trace the gates of layer 'dense_1' (Dense)"), result.err());
     }
+
+    @Test
+    void unitsWithGatesSurveysEachUnitsGatesOverTheDataSet(@TempDir Path temp) throws IOException {
+        Path out = temp.resolve("units");
+        Kinspect.Result result = Kinspect.run("units", MODEL.toString(), "--input",
+                TestFiles.samples().resolve("sine_lstm_eval_x.npy").toString(), "--layer", "lstm_2", "--gates",
+                "--batch", "64", "--out", out.toString(), "-q");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("lstm_2 (LSTM) gates over 300 examples"), result.out());
+        List<String> csv = Files.readAllLines(out.resolve("gates.csv"));
+        assertEquals("gate,unit,values,mean,closed_fraction,open_fraction", csv.get(0));
+        assertEquals(1 + 3 * 6, csv.size(), "i, f and o of 6 units");
+        assertTrue(csv.get(7).startsWith("f,0,6000,"), csv.get(7)); // 300 examples x 20 steps
+        JsonNode gates = new ObjectMapper().readTree(out.resolve("units.json").toFile()).get("gates");
+        assertEquals(6, gates.get("gates").get("f").size());
+    }
+
+    @Test
+    void unitsWithGatesRefusesALayerWithoutGates() {
+        Kinspect.Result result = Kinspect.run("units", MODEL.toString(), "--input",
+                TestFiles.samples().resolve("sine_lstm_eval_x.npy").toString(), "--layer", "dense_1", "--gates", "-q");
+
+        assertEquals(5, result.exitCode(), result.err());
+        assertTrue(result.singleErrorLine().contains("cannot trace the gates of layer 'dense_1' (Dense)"), result.err());
+    }
 }
