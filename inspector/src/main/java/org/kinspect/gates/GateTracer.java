@@ -62,7 +62,7 @@ public final class GateTracer {
     public static GateTraces trace(InspectedModel model, Map<String, INDArray> inputs, String layerName) {
         ModelSpec spec = model.spec();
         LayerSpec layer = LayerNames.require(spec, layerName);
-        RecurrentLayer recurrent = traceable(layer);
+        RecurrentLayer recurrent = traceable(layer, spec);
         List<CellDirection> directions = directions(model, layer, recurrent, spec.kerasMajorVersion());
         Double maskValue = maskValue(layer, recurrent, spec);
 
@@ -75,6 +75,12 @@ public final class GateTracer {
         wanted.addAll(stateKeys);
         wanted.addAll(outputKeys);
         Map<String, INDArray> activations = model.activations(inputs, wanted);
+        for (String key : wanted) {
+            if (activations.get(key) == null) {
+                throw KinspectException.unsupported("cannot trace the gates of layer '" + layerName + "' ("
+                        + layer.className() + "): the model gives no output '" + key + "' that it reads or computes");
+            }
+        }
         INDArray sequence = activations.get(inputKey).castTo(DataType.DOUBLE);
         if (sequence.rank() != 3) {
             throw KinspectException.unsupported("layer '" + layerName + "' (" + layer.className() + ") reads an input"
@@ -109,7 +115,7 @@ public final class GateTracer {
     }
 
     /** The layer as a recurrent layer the tracer can run, or a refusal that names it and says why. */
-    private static RecurrentLayer traceable(LayerSpec layer) {
+    private static RecurrentLayer traceable(LayerSpec layer, ModelSpec spec) {
         String refusal = "cannot trace the gates of layer '" + layer.name() + "' (" + layer.className() + "): ";
         Recurrence recurrence = KerasClasses.find(layer.className()).map(found -> found.recurrence())
                 .orElse(Recurrence.NONE);
@@ -117,7 +123,11 @@ public final class GateTracer {
             throw KinspectException.unsupported(refusal + "a convolutional LSTM's gates are images, which gate traces"
                     + " do not cover; trace an LSTM, GRU or SimpleRNN layer");
         }
-        if (Boolean.TRUE.equals(layer.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))
+        // the last cell of a stack keeps the RNN's name but reads the cell before it
+        boolean lastOfStack = layer.inboundLayers().stream().anyMatch(inbound -> spec.layer(inbound)
+                .map(found -> Boolean.TRUE.equals(found.config().get(RecurrentCellLayers.INTERMEDIATE_CELL)))
+                .orElse(false));
+        if (Boolean.TRUE.equals(layer.config().get(RecurrentCellLayers.INTERMEDIATE_CELL)) || lastOfStack
                 || layer.className().equals(RecurrentCellLayers.WRAPPER_CLASS)) {
             throw KinspectException.unsupported(refusal + "it is (part of) a stack of cells or a custom cell;"
                     + " gate traces cover LSTM, GRU and SimpleRNN layers and Bidirectional wrappers of them");

@@ -125,10 +125,14 @@ public final class ActivationProbe {
             if (output != null && (wanted == null || wanted.contains(layer.name()))) {
                 byLayer.put(layer.name(), inKerasLayout(layer, layer.name(), output, runShapes, batch));
             }
-            // A layer's extra outputs (an RNN's returned states) are vertices LAYER__1, LAYER__2...
-            for (int index = 1; computed.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
+            // A layer's extra outputs (an RNN's returned states) are vertices LAYER__1, LAYER__2...; a
+            // run for LAYER__2 alone computes no LAYER__1, so the graph says how many there are.
+            Map<String, ?> vertices = imported.graph().getConfiguration().getVertices();
+            for (int index = 1; vertices.containsKey(TensorRef.outputName(layer.name(), index)); index++) {
                 String extra = TensorRef.outputName(layer.name(), index);
-                byLayer.put(extra, inKerasLayout(layer, extra, computed.get(extra), runShapes, batch));
+                if (computed.containsKey(extra)) {
+                    byLayer.put(extra, inKerasLayout(layer, extra, computed.get(extra), runShapes, batch));
+                }
             }
         }
         return byLayer;
