@@ -23,6 +23,14 @@ record CellDirection(String prefix, String cell, int units, IActivation activati
 
     /** @return how many blocks of {@code units} columns the kernels have: 4 for an LSTM, 3 for a GRU, 1 for a SimpleRNN */
     int blocks() {
+        return blocks(cell);
+    }
+
+    /**
+     * @param cell {@code LSTM}, {@code GRU} or {@code SimpleRNN}
+     * @return how many blocks of {@code units} columns its kernels have
+     */
+    static int blocks(String cell) {
         return switch (cell) {
             case "LSTM" -> 4;
             case "GRU" -> 3;

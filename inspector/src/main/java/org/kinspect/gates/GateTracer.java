@@ -194,7 +194,7 @@ public final class GateTracer {
                     + "recurrent_kernel (it has " + weights.keySet() + ")");
         }
         int units = (int) recurrentKernel.size(0);
-        int blocks = new CellDirection(prefix, cell, units, null, null, null, null, null, false, false).blocks();
+        int blocks = CellDirection.blocks(cell);
         boolean resetAfter = Boolean.TRUE.equals(config.get("reset_after"));
         boolean biasFits = bias == null || (resetAfter && cell.equals("GRU")
                 ? bias.rank() == 2 && bias.size(0) == 2 && bias.size(1) == 3L * units

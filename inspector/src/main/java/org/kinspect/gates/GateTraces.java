@@ -70,7 +70,11 @@ public record GateTraces(String layer, String cell, List<String> directions, Map
         return trace;
     }
 
-    /** @return true when the names are a gate's that lies in [0, 1] (not a candidate, state or pre-activation) */
+    /**
+     * @param traceName a trace name, e.g. {@code backward_f}
+     * @return true for a gate (i, f, o, z, r: the recurrent activation, in [0, 1] for Keras's
+     *     sigmoids), false for a candidate, a state or a pre-activation
+     */
     public static boolean isGate(String traceName) {
         String bare = bareName(traceName);
         return List.of("i", "f", "o", "z", "r").contains(bare);
