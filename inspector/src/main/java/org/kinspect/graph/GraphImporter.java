@@ -29,6 +29,7 @@ import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
 import org.kinspect.graph.convolution.MixedImageLayouts;
+import org.kinspect.graph.layers.MaskedRnnRewrite;
 import org.kinspect.graph.layers.VertexWeights;
 import org.kinspect.graph.operations.FoldedSequences;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
@@ -91,6 +92,10 @@ public final class GraphImporter {
         Map<String, InputType> outputTypes = MixedImageLayouts.apply(configuration, spec, kerasModel.getOutputTypes());
         if (spec.kerasMajorVersion() >= 3) {
             Keras3Semantics.apply(configuration, spec, source);
+        } else {
+            // Keras 1 and 2 mask as Keras 3 does (a padded step keeps the state and repeats the
+            // output); DL4J's MaskZeroLayer does not
+            MaskedRnnRewrite.apply(configuration, spec, source);
         }
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);

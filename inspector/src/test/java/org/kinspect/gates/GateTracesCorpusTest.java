@@ -76,4 +76,39 @@ class GateTracesCorpusTest {
             }
         }));
     }
+
+    /**
+     * Keras 2.2 LSTMs behind a Masking layer (mask values 0 and 2), returning their last output, on
+     * sequences padded at the end: the layer's output is Keras's own
+     * ({@code make_keras2_masking_references.py}; DL4J's masking once reset the state instead), the
+     * padded steps run no gates and keep the states, and the traces give that output.
+     */
+    @TestFactory
+    Stream<DynamicTest> keras2MaskedLstmsKeepTheirStatesAtPaddedSteps() {
+        Path root = Corpus.root();
+        return Stream.of("masking_zero_lstm", "masking_two_lstm").map(name -> DynamicTest.dynamicTest(name, () -> {
+            Path file = root.resolve(EXAMPLES + "masking/" + name + ".h5");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file));
+            InspectedModel model = InspectedModel.open(file);
+            KerasReference reference = KerasReference.read(Path.of(
+                    GateTracesCorpusTest.class.getResource("/gates/" + name + "_keras2_io.h5").toURI()));
+            INDArray x = reference.inputs().values().iterator().next();
+            String lstm = RecurrentLayer.in(model.spec()).get(0).name();
+            Map<String, INDArray> inputs = Map.of(model.inputNames().get(0), x);
+            INDArray keras = reference.activations().get(lstm);
+            assertEquals(0.0, GateTracer.worstDifference(model.activation(lstm, inputs), keras), 1e-5, name);
+
+            GateTraces traces = model.gates(inputs, lstm);
+            int[] lengths = {10, 6, 3};
+            for (int example = 0; example < lengths.length; example++) {
+                int last = lengths[example] - 1;
+                if (last < 9) {
+                    assertTrue(Double.isNaN(traces.trace("f").getDouble(example, last + 1, 0)));
+                }
+                assertEquals(traces.trace("c").get(NDArrayIndex.point(example), NDArrayIndex.point(last),
+                        NDArrayIndex.all()), traces.trace("c").get(NDArrayIndex.point(example), NDArrayIndex.point(9),
+                        NDArrayIndex.all()), name + " example " + example);
+            }
+        }));
+    }
 }
