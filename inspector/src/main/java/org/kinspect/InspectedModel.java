@@ -17,6 +17,8 @@ import org.kinspect.file.KerasFile;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
+import org.kinspect.gates.GateTracer;
+import org.kinspect.gates.GateTraces;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.UnreplacedLambda;
@@ -307,6 +309,29 @@ public final class InspectedModel {
             RunPreconditions.check(imported, inputs);
             return probe.activations(inputs, layers);
         });
+    }
+
+    /**
+     * Inside a recurrent cell: every gate, candidate and state of an LSTM, GRU or SimpleRNN layer
+     * (or both halves of a Bidirectional wrapper of one) at every time step, computed from the
+     * layer's own weights with its own semantics. The traces' {@code h} is checked against the
+     * layer's output from the graph at every call (within 1e-6): a mismatch is an internal error.
+     *
+     * <pre>{@code
+     * GateTraces traces = model.gates(Map.of("signal", x), "lstm_1");
+     * INDArray forget = traces.trace("f"); // (batch, time, units) in Keras's time order
+     * INDArray cell = traces.trace("c");
+     * }</pre>
+     *
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param layerName an LSTM, GRU or SimpleRNN layer, or a Bidirectional wrapper of one
+     * @return its traces by name ({@code i f g o c h}, {@code z r g h}, {@code pre_activation h};
+     *     prefixed {@code forward_}/{@code backward_} for a Bidirectional wrapper)
+     * @throws KinspectException {@code unsupported} for a layer that cannot be traced (ConvLSTM2D,
+     *     stacked cells, not recurrent), said by name
+     */
+    public GateTraces gates(Map<String, INDArray> inputs, String layerName) {
+        return GateTracer.trace(this, inputs, layerName);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.gates.GateTraces;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
 import org.kinspect.report.ReportWriter;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Spec;
  * $ kinspect model.h5 --input x.npy
  * $ kinspect model.h5 --input image=img.npy --input meta=meta.npy --layer conv --out activations/
  * $ kinspect model.h5 --input x.npy --layer lstm_1 --units 0,3,7 --weights --out report/
+ * $ kinspect model.h5 --input x.npy --layer lstm_1 --gates --out report/
  * $ kinspect weights model.h5 --layer lstm_1 --out weights/
  * $ kinspect summary model.h5
  * $ kinspect verify model.h5 --reference model_io.h5
@@ -53,7 +57,7 @@ import picocli.CommandLine.Spec;
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
             "kinspect [COMMON] MODEL --input [NAME=]FILE... [--config JSON]",
-            "                [--layer NAME]... [--states] [--values [--example I]]",
+            "                [--layer NAME [--gates]]... [--states] [--values [--example I]]",
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
             "                [--weights]]",
             "       kinspect summary MODEL [--config JSON] [COMMON]",
@@ -63,7 +67,7 @@ import picocli.CommandLine.Spec;
             "                [--out DIR [--force]] [COMMON]",
             "       kinspect verify MODEL --reference FILE [--tolerance T]",
             "                [--config JSON] [COMMON]",
-            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K]",
+            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K] [--gates]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
             "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE",
             "                [--threshold T] [--reference FILE] [--output NAME]",
@@ -99,6 +103,7 @@ import picocli.CommandLine.Spec;
             "           --layer conv --out activations/",
             "  kinspect weights.h5 --config model.json --input x.npy --json",
             "  kinspect model.h5 --input x.npy --layer lstm_1 --units 0,3,7 --out report/",
+            "  kinspect model.h5 --input x.npy --layer lstm_1 --gates --out report/",
             "  kinspect summary model.h5",
             "  kinspect memory model.json --batch 32 --optimizer sgd",
             "  kinspect weights model.h5 --layer lstm_1 --out weights/",
@@ -183,6 +188,12 @@ public final class KinspectCommand implements Callable<Integer> {
             description = "With --out: draw each layer's weights too (Hinton diagrams and histograms).")
     boolean weights;
 
+    @Option(names = "--gates",
+            description = "Trace the gates inside each --layer (LSTM, GRU, SimpleRNN, Bidirectional): every gate, "
+                    + "candidate and state at every step, computed from the layer's weights and checked against "
+                    + "its output. With --out: LAYER.gates.NAME.npy files and gate charts.")
+    boolean gates;
+
     @Mixin
     CommonOptions common;
 
@@ -204,6 +215,9 @@ public final class KinspectCommand implements Callable<Integer> {
             throw new ParameterException(commandLine, "Missing required option: '--input=[NAME=]FILE'");
         }
         overwrite.checkWith(outFolder, commandLine);
+        if (gates && layers.isEmpty()) {
+            throw new ParameterException(commandLine, "--gates needs --layer NAME: the recurrent layer(s) to trace");
+        }
         ReportOptions reportOptions = reportOptions(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
         OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
@@ -224,11 +238,19 @@ public final class KinspectCommand implements Callable<Integer> {
         checkExampleInBatch(arrays.values());
         Map<String, INDArray> activations = progress.step("running " + Formats.batch(arrays.values()),
                 () -> model.activations(arrays));
+        Map<String, GateTraces> traces = new LinkedHashMap<>();
+        for (String layer : gates ? shownLayers(model, layers) : List.<String>of()) {
+            traces.put(layer, progress.step("tracing the gates of " + layer, () -> model.gates(arrays, layer)));
+        }
+        Map<String, Path> gateFiles = folder == null || traces.isEmpty() ? Map.of()
+                : folder.plan(GateReport.fileNames(traces, LayerFileNames.stems(layers)), overwrite.allowed());
         Map<String, Path> written = folder == null ? Map.of()
-                : progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + outFolder,
-                        () -> folder.write(files, activations));
+                : progress.step("writing " + Formats.quantity(files.size() + gateFiles.size(), ".npy file") + " to "
+                        + outFolder, () -> folder.write(files, activations));
+        Map<String, Path> writtenGates = gateFiles.isEmpty() ? Map.of()
+                : folder.write(gateFiles, GateReport.arraysByKey(traces));
         Report charts = folder == null ? null : progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
-                () -> ReportWriter.write(model, activations, reportOptions, folder.path()));
+                () -> ReportWriter.write(model, activations, reportOptions, folder.path(), traces));
         if (charts != null) {
             charts.warnings().forEach(progress::warning);
         }
@@ -241,11 +263,17 @@ public final class KinspectCommand implements Callable<Integer> {
             if (values) {
                 report.addValues(document, activations, valuesExample);
             }
+            if (gates) {
+                document.put("gates", GateReport.of(traces, writtenGates).toJson());
+            }
             Json.print(out, document);
         } else {
             report.printTable(out);
             if (values) {
                 report.printValues(out, activations, valuesExample);
+            }
+            if (gates) {
+                GateReport.of(traces, writtenGates).printTable(out);
             }
         }
         out.flush();

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
+import org.kinspect.gates.GateSurvey;
 import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.ExampleInputs;
@@ -20,6 +22,7 @@ import org.kinspect.report.ReportImage;
 import org.kinspect.report.UnitSurveyCharts;
 import org.kinspect.units.UnitSurvey;
 import org.kinspect.units.UnitSurveyor;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +88,11 @@ final class UnitsCommand implements Callable<Integer> {
             description = "Examples run at a time (default: ${DEFAULT-VALUE}). Larger is faster until memory runs short.")
     int batchSize;
 
+    @Option(names = "--gates",
+            description = "Also survey the gates inside the layer (LSTM, GRU, SimpleRNN, Bidirectional): each unit's "
+                    + "gate means and how often each gate is closed (< 0.1) or open (> 0.9); with --out, gates.csv.")
+    boolean gates;
+
     @Mixin
     WeightsOnlyConfig config;
 
@@ -104,6 +112,7 @@ final class UnitsCommand implements Callable<Integer> {
     static final String UNITS_CSV = "units.csv";
     static final String TOP_CSV = "top_examples.csv";
     static final String UNITS_JSON = "units.json";
+    static final String GATES_CSV = "gates.csv";
 
     @Override
     public Integer call() {
@@ -111,8 +120,7 @@ final class UnitsCommand implements Callable<Integer> {
         checkOptions(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
-                List.of(UNITS_CSV, TOP_CSV, UNITS_JSON, UnitSurveyCharts.MEANS, UnitSurveyCharts.DEAD,
-                        UnitSurveyCharts.TOP_EXAMPLES, ResultFiles.INDEX), "top_examples", overwrite.allowed());
+                resultNames(), "top_examples", overwrite.allowed());
         DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
@@ -120,6 +128,9 @@ final class UnitsCommand implements Callable<Integer> {
         LayerNames.require(model.spec(), layer);
         // only the inputs the layer reads are needed
         try (NpyBatches data = DataSetFiles.open(inputs, model, inputsFeeding(model, layer), batchSize)) {
+            // The gates first: a layer they cannot trace is refused before the longer survey.
+            GateSurveyReport gateReport = !gates ? null : new GateSurveyReport(progress.step(
+                    "tracing the gates of " + layer + " over the data set", () -> surveyGates(model, data)));
             long start = System.nanoTime();
             UnitSurvey survey = survey(model, data, commandLine.getErr());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -136,21 +147,30 @@ final class UnitsCommand implements Callable<Integer> {
             if (files != null) {
                 files.writeText(UNITS_CSV, report.unitsCsv());
                 files.writeText(TOP_CSV, report.topExamplesCsv());
+                if (gateReport != null) {
+                    files.writeText(GATES_CSV, gateReport.csv());
+                }
                 files.add(charts.images().stream().map(ReportImage::file).toList());
                 List<Path> listed = new ArrayList<>(files.written());
                 listed.add(files.folder().resolve(UNITS_JSON));
                 listed.add(files.folder().resolve(ResultFiles.INDEX));
-                files.writeText(UNITS_JSON, Json.toText(report.toJson(modelFile, listed)));
+                files.writeText(UNITS_JSON, Json.toText(withGates(report.toJson(modelFile, listed), gateReport)));
                 StringWriter table = new StringWriter();
                 report.printTable(new PrintWriter(table));
+                if (gateReport != null) {
+                    gateReport.printTable(new PrintWriter(table));
+                }
                 files.writeIndex("units of " + layer + " in " + modelFile.getFileName(), table.toString());
             }
             PrintWriter out = commandLine.getOut();
             List<Path> written = files == null ? List.of() : files.written();
             if (common.json) {
-                Json.print(out, report.toJson(modelFile, written));
+                Json.print(out, withGates(report.toJson(modelFile, written), gateReport));
             } else {
                 report.printTable(out);
+                if (gateReport != null) {
+                    gateReport.printTable(out);
+                }
                 if (!written.isEmpty()) {
                     out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
                             + " to " + outFolder);
@@ -159,6 +179,31 @@ final class UnitsCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private List<String> resultNames() {
+        List<String> names = new ArrayList<>(List.of(UNITS_CSV, TOP_CSV, UNITS_JSON, UnitSurveyCharts.MEANS,
+                UnitSurveyCharts.DEAD, UnitSurveyCharts.TOP_EXAMPLES, ResultFiles.INDEX));
+        if (gates) {
+            names.add(GATES_CSV);
+        }
+        return names;
+    }
+
+    /** Traces the gates batch by batch: each batch's traces are summed up, then dropped. */
+    private GateSurvey surveyGates(InspectedModel model, NpyBatches data) {
+        GateSurvey survey = new GateSurvey();
+        for (Map<String, INDArray> batch : data) {
+            survey.add(model.gates(batch, layer));
+        }
+        return survey;
+    }
+
+    private static Map<String, Object> withGates(Map<String, Object> document, GateSurveyReport gateReport) {
+        if (gateReport != null) {
+            document.put("gates", gateReport.toJson());
+        }
+        return document;
     }
 
     private void checkOptions(CommandLine commandLine) {

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.kinspect.graph.layers.Keras3HardSigmoid;
+import org.kinspect.graph.recurrent.RecurrentWithStatesVertex;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
 
@@ -33,6 +34,13 @@ final class Keras3Semantics {
         for (GraphVertex vertex : configuration.getVertices().values()) {
             if (vertex instanceof LayerVertex layerVertex) {
                 useKeras3HardSigmoid(layerVertex.getLayerConf().getLayer());
+            } else if (vertex instanceof RecurrentWithStatesVertex recurrent) {
+                // kinspect's own vertex holds the recurrent layers of a layer with states or read
+                // backwards: they were mapped by DL4J too, with Keras 2's hard_sigmoid
+                useKeras3HardSigmoid(recurrent.getForward().getLayer());
+                if (recurrent.getBackward() != null) {
+                    useKeras3HardSigmoid(recurrent.getBackward().getLayer());
+                }
             }
         }
     }

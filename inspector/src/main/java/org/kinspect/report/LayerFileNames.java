@@ -83,4 +83,25 @@ public final class LayerFileNames {
         System.arraycopy(parts, 0, all, 2, parts.length);
         return join(layerStem, all);
     }
+
+    /**
+     * @param layerStem the layer's stem, from {@link #stems}
+     * @param traceName a gate trace's name ({@code f}, {@code forward_c}), safe
+     * @param parts what the file holds and its extension
+     * @return e.g. {@code lstm_1.gates.f.npy}, or for a Bidirectional half {@code bi.forward.gates.c.npy}
+     */
+    public static String gateFile(String layerStem, String traceName, String... parts) {
+        List<String> all = new java.util.ArrayList<>();
+        String name = traceName;
+        for (String direction : List.of("forward", "backward")) {
+            if (traceName.startsWith(direction + "_")) {
+                all.add(direction);
+                name = traceName.substring(direction.length() + 1);
+            }
+        }
+        all.add("gates");
+        all.add(name);
+        all.addAll(List.of(parts));
+        return join(layerStem, all.toArray(String[]::new));
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.gates.GateTraces;
 import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
@@ -55,6 +56,28 @@ public final class ReportWriter {
      */
     public static Report write(InspectedModel model, Map<String, INDArray> activations, ReportOptions options,
             Path folder) {
+        return write(model, activations, options, folder, Map.of());
+    }
+
+    /**
+     * The report with the gate charts of some recurrent layers in their sections (heatmaps of every
+     * gate, the first of {@code options.units()}, or the most varying unit, over time, and the
+     * forget or update gate's saturation), and links to their {@code LAYER.gates.NAME.npy} files
+     * when they are in the folder.
+     *
+     * <pre>{@code
+     * ReportWriter.write(model, activations, options, folder, Map.of("lstm_1", model.gates(inputs, "lstm_1")));
+     * }</pre>
+     *
+     * @param model the model
+     * @param activations every layer's output, as for {@link #write(InspectedModel, Map, ReportOptions, Path)}
+     * @param options what to draw
+     * @param folder where to write
+     * @param gates gate traces by layer name, from {@link InspectedModel#gates}
+     * @return what was written
+     */
+    public static Report write(InspectedModel model, Map<String, INDArray> activations, ReportOptions options,
+            Path folder, Map<String, GateTraces> gates) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -96,10 +119,15 @@ public final class ReportWriter {
                 weights.forEach((name, values) -> weightRows.add(
                         new LayerSection.Weight(name, values.shape(), ActivationStatistics.of(values))));
             }
+            GateTraces traces = gates.get(layer.name());
+            if (traces != null) {
+                layerImages.addAll(GateCharts.draw(traces, layer.className(), stem, options.example(),
+                        options.units().isEmpty() ? null : options.units().get(0), folder));
+            }
             LayerCharts charts = new LayerCharts(layerImages, remarks);
             sections.add(new LayerSection(layer.name(), stem, layer.className(),
                     activation == null ? null : activation.shape(), example, batch, weightRows, charts,
-                    arraysBeside(folder, stem, allWeights.keySet())));
+                    arraysBeside(folder, stem, allWeights.keySet(), traces)));
             images.addAll(layerImages);
         }
         Path index = folder.resolve(INDEX);
@@ -117,9 +145,10 @@ public final class ReportWriter {
 
     /**
      * The layer's {@code .npy} files already in the folder: its output, its further outputs
-     * ({@code LAYER__1.npy}..., e.g. an LSTM's final h and c), then its weights.
+     * ({@code LAYER__1.npy}..., e.g. an LSTM's final h and c), then its weights, then its gate
+     * traces when they were asked for ({@code gates} null otherwise).
      */
-    private static List<Path> arraysBeside(Path folder, String stem, Set<String> weightNames) {
+    private static List<Path> arraysBeside(Path folder, String stem, Set<String> weightNames, GateTraces gates) {
         List<String> names = new ArrayList<>();
         names.add(LayerFileNames.join(stem, "npy"));
         for (int index = 1; Files.isRegularFile(folder.resolve(LayerFileNames.join(stem + "__" + index, "npy"))); index++) {
@@ -127,6 +156,9 @@ public final class ReportWriter {
         }
         LayerFileNames.stems(List.copyOf(weightNames)).values()
                 .forEach(weightStem -> names.add(LayerFileNames.weightFile(stem, weightStem, "npy")));
+        if (gates != null) {
+            gates.traces().keySet().forEach(trace -> names.add(LayerFileNames.gateFile(stem, trace, "npy")));
+        }
         return names.stream().map(folder::resolve).filter(Files::isRegularFile).toList();
     }
 

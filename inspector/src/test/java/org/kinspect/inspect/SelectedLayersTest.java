@@ -38,6 +38,25 @@ class SelectedLayersTest {
     }
 
     /**
+     * Every output alone, a layer's second returned state ({@code rnn_lstm__2}, without its
+     * {@code __1}) too, equals the full run: extra outputs were once found only while the ones
+     * before them had been computed.
+     */
+    @Test
+    void eachExtraOutputAloneEqualsTheFullRun() throws Exception {
+        Path file = Path.of(SelectedLayersTest.class.getResource("/cells/rnn_cell_states.keras").toURI());
+        InspectedModel model = InspectedModel.open(file);
+        Map<String, INDArray> inputs = KerasReference.read(file.resolveSibling("rnn_cell_states_io.h5")).inputs();
+        Map<String, INDArray> all = model.activations(inputs);
+        assertTrue(all.containsKey("rnn_lstm__2"), all.keySet().toString());
+        for (String output : all.keySet()) {
+            Map<String, INDArray> alone = model.activations(inputs, List.of(output));
+            assertEquals(List.of(output), List.copyOf(alone.keySet()), output);
+            assertEquals(all.get(output), alone.get(output), output);
+        }
+    }
+
+    /**
      * Real models where one layer changes its input in place (an Activation after a Dense) or a
      * tensor feeds several layers: each layer alone, as streaming runs it (copies only where someone
      * else can see the array), equals the full run.

@@ -11,9 +11,10 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
 /**
  * The activation a Keras recurrent layer names, with the meaning of the Keras version that wrote
  * the file: {@code hard_sigmoid} is {@code clip(0.2 x + 0.5, 0, 1)} in Keras 1 and 2 but
- * {@code relu6(x + 3) / 6} in Keras 3.
+ * {@code relu6(x + 3) / 6} in Keras 3. Also what {@code org.kinspect.gates} computes gate traces with,
+ * so that they use the same function the graph does.
  */
-final class RnnActivations {
+public final class RnnActivations {
 
     private RnnActivations() {}
 
@@ -26,7 +27,7 @@ final class RnnActivations {
      * @return the activation
      * @throws UnsupportedKerasConfigurationException for an activation DL4J does not have
      */
-    static IActivation of(Object configured, int kerasMajorVersion, KerasLayerConfiguration conf, String layerName)
+    public static IActivation of(Object configured, int kerasMajorVersion, KerasLayerConfiguration conf, String layerName)
             throws UnsupportedKerasConfigurationException {
         Object name = configured instanceof Map<?, ?> serialised ? serialised.get("config") : configured;
         if (name == null || "linear".equals(name)) {
