@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
             "kinspect [COMMON] MODEL --input [NAME=]FILE... [--config JSON]",
-            "                [--layer NAME [--gates]]... [--states] [--values [--example I]]",
+            "                [--layer NAME [--gates]]... [--states]",
+            "                [--values [--example I]]",
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
             "                [--weights]]",
             "       kinspect summary MODEL [--config JSON] [COMMON]",
@@ -67,8 +68,9 @@ import picocli.CommandLine.Spec;
             "                [--out DIR [--force]] [COMMON]",
             "       kinspect verify MODEL --reference FILE [--tolerance T]",
             "                [--config JSON] [COMMON]",
-            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K] [--gates]",
-            "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
+            "       kinspect units MODEL --input [NAME=]FILE... --layer NAME [--top K]",
+            "                [--gates] [--batch N] [--out DIR [--force]] [--config JSON]",
+            "                [COMMON]",
             "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE",
             "                [--threshold T] [--reference FILE] [--output NAME]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
