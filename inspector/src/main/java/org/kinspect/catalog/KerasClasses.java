@@ -262,7 +262,7 @@ public final class KerasClasses {
             row("ZeroPadding1D, Cropping1D, UpSampling1D, UpSampling2D (bilinear)", "yes (DL4J computes them over the wrong axis; kinspect's own layers); bilinear UpSampling2D of an open image size (`None`) refused", "`layers/cropping_padding_upsampling`, `layers/reshaping_options`, `random/random_070`", "ZeroPadding1D", "Cropping1D", "UpSampling1D"),
             row("ZeroPadding3D, Cropping3D, UpSampling3D", "partly: channels_last (kinspect's own layers); channels_first refused", "`layers/volumes`, `coverage/volume_resizing`", "ZeroPadding3D", "Cropping3D", "UpSampling3D"),
             section(Family.MERGING),
-            row("Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate", "yes; Concatenate along any non-batch axis", "`keras3/merges`, `coverage/concatenate_axes`", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"),
+            row("Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate", "yes; Concatenate along any non-batch axis; Keras 3 Maximum, Minimum, Multiply leave masked steps out", "`keras3/merges`, `coverage/concatenate_axes`, `masking/masked_merges`", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"),
             row("Dot", "yes: vectors, `normalize=True` (cosine), sequences (Luong attention scores and context), a sequence with a vector", "`coverage/dot_and_average`", "Dot"),
             section(Family.PREPROCESSING),
             row("Rescaling", "partly: one scale and one offset (not one a channel)", "`coverage/normalization_family`", "Rescaling"),
