@@ -11,8 +11,9 @@ replaced by the running output for Maximum and Minimum; Multiply: replaced by 1)
 of the inputs' masks when every input is masked (Maximum, Minimum), the AND of the masks there are
 otherwise (Merge.compute_mask). The model merges an Embedding(mask_zero=True) and a Dense after it
 (two inputs masked by the same origin), and that Dense with an unmasked sequence (one masked input,
-first or second, and three inputs with the unmasked one in the middle); a GlobalAveragePooling1D after
-some merges reads the mask they hand on.
+first or second, and three inputs with the unmasked one in the middle), and that Dense with a Masking
+layer's output (two inputs masked by different origins); a GlobalAveragePooling1D after some merges
+reads the mask they hand on.
 """
 import os
 import subprocess
@@ -49,19 +50,27 @@ def masked_merges():
     multiply_one = L.Multiply(name="multiply_one")([plain, dense])
     maximum_three = L.Maximum(name="maximum_three")([embedded, plain, dense])
     minimum_three = L.Minimum(name="minimum_three")([dense, embedded, dense])
+    padded = keras.Input((STEPS, 4), name="padded")
+    masked = L.Masking(0.0, name="masking")(padded)  # a second origin
+    maximum_mixed = L.Maximum(name="maximum_mixed")([dense, masked])
+    multiply_mixed = L.Multiply(name="multiply_mixed")([masked, dense])
     outs = [
         L.GlobalAveragePooling1D(name="avg_maximum_two")(maximum_two),
         L.GlobalAveragePooling1D(name="avg_minimum_one")(minimum_one),
         L.GlobalAveragePooling1D(name="avg_multiply_two")(multiply_two),
         L.GlobalAveragePooling1D(name="avg_multiply_one")(multiply_one),
-        maximum_one, multiply_one, maximum_three, minimum_two, minimum_three,
+        maximum_one, multiply_one, maximum_three, minimum_two, minimum_three, maximum_mixed, multiply_mixed,
     ]
-    model = keras.Model([ids, signal], outs, name="masked_merges")
+    model = keras.Model([ids, signal, padded], outs, name="masked_merges")
     rng = np.random.default_rng(1604)
     for variable in model.weights:
         variable.assign(rng.normal(0, 0.6, variable.shape).astype("float32"))
     signal_values = rng.normal(0, 1, (3, STEPS, 4)).astype("float32")
-    return model, {"tokens": TOKENS, "signal": signal_values}
+    padded_values = rng.normal(0, 1, (3, STEPS, 4)).astype("float32")
+    padded_values[0, 2:5] = 0  # masked where the tokens are kept and where they are padding
+    padded_values[1, [0, 6]] = 0
+    padded_values[2, 1] = 0  # padding in both: Multiply gives 0 there
+    return model, {"tokens": TOKENS, "signal": signal_values, "padded": padded_values}
 
 
 def main():
