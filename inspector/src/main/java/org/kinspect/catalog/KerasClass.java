@@ -38,7 +38,14 @@ public record KerasClass(String name, Family family, Support support, Handling h
          * attention models use it, joining features): how a tf.keras attention call's number of
          * steps is found.
          */
-        KEEPS_STEPS
+        KEEPS_STEPS,
+        /** On a volume (batch, depth, height, width, channels), its output is a volume too. */
+        KEEPS_VOLUMES,
+        /**
+         * It reads an image or a sequence, not a vector: a TimeDistributed around it reads a
+         * sequence of images or of sequences.
+         */
+        READS_GRIDS
     }
 
     public KerasClass {
