@@ -13,7 +13,7 @@ otherwise (Merge.compute_mask). The model merges an Embedding(mask_zero=True) an
 (two inputs masked by the same origin), and that Dense with an unmasked sequence (one masked input,
 first or second, and three inputs with the unmasked one in the middle), and that Dense with a Masking
 layer's output (two inputs masked by different origins); a GlobalAveragePooling1D after some merges
-reads the mask they hand on.
+reads the mask they hand on, and one after a Dot of masked sequences (which hands no mask on).
 """
 import os
 import subprocess
@@ -54,11 +54,13 @@ def masked_merges():
     masked = L.Masking(0.0, name="masking")(padded)  # a second origin
     maximum_mixed = L.Maximum(name="maximum_mixed")([dense, masked])
     multiply_mixed = L.Multiply(name="multiply_mixed")([masked, dense])
+    dot = L.Dot(axes=2, name="dot")([embedded, dense])  # hands no mask on
     outs = [
         L.GlobalAveragePooling1D(name="avg_maximum_two")(maximum_two),
         L.GlobalAveragePooling1D(name="avg_minimum_one")(minimum_one),
         L.GlobalAveragePooling1D(name="avg_multiply_two")(multiply_two),
         L.GlobalAveragePooling1D(name="avg_multiply_one")(multiply_one),
+        L.GlobalAveragePooling1D(name="avg_dot")(dot),
         maximum_one, multiply_one, maximum_three, minimum_two, minimum_three, maximum_mixed, multiply_mixed,
     ]
     model = keras.Model([ids, signal, padded], outs, name="masked_merges")

@@ -1,6 +1,7 @@
 package org.kinspect.graph.layers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -108,8 +109,8 @@ final class MaskedMerge extends org.deeplearning4j.nn.graph.vertex.impl.ElementW
         int stepsAxis = merge.getStepsAxis();
         if (input.rank() != 3 || input.size(stepsAxis) != mask.size(1) || input.size(0) != mask.size(0)) {
             throw new IllegalStateException("layer '" + getVertexName() + "' (" + merge.getMergedClass()
-                    + ") reads a mask of shape " + java.util.Arrays.toString(mask.shape()) + " beside an input of shape "
-                    + java.util.Arrays.toString(input.shape()) + " whose steps are axis " + stepsAxis);
+                    + ") reads a mask of shape " + Arrays.toString(mask.shape()) + " beside an input of shape "
+                    + Arrays.toString(input.shape()) + " whose steps are axis " + stepsAxis);
         }
         INDArray keep = mask.castTo(dataType);
         long batch = input.size(0);
