@@ -32,7 +32,20 @@ public record KerasClass(String name, Family family, Support support, Handling h
         /** It holds Python code or TensorFlow graph nodes, which kinspect never runs. */
         HOLDS_CODE,
         /** A model class: used as a layer, it is inlined into the model that calls it. */
-        MODEL
+        MODEL,
+        /**
+         * On a sequence, its output has the steps of its first input (a Concatenate as tf.keras
+         * attention models use it, joining features): how a tf.keras attention call's number of
+         * steps is found.
+         */
+        KEEPS_STEPS,
+        /** On a volume (batch, depth, height, width, channels), its output is a volume too. */
+        KEEPS_VOLUMES,
+        /**
+         * It reads an image or a sequence, not a vector: a TimeDistributed around it reads a
+         * sequence of images or of sequences.
+         */
+        READS_GRIDS
     }
 
     public KerasClass {

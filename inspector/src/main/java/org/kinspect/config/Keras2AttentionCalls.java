@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.kinspect.KinspectException;
+import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.Keras3CallArguments.KerasTensor;
@@ -36,11 +36,6 @@ import org.kinspect.config.Keras3CallArguments.KerasTensor;
  * }</pre>
  */
 final class Keras2AttentionCalls {
-    // Layers whose output has as many steps as their first input.
-    private static final Set<String> KEEP_STEPS = Set.of("Dense", "Dropout", "Activation", "LayerNormalization",
-            "BatchNormalization", "Masking", "GaussianNoise", "GaussianDropout", "SpatialDropout1D", "TimeDistributed",
-            "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "ReLU", "LeakyReLU",
-            "PReLU", "ELU", "Softmax", "Attention", "AdditiveAttention", "MultiHeadAttention", "EinsumDense");
 
     private final String source;
     private final Map<String, Map<String, Object>> byName = new HashMap<>();
@@ -209,7 +204,7 @@ final class Keras2AttentionCalls {
                     && inputConfig.get("batch_input_shape") instanceof List<?> shape && shape.size() == 2
                     && shape.get(1) instanceof Number steps ? steps.intValue() : null;
         }
-        boolean keeps = index == 0 && (KEEP_STEPS.contains(className)
+        boolean keeps = index == 0 && (KerasClasses.has(className, Trait.KEEPS_STEPS)
                 || KerasClasses.is(className, kind -> kind.isVectorLayer() || kind == Recurrence.WRAPPER) && returnsSequences(config)
                 || className.equals("Conv1D") && "same".equals(config.get("padding")) && unitStrides(config.get("strides")));
         return keeps ? steps(inputs.get(0).layer(), inputs.get(0).index(), depth + 1) : null;

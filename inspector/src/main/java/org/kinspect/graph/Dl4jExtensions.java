@@ -38,7 +38,6 @@ final class Dl4jExtensions {
      */
     static void prepare(List<Object> layers, ModelSpec spec) {
         MiscomputedLayers.refuse(layers);
-        MiscomputedLayers.refuseMaskedMerges(spec);
         // First: a GRU in a TimeDistributed that kinspect folds is not refused as one DL4J would unwrap.
         KerasTimeDistributedSteps.rename(layers, spec);
         RecurrentLayerHints.annotate(layers, spec);

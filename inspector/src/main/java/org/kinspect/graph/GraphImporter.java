@@ -29,6 +29,7 @@ import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
 import org.kinspect.graph.convolution.MixedImageLayouts;
+import org.kinspect.graph.layers.MaskedMergeRewrite;
 import org.kinspect.graph.layers.MaskedRnnRewrite;
 import org.kinspect.graph.layers.MaskingRewrite;
 import org.kinspect.graph.layers.VertexWeights;
@@ -99,6 +100,7 @@ public final class GraphImporter {
         // Every Keras masks; InputMask and MaskedSteps say how the Keras that wrote the file does.
         MaskedRnnRewrite.apply(configuration, spec, source);
         MaskedPoolingRewrite.apply(configuration, spec, source);
+        MaskedMergeRewrite.apply(configuration, spec, outputTypes, source);
         MaskingRewrite.apply(configuration, spec, outputTypes);
         // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);

@@ -2,10 +2,6 @@ package org.kinspect.graph;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.kinspect.config.LayerSpec;
-import org.kinspect.config.ModelSpec;
-import org.kinspect.graph.layers.InputMask;
 import org.kinspect.KinspectException;
 
 /**
@@ -14,8 +10,6 @@ import org.kinspect.KinspectException;
  * layer, rather than give a wrong answer that looks right.
  */
 final class MiscomputedLayers {
-
-    private static final Set<String> MASKED_MERGES = Set.of("Maximum", "Minimum", "Multiply");
 
     private MiscomputedLayers() {}
 
@@ -36,31 +30,6 @@ final class MiscomputedLayers {
             if (reason != null) {
                 throw KinspectException.unsupported("cannot import layer '" + config.get("name") + "' (" + className
                         + ") yet: " + reason);
-            }
-        }
-    }
-
-    /**
-     * Keras 3's Maximum, Minimum and Multiply leave the masked steps of a masked input out of the
-     * result (where an input is masked, the others decide: {@code Merge._apply_merge_op_and_or_mask},
-     * Multiply's ones); DL4J's merge takes every input as it is. Found by a random architecture
-     * ({@code random/random_189}).
-     *
-     * @param spec the model
-     * @throws KinspectException for the first such merge that reads a masked input
-     */
-    static void refuseMaskedMerges(ModelSpec spec) {
-        if (spec.kerasMajorVersion() < 3) {
-            return; // Keras 1 and 2 merges compute on the values alone
-        }
-        for (LayerSpec layer : spec.layers()) {
-            if (MASKED_MERGES.contains(layer.className())
-                    && layer.inboundLayers().stream().map(input -> InputMask.ofOutputOf(input, spec))
-                            .anyMatch(mask -> mask.origin() != null || mask.unfollowableThrough() != null)) {
-                throw KinspectException.unsupported("cannot import layer '" + layer.name() + "' (" + layer.className()
-                        + ") yet: an input of it carries a Keras mask (Masking, Embedding mask_zero), whose masked"
-                        + " steps Keras 3 leaves out of the merge; kinspect does not compute that yet: merge before"
-                        + " the mask is made, or with Add or Concatenate");
             }
         }
     }

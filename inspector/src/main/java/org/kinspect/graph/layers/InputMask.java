@@ -35,9 +35,15 @@ public record InputMask(String origin, String unfollowableThrough) {
             "GaussianNoise", "AlphaDropout", "ActivityRegularization", "Identity", "Dense", "Activation", "ELU",
             "LeakyReLU", "PReLU", "ReLU", "Softmax", "ThresholdedReLU", "BatchNormalization", "LayerNormalization",
             "UnitNormalization", "GroupNormalization", "TimeDistributed", "Lambda", "Add", "Subtract", "Multiply",
-            "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Rescaling", "Normalization", "MultiHeadAttention",
+            "Average", "Maximum", "Minimum", "Concatenate", "Rescaling", "Normalization", "MultiHeadAttention",
             "GroupQueryAttention", "GroupedQueryAttention", "Attention", "AdditiveAttention");
-    /** Recurrent layers, which pass the mask on when they return sequences, up to Keras 2 only. */
+    /**
+     * Keras 3's element-wise merges hand on the OR of their inputs' masks, and no mask when an input
+     * has none ({@code Merge.compute_mask}, and {@code _apply_merge_op_and_or_mask} for Maximum and
+     * Minimum); Keras 2's AND the masks there are. (Dot hands on no mask in either.)
+     */
+    private static final Set<String> KERAS3_ELEMENT_WISE_MERGES = Set.of("Add", "Subtract", "Multiply", "Average",
+            "Maximum", "Minimum");
 
     /**
      * @param layer a layer
@@ -82,14 +88,18 @@ public record InputMask(String origin, String unfollowableThrough) {
         if (!propagates) {
             return NONE;
         }
+        List<InputMask> masks = input.inboundLayers().stream().map(name -> ofInputs(List.of(name), spec)).toList();
+        if (spec.kerasMajorVersion() >= 3 && KERAS3_ELEMENT_WISE_MERGES.contains(className)
+                && masks.stream().anyMatch(mask -> mask.origin() == null && mask.unfollowableThrough() == null)) {
+            return NONE; // an unmasked input: Keras 3's merge hands no mask on
+        }
         InputMask handedOn = NONE;
-        for (String name : input.inboundLayers()) {
-            InputMask mask = ofInputs(List.of(name), spec);
+        for (InputMask mask : masks) {
             if (mask.unfollowableThrough() != null) {
                 return mask;
             }
             if (mask.origin() != null && handedOn.origin() != null && !mask.origin().equals(handedOn.origin())) {
-                // Keras ANDs the masks of a merge's inputs; kinspect follows one origin only
+                // Keras 2 ANDs the masks of a merge's inputs, Keras 3 ORs them; kinspect follows one origin only
                 return new InputMask(null, className);
             }
             handedOn = mask.origin() != null ? mask : handedOn;

@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
@@ -55,17 +56,6 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             "Minimum", "Concatenate", "Activation", "Dropout", "SpatialDropout3D", "GaussianNoise", "GaussianDropout",
             "AlphaDropout", "ActivityRegularization", "Identity", "BatchNormalization", "LayerNormalization",
             "UnitNormalization", "ReLU", "LeakyReLU", "ELU", "PReLU", "ThresholdedReLU", "Softmax");
-    // Layers whose output is 5-D when their input is: (batch, depth, height, width, channels).
-    private static final Set<String> VOLUME_LAYERS = Set.of("Conv3D", "Convolution3D", "MaxPooling3D", "MaxPool3D",
-            "AveragePooling3D", "AvgPool3D", "ZeroPadding3D", "Cropping3D", "UpSampling3D");
-    // Layers that take an image or a sequence: a TimeDistributed around one reads a sequence of them.
-    private static final Set<String> NON_VECTOR_STEP_LAYERS = Set.of("Conv1D", "Conv2D", "Convolution1D",
-            "Convolution2D", "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D",
-            "Conv1DTranspose", "Conv2DTranspose", "MaxPooling1D", "MaxPooling2D", "MaxPool1D", "MaxPool2D",
-            "AveragePooling1D", "AveragePooling2D", "AvgPool1D", "AvgPool2D", "GlobalAveragePooling1D",
-            "GlobalMaxPooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAvgPool1D", "GlobalMaxPool1D",
-            "GlobalAvgPool2D", "GlobalMaxPool2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
-            "UpSampling1D", "UpSampling2D", "Bidirectional");
 
     private final KerasLayer wrapped;
 
@@ -240,7 +230,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
             } else if ("Reshape".equals(layer.className()) && layer.config().get("target_shape") instanceof List<?> shape
                     && (shape.size() == 3 || shape.size() == 4)) {
                 ranks.put(layer.name(), shape.size() + 1); // (batch, ...target_shape)
-            } else if (VOLUME_LAYERS.contains(layer.className()) || "ConvLSTM2D".equals(layer.className())
+            } else if (KerasClasses.has(layer.className(), Trait.KEEPS_VOLUMES) || "ConvLSTM2D".equals(layer.className())
                     && Boolean.TRUE.equals(layer.config().get("return_sequences"))
                     || "Bidirectional".equals(layer.className()) && wrapsConvolutionalLstmSequences(layer.config())) {
                 ranks.put(layer.name(), 5); // (batch, time or depth, height, width, channels)
@@ -271,7 +261,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     /** A TimeDistributed around a layer that takes an image or a sequence reads a sequence of them. */
     private static boolean readsNonVectorSteps(LayerSpec timeDistributed) {
         return timeDistributed.config().get("layer") instanceof Map<?, ?> wrapped
-                && (NON_VECTOR_STEP_LAYERS.contains(String.valueOf(wrapped.get("class_name")))
+                && (KerasClasses.has(String.valueOf(wrapped.get("class_name")), Trait.READS_GRIDS)
                         || KerasClasses.is(String.valueOf(wrapped.get("class_name")), Recurrence::isVectorLayer));
     }
 

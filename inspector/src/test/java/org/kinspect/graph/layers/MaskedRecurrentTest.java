@@ -19,7 +19,7 @@ class MaskedRecurrentTest {
 
     @TestFactory
     Stream<DynamicTest> keras3FilesMatchKeras3() {
-        return Stream.of("embedding_recurrent", "masking_long", "masked_pooling").flatMap(name -> Stream.of(".keras", ".h5")
+        return Stream.of("embedding_recurrent", "masking_long", "masked_pooling", "masked_merges").flatMap(name -> Stream.of(".keras", ".h5")
                 .map(extension -> DynamicTest.dynamicTest(name + extension, () -> KerasReferenceCheck.everyLayerMatches(
                         KerasReferenceCheck.resource("/masking/" + name + extension),
                         KerasReferenceCheck.resource("/masking/" + name + "_io.h5"), Map.of()))));

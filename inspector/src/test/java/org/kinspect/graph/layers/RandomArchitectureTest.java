@@ -49,9 +49,7 @@ class RandomArchitectureTest {
                     + " UpSampling2D 'up_sampling2d' is supported on images of known height and width only.*",
             // DL4J's sconv2d fails on one channel when it runs: refused when imported
             "random_086", ".*cannot import layer 'separable_conv2d' \\(SeparableConv2D\\):"
-                    + " SeparableConv2D 'separable_conv2d' on images of one channel is not supported.*",
-            // Keras 3 leaves the masked steps of the Dense's (masked) output out of the Maximum
-            "random_189", ".*cannot import layer 'maximum' \\(Maximum\\) yet: an input of it carries a Keras mask.*");
+                    + " SeparableConv2D 'separable_conv2d' on images of one channel is not supported.*");
 
     /**
      * Cases that showed a class of import bug the set found, by class: the sample always checks them.
@@ -80,7 +78,9 @@ class RandomArchitectureTest {
             Map.entry("every Permute is a transpose in Keras's layout (DL4J described its output in another layout)",
                     List.of("reshape_permute_activation", "permute_lstm", "random_011", "random_080", "random_161")),
             Map.entry("Embedding(mask_zero) outputs its table row and the mask comes from the ids",
-                    List.of("embedding_mask_bigru", "masked_sequence_pooling", "random_033")));
+                    List.of("embedding_mask_bigru", "masked_sequence_pooling", "random_033")),
+            Map.entry("Keras 3's Maximum, Minimum and Multiply leave the masked steps of an input out",
+                    List.of("random_189")));
 
     /** A case of the manifest and the layers whose shapes Keras recorded. */
     record Case(String name, String kind, long seed, List<String> formats, List<String> layerOutputs) {}
