@@ -73,7 +73,7 @@ class MemoryPlannerTest {
         assertEquals("max_pooling2d", plan.inference().peak().atLayer());
         assertEquals(List.of("conv2d", "max_pooling2d"), plan.inference().peak().alive());
         assertEquals(18_531_608, plan.inference().parameterBytes());
-        assertEquals(44_131_608, plan.inferenceBytes());
+        assertEquals(44_131_608, plan.inference().peak().activationBytes() + plan.inference().parameterBytes());
 
         // Training with Adam: activations 40,249,856; their gradients, but none for the input:
         // 40,249,856 - 480,000 * 4 = 38,329,856; parameters 18,531,608, their gradients 18,531,608
@@ -83,19 +83,31 @@ class MemoryPlannerTest {
         assertEquals(18_531_608, training.parameterBytes());
         assertEquals(18_531_608, training.parameterGradientBytes());
         assertEquals(37_063_216, training.optimizerStateBytes());
-        assertEquals(152_706_144, plan.trainingBytes());
+        // Working memory, the im2col array of a convolution: input channels * output positions * kernel
+        // area values an image. conv2d: 3 * 50*50 * 3*3 = 67,500; conv2d_1: 32 * 25*25 * 3*3 = 180,000.
+        // Inference needs it once, training twice; conv2d_1 needs most:
+        // 180,000 * 64 * 4 = 46,080,000 bytes at inference, 92,160,000 in training.
+        assertEquals(67_500L * 64 * 4, plan.layers().get(1).inferenceWorkingBytes());
+        assertEquals(2 * 67_500L * 64 * 4, plan.layers().get(1).trainingWorkingBytes());
+        assertEquals(46_080_000, plan.inference().workingBytes());
+        assertEquals("conv2d_1", plan.inference().workingLayer());
+        assertEquals(92_160_000, training.workingBytes());
+        assertEquals("conv2d_1", training.workingLayer());
+        // Inference 44,131,608 + 46,080,000 = 90,211,608; training 152,706,144 + 92,160,000 = 244,866,144.
+        assertEquals(90_211_608, plan.inferenceBytes());
+        assertEquals(244_866_144, plan.trainingBytes());
         assertTrue(plan.complete());
     }
 
     @Test
     void optimizerAndPrecisionChangeWhatTheyShould() {
         MemoryPlan adam = workedExample.memoryPlan(MemoryOptions.of(64));
-        // SGD keeps no state: 152,706,144 - 37,063,216 = 115,642,928.
-        assertEquals(115_642_928, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(Optimizer.SGD))
+        // SGD keeps no state: 244,866,144 - 37,063,216 = 207,802,928.
+        assertEquals(207_802_928, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(Optimizer.SGD))
                 .trainingBytes());
-        // Momentum, Adagrad and RMSprop keep one copy: 115,642,928 + 18,531,608 = 134,174,536.
+        // Momentum, Adagrad and RMSprop keep one copy: 207,802,928 + 18,531,608 = 226,334,536.
         for (Optimizer oneCopy : List.of(Optimizer.MOMENTUM, Optimizer.ADAGRAD, Optimizer.RMSPROP)) {
-            assertEquals(134_174_536, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(oneCopy))
+            assertEquals(226_334_536, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(oneCopy))
                     .trainingBytes(), oneCopy.name());
         }
         // float16 halves every byte count, float64 doubles it.
@@ -103,9 +115,9 @@ class MemoryPlannerTest {
                 workedExample.memoryPlan(MemoryOptions.of(64).withPrecision(Precision.FLOAT16)).inferenceBytes());
         assertEquals(adam.trainingBytes() * 2,
                 workedExample.memoryPlan(MemoryOptions.of(64).withPrecision(Precision.FLOAT64)).trainingBytes());
-        // Batch 1: the activations are 64 times smaller, the parameters the same:
-        // 25,600,000 / 64 + 18,531,608 = 18,931,608.
-        assertEquals(18_931_608, workedExample.memoryPlan(MemoryOptions.of(1)).inferenceBytes());
+        // Batch 1: the activations and working memory are 64 times smaller, the parameters the same:
+        // 25,600,000 / 64 + 18,531,608 + 46,080,000 / 64 = 19,651,608.
+        assertEquals(19_651_608, workedExample.memoryPlan(MemoryOptions.of(1)).inferenceBytes());
     }
 
     @Test
