@@ -31,9 +31,10 @@ class MemoryCommandTest {
                         "parameters", "note"),
                 List.of(lines.get(header).trim().split("\\s{2,}")));
         // conv2d: 50*50*32 = 80,000 values an image; * 64 * 4 bytes = 20,480,000 B = 20.48 MB;
-        // its im2col array in training, twice 3 * 50*50 * 3*3 = 135,000 values an image, 34,560,000 B;
+        // its im2col array in training, twice 3 * 50*50 * 3*3 = 135,000 values an image, and the
+        // dropout copy of its input, 7,500: 142,500 * 64 * 4 = 36,480,000 B;
         // 3*3*3*32 + 32 = 896 parameters.
-        assertTrue(lines.get(header + 3).matches("conv2d +Conv2D +\\(None, 50, 50, 32\\) +80,000 +20\\.48 MB +34\\.56 MB +896"),
+        assertTrue(lines.get(header + 3).matches("conv2d +Conv2D +\\(None, 50, 50, 32\\) +80,000 +20\\.48 MB +36\\.48 MB +896"),
                 lines.get(header + 3));
         assertTrue(lines.get(header + 7).matches("flatten +Flatten +\\(None, 9216\\) +9,216 +2\\.36 MB +- +0 +shares "
                 + "max_pooling2d_1's memory"), lines.get(header + 7));
@@ -41,9 +42,10 @@ class MemoryCommandTest {
         // + conv2d_1's im2col array, 32 * 25*25 * 3*3 * 64 * 4 = 46,080,000 B.
         assertTrue(out.contains("Inference: 90.21 MB"), out);
         assertTrue(out.lines().anyMatch(line -> line.matches(" +working memory +46\\.08 MB +conv2d_1's im2col array.*")), out);
-        // Training with Adam: 40,249,856 + 38,329,856 + 4 * 18,531,608 + 2 * 46,080,000 = 244,866,144 B.
-        assertTrue(out.contains("Training with adam: 244.87 MB"), out);
-        assertTrue(out.lines().anyMatch(line -> line.matches(" +working memory +92\\.16 MB +conv2d_1's im2col array.*")), out);
+        // Training with Adam: 40,249,856 + 38,329,856 + 4 * 18,531,608 + conv2d_1's im2col array twice
+        // and its input's dropout copy, (2 * 180,000 + 20,000) * 64 * 4 = 97,280,000: 249,986,144 B.
+        assertTrue(out.contains("Training with adam: 249.99 MB"), out);
+        assertTrue(out.lines().anyMatch(line -> line.matches(" +working memory +97\\.28 MB +conv2d_1's im2col array.*")), out);
         assertTrue(out.contains("DL4J's own estimate"), out);
         assertTrue(out.contains("Where they differ:"), out);
         List<String> explanation = lines.subList(lines.indexOf("Where they differ:"), lines.size());
@@ -71,14 +73,15 @@ class MemoryCommandTest {
         assertEquals(20_480_000, conv.get("activation_bytes").asLong());
         assertEquals(896, conv.get("parameters").asLong());
         assertEquals(90_211_608, json.get("inference_bytes").asLong());
-        assertEquals(244_866_144, json.get("training_bytes").asLong());
-        // Each part of the totals has a key; conv2d's im2col array: 3 * 50*50 * 3*3 values an image.
+        assertEquals(249_986_144, json.get("training_bytes").asLong());
+        // Each part of the totals has a key; conv2d's im2col array: 3 * 50*50 * 3*3 values an image,
+        // twice in training and the dropout copy of its 7,500 input values.
         assertEquals(67_500L * 64 * 4, conv.get("inference_working_bytes").asLong());
-        assertEquals(2 * 67_500L * 64 * 4, conv.get("training_working_bytes").asLong());
+        assertEquals((2 * 67_500L + 7_500) * 64 * 4, conv.get("training_working_bytes").asLong());
         assertTrue(conv.get("working_memory").asText().startsWith("im2col array"), conv.toString());
         assertEquals(46_080_000, json.get("inference").get("working_bytes").asLong());
         assertEquals("conv2d_1", json.get("inference").get("working_layer").asText());
-        assertEquals(92_160_000, json.get("training").get("working_bytes").asLong());
+        assertEquals(97_280_000, json.get("training").get("working_bytes").asLong());
         assertTrue(json.get("dl4j").get("available").asBoolean(), json.get("dl4j").toString());
     }
 
@@ -95,8 +98,9 @@ class MemoryCommandTest {
         assertEquals(9_825_804, json.get("inference_bytes").asLong());
         // Values an image: 7,500 + 80,000 + 20,000 + 40,000 + 9,216 + 500 + 10 = 157,226, * 2 = 314,452 B;
         // gradients (157,226 - 7,500) * 2 = 299,452; parameters and their gradients 2 * 9,265,804;
-        // SGD keeps nothing; conv2d_1's im2col array twice, 2 * 360,000: 19,145,512 + 720,000 = 19,865,512.
-        assertEquals(19_865_512, json.get("training_bytes").asLong());
+        // SGD keeps nothing; conv2d_1's im2col array twice and its input's dropout copy,
+        // (2 * 180,000 + 20,000) * 2 = 760,000: 19,145,512 + 760,000 = 19,905,512.
+        assertEquals(19_905_512, json.get("training_bytes").asLong());
         assertEquals(0, json.get("training").get("optimizer_state_bytes").asLong());
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.graph.ImportedGraph;
@@ -38,7 +40,7 @@ public final class MemoryPlanner {
         for (ModelSummary.Row row : summary.layers()) {
             LayerSpec spec = imported.spec().layer(row.name()).orElseThrow();
             ModelSummary.Row input = spec.inboundLayers().isEmpty() ? null : rows.get(spec.inboundLayers().get(0));
-            memory.put(row.name(), layerMemory(row, input, spec, options));
+            memory.put(row.name(), layerMemory(row, input, spec, hasDropout(imported, row.name()), options));
         }
         List<LayerSpec> order = ExecutionOrder.of(imported.spec(), imported.graph());
         InferencePeak peak = InferencePeak.of(order, memory, imported.spec().outputNames());
@@ -78,8 +80,15 @@ public final class MemoryPlanner {
         return most;
     }
 
+    /** @return true when the DL4J layer of that name has a dropout set (even one keeping every value) */
+    private static boolean hasDropout(ImportedGraph imported, String name) {
+        return imported.graph().getConfiguration().getVertices().get(name) instanceof LayerVertex vertex
+                && vertex.getLayerConf() != null && vertex.getLayerConf().getLayer() instanceof BaseLayer layer
+                && layer.getIDropout() != null;
+    }
+
     private static LayerMemory layerMemory(ModelSummary.Row row, ModelSummary.Row input, LayerSpec spec,
-            MemoryOptions options) {
+            boolean dropoutCopy, MemoryOptions options) {
         List<Long> shape = exampleShape(row);
         Sizes output = sizes(shape, options);
         Long activationBytes = output.values() == null ? null : bytes(output.values(), options);
@@ -90,7 +99,8 @@ public final class MemoryPlanner {
         if (output.values() != null && (input == null || inputSizes.values() != null)) {
             WorkingMemory.Values working;
             try {
-                working = WorkingMemory.perExample(spec, input == null ? List.of() : inputSizes.filled(), output.filled());
+                working = WorkingMemory.perExample(spec, input == null ? List.of() : inputSizes.filled(), output.filled(),
+                        dropoutCopy);
             } catch (ArithmeticException e) {
                 throw KinspectException.resources("the working memory of layer '" + row.name()
                         + "' is too large to count in bytes; give a smaller batch or fewer steps");

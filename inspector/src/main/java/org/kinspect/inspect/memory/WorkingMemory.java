@@ -30,6 +30,9 @@ import org.kinspect.shape.ConvolutionKernel;
  *       doubles every part of the wrapped layer's).
  *   <li>{@code Dense} (DL4J's {@code DenseLayer}): nothing at inference; in training backprop
  *       computes the pre-activation again, an array the size of the output.
+ *   <li>A convolution or Dense layer whose DL4J layer has a dropout set (DL4J's Keras import sets
+ *       one, keeping every value, on the layers it builds) also copies its input in training, as
+ *       {@code BaseLayer.applyDropOutIfNecessary} does: the input's size more.
  * </ul>
  * Every other layer gets none here (DL4J counts little or none for them either: pooling, merges,
  * reshapes); a GRU or SimpleRNN, which kinspect runs with layers of its own, is not counted.
@@ -60,10 +63,19 @@ final class WorkingMemory {
      * @param layer the layer
      * @param input its (first) input's sizes for one example, open sizes already filled in
      * @param output its output's sizes for one example, open sizes already filled in
+     * @param dropoutCopy true when its DL4J layer has a dropout set, so training copies its input
      * @return its scratch values per example; {@link Values#NONE} for a layer without a formula
      */
-    static Values perExample(LayerSpec layer, List<Long> input, List<Long> output) {
+    static Values perExample(LayerSpec layer, List<Long> input, List<Long> output, boolean dropoutCopy) {
         String kerasClass = KerasClasses.find(layer.className()).map(KerasClass::name).orElse(layer.className());
+        Values values = withoutDropout(kerasClass, layer, input, output);
+        // DL4J's reports count the copy for these layers only (its LSTM report leaves it out).
+        boolean copies = dropoutCopy && values != Values.NONE && List.of("Conv1D", "Conv2D", "Dense").contains(kerasClass);
+        return copies ? new Values(values.inference(), values.training() + product(input),
+                values.contents() + " and its input's dropout copy") : values;
+    }
+
+    private static Values withoutDropout(String kerasClass, LayerSpec layer, List<Long> input, List<Long> output) {
         // A shape of another rank (after a Lambda whose shape Keras did not record) has no formula.
         int dimensions = kerasClass.equals("Conv1D") ? 1 : 2;
         if ((kerasClass.equals("Conv1D") || kerasClass.equals("Conv2D"))
