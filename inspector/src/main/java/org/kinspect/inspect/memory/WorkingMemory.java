@@ -34,12 +34,13 @@ import org.kinspect.shape.ConvolutionKernel;
  *       one, keeping every value, on the layers it builds) also copies its input in training, as
  *       {@code BaseLayer.applyDropOutIfNecessary} does: the input's size more.
  * </ul>
- * Every other layer gets none here (DL4J counts little or none for them either: pooling, merges,
- * reshapes); a GRU or SimpleRNN, which kinspect runs with layers of its own, is not counted.
+ * Every other layer (pooling, merges, reshapes, but also GRU, SimpleRNN and the convolutions of
+ * other kinds) counts none here, so for a model whose hungriest layer is one of those the working
+ * memory is a lower bound.
  *
  * <pre>{@code
  * // Conv2D(32, 3x3, same) on 50x50x3: 3 * (50*50) * (3*3) = 67,500 values per example at inference.
- * WorkingMemory.Values values = WorkingMemory.perExample(conv, List.of(50L, 50L, 3L), List.of(50L, 50L, 32L));
+ * WorkingMemory.Values values = WorkingMemory.perExample(conv, List.of(50L, 50L, 3L), List.of(50L, 50L, 32L), false);
  * }</pre>
  */
 final class WorkingMemory {
