@@ -3,6 +3,7 @@ package org.kinspect.cli;
 import java.util.Map;
 import org.kinspect.InspectedModel;
 import org.kinspect.eval.Evaluator;
+import org.kinspect.inspect.memory.MemoryOptions;
 
 /**
  * The library's error messages tell a Java caller what to call ({@code Evaluator.of(model,
@@ -20,7 +21,9 @@ final class CommandLineTerms {
             Evaluator.SAY_BINARY, "--kind binary",
             Evaluator.SAY_SEVERAL_VALUES, "--kind multiclass or --kind multilabel",
             Evaluator.SAY_THE_KIND, "--kind binary|multiclass|multilabel",
-            InspectedModel.OPEN_WITH_CONFIG, "--config FILE");
+            InspectedModel.OPEN_WITH_CONFIG, "--config FILE",
+            MemoryOptions.GIVE_STEPS, "--steps N",
+            MemoryOptions.GIVE_INPUT_SHAPES, "--input-shape NAME=...");
 
     private CommandLineTerms() {}
 

@@ -96,7 +96,7 @@ final class MemoryJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("available", dl4j.available());
         if (!dl4j.available()) {
-            json.put("reason", dl4j.unavailableReason());
+            json.put("reason", CommandLineTerms.of(dl4j.unavailableReason()));
             return json;
         }
         json.put("vertices_without_report", dl4j.verticesWithoutReport());

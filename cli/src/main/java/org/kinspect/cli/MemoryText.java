@@ -145,7 +145,7 @@ final class MemoryText {
     private void printDl4j(MemoryPlan plan, Dl4jMemoryEstimate dl4j) {
         out.println("DL4J's own estimate (ComputationGraphConfiguration.getMemoryReport), same batch, type and optimizer:");
         if (!dl4j.available()) {
-            out.println("  not available: " + dl4j.unavailableReason());
+            out.println("  not available: " + CommandLineTerms.of(dl4j.unavailableReason()));
             return;
         }
         TextTable table = new TextTable().left("").right("kinspect").right("DL4J");

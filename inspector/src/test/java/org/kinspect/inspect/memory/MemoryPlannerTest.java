@@ -198,8 +198,11 @@ class MemoryPlannerTest {
         assertEquals((21 + 28 + 14) * 2 * 4, sevenSteps.training().activationBytes());
         // LSTM(4) on 3 features: 4 * 4 * (3 + 4 + 1) = 128; Dense: 4*2 + 2 = 10.
         assertEquals(138, sevenSteps.parameters());
-        // DL4J cannot estimate an open length either, until it is given one.
-        assertFalse(Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(2)).available());
+        // DL4J cannot estimate an open length either, until it is given one; the reason names the API.
+        Dl4jMemoryEstimate openLength = Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(2));
+        assertFalse(openLength.available());
+        assertTrue(openLength.unavailableReason().endsWith("give the steps to plan for "
+                + "(MemoryOptions.withStepsForUnknownSizes(steps))"), openLength.unavailableReason());
     }
 
     @Test
