@@ -48,6 +48,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class InspectedModel {
+    /**
+     * How an error message tells the caller to give a weights-only file's configuration (the CLI
+     * says {@code --config FILE}).
+     */
+    public static final String OPEN_WITH_CONFIG = "InspectedModel.open(weights, config)";
+
     private final ModelArchive archive;
     private final ImportedGraph imported;
     private final ActivationProbe probe;

@@ -99,6 +99,7 @@ public final class MemoryCheck {
         System.out.println("estimate_inference_bytes=" + estimate);
         System.out.println("estimate_activation_bytes=" + plan.inference().peak().activationBytes());
         System.out.println("estimate_parameter_bytes=" + plan.inference().parameterBytes());
+        System.out.println("estimate_working_bytes=" + plan.inference().workingBytes());
         System.out.println("estimate_peak_layer=" + plan.inference().peak().atLayer());
         System.out.println("measured_parameter_bytes=" + parameterBytes);
         System.out.println("measured_workspace_bytes=" + workspaces);

@@ -84,7 +84,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             err.println("kinspect: internal error: " + oneLine(problem.getMessage()) + " (please report this)");
             exitCode = INTERNAL_ERROR;
         } else if (problem instanceof KinspectException known) {
-            err.println("kinspect: " + oneLine(problem.getMessage()));
+            err.println("kinspect: " + oneLine(CommandLineTerms.of(problem.getMessage())));
             exitCode = exitCode(known.problem());
         } else if (problem instanceof OutOfMemoryError) {
             // Too large a model or batch for the memory Java was given: the user can fix that.

@@ -132,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
         checkOptions(commandLine);
-        OutputKind givenKind = kind == null ? null : OutputKind.parse(kind);
+        OutputKind givenKind = givenKind(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
                 List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION,
@@ -199,6 +199,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new ParameterException(commandLine, "--threshold must be strictly between 0 and 1, not " + threshold);
+        }
+    }
+
+    /** @return the kind --kind gives, or null; a wrong one is a usage error naming the option */
+    private OutputKind givenKind(CommandLine commandLine) {
+        try {
+            return kind == null ? null : OutputKind.parse(kind);
+        } catch (KinspectException e) {
+            throw new ParameterException(commandLine, "--kind " + kind + ": give binary, multiclass or multilabel");
         }
     }
 

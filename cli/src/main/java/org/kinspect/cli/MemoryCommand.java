@@ -43,11 +43,13 @@ import picocli.CommandLine.TypeConversionException;
         versionProvider = VersionProvider.class,
         description = {
             "Plans the memory a model needs for a batch. One row per layer: output shape, values per example, "
-                    + "activation memory for the batch, parameters. Then the totals: inference (the most "
-                    + "activations alive at once as the layers run in the graph's order, each output freed after "
-                    + "its last reader, plus the parameters) and training (every activation kept for the "
-                    + "backward pass, their gradients, the parameters, their gradients and the optimizer's "
-                    + "state). Sizes in KB, MB, GB of 1000. DL4J's own estimate is shown beside, with where "
+                    + "activation memory for the batch, working memory in training, parameters. Then the totals: "
+                    + "inference (the most activations alive at once as the layers run in the graph's order, each "
+                    + "output freed after its last reader, plus the parameters and the working memory) and "
+                    + "training (every activation kept for the backward pass, their gradients, the parameters, "
+                    + "their gradients, the optimizer's state and the working memory). Working memory is the "
+                    + "scratch arrays of the layer needing most while it runs (a convolution's im2col array, an "
+                    + "LSTM's gate arrays for every step), as DL4J allocates them. Sizes in KB, MB, GB of 1000. DL4J's own estimate is shown beside, with where "
                     + "the two differ."},
         footer = {
             "",

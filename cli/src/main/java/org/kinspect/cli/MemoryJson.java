@@ -63,6 +63,9 @@ final class MemoryJson {
         json.put("view_of", layer.viewOf());
         json.put("own_memory_in_training", layer.viewOf() == null || layer.ownMemoryInTraining());
         json.put("steps_assumed", layer.stepsAssumed());
+        json.put("inference_working_bytes", layer.inferenceWorkingBytes());
+        json.put("training_working_bytes", layer.trainingWorkingBytes());
+        json.put("working_memory", layer.workingMemoryContents());
         return json;
     }
 
@@ -72,6 +75,8 @@ final class MemoryJson {
         json.put("peak_at", inference.peak().atLayer());
         json.put("alive_at_peak", inference.peak().alive());
         json.put("parameter_bytes", inference.parameterBytes());
+        json.put("working_bytes", inference.workingBytes());
+        json.put("working_layer", inference.workingLayer());
         return json;
     }
 
@@ -82,6 +87,8 @@ final class MemoryJson {
         json.put("parameter_bytes", training.parameterBytes());
         json.put("parameter_gradient_bytes", training.parameterGradientBytes());
         json.put("optimizer_state_bytes", training.optimizerStateBytes());
+        json.put("working_bytes", training.workingBytes());
+        json.put("working_layer", training.workingLayer());
         return json;
     }
 
@@ -89,7 +96,7 @@ final class MemoryJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("available", dl4j.available());
         if (!dl4j.available()) {
-            json.put("reason", dl4j.unavailableReason());
+            json.put("reason", CommandLineTerms.of(dl4j.unavailableReason()));
             return json;
         }
         json.put("vertices_without_report", dl4j.verticesWithoutReport());

@@ -82,7 +82,7 @@ final class MemoryText {
 
     private void printLayers(MemoryPlan plan, Set<String> unknownShapes) {
         TextTable table = new TextTable().left("layer").left("class").left("output shape").right("values/example")
-                .right("activations").right("parameters").left("note");
+                .right("activations").right("working (train)").right("parameters").left("note");
         for (LayerMemory layer : plan.layers()) {
             List<Long> shape = new ArrayList<>();
             shape.add(null); // the batch, as Keras's summary shows it
@@ -91,6 +91,8 @@ final class MemoryText {
                             + (unknownShapes.contains(layer.name()) ? " ?" : ""),
                     layer.valuesPerExample() == null ? UNKNOWN : Formats.count(layer.valuesPerExample()),
                     layer.activationBytes() == null ? UNKNOWN : human(layer.activationBytes()),
+                    layer.trainingWorkingBytes() == null ? UNKNOWN
+                            : layer.trainingWorkingBytes() == 0 ? "-" : human(layer.trainingWorkingBytes()),
                     Formats.count(layer.parameters()), note(layer));
         }
         table.print(out);
@@ -116,6 +118,7 @@ final class MemoryText {
         lines.add("activations alive at the peak", peak.activationBytes(), peak.atLayer() == null ? ""
                 : "while " + peak.atLayer() + " runs: " + String.join(", ", peak.alive()));
         lines.add("parameters", plan.inference().parameterBytes(), Formats.count(plan.parameters()));
+        lines.add("working memory", plan.inference().workingBytes(), working(plan, plan.inference().workingLayer()));
         lines.heading("Training with " + optimizer + ": " + human(plan.trainingBytes()));
         lines.add("activations kept for backprop", training.activationBytes(), "");
         lines.add("their gradients", training.activationGradientBytes(), "none for the model inputs");
@@ -124,13 +127,25 @@ final class MemoryText {
                 Formats.count(plan.trainableParameters()) + " trainable");
         lines.add("optimizer state", training.optimizerStateBytes(),
                 optimizer + ": " + Formats.quantity(copies, "value") + " per trainable parameter");
+        lines.add("working memory", training.workingBytes(), working(plan, training.workingLayer()));
         lines.print(out);
+        printWrapped("", "", "Working memory: the scratch arrays of the layer needing most while it runs (one layer"
+                + " runs at a time), as DL4J allocates them; training needs more (a convolution builds its im2col"
+                + " array again in backprop, an LSTM keeps its gate arrays for every step).");
+    }
+
+    /** @return which layer's scratch arrays the working memory is, and what they are */
+    private static String working(MemoryPlan plan, String layerName) {
+        if (layerName == null) return "no layer needs scratch arrays";
+        LayerMemory layer = plan.layers().stream().filter(candidate -> candidate.name().equals(layerName))
+                .findFirst().orElseThrow();
+        return layerName + "'s " + layer.workingMemoryContents();
     }
 
     private void printDl4j(MemoryPlan plan, Dl4jMemoryEstimate dl4j) {
         out.println("DL4J's own estimate (ComputationGraphConfiguration.getMemoryReport), same batch, type and optimizer:");
         if (!dl4j.available()) {
-            out.println("  not available: " + dl4j.unavailableReason());
+            out.println("  not available: " + CommandLineTerms.of(dl4j.unavailableReason()));
             return;
         }
         TextTable table = new TextTable().left("").right("kinspect").right("DL4J");
@@ -139,11 +154,11 @@ final class MemoryText {
         table.row("parameters", human(plan.inference().parameterBytes()), human(dl4j.parameterBytes()));
         table.row("activations (inference)", human(plan.inference().peak().activationBytes()),
                 human(dl4j.activationBytes()));
-        table.row("working memory (inference)", "-", human(dl4j.inferenceWorkingBytes()));
+        table.row("working memory (inference)", human(plan.inference().workingBytes()), human(dl4j.inferenceWorkingBytes()));
         table.row("activation gradients", human(plan.training().activationGradientBytes()),
                 human(dl4j.activationGradientBytes()));
         table.row("optimizer state", human(plan.training().optimizerStateBytes()), human(dl4j.updaterStateBytes()));
-        table.row("working memory (training)", "-", human(dl4j.trainingWorkingBytes()));
+        table.row("working memory (training)", human(plan.training().workingBytes()), human(dl4j.trainingWorkingBytes()));
         table.print(out);
         if (!dl4j.verticesWithoutReport().isEmpty()) {
             printWrapped("", "  ", "DL4J has no report for " + String.join(", ", dl4j.verticesWithoutReport())

@@ -27,18 +27,25 @@ class MemoryCommandTest {
         String out = result.out();
         assertTrue(out.contains("1 KB = 1000 bytes"), out);
         int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("layer ")).findFirst().orElseThrow());
-        assertEquals(List.of("layer", "class", "output shape", "values/example", "activations", "parameters", "note"),
+        assertEquals(List.of("layer", "class", "output shape", "values/example", "activations", "working (train)",
+                        "parameters", "note"),
                 List.of(lines.get(header).trim().split("\\s{2,}")));
         // conv2d: 50*50*32 = 80,000 values an image; * 64 * 4 bytes = 20,480,000 B = 20.48 MB;
+        // its im2col array in training, twice 3 * 50*50 * 3*3 = 135,000 values an image, and the
+        // dropout copy of its input, 7,500: 142,500 * 64 * 4 = 36,480,000 B;
         // 3*3*3*32 + 32 = 896 parameters.
-        assertTrue(lines.get(header + 3).matches("conv2d +Conv2D +\\(None, 50, 50, 32\\) +80,000 +20\\.48 MB +896"),
+        assertTrue(lines.get(header + 3).matches("conv2d +Conv2D +\\(None, 50, 50, 32\\) +80,000 +20\\.48 MB +36\\.48 MB +896"),
                 lines.get(header + 3));
-        assertTrue(lines.get(header + 7).matches("flatten +Flatten +\\(None, 9216\\) +9,216 +2\\.36 MB +0 +shares "
+        assertTrue(lines.get(header + 7).matches("flatten +Flatten +\\(None, 9216\\) +9,216 +2\\.36 MB +- +0 +shares "
                 + "max_pooling2d_1's memory"), lines.get(header + 7));
-        // Inference: (80,000 + 20,000) * 64 * 4 = 25,600,000 B at the peak + 4,632,902 * 4 = 18,531,608 B.
-        assertTrue(out.contains("Inference: 44.13 MB"), out);
-        // Training with Adam: 40,249,856 + 38,329,856 + 4 * 18,531,608 = 152,706,144 B.
-        assertTrue(out.contains("Training with adam: 152.71 MB"), out);
+        // Inference: (80,000 + 20,000) * 64 * 4 = 25,600,000 B at the peak + 4,632,902 * 4 = 18,531,608 B
+        // + conv2d_1's im2col array, 32 * 25*25 * 3*3 * 64 * 4 = 46,080,000 B.
+        assertTrue(out.contains("Inference: 90.21 MB"), out);
+        assertTrue(out.lines().anyMatch(line -> line.matches(" +working memory +46\\.08 MB +conv2d_1's im2col array.*")), out);
+        // Training with Adam: 40,249,856 + 38,329,856 + 4 * 18,531,608 + conv2d_1's im2col array twice
+        // and its input's dropout copy, (2 * 180,000 + 20,000) * 64 * 4 = 97,280,000: 249,986,144 B.
+        assertTrue(out.contains("Training with adam: 249.99 MB"), out);
+        assertTrue(out.lines().anyMatch(line -> line.matches(" +working memory +97\\.28 MB +conv2d_1's im2col array.*")), out);
         assertTrue(out.contains("DL4J's own estimate"), out);
         assertTrue(out.contains("Where they differ:"), out);
         List<String> explanation = lines.subList(lines.indexOf("Where they differ:"), lines.size());
@@ -65,8 +72,16 @@ class MemoryCommandTest {
         assertEquals(80_000, conv.get("values_per_example").asLong());
         assertEquals(20_480_000, conv.get("activation_bytes").asLong());
         assertEquals(896, conv.get("parameters").asLong());
-        assertEquals(44_131_608, json.get("inference_bytes").asLong());
-        assertEquals(152_706_144, json.get("training_bytes").asLong());
+        assertEquals(90_211_608, json.get("inference_bytes").asLong());
+        assertEquals(249_986_144, json.get("training_bytes").asLong());
+        // Each part of the totals has a key; conv2d's im2col array: 3 * 50*50 * 3*3 values an image,
+        // twice in training and the dropout copy of its 7,500 input values.
+        assertEquals(67_500L * 64 * 4, conv.get("inference_working_bytes").asLong());
+        assertEquals((2 * 67_500L + 7_500) * 64 * 4, conv.get("training_working_bytes").asLong());
+        assertTrue(conv.get("working_memory").asText().startsWith("im2col array"), conv.toString());
+        assertEquals(46_080_000, json.get("inference").get("working_bytes").asLong());
+        assertEquals("conv2d_1", json.get("inference").get("working_layer").asText());
+        assertEquals(97_280_000, json.get("training").get("working_bytes").asLong());
         assertTrue(json.get("dl4j").get("available").asBoolean(), json.get("dl4j").toString());
     }
 
@@ -79,12 +94,13 @@ class MemoryCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals(2, json.get("dtype_bytes").asInt());
         // One image, 2 bytes a value: peak (80,000 + 20,000) * 2 = 200,000 + parameters 4,632,902 * 2
-        // = 9,265,804: 9,465,804.
-        assertEquals(9_465_804, json.get("inference_bytes").asLong());
+        // = 9,265,804 + conv2d_1's im2col array 180,000 * 2 = 360,000: 9,825,804.
+        assertEquals(9_825_804, json.get("inference_bytes").asLong());
         // Values an image: 7,500 + 80,000 + 20,000 + 40,000 + 9,216 + 500 + 10 = 157,226, * 2 = 314,452 B;
         // gradients (157,226 - 7,500) * 2 = 299,452; parameters and their gradients 2 * 9,265,804;
-        // SGD keeps nothing: 19,145,512.
-        assertEquals(19_145_512, json.get("training_bytes").asLong());
+        // SGD keeps nothing; conv2d_1's im2col array twice and its input's dropout copy,
+        // (2 * 180,000 + 20,000) * 2 = 760,000: 19,145,512 + 760,000 = 19,905,512.
+        assertEquals(19_905_512, json.get("training_bytes").asLong());
         assertEquals(0, json.get("training").get("optimizer_state_bytes").asLong());
     }
 

@@ -70,7 +70,8 @@ class SmallerThingsTest {
     void memoryNamesTheStepsOptionAndAConfigWithoutAClassSaysSo() throws IOException {
         Kinspect.Result open = Kinspect.run("memory", sample("reverse_digits.keras"), "-q");
         assertEquals(0, open.exitCode(), open.err());
-        assertTrue(open.out().contains("give the steps to plan for (--steps N"), open.out());
+        assertTrue(open.out().contains("give the steps to plan for (--steps N)"), open.out());
+        assertFalse(open.out().contains("MemoryOptions."), open.out());
 
         Path bad = Files.writeString(temp.resolve("bad.json"), "{\"config\": {\"layers\": []}}");
         String line = Kinspect.run("memory", bad.toString()).singleErrorLine();

@@ -31,6 +31,18 @@ public final class Evaluator {
     /** The sigmoid threshold unless told otherwise. */
     public static final double DEFAULT_THRESHOLD = 0.5;
 
+    /** How an error message tells the caller to name the output to evaluate (the CLI says {@code --output NAME}). */
+    public static final String NAME_THE_OUTPUT = "Evaluator.of(model, outputLayer)";
+
+    /** How an error message tells the caller to say a binary kind (the CLI says {@code --kind binary}). */
+    public static final String SAY_BINARY = "Evaluator.kind(OutputKind.BINARY)";
+
+    /** How an error message tells the caller to say a kind of several values (the CLI names its {@code --kind}). */
+    public static final String SAY_SEVERAL_VALUES = "Evaluator.kind(OutputKind.MULTI_CLASS or OutputKind.MULTI_LABEL)";
+
+    /** How an error message tells the caller to say any kind (the CLI names its {@code --kind}). */
+    public static final String SAY_THE_KIND = "Evaluator.kind(OutputKind.BINARY, MULTI_CLASS or MULTI_LABEL)";
+
     private final InspectedModel model;
     private final LayerSpec output;
     private final double threshold;
@@ -52,7 +64,7 @@ public final class Evaluator {
         List<String> outputs = model.spec().outputNames();
         if (outputs.size() != 1) {
             throw KinspectException.input("the model has " + outputs.size() + " outputs (" + String.join(", ", outputs)
-                    + "); say which to evaluate with --output NAME");
+                    + "); say which to evaluate with " + NAME_THE_OUTPUT);
         }
         return of(model, outputs.get(0));
     }
@@ -136,11 +148,11 @@ public final class Evaluator {
         OutputKind found = kind != null ? kind : OutputKind.of(output, width);
         if (found == OutputKind.BINARY && width != 1) {
             throw KinspectException.input("a binary model has one sigmoid output, but layer '" + output.name() + "' gives "
-                    + width + " values per example; use --kind multiclass or multilabel");
+                    + width + " values per example; use " + SAY_SEVERAL_VALUES);
         }
         if (found != OutputKind.BINARY && width < 2) {
             throw KinspectException.input("layer '" + output.name() + "' gives one value per example: a binary model;"
-                    + " use --kind binary");
+                    + " use " + SAY_BINARY);
         }
         int classes = found == OutputKind.BINARY ? 2 : Math.toIntExact(width);
         return new EvaluationAccumulator(found, classes, threshold, labelSource);

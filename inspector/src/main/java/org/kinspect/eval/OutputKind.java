@@ -59,7 +59,7 @@ public enum OutputKind {
         throw KinspectException.input("output layer '" + output.name() + "' (" + output.className() + ", activation '"
                 + activation + "', " + width + " value" + (width == 1 ? "" : "s") + " per example) does not give "
                 + "probabilities; kinspect eval scores softmax or sigmoid outputs; if these values are "
-                + "probabilities, say which with --kind binary|multiclass|multilabel");
+                + "probabilities, say which with " + Evaluator.SAY_THE_KIND);
     }
 
     /**
@@ -73,7 +73,7 @@ public enum OutputKind {
             case "binary" -> BINARY;
             case "multiclass" -> MULTI_CLASS;
             case "multilabel" -> MULTI_LABEL;
-            default -> throw KinspectException.input("--kind " + text + ": give binary, multiclass or multilabel");
+            default -> throw KinspectException.input("unknown output kind '" + text + "': give binary, multiclass or multilabel");
         };
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 
 /**
@@ -29,7 +30,8 @@ final class HdfModelReader {
             String modelConfig = stringAttribute(file, "model_config");
             if (modelConfig == null) {
                 String hint = file.getAttribute("layer_names") != null
-                        ? "it is a weights-only file: give its JSON configuration too (model.to_json(); InspectedModel.open(weights, config), --config on the command line)"
+                        ? "it is a weights-only file: give its JSON configuration too (model.to_json(); "
+                                + InspectedModel.OPEN_WITH_CONFIG + ")"
                         : "it has no model_config attribute; give a model saved by Keras (model.save)";
                 throw new KinspectException(path + ": not a full Keras model file; " + hint);
             }

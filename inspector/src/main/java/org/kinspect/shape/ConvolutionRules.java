@@ -60,7 +60,7 @@ final class ConvolutionRules {
         return (long) config.integer("filters", "nb_filter");
     }
 
-    private static List<Integer> kernel(LayerConfig config, int dimensions) {
+    static List<Integer> kernel(LayerConfig config, int dimensions) {
         if (config.has("kernel_size")) return config.integers(dimensions, "kernel_size");
         if (config.has("filter_length")) return config.integers(1, "filter_length"); // Keras 1 Convolution1D
         if (dimensions == 2) return List.of(config.integer("nb_row"), config.integer("nb_col"));

@@ -138,6 +138,30 @@ class EvaluatorTest {
         assertTrue(problem.getMessage().contains("does not give probabilities"), problem.getMessage());
     }
 
+    /** Issue 19: a library error tells a Java caller what to call, not a command-line option. */
+    @Test
+    void errorsNameTheApiNotTheCommandLine() {
+        InspectedModel twoOutputs = InspectedModel.open(sample("siamese_heads.keras"));
+        assertLibraryAdvice(assertThrows(KinspectException.class, () -> Evaluator.of(twoOutputs)),
+                "the model has 2 outputs (same, distance); say which to evaluate with Evaluator.of(model, outputLayer)");
+
+        InspectedModel model = InspectedModel.open(sample("sine_lstm.keras"));
+        assertLibraryAdvice(assertThrows(KinspectException.class, () -> run(model, sample("sine_lstm_eval_x.npy"),
+                sample("sine_lstm_eval_y.npy"), null, 100, Evaluator.of(model, "lstm_2"))),
+                "say which with Evaluator.kind(OutputKind.BINARY, MULTI_CLASS or MULTI_LABEL)");
+        // The 3-way softmax called binary: one sigmoid value was expected.
+        assertLibraryAdvice(assertThrows(KinspectException.class, () -> run(model, sample("sine_lstm_eval_x.npy"),
+                sample("sine_lstm_eval_y.npy"), null, 100, Evaluator.of(model).kind(OutputKind.BINARY))),
+                "gives 3 values per example; use Evaluator.kind(OutputKind.MULTI_CLASS or OutputKind.MULTI_LABEL)");
+        assertLibraryAdvice(assertThrows(KinspectException.class, () -> OutputKind.parse("ternary")),
+                "unknown output kind 'ternary': give binary, multiclass or multilabel");
+    }
+
+    private static void assertLibraryAdvice(KinspectException problem, String expected) {
+        assertTrue(problem.getMessage().contains(expected), problem.getMessage());
+        assertTrue(!problem.getMessage().contains("--"), "a command-line option in a library message: " + problem.getMessage());
+    }
+
     /** Compares every score, and checks that our predictions agree with Keras's on every example. */
     private static void assertSameScores(KerasScores keras, Evaluation ours) {
         if (keras.confusion != null) {

@@ -66,6 +66,9 @@ class KerasFileTest {
         Path weights = example("simple_lstm/simple_lstm_tf_keras_2_weights.h5"); // skips here without the corpus
         KinspectException error = assertThrows(KinspectException.class, () -> KerasFile.open(weights));
         assertTrue(error.getMessage().contains("weights-only"), error.getMessage());
+        // The library names its own call; the command line puts its --config in place of it.
+        assertTrue(error.getMessage().contains("InspectedModel.open(weights, config)"), error.getMessage());
+        assertTrue(!error.getMessage().contains("--config"), error.getMessage());
     }
 
     @Test

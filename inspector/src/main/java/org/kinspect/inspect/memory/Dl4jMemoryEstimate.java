@@ -40,8 +40,10 @@ public record Dl4jMemoryEstimate(
     public static final List<String> DIFFERENCES = List.of(
             "activations: kinspect counts the outputs alive at once at the peak (each freed after its last reader),"
                     + " model inputs included; DL4J adds up every vertex's output and leaves the inputs out",
-            "working memory: DL4J adds the scratch arrays of its hungriest vertex (im2col for convolutions,"
-                    + " pre-activations and dropout copies in training); kinspect counts none",
+            "working memory: both add the scratch arrays of the layer needing most (im2col for convolutions,"
+                    + " LSTM gate arrays, pre-activations in training); kinspect has DL4J's formulas for Conv1D,"
+                    + " Conv2D, LSTM, Bidirectional LSTM and Dense layers only. DL4J's inference figure counts one"
+                    + " example (its LayerMemoryReport leaves the batch out of it); kinspect's the whole batch",
             "gradients: DL4J counts one the size of each vertex's input; kinspect one per kept activation,"
                     + " model inputs excepted",
             "graph: DL4J counts its own vertices (a Flatten or Reshape as an array of its own, a Keras layer split"

@@ -50,14 +50,14 @@ final class Dl4jMemoryEstimator {
             if (type instanceof InputType.InputTypeRecurrent sequence && sequence.getTimeSeriesLength() <= 0) {
                 if (options.stepsForUnknownSizes() == null) {
                     return Dl4jMemoryEstimate.unavailable("input '" + input
-                            + "' has no fixed sequence length; give the steps to plan for (--steps N, MemoryOptions.withStepsForUnknownSizes)");
+                            + "' has no fixed sequence length; give the steps to plan for (" + MemoryOptions.GIVE_STEPS + ")");
                 }
                 type = InputType.recurrent(sequence.getSize(), options.stepsForUnknownSizes(), sequence.getFormat());
             }
             if (type != null && Arrays.stream(type.getShape(false)).anyMatch(size -> size < 1)) {
                 // DL4J writes an open image size as 0 or -1 and would count bytes from it.
                 return Dl4jMemoryEstimate.unavailable("input '" + input + "' has sizes the model leaves open; give"
-                        + " them with --input-shape " + input + "=...");
+                        + " them with " + MemoryOptions.GIVE_INPUT_SHAPES);
             }
             inputTypes[index] = type;
         }

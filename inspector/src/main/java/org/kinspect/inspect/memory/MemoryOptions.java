@@ -18,6 +18,12 @@ import org.kinspect.KinspectException;
  */
 public record MemoryOptions(int batch, Precision precision, Optimizer optimizer, Long stepsForUnknownSizes) {
 
+    /** How a message tells the caller to give steps for open sizes (the CLI says {@code --steps N}). */
+    public static final String GIVE_STEPS = "MemoryOptions.withStepsForUnknownSizes(steps)";
+
+    /** How a message tells the caller to give an input's open sizes (the CLI says {@code --input-shape}). */
+    public static final String GIVE_INPUT_SHAPES = "InspectedModel.memoryPlan(options, inputShapes)";
+
     public MemoryOptions {
         if (batch < 1) {
             throw KinspectException.input("the batch must be at least 1, not " + batch);

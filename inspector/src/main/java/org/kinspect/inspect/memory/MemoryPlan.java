@@ -6,8 +6,13 @@ import java.util.List;
  * How much memory a model needs, layer by layer, for inference and for training.
  *
  * <p>Inference needs the parameters plus the activations alive at once at the peak, each output
- * being freed once the last layer reading it has run. Training keeps every activation for the
- * backward pass and adds their gradients, the parameters' gradients and the optimizer's state.
+ * being freed once the last layer reading it has run, plus working memory: the scratch arrays of
+ * the layer needing most while it runs (layers run one at a time, so one layer's scratch arrays
+ * are alive at once; added to the peak whether or not that layer runs at the peak, so the sum is
+ * an upper bound). Training keeps every activation for the backward pass and adds their
+ * gradients, the parameters' gradients, the optimizer's state and the working memory of the
+ * layer needing most forward and back. See {@link LayerMemory#inferenceWorkingBytes()} for what
+ * each layer's working memory is.
  *
  * <pre>{@code
  * MemoryPlan plan = InspectedModel.open(Path.of("model.h5")).memoryPlan(MemoryOptions.of(64));
@@ -37,11 +42,13 @@ public record MemoryPlan(
      *
      * @param peak the activations alive at once at the peak
      * @param parameterBytes the parameters
+     * @param workingBytes the scratch arrays of the layer needing most at inference
+     * @param workingLayer that layer, or null when no layer needs any
      */
-    public record Inference(InferencePeak peak, long parameterBytes) {
-        /** @return the peak's activations plus the parameters */
+    public record Inference(InferencePeak peak, long parameterBytes, long workingBytes, String workingLayer) {
+        /** @return the peak's activations plus the parameters plus the working memory */
         public long totalBytes() {
-            return peak.activationBytes() + parameterBytes;
+            return peak.activationBytes() + parameterBytes + workingBytes;
         }
     }
 
@@ -54,22 +61,27 @@ public record MemoryPlan(
      * @param parameterBytes the parameters
      * @param parameterGradientBytes a gradient for each trainable parameter
      * @param optimizerStateBytes the optimizer's copies of the trainable parameters
+     * @param workingBytes the scratch arrays of the layer needing most forward and back
+     * @param workingLayer that layer, or null when no layer needs any
      */
     public record Training(long activationBytes, long activationGradientBytes, long parameterBytes,
-            long parameterGradientBytes, long optimizerStateBytes) {
+            long parameterGradientBytes, long optimizerStateBytes, long workingBytes, String workingLayer) {
         /** @return the sum of the parts */
         public long totalBytes() {
             return activationBytes + activationGradientBytes + parameterBytes + parameterGradientBytes
-                    + optimizerStateBytes;
+                    + optimizerStateBytes + workingBytes;
         }
     }
 
-    /** @return bytes for inference: the peak of live activations plus the parameters */
+    /** @return bytes for inference: the peak of live activations plus the parameters plus working memory */
     public long inferenceBytes() {
         return inference.totalBytes();
     }
 
-    /** @return bytes for training: activations, their gradients, parameters, their gradients, optimizer state */
+    /**
+     * @return bytes for training: activations, their gradients, parameters, their gradients,
+     *     optimizer state, working memory
+     */
     public long trainingBytes() {
         return training.totalBytes();
     }

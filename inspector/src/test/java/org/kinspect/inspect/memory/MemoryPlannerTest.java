@@ -73,7 +73,7 @@ class MemoryPlannerTest {
         assertEquals("max_pooling2d", plan.inference().peak().atLayer());
         assertEquals(List.of("conv2d", "max_pooling2d"), plan.inference().peak().alive());
         assertEquals(18_531_608, plan.inference().parameterBytes());
-        assertEquals(44_131_608, plan.inferenceBytes());
+        assertEquals(44_131_608, plan.inference().peak().activationBytes() + plan.inference().parameterBytes());
 
         // Training with Adam: activations 40,249,856; their gradients, but none for the input:
         // 40,249,856 - 480,000 * 4 = 38,329,856; parameters 18,531,608, their gradients 18,531,608
@@ -83,19 +83,33 @@ class MemoryPlannerTest {
         assertEquals(18_531_608, training.parameterBytes());
         assertEquals(18_531_608, training.parameterGradientBytes());
         assertEquals(37_063_216, training.optimizerStateBytes());
-        assertEquals(152_706_144, plan.trainingBytes());
+        // Working memory, the im2col array of a convolution: input channels * output positions * kernel
+        // area values an image. conv2d: 3 * 50*50 * 3*3 = 67,500; conv2d_1: 32 * 25*25 * 3*3 = 180,000.
+        // Inference needs it once, training twice, plus the copy of the input that the dropout DL4J's
+        // Keras import sets (keeping every value) makes: conv2d 2 * 67,500 + 7,500 = 142,500,
+        // conv2d_1 2 * 180,000 + 25*25*32 = 380,000. conv2d_1 needs most:
+        // 180,000 * 64 * 4 = 46,080,000 bytes at inference, 380,000 * 64 * 4 = 97,280,000 in training.
+        assertEquals(67_500L * 64 * 4, plan.layers().get(1).inferenceWorkingBytes());
+        assertEquals(142_500L * 64 * 4, plan.layers().get(1).trainingWorkingBytes());
+        assertEquals(46_080_000, plan.inference().workingBytes());
+        assertEquals("conv2d_1", plan.inference().workingLayer());
+        assertEquals(97_280_000, training.workingBytes());
+        assertEquals("conv2d_1", training.workingLayer());
+        // Inference 44,131,608 + 46,080,000 = 90,211,608; training 152,706,144 + 97,280,000 = 249,986,144.
+        assertEquals(90_211_608, plan.inferenceBytes());
+        assertEquals(249_986_144, plan.trainingBytes());
         assertTrue(plan.complete());
     }
 
     @Test
     void optimizerAndPrecisionChangeWhatTheyShould() {
         MemoryPlan adam = workedExample.memoryPlan(MemoryOptions.of(64));
-        // SGD keeps no state: 152,706,144 - 37,063,216 = 115,642,928.
-        assertEquals(115_642_928, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(Optimizer.SGD))
+        // SGD keeps no state: 249,986,144 - 37,063,216 = 212,922,928.
+        assertEquals(212_922_928, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(Optimizer.SGD))
                 .trainingBytes());
-        // Momentum, Adagrad and RMSprop keep one copy: 115,642,928 + 18,531,608 = 134,174,536.
+        // Momentum, Adagrad and RMSprop keep one copy: 212,922,928 + 18,531,608 = 231,454,536.
         for (Optimizer oneCopy : List.of(Optimizer.MOMENTUM, Optimizer.ADAGRAD, Optimizer.RMSPROP)) {
-            assertEquals(134_174_536, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(oneCopy))
+            assertEquals(231_454_536, workedExample.memoryPlan(MemoryOptions.of(64).withOptimizer(oneCopy))
                     .trainingBytes(), oneCopy.name());
         }
         // float16 halves every byte count, float64 doubles it.
@@ -103,9 +117,9 @@ class MemoryPlannerTest {
                 workedExample.memoryPlan(MemoryOptions.of(64).withPrecision(Precision.FLOAT16)).inferenceBytes());
         assertEquals(adam.trainingBytes() * 2,
                 workedExample.memoryPlan(MemoryOptions.of(64).withPrecision(Precision.FLOAT64)).trainingBytes());
-        // Batch 1: the activations are 64 times smaller, the parameters the same:
-        // 25,600,000 / 64 + 18,531,608 = 18,931,608.
-        assertEquals(18_931_608, workedExample.memoryPlan(MemoryOptions.of(1)).inferenceBytes());
+        // Batch 1: the activations and working memory are 64 times smaller, the parameters the same:
+        // 25,600,000 / 64 + 18,531,608 + 46,080,000 / 64 = 19,651,608.
+        assertEquals(19_651_608, workedExample.memoryPlan(MemoryOptions.of(1)).inferenceBytes());
     }
 
     @Test
@@ -184,8 +198,11 @@ class MemoryPlannerTest {
         assertEquals((21 + 28 + 14) * 2 * 4, sevenSteps.training().activationBytes());
         // LSTM(4) on 3 features: 4 * 4 * (3 + 4 + 1) = 128; Dense: 4*2 + 2 = 10.
         assertEquals(138, sevenSteps.parameters());
-        // DL4J cannot estimate an open length either, until it is given one.
-        assertFalse(Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(2)).available());
+        // DL4J cannot estimate an open length either, until it is given one; the reason names the API.
+        Dl4jMemoryEstimate openLength = Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(2));
+        assertFalse(openLength.available());
+        assertTrue(openLength.unavailableReason().endsWith("give the steps to plan for "
+                + "(MemoryOptions.withStepsForUnknownSizes(steps))"), openLength.unavailableReason());
     }
 
     @Test
