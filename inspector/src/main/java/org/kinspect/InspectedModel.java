@@ -18,6 +18,7 @@ import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.gates.GateTracer;
+import org.kinspect.gates.TracedModel;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
@@ -337,7 +338,7 @@ public final class InspectedModel {
      *     stacked cells, not recurrent), said by name
      */
     public GateTraces gates(Map<String, INDArray> inputs, String layerName) {
-        return GateTracer.trace(this, inputs, layerName);
+        return GateTracer.trace(new TracedModel(spec(), this::weights, this::activations), inputs, layerName);
     }
 
     /**

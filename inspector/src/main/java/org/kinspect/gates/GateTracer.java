@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.modelimport.keras.config.Keras2LayerConfiguration;
-import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
@@ -37,7 +36,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * internal error naming the layer. Traces can therefore never drift from what the model computes.
  *
  * <pre>{@code
- * GateTraces traces = GateTracer.trace(model, Map.of("signal", x), "lstm_1"); // model.gates(...) does this
+ * GateTraces traces = model.gates(Map.of("signal", x), "lstm_1"); // an InspectedModel: calls trace(...)
  * }</pre>
  */
 public final class GateTracer {
@@ -61,7 +60,7 @@ public final class GateTracer {
      * @throws KinspectException {@code unsupported} for a layer it cannot trace (named, with why);
      *     {@code internal} when the traces do not give the layer's own output
      */
-    public static GateTraces trace(InspectedModel model, Map<String, INDArray> inputs, String layerName) {
+    public static GateTraces trace(TracedModel model, Map<String, INDArray> inputs, String layerName) {
         ModelSpec spec = model.spec();
         LayerSpec layer = LayerNames.require(spec, layerName);
         RecurrentLayer recurrent = traceable(layer, spec);
@@ -80,7 +79,7 @@ public final class GateTracer {
         if (maskOriginInput != null) {
             wanted.add(maskOriginInput); // the token ids or Masking input the mask is computed from
         }
-        Map<String, INDArray> activations = model.activations(inputs, wanted);
+        Map<String, INDArray> activations = model.activations().apply(inputs, wanted);
         for (String key : wanted) {
             if (activations.get(key) == null) {
                 throw KinspectException.unsupported("cannot trace the gates of layer '" + layerName + "' ("
@@ -156,9 +155,9 @@ public final class GateTracer {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<CellDirection> directions(InspectedModel model, LayerSpec layer, RecurrentLayer recurrent,
+    private static List<CellDirection> directions(TracedModel model, LayerSpec layer, RecurrentLayer recurrent,
             int kerasMajorVersion) {
-        Map<String, INDArray> weights = model.weights(layer.weightsOwner());
+        Map<String, INDArray> weights = model.weights().apply(layer.weightsOwner());
         if (!recurrent.bidirectional()) {
             return List.of(direction("", recurrent.cell(), layer.config(), weights, layer, kerasMajorVersion));
         }
