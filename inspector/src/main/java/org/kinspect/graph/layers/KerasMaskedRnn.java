@@ -4,7 +4,6 @@ import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
-import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,11 +62,8 @@ public class KerasMaskedRnn extends MaskZeroLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        NeuralNetConfiguration underlyingConf = conf.clone();
-        underlyingConf.setLayer(((BaseWrapperLayer) underlyingConf.getLayer()).getUnderlying());
-        org.deeplearning4j.nn.api.Layer underlyingLayer = getUnderlying().instantiate(underlyingConf,
-                trainingListeners, layerIndex, layerParamsView, initializeParams, networkDataType);
-        return new KerasMaskedRnnLayer(underlyingLayer, this);
+        return new KerasMaskedRnnLayer(UnderlyingLayer.instantiate(this, conf, trainingListeners, layerIndex, layerParamsView,
+                initializeParams, networkDataType), this);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
-import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,11 +44,8 @@ public class KerasMasking extends MaskZeroLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        NeuralNetConfiguration underlyingConf = conf.clone();
-        underlyingConf.setLayer(((BaseWrapperLayer) underlyingConf.getLayer()).getUnderlying());
-        org.deeplearning4j.nn.api.Layer underlyingLayer = getUnderlying().instantiate(underlyingConf,
-                trainingListeners, layerIndex, layerParamsView, initializeParams, networkDataType);
-        return new KerasMaskingLayer(underlyingLayer, this);
+        return new KerasMaskingLayer(UnderlyingLayer.instantiate(this, conf, trainingListeners, layerIndex, layerParamsView,
+                initializeParams, networkDataType), this);
     }
 
     @Override
