@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kinspect.KinspectException;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
@@ -112,6 +113,24 @@ public record InputMask(String origin, String unfollowableThrough) {
      * @return why kinspect cannot compute this mask, in words for a message about {@code layer}
      */
     public String refusal(String layer) {
+        return refusalText(layer);
+    }
+
+    /**
+     * @param layer the layer that reads this mask
+     * @param source the file, for the message
+     * @return the Masking or Embedding layer whose mask arrives, or null when none does
+     * @throws KinspectException when the mask arrives through a layer kinspect cannot follow
+     */
+    public String originOrRefuse(LayerSpec layer, String source) {
+        if (unfollowableThrough != null) {
+            throw KinspectException.unsupported(source + ": cannot import layer '" + layer.name() + "' ("
+                    + layer.className() + "): " + refusal(layer.name()));
+        }
+        return origin;
+    }
+
+    private String refusalText(String layer) {
         return "the Keras mask of layer '" + layer + "' is the combination, by a " + unfollowableThrough
                 + " layer, of the masks of inputs masked by different layers; kinspect follows one mask only";
     }

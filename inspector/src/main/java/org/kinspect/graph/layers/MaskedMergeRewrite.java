@@ -49,12 +49,8 @@ public final class MaskedMergeRewrite {
             // DL4J's inputs, in order and repeated as the merge reads them (the spec lists each layer once)
             List<String> inputs = configuration.getVertexInputs().get(vertex.getKey());
             List<InputMask> masks = inputs.stream().map(input -> InputMask.ofOutputOf(input, spec)).toList();
-            Optional<InputMask> unfollowable = masks.stream().filter(mask -> mask.unfollowableThrough() != null)
-                    .findFirst();
-            if (unfollowable.isPresent()) {
-                throw refusal(source, layer, unfollowable.get().refusal(layer.name()));
-            }
-            if (layer.inboundLayers().stream().allMatch(input -> InputMask.ofOutputOf(input, spec).origin() == null)) {
+            masks.forEach(mask -> mask.originOrRefuse(layer, source));
+            if (masks.stream().allMatch(mask -> mask.origin() == null)) {
                 continue;
             }
             if (!(outputTypes.get(layer.name()) instanceof InputType.InputTypeRecurrent sequence)

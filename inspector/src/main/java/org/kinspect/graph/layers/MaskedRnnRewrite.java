@@ -43,12 +43,8 @@ public final class MaskedRnnRewrite {
                 continue;
             }
             LayerSpec layer = described.get();
-            InputMask mask = InputMask.of(layer, spec);
-            if (mask.unfollowableThrough() != null) {
-                throw KinspectException.unsupported(source + ": cannot import layer '" + layer.name() + "' ("
-                        + layer.className() + "): " + mask.refusal(layer.name()));
-            }
-            if (mask.origin() == null) {
+            String maskOrigin = InputMask.of(layer, spec).originOrRefuse(layer, source);
+            if (maskOrigin == null) {
                 continue;
             }
             Layer dl4jLayer = layerVertex.getLayerConf().getLayer();
@@ -58,7 +54,7 @@ public final class MaskedRnnRewrite {
                     && wrapped.get("config") instanceof Map<?, ?> inner ? inner : layer.config();
             boolean zeroOutputForMask = MaskedSteps.zeroOutputForMask(recurrentConfig, bidirectional,
                     spec.kerasMajorVersion());
-            layerVertex.getLayerConf().setLayer(new KerasMaskedRnn(recurrent, mask.origin(), zeroOutputForMask));
+            layerVertex.getLayerConf().setLayer(new KerasMaskedRnn(recurrent, maskOrigin, zeroOutputForMask));
         }
     }
 

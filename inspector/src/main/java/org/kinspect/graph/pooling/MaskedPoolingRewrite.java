@@ -41,16 +41,12 @@ public final class MaskedPoolingRewrite {
                 continue;
             }
             LayerSpec layer = described.get();
-            InputMask mask = InputMask.of(layer, spec);
-            if (mask.unfollowableThrough() != null) {
-                throw KinspectException.unsupported(source + ": cannot import layer '" + layer.name() + "' ("
-                        + layer.className() + "): " + mask.refusal(layer.name()));
-            }
-            if (mask.origin() == null) {
+            String maskOrigin = InputMask.of(layer, spec).originOrRefuse(layer, source);
+            if (maskOrigin == null) {
                 continue;
             }
             KerasMaskedAveragePooling masked = new KerasMaskedAveragePooling(pooling.getPoolingDimensions(),
-                    pooling.isCollapseDimensions(), mask.origin());
+                    pooling.isCollapseDimensions(), maskOrigin);
             masked.setLayerName(pooling.getLayerName());
             layerVertex.getLayerConf().setLayer(masked);
         }
