@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * The catalogue of Keras classes against what it describes: the README's coverage table, the
@@ -74,8 +75,8 @@ class KerasClassesTest {
         Set<String> replacing = new HashSet<>();
         List<String> wrong = new ArrayList<>();
         for (String key : KinspectKerasLayers.byClassName().keySet()) {
-            boolean replaces = key.startsWith(KinspectKerasLayers.REPLACING_PREFIX);
-            String name = key.replace(KinspectKerasLayers.REPLACING_PREFIX, "");
+            boolean replaces = key.startsWith(ReplacedClassNames.PREFIX);
+            String name = key.replace(ReplacedClassNames.PREFIX, "");
             // kinspect.TimeDistributedSteps stands for TimeDistributed: the longest class name it starts with
             Optional<KerasClass> described = KerasClasses.find(name).or(() -> KerasClasses.all().stream()
                     .filter(kerasClass -> name.startsWith(kerasClass.name()))
@@ -95,7 +96,7 @@ class KerasClassesTest {
             }
             if ((kerasClass.handling() == Handling.REPLACES_DL4J_MAPPER) != replaces) {
                 wrong.add(kerasClass.name() + " is " + kerasClass.handling() + " but " + (replaces ? "" : "not ")
-                        + "registered under " + KinspectKerasLayers.REPLACING_PREFIX + kerasClass.name());
+                        + "registered under " + ReplacedClassNames.PREFIX + kerasClass.name());
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.advanced.activations.KerasPReLU;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * Keras's {@code PReLU} with its weights: DL4J's mapper reports no parameters, so neither DL4J nor
@@ -16,7 +16,7 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
  */
 public class KerasPreluLayer extends KerasPReLU {
     /** The class name {@link ActivationRewrite#prepare} gives PReLU layers, so that DL4J uses this mapper. */
-    public static final String CLASS_NAME = KinspectKerasLayers.REPLACING_PREFIX + "PReLU";
+    public static final String CLASS_NAME = ReplacedClassNames.PREFIX + "PReLU";
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})

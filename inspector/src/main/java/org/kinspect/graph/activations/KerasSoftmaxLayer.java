@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code Softmax} layer with its {@code axis}, which DL4J's mapper ignores (it always
@@ -23,7 +23,7 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
  */
 public class KerasSoftmaxLayer extends KerasLayer {
     /** The class name {@link ActivationRewrite#prepare} gives Softmax layers, so that DL4J uses this mapper. */
-    public static final String CLASS_NAME = KinspectKerasLayers.REPLACING_PREFIX + "Softmax";
+    public static final String CLASS_NAME = ReplacedClassNames.PREFIX + "Softmax";
     private final int kerasAxis;
 
     /**

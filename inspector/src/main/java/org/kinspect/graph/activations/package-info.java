@@ -8,7 +8,7 @@
  * the {@code Softmax} and {@code PReLU} layers, whose axis and weights DL4J's mappers ignore.
  *
  * <p>Must not depend on {@code inspect} or {@code report}. Known debt (issue 17): it imports
- * {@code graph.layers} ({@code Keras3HardSigmoid}, the registry's {@code REPLACING_PREFIX}) while
+ * {@code graph.layers} ({@code Keras3HardSigmoid}, {@code ReplacedClassNames.PREFIX}) while
  * {@code graph.layers} imports its mappers for the registry, a package circle.
  *
  * <pre>{@code

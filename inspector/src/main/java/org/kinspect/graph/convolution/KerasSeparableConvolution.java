@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.convolutional.KerasSeparableConvolution2D;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 import org.kinspect.graph.layers.UnsupportedLayerOption;
 
 /**
@@ -18,7 +18,7 @@ import org.kinspect.graph.layers.UnsupportedLayerOption;
  */
 public class KerasSeparableConvolution extends KerasSeparableConvolution2D {
     /** The class name the configuration gives these layers for DL4J's importer. */
-    public static final String CLASS_NAME = KinspectKerasLayers.REPLACING_PREFIX + "SeparableConv2D";
+    public static final String CLASS_NAME = ReplacedClassNames.PREFIX + "SeparableConv2D";
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})

@@ -18,7 +18,7 @@ import org.deeplearning4j.nn.modelimport.keras.layers.wrappers.KerasBidirectiona
  */
 public class KerasBidirectionalSequences extends KerasBidirectional {
     /** The class name the configuration gives these wrappers for DL4J's importer. */
-    public static final String CLASS_NAME = KinspectKerasLayers.REPLACING_PREFIX + "BidirectionalSequences";
+    public static final String CLASS_NAME = ReplacedClassNames.PREFIX + "BidirectionalSequences";
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})

@@ -33,7 +33,7 @@ public class KerasSequenceDense extends KerasDense {
      */
     public KerasSequenceDense(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(KinspectKerasLayers.underKerasName(layerConfig), false);
+        super(ReplacedClassNames.underKerasName(layerConfig), false);
     }
 
     @Override

@@ -239,7 +239,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
                 ranks.put(layer.name(), inputRank); // a merge inside a TimeDistributed model, applied to the sequence
                 if ("BatchNormalization".equals(layer.className()) && inputRank == 5) {
                     // DL4J's reads the channels of a 5-D tensor on axis 1, Keras's on the last
-                    renamed.put(layer.name(), KinspectKerasLayers.REPLACING_PREFIX + layer.className());
+                    renamed.put(layer.name(), ReplacedClassNames.PREFIX + layer.className());
                 }
             } else if ("TimeDistributed".equals(layer.className()) && (inputRank != null || readsNonVectorSteps(layer) || stepsAreNotVectors(layer))) {
                 renamed.put(layer.name(), CLASS_NAME);
@@ -252,7 +252,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
         for (Object layer : layers) {
             Map<String, Object> map = (Map<String, Object>) layer;
             if (map.get("config") instanceof Map<?, ?> config && renamed.containsKey(String.valueOf(config.get("name")))
-                    && !String.valueOf(map.get("class_name")).startsWith(KinspectKerasLayers.REPLACING_PREFIX)) {
+                    && !String.valueOf(map.get("class_name")).startsWith(ReplacedClassNames.PREFIX)) {
                 map.put("class_name", renamed.get(String.valueOf(config.get("name"))));
             }
         }

@@ -38,13 +38,6 @@ import org.kinspect.graph.reshaping.KerasReshaping;
  * }</pre>
  */
 public final class KinspectKerasLayers {
-    /**
-     * Prefix of the names kinspect's mappers for classes DL4J maps wrongly are registered under: DL4J
-     * looks at registered layers only after its own, so {@link OverriddenMappers} renames those layers.
-     */
-    public static final String REPLACING_PREFIX = "kinspect.";
-    /** The class name of a Keras {@code Permute} that keeps every axis in place: it gives its input back. */
-    public static final String IDENTITY_PERMUTE = REPLACING_PREFIX + "PermuteIdentity";
 
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
@@ -63,14 +56,14 @@ public final class KinspectKerasLayers {
             entry("GroupNormalization", KerasNormalization.class),
             entry("Rescaling", KerasNormalization.class),
             entry("Normalization", KerasNormalization.class),
-            entry(REPLACING_PREFIX + "AveragePooling1D", KerasAveragePooling1D.class),
-            entry(REPLACING_PREFIX + "GlobalAveragePooling3D", KerasGlobalPooling3D.class),
-            entry(REPLACING_PREFIX + "GlobalMaxPooling3D", KerasGlobalPooling3D.class),
-            entry(REPLACING_PREFIX + "GlobalAveragePooling1D", KerasGlobalPooling1D.class),
-            entry(REPLACING_PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
+            entry(ReplacedClassNames.PREFIX + "AveragePooling1D", KerasAveragePooling1D.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalAveragePooling3D", KerasGlobalPooling3D.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalMaxPooling3D", KerasGlobalPooling3D.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalAveragePooling1D", KerasGlobalPooling1D.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
             entry("ActivityRegularization", KerasPassThrough.class),
             entry("Identity", KerasPassThrough.class),
-            entry(IDENTITY_PERMUTE, KerasPassThrough.class),
+            entry(ReplacedClassNames.IDENTITY_PERMUTE, KerasPassThrough.class),
             entry("RandomFlip", KerasPassThrough.class),
             entry("RandomRotation", KerasPassThrough.class),
             entry("RandomZoom", KerasPassThrough.class),
@@ -105,8 +98,8 @@ public final class KinspectKerasLayers {
             entry("AdaptiveMaxPooling1D", KerasAdaptivePooling.class),
             entry("AdaptiveMaxPooling2D", KerasAdaptivePooling.class),
             entry("AdaptiveMaxPooling3D", KerasAdaptivePooling.class),
-            entry(REPLACING_PREFIX + "Dense", KerasSequenceDense.class),
-            entry(REPLACING_PREFIX + "BatchNormalization", KerasVolumeBatchNormalization.class),
+            entry(ReplacedClassNames.PREFIX + "Dense", KerasSequenceDense.class),
+            entry(ReplacedClassNames.PREFIX + "BatchNormalization", KerasVolumeBatchNormalization.class),
             entry("Attention", KerasAttention.class),
             entry("AdditiveAttention", KerasAttention.class),
             entry("MultiHeadAttention", KerasMultiHeadAttention.class),
@@ -129,16 +122,6 @@ public final class KinspectKerasLayers {
             entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling3D", KerasReshaping.class));
 
     private KinspectKerasLayers() {}
-
-    /**
-     * @param layerConfig a layer renamed by {@link OverriddenMappers}
-     * @return a copy under its Keras class name, for DL4J's mapper code that looks at the class name
-     */
-    public static Map<String, Object> underKerasName(Map<String, Object> layerConfig) {
-        Map<String, Object> copy = new LinkedHashMap<>(layerConfig);
-        copy.computeIfPresent("class_name", (key, name) -> String.valueOf(name).replace(REPLACING_PREFIX, ""));
-        return copy;
-    }
 
     /** @return the mappers by Keras class name */
     public static Map<String, Class<? extends KerasLayer>> byClassName() {

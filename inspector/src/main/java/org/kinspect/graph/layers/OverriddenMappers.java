@@ -15,7 +15,7 @@ import org.kinspect.graph.reshaping.KerasReshaping;
  * AveragePooling1D (a max pooling) compute wrongly; its Softmax and PReLU ignore their axis and
  * weights; its Dense on a sequence and its GlobalPooling1D declare the wrong output type; its Permute
  * refuses a permutation that keeps every axis where it is ({@code Permute((1, 2))} on a sequence),
- * which gives its input back (each mapper says more). Such layers get kinspect's class name ({@value KinspectKerasLayers#REPLACING_PREFIX}
+ * which gives its input back (each mapper says more). Such layers get kinspect's class name ({@value ReplacedClassNames#PREFIX}
  * and the Keras name), under which {@link KinspectKerasLayers} registers the mapper.
  *
  * <pre>{@code
@@ -64,11 +64,11 @@ public final class OverriddenMappers {
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
                     KerasReshaping.CLASS_NAME_PREFIX + className;
             // a Permute of a sequence is an operation layer by now (config/PermuteOperations)
-            case "Permute" -> isIdentity(config.get("dims")) ? KinspectKerasLayers.IDENTITY_PERMUTE : null;
+            case "Permute" -> isIdentity(config.get("dims")) ? ReplacedClassNames.IDENTITY_PERMUTE : null;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
                     ? KerasReshaping.CLASS_NAME_PREFIX + className : null;
             case "Softmax", "PReLU", "Dense", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
-                    "GlobalAveragePooling3D", "GlobalMaxPooling3D" -> KinspectKerasLayers.REPLACING_PREFIX + className;
+                    "GlobalAveragePooling3D", "GlobalMaxPooling3D" -> ReplacedClassNames.PREFIX + className;
             default -> null;
         };
     }

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 import org.kinspect.graph.layers.TimeFoldingLayer;
 import org.kinspect.graph.layers.UnsupportedLayerOption;
 
@@ -37,7 +37,7 @@ public class KerasVolumeBatchNormalization extends KerasBatchNormalization {
      */
     public KerasVolumeBatchNormalization(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(withoutInboundNodes(KinspectKerasLayers.underKerasName(layerConfig)), false);
+        super(withoutInboundNodes(ReplacedClassNames.underKerasName(layerConfig)), false);
         setInboundLayerNames(KerasLayerUtils.getInboundLayerNamesFromConfig(layerConfig, conf));
         this.axis = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf).get("axis");
     }

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.pooling.KerasPooling1D;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code AveragePooling1D}. DL4J's own mapper builds a max pooling layer for it: its
@@ -26,7 +26,7 @@ public class KerasAveragePooling1D extends KerasPooling1D {
      */
     public KerasAveragePooling1D(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(KinspectKerasLayers.underKerasName(layerConfig), false);
+        super(ReplacedClassNames.underKerasName(layerConfig), false);
         getSubsampling1DLayer().setPoolingType(PoolingType.AVG);
     }
 }

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.pooling.KerasGlobalPooling;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code GlobalAveragePooling1D} and {@code GlobalMaxPooling1D}. DL4J's layer pools
@@ -26,7 +26,7 @@ public class KerasGlobalPooling1D extends KerasGlobalPooling {
      */
     public KerasGlobalPooling1D(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(KinspectKerasLayers.underKerasName(layerConfig), false);
+        super(ReplacedClassNames.underKerasName(layerConfig), false);
     }
 
     @Override

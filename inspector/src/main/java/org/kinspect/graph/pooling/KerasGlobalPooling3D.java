@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code GlobalAveragePooling3D} and {@code GlobalMaxPooling3D}, which DL4J's importer
@@ -30,7 +30,7 @@ public class KerasGlobalPooling3D extends KerasLayer {
      */
     public KerasGlobalPooling3D(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
-        super(KinspectKerasLayers.underKerasName(layerConfig), false);
+        super(ReplacedClassNames.underKerasName(layerConfig), false);
         Map<String, Object> inner = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
         if (Boolean.TRUE.equals(inner.get("keepdims"))) {
             throw new UnsupportedKerasConfigurationException(className + " '" + layerName

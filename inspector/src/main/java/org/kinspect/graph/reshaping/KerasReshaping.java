@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code ZeroPadding1D}, {@code Cropping1D}, {@code UpSampling1D}, bilinear
@@ -25,7 +25,7 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
  */
 public class KerasReshaping extends KerasLayer {
     /** Put before the Keras class name of the layers this mapper takes. */
-    public static final String CLASS_NAME_PREFIX = KinspectKerasLayers.REPLACING_PREFIX;
+    public static final String CLASS_NAME_PREFIX = ReplacedClassNames.PREFIX;
 
     /**
      * @param layerConfig the Keras layer ({@code class_name}, {@code config}, {@code keras_version})

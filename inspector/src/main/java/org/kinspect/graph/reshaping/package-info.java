@@ -10,7 +10,7 @@
  * <p>Must not depend on {@code config}, {@code inspect} or {@code report} (it does not today). Known
  * debt (issue 17): {@link org.kinspect.graph.reshaping.WeightlessLayer} here is also the base type of
  * {@code graph.pooling} and {@code graph.preprocessing}, and belongs in a low package of base
- * types; the package imports {@code graph.layers} (the registry's {@code REPLACING_PREFIX}), which
+ * types; the package imports {@code graph.layers} ({@code ReplacedClassNames.PREFIX}), which
  * imports it back.
  *
  * <pre>{@code
