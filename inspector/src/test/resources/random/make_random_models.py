@@ -733,6 +733,25 @@ def two_input_concat():
     return keras.Model([a, b], L.Dense(2)(c))
 
 
+def grayscale_separable_conv():
+    # one input channel: DL4J's sconv2d fails on it (an MNIST-like model)
+    x = keras.Input((12, 12, 1), name="digit")
+    h = L.SeparableConv2D(4, 3, strides=2, padding="same", depth_multiplier=2, activation="relu")(x)
+    h = L.SeparableConv2D(3, 3, dilation_rate=2)(h)
+    y = keras.Input((1, 9, 8), name="digit_channels_first")
+    g = L.SeparableConv2D(2, (3, 2), depth_multiplier=3, use_bias=False, data_format="channels_first")(y)
+    g = L.GlobalAveragePooling2D(data_format="channels_first")(g)
+    return keras.Model([x, y], L.Dense(2)(L.Concatenate()([L.Flatten()(h), g])))
+
+
+def open_size_bilinear_upsampling():
+    x = keras.Input((None, None, 2), name="image")
+    h = L.Conv2D(3, 3, padding="same")(x)
+    h = L.UpSampling2D((2, 3), interpolation="bilinear")(h)
+    h = L.Conv2D(2, 2)(h)
+    return keras.Model(x, L.Dense(2)(L.GlobalAveragePooling2D()(h)))
+
+
 COMMON_CASES = [conv1d_gap_dense, conv1d_gap_dense_one, mha_layernorm_gap_dense, transformer_block,
                 reshape_permute_activation, reshape_permute_dense, embedding_mask_bigru, embedding_gap_dense,
                 embedding_mask_gap_batchnorm, open_size_cnn, open_size_fully_convolutional, dense_on_image,
@@ -741,7 +760,8 @@ COMMON_CASES = [conv1d_gap_dense, conv1d_gap_dense_one, mha_layernorm_gap_dense,
                 flatten_reshape_bidirectional, image_to_sequence_rnn, layernorm_on_images,
                 masked_sequence_pooling, discretization, flatten_after_pooling, lstm_stack_states,
                 time_distributed_dense_sequence, repeat_vector_decoder, zero_padding_upsampling_1d, unet_like,
-                cropping2d_padding, conv1d_batchnorm_flatten, two_input_concat]
+                cropping2d_padding, conv1d_batchnorm_flatten, two_input_concat, grayscale_separable_conv,
+                open_size_bilinear_upsampling]
 COMMON_FIRST_SEED = 16000
 
 

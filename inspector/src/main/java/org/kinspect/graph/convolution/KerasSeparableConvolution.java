@@ -1,16 +1,15 @@
 package org.kinspect.graph.convolution;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.convolutional.KerasSeparableConvolution2D;
 import org.kinspect.graph.layers.ReplacedClassNames;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
 
 /**
- * DL4J's mapper of Keras's {@code SeparableConv2D}, refusing images of one channel in one line:
- * DL4J's {@code sconv2d} fails on them when the model runs ("NDArray::reshapei: bad input shape").
+ * DL4J's mapper of Keras's {@code SeparableConv2D}, building a layer that runs on images of one
+ * channel too ({@link SeparableConvolutionAnyChannels}): DL4J's {@code sconv2d} fails on them when
+ * the model runs ("NDArray::reshapei: bad input shape").
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer(KerasSeparableConvolution.CLASS_NAME, KerasSeparableConvolution.class);
@@ -28,18 +27,6 @@ public class KerasSeparableConvolution extends KerasSeparableConvolution2D {
     public KerasSeparableConvolution(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig);
-    }
-
-    @Override
-    public InputType getOutputType(InputType... inputType) throws InvalidKerasConfigurationException {
-        if (inputType.length == 1 && inputType[0] instanceof InputType.InputTypeConvolutional image
-                && image.getChannels() == 1) {
-            // DL4J's signature allows no UnsupportedKerasConfigurationException here: as the cause of an
-            // unchecked exception it still makes the failure a refusal, not a bad file
-            UnsupportedLayerOption unsupported = new UnsupportedLayerOption("SeparableConv2D '" + layerName
-                    + "' on images of one channel is not supported (DL4J's separable convolution fails on them)");
-            throw new IllegalStateException(unsupported.getMessage(), unsupported);
-        }
-        return super.getOutputType(inputType);
+        layer = SeparableConvolutionAnyChannels.of(getSeparableConvolution2DLayer());
     }
 }

@@ -3,14 +3,19 @@ package org.kinspect.graph.reshaping;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.ImageResizeMethod;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Keras's {@code UpSampling2D(interpolation="bilinear")}: the image resized by whole factors with
  * half-pixel centres and no corner alignment, as Keras's {@code ops.image.resize} (DL4J's
- * Upsampling2D only repeats values). The height and width must be known. Fields are plain
- * properties, for DL4J's JSON.
+ * Upsampling2D only repeats values). The size is read from the input when the layer runs, so
+ * images of open height and width ({@code Input((None, None, 3))}) are resized as Keras resizes
+ * them. Fields are plain properties, for DL4J's JSON.
  *
  * <pre>{@code
  * new BilinearUpsampling("up", 2, 2); // 6 x 5 becomes 12 x 10
@@ -40,8 +45,15 @@ public class BilinearUpsampling extends WeightlessLayer {
     @Override
     public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        return resize(sameDiff, layerInput, format == CNN2DFormat.NCHW, Math.toIntExact(height * heightFactor),
-                Math.toIntExact(width * widthFactor));
+        boolean channelsFirst = format == CNN2DFormat.NCHW;
+        SDVariable image = channelsFirst ? sameDiff.permute(layerInput, 0, 2, 3, 1) : layerInput;
+        // the size comes from the running input: DL4J builds this graph once, before any size is seen
+        SDVariable size = sameDiff.shape(image).get(SDIndex.interval(1, 3))
+                .mul(sameDiff.constant(Nd4j.createFromArray((long) heightFactor, (long) widthFactor)));
+        // image_resize's bilinear uses half-pixel centres without corner alignment, as resize() below
+        SDVariable resized = sameDiff.image().imageResize(image, sameDiff.castTo(size, DataType.INT), false, false,
+                ImageResizeMethod.ResizeBilinear);
+        return channelsFirst ? sameDiff.permute(resized, 0, 3, 1, 2) : resized;
     }
 
     /**
@@ -75,17 +87,18 @@ public class BilinearUpsampling extends WeightlessLayer {
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         InputType.InputTypeConvolutional image = image(inputType);
-        return InputType.convolutional(image.getHeight() * heightFactor, image.getWidth() * widthFactor,
+        return InputType.convolutional(scaled(image.getHeight(), heightFactor), scaled(image.getWidth(), widthFactor),
                 image.getChannels(), image.getFormat());
+    }
+
+    /** An open size (DL4J writes it as 0 or -1) stays open. */
+    private static long scaled(long size, int factor) {
+        return size > 0 ? size * factor : size;
     }
 
     private InputType.InputTypeConvolutional image(InputType inputType) {
         if (!(inputType instanceof InputType.InputTypeConvolutional image)) {
             throw new IllegalStateException("layer '" + getLayerName() + "' reads images, not " + inputType);
-        }
-        if (image.getHeight() <= 0 || image.getWidth() <= 0) {
-            throw new IllegalStateException("bilinear UpSampling2D '" + getLayerName()
-                    + "' is supported on images of known height and width only; its input's are open (None)");
         }
         return image;
     }

@@ -41,15 +41,7 @@ class RandomArchitectureTest {
      * Cases kinspect refuses, each with a pattern of its one-line message: a layer or setting it
      * cannot compute as Keras does. Never a case kinspect computes wrongly.
      */
-    static final Map<String, String> REFUSED = Map.of(
-            // SameDiff's bilinear resize is built for one size: an open image size cannot be resized
-            "random_070", ".*cannot import \\(not supported yet\\) layer 'up_sampling2d' \\(UpSampling2D\\): bilinear"
-                    + " UpSampling2D 'up_sampling2d' is supported on images of known height and width only.*",
-            "random_129", ".*cannot import \\(not supported yet\\) layer 'up_sampling2d' \\(UpSampling2D\\): bilinear"
-                    + " UpSampling2D 'up_sampling2d' is supported on images of known height and width only.*",
-            // DL4J's sconv2d fails on one channel when it runs: refused when imported
-            "random_086", ".*cannot import layer 'separable_conv2d' \\(SeparableConv2D\\):"
-                    + " SeparableConv2D 'separable_conv2d' on images of one channel is not supported.*");
+    static final Map<String, String> REFUSED = Map.of();
 
     /**
      * Cases that showed a class of import bug the set found, by class: the sample always checks them.
@@ -80,7 +72,11 @@ class RandomArchitectureTest {
             Map.entry("Embedding(mask_zero) outputs its table row and the mask comes from the ids",
                     List.of("embedding_mask_bigru", "masked_sequence_pooling", "random_033")),
             Map.entry("Keras 3's Maximum, Minimum and Multiply leave the masked steps of an input out",
-                    List.of("random_189")));
+                    List.of("random_189")),
+            Map.entry("bilinear UpSampling2D on open image sizes reads its size as it runs",
+                    List.of("open_size_bilinear_upsampling", "random_070", "random_129")),
+            Map.entry("SeparableConv2D on images of one channel (DL4J's sconv2d fails on them)",
+                    List.of("grayscale_separable_conv", "random_086")));
 
     /** A case of the manifest and the layers whose shapes Keras recorded. */
     record Case(String name, String kind, long seed, List<String> formats, List<String> layerOutputs) {}
