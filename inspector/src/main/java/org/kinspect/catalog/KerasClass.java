@@ -45,7 +45,30 @@ public record KerasClass(String name, Family family, Support support, Handling h
          * It reads an image or a sequence, not a vector: a TimeDistributed around it reads a
          * sequence of images or of sequences.
          */
-        READS_GRIDS
+        READS_GRIDS,
+        /**
+         * It hands its input's mask on to the layers after it, whether or not it changes the values
+         * (Keras's {@code supports_masking} with the default {@code compute_mask}).
+         */
+        PASSES_MASK,
+        /**
+         * Its output has its input's shape, or its inputs' with the last axis joined (activations,
+         * noise, normalisations, merges): a TimeDistributed around it keeps a sequence of images or
+         * of sequences what it is.
+         */
+        KEEPS_SHAPE,
+        /** Its output for one example is a vector (Flatten, global pooling): after a TimeDistributed, a sequence of vectors. */
+        MAKES_VECTORS,
+        /**
+         * It reads sequences with a {@code data_format}: channels_first puts the features before the
+         * steps, which DL4J's mapper of it does not read.
+         */
+        SEQUENCE_DATA_FORMAT,
+        /**
+         * Its mapper reads its activation itself (kinspect's GRU, Bidirectional): the rewrite of
+         * activations DL4J lacks leaves it alone.
+         */
+        READS_OWN_ACTIVATION
     }
 
     public KerasClass {

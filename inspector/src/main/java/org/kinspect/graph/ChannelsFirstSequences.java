@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.kinspect.catalog.KerasClass.Trait;
+import org.kinspect.catalog.KerasClasses;
 
 /**
  * DL4J's importer reads the input of a {@code channels_first} Conv1D as (time, features) instead
@@ -14,10 +15,6 @@ import java.util.Set;
  * from the original configuration), so the numbers are Keras's.
  */
 final class ChannelsFirstSequences {
-    private static final Set<String> ONE_DIMENSIONAL = Set.of("Conv1D", "Convolution1D", "AtrousConvolution1D",
-            "MaxPooling1D", "AveragePooling1D", "MaxPool1D", "AvgPool1D", "GlobalMaxPooling1D",
-            "GlobalAveragePooling1D", "GlobalMaxPool1D", "GlobalAvgPool1D", "AdaptiveAveragePooling1D",
-            "AdaptiveMaxPooling1D");
 
     private ChannelsFirstSequences() {}
 
@@ -28,7 +25,7 @@ final class ChannelsFirstSequences {
         for (Object layerObject : layers) {
             Map<String, Object> layer = (Map<String, Object>) layerObject;
             Map<String, Object> config = (Map<String, Object>) layer.get("config");
-            if (ONE_DIMENSIONAL.contains(String.valueOf(layer.get("class_name")))
+            if (KerasClasses.has(String.valueOf(layer.get("class_name")), Trait.SEQUENCE_DATA_FORMAT)
                     && "channels_first".equals(config.get("data_format"))) {
                 config.put("data_format", "channels_last");
                 rewritten.add(String.valueOf(config.get("name")));

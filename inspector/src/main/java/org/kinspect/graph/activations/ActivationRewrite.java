@@ -3,7 +3,6 @@ package org.kinspect.graph.activations;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -12,6 +11,8 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.kinspect.KinspectException;
+import org.kinspect.catalog.KerasClass.Trait;
+import org.kinspect.catalog.KerasClasses;
 import org.nd4j.linalg.activations.IActivation;
 
 /**
@@ -30,9 +31,6 @@ import org.nd4j.linalg.activations.IActivation;
  * }</pre>
  */
 public final class ActivationRewrite {
-    /** Layers whose own mappers read the activation themselves (see RnnActivations). */
-    private static final Set<String> OWN_MAPPERS = Set.of("GRU", "CuDNNGRU", "Bidirectional");
-
     private ActivationRewrite() {}
 
     /**
@@ -106,7 +104,7 @@ public final class ActivationRewrite {
     /** The configuration holding a replaced activation: the layer's own, or the wrapped layer's. */
     @SuppressWarnings("unchecked")
     private static Optional<Map<String, Object>> config(Object layer) {
-        if (!(layer instanceof Map<?, ?> map) || OWN_MAPPERS.contains(String.valueOf(map.get("class_name")))
+        if (!(layer instanceof Map<?, ?> map) || KerasClasses.has(String.valueOf(map.get("class_name")), Trait.READS_OWN_ACTIVATION)
                 || !(map.get("config") instanceof Map<?, ?> config)) {
             return Optional.empty();
         }

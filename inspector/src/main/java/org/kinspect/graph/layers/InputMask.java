@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.kinspect.KinspectException;
+import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
@@ -31,13 +32,6 @@ import org.kinspect.config.RecurrentCellLayers;
 public record InputMask(String origin, String unfollowableThrough) {
     static final InputMask NONE = new InputMask(null, null);
 
-    /** Layers that pass their input's mask on, whether or not they change the values. */
-    private static final Set<String> MASK_PROPAGATING = Set.of("Dropout", "SpatialDropout1D", "GaussianDropout",
-            "GaussianNoise", "AlphaDropout", "ActivityRegularization", "Identity", "Dense", "Activation", "ELU",
-            "LeakyReLU", "PReLU", "ReLU", "Softmax", "ThresholdedReLU", "BatchNormalization", "LayerNormalization",
-            "UnitNormalization", "GroupNormalization", "TimeDistributed", "Lambda", "Add", "Subtract", "Multiply",
-            "Average", "Maximum", "Minimum", "Concatenate", "Rescaling", "Normalization", "MultiHeadAttention",
-            "GroupQueryAttention", "GroupedQueryAttention", "Attention", "AdditiveAttention");
     /**
      * Keras 3's element-wise merges hand on the OR of their inputs' masks, and no mask when an input
      * has none ({@code Merge.compute_mask}, and {@code _apply_merge_op_and_or_mask} for Maximum and
@@ -83,7 +77,7 @@ public record InputMask(String origin, String unfollowableThrough) {
             return new InputMask(input.name(), null);
         }
         String className = input.className();
-        boolean propagates = MASK_PROPAGATING.contains(className)
+        boolean propagates = KerasClasses.has(className, Trait.PASSES_MASK)
                 || Boolean.TRUE.equals(input.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))
                 || (KerasClasses.is(className, kind -> kind != Recurrence.NONE) && spec.kerasMajorVersion() <= 2 && returnsSequences(input));
         if (!propagates) {

@@ -2,7 +2,6 @@ package org.kinspect.graph.layers;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
@@ -11,6 +10,8 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.catalog.Handling;
+import org.kinspect.catalog.KerasClasses;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,8 +31,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class KerasBidirectionalRnn extends KerasLayer implements ExtraStoredWeights {
     /** The class name the configuration gives these wrappers for DL4J's importer. */
     public static final String CLASS_NAME = "kinspect.Bidirectional";
-    /** The wrapped layers this class takes over from DL4J's KerasBidirectional. */
-    static final Set<String> WRAPPED_CLASSES = Set.of("GRU", "CuDNNGRU", "CuDNNLSTM");
 
     private final KerasLayer forward;
 
@@ -40,8 +39,18 @@ public class KerasBidirectionalRnn extends KerasLayer implements ExtraStoredWeig
      * @return whether it wraps a layer this class takes over from DL4J's KerasBidirectional
      */
     static boolean wrapsOneOf(Map<?, ?> config) {
-        return config.get("layer") instanceof Map<?, ?> wrapped && WRAPPED_CLASSES.contains(String.valueOf(
-                wrapped.get("class_name")));
+        return config.get("layer") instanceof Map<?, ?> wrapped && takesOver(String.valueOf(wrapped.get("class_name")));
+    }
+
+    /**
+     * @param className a wrapped layer's class
+     * @return true for the recurrent layers kinspect's own mappers build (GRU, CuDNNGRU, CuDNNLSTM),
+     *     which DL4J's KerasBidirectional cannot wrap
+     */
+    static boolean takesOver(String className) {
+        return KerasClasses.find(className)
+                .filter(found -> found.recurrence().isVectorLayer() && found.handling() != Handling.DL4J_MAPPER)
+                .isPresent();
     }
     private final KerasLayer backward;
 

@@ -3,7 +3,6 @@ package org.kinspect.graph.layers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -48,14 +47,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class KerasTimeDistributedSteps extends KerasLayer {
     /** The class name the configuration gives these wrappers for DL4J's importer. */
     public static final String CLASS_NAME = "kinspect.TimeDistributedSteps";
-    // Wrapped layers whose step output is a vector: the wrappers after them see a sequence of vectors.
-    private static final Set<String> TO_VECTORS = Set.of("Flatten", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
-            "GlobalAveragePooling2D", "GlobalMaxPooling2D");
-    // Layers that keep a sequence of images or of sequences what it is.
-    private static final Set<String> KEEP_SHAPE = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum",
-            "Minimum", "Concatenate", "Activation", "Dropout", "SpatialDropout3D", "GaussianNoise", "GaussianDropout",
-            "AlphaDropout", "ActivityRegularization", "Identity", "BatchNormalization", "LayerNormalization",
-            "UnitNormalization", "ReLU", "LeakyReLU", "ELU", "PReLU", "ThresholdedReLU", "Softmax");
 
     private final KerasLayer wrapped;
 
@@ -184,7 +175,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
     /** Whether the wrapped layer makes each step a vector: Flatten, global pooling, an RNN returning its last output. */
     private static boolean stepBecomesVector(Map<?, ?> wrapped) {
         String className = String.valueOf(wrapped.get("class_name"));
-        if (TO_VECTORS.contains(className)) {
+        if (KerasClasses.has(className, Trait.MAKES_VECTORS)) {
             return true;
         }
         Map<?, ?> config = wrapped.get("config") instanceof Map<?, ?> map ? map : Map.of();
@@ -234,7 +225,7 @@ public class KerasTimeDistributedSteps extends KerasLayer {
                     && Boolean.TRUE.equals(layer.config().get("return_sequences"))
                     || "Bidirectional".equals(layer.className()) && wrapsConvolutionalLstmSequences(layer.config())) {
                 ranks.put(layer.name(), 5); // (batch, time or depth, height, width, channels)
-            } else if (KEEP_SHAPE.contains(layer.className()) && inputRank != null
+            } else if (KerasClasses.has(layer.className(), Trait.KEEPS_SHAPE) && inputRank != null
                     && layer.inboundLayers().stream().allMatch(ranks::containsKey)) {
                 ranks.put(layer.name(), inputRank); // a merge inside a TimeDistributed model, applied to the sequence
                 if ("BatchNormalization".equals(layer.className()) && inputRank == 5) {

@@ -2,13 +2,14 @@ package org.kinspect.graph.layers;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
 import org.kinspect.KinspectException;
+import org.kinspect.catalog.Handling;
+import org.kinspect.catalog.KerasClasses;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 
@@ -25,8 +26,6 @@ import org.kinspect.config.ModelSpec;
  * }</pre>
  */
 public final class MaskedRnnRewrite {
-    private static final Set<String> DL4J_RECURRENT = Set.of("LSTM", "SimpleRNN");
-
     private MaskedRnnRewrite() {}
 
     /**
@@ -61,8 +60,15 @@ public final class MaskedRnnRewrite {
     private static boolean runsOnDl4jRecurrentLayers(LayerSpec layer) {
         if (layer.className().equals("Bidirectional")) {
             return layer.config().get("layer") instanceof Map<?, ?> wrapped
-                    && DL4J_RECURRENT.contains(String.valueOf(wrapped.get("class_name")));
+                    && dl4jRecurrentLayer(String.valueOf(wrapped.get("class_name")));
         }
-        return DL4J_RECURRENT.contains(layer.className());
+        return dl4jRecurrentLayer(layer.className());
+    }
+
+    /** LSTM and SimpleRNN: the recurrent layers DL4J's own mappers build. */
+    private static boolean dl4jRecurrentLayer(String className) {
+        return KerasClasses.find(className)
+                .filter(found -> found.recurrence().isVectorLayer() && found.handling() == Handling.DL4J_MAPPER)
+                .isPresent();
     }
 }

@@ -3,7 +3,9 @@ package org.kinspect.graph.layers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
+import org.kinspect.catalog.KerasClasses;
+import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 
@@ -35,8 +37,6 @@ public final class RecurrentLayerHints {
     static final String MASK_THROUGH = "kinspect_mask_through";
     static final String TIME_DISTRIBUTED = "kinspect_time_distributed";
 
-    private static final Set<String> GRU_CLASSES = Set.of("GRU", "CuDNNGRU");
-
     private RecurrentLayerHints() {}
 
     /**
@@ -51,10 +51,10 @@ public final class RecurrentLayerHints {
             Optional<LayerSpec> described = spec.layer(String.valueOf(config.get("name")));
             InputMask mask = described.map(found -> InputMask.of(found, spec)).orElse(InputMask.NONE);
             if ("Bidirectional".equals(layer.get("class_name"))
-                    && wrapsOneOf(config, KerasBidirectionalRnn.WRAPPED_CLASSES)) {
+                    && KerasBidirectionalRnn.wrapsOneOf(config)) {
                 layer.put("class_name", KerasBidirectionalRnn.CLASS_NAME);
             }
-            if ("TimeDistributed".equals(layer.get("class_name")) && wrapsOneOf(config, GRU_CLASSES)
+            if ("TimeDistributed".equals(layer.get("class_name")) && wraps(config, RecurrentLayerHints::gru)
                     && config.get("layer") instanceof Map<?, ?> wrapped && wrapped.get("config") instanceof Map<?, ?> inner) {
                 // DL4J unwraps TimeDistributed and would run the GRU over the wrong axis.
                 ((Map<String, Object>) inner).put(TIME_DISTRIBUTED, true);
@@ -75,7 +75,7 @@ public final class RecurrentLayerHints {
         }
         Map<String, Object> config = (Map<String, Object>) configObject;
         String className = String.valueOf(entry.get("class_name"));
-        if (GRU_CLASSES.contains(className) || className.equals("ConvLSTM2D")) {
+        if (gru(className) || className.equals("ConvLSTM2D")) {
             annotateRecurrent(config, mask, kerasMajorVersion);
         }
         for (String field : new String[] {"layer", "backward_layer"}) {
@@ -95,8 +95,13 @@ public final class RecurrentLayerHints {
         }
     }
 
-    private static boolean wrapsOneOf(Map<String, Object> config, Set<String> classes) {
-        return config.get("layer") instanceof Map<?, ?> wrapped && classes.contains(String.valueOf(wrapped.get("class_name")));
+    private static boolean wraps(Map<String, Object> config, Predicate<String> classes) {
+        return config.get("layer") instanceof Map<?, ?> wrapped && classes.test(String.valueOf(wrapped.get("class_name")));
+    }
+
+    /** GRU and CuDNNGRU: kinspect's GRU layer reads these hints. */
+    private static boolean gru(String className) {
+        return KerasClasses.is(className, recurrence -> recurrence == Recurrence.GRU);
     }
 
     /**
