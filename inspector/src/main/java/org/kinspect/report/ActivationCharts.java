@@ -24,8 +24,6 @@ final class ActivationCharts {
     private final LayerKinds kinds;
     private final ReportOptions options;
     private final Path folder;
-    /** What the user asked for that could not be drawn (a unit a layer does not have), for the terminal too. */
-    private final List<String> warnings = new ArrayList<>();
 
     /**
      * @param kinds what each layer's output is
@@ -53,11 +51,12 @@ final class ActivationCharts {
         String example = "example " + options.example() + " of " + activation.size(0);
         List<ReportImage> images = new ArrayList<>();
         List<String> remarks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         switch (activation.rank()) {
             case 2 -> drawUnits(layer, stem, slice.vector(), example, images);
             case 3 -> {
                 double[][] values = slice.rowsOverSteps(channelsFirst);
-                drawSequence(layer, stem, values, example, images, remarks);
+                drawSequence(layer, stem, values, example, images, remarks, warnings);
                 if (LayerKinds.recurrent(layer) && extraOutputs.isEmpty()) {
                     drawLastStep(layer, stem, values, example, images, remarks);
                 }
@@ -69,7 +68,7 @@ final class ActivationCharts {
         if (LayerKinds.recurrent(layer) && !extraOutputs.isEmpty()) {
             drawStates(layer, stem, activation, extraOutputs, example, images);
         }
-        return new LayerCharts(images, remarks);
+        return new LayerCharts(images, remarks, warnings);
     }
 
     /**
@@ -89,7 +88,7 @@ final class ActivationCharts {
     }
 
     private void drawSequence(LayerSpec layer, String stem, double[][] values, String example, List<ReportImage> images,
-            List<String> remarks) {
+            List<String> remarks, List<String> warnings) {
         SequenceAxes axes = kinds.sequenceAxes(layer.name());
         images.add(SequenceHeatmapChart.create(layer.name(), layer.className(), values, axes, List.of(example))
                 .writePng(file(stem, "heatmap"), layer.name(), axes.rows() + " \u00d7 " + axes.columns()));
@@ -172,11 +171,6 @@ final class ActivationCharts {
         images.add(FeatureMapGridChart.create(layer.name(), layer.className(), maps, channels,
                         List.of(example + "; " + which))
                 .writePng(file(stem, "feature_maps"), layer.name(), "feature maps, " + which));
-    }
-
-    /** @return what was asked for but could not be drawn, one line each */
-    List<String> warnings() {
-        return List.copyOf(warnings);
     }
 
     private Path file(String stem, String what) {

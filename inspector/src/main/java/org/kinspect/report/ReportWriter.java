@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
@@ -91,48 +92,59 @@ public final class ReportWriter {
         ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(model.spec()), options, folder);
         WeightCharts weightCharts = new WeightCharts(folder);
 
-        List<LayerSection> sections = new ArrayList<>();
-        List<ReportImage> images = new ArrayList<>();
-        for (LayerSpec layer : layers) {
-            INDArray activation = activations.get(layer.name());
-            Map<String, INDArray> allWeights = model.weights(layer.name());
-            Map<String, INDArray> weights = options.weights() ? allWeights : Map.of();
-            if (activation == null && weights.isEmpty()) {
-                continue;
-            }
-            String stem = stems.get(layer.name());
-            List<ReportImage> layerImages = new ArrayList<>();
-            List<String> remarks = new ArrayList<>();
-            ActivationStatistics example = null;
-            ActivationStatistics batch = null;
-            if (activation != null) {
-                LayerCharts drawn = activationCharts.draw(layer, stem, activation,
-                        channelsFirst.getOrDefault(layer.name(), false), extraOutputs(activations, layer.name()));
-                layerImages.addAll(drawn.images());
-                remarks.addAll(drawn.remarks());
-                example = ActivationStatistics.of(activation.slice(options.example()));
-                batch = ActivationStatistics.of(activation);
-            }
-            List<LayerSection.Weight> weightRows = new ArrayList<>();
-            if (!weights.isEmpty()) {
-                layerImages.addAll(weightCharts.draw(layer, stem, weights).images());
-                weights.forEach((name, values) -> weightRows.add(
-                        new LayerSection.Weight(name, values.shape(), ActivationStatistics.of(values))));
-            }
-            GateTraces traces = gates.get(layer.name());
-            if (traces != null) {
-                layerImages.addAll(GateCharts.draw(traces, layer.className(), stem, options.example(),
-                        options.units().isEmpty() ? null : options.units().get(0), folder));
-            }
-            LayerCharts charts = new LayerCharts(layerImages, remarks);
-            sections.add(new LayerSection(layer.name(), stem, layer.className(),
-                    activation == null ? null : activation.shape(), example, batch, weightRows, charts,
-                    arraysBeside(folder, stem, allWeights.keySet(), traces)));
-            images.addAll(layerImages);
-        }
+        // each layer's charts are drawn on their own (JFreeChart and PNG encoding are CPU-bound), so
+        // on several cores several layers are drawn at once; the page keeps the layers' order
+        List<LayerSection> sections = layers.parallelStream()
+                .map(layer -> drawLayer(model, layer, stems.get(layer.name()), activations, options, folder, gates,
+                        channelsFirst.getOrDefault(layer.name(), false), activationCharts, weightCharts))
+                .filter(Objects::nonNull)
+                .toList();
+        List<ReportImage> images = sections.stream().flatMap(section -> section.charts().images().stream()).toList();
+        List<String> warnings = sections.stream().flatMap(section -> section.charts().warnings().stream()).toList();
         Path index = folder.resolve(INDEX);
         IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
-        return new Report(index, images, activationCharts.warnings());
+        return new Report(index, images, warnings);
+    }
+
+    /** @return the layer's section with its charts drawn, or null for a layer with nothing to show */
+    private static LayerSection drawLayer(InspectedModel model, LayerSpec layer, String stem,
+            Map<String, INDArray> activations, ReportOptions options, Path folder, Map<String, GateTraces> gates,
+            boolean channelsFirst, ActivationCharts activationCharts, WeightCharts weightCharts) {
+        INDArray activation = activations.get(layer.name());
+        Map<String, INDArray> allWeights = model.weights(layer.name());
+        Map<String, INDArray> weights = options.weights() ? allWeights : Map.of();
+        if (activation == null && weights.isEmpty()) {
+            return null;
+        }
+        List<ReportImage> layerImages = new ArrayList<>();
+        List<String> remarks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        ActivationStatistics example = null;
+        ActivationStatistics batch = null;
+        if (activation != null) {
+            LayerCharts drawn = activationCharts.draw(layer, stem, activation, channelsFirst,
+                    extraOutputs(activations, layer.name()));
+            layerImages.addAll(drawn.images());
+            remarks.addAll(drawn.remarks());
+            warnings.addAll(drawn.warnings());
+            example = ActivationStatistics.of(activation.slice(options.example()));
+            batch = ActivationStatistics.of(activation);
+        }
+        List<LayerSection.Weight> weightRows = new ArrayList<>();
+        if (!weights.isEmpty()) {
+            layerImages.addAll(weightCharts.draw(layer, stem, weights).images());
+            weights.forEach((name, values) -> weightRows.add(
+                    new LayerSection.Weight(name, values.shape(), ActivationStatistics.of(values))));
+        }
+        GateTraces traces = gates.get(layer.name());
+        if (traces != null) {
+            layerImages.addAll(GateCharts.draw(traces, layer.className(), stem, options.example(),
+                    options.units().isEmpty() ? null : options.units().get(0), folder));
+        }
+        LayerCharts charts = new LayerCharts(layerImages, remarks, warnings);
+        return new LayerSection(layer.name(), stem, layer.className(),
+                activation == null ? null : activation.shape(), example, batch, weightRows, charts,
+                arraysBeside(folder, stem, allWeights.keySet(), traces));
     }
 
     /** @return the layer named, or the layer whose extra output ({@code LAYER__1}) is named */

@@ -50,7 +50,7 @@ final class WeightCharts {
             images.add(WeightHistogram.create(layer.name(), layer.className(), name, shape, values)
                     .writePng(file(stem, weightStems.get(name), "histogram"), layer.name(), name + ": histogram"));
         }
-        return new LayerCharts(images, List.of());
+        return new LayerCharts(images, List.of(), List.of());
     }
 
     private SizedChart hinton(LayerSpec layer, String name, long[] shape, double[] values) {
