@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bench/cli.sh — each command of the README, run as a user runs it (cli/target/kinspect, a whole
+# process), against the floor: the same JVM with the same options starting ND4J's backend and
+# nothing else (bench/floor/Floor.java). Measured in the same run as pairs that alternate the two
+# (A B, B A, ...), each under /usr/bin/time; the ratio is the median of the per-pair ratios of wall
+# time and of CPU time (user + sys, less disturbed by other work on the machine). Writes the table
+# between the CLI markers of BENCHMARKS.md.
+#
+#   bench/cli.sh              # 5 pairs per command (about 5 minutes)
+#   PAIRS=9 bench/cli.sh
+#
+# Needs `mvn -B -q -DskipTests package` first. The large model's cases run when bench/run.sh has
+# made it (bench/target/models/large_lstm.keras, 268 MB).
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+PAIRS="${PAIRS:-5}"
+[ -x cli/target/kinspect ] && [ -f cli/target/kinspect.jar ] || { echo "cli.sh: run 'mvn -B -q -DskipTests package' first" >&2; exit 2; }
+S=samples/models
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+mkdir -p "$OUT/floor"
+javac -d "$OUT/floor" -cp cli/target/kinspect.jar bench/floor/Floor.java
+java_options=()
+[ -f cli/target/kinspect.jsa ] && java_options+=(-XX:SharedArchiveFile=cli/target/kinspect.jsa -Xlog:cds=off -Xlog:cds+dynamic=off)
+# kinspect.jar first: the class-data-sharing archive fits a class path that starts with the one it was made for
+floor=(java "${java_options[@]}" -cp "cli/target/kinspect.jar:$OUT/floor" Floor)
+# name|target|arguments (target: the README's own, <= 1.5x for the main job, <= 1.2x for summary)
+commands=(
+  "summary|<= 1.2x|summary $S/sine_lstm.keras -q"
+  "inspect, every layer, --out report|<= 1.5x|$S/sine_lstm.keras --input $S/sine_lstm_input.npy --out $OUT/report --force -q"
+  "inspect one layer, --values|none set|$S/sine_lstm.keras --input $S/sine_lstm_input.npy --layer lstm_2 --values --example 0 -q"
+  "inspect --gates --out|none set|$S/sine_lstm.keras --input $S/sine_lstm_input.npy --layer lstm_1 --gates --out $OUT/gates --force -q"
+  "verify|none set|verify $S/sine_lstm.keras --reference $S/sine_lstm_io.h5 -q"
+  "memory|none set|memory $S/sine_lstm.keras --optimizer adam -q"
+  "units --top 3|none set|units $S/sine_lstm.keras --input $S/sine_lstm_eval_x.npy --layer lstm_2 --top 3 -q"
+  "eval|none set|eval $S/sine_lstm.keras --input $S/sine_lstm_eval_x.npy --labels $S/sine_lstm_eval_y.npy --reference $S/sine_lstm_eval_keras_pred.npy -q"
+)
+LARGE=bench/target/models/large_lstm.keras
+if [ -f "$LARGE" ]; then
+  commands+=("summary, 268 MB .keras|none set|summary $LARGE -q")
+fi
+measure() { # prints "cpu wall" of one run
+  /usr/bin/time -f "%U %S %e" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr" || { echo "cli.sh: failed: $*" >&2; cat "$OUT/stderr" >&2; exit 1; }
+  awk '{printf "%.3f %.3f\n", $1 + $2, $3}' "$OUT/time"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+met() { awk -v r="$1" -v t="$2" 'BEGIN { if (t == "none set") print "—"; else { sub(/<= /, "", t); sub(/x/, "", t); print (r <= t) ? "yes" : "**no**" } }'; }
+rows=""
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+for entry in "${commands[@]}"; do
+  IFS='|' read -r name target args <<< "$entry"
+  : > "$OUT/a"; : > "$OUT/b"; : > "$OUT/ratio_cpu"; : > "$OUT/ratio_wall"
+  # shellcheck disable=SC2086
+  measure cli/target/kinspect $args >/dev/null; measure "${floor[@]}" >/dev/null # warm-up
+  for i in $(seq "$PAIRS"); do
+    # shellcheck disable=SC2086
+    if [ $((i % 2)) = 1 ]; then a=$(measure cli/target/kinspect $args); b=$(measure "${floor[@]}")
+    else b=$(measure "${floor[@]}"); a=$(measure cli/target/kinspect $args); fi
+    echo "$a" >> "$OUT/a"; echo "$b" >> "$OUT/b"
+    paste -d' ' <(echo "$a") <(echo "$b") | awk '{printf "%.4f\n", $1 / $3}' >> "$OUT/ratio_cpu"
+    paste -d' ' <(echo "$a") <(echo "$b") | awk '{printf "%.4f\n", $2 / $4}' >> "$OUT/ratio_wall"
+  done
+  wall_ratio=$(median < "$OUT/ratio_wall")
+  row="| $name | \`kinspect ${args//$OUT/OUT}\` | $(cut -d' ' -f2 "$OUT/a" | median) s | $(cut -d' ' -f2 "$OUT/b" | median) s | ${wall_ratio}x ($(sort -g "$OUT/ratio_wall" | head -1)x–$(sort -g "$OUT/ratio_wall" | tail -1)x) | $(median < "$OUT/ratio_cpu")x | $target | $(met "$wall_ratio" "$target") |"
+  echo "$row"
+  rows="$rows$row"$'\n'
+done
+table="<!-- BEGIN CLI by bench/cli.sh -->
+## Each README command against the JVM + ND4J floor
+
+Run on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD) by \`bench/cli.sh\`, $PAIRS alternating pairs per
+command after one warm-up each; load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end. The floor is
+\`bench/floor/Floor.java\`: the launcher's JVM with the same options and class-data-sharing archive, starting ND4J's backend and
+exiting. Ratio = the command's time / the floor's, the median of the per-pair ratios (range in brackets); the target is judged on wall time.
+
+| command | as typed | command wall | floor wall | wall ratio | CPU ratio | target | met |
+|---|---|---:|---:|---:|---:|---|---|
+${rows}<!-- END CLI by bench/cli.sh -->"
+python3 - "$REPO/BENCHMARKS.md" "$table" <<'PY'
+import sys
+path, table = sys.argv[1], sys.argv[2]
+text = open(path).read()
+begin, end = "<!-- BEGIN CLI by bench/cli.sh -->", "<!-- END CLI by bench/cli.sh -->"
+if begin in text:
+    text = text[:text.index(begin)] + table + text[text.index(end) + len(end):]
+else:
+    text = text.rstrip("\n") + "\n\n" + table + "\n"
+open(path, "w").write(text)
+PY
+echo "cli.sh: BENCHMARKS.md updated"
