@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.kinspect.KinspectException;
 
@@ -68,7 +67,7 @@ final class ChartGrid {
             graphics.dispose();
         }
         try {
-            ImageIO.write(image, "png", file.toFile());
+            PngFile.write(image, file);
         } catch (IOException e) {
             throw KinspectException.input(file + ": cannot write the chart (" + e.getMessage()
                     + "); check that the folder is writable", e);

@@ -2,7 +2,6 @@ package org.kinspect.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.kinspect.KinspectException;
 
@@ -24,7 +23,7 @@ record SizedChart(JFreeChart chart, int width, int height) {
      */
     ReportImage writePng(Path file, String layer, String caption) {
         try {
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+            PngFile.write(chart.createBufferedImage(width, height), file);
         } catch (IOException e) {
             throw KinspectException.input(file + ": cannot write the chart (" + e.getMessage()
                     + "); check that the folder is writable", e);
