@@ -40,27 +40,15 @@ LARGE=bench/target/models/large_lstm.keras
 if [ -f "$LARGE" ]; then
   commands+=("summary, 268 MB .keras|none set|summary $LARGE -q")
 fi
-measure() { # prints "cpu wall" of one run
-  /usr/bin/time -f "%U %S %e" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/stderr" || { echo "cli.sh: failed: $*" >&2; cat "$OUT/stderr" >&2; exit 1; }
-  awk '{printf "%.3f %.3f\n", $1 + $2, $3}' "$OUT/time"
-}
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+source "$REPO/bench/pairs.sh"
 met() { awk -v r="$1" -v t="$2" 'BEGIN { if (t == "none set") print "—"; else { sub(/<= /, "", t); sub(/x/, "", t); print (r <= t) ? "yes" : "**no**" } }'; }
 rows=""
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 for entry in "${commands[@]}"; do
   IFS='|' read -r name target args <<< "$entry"
-  : > "$OUT/a"; : > "$OUT/b"; : > "$OUT/ratio_cpu"; : > "$OUT/ratio_wall"
-  # shellcheck disable=SC2086
-  measure cli/target/kinspect $args >/dev/null; measure "${floor[@]}" >/dev/null # warm-up
-  for i in $(seq "$PAIRS"); do
-    # shellcheck disable=SC2086
-    if [ $((i % 2)) = 1 ]; then a=$(measure cli/target/kinspect $args); b=$(measure "${floor[@]}")
-    else b=$(measure "${floor[@]}"); a=$(measure cli/target/kinspect $args); fi
-    echo "$a" >> "$OUT/a"; echo "$b" >> "$OUT/b"
-    paste -d' ' <(echo "$a") <(echo "$b") | awk '{printf "%.4f\n", $1 / $3}' >> "$OUT/ratio_cpu"
-    paste -d' ' <(echo "$a") <(echo "$b") | awk '{printf "%.4f\n", $2 / $4}' >> "$OUT/ratio_wall"
-  done
+  # shellcheck disable=SC2206 # the arguments are words
+  command=(cli/target/kinspect $args)
+  measure_pairs command floor "$PAIRS" "$OUT"
   wall_ratio=$(median < "$OUT/ratio_wall")
   row="| $name | \`kinspect ${args//$OUT/OUT}\` | $(cut -d' ' -f2 "$OUT/a" | median) s | $(cut -d' ' -f2 "$OUT/b" | median) s | ${wall_ratio}x ($(sort -g "$OUT/ratio_wall" | head -1)x–$(sort -g "$OUT/ratio_wall" | tail -1)x) | $(median < "$OUT/ratio_cpu")x | $target | $(met "$wall_ratio" "$target") |"
   echo "$row"
@@ -77,15 +65,5 @@ exiting. Ratio = the command's time / the floor's, the median of the per-pair ra
 | command | as typed | command wall | floor wall | wall ratio | CPU ratio | target | met |
 |---|---|---:|---:|---:|---:|---|---|
 ${rows}<!-- END CLI by bench/cli.sh -->"
-python3 - "$REPO/BENCHMARKS.md" "$table" <<'PY'
-import sys
-path, table = sys.argv[1], sys.argv[2]
-text = open(path).read()
-begin, end = "<!-- BEGIN CLI by bench/cli.sh -->", "<!-- END CLI by bench/cli.sh -->"
-if begin in text:
-    text = text[:text.index(begin)] + table + text[text.index(end) + len(end):]
-else:
-    text = text.rstrip("\n") + "\n\n" + table + "\n"
-open(path, "w").write(text)
-PY
+write_section "$REPO/BENCHMARKS.md" "<!-- BEGIN CLI by bench/cli.sh -->" "<!-- END CLI by bench/cli.sh -->" "$table"
 echo "cli.sh: BENCHMARKS.md updated"

@@ -22,23 +22,13 @@ commands=(
   "summary|summary $S/sine_lstm.keras -q"
   "inspect --out|$S/sine_lstm.keras --input $S/sine_lstm_input.npy --out $OUT/report --force -q"
 )
-measure() { # prints "cpu wall" of one run
-  /usr/bin/time -f "%U %S %e" -o "$OUT/time" "$@" >/dev/null 2>&1 || { echo "launcher.sh: failed: $*" >&2; exit 1; }
-  awk '{printf "%.3f %.3f\n", $1 + $2, $3}' "$OUT/time"
-}
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+source "$REPO/bench/pairs.sh"
 rows=""
 for entry in "${commands[@]}"; do
   name="${entry%%|*}"; args="${entry#*|}"
-  : > "$OUT/a"; : > "$OUT/b"; : > "$OUT/ratio_cpu"; : > "$OUT/ratio_wall"
-  measure cli/target/kinspect $args >/dev/null; measure java -jar cli/target/kinspect.jar $args >/dev/null # warm-up
-  for i in $(seq "$PAIRS"); do
-    if [ $((i % 2)) = 1 ]; then a=$(measure cli/target/kinspect $args); b=$(measure java -jar cli/target/kinspect.jar $args)
-    else b=$(measure java -jar cli/target/kinspect.jar $args); a=$(measure cli/target/kinspect $args); fi
-    echo "$a" >> "$OUT/a"; echo "$b" >> "$OUT/b"
-    paste -d' ' <(echo "$a") <(echo "$b") | awk '{printf "%.4f\n", $1 / $3}' >> "$OUT/ratio_cpu"
-    paste -d' ' <(echo "$a") <(echo "$b") | awk '{printf "%.4f\n", $2 / $4}' >> "$OUT/ratio_wall"
-  done
+  # shellcheck disable=SC2206 # the arguments are words
+  launcher=(cli/target/kinspect $args); plain=(java -jar cli/target/kinspect.jar $args)
+  measure_pairs launcher plain "$PAIRS" "$OUT"
   row="| \`$name\` | $(cut -d' ' -f1 "$OUT/a" | median) s | $(cut -d' ' -f1 "$OUT/b" | median) s | $(median < "$OUT/ratio_cpu")x | $(cut -d' ' -f2 "$OUT/a" | median) s | $(cut -d' ' -f2 "$OUT/b" | median) s | $(median < "$OUT/ratio_wall")x |"
   echo "$row"
   rows="$rows$row"$'\n'
@@ -52,15 +42,5 @@ load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; ratio = launcher / \`j
 | command | launcher CPU | java -jar CPU | CPU ratio | launcher wall | java -jar wall | wall ratio |
 |---|---:|---:|---:|---:|---:|---:|
 ${rows}<!-- END LAUNCHER by bench/launcher.sh -->"
-python3 - "$REPO/BENCHMARKS.md" "$table" <<'PY'
-import sys
-path, table = sys.argv[1], sys.argv[2]
-text = open(path).read()
-begin, end = "<!-- BEGIN LAUNCHER by bench/launcher.sh -->", "<!-- END LAUNCHER by bench/launcher.sh -->"
-if begin in text:
-    text = text[:text.index(begin)] + table + text[text.index(end) + len(end):]
-else:
-    text = text.rstrip("\n") + "\n\n" + table + "\n"
-open(path, "w").write(text)
-PY
+write_section "$REPO/BENCHMARKS.md" "<!-- BEGIN LAUNCHER by bench/launcher.sh -->" "<!-- END LAUNCHER by bench/launcher.sh -->" "$table"
 echo "BENCHMARKS.md updated"
