@@ -8,8 +8,12 @@ package org.kinspect;
  *
  * <pre>{@code
  * throw KinspectException.input("no layer named 'lstm_9'; nearest: lstm_1, dense_1");
- * throw new KinspectException("model.h5: the HDF5 file is damaged or truncated"); // a MODEL_FILE problem
+ * throw KinspectException.modelFile("model.h5: the HDF5 file is damaged or truncated");
  * }</pre>
+ *
+ * <p>Every exception is made by the factory named after its problem ({@link #modelFile},
+ * {@link #input}, {@link #unsupported}, {@link #resources}, {@link #internal}), so a reader of
+ * the code that throws it sees which exit code the user gets.
  */
 public class KinspectException extends RuntimeException {
 
@@ -36,29 +40,10 @@ public class KinspectException extends RuntimeException {
     private final Problem problem;
 
     /**
-     * A {@link Problem#MODEL_FILE} problem.
-     *
-     * @param message one line: what is wrong and what to do
-     */
-    public KinspectException(String message) {
-        this(Problem.MODEL_FILE, message);
-    }
-
-    /**
-     * A {@link Problem#MODEL_FILE} problem.
-     *
-     * @param message one line: what is wrong and what to do
-     * @param cause the underlying failure, kept for debugging
-     */
-    public KinspectException(String message, Throwable cause) {
-        this(Problem.MODEL_FILE, message, cause);
-    }
-
-    /**
      * @param problem what kind of problem it is
      * @param message one line: what is wrong and what to do
      */
-    public KinspectException(Problem problem, String message) {
+    protected KinspectException(Problem problem, String message) {
         super(message);
         this.problem = problem;
     }
@@ -68,9 +53,19 @@ public class KinspectException extends RuntimeException {
      * @param message one line: what is wrong and what to do
      * @param cause the underlying failure, kept for debugging
      */
-    public KinspectException(Problem problem, String message, Throwable cause) {
+    protected KinspectException(Problem problem, String message, Throwable cause) {
         super(message, cause);
         this.problem = problem;
+    }
+
+    /** @return a {@link Problem#MODEL_FILE} problem: the model file is damaged, not a Keras model, or inconsistent */
+    public static KinspectException modelFile(String message) {
+        return new KinspectException(Problem.MODEL_FILE, message);
+    }
+
+    /** @return a {@link Problem#MODEL_FILE} problem */
+    public static KinspectException modelFile(String message, Throwable cause) {
+        return new KinspectException(Problem.MODEL_FILE, message, cause);
     }
 
     /** @return a {@link Problem#INPUT} problem */

@@ -47,14 +47,14 @@ public final class Untrusted {
         } catch (KinspectException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw new KinspectException(file + ": the file's structure is nested too deeply to be a Keras model "
+            throw KinspectException.modelFile(file + ": the file's structure is nested too deeply to be a Keras model "
                     + "(the file is damaged or hostile)", e);
         } catch (OutOfMemoryError e) {
             throw KinspectException.resources(file + ": reading it needs more memory than Java has ("
                     + Memory.gigabytes(Runtime.getRuntime().maxMemory()) + " heap): the file is damaged, or the model "
                     + "is larger than this machine allows (give Java more with -Xmx)", e);
         } catch (RuntimeException e) {
-            throw new KinspectException(failure + " (" + e.getClass().getSimpleName() + ": " + firstLine(e) + ")", e);
+            throw KinspectException.modelFile(failure + " (" + e.getClass().getSimpleName() + ": " + firstLine(e) + ")", e);
         }
     }
 

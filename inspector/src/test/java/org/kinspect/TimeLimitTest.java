@@ -39,7 +39,7 @@ class TimeLimitTest {
     @Test
     void resultsAndFailuresOfTheStepPassThrough() {
         assertEquals("done", TimeLimit.run("a step", () -> "done"));
-        KinspectException thrown = new KinspectException("model.h5: damaged");
+        KinspectException thrown = KinspectException.modelFile("model.h5: damaged");
         assertSame(thrown, assertThrows(KinspectException.class, () -> TimeLimit.run("a step", () -> {
             throw thrown;
         })));

@@ -149,7 +149,7 @@ class ExitCodesTest {
         assertEquals(4, ErrorReporter.exitCode(KinspectException.Problem.INPUT));
         assertEquals(5, ErrorReporter.exitCode(KinspectException.Problem.UNSUPPORTED));
         assertEquals(6, ErrorReporter.exitCode(KinspectException.Problem.RESOURCES));
-        assertEquals(3, ErrorReporter.exitCode(new KinspectException("damaged").problem()), "the default");
+        assertEquals(3, ErrorReporter.exitCode(KinspectException.modelFile("damaged").problem()), "a model file problem");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class ConfigNormalizer {
         Map<String, Object> functional = switch (className) {
             case "Sequential" -> SequentialConfig.toFunctional(model.get("config"), major, source);
             case "Model", "Functional" -> asMap(model.get("config"), source, "config");
-            default -> throw new KinspectException(source + (model.get("class_name") == null
+            default -> throw KinspectException.modelFile(source + (model.get("class_name") == null
                     ? ": the configuration names no model class (no \"class_name\"); give the JSON of a Keras model "
                             + "(model.to_json(): Sequential, Model or Functional)"
                     : ": the configuration describes a '" + className
@@ -114,9 +114,9 @@ public final class ConfigNormalizer {
             return asMap(parsed, source, "model_config");
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
-            throw new KinspectException(source + ": the model configuration is not valid JSON (" + reason + ")");
+            throw KinspectException.modelFile(source + ": the model configuration is not valid JSON (" + reason + ")");
         } catch (StackOverflowError e) {
-            throw new KinspectException(source + ": the model configuration is nested too deeply to be a Keras model");
+            throw KinspectException.modelFile(source + ": the model configuration is nested too deeply to be a Keras model");
         }
     }
 
@@ -156,7 +156,7 @@ public final class ConfigNormalizer {
         if (value instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }
-        throw new KinspectException(source + ": the model configuration is not a Keras model (" + what
+        throw KinspectException.modelFile(source + ": the model configuration is not a Keras model (" + what
                 + " is " + describe(value) + ")");
     }
 
@@ -165,7 +165,7 @@ public final class ConfigNormalizer {
         if (value instanceof List<?> list) {
             return (List<Object>) list;
         }
-        throw new KinspectException(source + ": the model configuration is not a Keras model (" + what
+        throw KinspectException.modelFile(source + ": the model configuration is not a Keras model (" + what
                 + " is " + describe(value) + ")");
     }
 

@@ -41,7 +41,7 @@ public final class JsonNesting {
                 inString = true;
             } else if (c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
-                    throw new KinspectException(source + ": the model configuration is nested more than "
+                    throw KinspectException.modelFile(source + ": the model configuration is nested more than "
                             + MAX_DEPTH + " levels deep; no Keras model is, so the file is damaged or hostile");
                 }
             } else if (c == '}' || c == ']') {

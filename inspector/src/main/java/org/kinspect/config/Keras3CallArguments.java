@@ -131,7 +131,7 @@ record Keras3CallArguments(List<KerasTensor> tensors, List<Object> constants,
             List<Object> history = ConfigNormalizer.asList(config.get("keras_history"), source, "keras_history");
             if (history.size() < 3 || !(history.get(1) instanceof Number node)
                     || !(history.get(2) instanceof Number index)) {
-                throw new KinspectException(source + ": the model configuration is damaged (keras_history "
+                throw KinspectException.modelFile(source + ": the model configuration is damaged (keras_history "
                         + history + " is not [layer, node, tensor])");
             }
             List<Object> shape = config.get("shape") instanceof List<?> dims ? new ArrayList<>(dims) : null;

@@ -27,7 +27,7 @@ final class SequentialConfig {
             modelName = String.valueOf(config.getOrDefault("name", modelName));
         }
         if (layerList.isEmpty()) {
-            throw new KinspectException(source + ": the Sequential model has no layers");
+            throw KinspectException.modelFile(source + ": the Sequential model has no layers");
         }
         List<Object> layers = new ArrayList<>();
         Map<String, Object> first = ConfigNormalizer.asMap(layerList.get(0), source, "layer");
@@ -59,7 +59,7 @@ final class SequentialConfig {
         Map<String, Object> firstConfig = ConfigNormalizer.asMap(first.get("config"), source, "layer config");
         List<Object> batchShape = batchInputShape(firstConfig);
         if (batchShape == null) {
-            throw new KinspectException(source + ": the first layer '" + layerName(first, source)
+            throw KinspectException.modelFile(source + ": the first layer '" + layerName(first, source)
                     + "' does not say its input shape, so the model cannot be built; save the model after building it");
         }
         String firstName = layerName(first, source);
@@ -124,7 +124,7 @@ final class SequentialConfig {
             name = config.get("name");
         }
         if (name == null) {
-            throw new KinspectException(source + ": a layer of the Sequential model has no name");
+            throw KinspectException.modelFile(source + ": a layer of the Sequential model has no name");
         }
         return name.toString();
     }

@@ -57,7 +57,7 @@ record BundleEntry(long dataTypeNumber, long[] shape, int shard, long offset, lo
             try {
                 count = Math.multiplyExact(count, dimension);
             } catch (ArithmeticException e) {
-                throw new KinspectException(what + ": declares a shape of more values than any file holds; "
+                throw KinspectException.modelFile(what + ": declares a shape of more values than any file holds; "
                         + "the SavedModel is damaged");
             }
         }

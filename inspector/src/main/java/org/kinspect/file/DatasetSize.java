@@ -27,7 +27,7 @@ final class DatasetSize {
         String name = file + ": dataset '" + dataset.getPath() + "'";
         for (long dimension : dataset.isScalar() ? new long[0] : dataset.getDimensionsAsLong()) {
             if (dimension < 0) {
-                throw new KinspectException(name + " declares a negative dimension; the file is damaged");
+                throw KinspectException.modelFile(name + " declares a negative dimension; the file is damaged");
             }
         }
         DataLayout layout = dataset.getDataLayout();
@@ -35,7 +35,7 @@ final class DatasetSize {
         long fileBytes = dataset.getHdfFile().size(); // the HDF5 file itself, also when it came out of a zip
         long holdable = layout == DataLayout.CHUNKED ? saturatedTimes(fileBytes, MAX_COMPRESSION_RATIO) : fileBytes;
         if (bytes < 0 || bytes > holdable) {
-            throw new KinspectException(name + " declares " + dataset.getSize() + " values (" + Memory.gigabytes(bytes)
+            throw KinspectException.modelFile(name + " declares " + dataset.getSize() + " values (" + Memory.gigabytes(bytes)
                     + "), more than a file of " + fileBytes + " bytes can hold; the file is damaged");
         }
         if (dataset.getSize() > MAX_ARRAY_LENGTH) {

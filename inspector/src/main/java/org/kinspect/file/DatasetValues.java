@@ -87,7 +87,7 @@ final class DatasetValues {
             values = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) values[i] = bytes[i];
         } else {
-            throw new KinspectException(file + ": dataset '" + dataset.getPath() + "' holds "
+            throw KinspectException.modelFile(file + ": dataset '" + dataset.getPath() + "' holds "
                     + dataset.getJavaType().getSimpleName() + " values, not numbers; the file is not a Keras model");
         }
         return values;

@@ -33,7 +33,7 @@ final class HdfModelReader {
                         ? "it is a weights-only file: give its JSON configuration too (model.to_json(); "
                                 + InspectedModel.OPEN_WITH_CONFIG + ")"
                         : "it has no model_config attribute; give a model saved by Keras (model.save)";
-                throw new KinspectException(path + ": not a full Keras model file; " + hint);
+                throw KinspectException.modelFile(path + ": not a full Keras model file; " + hint);
             }
             Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
             return new ModelArchive(path, KerasFormat.HDF5_MODEL, modelConfig,
@@ -51,7 +51,7 @@ final class HdfModelReader {
             HdfTruncation.requireComplete(file, weightsPath);
             Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
             if (stringListAttribute(weightsRoot, "layer_names") == null) {
-                throw new KinspectException(weightsPath + ": not a Keras weights file (no layer_names attribute)");
+                throw KinspectException.modelFile(weightsPath + ": not a Keras weights file (no layer_names attribute)");
             }
             return new ModelArchive(weightsPath, KerasFormat.HDF5_WEIGHTS_WITH_JSON_CONFIG, modelConfig, null,
                     stringAttribute(weightsRoot, "keras_version"), stringAttribute(weightsRoot, "backend"),
@@ -75,14 +75,14 @@ final class HdfModelReader {
         Map<String, List<WeightTensor>> tensorsByLayer = new LinkedHashMap<>();
         for (String layerName : layerNames) {
             if (!(root.getChild(layerName) instanceof Group layerGroup)) {
-                throw new KinspectException(path + ": layer '" + layerName
+                throw KinspectException.modelFile(path + ": layer '" + layerName
                         + "' is listed in layer_names but has no weights group; the file is damaged");
             }
             List<String> weightNames = stringListAttribute(layerGroup, "weight_names");
             tensorsByLayer.put(layerName, new ArrayList<>());
             for (String weightPath : weightNames == null ? List.<String>of() : weightNames) {
                 if (!(layerGroup.getByPath(weightPath) instanceof Dataset dataset)) {
-                    throw new KinspectException(path + ": weight '" + weightPath + "' of layer '" + layerName
+                    throw KinspectException.modelFile(path + ": weight '" + weightPath + "' of layer '" + layerName
                             + "' is missing; the file is damaged");
                 }
                 String key = stacks.layerOf(layerName, weightPath);
@@ -91,7 +91,7 @@ final class HdfModelReader {
                 if (nested.isNestedModel(layerName)) {
                     String[] located = nested.locate(layerName, weightPath);
                     if (located == null) {
-                        throw new KinspectException(path + ": weight '" + weightPath + "' of nested model '"
+                        throw KinspectException.modelFile(path + ": weight '" + weightPath + "' of nested model '"
                                 + layerName + "' names none of its layers, at any depth, or names a layer that two"
                                 + " of the models inside have; the file is damaged or kinspect cannot tell its owner");
                     }
@@ -147,7 +147,7 @@ final class HdfModelReader {
         if (data instanceof String text) {
             return List.of(text);
         }
-        throw new KinspectException(node.getHdfFile().getFile() + ": attribute '" + name + "' of '"
+        throw KinspectException.modelFile(node.getHdfFile().getFile() + ": attribute '" + name + "' of '"
                 + node.getPath() + "' is not a list of names; the file is damaged");
     }
 
@@ -156,6 +156,6 @@ final class HdfModelReader {
     }
 
     private static KinspectException damaged(Path path, Exception e) {
-        return new KinspectException(path + ": the HDF5 file is damaged or truncated (" + e.getMessage() + ")", e);
+        return KinspectException.modelFile(path + ": the HDF5 file is damaged or truncated (" + e.getMessage() + ")", e);
     }
 }

@@ -28,7 +28,7 @@ final class HdfTruncation {
         long declared = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
         long actual = file.size();
         if (actual < declared) {
-            throw new KinspectException(name + ": the HDF5 file is truncated: it declares " + declared
+            throw KinspectException.modelFile(name + ": the HDF5 file is truncated: it declares " + declared
                     + " bytes but has " + actual + "; copy or download it again");
         }
     }

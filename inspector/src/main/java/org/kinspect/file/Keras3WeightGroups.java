@@ -128,7 +128,7 @@ final class Keras3WeightGroups {
                 group = container.child(name); // a container keyed by layer name, not by class
             }
             if (group == null) {
-                throw new KinspectException(path + ": model.weights.h5 has no weights for layer '" + name + "' ("
+                throw KinspectException.modelFile(path + ": model.weights.h5 has no weights for layer '" + name + "' ("
                         + className + "), expected at " + container.path() + "/" + groupName
                         + "; the weights do not belong to this configuration");
             }
@@ -195,7 +195,7 @@ final class Keras3WeightGroups {
                     cellsGroup.child(groupName));
             String key = keyPrefix + RecurrentCellLayers.stackedLayerName(rnnName, index, cells.size());
             if (cellGroup == null) {
-                throw new KinspectException(path + ": model.weights.h5 has no weights for cell " + index + " ("
+                throw KinspectException.modelFile(path + ": model.weights.h5 has no weights for cell " + index + " ("
                         + cellClass + ") of layer '" + keyPrefix + rnnName + "', expected at " + cellsGroup.path()
                         + "/" + groupName + "; the weights do not belong to this configuration");
             }
@@ -251,7 +251,7 @@ final class Keras3WeightGroups {
                 found = layerGroup.child("_" + sublayer[0]);
             }
             if (found == null) {
-                throw new KinspectException(path + ": model.weights.h5 has no " + layerGroup.path() + "/"
+                throw KinspectException.modelFile(path + ": model.weights.h5 has no " + layerGroup.path() + "/"
                         + sublayer[0] + " for layer '" + key + "' (" + className + "); the file is damaged");
             }
             tensors.addAll(ownVariables(found, "EinsumDense", einsum, key, sublayer[1]));
@@ -263,7 +263,7 @@ final class Keras3WeightGroups {
             String key, String namePrefix) {
         WeightTree group = wrapper.child(attribute);
         if (group == null) {
-            throw new KinspectException(path + ": model.weights.h5 has no " + wrapper.path() + "/" + attribute
+            throw KinspectException.modelFile(path + ": model.weights.h5 has no " + wrapper.path() + "/" + attribute
                     + " for layer '" + key + "'; the file is damaged");
         }
         return ownVariables(group, String.valueOf(inner.get("class_name")), asMap(inner.get("config")), key,
@@ -295,14 +295,14 @@ final class Keras3WeightGroups {
             }
         }
         if (names.size() != count) {
-            throw new KinspectException(path + ": layer '" + key + "' (" + className + ") has " + count
+            throw KinspectException.modelFile(path + ": layer '" + key + "' (" + className + ") has " + count
                     + " weights in model.weights.h5 but its configuration implies " + names.size() + " " + names);
         }
         List<WeightTensor> tensors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Dataset dataset = vars.dataset(Integer.toString(i));
             if (dataset == null) {
-                throw new KinspectException(path + ": weight " + vars.path() + "/" + i + " of layer '" + key
+                throw KinspectException.modelFile(path + ": weight " + vars.path() + "/" + i + " of layer '" + key
                         + "' is missing; the file is damaged");
             }
             if ("bfloat16".equals(HdfModelReader.stringAttribute(dataset, "dtype"))) {

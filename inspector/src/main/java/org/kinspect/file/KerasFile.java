@@ -40,7 +40,7 @@ public final class KerasFile {
             case HDF5_MODEL -> HdfModelReader.readModel(path);
             case KERAS_ZIP -> KerasZipReader.read(path);
             case SAVED_MODEL -> readSavedModel(path);
-            case JSON_CONFIG -> throw new KinspectException(path + ": a model configuration (JSON) without weights; "
+            case JSON_CONFIG -> throw KinspectException.modelFile(path + ": a model configuration (JSON) without weights; "
                     + "give the weights file with this configuration, or open the configuration alone to plan memory");
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
         });
@@ -57,13 +57,13 @@ public final class KerasFile {
      */
     public static ModelArchive open(Path weights, Path configJson) {
         if (detect(weights) != KerasFormat.HDF5_MODEL) {
-            throw new KinspectException(weights + ": a weights file must be HDF5 (.h5) when a JSON configuration is given");
+            throw KinspectException.modelFile(weights + ": a weights file must be HDF5 (.h5) when a JSON configuration is given");
         }
         String config;
         try {
             config = Files.readString(requireReadable(configJson));
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new KinspectException(configJson + ": cannot read the configuration file (" + e.getMessage() + ")");
+            throw KinspectException.modelFile(configJson + ": cannot read the configuration file (" + e.getMessage() + ")");
         }
         JsonNesting.check(config, configJson.toString());
         return Untrusted.reading(weights, () -> HdfModelReader.readWeightsWithConfig(weights, configJson, config));
@@ -84,7 +84,7 @@ public final class KerasFile {
      */
     public static ModelArchive openConfig(Path configJson) {
         if (detect(configJson) != KerasFormat.JSON_CONFIG) {
-            throw new KinspectException(configJson + ": not a JSON model configuration; give the file model.to_json() wrote");
+            throw KinspectException.modelFile(configJson + ": not a JSON model configuration; give the file model.to_json() wrote");
         }
         String config;
         Map<?, ?> top;
@@ -93,7 +93,7 @@ public final class KerasFile {
             JsonNesting.check(config, configJson.toString());
             top = new ObjectMapper().readValue(config, Map.class);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new KinspectException(configJson + ": not a readable JSON model configuration ("
+            throw KinspectException.modelFile(configJson + ": not a readable JSON model configuration ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         // Keras 1 and 2 write their version and backend into to_json(); Keras 3 does not.
@@ -125,7 +125,7 @@ public final class KerasFile {
                     || Files.exists(path.resolve(SavedModelReader.SAVED_MODEL))) {
                 return KerasFormat.SAVED_MODEL;
             }
-            throw new KinspectException(path + ": is a folder without saved_model.pb or keras_metadata.pb; "
+            throw KinspectException.modelFile(path + ": is a folder without saved_model.pb or keras_metadata.pb; "
                     + "give a Keras model file (.h5 or .keras) or a SavedModel folder");
         }
         byte[] head = new byte[8];
@@ -133,10 +133,10 @@ public final class KerasFile {
         try (InputStream in = Files.newInputStream(requireReadable(path))) {
             read = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            throw new KinspectException(path + ": cannot read the file (" + e.getMessage() + ")");
+            throw KinspectException.modelFile(path + ": cannot read the file (" + e.getMessage() + ")");
         }
         if (read == 0) {
-            throw new KinspectException(path + ": the file is empty; give a Keras model file (.h5 or .keras)");
+            throw KinspectException.modelFile(path + ": the file is empty; give a Keras model file (.h5 or .keras)");
         }
         if (startsWith(head, read, HDF5_SIGNATURE)) {
             return KerasFormat.HDF5_MODEL;
@@ -151,7 +151,7 @@ public final class KerasFile {
             return KerasFormat.JSON_CONFIG;
         }
         String what = head[0] == (byte) 0x80 ? "a Python pickle" : "neither HDF5 nor a .keras zip";
-        throw new KinspectException(path + ": not a Keras model file (" + what
+        throw KinspectException.modelFile(path + ": not a Keras model file (" + what
                 + "); give a model saved by Keras as .h5 or .keras, or a SavedModel folder");
     }
 
@@ -159,19 +159,19 @@ public final class KerasFile {
         try (InputStream in = Files.newInputStream(path)) {
             return in.readNBytes(8);
         } catch (IOException e) {
-            throw new KinspectException(path + ": cannot read the file (" + e.getMessage() + ")");
+            throw KinspectException.modelFile(path + ": cannot read the file (" + e.getMessage() + ")");
         }
     }
 
     private static Path requireReadable(Path path) {
         if (!Files.exists(path)) {
-            throw new KinspectException(path + ": no such file");
+            throw KinspectException.modelFile(path + ": no such file");
         }
         if (Files.isDirectory(path)) {
-            throw new KinspectException(path + ": is a folder; give a Keras model file (.h5 or .keras) or a SavedModel folder");
+            throw KinspectException.modelFile(path + ": is a folder; give a Keras model file (.h5 or .keras) or a SavedModel folder");
         }
         if (!Files.isReadable(path)) {
-            throw new KinspectException(path + ": the file is not readable (check its permissions)");
+            throw KinspectException.modelFile(path + ": the file is not readable (check its permissions)");
         }
         return path;
     }

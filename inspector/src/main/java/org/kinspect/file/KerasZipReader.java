@@ -46,16 +46,16 @@ final class KerasZipReader {
         try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
             Map<String, ZipEntry> entries = checkedEntries(zip, path);
             ZipSymlinks.first(path).ifPresent(link -> {
-                throw new KinspectException(path + ": the .keras zip has an entry that is a symbolic link ('" + link
+                throw KinspectException.modelFile(path + ": the .keras zip has an entry that is a symbolic link ('" + link
                         + "'); refusing it");
             });
             ZipEntry configEntry = entries.get(CONFIG);
             if (configEntry == null) {
-                throw new KinspectException(path + ": a zip without " + CONFIG + ", so not a Keras model (.keras)");
+                throw KinspectException.modelFile(path + ": a zip without " + CONFIG + ", so not a Keras model (.keras)");
             }
             ZipEntry weightsEntry = entries.get(WEIGHTS);
             if (weightsEntry == null) {
-                throw new KinspectException(path + ": the .keras file has no " + WEIGHTS + missingWeightsHint(entries));
+                throw KinspectException.modelFile(path + ": the .keras file has no " + WEIGHTS + missingWeightsHint(entries));
             }
             String config = readText(zip, configEntry, path);
             String kerasVersion = null;
@@ -66,9 +66,9 @@ final class KerasZipReader {
             WeightStore weights = readWeights(zip, weightsEntry, config, path);
             return new ModelArchive(path, KerasFormat.KERAS_ZIP, config, null, kerasVersion, null, weights);
         } catch (ZipException e) {
-            throw new KinspectException(path + ": the .keras zip is damaged (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(path + ": the .keras zip is damaged (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new KinspectException(path + ": cannot read the .keras zip (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(path + ": cannot read the .keras zip (" + e.getMessage() + ")", e);
         }
     }
 
@@ -80,15 +80,15 @@ final class KerasZipReader {
             ZipEntry entry = all.nextElement();
             String name = entry.getName();
             if (byName.size() >= MAX_ENTRIES) {
-                throw new KinspectException(path + ": the zip has more than " + MAX_ENTRIES
+                throw KinspectException.modelFile(path + ": the zip has more than " + MAX_ENTRIES
                         + " entries; refusing it as damaged or hostile");
             }
             if (isUnsafeName(name)) {
-                throw new KinspectException(path + ": the zip has an entry with an unsafe path ('" + name
+                throw KinspectException.modelFile(path + ": the zip has an entry with an unsafe path ('" + name
                         + "'); refusing it");
             }
             if (byName.put(name, entry) != null) {
-                throw new KinspectException(path + ": the zip holds '" + name
+                throw KinspectException.modelFile(path + ": the zip holds '" + name
                         + "' twice; refusing it as damaged or tampered with");
             }
             checkExpansion(entry, path);
@@ -113,7 +113,7 @@ final class KerasZipReader {
         long size = entry.getSize();
         long stored = Math.max(entry.getCompressedSize(), 1);
         if (size > EXPANSION_FLOOR_BYTES && size > MAX_EXPANSION * stored) {
-            throw new KinspectException(path + ": entry '" + entry.getName() + "' of the zip declares "
+            throw KinspectException.modelFile(path + ": entry '" + entry.getName() + "' of the zip declares "
                     + size + " bytes from " + stored + " stored bytes; refusing a likely zip bomb");
         }
     }
@@ -130,7 +130,7 @@ final class KerasZipReader {
 
     private static String readText(ZipFile zip, ZipEntry entry, Path path) throws IOException {
         if (entry.getSize() > MAX_JSON_BYTES) {
-            throw new KinspectException(path + ": " + entry.getName() + " in the .keras zip declares "
+            throw KinspectException.modelFile(path + ": " + entry.getName() + " in the .keras zip declares "
                     + entry.getSize() + " bytes, more than any Keras model needs; refusing it");
         }
         try (InputStream in = new DeclaredSizeInputStream(zip.getInputStream(entry), entry, path)) {
@@ -143,7 +143,7 @@ final class KerasZipReader {
             Object version = JSON.readValue(metadataJson, Map.class).get("keras_version");
             return version == null ? null : version.toString();
         } catch (IOException | RuntimeException e) {
-            throw new KinspectException(path + ": " + METADATA + " in the .keras zip is not valid JSON");
+            throw KinspectException.modelFile(path + ": " + METADATA + " in the .keras zip is not valid JSON");
         }
     }
 
@@ -170,7 +170,7 @@ final class KerasZipReader {
                 HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
                 return Keras3WeightGroups.read(weights, configJson, path);
             } catch (HdfException e) {
-                throw new KinspectException(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
+                throw KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
                         + e.getMessage() + ")", e);
             }
         } finally {
@@ -204,7 +204,7 @@ final class KerasZipReader {
             if (read > 0) {
                 remaining -= read;
                 if (remaining < 0) {
-                    throw new KinspectException(path + ": entry '" + entry.getName()
+                    throw KinspectException.modelFile(path + ": entry '" + entry.getName()
                             + "' of the zip holds more bytes than it declares; refusing a likely zip bomb");
                 }
             }

@@ -147,7 +147,7 @@ final class ProtobufReader {
 
     /** @return a {@link KinspectException} saying the message is damaged, and why */
     KinspectException damaged(String why) {
-        return new KinspectException(what + ": damaged (" + why + "); the SavedModel is damaged or not one");
+        return KinspectException.modelFile(what + ": damaged (" + why + "); the SavedModel is damaged or not one");
     }
 
     private int length() {

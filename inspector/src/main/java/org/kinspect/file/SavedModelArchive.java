@@ -73,7 +73,7 @@ final class SavedModelArchive {
             String shownAs = inside.isEmpty() ? path.toString() : path + "!/" + inside;
             return SavedModelReader.read(path, SavedModelFiles.of(directory, shownAs));
         } catch (IOException e) {
-            throw new KinspectException(path + ": cannot unpack the archive (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(path + ": cannot unpack the archive (" + e.getMessage() + ")", e);
         } finally {
             deleteAll(temporary);
         }
@@ -83,7 +83,7 @@ final class SavedModelArchive {
         try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
             Map<String, ZipEntry> entries = KerasZipReader.checkedEntries(zip, path);
             ZipSymlinks.first(path).ifPresent(link -> {
-                throw new KinspectException(path + ": the zip has an entry that is a symbolic link ('" + link
+                throw KinspectException.modelFile(path + ": the zip has an entry that is a symbolic link ('" + link
                         + "'); refusing it");
             });
             long written = 0;
@@ -97,7 +97,7 @@ final class SavedModelArchive {
                 }
             }
         } catch (ZipException e) {
-            throw new KinspectException(path + ": the zip is damaged (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(path + ": the zip is damaged (" + e.getMessage() + ")", e);
         }
     }
 
@@ -110,34 +110,34 @@ final class SavedModelArchive {
             while ((entry = tar.getNextTarEntry()) != null) {
                 String name = entry.getName();
                 if (names.size() >= KerasZipReader.MAX_ENTRIES) {
-                    throw new KinspectException(path + ": the archive has more than " + KerasZipReader.MAX_ENTRIES
+                    throw KinspectException.modelFile(path + ": the archive has more than " + KerasZipReader.MAX_ENTRIES
                             + " entries; refusing it as damaged or hostile");
                 }
                 if (KerasZipReader.isUnsafeName(name)) {
-                    throw new KinspectException(path + ": the archive has an entry with an unsafe path ('" + name
+                    throw KinspectException.modelFile(path + ": the archive has an entry with an unsafe path ('" + name
                             + "'); refusing it");
                 }
                 if (entry.isSymbolicLink() || entry.isLink()) {
-                    throw new KinspectException(path + ": the archive has an entry that is a link ('" + name
+                    throw KinspectException.modelFile(path + ": the archive has an entry that is a link ('" + name
                             + "'); refusing it");
                 }
                 if (entry.isDirectory() || entry.isPaxHeader() || entry.isGlobalPaxHeader()) {
                     continue;
                 }
                 if (!entry.isFile()) {
-                    throw new KinspectException(path + ": the archive has an entry that is not a file ('" + name
+                    throw KinspectException.modelFile(path + ": the archive has an entry that is not a file ('" + name
                             + "'); refusing it");
                 }
                 if (!names.add(name)) {
-                    throw new KinspectException(path + ": the archive holds '" + name
+                    throw KinspectException.modelFile(path + ": the archive holds '" + name
                             + "' twice; refusing it as damaged or tampered with");
                 }
                 written += write(tar, target, name, entry.getSize(), budget - written, path);
             }
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw new KinspectException(path + ": the .tar.gz is damaged or truncated (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(path + ": the .tar.gz is damaged or truncated (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException e) {
-            throw new KinspectException(path + ": the .tar.gz is damaged (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(path + ": the .tar.gz is damaged (" + e.getMessage() + ")", e);
         }
     }
 
@@ -149,7 +149,7 @@ final class SavedModelArchive {
             throws IOException {
         Path file = target.resolve(name).normalize();
         if (!file.startsWith(target) || file.equals(target)) {
-            throw new KinspectException(archive + ": the archive has an entry with an unsafe path ('" + name
+            throw KinspectException.modelFile(archive + ": the archive has an entry with an unsafe path ('" + name
                     + "'); refusing it");
         }
         long free = Files.getFileStore(target).getUsableSpace();
@@ -166,7 +166,7 @@ final class SavedModelArchive {
             while ((read = in.read(buffer)) >= 0) {
                 copied += read;
                 if (copied > budget) {
-                    throw new KinspectException(archive + ": the archive expands to more than " + MAX_EXPANSION
+                    throw KinspectException.modelFile(archive + ": the archive expands to more than " + MAX_EXPANSION
                             + " times its size; refusing a likely archive bomb");
                 }
                 out.write(buffer, 0, read);
@@ -180,7 +180,7 @@ final class SavedModelArchive {
         try (Stream<Path> walk = Files.walk(unpacked)) {
             Optional<Path> marker = walk.filter(file -> isMarker(unpacked.relativize(file).toString()))
                     .min(Comparator.comparingInt(Path::getNameCount));
-            return marker.map(Path::getParent).orElseThrow(() -> new KinspectException(archive
+            return marker.map(Path::getParent).orElseThrow(() -> KinspectException.modelFile(archive
                     + ": the archive holds no SavedModel (no saved_model.pb or keras_metadata.pb); "
                     + "give a Keras model file or a SavedModel folder"));
         }

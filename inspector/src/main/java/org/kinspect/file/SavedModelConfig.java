@@ -52,7 +52,7 @@ record SavedModelConfig(String modelConfigJson, String trainingConfigJson, Strin
             return new SavedModelConfig(JSON.writeValueAsString(model),
                     training instanceof Map<?, ?> ? JSON.writeValueAsString(untupled(training)) : null, version);
         } catch (JsonProcessingException e) {
-            throw new KinspectException(what + ": its model configuration cannot be written as JSON ("
+            throw KinspectException.modelFile(what + ": its model configuration cannot be written as JSON ("
                     + e.getOriginalMessage() + ")", e);
         }
     }

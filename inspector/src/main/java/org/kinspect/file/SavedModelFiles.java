@@ -37,7 +37,7 @@ final class SavedModelFiles {
         try {
             return new SavedModelFiles(directory.toAbsolutePath().normalize(), directory.toRealPath(), shownAs);
         } catch (IOException e) {
-            throw new KinspectException(shownAs + ": cannot read the folder (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(shownAs + ": cannot read the folder (" + e.getMessage() + ")", e);
         }
     }
 
@@ -59,24 +59,24 @@ final class SavedModelFiles {
     Path resolve(String name) {
         Path path = root.resolve(name).normalize();
         if (!path.startsWith(root) || name.startsWith("/") || name.contains("..")) {
-            throw new KinspectException(describe(name) + ": a path outside the SavedModel folder; refusing it");
+            throw KinspectException.modelFile(describe(name) + ": a path outside the SavedModel folder; refusing it");
         }
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
-            throw new KinspectException(describe(name) + ": missing; the SavedModel folder is incomplete "
+            throw KinspectException.modelFile(describe(name) + ": missing; the SavedModel folder is incomplete "
                     + "(copy the whole folder model.save wrote)");
         }
         try {
             Path real = path.toRealPath();
             if (!real.startsWith(realRoot)) {
-                throw new KinspectException(describe(name) + ": a symbolic link out of the SavedModel folder; "
+                throw KinspectException.modelFile(describe(name) + ": a symbolic link out of the SavedModel folder; "
                         + "refusing it");
             }
             if (!Files.isRegularFile(real)) {
-                throw new KinspectException(describe(name) + ": not a file; the SavedModel folder is damaged");
+                throw KinspectException.modelFile(describe(name) + ": not a file; the SavedModel folder is damaged");
             }
             return real;
         } catch (IOException e) {
-            throw new KinspectException(describe(name) + ": cannot read it (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(describe(name) + ": cannot read it (" + e.getMessage() + ")", e);
         }
     }
 
@@ -85,7 +85,7 @@ final class SavedModelFiles {
         try {
             return Files.size(resolve(name));
         } catch (IOException e) {
-            throw new KinspectException(describe(name) + ": cannot read it (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(describe(name) + ": cannot read it (" + e.getMessage() + ")", e);
         }
     }
 
@@ -100,12 +100,12 @@ final class SavedModelFiles {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 64));
             if (in.read() >= 0) {
-                throw new KinspectException(describe(name) + ": larger than " + limit
+                throw KinspectException.modelFile(describe(name) + ": larger than " + limit
                         + " bytes, more than any Keras model's; refusing it as damaged or hostile");
             }
             return bytes;
         } catch (IOException e) {
-            throw new KinspectException(describe(name) + ": cannot read it (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(describe(name) + ": cannot read it (" + e.getMessage() + ")", e);
         }
     }
 

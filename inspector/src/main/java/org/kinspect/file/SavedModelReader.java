@@ -31,19 +31,19 @@ final class SavedModelReader {
         SavedModelConfig config = SavedModelConfig.of(root.metadataJson(), files.shownAs());
         TensorBundle bundle = TensorBundle.open(files, CHECKPOINT);
         if (!bundle.has(CheckpointObjectGraph.KEY)) {
-            throw new KinspectException(files.describe(CHECKPOINT + ".index") + ": the checkpoint has no object graph ("
+            throw KinspectException.modelFile(files.describe(CHECKPOINT + ".index") + ": the checkpoint has no object graph ("
                     + CheckpointObjectGraph.KEY + "), so its variables cannot be told apart; it is damaged or was "
                     + "not written by model.save");
         }
         List<byte[]> graphBytes = bundle.strings(CheckpointObjectGraph.KEY);
         if (graphBytes.size() != 1) {
-            throw new KinspectException(files.describe(CHECKPOINT + ".index") + ": its object graph holds "
+            throw KinspectException.modelFile(files.describe(CHECKPOINT + ".index") + ": its object graph holds "
                     + graphBytes.size() + " values, not one; the SavedModel is damaged");
         }
         CheckpointObjectGraph graph = CheckpointObjectGraph.parse(graphBytes.get(0),
                 files.describe(CHECKPOINT + ".index"));
         if (graph.nodes().isEmpty()) {
-            throw new KinspectException(files.describe(CHECKPOINT + ".index") + ": its object graph is empty; "
+            throw KinspectException.modelFile(files.describe(CHECKPOINT + ".index") + ": its object graph is empty; "
                     + "the SavedModel is damaged");
         }
         WeightStore weights = SavedModelWeights.read(graph, objects, bundle, files.shownAs());

@@ -73,7 +73,7 @@ final class SavedModelWeights {
     /** The layers of the model at {@code nodeId}, in order, keyed with {@code prefix}. */
     private void model(int nodeId, String prefix, Set<Integer> modelsOnTheWay) {
         if (!modelsOnTheWay.add(nodeId) || modelsOnTheWay.size() > MAX_DEPTH) {
-            throw new KinspectException(what + ": its object graph has a model inside itself; the SavedModel is damaged");
+            throw KinspectException.modelFile(what + ": its object graph has a model inside itself; the SavedModel is damaged");
         }
         Map<Integer, Integer> layersByIndex = new TreeMap<>();
         for (CheckpointObjectGraph.Child child : graph.node(nodeId).children()) {
@@ -84,10 +84,10 @@ final class SavedModelWeights {
         }
         for (int layerId : new LinkedHashSet<>(layersByIndex.values())) {
             if (++visits > MAX_VISITS) {
-                throw new KinspectException(what + ": its object graph is larger than any Keras model's; "
+                throw KinspectException.modelFile(what + ": its object graph is larger than any Keras model's; "
                         + "the SavedModel is damaged or hostile");
             }
-            SavedKerasObjects.KerasObject layer = objects.get(layerId).orElseThrow(() -> new KinspectException(what
+            SavedKerasObjects.KerasObject layer = objects.get(layerId).orElseThrow(() -> KinspectException.modelFile(what
                     + ": node " + layerId + " of the checkpoint's object graph is a layer with no Keras metadata; "
                     + "keras_metadata.pb does not belong to this checkpoint"));
             String name = prefix + nameOf(layer, layerId);
@@ -151,11 +151,11 @@ final class SavedModelWeights {
             return;
         }
         if (++visits > MAX_VISITS) {
-            throw new KinspectException(what + ": its object graph is larger than any Keras model's; "
+            throw KinspectException.modelFile(what + ": its object graph is larger than any Keras model's; "
                     + "the SavedModel is damaged or hostile");
         }
         if (depth > MAX_DEPTH) {
-            throw new KinspectException(what + ": its object graph is nested too deeply to be a Keras model; "
+            throw KinspectException.modelFile(what + ": its object graph is nested too deeply to be a Keras model; "
                     + "the SavedModel is damaged");
         }
         CheckpointObjectGraph.Node node = graph.node(nodeId);
@@ -180,7 +180,7 @@ final class SavedModelWeights {
         Object name = ConfigNormalizer.parse(layer.metadataJson(), what + " (metadata of node " + nodeId + ")")
                 .get("name");
         if (!(name instanceof String text) || text.isEmpty()) {
-            throw new KinspectException(what + ": the Keras metadata of node " + nodeId
+            throw KinspectException.modelFile(what + ": the Keras metadata of node " + nodeId
                     + " names no layer; the SavedModel is damaged");
         }
         return text;

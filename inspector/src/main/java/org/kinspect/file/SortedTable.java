@@ -88,7 +88,7 @@ final class SortedTable {
             throw damaged("a block's checksum does not match its bytes");
         }
         if (type != NO_COMPRESSION) {
-            throw new KinspectException(what + ": a block is compressed (type " + type
+            throw KinspectException.modelFile(what + ": a block is compressed (type " + type
                     + "); TensorFlow writes checkpoint indexes uncompressed, so the file is damaged or not a checkpoint");
         }
         long restarts = littleEndianUnsigned(start + length - 4, 4);
@@ -133,7 +133,7 @@ final class SortedTable {
     }
 
     private KinspectException damaged(String why) {
-        return new KinspectException(what + ": the checkpoint index is damaged (" + why + ")");
+        return KinspectException.modelFile(what + ": the checkpoint index is damaged (" + why + ")");
     }
 
     /** Reads varints and byte runs between two positions of the table, or of a value. */

@@ -72,7 +72,7 @@ final class TensorBundle {
         Map<String, byte[]> entries = SortedTable.read(index, files.describe(indexName));
         byte[] header = entries.get("");
         if (header == null) {
-            throw new KinspectException(files.describe(indexName) + ": the checkpoint index has no header entry; "
+            throw KinspectException.modelFile(files.describe(indexName) + ": the checkpoint index has no header entry; "
                     + "it is damaged or not a TensorFlow checkpoint");
         }
         ProtobufReader reader = new ProtobufReader(header, files.describe(indexName) + " (header)");
@@ -122,14 +122,14 @@ final class TensorBundle {
                         + entry.dataTypeNumber() + ", not numbers kinspect reads"));
         long count = entry.elementCount(what);
         if (count > (MAX_TENSOR_BYTES / type.width()) || count * type.width() != entry.size()) {
-            throw new KinspectException(what + ": its shape " + Arrays.toString(entry.shape()) + " of "
+            throw KinspectException.modelFile(what + ": its shape " + Arrays.toString(entry.shape()) + " of "
                     + type.name().toLowerCase(Locale.ROOT) + " needs " + (count > MAX_TENSOR_BYTES ? "more than "
                     + MAX_TENSOR_BYTES : count * type.width()) + " bytes, the index gives it " + entry.size()
                     + "; the SavedModel is damaged");
         }
         byte[] raw = bytesOf(entry, what);
         if (MaskedCrc32c.mask(MaskedCrc32c.of(raw, 0, raw.length)) != entry.maskedCrc32c()) {
-            throw new KinspectException(what + ": its bytes do not match their checksum; the SavedModel is damaged");
+            throw KinspectException.modelFile(what + ": its bytes do not match their checksum; the SavedModel is damaged");
         }
         ByteBuffer bytes = ByteBuffer.wrap(raw).order(order);
         float[] values = new float[(int) count];
@@ -148,11 +148,11 @@ final class TensorBundle {
         BundleEntry entry = entry(key);
         String what = describe(key);
         if (entry.dataTypeNumber() != TensorDataType.STRING.number()) {
-            throw new KinspectException(what + ": not a string tensor; the SavedModel is damaged");
+            throw KinspectException.modelFile(what + ": not a string tensor; the SavedModel is damaged");
         }
         long count = entry.elementCount(what);
         if (count > entry.size()) {
-            throw new KinspectException(what + ": " + count + " strings cannot fit in " + entry.size()
+            throw KinspectException.modelFile(what + ": " + count + " strings cannot fit in " + entry.size()
                     + " bytes; the SavedModel is damaged");
         }
         byte[] bytes = bytesOf(entry, what);
@@ -165,7 +165,7 @@ final class TensorBundle {
             long length = 0;
             for (int shift = 0; ; shift += 7) {
                 if (position >= bytes.length || shift >= 64) {
-                    throw new KinspectException(what + ": its string lengths are damaged");
+                    throw KinspectException.modelFile(what + ": its string lengths are damaged");
                 }
                 byte b = bytes[position++];
                 length |= (long) (b & 0x7f) << shift;
@@ -174,18 +174,18 @@ final class TensorBundle {
                 }
             }
             if (length < 0 || length > bytes.length) {
-                throw new KinspectException(what + ": a string of " + length + " bytes in a tensor of "
+                throw KinspectException.modelFile(what + ": a string of " + length + " bytes in a tensor of "
                         + bytes.length + "; the SavedModel is damaged");
             }
             lengths[i] = length;
             lengthsCrc.update(uint32.clear().putInt((int) length).array(), 0, 4);
         }
         if (bytes.length - position < 4) {
-            throw new KinspectException(what + ": its string lengths' checksum is missing; the SavedModel is damaged");
+            throw KinspectException.modelFile(what + ": its string lengths' checksum is missing; the SavedModel is damaged");
         }
         int storedLengthsCrc = ByteBuffer.wrap(bytes, position, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (storedLengthsCrc != MaskedCrc32c.mask((int) lengthsCrc.getValue())) {
-            throw new KinspectException(what + ": its string lengths do not match their checksum; "
+            throw KinspectException.modelFile(what + ": its string lengths do not match their checksum; "
                     + "the SavedModel is damaged");
         }
         // The entry's checksum covers the lengths as uint32 values, their checksum, then the strings.
@@ -197,18 +197,18 @@ final class TensorBundle {
         position += 4;
         entryCrc.update(bytes, position, bytes.length - position);
         if (MaskedCrc32c.mask((int) entryCrc.getValue()) != entry.maskedCrc32c()) {
-            throw new KinspectException(what + ": its bytes do not match their checksum; the SavedModel is damaged");
+            throw KinspectException.modelFile(what + ": its bytes do not match their checksum; the SavedModel is damaged");
         }
         List<byte[]> strings = new ArrayList<>();
         for (long length : lengths) {
             if (length > bytes.length - position) {
-                throw new KinspectException(what + ": its strings run past its bytes; the SavedModel is damaged");
+                throw KinspectException.modelFile(what + ": its strings run past its bytes; the SavedModel is damaged");
             }
             strings.add(Arrays.copyOfRange(bytes, position, position + (int) length));
             position += (int) length;
         }
         if (position != bytes.length) {
-            throw new KinspectException(what + ": " + (bytes.length - position)
+            throw KinspectException.modelFile(what + ": " + (bytes.length - position)
                     + " bytes after its strings; the SavedModel is damaged");
         }
         return strings;
@@ -222,7 +222,7 @@ final class TensorBundle {
     private BundleEntry entry(String key) {
         byte[] value = entries.get(key);
         if (value == null || key.isEmpty()) {
-            throw new KinspectException(files.describe(prefix + ".index") + ": no tensor '" + key
+            throw KinspectException.modelFile(files.describe(prefix + ".index") + ": no tensor '" + key
                     + "' in the checkpoint; the SavedModel is damaged");
         }
         return BundleEntry.parse(value, describe(key));
@@ -231,12 +231,12 @@ final class TensorBundle {
     /** The entry's bytes, read from its shard after checking they lie inside it. */
     private byte[] bytesOf(BundleEntry entry, String what) {
         if (entry.shard() >= shardCount) {
-            throw new KinspectException(what + ": in data shard " + entry.shard() + " of " + shardCount
+            throw KinspectException.modelFile(what + ": in data shard " + entry.shard() + " of " + shardCount
                     + "; the SavedModel is damaged");
         }
         long shardSize = shardSizes[entry.shard()];
         if (entry.offset() > shardSize || entry.size() > shardSize - entry.offset()) {
-            throw new KinspectException(what + ": its bytes (" + entry.size() + " from offset " + entry.offset()
+            throw KinspectException.modelFile(what + ": its bytes (" + entry.size() + " from offset " + entry.offset()
                     + ") lie outside " + shardName(entry.shard()) + " (" + shardSize
                     + " bytes); the SavedModel is damaged or truncated");
         }
@@ -252,13 +252,13 @@ final class TensorBundle {
             while (target.hasRemaining()) {
                 int read = channel.read(target, position);
                 if (read < 0) {
-                    throw new KinspectException(what + ": " + shardName(entry.shard())
+                    throw KinspectException.modelFile(what + ": " + shardName(entry.shard())
                             + " ends before its bytes; the SavedModel is truncated");
                 }
                 position += read;
             }
         } catch (IOException e) {
-            throw new KinspectException(files.describe(shardName(entry.shard())) + ": cannot read it ("
+            throw KinspectException.modelFile(files.describe(shardName(entry.shard())) + ": cannot read it ("
                     + e.getMessage() + ")", e);
         }
         return bytes;

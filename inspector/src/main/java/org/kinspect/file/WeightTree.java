@@ -56,7 +56,7 @@ final class WeightTree {
     private void add(Group hdfGroup, Path source, int[] count) {
         for (Map.Entry<String, Node> entry : hdfGroup.getChildren().entrySet()) {
             if (++count[0] > MAX_NODES) {
-                throw new KinspectException(source + ": the weights file holds more than " + MAX_NODES
+                throw KinspectException.modelFile(source + ": the weights file holds more than " + MAX_NODES
                         + " groups and datasets; refusing it as damaged or hostile");
             }
             WeightTree parent = this;

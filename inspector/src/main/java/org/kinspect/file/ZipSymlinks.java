@@ -62,7 +62,7 @@ final class ZipSymlinks {
             }
             return firstLink(read(channel, directoryOffset, (int) directorySize));
         } catch (IOException e) {
-            throw new KinspectException(zip + ": cannot read the .keras zip (" + e.getMessage() + ")", e);
+            throw KinspectException.modelFile(zip + ": cannot read the .keras zip (" + e.getMessage() + ")", e);
         }
     }
 
@@ -127,6 +127,6 @@ final class ZipSymlinks {
     }
 
     private static KinspectException damaged(Path zip, String what) {
-        return new KinspectException(zip + ": the .keras zip is damaged (" + what + ")");
+        return KinspectException.modelFile(zip + ": the .keras zip is damaged (" + what + ")");
     }
 }

@@ -56,7 +56,7 @@ final class BatchNormalizationDefaults {
     private static void requireAbsent(boolean configured, String weight, String flag, LayerWeights stored,
             String source) {
         if (configured) {
-            throw new KinspectException(source + ": layer '" + stored.layerName() + "' (BatchNormalization): the file"
+            throw KinspectException.modelFile(source + ": layer '" + stored.layerName() + "' (BatchNormalization): the file"
                     + " has no " + weight + " for it (only " + String.join(", ", stored.byName().keySet())
                     + "), but its configuration has " + flag + "=True, so Keras saved one; the file is damaged or"
                     + " holds another model's weights");

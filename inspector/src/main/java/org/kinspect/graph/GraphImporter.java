@@ -279,7 +279,7 @@ public final class GraphImporter {
                             + " wrote it, and the two lay out this layer's kernel differently; Keras 1 files never"
                             + " say, and a Keras 1 Convolution1D names no dim_ordering either", e);
                 }
-                throw new KinspectException(source + ": the weights of layer '" + kerasName
+                throw KinspectException.modelFile(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + oneLine(e) + ")", e);
             }
         }

@@ -46,7 +46,7 @@ final class GraphLimits {
         for (var vertex : configuration.getVertices().entrySet()) {
             long count = vertex.getValue().numParams(true);
             if (count < 0) {
-                throw new KinspectException(source + ": layer '" + vertex.getKey() + "' would have " + count
+                throw KinspectException.modelFile(source + ": layer '" + vertex.getKey() + "' would have " + count
                         + " parameters; its configuration is damaged");
             }
             parameters += count;
@@ -76,7 +76,7 @@ final class GraphLimits {
             features = flat.getDepth();
         }
         if (features < 1) {
-            throw new KinspectException(source + ": layer '" + layer + "' would output " + features
+            throw KinspectException.modelFile(source + ": layer '" + layer + "' would output " + features
                     + " features (DL4J: " + type + "); its configuration, or that of a layer before it, is damaged "
                     + "or inconsistent");
         }

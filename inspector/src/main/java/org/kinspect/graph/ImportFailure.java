@@ -33,10 +33,10 @@ final class ImportFailure {
      *     unsupported (anywhere in the chain of causes), else a {@link KinspectException.Problem#MODEL_FILE} one
      */
     static KinspectException of(String source, ModelSpec spec, String what, Throwable failure) {
-        KinspectException.Problem problem = KinspectException.Problem.MODEL_FILE;
+        boolean unsupported = false;
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof UnsupportedKerasConfigurationException) {
-                problem = KinspectException.Problem.UNSUPPORTED;
+                unsupported = true;
                 break;
             }
         }
@@ -51,7 +51,8 @@ final class ImportFailure {
                         .findFirst());
         String subject = layer.map(found -> "layer '" + found.name() + "' (" + found.className() + ")")
                 .orElse("the model");
-        return new KinspectException(problem, source + ": " + what + " " + subject + ": " + message, failure);
+        String line = source + ": " + what + " " + subject + ": " + message;
+        return unsupported ? KinspectException.unsupported(line, failure) : KinspectException.modelFile(line, failure);
     }
 
     /**

@@ -39,7 +39,7 @@ final class MissingWeights {
                 .orElse("it names no layer '" + kerasName + "'");
         // the Keras class, not the name kinspect registered its mapper under (kinspect.TimeDistributedSteps)
         String className = spec.layer(kerasName).map(LayerSpec::className).orElse(layer.getClassName());
-        return new KinspectException(source + ": the file holds no weights for layer '" + kerasName + "' ("
+        return KinspectException.modelFile(source + ": the file holds no weights for layer '" + kerasName + "' ("
                 + className + "), which its configuration gives " + what + "; " + where
                 + unused(weights, spec) + "; the weights do not belong to this configuration or the file is damaged"
                 + " (kinspect never computes with zeros in their place)");

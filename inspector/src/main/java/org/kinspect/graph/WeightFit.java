@@ -75,7 +75,7 @@ final class WeightFit {
         for (WeightTensor tensor : stored.tensors()) {
             tensors.add(tensor.name() + " " + Arrays.toString(tensor.shape()));
         }
-        return new KinspectException(source + ": layer '" + stored.layerName() + "' (" + layer.getClassName()
+        return KinspectException.modelFile(source + ": layer '" + stored.layerName() + "' (" + layer.getClassName()
                 + "): its weights in the file (" + String.join(", ", tensors) + ") " + why
                 + "; the file is damaged or holds another model's weights, or DL4J reads this layer's "
                 + "configuration wrongly");

@@ -21,7 +21,7 @@ public record IdentityInitializer(double gain) implements KerasInitializer {
     @Override
     public INDArray create(long[] shape, Random random) {
         if (shape.length != 2) {
-            throw new KinspectException("the Identity initializer needs a 2-D weight, not "
+            throw KinspectException.modelFile("the Identity initializer needs a 2-D weight, not "
                     + java.util.Arrays.toString(shape));
         }
         INDArray values = Nd4j.zeros(DataType.FLOAT, shape);

@@ -30,7 +30,7 @@ public record InitializerResolver(CustomObjects custom, int kerasMajorVersion) {
             try {
                 return Optional.of(registered.get().create(spec.config()));
             } catch (RuntimeException e) {
-                throw new KinspectException("the registered initializer '" + spec.displayName()
+                throw KinspectException.modelFile("the registered initializer '" + spec.displayName()
                         + "' cannot be made from its saved configuration " + spec.config() + " (" + e.getMessage() + ")", e);
             }
         }

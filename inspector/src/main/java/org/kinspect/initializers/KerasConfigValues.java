@@ -35,7 +35,7 @@ public final class KerasConfigValues {
         if (value instanceof Number number) {
             return number.doubleValue();
         }
-        throw new KinspectException("initializer field '" + key + "' is " + value + ", not a number");
+        throw KinspectException.modelFile("initializer field '" + key + "' is " + value + ", not a number");
     }
 
     /**

@@ -23,7 +23,7 @@ public record OrthogonalInitializer(double gain) implements KerasInitializer {
     @Override
     public INDArray create(long[] shape, Random random) {
         if (shape.length < 2) {
-            throw new KinspectException("the Orthogonal initializer needs a weight of two or more axes, not "
+            throw KinspectException.modelFile("the Orthogonal initializer needs a weight of two or more axes, not "
                     + java.util.Arrays.toString(shape));
         }
         long rows = 1;

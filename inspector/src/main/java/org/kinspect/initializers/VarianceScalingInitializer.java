@@ -36,11 +36,11 @@ public record VarianceScalingInitializer(double scale, String mode, String distr
         mode = mode.toLowerCase(Locale.ROOT);
         distribution = distribution.toLowerCase(Locale.ROOT);
         if (!(mode.equals("fan_in") || mode.equals("fan_out") || mode.equals("fan_avg"))) {
-            throw new KinspectException("VarianceScaling mode '" + mode + "' is not fan_in, fan_out or fan_avg");
+            throw KinspectException.modelFile("VarianceScaling mode '" + mode + "' is not fan_in, fan_out or fan_avg");
         }
         if (!(distribution.equals("truncated_normal") || distribution.equals("normal")
                 || distribution.equals("untruncated_normal") || distribution.equals("uniform"))) {
-            throw new KinspectException("VarianceScaling distribution '" + distribution
+            throw KinspectException.modelFile("VarianceScaling distribution '" + distribution
                     + "' is not truncated_normal, untruncated_normal or uniform");
         }
     }
