@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -89,7 +88,7 @@ public final class GraphImporter {
         try {
             configuration = kerasModel.getComputationGraphConfiguration();
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
-            throw ImportFailure.of(source, spec, "cannot build the DL4J graph for", e);
+            throw Dl4jFailures.explain(source, spec, "cannot build the DL4J graph for", e);
         }
         FoldedSequences.check(configuration, kerasModel.getOutputTypes(), source);
         ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
@@ -157,9 +156,9 @@ public final class GraphImporter {
         } catch (KinspectException e) {
             throw e;
         } catch (UnsupportedKerasConfigurationException e) {
-            throw ImportFailure.of(source, spec, "cannot import (not supported yet)", e);
+            throw Dl4jFailures.explain(source, spec, "cannot import (not supported yet)", e);
         } catch (Exception | LinkageError e) {
-            throw ImportFailure.of(source, spec, "cannot import", e);
+            throw Dl4jFailures.explain(source, spec, "cannot import", e);
         }
     }
 
@@ -280,7 +279,7 @@ public final class GraphImporter {
                             + " say, and a Keras 1 Convolution1D names no dim_ordering either", e);
                 }
                 throw KinspectException.modelFile(source + ": the weights of layer '" + kerasName
-                        + "' do not fit its configuration (" + oneLine(e) + ")", e);
+                        + "' do not fit its configuration (" + Dl4jFailures.oneLine(e) + ")", e);
             }
         }
     }
@@ -411,16 +410,5 @@ public final class GraphImporter {
         } finally {
             layer.setLayer(original);
         }
-    }
-
-    /** DL4J's pointers to its own issue tracker and manual, which do not help a kinspect user. */
-    private static final Pattern DL4J_REFERRALS = Pattern.compile(
-            "\\s*(Please file an issue at https://github\\.com/eclipse/deeplearning4j/issues\\.?"
-                    + "|For more information, see https://deeplearning4j\\.konduit\\.ai/\\S*)");
-
-    static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String first = message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
-        return DL4J_REFERRALS.matcher(first).replaceAll("").strip();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
@@ -24,15 +25,15 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
  * Turns a failure inside DL4J's importer into one line that names the Keras layer and class it is
  * about. DL4J's messages name either the layer or the class, seldom both, and sometimes neither.
  */
-final class ImportFailure {
+final class Dl4jFailures {
 
-    private ImportFailure() {}
+    private Dl4jFailures() {}
 
     /**
      * @return an {@link KinspectException.Problem#UNSUPPORTED} problem when DL4J says the configuration is
      *     unsupported (anywhere in the chain of causes), else a {@link KinspectException.Problem#MODEL_FILE} one
      */
-    static KinspectException of(String source, ModelSpec spec, String what, Throwable failure) {
+    static KinspectException explain(String source, ModelSpec spec, String what, Throwable failure) {
         boolean unsupported = false;
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof UnsupportedKerasConfigurationException) {
@@ -41,7 +42,7 @@ final class ImportFailure {
             }
         }
         failure = reasonOfRegisteredMapper(failure);
-        String message = GraphImporter.oneLine(failure);
+        String message = oneLine(failure);
         Optional<LayerSpec> layer = layerQuotedIn(spec, message)
                 .or(() -> layerNamedIn(spec, message))
                 .or(() -> layerOfClassNamedIn(spec, message))
@@ -137,5 +138,17 @@ final class ImportFailure {
 
     private static boolean isNamePart(char character) {
         return Character.isLetterOrDigit(character) || character == '_';
+    }
+
+    /** DL4J's pointers to its own issue tracker and manual, which do not help a kinspect user. */
+    private static final Pattern DL4J_REFERRALS = Pattern.compile(
+            "\\s*(Please file an issue at https://github\\.com/eclipse/deeplearning4j/issues\\.?"
+                    + "|For more information, see https://deeplearning4j\\.konduit\\.ai/\\S*)");
+
+    /** @return the failure's first line, without DL4J's pointers to its issue tracker and manual */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String first = message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
+        return DL4J_REFERRALS.matcher(first).replaceAll("").strip();
     }
 }
