@@ -11,9 +11,8 @@
  *
  * <p>Must not depend on the packages that take an {@code InspectedModel} ({@code batch},
  * {@code eval}, {@code units}, {@code report}). Known debt (issue 17): the package is also a base
- * every other package imports ({@code KinspectException}, {@code CustomObjects}, and the guards
- * {@link org.kinspect.TimeLimit}, {@link org.kinspect.Untrusted}, {@link org.kinspect.Memory}), so
- * it forms a cycle with each package below it; and {@code InspectedModel} hands out mutable
+ * every other package imports ({@code KinspectException}, {@code CustomObjects}), so it forms a
+ * cycle with each package below it (the guards on untrusted work are in {@code safety}); and {@code InspectedModel} hands out mutable
  * internals ({@code spec()}, {@code archive()}, {@code imported()}).
  *
  * <pre>{@code

@@ -4,7 +4,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.object.message.DataLayout;
 import java.nio.file.Path;
 import org.kinspect.KinspectException;
-import org.kinspect.Memory;
+import org.kinspect.safety.Memory;
 
 /**
  * Checks the size a weight dataset declares before jhdf reads it into memory. A damaged or hostile

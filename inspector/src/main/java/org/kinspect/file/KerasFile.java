@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.kinspect.KinspectException;
-import org.kinspect.Untrusted;
+import org.kinspect.safety.Untrusted;
 import org.kinspect.config.JsonNesting;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 

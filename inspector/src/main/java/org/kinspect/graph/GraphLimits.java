@@ -4,7 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.kinspect.KinspectException;
-import org.kinspect.Memory;
+import org.kinspect.safety.Memory;
 
 /**
  * Checks a DL4J graph configuration before anything is allocated for it. A configuration is just

@@ -11,8 +11,8 @@
  * <p>Must not depend on {@code inspect}, {@code report} or the CLI. Known debts (issue 17): the
  * passes before and after DL4J are ordered only by calls and "First:"/"After:" comments in
  * {@code GraphImporter} and {@code Dl4jExtensions}, communicate through marker keys and renamed
- * class names, and work on a JSON deep copy of the description; and the package imports {@code CustomObjects} and
- * {@code Memory} from the root package, which imports it back.
+ * class names, and work on a JSON deep copy of the description; and the package imports
+ * {@code CustomObjects} from the root package, which imports it back.
  *
  * <pre>{@code
  * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.keras");

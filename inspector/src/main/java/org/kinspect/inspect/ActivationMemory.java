@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.kinspect.Memory;
+import org.kinspect.safety.Memory;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;

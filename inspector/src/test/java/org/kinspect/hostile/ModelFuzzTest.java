@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
-import org.kinspect.TimeLimit;
+import org.kinspect.safety.TimeLimit;
 
 /**
  * Fuzzing: a few hundred seeded mutations (bit flips, truncations, chunk swaps, random chunks) of

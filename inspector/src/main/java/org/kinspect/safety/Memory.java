@@ -1,8 +1,9 @@
-package org.kinspect;
+package org.kinspect.safety;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
+import org.kinspect.KinspectException;
 
 /**
  * How much memory ND4J may still take, so that a model or batch too large for it fails before

@@ -1,4 +1,4 @@
-package org.kinspect;
+package org.kinspect.safety;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.kinspect.KinspectException;
 
 /**
  * Bounds the time of one import or one run. A damaged file can hold a loop (an HDF5 structure
