@@ -18,7 +18,7 @@ import org.kinspect.config.TensorRef;
 import org.kinspect.graph.layers.InputMask;
 import org.kinspect.graph.layers.KerasMasks;
 import org.kinspect.graph.layers.MaskedSteps;
-import org.kinspect.graph.layers.RnnActivations;
+import org.kinspect.graph.recurrent.RnnActivations;
 import org.kinspect.inspect.LayerNames;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
-import org.kinspect.graph.layers.Keras3HardSigmoid;
+import org.kinspect.graph.recurrent.Keras3HardSigmoid;
 import org.kinspect.graph.recurrent.RecurrentWithStatesVertex;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;

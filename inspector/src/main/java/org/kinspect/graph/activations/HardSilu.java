@@ -1,6 +1,6 @@
 package org.kinspect.graph.activations;
 
-import org.kinspect.graph.layers.Keras3HardSigmoid;
+import org.kinspect.graph.recurrent.Keras3HardSigmoid;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,12 +5,16 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 /**
  * A configuration, or weights, that do not fit the layer, said in one sentence: DL4J's exception
  * would add a link to its documentation to it.
+ *
+ * <pre>{@code
+ * throw new InvalidLayerConfiguration("GRU 'gru' has a kernel of 12 columns; its 4 units need 12");
+ * }</pre>
  */
-final class InvalidLayerConfiguration extends InvalidKerasConfigurationException {
+public final class InvalidLayerConfiguration extends InvalidKerasConfigurationException {
     private final String reason;
 
     /** @param reason what does not fit */
-    InvalidLayerConfiguration(String reason) {
+    public InvalidLayerConfiguration(String reason) {
         super(reason);
         this.reason = reason;
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.kinspect.graph.recurrent.GruLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

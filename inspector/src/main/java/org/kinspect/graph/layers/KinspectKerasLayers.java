@@ -25,6 +25,9 @@ import org.kinspect.graph.pooling.KerasGlobalPooling3D;
 import org.kinspect.graph.preprocessing.KerasCenterCrop;
 import org.kinspect.graph.preprocessing.KerasRandomCrop;
 import org.kinspect.graph.preprocessing.KerasResizing;
+import org.kinspect.graph.recurrent.KerasCudnnGru;
+import org.kinspect.graph.recurrent.KerasCudnnLstm;
+import org.kinspect.graph.recurrent.KerasGru;
 import org.kinspect.graph.reshaping.KerasReshaping;
 
 /**

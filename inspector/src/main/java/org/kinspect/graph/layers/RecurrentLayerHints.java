@@ -32,10 +32,14 @@ import org.kinspect.config.ModelSpec;
  * }</pre>
  */
 public final class RecurrentLayerHints {
-    static final String MASK_ORIGIN = "kinspect_mask_origin";
-    static final String KERAS_MAJOR_VERSION = "kinspect_keras_major_version";
-    static final String MASK_THROUGH = "kinspect_mask_through";
-    static final String TIME_DISTRIBUTED = "kinspect_time_distributed";
+    /** The layer whose output the recurrent layer's mask comes from (an Embedding, a Masking, an input). */
+    public static final String MASK_ORIGIN = "kinspect_mask_origin";
+    /** The major version of the Keras that wrote the file (masked steps differ between 2 and 3). */
+    public static final String KERAS_MAJOR_VERSION = "kinspect_keras_major_version";
+    /** The layer through which the mask cannot be followed, for the refusal's message. */
+    public static final String MASK_THROUGH = "kinspect_mask_through";
+    /** Set on a GRU inside a TimeDistributed, which DL4J unwraps. */
+    public static final String TIME_DISTRIBUTED = "kinspect_time_distributed";
 
     private RecurrentLayerHints() {}
 

@@ -4,7 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.recurrent.SimpleRnn;
-import org.kinspect.graph.layers.GruLayerImpl;
+import org.kinspect.graph.recurrent.GruLayerImpl;
 
 /**
  * The keys under which a recurrent layer (DL4J's LSTM and SimpleRnn, kinspect's GRU) keeps its

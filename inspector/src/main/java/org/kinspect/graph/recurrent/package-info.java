@@ -6,12 +6,15 @@
  * layer before DL4J reads the description into a
  * {@link org.kinspect.graph.recurrent.RecurrentWithStatesVertex} (sequence and states in, everything
  * packed out) and one {@link org.kinspect.graph.recurrent.RecurrentOutputVertex} per output
- * ({@code LAYER}, {@code LAYER__1}, {@code LAYER__2}...).
+ * ({@code LAYER}, {@code LAYER__1}, {@code LAYER__2}...). It also holds the recurrent layers DL4J
+ * lacks or gets wrong: kinspect's GRU ({@link org.kinspect.graph.recurrent.GruLayer} running
+ * {@link org.kinspect.graph.recurrent.GruCell}, mapped by {@link org.kinspect.graph.recurrent.KerasGru}),
+ * CuDNNGRU and CuDNNLSTM with their weight layouts, and the recurrent activations
+ * ({@link org.kinspect.graph.recurrent.RnnActivations}).
  *
- * <p>Must not depend on {@code inspect} or {@code report}. Known debt (issue 17): the recurrent
- * layers themselves are elsewhere (kinspect's GRU and the RNN masking in {@code graph.layers},
- * ConvLSTM2D in {@code graph.convolution}); this package imports {@code graph.layers} for them and
- * for its base types, and {@code graph.layers} imports it back.
+ * <p>Must not depend on {@code inspect} or {@code report}. Known debt (issue 17): the RNN masking
+ * is in {@code graph.layers} and ConvLSTM2D in {@code graph.convolution}; this package imports
+ * {@code graph.layers} for its base types, and {@code graph.layers} imports it back (the registry).
  *
  * <pre>{@code
  * RecurrentStateRewrite.rewrite(spec, functionalConfig); // before DL4J's importer reads the layers

@@ -1,9 +1,10 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.recurrent;
 
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
+import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSwish;

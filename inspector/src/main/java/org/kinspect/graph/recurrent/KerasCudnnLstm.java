@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.recurrent;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,6 +6,9 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.layers.ExtraStoredWeights;
+import org.kinspect.graph.layers.InvalidLayerConfiguration;
+import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

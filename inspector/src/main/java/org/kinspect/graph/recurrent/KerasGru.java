@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.recurrent;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -13,6 +13,11 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasInitilizationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
+import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.layers.InvalidLayerConfiguration;
+import org.kinspect.graph.layers.MaskedSteps;
+import org.kinspect.graph.layers.RecurrentLayerHints;
+import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Maps a Keras {@code GRU} (Keras 1, 2, tf.keras, Keras 3) to a {@link GruLayer}, wrapped in a
  * {@code LastTimeStep} unless the layer returns sequences, and converts its weights.
- * {@link org.kinspect.graph.layers.KerasCudnnGru} does the same for {@code CuDNNGRU}.
+ * {@link org.kinspect.graph.recurrent.KerasCudnnGru} does the same for {@code CuDNNGRU}.
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer("GRU", KerasGru.class); // DL4J's importer then maps GRU layers
@@ -47,7 +52,7 @@ public class KerasGru extends KerasLayer {
      * @param insideBidirectional true for the layer a Bidirectional wraps, whose masked steps output
      *     zeros when it returns sequences (Keras's Bidirectional forces {@code zero_output_for_mask})
      */
-    KerasGru(Map<String, Object> layerConfig, boolean cudnn, boolean insideBidirectional)
+    public KerasGru(Map<String, Object> layerConfig, boolean cudnn, boolean insideBidirectional)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
         this.cudnnWeights = cudnn;
@@ -109,7 +114,13 @@ public class KerasGru extends KerasLayer {
         }
     }
 
-    static boolean flag(Map<String, Object> config, String field, boolean absent) {
+    /**
+     * @param config a layer's configuration
+     * @param field a boolean field
+     * @param absent its value when the configuration leaves it out
+     * @return the field's value
+     */
+    public static boolean flag(Map<String, Object> config, String field, boolean absent) {
         Object value = config.get(field);
         return value == null ? absent : Boolean.TRUE.equals(value);
     }
