@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.report.graph.GraphPicture;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.inspect.ActivationStatistics;
@@ -131,7 +133,12 @@ public final class ReportWriter {
             images.addAll(layerImages);
         }
         Path index = folder.resolve(INDEX);
-        IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
+        Map<String, String> sectionStems = new HashMap<>();
+        sections.forEach(section -> sectionStems.put(section.name(), section.stem()));
+        String graph = GraphPicture.of(model, activations, options.graphColour(), options.example())
+                .svg(name -> sectionStems.containsKey(name) ? "#" + IndexPage.anchor(sectionStems.get(name)) : null);
+        IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), graph, sections,
+                options);
         return new Report(index, images, activationCharts.warnings());
     }
 
