@@ -43,6 +43,7 @@ class GraphCommandTest {
         Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new InputSource(new StringReader(Files.readString(out.resolve("graph.svg")))));
         assertEquals("svg", svg.getDocumentElement().getTagName());
+        assertEquals("http://www.w3.org/2000/svg", svg.getDocumentElement().getAttribute("xmlns"), "a file names SVG's namespace");
         assertEquals(12, svg.getElementsByTagName("title").getLength(), "one hover title per node");
 
         Kinspect.Result again = Kinspect.run("graph", TestFiles.samples().resolve("siamese_heads.keras").toString(),

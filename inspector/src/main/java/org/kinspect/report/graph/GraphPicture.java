@@ -89,10 +89,15 @@ public final class GraphPicture {
 
     /**
      * @param links a node name's link target (e.g. {@code #layer-dense}), or null for a node without a link
-     * @return one {@code <svg>} element
+     * @return one {@code <svg>} element to put in an HTML page (as HTML writes it: no namespace)
      */
     public String svg(Function<String, String> links) {
-        SvgCanvas canvas = new SvgCanvas(drawing.width(), drawing.height(), "graph of model " + layout.graph().modelName());
+        return svg(links, false);
+    }
+
+    private String svg(Function<String, String> links, boolean standalone) {
+        SvgCanvas canvas = new SvgCanvas(drawing.width(), drawing.height(), "graph of model " + layout.graph().modelName(),
+                standalone);
         drawing.draw(canvas, links);
         return canvas.finish();
     }
@@ -103,7 +108,8 @@ public final class GraphPicture {
      */
     public void writeSvg(Path file) {
         try {
-            Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg(name -> null), StandardCharsets.UTF_8);
+            Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg(name -> null, true),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw KinspectException.input(file + ": cannot write the graph (" + e.getMessage() + ")", e);
         }

@@ -13,8 +13,12 @@ final class SvgCanvas implements GraphCanvas {
     private final StringBuilder svg = new StringBuilder(16_384);
     private boolean linked;
 
-    SvgCanvas(double width, double height, String label) {
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"model-graph\" width=\"").append(number(width))
+    /**
+     * @param standalone true for a {@code .svg} file, which names the SVG namespace; an {@code <svg>}
+     *     inside an HTML page needs none (and the page then names no web address at all)
+     */
+    SvgCanvas(double width, double height, String label, boolean standalone) {
+        svg.append(standalone ? "<svg xmlns=\"http://www.w3.org/2000/svg\"" : "<svg").append(" class=\"model-graph\" width=\"").append(number(width))
                 .append("\" height=\"").append(number(height)).append("\" viewBox=\"0 0 ").append(number(width))
                 .append(' ').append(number(height)).append("\" role=\"img\" aria-label=\"").append(escape(label))
                 .append("\" font-family=\"").append(FONT).append("\">\n");

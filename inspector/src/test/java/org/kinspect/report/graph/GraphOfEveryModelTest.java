@@ -34,7 +34,7 @@ import org.xml.sax.InputSource;
  * ({@link KerasConfigCalls}, not kinspect's normaliser), shared layers and nested models included.
  *
  * <p>CI checks every sample and corpus public model and an even sample of the fixtures (every
- * {@value #STRIDE}th file); {@code scripts/graph_every_model.sh} checks them all
+ * {@value #STRIDE}th file); {@code scripts/graph-every-model.sh} checks them all
  * ({@code -Dkinspect.graph.everyModel=true}).
  */
 class GraphOfEveryModelTest {
