@@ -16,6 +16,7 @@ import org.kinspect.report.graph.LaidOutGraph.Point;
 final class GraphDrawing {
     static final String INK = "#222222";
     static final String MUTED = "#666666";
+    static final String DETAIL = "#3a3a3a";
     static final String EDGE = "#8a8a8a";
     static final String STATE = "#b03a2e";
     static final String NO_VALUE = "#eeeeee";
@@ -77,20 +78,27 @@ final class GraphDrawing {
         if (svg != null) svg.endGroup();
     }
 
+    /** The key: only the marks this graph has (an input is always there), then the colour scale after a run. */
     private void legend(GraphCanvas canvas) {
         double x = 12;
         double y = 18;
         canvas.rectangle(x, y - 10, 14, 12, 3, INPUT_FILL, INK, 1, false);
         canvas.text(x + 19, y, "model input", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
         x += 96;
-        canvas.rectangle(x, y - 10, 14, 12, 3, PLAIN_FILL, SHARED_STROKE, 1.6, true);
-        canvas.text(x + 19, y, "call of a shared layer", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
-        x += 142;
-        canvas.polyline(List.of(new Point(x, y - 4), new Point(x + 20, y - 4)), STATE, 1.6, false);
-        canvas.text(x + 25, y, "recurrent state (h, c)", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
-        x += 150;
-        canvas.rectangle(x, y - 10, 14, 12, 3, "#f5f7fa", "#7b8a9a", 1.2, true);
-        canvas.text(x + 19, y, "nested model", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
+        if (graph.graph().nodes().stream().anyMatch(GraphNode::shared)) {
+            canvas.rectangle(x, y - 10, 14, 12, 3, PLAIN_FILL, SHARED_STROKE, 1.6, true);
+            canvas.text(x + 19, y, "call of a shared layer", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
+            x += 142;
+        }
+        if (graph.graph().edges().stream().anyMatch(edge -> edge.state() != null)) {
+            canvas.polyline(List.of(new Point(x, y - 4), new Point(x + 20, y - 4)), STATE, 1.6, false);
+            canvas.text(x + 25, y, "recurrent state (h, c)", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
+            x += 150;
+        }
+        if (!graph.groups().isEmpty()) {
+            canvas.rectangle(x, y - 10, 14, 12, 3, "#f5f7fa", "#7b8a9a", 1.2, true);
+            canvas.text(x + 19, y, "nested model", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
+        }
         if (statistic == null) {
             return;
         }
@@ -156,9 +164,10 @@ final class GraphDrawing {
         double baseline = y + TextSizes.PADDING + TextSizes.NAME_FONT - 2;
         canvas.text(centre, baseline, node.name(), TextSizes.NAME_FONT, true, INK, Anchor.MIDDLE);
         baseline += TextSizes.DETAIL_FONT + TextSizes.LINE_GAP;
-        canvas.text(centre, baseline, NodeText.detail(node), TextSizes.DETAIL_FONT, false, MUTED, Anchor.MIDDLE);
+        // darker than the edges' labels: readable on the strongest colour of the scale too
+        canvas.text(centre, baseline, NodeText.detail(node), TextSizes.DETAIL_FONT, false, DETAIL, Anchor.MIDDLE);
         baseline += TextSizes.DETAIL_FONT + TextSizes.LINE_GAP;
-        canvas.text(centre, baseline, node.shapeText(), TextSizes.DETAIL_FONT, false, MUTED, Anchor.MIDDLE);
+        canvas.text(centre, baseline, node.shapeText(), TextSizes.DETAIL_FONT, false, DETAIL, Anchor.MIDDLE);
         if (shown != null && shown.glyph() != null) {
             glyph(canvas, shown.glyph(), centre - TextSizes.GLYPH_WIDTH / 2, baseline + TextSizes.LINE_GAP + 2);
         }
