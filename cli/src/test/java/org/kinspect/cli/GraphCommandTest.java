@@ -107,6 +107,15 @@ class GraphCommandTest {
     }
 
     @Test
+    void aFileThatIsNoModelGetsOneLine() throws IOException {
+        Path notAModel = Files.writeString(temp.resolve("notes.h5"), "these are notes, not a Keras model");
+        Kinspect.Result result = Kinspect.run("graph", notAModel.toString(), "--out", temp.resolve("out").toString());
+        assertEquals(3, result.exitCode(), result.err());
+        assertEquals(1, result.err().lines().filter(line -> line.startsWith("kinspect: ")).count(), result.err());
+        assertTrue(Files.notExists(temp.resolve("out").resolve("graph.svg")));
+    }
+
+    @Test
     void theReportPageOpensWithTheGraphLinkedToTheSections() throws IOException {
         Path samples = TestFiles.samples();
         Path out = temp.resolve("report");
