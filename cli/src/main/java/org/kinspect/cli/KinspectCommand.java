@@ -62,6 +62,8 @@ import picocli.CommandLine.Spec;
             "                [--values [--example I]]",
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
             "                [--weights] [--graph-colour STAT]]",
+            "       kinspect [COMMON] MODEL --graph-only --out DIR [--force] [--weights]",
+            "                [--config JSON]",
             "       kinspect summary MODEL [--config JSON] [COMMON]",
             "       kinspect memory MODEL [--batch N] [--optimizer NAME] [--dtype TYPE]",
             "                [--steps N] [--config JSON] [COMMON]",
@@ -118,6 +120,7 @@ import picocli.CommandLine.Spec;
             "  kinspect units model.h5 --input x.npy --layer lstm_1 --out units/",
             "  kinspect eval model.h5 --input x.npy --labels y.npy --reference keras_pred.npy",
             "  kinspect graph model.keras --out graph/",
+            "  kinspect model.keras --graph-only --out report/",
             "",
             "Model and input files are treated as untrusted: a damaged or hostile one",
             "gives one error line, and nothing in a file is ever run as code. An import",
@@ -202,6 +205,11 @@ public final class KinspectCommand implements Callable<Integer> {
                     + "saturation or mean-abs (default: ${DEFAULT-VALUE}).")
     NodeStatistic graphColour;
 
+    @Option(names = "--graph-only",
+            description = "With --out, instead of --input: write index.html with the model graph and the summary "
+                    + "alone (structure, shapes and parameter counts; nothing is run).")
+    boolean graphOnly;
+
     @Option(names = "--gates",
             description = "Trace the gates inside each --layer (LSTM, GRU, SimpleRNN, Bidirectional): every gate, "
                     + "candidate and state at every step, computed from the layer's weights and checked against "
@@ -224,6 +232,9 @@ public final class KinspectCommand implements Callable<Integer> {
         }
         if (modelFile == null) {
             throw new ParameterException(commandLine, "Missing required parameter: 'MODEL'");
+        }
+        if (graphOnly) {
+            return writeGraphOnly(commandLine);
         }
         if (inputs.isEmpty()) {
             throw new ParameterException(commandLine, "Missing required option: '--input=[NAME=]FILE'");
@@ -289,6 +300,34 @@ public final class KinspectCommand implements Callable<Integer> {
             if (gates) {
                 GateReport.of(traces, writtenGates).printTable(out);
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code --graph-only}: the report's page without a run, for a model there is no input for (yet). */
+    private Integer writeGraphOnly(CommandLine commandLine) {
+        if (outFolder == null || !inputs.isEmpty() || !layers.isEmpty() || states || values || gates) {
+            throw new ParameterException(commandLine, "--graph-only needs --out DIR and takes no --input, --layer, "
+                    + "--states, --values or --gates: it draws the model without running it");
+        }
+        overwrite.checkWith(outFolder, commandLine);
+        ReportOptions reportOptions = reportOptions(commandLine);
+        ResultFiles files = ResultFiles.claim(OutputFolder.check(outFolder).path(), List.of(ReportWriter.INDEX), null,
+                overwrite.allowed());
+        Progress progress = common.progress(commandLine.getErr());
+        ModelLoader.startNd4j(progress);
+        InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
+        Report report = progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
+                () -> ReportWriter.write(model, Map.of(), reportOptions, files.folder()));
+        PrintWriter out = commandLine.getOut();
+        if (common.json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("model", modelFile.toString());
+            document.put("report", report.index().toString());
+            Json.print(out, document);
+        } else {
+            out.println("wrote " + report.index() + ": the model graph and summary");
         }
         out.flush();
         return 0;

@@ -107,6 +107,27 @@ class GraphCommandTest {
     }
 
     @Test
+    void graphOnlyWritesThePageWithoutAnInput() throws IOException {
+        Path out = temp.resolve("page");
+        Kinspect.Result result = Kinspect.run(TestFiles.samples().resolve("reverse_digits.keras").toString(),
+                "--graph-only", "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("wrote " + out.resolve("index.html") + ": the model graph and summary\n", result.out());
+        String index = Files.readString(out.resolve("index.html"));
+        assertTrue(index.contains("<title>decoder\nLSTM\noutput shape (None, None, 48)\n11,520 parameters"), index);
+        assertTrue(index.contains("id=\"summary\""));
+        assertTrue(!index.contains("<section"), "nothing was run: no layer sections");
+
+        Kinspect.Result withInput = Kinspect.run(TestFiles.samples().resolve("sine_lstm.keras").toString(),
+                "--graph-only", "--input", "x.npy", "--out", out.toString());
+        assertEquals(2, withInput.exitCode());
+        assertTrue(withInput.err().contains("--graph-only needs --out DIR and takes no --input"), withInput.err());
+        Kinspect.Result colour = Kinspect.run(TestFiles.samples().resolve("sine_lstm.keras").toString(),
+                "--graph-only", "--graph-color", "dead-units", "--out", temp.resolve("other").toString());
+        assertEquals(0, colour.exitCode(), "--graph-color is the same option: " + colour.err());
+    }
+
+    @Test
     void aFileThatIsNoModelGetsOneLine() throws IOException {
         Path notAModel = Files.writeString(temp.resolve("notes.h5"), "these are notes, not a Keras model");
         Kinspect.Result result = Kinspect.run("graph", notAModel.toString(), "--out", temp.resolve("out").toString());

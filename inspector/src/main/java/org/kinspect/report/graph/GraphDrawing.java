@@ -175,47 +175,62 @@ final class GraphDrawing {
     }
 
     private static void glyph(GraphCanvas canvas, NodeGlyph glyph, double x, double y) {
+        canvas.rectangle(x, y, TextSizes.GLYPH_WIDTH, TextSizes.GLYPH_HEIGHT, 0, "#ffffff", "#cccccc", 0.6, false);
+        if (glyph instanceof NodeGlyph.Bars bars) {
+            bars(canvas, bars, x, y);
+        } else if (glyph instanceof NodeGlyph.Sparkline sparkline) {
+            sparkline(canvas, sparkline, x, y);
+        } else if (glyph instanceof NodeGlyph.FeatureMap map) {
+            featureMap(canvas, map, x, y);
+        }
+    }
+
+    /** Positive bars up from the middle line in blue, negative ones down in red. */
+    private static void bars(GraphCanvas canvas, NodeGlyph.Bars bars, double x, double y) {
+        double width = TextSizes.GLYPH_WIDTH;
+        double barWidth = width / bars.values().length;
+        double middle = y + TextSizes.GLYPH_HEIGHT / 2;
+        for (int bar = 0; bar < bars.values().length; bar++) {
+            double value = bars.values()[bar];
+            double barHeight = Math.abs(value) * (TextSizes.GLYPH_HEIGHT / 2 - 1);
+            if (barHeight > 0) {
+                canvas.rectangle(x + bar * barWidth, value >= 0 ? middle - barHeight : middle,
+                        Math.max(barWidth - 0.4, 0.4), barHeight, 0, value >= 0 ? "#3b6ea8" : "#a83b3b", null, 0, false);
+            }
+        }
+        canvas.polyline(List.of(new Point(x, middle), new Point(x + width, middle)), "#bbbbbb", 0.5, false);
+    }
+
+    private static void sparkline(GraphCanvas canvas, NodeGlyph.Sparkline sparkline, double x, double y) {
         double width = TextSizes.GLYPH_WIDTH;
         double height = TextSizes.GLYPH_HEIGHT;
-        canvas.rectangle(x, y, width, height, 0, "#ffffff", "#cccccc", 0.6, false);
-        if (glyph instanceof NodeGlyph.Bars bars) {
-                double barWidth = width / bars.values().length;
-                double middle = y + height / 2;
-                for (int bar = 0; bar < bars.values().length; bar++) {
-                    double value = bars.values()[bar];
-                    double barHeight = Math.abs(value) * (height / 2 - 1);
-                    if (barHeight > 0) {
-                        canvas.rectangle(x + bar * barWidth, value >= 0 ? middle - barHeight : middle,
-                                Math.max(barWidth - 0.4, 0.4), barHeight, 0, value >= 0 ? "#3b6ea8" : "#a83b3b", null, 0, false);
-                    }
-                }
-                canvas.polyline(List.of(new Point(x, middle), new Point(x + width, middle)), "#bbbbbb", 0.5, false);
-        } else if (glyph instanceof NodeGlyph.Sparkline sparkline) {
-                for (int trace = 0; trace < sparkline.traces().size(); trace++) {
-                    double[] values = sparkline.traces().get(trace);
-                    List<Point> points = new ArrayList<>();
-                    for (int step = 0; step < values.length; step++) {
-                        double at = values.length == 1 ? 0.5 : (double) step / (values.length - 1);
-                        points.add(new Point(x + 1 + at * (width - 2), y + height - 1 - values[step] * (height - 2)));
-                    }
-                    canvas.polyline(points, TRACE_COLOURS[trace % TRACE_COLOURS.length], 1, false);
-                }
-        } else if (glyph instanceof NodeGlyph.FeatureMap map) {
-                int rows = map.cells().length;
-                int columns = rows == 0 ? 0 : map.cells()[0].length;
-                if (rows == 0 || columns == 0) {
-                    return;
-                }
-                double cell = Math.min((width - 2) / columns, (height - 2) / rows);
-                double left = x + (width - cell * columns) / 2;
-                double upper = y + (height - cell * rows) / 2;
-                for (int row = 0; row < rows; row++) {
-                    for (int column = 0; column < columns; column++) {
-                        int grey = (int) Math.round(255 * (1 - map.cells()[row][column]));
-                        canvas.rectangle(left + column * cell, upper + row * cell, cell + 0.05, cell + 0.05, 0,
-                                String.format(Locale.ROOT, "#%02x%02x%02x", grey, grey, grey), null, 0, false);
-                    }
-                }
+        for (int trace = 0; trace < sparkline.traces().size(); trace++) {
+            double[] values = sparkline.traces().get(trace);
+            List<Point> points = new ArrayList<>();
+            for (int step = 0; step < values.length; step++) {
+                double at = values.length == 1 ? 0.5 : (double) step / (values.length - 1);
+                points.add(new Point(x + 1 + at * (width - 2), y + height - 1 - values[step] * (height - 2)));
+            }
+            canvas.polyline(points, TRACE_COLOURS[trace % TRACE_COLOURS.length], 1, false);
+        }
+    }
+
+    /** Square cells, white for 0 to black for the largest, centred in the glyph. */
+    private static void featureMap(GraphCanvas canvas, NodeGlyph.FeatureMap map, double x, double y) {
+        int rows = map.cells().length;
+        int columns = rows == 0 ? 0 : map.cells()[0].length;
+        if (rows == 0 || columns == 0) {
+            return;
+        }
+        double cell = Math.min((TextSizes.GLYPH_WIDTH - 2) / columns, (TextSizes.GLYPH_HEIGHT - 2) / rows);
+        double left = x + (TextSizes.GLYPH_WIDTH - cell * columns) / 2;
+        double upper = y + (TextSizes.GLYPH_HEIGHT - cell * rows) / 2;
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < columns; column++) {
+                int grey = (int) Math.round(255 * (1 - map.cells()[row][column]));
+                canvas.rectangle(left + column * cell, upper + row * cell, cell + 0.05, cell + 0.05, 0,
+                        String.format(Locale.ROOT, "#%02x%02x%02x", grey, grey, grey), null, 0, false);
+            }
         }
     }
 
