@@ -202,6 +202,7 @@ final class GraphCommand implements Callable<Integer> {
             entry.put("output_shape", node.outputShape());
             entry.put("parameters", node.parameters());
             entry.put("input", node.input());
+            entry.put("output", node.output());
             entry.put("shared_layer", node.sharedLayer());
             entry.put("call", node.shared() ? node.call() : null);
             entry.put("nested_model", node.group());

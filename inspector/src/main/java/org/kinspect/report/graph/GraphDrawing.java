@@ -28,7 +28,7 @@ final class GraphDrawing {
     private static final int[] LOW = {255, 245, 235};
     private static final int[] HIGH = {241, 105, 19};
     private static final int SCALE_STEPS = 10;
-    private static final double LEGEND_WIDTH = 560;
+    private static final double LEGEND_WIDTH = 600;
 
     private final LaidOutGraph graph;
     private final Map<String, NodeActivity> activity;
@@ -85,6 +85,10 @@ final class GraphDrawing {
         canvas.rectangle(x, y - 10, 14, 12, 3, INPUT_FILL, INK, 1, false);
         canvas.text(x + 19, y, "model input", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
         x += 96;
+        canvas.rectangle(x, y - 10, 14, 12, 3, PLAIN_FILL, INK, 1, false);
+        canvas.rectangle(x - 2.5, y - 12.5, 19, 17, 5, null, INK, 1, false);
+        canvas.text(x + 21, y, "model output", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
+        x += 100;
         if (graph.graph().nodes().stream().anyMatch(GraphNode::shared)) {
             canvas.rectangle(x, y - 10, 14, 12, 3, PLAIN_FILL, SHARED_STROKE, 1.6, true);
             canvas.text(x + 19, y, "call of a shared layer", TextSizes.DETAIL_FONT, false, MUTED, Anchor.START);
@@ -158,6 +162,10 @@ final class GraphDrawing {
                 : statistic == null ? PLAIN_FILL
                 : shown == null || Double.isNaN(shown.statistic()) ? NO_VALUE
                 : colour(scaleMaximum > 0 ? shown.statistic() / scaleMaximum : 0);
+        if (node.output()) {
+            // a second border around a model output, as the legend shows it
+            canvas.rectangle(x - 3, y - 3, box.width() + 6, box.height() + 6, 7, null, "#444444", 1, false);
+        }
         canvas.rectangle(x, y, box.width(), box.height(), 5, fill, node.shared() ? SHARED_STROKE : "#444444",
                 node.shared() ? 1.6 : 1, node.shared());
         double centre = x + box.width() / 2;

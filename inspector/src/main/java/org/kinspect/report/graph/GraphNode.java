@@ -11,6 +11,7 @@ import java.util.List;
  * @param outputShape its first output's Keras shape, batch open (null entries are open sizes)
  * @param parameters its parameter count (0 for a later call of a shared layer: the first call holds them)
  * @param input true for a model input
+ * @param output true when one of its outputs is a model output
  * @param sharedLayer the shared layer it is a call of, or null when the layer is called once
  * @param call which call of the shared layer (0 for the first), 0 when not shared
  * @param calls how many calls the shared layer has, 1 when not shared
@@ -18,7 +19,7 @@ import java.util.List;
  *     layer), or null
  */
 public record GraphNode(String name, String className, List<Long> outputShape, long parameters, boolean input,
-        String sharedLayer, int call, int calls, String group) {
+        boolean output, String sharedLayer, int call, int calls, String group) {
 
     public GraphNode {
         outputShape = outputShape == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(outputShape));

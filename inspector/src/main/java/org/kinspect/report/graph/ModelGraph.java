@@ -63,6 +63,8 @@ public record ModelGraph(String modelName, List<GraphNode> nodes, List<GraphEdge
                         enclosingGroup(layer.name(), groups)));
             }
         }
+        java.util.Set<String> outputs = new java.util.HashSet<>();
+        spec.outputTensors().forEach(tensor -> outputs.add(tensor.layer()));
         List<GraphNode> nodes = new ArrayList<>();
         for (LayerSpec layer : spec.layers()) {
             ModelSummary.Row row = rows.get(layer.name());
@@ -73,6 +75,7 @@ public record ModelGraph(String modelName, List<GraphNode> nodes, List<GraphEdge
             nodes.add(new GraphNode(layer.name(),
                     layer.standsForNestedModel() ? layer.nestedModelClass() : layer.className(),
                     row == null ? null : row.outputShape(), row == null ? 0 : row.parameters(), layer.isInput(),
+                    outputs.contains(layer.name()) || spec.outputNames().contains(layer.name()),
                     calls > 1 ? owner : null, calls > 1 ? callIndex(layer) : 0, calls, group));
         }
         return new ModelGraph(spec.modelName(), nodes, edges(spec, shapes, rows), List.copyOf(groups.values()));

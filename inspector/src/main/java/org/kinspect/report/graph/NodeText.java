@@ -27,6 +27,9 @@ final class NodeText {
             title.append("\ncall ").append(node.call() + 1).append(" of ").append(node.calls())
                     .append(" of shared layer ").append(node.sharedLayer()).append(" (its weights are the first call's)");
         }
+        if (node.output()) {
+            title.append("\nmodel output");
+        }
         if (node.group() != null) {
             title.append("\ninside nested model ").append(node.group());
         }

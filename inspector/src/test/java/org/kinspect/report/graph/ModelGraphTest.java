@@ -50,6 +50,8 @@ class ModelGraphTest {
             assertFalse(graph.node("difference").orElseThrow().shared());
             assertEquals(List.of("left", "right"), graph.nodes().stream().filter(GraphNode::input).map(GraphNode::name)
                     .sorted().toList());
+            assertEquals(List.of("same", "distance"), graph.nodes().stream().filter(GraphNode::output)
+                    .map(GraphNode::name).toList(), "keras.Model([left, right], [same, distance])");
             // Multiply([difference, difference]) reads one tensor twice: two edges.
             assertEquals(2, graph.edges().stream().filter(edge -> edge.to().equals("squared")
                     && edge.from().equals("difference")).count(), file);
