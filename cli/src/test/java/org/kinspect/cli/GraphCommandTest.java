@@ -44,7 +44,9 @@ class GraphCommandTest {
                 .parse(new InputSource(new StringReader(Files.readString(out.resolve("graph.svg")))));
         assertEquals("svg", svg.getDocumentElement().getTagName());
         assertEquals("http://www.w3.org/2000/svg", svg.getDocumentElement().getAttribute("xmlns"), "a file names SVG's namespace");
-        assertEquals(12, svg.getElementsByTagName("title").getLength(), "one hover title per node");
+        assertEquals(24, svg.getElementsByTagName("title").getLength(), "a hover title for each node and each edge");
+        assertTrue(Files.readString(out.resolve("graph.svg")).contains("<title>difference \u2192 squared: (None, 4)</title>"),
+                "an edge's title names its tensor, reader and shape");
 
         Kinspect.Result again = Kinspect.run("graph", TestFiles.samples().resolve("siamese_heads.keras").toString(),
                 "--out", out.toString());

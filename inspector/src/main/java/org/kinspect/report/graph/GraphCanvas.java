@@ -27,4 +27,9 @@ interface GraphCanvas {
     void beginNode(String id, String title, String link);
 
     void endNode();
+
+    /** Starts one edge's drawing: in SVG a group with a hover title; a picture ignores it. */
+    void beginEdge(String title);
+
+    void endEdge();
 }

@@ -128,11 +128,13 @@ final class GraphDrawing {
         }
         boolean state = route.edge().state() != null;
         String colour = state ? STATE : EDGE;
+        canvas.beginEdge(NodeText.edgeTitle(route.edge()));
         canvas.polyline(points, colour, state ? 1.6 : 1.1, false);
         canvas.polygon(arrowHead(points.get(points.size() - 2), points.get(points.size() - 1)), colour);
         double labelX = route.labelAt().x() + 2;
         double baseline = top + route.labelAt().y() + TextSizes.LABEL_FONT + 1;
         canvas.text(labelX, baseline, route.edge().label(), TextSizes.LABEL_FONT, state, state ? STATE : MUTED, Anchor.START);
+        canvas.endEdge();
     }
 
     private static List<Point> arrowHead(Point from, Point to) {

@@ -2,7 +2,7 @@ package org.kinspect.report.graph;
 
 import java.util.Locale;
 
-/** The words drawn in and over a node: its class and calls, its hover text. */
+/** The words drawn in and over a node and an edge: a node's class and calls, the hover texts. */
 final class NodeText {
     private NodeText() {}
 
@@ -16,6 +16,12 @@ final class NodeText {
             detail.append(" \u00b7 call ").append(node.call() + 1).append('/').append(node.calls());
         }
         return detail.toString();
+    }
+
+    /** @return an edge's hover text, e.g. {@code encoder__1 -> decoder: h, (None, 48)} */
+    static String edgeTitle(GraphEdge edge) {
+        String tensor = org.kinspect.config.TensorRef.outputName(edge.from(), edge.outputIndex());
+        return tensor + " \u2192 " + edge.to() + ": " + (edge.state() == null ? "" : edge.state() + ", ") + ShapeText.of(edge.shape());
     }
 
     /** @return the hover text: name, class, output shape, parameters, and what sharing or nesting it has */

@@ -72,6 +72,16 @@ final class PictureCanvas implements GraphCanvas {
         // nothing to close
     }
 
+    @Override
+    public void beginEdge(String title) {
+        // a picture has no hover text
+    }
+
+    @Override
+    public void endEdge() {
+        // nothing to close
+    }
+
     BufferedImage finish() {
         graphics.dispose();
         return image;

@@ -77,6 +77,16 @@ final class SvgCanvas implements GraphCanvas {
         }
     }
 
+    @Override
+    public void beginEdge(String title) {
+        svg.append("<g class=\"edge\"><title>").append(escape(title)).append("</title>\n");
+    }
+
+    @Override
+    public void endEdge() {
+        svg.append("</g>\n");
+    }
+
     /** Edges and groups are kept apart from nodes for readers (and tests) of the SVG. */
     void beginGroup(String className) {
         svg.append("<g class=\"").append(className).append("\">\n");

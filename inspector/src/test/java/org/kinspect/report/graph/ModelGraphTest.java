@@ -99,6 +99,7 @@ class ModelGraphTest {
         // LSTM(48) on 11 features: 4 gates x (11 + 48 + 1) x 48
         assertEquals(4 * (11 + 48 + 1) * 48, model.summary().layers().stream()
                 .filter(row -> row.name().equals("decoder")).findFirst().orElseThrow().parameters());
+        assertTrue(svg.contains("<title>encoder__2 \u2192 decoder: c, (None, 48)</title>"), "the c state's edge");
         assertFalse(svg.contains("<script"), "nothing to run: the graph reads without JavaScript");
     }
 
