@@ -19,6 +19,7 @@ import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
 import org.kinspect.report.ReportWriter;
+import org.kinspect.report.graph.NodeStatistic;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+                UnitsCommand.class, EvalCommand.class, GraphCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -60,7 +61,9 @@ import picocli.CommandLine.Spec;
             "                [--layer NAME [--gates]]... [--states]",
             "                [--values [--example I]]",
             "                [--out DIR [--force] [--units N,N... | --top N] [--example I]",
-            "                [--weights]]",
+            "                [--weights] [--graph-colour STAT]]",
+            "       kinspect [COMMON] MODEL --graph-only --out DIR [--force] [--weights]",
+            "                [--config JSON]",
             "       kinspect summary MODEL [--config JSON] [COMMON]",
             "       kinspect memory MODEL [--batch N] [--optimizer NAME] [--dtype TYPE]",
             "                [--steps N] [--config JSON] [COMMON]",
@@ -74,6 +77,9 @@ import picocli.CommandLine.Spec;
             "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE",
             "                [--threshold T] [--reference FILE] [--output NAME]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
+            "       kinspect graph MODEL --out DIR [--force] [--format svg|png]",
+            "                [--input [NAME=]FILE... [--colour STAT] [--example I]]",
+            "                [--config JSON] [COMMON]",
             "       kinspect help [COMMAND]",
             "",
             "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",
@@ -89,7 +95,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "With --out, DIR also gets a report to open in a browser: index.html (the",
-            "model summary, then each layer's statistics and charts) and PNG charts named",
+            "model graph, the model summary, then each layer's statistics and charts) and",
+            "PNG charts named",
             "LAYER.WHAT.png (heatmap, traces, final_state, units, sorted, feature_maps;",
             "LAYER.weights.NAME.hinton.png and .histogram.png with --weights).",
             "",
@@ -112,6 +119,8 @@ import picocli.CommandLine.Spec;
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
             "  kinspect units model.h5 --input x.npy --layer lstm_1 --out units/",
             "  kinspect eval model.h5 --input x.npy --labels y.npy --reference keras_pred.npy",
+            "  kinspect graph model.keras --out graph/",
+            "  kinspect model.keras --graph-only --out report/",
             "",
             "Model and input files are treated as untrusted: a damaged or hostile one",
             "gives one error line, and nothing in a file is ever run as code. An import",
@@ -190,6 +199,17 @@ public final class KinspectCommand implements Callable<Integer> {
             description = "With --out: draw each layer's weights too (Hinton diagrams and histograms).")
     boolean weights;
 
+    @Option(names = {"--graph-colour", "--graph-color"}, paramLabel = "STAT", defaultValue = "mean-abs",
+            converter = GraphCommand.StatisticName.class,
+            description = "With --out: what colours the boxes of the model graph on top of index.html: dead-units, "
+                    + "saturation or mean-abs (default: ${DEFAULT-VALUE}).")
+    NodeStatistic graphColour;
+
+    @Option(names = "--graph-only",
+            description = "With --out, instead of --input: write index.html with the model graph and the summary "
+                    + "alone (structure, shapes and parameter counts; nothing is run).")
+    boolean graphOnly;
+
     @Option(names = "--gates",
             description = "Trace the gates inside each --layer (LSTM, GRU, SimpleRNN, Bidirectional): every gate, "
                     + "candidate and state at every step, computed from the layer's weights and checked against "
@@ -212,6 +232,9 @@ public final class KinspectCommand implements Callable<Integer> {
         }
         if (modelFile == null) {
             throw new ParameterException(commandLine, "Missing required parameter: 'MODEL'");
+        }
+        if (graphOnly) {
+            return writeGraphOnly(commandLine);
         }
         if (inputs.isEmpty()) {
             throw new ParameterException(commandLine, "Missing required option: '--input=[NAME=]FILE'");
@@ -282,6 +305,34 @@ public final class KinspectCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code --graph-only}: the report's page without a run, for a model there is no input for (yet). */
+    private Integer writeGraphOnly(CommandLine commandLine) {
+        if (outFolder == null || !inputs.isEmpty() || !layers.isEmpty() || states || values || gates) {
+            throw new ParameterException(commandLine, "--graph-only needs --out DIR and takes no --input, --layer, "
+                    + "--states, --values or --gates: it draws the model without running it");
+        }
+        overwrite.checkWith(outFolder, commandLine);
+        ReportOptions reportOptions = reportOptions(commandLine);
+        ResultFiles files = ResultFiles.claim(OutputFolder.check(outFolder).path(), List.of(ReportWriter.INDEX), null,
+                overwrite.allowed());
+        Progress progress = common.progress(commandLine.getErr());
+        ModelLoader.startNd4j(progress);
+        InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
+        Report report = progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
+                () -> ReportWriter.write(model, Map.of(), reportOptions, files.folder()));
+        PrintWriter out = commandLine.getOut();
+        if (common.json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("model", modelFile.toString());
+            document.put("report", report.index().toString());
+            Json.print(out, document);
+        } else {
+            out.println("wrote " + report.index() + ": the model graph and summary");
+        }
+        out.flush();
+        return 0;
+    }
+
     /** An --example outside the batch is refused before any file is written. */
     private void checkExampleInBatch(Collection<INDArray> arrays) {
         long batch = arrays.stream().filter(array -> array.rank() > 0).mapToLong(array -> array.size(0))
@@ -296,17 +347,18 @@ public final class KinspectCommand implements Callable<Integer> {
     private ReportOptions reportOptions(CommandLine commandLine) {
         boolean drawingOptions = !units.isEmpty() || weights
                 || commandLine.getParseResult().hasMatchedOption("--top")
+                || commandLine.getParseResult().hasMatchedOption("--graph-colour")
                 || commandLine.getParseResult().hasMatchedOption("--example");
         boolean exampleWithValues = values && commandLine.getParseResult().hasMatchedOption("--example");
         if (drawingOptions && outFolder == null && !exampleWithValues) {
-            throw new ParameterException(commandLine, "--units, --top and --weights only apply with --out, "
+            throw new ParameterException(commandLine, "--units, --top, --weights and --graph-colour only apply with --out, "
                     + "--example with --out or --values");
         }
         if (top < 1 || example < 0 || units.stream().anyMatch(unit -> unit < 0)) {
             throw new ParameterException(commandLine, "--top must be 1 or more; --example and --units 0 or more");
         }
         return ReportOptions.defaults().withLayers(layers).withUnits(units).withTopUnits(top).withExample(example)
-                .withWeights(weights);
+                .withWeights(weights).withGraphColour(graphColour);
     }
 
     /**

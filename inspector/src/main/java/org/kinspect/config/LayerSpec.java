@@ -35,6 +35,15 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
     }
 
     /**
+     * @return the Keras class of the nested model it stands for ({@code Sequential}, {@code Functional},
+     *     {@code TimeDistributed} around a model), or null when it does not stand for one
+     */
+    public String nestedModelClass() {
+        Object className = config.get(NestedModels.NESTED_MODEL_CLASS);
+        return className == null ? null : className.toString();
+    }
+
+    /**
      * @return the Keras layer whose weights it computes with: its own name, or for a later call of
      *     a shared layer ({@code shared@1}) the layer called ({@code shared})
      */

@@ -14,8 +14,8 @@ import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.inspect.ModelSummary;
 
 /**
- * The report's {@code index.html}: the model summary, then each layer with its statistics and its
- * charts. One self-contained file: the style is inline and the images are beside it, so it opens
+ * The report's {@code index.html}: the model graph, the model summary, then each layer with its
+ * statistics and its charts. One self-contained file: the style is inline and the images are beside it, so it opens
  * from disk with no server and no network.
  */
 final class IndexPage {
@@ -35,6 +35,8 @@ final class IndexPage {
             figure { margin: 1em 0; }
             figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { color: #555; font-size: 0.9em; }
+            div.graph { overflow-x: auto; margin: 0.6em 0; }
+            div.graph svg a:hover g.node > rect:first-of-type { stroke-width: 2.5; }
             code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
             """;
 
@@ -54,10 +56,12 @@ final class IndexPage {
      * @param file where to write it
      * @param source the model file's name
      * @param summary the model's summary
+     * @param graph the model's graph, one {@code <svg>} element whose nodes link to their sections
      * @param sections the layers reported, in Keras's order
      * @param options what was drawn
      */
-    static void write(Path file, String source, ModelSummary summary, List<LayerSection> sections, ReportOptions options) {
+    static void write(Path file, String source, ModelSummary summary, String graph, List<LayerSection> sections,
+            ReportOptions options) {
         StringBuilder html = new StringBuilder(32_768);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>kinspect: ")
                 .append(escape(source)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
@@ -69,6 +73,9 @@ final class IndexPage {
             html.append(". Charts show example ").append(options.example()).append(" of the batch");
         }
         html.append(".</p>\n");
+        html.append("<h2 id=\"graph\">Model graph</h2>\n<p class=\"meta\">One box per layer call, top-down; arrows carry"
+                + " the tensors' shapes. Hover over a box for its details, click it for its section.</p>\n"
+                + "<div class=\"graph\">\n").append(graph).append("</div>\n");
         summaryTable(html, summary, sections.stream().collect(Collectors.toMap(LayerSection::name, LayerSection::stem)));
         if (!sections.isEmpty()) {
             html.append("<h2 id=\"layers\">Layers</h2>\n<nav><ul>\n");
@@ -88,7 +95,7 @@ final class IndexPage {
     }
 
     /** The id of a layer's section: its file name stem is unique and safe in a URL fragment. */
-    private static String anchor(String stem) {
+    static String anchor(String stem) {
         return "layer-" + stem;
     }
 

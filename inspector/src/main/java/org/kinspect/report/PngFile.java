@@ -25,7 +25,7 @@ import java.util.zip.DeflaterOutputStream;
  * PngFile.write(chart.createBufferedImage(800, 500), Path.of("report/lstm_1.units.png"));
  * }</pre>
  */
-final class PngFile {
+public final class PngFile {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int FILTER_SUB = 1;
     private static final int COLOUR_RGB = 2;
@@ -40,7 +40,7 @@ final class PngFile {
      * @param file where to write it; replaced if it exists
      * @throws IOException when the file cannot be written
      */
-    static void write(BufferedImage image, Path file) throws IOException {
+    public static void write(BufferedImage image, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             write(image, out);
         }
@@ -51,7 +51,7 @@ final class PngFile {
      * @param out where the PNG's bytes go; left open
      * @throws IOException when the stream fails
      */
-    static void write(BufferedImage image, OutputStream out) throws IOException {
+    public static void write(BufferedImage image, OutputStream out) throws IOException {
         int width = image.getWidth();
         int height = image.getHeight();
         boolean alpha = hasTransparency(image);

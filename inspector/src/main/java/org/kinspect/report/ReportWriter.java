@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import org.kinspect.gates.GateTraces;
 import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.report.graph.GraphPicture;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -102,7 +104,12 @@ public final class ReportWriter {
         List<ReportImage> images = sections.stream().flatMap(section -> section.charts().images().stream()).toList();
         List<String> warnings = sections.stream().flatMap(section -> section.charts().warnings().stream()).toList();
         Path index = folder.resolve(INDEX);
-        IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), sections, options);
+        Map<String, String> sectionStems = new HashMap<>();
+        sections.forEach(section -> sectionStems.put(section.name(), section.stem()));
+        String graph = GraphPicture.of(model, activations, options.graphColour(), options.example())
+                .svg(name -> sectionStems.containsKey(name) ? "#" + IndexPage.anchor(sectionStems.get(name)) : null);
+        IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), graph, sections,
+                options);
         return new Report(index, images, warnings);
     }
 

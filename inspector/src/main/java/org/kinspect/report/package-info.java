@@ -4,7 +4,8 @@
  * charts (drawn headless with JFreeChart) of every layer's output, chosen by its shape and kind (a
  * sequence gets a heatmap and unit traces, a vector bar charts, an image stack a grid of feature
  * maps), optionally of its weights (Hinton diagrams, histograms), and an {@code index.html} with the
- * model summary and each layer's statistics. {@link org.kinspect.report.UnitSurveyCharts} and
+ * model graph ({@link org.kinspect.report.graph.GraphPicture}, inline SVG, each box linked to its
+ * section), the model summary and each layer's statistics. {@link org.kinspect.report.UnitSurveyCharts} and
  * {@link org.kinspect.report.EvaluationCharts} draw a unit survey and an evaluation;
  * {@link org.kinspect.report.LayerFileNames} is the one rule for naming files after layers.
  *
