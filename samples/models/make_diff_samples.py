@@ -10,6 +10,9 @@ Writes, next to this script:
                               (a retrained copy: same layers, drifted weights)
   sine_lstm_shifted_x.npy     (300, 20, 2) float32 louder, noisier waves: a data set that has
                               shifted away from the training data (sine_lstm_eval_x.npy)
+  sine_lstm_wider.keras       another architecture on the same input (lstm_2 of 10 units, one more
+                              Dense layer), untrained: layers matched by name and shape, the rest
+                              unmatched (make it alone with the argument "wider")
   diff_expected.json          numpy's numbers, from Keras's own activations:
     "models": sine_lstm.keras against sine_lstm_finetuned.keras on sine_lstm_eval_x.npy, per layer
               max/mean absolute and relative difference, cosine, weights' relative change
@@ -174,5 +177,21 @@ def main():
         print(layer["name"], layer["mean_kl"], layer["mean_psi"])
 
 
+def make_wider():
+    keras.utils.set_random_seed(77)
+    inp = keras.Input(shape=(STEPS, 2), name="signal")
+    h = keras.layers.LSTM(8, return_sequences=True, name="lstm_1")(inp)
+    h = keras.layers.LSTM(10, name="lstm_2")(h)
+    h = keras.layers.Dense(4, activation="relu", name="dense_1")(h)
+    h = keras.layers.Dense(4, activation="relu", name="extra")(h)
+    y = keras.layers.Dense(3, activation="softmax", name="classes")(h)
+    keras.Model(inp, y, name="sine_lstm_wider").save(out("sine_lstm_wider.keras"))
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] == ["wider"]:
+        make_wider()
+    else:
+        main()
+        make_wider()

@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+                UnitsCommand.class, EvalCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -74,6 +74,11 @@ import picocli.CommandLine.Spec;
             "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE",
             "                [--threshold T] [--reference FILE] [--output NAME]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
+            "       kinspect diff MODEL MODEL_B --input [NAME=]FILE... [--tolerance T]",
+            "                [--layer NAME]... [--batch N] [--out DIR [--force]] [COMMON]",
+            "       kinspect diff MODEL --input [NAME=]FILE... --against [NAME=]FILE...",
+            "                [--bins N] [--layer NAME]... [--batch N] [--out DIR [--force]]",
+            "                [COMMON]",
             "       kinspect help [COMMAND]",
             "",
             "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",
@@ -112,6 +117,8 @@ import picocli.CommandLine.Spec;
             "  kinspect verify model.h5 --reference model_io.h5 --tolerance 1e-4",
             "  kinspect units model.h5 --input x.npy --layer lstm_1 --out units/",
             "  kinspect eval model.h5 --input x.npy --labels y.npy --reference keras_pred.npy",
+            "  kinspect diff model.keras finetuned.keras --input x.npy",
+            "  kinspect diff model.keras --input train.npy --against new.npy --out shift/",
             "",
             "Model and input files are treated as untrusted: a damaged or hostile one",
             "gives one error line, and nothing in a file is ever run as code. An import",
