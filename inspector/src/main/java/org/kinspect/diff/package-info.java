@@ -18,7 +18,9 @@
  * {@link org.kinspect.diff.ActivationShift} (and {@code ActivationRanges}) hold a fixed amount of
  * state whatever the number of examples, are {@link java.io.Serializable}, and {@code merge}
  * exactly: sums are kept exactly ({@link org.kinspect.diff.ExactSum}) from each example's own
- * partial sums, so partitions merged in any order give the result of one pass, bit for bit.
+ * partial sums, so partitions merged in any order give the result of one pass, bit for bit, for
+ * the same layer outputs. (DL4J's output for an example can differ in the last bits with the size
+ * of the batch it runs in: partitions that must equal a pass bit for bit run its batch size.)
  *
  * <p>Reads {@code InspectedModel}, {@code batch} (streaming), {@code inspect} (layer names, data
  * formats) and {@code units.UnitAxis}; must not depend on {@code report}, {@code eval} or the CLI
