@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
                     + "\"max_abs_diff\", \"mean_abs_diff\", \"max_rel_diff\", \"mean_rel_diff\", \"cosine\", "
                     + "\"weight_rel_change\" (null without weights), \"non_finite\", \"divergent\"}], \"unmatched\": "
                     + "[{\"name\", \"model\", \"reason\"}], \"files\"}.",
-            "--json, two data sets: {\"mode\": \"data_sets\", \"model\", \"examples\": [N1, N2], \"bins\", "
+            "--json, two data sets: {\"mode\": \"data_sets\", \"model\", \"input\", \"against\", \"examples\": [N1, N2], \"bins\", "
                     + "\"epsilon\", \"ranked\": [NAME...], \"layers\": [{\"name\", \"mean_kl\", \"mean_psi\", "
                     + "\"units\": [{\"unit\", \"kl\", \"psi\", \"mean_shift\", \"std_shift\", \"mean_first\", "
                     + "\"mean_second\", \"std_first\", \"std_second\", \"dead_in_first\", \"dead_in_second\", \"low\", "
@@ -77,7 +77,7 @@ import picocli.CommandLine.Spec;
             "",
             "With --out: diff.json (as --json), index.html, and PNG charts: for two models layer_differences.png; "
                     + "for two data sets layer_shift.png, unit_shift.png (the most shifted layer) and "
-                    + "shifted_units.png (overlaid histograms of its most shifted units)."},
+                    + "shifted_units.png (both sets' histograms of its most shifted units)."},
         footer = {
             "",
             "Examples:",
