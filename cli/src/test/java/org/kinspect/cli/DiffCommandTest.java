@@ -48,7 +48,7 @@ class DiffCommandTest {
             JsonNode numpy = expected.get(index);
             assertEquals(numpy.get("name").asText(), ours.get("name").asText());
             for (String key : List.of("max_abs_diff", "max_rel_diff", "cosine", "weight_rel_change")) {
-                assertEquals(numpy.get(key).asDouble(), ours.get(key).asDouble(), 1e-4, ours.get("name") + " " + key);
+                assertEquals(numpy.get(key).asDouble(), ours.get(key).asDouble(), 1e-5, ours.get("name") + " " + key);
             }
         }
         assertEquals(0, json.get("unmatched").size());
@@ -93,15 +93,15 @@ class DiffCommandTest {
             JsonNode ours = json.get("layers").get(index);
             JsonNode numpy = expected.get(index);
             assertEquals(numpy.get("name").asText(), ours.get("name").asText());
-            assertEquals(numpy.get("mean_kl").asDouble(), ours.get("mean_kl").asDouble(), 2e-3);
-            assertEquals(numpy.get("mean_psi").asDouble(), ours.get("mean_psi").asDouble(), 2e-3);
+            assertEquals(numpy.get("mean_kl").asDouble(), ours.get("mean_kl").asDouble(), 1e-3);
+            assertEquals(numpy.get("mean_psi").asDouble(), ours.get("mean_psi").asDouble(), 1e-3);
             for (int unit = 0; unit < numpy.get("units").size(); unit++) {
                 JsonNode numpyUnit = numpy.get("units").get(unit);
                 JsonNode ourUnit = ours.get("units").get(unit);
                 assertEquals(numpyUnit.get("unit").asInt(), ourUnit.get("unit").asInt());
-                assertEquals(numpyUnit.get("kl").asDouble(), ourUnit.get("kl").asDouble(), 0.01);
-                assertEquals(numpyUnit.get("psi").asDouble(), ourUnit.get("psi").asDouble(), 0.01);
-                assertEquals(numpyUnit.get("mean_shift").asDouble(), ourUnit.get("mean_shift").asDouble(), 1e-5);
+                assertEquals(numpyUnit.get("kl").asDouble(), ourUnit.get("kl").asDouble(), 3e-3);
+                assertEquals(numpyUnit.get("psi").asDouble(), ourUnit.get("psi").asDouble(), 3e-3);
+                assertEquals(numpyUnit.get("mean_shift").asDouble(), ourUnit.get("mean_shift").asDouble(), 1e-6);
             }
         }
         assertEquals("lstm_2", json.get("ranked").get(0).asText());

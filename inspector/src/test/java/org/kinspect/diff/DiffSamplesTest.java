@@ -46,13 +46,14 @@ class DiffSamplesTest {
         for (JsonNode layer : layers) {
             String name = layer.get("name").asText();
             LayerDifference ours = difference.layer(name).orElseThrow();
-            assertEquals(layer.get("max_abs_diff").asDouble(), ours.maxAbsoluteDifference(), 1e-4, name);
-            assertEquals(layer.get("mean_abs_diff").asDouble(), ours.meanAbsoluteDifference(), 1e-5, name);
-            assertEquals(layer.get("max_rel_diff").asDouble(), ours.maxRelativeDifference(), 1e-4, name);
-            assertEquals(layer.get("mean_rel_diff").asDouble(), ours.meanRelativeDifference(), 1e-5, name);
-            assertEquals(layer.get("cosine").asDouble(), ours.cosine(), 1e-5, name);
+            // within the rule kinspect's outputs meet against Keras's (observed: 5e-7 at most)
+            assertEquals(layer.get("max_abs_diff").asDouble(), ours.maxAbsoluteDifference(), 1e-5, name);
+            assertEquals(layer.get("mean_abs_diff").asDouble(), ours.meanAbsoluteDifference(), 1e-6, name);
+            assertEquals(layer.get("max_rel_diff").asDouble(), ours.maxRelativeDifference(), 1e-5, name);
+            assertEquals(layer.get("mean_rel_diff").asDouble(), ours.meanRelativeDifference(), 1e-6, name);
+            assertEquals(layer.get("cosine").asDouble(), ours.cosine(), 1e-6, name);
             // the weights are read from the files, not computed: only rounding differs
-            assertEquals(layer.get("weight_rel_change").asDouble(), ours.weightRelativeChange(), 1e-9, name);
+            assertEquals(layer.get("weight_rel_change").asDouble(), ours.weightRelativeChange(), 1e-12, name);
         }
         assertEquals("lstm_1", difference.firstDivergentLayer().orElseThrow());
         assertTrue(difference.unmatched().isEmpty());
@@ -88,15 +89,17 @@ class DiffSamplesTest {
         for (JsonNode layer : layers) {
             String name = layer.get("name").asText();
             LayerShift ours = shift.layer(name).orElseThrow();
-            assertEquals(layer.get("mean_kl").asDouble(), ours.meanKl(), 2e-3, name);
-            assertEquals(layer.get("mean_psi").asDouble(), ours.meanPsi(), 2e-3, name);
+            // the same bins hold the same counts here (observed: 1e-16); a value within 1e-6 of a bin
+            // edge may land in the next bin on another machine, moving a unit's KL by up to ~2e-3
+            assertEquals(layer.get("mean_kl").asDouble(), ours.meanKl(), 1e-3, name);
+            assertEquals(layer.get("mean_psi").asDouble(), ours.meanPsi(), 1e-3, name);
             for (JsonNode unit : layer.get("units")) {
                 UnitShift oursUnit = ours.units().get(unit.get("unit").asInt());
                 String where = name + " unit " + unit.get("unit").asInt();
-                assertEquals(unit.get("kl").asDouble(), oursUnit.kl(), 0.01, where);
-                assertEquals(unit.get("psi").asDouble(), oursUnit.psi(), 0.01, where);
-                assertEquals(unit.get("mean_shift").asDouble(), oursUnit.meanShift(), 1e-5, where);
-                assertEquals(unit.get("std_shift").asDouble(), oursUnit.stdShift(), 1e-5, where);
+                assertEquals(unit.get("kl").asDouble(), oursUnit.kl(), 3e-3, where);
+                assertEquals(unit.get("psi").asDouble(), oursUnit.psi(), 3e-3, where);
+                assertEquals(unit.get("mean_shift").asDouble(), oursUnit.meanShift(), 1e-6, where);
+                assertEquals(unit.get("std_shift").asDouble(), oursUnit.stdShift(), 1e-6, where);
             }
         }
         assertEquals(List.of("lstm_2", "dense_1", "classes", "lstm_1"),
