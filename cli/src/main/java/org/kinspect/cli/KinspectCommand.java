@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, GraphCommand.class, CommandLine.HelpCommand.class},
+                UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -80,6 +80,11 @@ import picocli.CommandLine.Spec;
             "       kinspect graph MODEL --out DIR [--force] [--format svg|png]",
             "                [--input [NAME=]FILE... [--colour STAT] [--example I]]",
             "                [--config JSON] [COMMON]",
+            "       kinspect diff MODEL MODEL_B --input [NAME=]FILE... [--tolerance T]",
+            "                [--layer NAME]... [--batch N] [--out DIR [--force]] [COMMON]",
+            "       kinspect diff MODEL --input [NAME=]FILE... --against [NAME=]FILE...",
+            "                [--bins N] [--layer NAME]... [--batch N] [--out DIR [--force]]",
+            "                [COMMON]",
             "       kinspect help [COMMAND]",
             "",
             "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",
@@ -121,6 +126,8 @@ import picocli.CommandLine.Spec;
             "  kinspect eval model.h5 --input x.npy --labels y.npy --reference keras_pred.npy",
             "  kinspect graph model.keras --out graph/",
             "  kinspect model.keras --graph-only --out report/",
+            "  kinspect diff model.keras finetuned.keras --input x.npy",
+            "  kinspect diff model.keras --input train.npy --against new.npy --out shift/",
             "",
             "Model and input files are treated as untrusted: a damaged or hostile one",
             "gives one error line, and nothing in a file is ever run as code. An import",

@@ -1,6 +1,7 @@
 package org.kinspect.batch;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class BatchForward {
     private final InspectedModel model;
-    private final String layer;
+    private final List<String> layers;
     private final ActivationProbe probe;
     private Map<String, long[]> checkedShapes;
 
-    private BatchForward(InspectedModel model, String layer) {
+    private BatchForward(InspectedModel model, List<String> layers) {
         this.model = model;
-        this.layer = layer;
+        this.layers = layers;
         this.probe = new ActivationProbe(model.imported());
     }
 
@@ -44,7 +45,22 @@ public final class BatchForward {
      * @return the runner
      */
     public static BatchForward to(InspectedModel model, String layer) {
-        return new BatchForward(model, layer);
+        return new BatchForward(model, List.of(layer));
+    }
+
+    /**
+     * For the passes that follow several layers at once ({@code diff}): each batch is run once,
+     * as far as the deepest of them.
+     *
+     * @param model the model
+     * @param layers the layers whose outputs each batch is run to
+     * @return the runner; {@link #runLayers} gives every layer's output, {@link #run} the first's
+     */
+    public static BatchForward to(InspectedModel model, Collection<String> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("no layers to run to");
+        }
+        return new BatchForward(model, List.copyOf(layers));
     }
 
     /**
@@ -52,12 +68,20 @@ public final class BatchForward {
      * @return the layer's output for them, in Keras's layout
      */
     public INDArray run(Map<String, INDArray> batch) {
+        return runLayers(batch).get(layers.get(0));
+    }
+
+    /**
+     * @param batch each model input's rows, keyed by input name, in Keras's layout
+     * @return the output of each layer given, keyed by layer name, in Keras's layout
+     */
+    public Map<String, INDArray> runLayers(Map<String, INDArray> batch) {
         if (checkedShapes != null && fitsChecked(batch)) {
-            return probe.activations(batch, List.of(layer)).get(layer);
+            return probe.activations(batch, layers);
         }
-        INDArray output = model.activations(batch, List.of(layer)).get(layer);
+        Map<String, INDArray> outputs = model.activations(batch, layers);
         checkedShapes = shapes(batch);
-        return output;
+        return outputs;
     }
 
     /** Whether every input has the shape of the checked batch, or fewer rows. */

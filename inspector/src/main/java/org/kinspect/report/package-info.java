@@ -6,11 +6,12 @@
  * maps), optionally of its weights (Hinton diagrams, histograms), and an {@code index.html} with the
  * model graph ({@link org.kinspect.report.graph.GraphPicture}, inline SVG, each box linked to its
  * section), the model summary and each layer's statistics. {@link org.kinspect.report.UnitSurveyCharts} and
- * {@link org.kinspect.report.EvaluationCharts} draw a unit survey and an evaluation;
+ * {@link org.kinspect.report.EvaluationCharts} draw a unit survey and an evaluation,
+ * {@link org.kinspect.report.DiffCharts} what {@code diff} finds;
  * {@link org.kinspect.report.LayerFileNames} is the one rule for naming files after layers.
  *
  * <p>The end of the flow: no package of the library may depend on it (true today); it reads
- * {@code InspectedModel}, {@code inspect}, {@code units}, {@code eval} and {@code config}.
+ * {@code InspectedModel}, {@code inspect}, {@code units}, {@code eval}, {@code diff} and {@code config}.
  * Known debt (issue 17, "duplicates"): {@code HintonDiagram} and the heatmap charts draw cells each
  * their own way.
  *

@@ -113,11 +113,7 @@ public final class UnitSurveyor {
     }
 
     private int unitCount(INDArray output) {
-        if (output.rank() < 2) {
-            return 1;
-        }
-        long units = channelsFirst && output.rank() > 2 ? output.size(1) : output.size(output.rank() - 1);
-        return Math.toIntExact(units);
+        return UnitAxis.of(channelsFirst).unitCount(output);
     }
 
     private long[] positionShape(INDArray output) {
@@ -127,18 +123,6 @@ public final class UnitSurveyor {
 
     /** The output as (batch, positions..., units). */
     private INDArray channelsLast(INDArray output) {
-        if (output.rank() < 2) {
-            return output.reshape(output.length(), 1);
-        }
-        if (!channelsFirst || output.rank() == 2) {
-            return output;
-        }
-        int[] order = new int[output.rank()];
-        order[0] = 0;
-        for (int axis = 2; axis < order.length; axis++) {
-            order[axis - 1] = axis;
-        }
-        order[order.length - 1] = 1;
-        return output.permute(order).dup('c');
+        return UnitAxis.of(channelsFirst).channelsLast(output);
     }
 }

@@ -5,7 +5,8 @@
  * unit ({@link org.kinspect.units.UnitStatistics}) the mean, std, min, max and zero fraction, the
  * dead units, and the examples that excite it most ({@link org.kinspect.units.TopActivation}, with
  * the time step of the peak for a sequence). {@link org.kinspect.units.UnitAccumulator} combines
- * batches in memory that does not grow with the number of examples.
+ * batches in memory that does not grow with the number of examples. {@link org.kinspect.units.UnitAxis}
+ * says where a layer's units are in its output ({@code diff} uses it too).
  *
  * <p>Must not depend on {@code report}, {@code eval} or the CLI (true today); {@code report} draws a
  * survey ({@code UnitSurveyCharts}).

@@ -32,6 +32,14 @@ class SamplesTest {
     }
 
     @Test
+    void whatChangedSampleFindsTheFirstDivergentLayerAndMergesExactly() {
+        String printed = run(() -> WhatChanged.main(new String[] {MODELS.toString()}));
+        assertTrue(printed.contains("first divergent layer: lstm_1"), printed);
+        assertTrue(printed.contains("most shifted layer: lstm_2"), printed);
+        assertTrue(printed.contains("merged partitions equal one pass: true"), printed);
+    }
+
+    @Test
     void multiInputSampleReadsLayersByKerasName() {
         String printed = run(() -> MultiInputLayerOutputs.main(new String[] {MODELS.toString()}));
         assertTrue(printed.contains("conv feature maps [2, 6, 6, 4]"), printed);
