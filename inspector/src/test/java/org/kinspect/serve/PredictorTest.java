@@ -25,30 +25,41 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Predictor on a converted masked model (Masking -> five recurrent layers, five outputs):
- * Keras's own outputs, then 8 threads and 2,000 calls of mixed batch sizes each equal to the
- * single-threaded answer, with the process's resident memory flat between call 500 and call 2,000.
+ * The Predictor on converted masked models: Keras's own outputs of a Masking layer and five
+ * recurrent layers (five outputs, by name), then 8 threads and 2,000 calls of mixed batch sizes
+ * on a smaller masked LSTM, each answer equal to the single-threaded one, with the process's
+ * resident memory and Java heap flat between call 500 and call 2,000.
  */
 class PredictorTest {
     static final Path MODEL = Path.of("src/test/resources/masking/masking_long.keras");
     static final Path REFERENCE = Path.of("src/test/resources/masking/masking_long_io.h5");
+    /** The load test's model, smaller for CI: Masking -> LSTM(4) sequences -> LSTM(3), zero-padded sequences. */
+    static final Path LOAD_MODEL = Path.of("src/test/resources/keras3/masking_lstm.keras");
+    static final Path LOAD_REFERENCE = Path.of("src/test/resources/keras3/masking_lstm_io.h5");
     static final int THREADS = 8;
     static final int CALLS = 2_000;
     static final int FIRST_MEASURE = 500;
     /**
-     * Resident memory may grow this much between call 500 and call 2,000: ND4J frees native
-     * buffers when the garbage collector finds their arrays, so RSS wanders by tens of MB; a leak
-     * of one batch's activations per call (about 20 KB) would add about 30 MB over 1,500 calls, and
-     * anything kept per call grows without bound, so the test also runs the calls in three
-     * stretches and fails when each stretch adds to the last.
+     * Resident memory may grow this fraction between call 500 and call 2,000. Measured on this test
+     * (2-core machine, busy): 230, 240, 245 and 249 MB after 500, 1,000, 1,500 and 2,000 calls
+     * (+8%, the steps shrinking: ND4J's and OpenMP's buffers for the threads and batch sizes seen
+     * settling); a leak of a batch's inputs and activations per call (about 30 KB) would add about
+     * 45 MB more; the Java heap in use after a collection (13.9 MB, within 0.1 MB at every reading)
+     * is held to {@link #HEAP_TOLERANCE_BYTES}, about 3 KB per call.
      */
-    static final long RSS_TOLERANCE_KB = 48 * 1024;
+    static final double RSS_TOLERANCE = 0.15;
+    /** The Java heap in use after a collection may grow this much between call 500 and call 2,000. */
+    static final long HEAP_TOLERANCE_BYTES = 4L << 20;
 
     @TempDir Path folder;
 
     private Predictor converted(int copies) {
-        Path zip = folder.resolve("masking_long.zip");
-        InspectedModel.open(MODEL).save(zip);
+        return converted(MODEL, copies);
+    }
+
+    private Predictor converted(Path model, int copies) {
+        Path zip = folder.resolve(model.getFileName() + ".zip");
+        InspectedModel.open(model).save(zip);
         return new Predictor(InspectedModel.open(zip), copies);
     }
 
@@ -76,8 +87,8 @@ class PredictorTest {
 
     @Test
     void eightThreadsGiveTheSingleThreadedAnswersWithFlatMemory() throws Exception {
-        Predictor predictor = converted(4);
-        INDArray rows = KerasReference.read(REFERENCE).inputs().values().iterator().next();
+        Predictor predictor = converted(LOAD_MODEL, 4);
+        INDArray rows = KerasReference.read(LOAD_REFERENCE).inputs().values().iterator().next();
         // Mixed batches: 1 to 8 examples, the reference's rows repeated and shifted (masked steps included).
         List<INDArray> batches = new ArrayList<>();
         int[] sizes = {1, 2, 3, 5, 8, 1, 4, 7};
@@ -95,6 +106,7 @@ class PredictorTest {
         }
         AtomicInteger calls = new AtomicInteger();
         long[] rssAt = new long[4];
+        long[] heapAt = new long[4];
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
             int[] stretches = {FIRST_MEASURE, 1_000, 1_500, CALLS};
@@ -121,6 +133,7 @@ class PredictorTest {
                 }
                 done = to;
                 rssAt[stretch] = residentKilobytes();
+                heapAt[stretch] = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(); // after residentKilobytes' collections
             }
         } finally {
             threads.shutdownNow();
@@ -128,11 +141,11 @@ class PredictorTest {
         assertEquals(CALLS, calls.get());
         System.out.printf("Predictor RSS after 500, 1000, 1500, 2000 calls: %d, %d, %d, %d KB%n",
                 rssAt[0], rssAt[1], rssAt[2], rssAt[3]);
-        assertTrue(rssAt[3] - rssAt[0] <= RSS_TOLERANCE_KB, "resident memory grew by " + (rssAt[3] - rssAt[0])
-                + " KB between call 500 and call 2,000 (allowed " + RSS_TOLERANCE_KB + " KB)");
-        boolean growsEveryStretch = rssAt[1] - rssAt[0] > RSS_TOLERANCE_KB / 4 && rssAt[2] - rssAt[1] > RSS_TOLERANCE_KB / 4
-                && rssAt[3] - rssAt[2] > RSS_TOLERANCE_KB / 4;
-        assertTrue(!growsEveryStretch, "resident memory grows steadily with the calls: a leak");
+        System.out.println("Predictor heap in use after a collection at the same calls: " + java.util.Arrays.toString(heapAt));
+        assertTrue(rssAt[3] <= rssAt[0] * (1 + RSS_TOLERANCE), "resident memory grew from " + rssAt[0] + " KB at call 500 to "
+                + rssAt[3] + " KB at call 2,000 (allowed " + Math.round(RSS_TOLERANCE * 100) + "%)");
+        assertTrue(heapAt[3] - heapAt[0] <= HEAP_TOLERANCE_BYTES, "the Java heap in use grew by " + (heapAt[3] - heapAt[0])
+                + " bytes between call 500 and call 2,000 (allowed " + HEAP_TOLERANCE_BYTES + ")");
     }
 
     private static boolean sameBits(Map<String, INDArray> expected, Map<String, INDArray> actual) {
@@ -150,16 +163,21 @@ class PredictorTest {
         return true;
     }
 
-    /** VmRSS of this process, after a collection so that arrays no one holds have given their native memory back. */
+    /**
+     * VmRSS of this process, the least of three readings each after a collection, so that arrays no
+     * one holds have given their native memory back.
+     */
     static long residentKilobytes() throws IOException, InterruptedException {
-        System.gc();
-        Thread.sleep(200);
-        System.gc();
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        long least = Long.MAX_VALUE;
+        for (int reading = 0; reading < 3; reading++) {
+            System.gc();
+            Thread.sleep(300);
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    least = Math.min(least, Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
             }
         }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
+        return least;
     }
 }
