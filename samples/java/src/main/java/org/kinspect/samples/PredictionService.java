@@ -158,7 +158,7 @@ public final class PredictionService implements AutoCloseable {
         if (array.rank() == 0) {
             return array.getFloat(0);
         }
-        INDArray values = array.castTo(DataType.FLOAT);
+        INDArray values = array.castTo(DataType.FLOAT).dup('c');
         List<Object> rows = new ArrayList<>();
         for (long i = 0; i < values.size(0); i++) {
             rows.add(values.rank() == 1 ? (Object) values.getFloat(i) : nested(values.slice(i)));
