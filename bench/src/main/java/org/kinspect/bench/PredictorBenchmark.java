@@ -70,7 +70,8 @@ public final class PredictorBenchmark {
             }
             pool.shutdownNow();
         }
-        System.out.printf("batch=%s model=%s%n", Arrays.toString(input.shape()), model.getFileName());
+        System.out.printf("batch=%s model=%s%n", Arrays.stream(input.shape()).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining("x")), model.getFileName());
         System.exit(0); // ND4J leaves non-daemon threads behind
     }
 
