@@ -17,7 +17,7 @@ import org.kinspect.Corpus;
  * {@code -Dkinspect.roundtrip.all=true} (what {@code scripts/convert-roundtrip.sh} passes) takes all.
  */
 class ConvertedModelRoundTripTest {
-    static final int CI_STRIDE = 12;
+    static final int CI_STRIDE = 24;
 
     @TempDir Path folder;
 
