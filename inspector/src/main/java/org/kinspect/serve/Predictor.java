@@ -67,10 +67,7 @@ public final class Predictor {
         ImportedGraph original = model.imported();
         String configurationJson = original.graph().getConfiguration().toJson();
         for (int i = 0; i < copies; i++) {
-            // Through DL4J's JSON, as a converted model is read: each copy has its own vertices,
-            // their layouts learnt at import included, and reads the one parameter array.
-            ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configurationJson));
-            graph.init(original.graph().params(), false);
+            ComputationGraph graph = copy(original.graph(), configurationJson);
             ImportedGraph imported = new ImportedGraph(graph, original.spec(), original.outputTypes(),
                     original.hasWeights(), original.provenance());
             pool.add(new Copy(imported, new ActivationProbe(imported)));
@@ -134,6 +131,24 @@ public final class Predictor {
             Thread.currentThread().interrupt();
             throw KinspectException.resources("interrupted while waiting for a free graph of the predictor", e);
         }
+    }
+
+    /**
+     * A graph of its own that reads the original's parameter array. Built through DL4J's JSON, as a
+     * converted model is read, so each copy has its own vertices with the layouts learnt at import;
+     * a plugin's layer whose classes DL4J's JSON reader cannot see is copied by DL4J's
+     * {@code clone()} instead, with parameters of its own.
+     */
+    private static ComputationGraph copy(ComputationGraph original, String configurationJson) {
+        ComputationGraphConfiguration configuration;
+        try {
+            configuration = ComputationGraphConfiguration.fromJson(configurationJson);
+        } catch (RuntimeException notReadable) {
+            return original.clone();
+        }
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init(original.params(), false);
+        return graph;
     }
 
     /** The graph's outputs (vertices named after Keras layers, {@code LAYER__k} for a returned state). */

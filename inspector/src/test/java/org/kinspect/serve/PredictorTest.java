@@ -40,14 +40,19 @@ class PredictorTest {
     static final int CALLS = 2_000;
     static final int FIRST_MEASURE = 500;
     /**
-     * Resident memory may grow this fraction between call 500 and call 2,000. Measured on this test
-     * (2-core machine, busy): 230, 240, 245 and 249 MB after 500, 1,000, 1,500 and 2,000 calls
-     * (+8%, the steps shrinking: ND4J's and OpenMP's buffers for the threads and batch sizes seen
-     * settling); a leak of a batch's inputs and activations per call (about 30 KB) would add about
-     * 45 MB more; the Java heap in use after a collection (13.9 MB, within 0.1 MB at every reading)
-     * is held to {@link #HEAP_TOLERANCE_BYTES}, about 3 KB per call.
+     * Resident memory may grow this fraction of its size at call 500 by call 2,000, and
+     * {@link #RSS_LAST_STRETCH} in the last 500 calls. The 8 calling threads' native buffers (ND4J,
+     * OpenMP, the C allocator's per-thread arenas) take a while to settle, more in the suite's JVM
+     * after other tests than alone. Measured, MB after 500, 1,000, 1,500 and 2,000 calls: alone
+     * 230, 240, 245, 249; in the whole suite 406, 462, 573, 575 (+42%, then +0.3% in the last
+     * stretch), so the total tolerance is loose. Settling slows down, a leak does not: one of more than about 80 KB per
+     * call fails the last-stretch check. The Java heap in use after a collection (within 0.2 MB at
+     * every reading, alone and in the suite) is held to {@link #HEAP_TOLERANCE_BYTES}, about 3 KB
+     * per call, which catches any call's arrays, maps or graph kept by the predictor.
      */
-    static final double RSS_TOLERANCE = 0.15;
+    static final double RSS_TOLERANCE = 0.75;
+    /** The most resident memory may grow in the last 500 calls, as a fraction of its size at call 500. */
+    static final double RSS_LAST_STRETCH = 0.10;
     /** The Java heap in use after a collection may grow this much between call 500 and call 2,000. */
     static final long HEAP_TOLERANCE_BYTES = 4L << 20;
 
@@ -144,6 +149,9 @@ class PredictorTest {
         System.out.println("Predictor heap in use after a collection at the same calls: " + java.util.Arrays.toString(heapAt));
         assertTrue(rssAt[3] <= rssAt[0] * (1 + RSS_TOLERANCE), "resident memory grew from " + rssAt[0] + " KB at call 500 to "
                 + rssAt[3] + " KB at call 2,000 (allowed " + Math.round(RSS_TOLERANCE * 100) + "%)");
+        assertTrue(rssAt[3] - rssAt[2] <= rssAt[0] * RSS_LAST_STRETCH, "resident memory still grew by "
+                + (rssAt[3] - rssAt[2]) + " KB in the last 500 calls (allowed " + Math.round(RSS_LAST_STRETCH * 100)
+                + "% of " + rssAt[0] + " KB): a leak");
         assertTrue(heapAt[3] - heapAt[0] <= HEAP_TOLERANCE_BYTES, "the Java heap in use grew by " + (heapAt[3] - heapAt[0])
                 + " bytes between call 500 and call 2,000 (allowed " + HEAP_TOLERANCE_BYTES + ")");
     }
