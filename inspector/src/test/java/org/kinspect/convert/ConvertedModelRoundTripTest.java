@@ -13,7 +13,8 @@ import org.kinspect.Corpus;
 
 /**
  * Every fixture model (and the corpus's) converted, read back and compared with its fresh import
- * bit for bit ({@link RoundTrip}). CI takes every {@value #CI_STRIDE}th model of the sorted list;
+ * bit for bit ({@link RoundTrip}): on Keras's reference inputs where the model has a reference
+ * beside it, else on seeded random inputs of its declared shapes. CI takes every {@value #CI_STRIDE}th model of the sorted list;
  * {@code -Dkinspect.roundtrip.all=true} (what {@code scripts/convert-roundtrip.sh} passes) takes all.
  */
 class ConvertedModelRoundTripTest {
@@ -47,7 +48,8 @@ class ConvertedModelRoundTripTest {
         }
         System.out.println("converted and read back: " + outcomes + ", failed: " + failures.size());
         failures.forEach(System.out::println);
-        assertTrue(outcomes.getOrDefault(RoundTrip.Outcome.SAME, 0) > 0, "no model compared");
+        assertTrue(outcomes.getOrDefault(RoundTrip.Outcome.SAME, 0) + outcomes.getOrDefault(
+                RoundTrip.Outcome.SAME_ON_RANDOM_INPUTS, 0) > 0, "no model compared");
         assertTrue(failures.isEmpty(), failures.size() + " models differ after conversion:\n" + String.join("\n", failures));
     }
 }
