@@ -8,6 +8,11 @@ import org.kinspect.graph.ImportedGraph;
  * A converted model as read back: everything an {@code InspectedModel} holds after an import,
  * without the Keras file.
  *
+ * <pre>{@code
+ * ConvertedModel converted = ConvertedModelReader.read(Path.of("model.zip"));
+ * converted.imported().graph(); // the DL4J graph as saved
+ * }</pre>
+ *
  * @param archive the Keras configuration, versions and weights as the Keras file held them; its
  *     {@code source} is the converted file, its {@code format} the Keras file's
  * @param imported the DL4J graph as saved, with the description, output types and provenance of its import

@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version of the converted format, and of the kinspect that writes it. */
+/**
+ * The version of the converted format, and of the kinspect that writes it.
+ *
+ * <pre>{@code
+ * ConvertedModelFormat.VERSION;           // 1: what this kinspect writes and the newest it reads
+ * ConvertedModelFormat.kinspectVersion(); // "0.1.0"
+ * }</pre>
+ */
 public final class ConvertedModelFormat {
     /**
      * The converted format this kinspect writes and the newest it reads. Raised whenever an entry or

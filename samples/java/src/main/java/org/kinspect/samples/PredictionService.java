@@ -30,7 +30,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * $ kinspect convert samples/models/sine_lstm.keras -o sine_lstm.zip
  * $ java ... org.kinspect.samples.PredictionService sine_lstm.zip 8080
  * $ curl -s localhost:8080/predict -d '{"inputs": {"signal": [[[0.0, 0.1], [0.1, 0.1], ...]]}}'
- * {"outputs":{"classes":{"shape":[1,3],"values":[[0.98,0.01,0.01]]}}}
+ * {"outputs":{"classes":{"shape":[1,3],"values":[[p_sine, p_square, p_sawtooth]]}}}
  * }</pre>
  *
  * <p>Request: {@code {"inputs": {NAME: nested lists, batch first}}} (a single-input model may name
