@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
@@ -68,6 +69,23 @@ class ConvertedModelFilesTest {
             LayerComparison comparison = LayerComparison.compare(layer, ours.get(layer), expected, 1e-5);
             assertTrue(comparison.matches(), layer + ": " + comparison.maxAbsoluteError());
         });
+    }
+
+    @Test
+    void gatesAndReturnedStatesNeedNoKerasFile() throws IOException {
+        Path keras = Files.copy(Path.of("src/test/resources/keras3/masking_lstm.keras"), folder.resolve("masking_lstm.keras"));
+        Map<String, INDArray> inputs = KerasReference.read(Path.of("src/test/resources/keras3/masking_lstm_io.h5")).inputs();
+        InspectedModel fresh = InspectedModel.open(keras);
+        Path zip = folder.resolve("masking_lstm.zip");
+        fresh.save(zip);
+        Files.delete(keras); // from here on only the converted file exists
+        InspectedModel reopened = InspectedModel.open(zip);
+        String lstm = reopened.spec().layers().stream().filter(layer -> layer.className().equals("LSTM"))
+                .findFirst().orElseThrow().name();
+        RoundTrip.assertBitsEqual(fresh.gates(inputs, lstm).trace("c"), reopened.gates(inputs, lstm).trace("c"), "c of " + lstm);
+        String finalH = lstm + "__1";
+        RoundTrip.assertBitsEqual(fresh.withReturnedStates(List.of(lstm)).activations(inputs).get(finalH),
+                reopened.withReturnedStates(List.of(lstm)).activations(inputs).get(finalH), finalH);
     }
 
     @Test
