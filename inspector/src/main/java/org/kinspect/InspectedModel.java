@@ -13,7 +13,12 @@ import org.kinspect.config.InitialStateSource;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.ReturnedStates;
 import org.kinspect.config.TensorRef;
+import org.kinspect.convert.Conversion;
+import org.kinspect.convert.ConvertedModel;
+import org.kinspect.convert.ConvertedModelReader;
+import org.kinspect.convert.ConvertedModelWriter;
 import org.kinspect.file.KerasFile;
+import org.kinspect.file.KerasFormat;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
@@ -62,6 +67,8 @@ public final class InspectedModel {
     private final ActivationProbe probe;
     private final List<String> warnings;
     private final ImportOptions options;
+    /** How the model was converted, when it was opened from a converted file; null when imported from Keras. */
+    private final Conversion conversion;
 
     private InspectedModel(ModelArchive archive, ImportOptions options) {
         this(archive, Untrusted.importing(archive.source(), () -> ConfigNormalizer.normalize(
@@ -82,6 +89,7 @@ public final class InspectedModel {
     private InspectedModel(ModelArchive archive, ModelSpec spec, ImportOptions options, List<String> moreWarnings) {
         this.archive = archive;
         this.options = options;
+        this.conversion = null;
         Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
         if (unknown.isPresent() && options.strict()) {
             throw KinspectException.unsupported(archive.source() + ": " + unknown.get().replace(
@@ -99,10 +107,21 @@ public final class InspectedModel {
         this.warnings = List.copyOf(all);
     }
 
+    /** A model read back from a converted file: its graph as saved, nothing imported again. */
+    private InspectedModel(ConvertedModel converted, ImportOptions options) {
+        this.archive = converted.archive();
+        this.options = options;
+        this.conversion = converted.conversion();
+        this.imported = converted.imported();
+        this.probe = new ActivationProbe(imported);
+        this.warnings = converted.warnings();
+    }
+
     /**
      * Opens a full model file: Keras 1/2/tf.keras/Keras 3 {@code .h5}, a Keras 3 {@code .keras} zip,
      * or a tf.keras SavedModel folder ({@code model.save("my_model")}) or a {@code .zip} or
-     * {@code .tar.gz} of one.
+     * {@code .tar.gz} of one; or a model converted by kinspect ({@link #save}), read without the
+     * Keras file and without importing it again.
      *
      * @param modelFile the file
      * @return the imported model
@@ -128,7 +147,44 @@ public final class InspectedModel {
      *     initializer that is neither Keras's nor registered
      */
     public static InspectedModel open(Path modelFile, ImportOptions options) {
+        if (!java.nio.file.Files.isDirectory(modelFile) && KerasFile.detect(modelFile) == KerasFormat.KINSPECT_CONVERTED) {
+            return TimeLimit.run("opening " + modelFile, () -> Untrusted.reading(modelFile,
+                    () -> new InspectedModel(ConvertedModelReader.read(modelFile), options)));
+        }
         return TimeLimit.run("importing " + modelFile, () -> new InspectedModel(KerasFile.open(modelFile), options));
+    }
+
+    /**
+     * Saves the imported model as one file that {@link #open(Path)} reads back without the Keras
+     * file: the DL4J ComputationGraph in DL4J's ModelSerializer form (no updater; DL4J's
+     * {@code ModelSerializer.restoreComputationGraph} reads it too, with kinspect's layers on the
+     * class path) and what kinspect needs to give every layer's output back in Keras's layout by
+     * Keras name: the description of the model, each output's type, the Keras weights by Keras name,
+     * the provenance of every parameter and the catalogue entries of the classes it uses.
+     *
+     * <pre>{@code
+     * InspectedModel.open(Path.of("model.h5")).save(Path.of("model.zip"));
+     * Predictor predictor = new Predictor(InspectedModel.open(Path.of("model.zip"))); // no Keras file needed
+     * }</pre>
+     *
+     * @param target the file to write (a zip); replaced when it exists
+     * @throws KinspectException when the file cannot be written, or the model was opened to be
+     *     described only (its Lambdas are stand-ins that compute nothing)
+     */
+    public void save(Path target) {
+        if (options.describeOnly()) {
+            throw KinspectException.input(archive.source() + ": opened to be described only (its Lambdas are stand-ins);"
+                    + " open it to run it before saving it");
+        }
+        ConvertedModelWriter.write(target, archive, imported, warnings);
+    }
+
+    /**
+     * @return which kinspect converted the model and from which Keras file, when it was opened from
+     *     a converted file ({@link #save}); empty for a model imported from a Keras file
+     */
+    public Optional<Conversion> conversion() {
+        return Optional.ofNullable(conversion);
     }
 
     /**

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code kinspect} command: runs inputs through a Keras model imported into DL4J and shows
  * what every layer outputs; with {@code --out}, also a report of charts to open in a browser. Its
- * subcommands are {@code summary} ({@link SummaryCommand}), {@code verify} ({@link VerifyCommand})
+ * subcommands are {@code summary} ({@link SummaryCommand}), {@code convert} ({@link ConvertCommand}), {@code verify} ({@link VerifyCommand})
  * and {@code weights} ({@link WeightsCommand}).
  *
  * <pre>{@code
@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
+                UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -85,6 +85,7 @@ import picocli.CommandLine.Spec;
             "       kinspect diff MODEL --input [NAME=]FILE... --against [NAME=]FILE...",
             "                [--bins N] [--layer NAME]... [--batch N] [--out DIR [--force]]",
             "                [COMMON]",
+            "       kinspect convert MODEL -o FILE [--force] [--config JSON] [COMMON]",
             "       kinspect help [COMMAND]",
             "",
             "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",

@@ -90,7 +90,9 @@ final class SummaryCommand implements Callable<Integer> {
                 + modelFile.getFileName());
         out.println((summary.kerasVersion() == null ? "Keras version unknown" : "Keras " + summary.kerasVersion())
                 + ", " + (summary.backend() == null ? "backend unknown" : summary.backend() + " backend")
-                + ", " + ModelLoader.describe(model.archive()));
+                + ", " + ModelLoader.describe(model.archive())
+                + model.conversion().map(conversion -> ", converted by kinspect " + conversion.kinspectVersion()
+                        + " (converted format " + conversion.formatVersion() + ")").orElse(""));
         out.println("Inputs: " + String.join(", ", spec.inputNames())
                 + "; outputs: " + String.join(", ", spec.outputTensors().stream().map(TensorRef::outputName).toList()));
         out.println();

@@ -43,6 +43,8 @@ public final class KerasFile {
             case JSON_CONFIG -> throw KinspectException.modelFile(path + ": a model configuration (JSON) without weights; "
                     + "give the weights file with this configuration, or open the configuration alone to plan memory");
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
+            case KINSPECT_CONVERTED -> throw KinspectException.modelFile(path + ": a model converted by kinspect, not a Keras"
+                    + " file; open it with InspectedModel.open");
         });
     }
 
@@ -142,6 +144,9 @@ public final class KerasFile {
             return KerasFormat.HDF5_MODEL;
         }
         if (startsWith(head, read, ZIP_SIGNATURE)) {
+            if (ConvertedZip.isConverted(path)) {
+                return KerasFormat.KINSPECT_CONVERTED;
+            }
             return SavedModelArchive.isSavedModelZip(path) ? KerasFormat.SAVED_MODEL : KerasFormat.KERAS_ZIP;
         }
         if (startsWith(head, read, GZIP_SIGNATURE)) {

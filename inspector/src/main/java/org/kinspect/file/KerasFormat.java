@@ -14,7 +14,13 @@ public enum KerasFormat {
      */
     SAVED_MODEL,
     /** A model configuration alone ({@code model.to_json()}), no weights: see {@link KerasFile#openConfig}. */
-    JSON_CONFIG;
+    JSON_CONFIG,
+    /**
+     * A model converted by kinspect ({@code kinspect convert}): a zip with a DL4J ComputationGraph
+     * (ModelSerializer's entries) and {@code kinspect/converted.json}; opened by
+     * {@code InspectedModel.open}, never read as a Keras file.
+     */
+    KINSPECT_CONVERTED;
 
     /**
      * @return how a person would say it, e.g. {@code Keras 3 .keras zip} for {@link #KERAS_ZIP}
@@ -27,6 +33,7 @@ public enum KerasFormat {
             case KERAS_ZIP -> "Keras 3 .keras zip";
             case SAVED_MODEL -> "TensorFlow SavedModel";
             case JSON_CONFIG -> "JSON configuration, no weights";
+            case KINSPECT_CONVERTED -> "model converted by kinspect";
         };
     }
 }

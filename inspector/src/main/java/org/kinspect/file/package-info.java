@@ -5,7 +5,10 @@
  * 3 {@code .keras} zip, tf.keras SavedModel folder or archive, JSON configuration alone) and returns a
  * {@link org.kinspect.file.ModelArchive}: the configuration JSON as written, the Keras version and
  * backend, and a {@link org.kinspect.file.WeightStore} of every layer's weights by Keras layer name
- * and weight name ({@code kernel}, {@code recurrent_kernel}...). Files are untrusted here: zip
+ * and weight name ({@code kernel}, {@code recurrent_kernel}...). A model converted by kinspect is
+ * told apart too ({@code KINSPECT_CONVERTED}) and its entries read by {@link
+ * org.kinspect.file.ConvertedZip} with the zip checks of a {@code .keras} zip; {@code convert} reads
+ * what they mean. Files are untrusted here: zip
  * entries, dataset sizes and HDF5 lengths are checked before anything is read or allocated.
  *
  * <p>A SavedModel is read without TensorFlow by {@code SavedModelReader}: {@code ProtobufReader}

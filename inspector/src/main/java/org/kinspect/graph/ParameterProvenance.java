@@ -45,6 +45,23 @@ public final class ParameterProvenance {
 
     ParameterProvenance() {}
 
+    /**
+     * A record read back, as a converted model keeps it.
+     *
+     * <pre>{@code
+     * ParameterProvenance provenance = ParameterProvenance.of(Map.of("dense_1", Map.of("W", source)));
+     * }</pre>
+     *
+     * @param byVertex every vertex with parameters, each parameter with its source
+     * @return the record
+     */
+    public static ParameterProvenance of(Map<String, Map<String, Source>> byVertex) {
+        ParameterProvenance provenance = new ParameterProvenance();
+        byVertex.forEach((vertex, parameters) -> parameters.forEach((parameter, source) ->
+                provenance.record(vertex, parameter, source)));
+        return provenance;
+    }
+
     void record(String vertex, String parameter, Source source) {
         byVertex.computeIfAbsent(vertex, unused -> new LinkedHashMap<>()).put(parameter, source);
     }

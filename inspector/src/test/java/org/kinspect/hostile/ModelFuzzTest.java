@@ -77,6 +77,26 @@ class ModelFuzzTest {
     }
 
     /**
+     * A model converted by kinspect ({@code InspectedModel.save}): mutations of the whole zip, of
+     * kinspect's metadata (text and numbers), of DL4J's configuration and of its parameters. A
+     * converted file is as untrusted as a Keras file.
+     */
+    @Test
+    void mutatedConvertedModelsOpenOrFailInOneLine() throws Exception {
+        Path converted = folder.resolve("converted-original.zip");
+        InspectedModel.open(keras3Fixture(System.getProperty("kinspect.fuzz.keras3", "dense_mlp.keras"))).save(converted);
+        byte[] original = Files.readAllBytes(converted);
+        Map<String, byte[]> entries = entries(original);
+        fuzz("converted", original, ".zip", (random, bytes) -> switch (random.nextInt(5)) {
+            case 0 -> mutate(random, bytes, 0, bytes.length);
+            case 1 -> rezipped(entries, org.kinspect.file.ConvertedZip.METADATA, random, false);
+            case 2 -> rezipped(entries, org.kinspect.file.ConvertedZip.METADATA, random, true);
+            case 3 -> rezipped(entries, "configuration.json", random, random.nextBoolean());
+            default -> rezipped(entries, "coefficients.bin", random, false);
+        });
+    }
+
+    /**
      * A tf.keras SavedModel folder, zipped: the corpus's GRU SavedModel when the corpus is there,
      * else a Dense one written by {@link org.kinspect.file.SavedModelWriter}. Mutations aim at the
      * Keras metadata (bytes and numbers of its JSON), the checkpoint index, the data shard, or the zip.

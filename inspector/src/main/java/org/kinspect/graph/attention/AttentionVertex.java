@@ -8,12 +8,17 @@ import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.kinspect.config.AttentionCall;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
  * What kinspect's attention vertices share: the Keras layer's name, its {@link AttentionCall} (which
  * input is the query, the value, the key, the mask), and the DL4J layouts of its inputs, learnt
  * when the graph is built. Inference only.
  */
+// DL4J's configuration JSON (a converted model) keeps the fields, the layouts learnt when the graph
+// was built among them; the getters derive values and would not read back.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public abstract class AttentionVertex extends GraphVertex {
     protected String layerName;
     protected AttentionCall call;

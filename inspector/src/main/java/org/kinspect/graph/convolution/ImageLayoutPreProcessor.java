@@ -82,6 +82,16 @@ public class ImageLayoutPreProcessor implements InputPreProcessor {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof ImageLayoutPreProcessor preProcessor && preProcessor.format == format;
+    }
+
+    @Override
+    public int hashCode() {
+        return format.hashCode();
+    }
+
+    @Override
     public InputType getOutputType(InputType inputType) {
         return readAs(inputType, format);
     }

@@ -34,6 +34,11 @@ public class KerasMaskedRnn extends MaskZeroLayer {
             @JsonProperty("maskOrigin") String maskOrigin,
             @JsonProperty("zeroOutputForMask") boolean zeroOutputForMask) {
         super(underlying, 0.0); // DL4J's masking value: unused, the mask is handed over
+        if (underlying != null && underlying.getLayerName() != null) {
+            // The wrapper carries the layer's name too: DL4J's JSON writes the wrapper's name, and
+            // reading it sets the wrapped layer's, which a graph built from the JSON looks vertices up by.
+            setLayerName(underlying.getLayerName());
+        }
         this.maskOrigin = maskOrigin;
         this.zeroOutputForMask = zeroOutputForMask;
     }

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
  * One of the outputs Keras gives a layer with several, taken from the layer's packed output (one
@@ -28,6 +29,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new RecurrentOutputVertex(1, 8, new long[][] {{2, 5, 6}}, true); // the (2, 5, 6) scores after a (Tq, 8) output
  * }</pre>
  */
+// DL4J's configuration JSON (a converted model) keeps the fields, the layouts learnt when the graph
+// was built among them; the getters derive values and would not read back.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class RecurrentOutputVertex extends GraphVertex {
     private int output;
     private long outputSize;
