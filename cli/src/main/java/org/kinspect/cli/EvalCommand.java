@@ -207,10 +207,12 @@ final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(commandLine, "--spark does not take --out, --config or --plugin yet;"
                     + " leave them out (the tables and --json are the same as without --spark)");
         }
-        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize, common);
-        SparkRunner.Scored scored = SparkModule.runner().evaluate(job, labelsFile.toString(),
-                referenceFile == null ? null : referenceFile.toString(), outputLayer, givenKind == null ? null : kind,
-                threshold == null ? Evaluator.DEFAULT_THRESHOLD : threshold);
+        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);
+        SparkRunner runner = SparkModule.runner();
+        SparkRunner.Scored scored = common.progress(commandLine.getErr()).step("evaluating on Spark " + sparkMaster,
+                () -> runner.evaluate(job, labelsFile.toString(), referenceFile == null ? null : referenceFile.toString(),
+                        outputLayer, givenKind == null ? null : kind,
+                        threshold == null ? Evaluator.DEFAULT_THRESHOLD : threshold));
         Evaluation evaluation = scored.evaluation();
         if (!classNames.isEmpty() && classNames.size() != evaluation.classes()) {
             throw KinspectException.input("--class-names gives " + classNames.size() + " names but the model has "

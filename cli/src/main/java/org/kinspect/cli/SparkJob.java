@@ -7,7 +7,7 @@ import java.util.Map;
  * module ({@link SparkRunner}).
  *
  * <pre>{@code
- * SparkJob job = new SparkJob("local[*]", "model.keras", Map.of("", "shards/"), 256, false);
+ * SparkJob job = new SparkJob("local[*]", "model.keras", Map.of("", "shards/"), 256);
  * }</pre>
  *
  * @param master the Spark master ({@code local[*]}, {@code yarn}, {@code spark://host:7077})
@@ -15,9 +15,8 @@ import java.util.Map;
  * @param inputs each model input's data, keyed by input name ({@code ""} for the only input of a
  *     single-input model): a {@code .npy} file, a folder of {@code .npy} shards, or Parquet
  * @param batchSize examples run at a time on an executor
- * @param quiet true to print no progress lines
  */
-public record SparkJob(String master, String modelFile, Map<String, String> inputs, int batchSize, boolean quiet) {
+public record SparkJob(String master, String modelFile, Map<String, String> inputs, int batchSize) {
 
     /** Copies the map so the record stays immutable. */
     public SparkJob {

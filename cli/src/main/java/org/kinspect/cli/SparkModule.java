@@ -43,11 +43,9 @@ final class SparkModule {
      * @param modelFile the model
      * @param inputs the {@code --input} arguments
      * @param batchSize {@code --batch}
-     * @param common the common options
      * @return the job
      */
-    static SparkJob job(String master, java.nio.file.Path modelFile, List<InputArgument> inputs, int batchSize,
-            CommonOptions common) {
+    static SparkJob job(String master, java.nio.file.Path modelFile, List<InputArgument> inputs, int batchSize) {
         Map<String, String> byName = new LinkedHashMap<>();
         for (InputArgument input : inputs) {
             String name = input.name() == null ? "" : input.name();
@@ -56,6 +54,6 @@ final class SparkModule {
                         + " is given twice; give each model input once");
             }
         }
-        return new SparkJob(master, modelFile.toString(), byName, batchSize, common.json || common.quiet);
+        return new SparkJob(master, modelFile.toString(), byName, batchSize);
     }
 }

@@ -196,9 +196,11 @@ final class UnitsCommand implements Callable<Integer> {
             throw new ParameterException(commandLine, "--spark does not take --out, --gates, --config or --plugin yet;"
                     + " leave them out (the table and --json are the same as without --spark)");
         }
-        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize, common);
+        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);
         long start = System.nanoTime();
-        UnitSurvey survey = SparkModule.runner().units(job, layer, top);
+        SparkRunner runner = SparkModule.runner();
+        UnitSurvey survey = common.progress(commandLine.getErr()).step("surveying " + layer + " on Spark " + sparkMaster,
+                () -> runner.units(job, layer, top));
         UnitsReport report = new UnitsReport(survey, batchSize, (System.nanoTime() - start) / 1e9, List.of());
         PrintWriter out = commandLine.getOut();
         if (common.json) {

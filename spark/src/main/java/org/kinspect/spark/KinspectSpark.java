@@ -33,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * order, into the answer one machine gives.
  *
  * <pre>{@code
- * SparkJob job = new SparkJob("local[*]", "sine_lstm.keras", Map.of("", "shards/x"), 256, true);
+ * SparkJob job = new SparkJob("local[*]", "sine_lstm.keras", Map.of("", "shards/x"), 256);
  * UnitSurvey survey = new KinspectSpark().units(job, "lstm_1", 9);
  * }</pre>
  */
