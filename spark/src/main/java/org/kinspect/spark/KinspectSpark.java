@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
@@ -52,8 +53,9 @@ public final class KinspectSpark implements SparkRunner {
     public UnitSurvey units(SparkJob job, String layer, int top) {
         InspectedModel model = openOnDriver(job);
         LayerNames.require(model.spec(), layer);
+        DataSet data = new DataSet(job, model, null, null);
         try (SparkSessions.Session session = SparkSessions.start(job.master(), "kinspect units " + layer)) {
-            ExampleSource source = source(session.spark(), job, model, null, null);
+            ExampleSource source = data.source(session.spark());
             String modelName = session.ship(job.modelFile());
             PartitionWork<UnitSurveyPart> work = (executorModel, batches) -> UnitSurveyor.of(executorModel, layer)
                     .top(top).surveyPart(inputsOf(batches));
@@ -73,8 +75,9 @@ public final class KinspectSpark implements SparkRunner {
             double threshold) {
         InspectedModel model = openOnDriver(job);
         Evaluator evaluator = evaluator(model, outputLayer, kind, threshold);
+        DataSet data = new DataSet(job, model, labels, reference);
         try (SparkSessions.Session session = SparkSessions.start(job.master(), "kinspect eval " + evaluator.outputLayer())) {
-            ExampleSource source = source(session.spark(), job, model, labels, reference);
+            ExampleSource source = data.source(session.spark());
             String modelName = session.ship(job.modelFile());
             String scored = evaluator.outputLayer();
             PartitionWork<EvaluationAccumulator> work = (executorModel, batches) ->
@@ -130,13 +133,45 @@ public final class KinspectSpark implements SparkRunner {
         };
     }
 
-    /** The data set: Parquet when the inputs are Parquet, else .npy shards. */
-    private static ExampleSource source(SparkSession spark, SparkJob job, InspectedModel model, String labels,
-            String reference) {
-        Map<String, String> inputs = byModelInput(job.inputs(), model.inputNames());
-        List<String> locations = new ArrayList<>(inputs.values());
-        boolean parquet = locations.stream().anyMatch(KinspectSpark::isParquet);
-        if (parquet) {
+    /**
+     * The data set: Parquet when the inputs are Parquet, else .npy shards. Shards are listed and
+     * checked before Spark starts (a missing or truncated shard fails at once); Parquet's schema is
+     * read through the session.
+     */
+    private static final class DataSet {
+        private final SparkJob job;
+        private final InspectedModel model;
+        private final Map<String, String> inputs;
+        private final String labels;
+        private final String reference;
+        private final NpyShardSource shards;
+
+        DataSet(SparkJob job, InspectedModel model, String labels, String reference) {
+            this.job = job;
+            this.model = model;
+            this.inputs = byModelInput(job.inputs(), model.inputNames());
+            this.labels = labels;
+            this.reference = reference;
+            this.shards = parquet() ? null : planShards();
+        }
+
+        private boolean parquet() {
+            return inputs.values().stream().anyMatch(KinspectSpark::isParquet);
+        }
+
+        private NpyShardSource planShards() {
+            long rows = new SparkConf().getLong(PARTITION_ROWS, DEFAULT_PARTITION_ROWS);
+            for (Map.Entry<String, String> input : inputs.entrySet()) {
+                checkShards(model, input.getKey(), NpyShardSource.shards(input.getValue()));
+            }
+            return NpyShardSource.plan(inputs, labels, reference, job.batchSize(), Math.max(1, rows));
+        }
+
+        ExampleSource source(SparkSession spark) {
+            if (shards != null) {
+                return shards;
+            }
+            List<String> locations = new ArrayList<>(inputs.values());
             if (locations.stream().distinct().count() != 1) {
                 throw KinspectException.input("Parquet inputs must all be the same data set (one column per model input):"
                         + " give every --input the same Parquet location");
@@ -147,12 +182,6 @@ public final class KinspectSpark implements SparkRunner {
             }
             return ParquetSource.plan(spark, ClusterPaths.uri(locations.get(0)), shapes, labels, reference, job.batchSize());
         }
-        long rows = spark.sparkContext().conf().getLong(PARTITION_ROWS, DEFAULT_PARTITION_ROWS);
-        NpyShardSource source = NpyShardSource.plan(inputs, labels, reference, job.batchSize(), Math.max(1, rows));
-        for (Map.Entry<String, String> input : inputs.entrySet()) {
-            checkShards(model, input.getKey(), NpyShardSource.shards(input.getValue()));
-        }
-        return source;
     }
 
     /** The --input arguments by model input: a bare one is the only input's. */

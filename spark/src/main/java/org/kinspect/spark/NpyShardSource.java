@@ -90,7 +90,10 @@ final class NpyShardSource implements ExampleSource {
         List<Shard> shards = new ArrayList<>();
         long index = 0;
         for (int shard = 0; shard < first.size(); shard++) {
-            long rows = NpyFile.readHeader(first.get(shard)).shape()[0];
+            long rows;
+            try (NpyRows opened = NpyRows.open(first.get(shard))) {
+                rows = opened.count();
+            }
             Map<String, String> files = new LinkedHashMap<>();
             for (Map.Entry<String, List<Path>> input : shardsByInput.entrySet()) {
                 files.put(input.getKey(), lineUp(input.getValue(), first, shard, rows, "input '" + input.getKey() + "'"));
@@ -140,7 +143,11 @@ final class NpyShardSource implements ExampleSource {
                     + first.size() + "; give every input, the labels and the reference the same shards");
         }
         Path file = shards.get(shard);
-        long[] shape = NpyFile.readHeader(file).shape();
+        long[] shape;
+        // Opening checks the data is all there: a truncated shard fails here, before any task runs.
+        try (NpyRows opened = NpyRows.open(file)) {
+            shape = opened.header().shape();
+        }
         if (shape.length == 0 || shape[0] != rows) {
             throw KinspectException.input(file + ": shape " + Arrays.toString(shape) + " holds " + (shape.length == 0 ? 0 : shape[0])
                     + " rows but shard " + first.get(shard).getFileName() + " of the first input holds " + rows

@@ -60,11 +60,9 @@ final class SparkSessions {
      * property, and after (when the model import started it with its defaults) by reconfiguring.
      */
     static void quietLog() {
-        if (System.getProperty("log4j2.configurationFile") != null) {
-            return;
-        }
         java.net.URL quiet = SparkSessions.class.getClassLoader().getResource(QUIET_LOG);
-        if (quiet == null) {
+        String configured = System.getProperty("log4j2.configurationFile");
+        if (quiet == null || configured != null && !configured.equals(quiet.toString())) {
             return;
         }
         System.setProperty("log4j2.configurationFile", quiet.toString());
