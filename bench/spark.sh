@@ -6,6 +6,8 @@
 #   bench/spark.sh --examples 200000  # a smaller data set (default 1000000)
 #   bench/spark.sh --rounds 2       # timed rounds per configuration (default 1), the order rotating
 #   bench/spark.sh --print          # print the section instead of rewriting BENCHMARKS.md
+#   bench/spark.sh --report         # only rewrite the section from the last run's files in bench/target/spark
+#   OMP_NUM_THREADS=1 bench/spark.sh  # one ND4J thread per pass or task (steadier when other builds share the cores)
 #
 # 1. Builds the CLI and the Spark module unless cli/target/kinspect and spark/target/spark-lib exist
 #    (`mvn -pl inspector,cli,spark package -DskipTests`).
@@ -30,18 +32,21 @@ KINSPECT="$REPO/cli/target/kinspect"
 examples=1000000
 rounds=1
 print=0
+report=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --examples) examples="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --print) print=1 ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --report) report=1 ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "spark.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
 mkdir -p "$WORK" "$DATA"
 
+if [ "$report" = 0 ]; then
 if [ ! -x "$KINSPECT" ] || [ ! -d "$REPO/spark/target/spark-lib" ]; then
   echo "== building the CLI and the Spark module" >&2
   (cd "$REPO" && mvn -B -q -o -pl inspector,cli,spark package -DskipTests) >&2
@@ -92,6 +97,10 @@ for round in $(seq 1 "$rounds"); do
 done
 unset KINSPECT_JAVA_OPTS
 load_after="$(load)"
+echo "$load_before|$load_after|${OMP_NUM_THREADS:-ND4J default}|$examples|$rounds" > "$WORK/run.txt"
+fi
+IFS='|' read -r load_before load_after threads examples rounds < "$WORK/run.txt"
+export BENCH_THREADS="$threads"
 
 section="$(python3 - "$WORK" "$examples" "$rounds" "$load_before" "$load_after" "$(git -C "$REPO" rev-parse --short HEAD)" <<'PY'
 import glob, json, os, statistics, sys
@@ -151,21 +160,24 @@ for master, runs in tasks.items():
     rates[master] = [rows(index) / seconds for index, seconds in runs if seconds > 0]
 
 lines = []
+threads = os.environ.get("BENCH_THREADS", "ND4J default")
 lines.append(f"Run of `bench/spark.sh` at commit {commit}; load average {load_before} before, {load_after} after "
-             f"(2 cores, shared with other builds).")
+             f"(2 cores, shared with other builds); ND4J threads per pass or task: {threads}.")
 lines.append("")
 lines.append(f"**Throughput**: `kinspect units sine_lstm.keras --layer lstm_1 --batch 1024 --json` on the same {n:,} "
-             f"examples, the whole command timed (JVM start, import, Spark start, the pass), {rounds} round(s), median:")
+             f"examples, the whole command timed (JVM start, import, Spark start, the pass), {rounds} round(s), median; "
+             f"the survey alone is the command's own `examples_per_second` (for Spark: the job with its start and merge):")
 lines.append("")
-lines.append("| run | input | wall time | examples/s | time / alone | answer against alone |")
-lines.append("|---|---|---|---|---|---|")
+lines.append("| run | input | wall time | examples/s | time / alone | survey alone (`examples_per_second`) | answer against alone |")
+lines.append("|---|---|---|---|---|---|---|")
 base = statistics.median(times["alone"])
 labels = {"alone": ("alone (no Spark)", "one .npy file"), "local1": ("`--spark local[1]`", "16 .npy shards"),
           "local2": ("`--spark local[2]`", "16 .npy shards")}
 for name in ("alone", "local1", "local2"):
     t = statistics.median(times[name])
     answer = "-" if name == "alone" else agreement[name]
-    lines.append(f"| {labels[name][0]} | {labels[name][1]} | {t:.1f} s | {n / t:,.0f} | {t / base:.2f}x | {answer} |")
+    inner = json.load(open(os.path.join(work, f"{name}_1.json")))["examples_per_second"]
+    lines.append(f"| {labels[name][0]} | {labels[name][1]} | {t:.1f} s | {n / t:,.0f} | {t / base:.2f}x | {inner:,.0f} ex/s | {answer} |")
 lines.append("")
 lines.append(f"**Per-partition rates** from Spark's event log ({partition_rows:,}-row partitions; rows / executor run time of the task):")
 lines.append("")
@@ -176,9 +188,11 @@ for master in sorted(rates):
     total = sum(seconds for _, seconds in tasks[master])
     lines.append(f"| `{master}` | {len(r)} | {statistics.median(r):,.0f} ex/s | {min(r):,.0f}-{max(r):,.0f} | {total:.1f} s |")
 lines.append("")
-one_core = statistics.median(rates.get("local[1]", [0])) or 1
-fixed = statistics.median(times["local1"]) - sum(seconds for _, seconds in tasks.get("local[1]", []))
-lines.append(f"**Estimate for 10^9 examples** from the local[1] per-task rate ({one_core:,.0f} ex/s per core) and "
+one_core_seconds = sum(seconds for _, seconds in tasks.get("local[1]", [])) or 1
+one_core = n / one_core_seconds
+fixed = statistics.median(times["local1"]) - one_core_seconds
+lines.append(f"**Estimate for 10^9 examples** from the local[1] tasks' rate (all rows / the sum of their run times: "
+             f"{one_core:,.0f} ex/s per core) and "
              f"the fixed cost measured around it ({fixed:.0f} s: JVM, import, Spark start, merge), assuming each "
              f"executor core keeps that rate (the model, not I/O, the bound) and partitions spread evenly:")
 lines.append("")
