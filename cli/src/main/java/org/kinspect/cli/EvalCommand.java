@@ -203,8 +203,8 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The evaluation as a Spark job; table or JSON as without --spark (charts need the examples at hand). */
     private int callOnSpark(CommandLine commandLine, OutputKind givenKind) {
-        if (outFolder != null || config.file() != null || !common.plugins.isEmpty()) {
-            throw new ParameterException(commandLine, "--spark does not take --out, --config or --plugin yet;"
+        if (outFolder != null || config.file() != null || !common.plugins.isEmpty() || common.strict) {
+            throw new ParameterException(commandLine, "--spark does not take --out, --config, --plugin or --strict yet;"
                     + " leave them out (the tables and --json are the same as without --spark)");
         }
         SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);

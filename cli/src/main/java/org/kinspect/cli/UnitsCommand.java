@@ -192,8 +192,8 @@ final class UnitsCommand implements Callable<Integer> {
 
     /** The survey as a Spark job; table or JSON as without --spark (charts and gates need the examples at hand). */
     private int callOnSpark(CommandLine commandLine) {
-        if (outFolder != null || gates || config.file() != null || !common.plugins.isEmpty()) {
-            throw new ParameterException(commandLine, "--spark does not take --out, --gates, --config or --plugin yet;"
+        if (outFolder != null || gates || config.file() != null || !common.plugins.isEmpty() || common.strict) {
+            throw new ParameterException(commandLine, "--spark does not take --out, --gates, --config, --plugin or --strict yet;"
                     + " leave them out (the table and --json are the same as without --spark)");
         }
         SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);

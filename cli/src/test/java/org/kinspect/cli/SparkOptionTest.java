@@ -32,6 +32,6 @@ class SparkOptionTest {
         Kinspect.Result result = Kinspect.run("units", MODEL, "--input", X, "--layer", "lstm_1", "--gates",
                 "--spark", "local[2]");
         assertEquals(2, result.exitCode(), result.err());
-        assertTrue(result.err().contains("--spark does not take --out, --gates, --config or --plugin yet"), result.err());
+        assertTrue(result.err().contains("--spark does not take --out, --gates, --config, --plugin or --strict yet"), result.err());
     }
 }

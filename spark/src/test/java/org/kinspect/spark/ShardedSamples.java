@@ -63,7 +63,6 @@ final class ShardedSamples {
     }
 
     static INDArray rows(INDArray array, long from, long to) {
-        INDArray[] index = new INDArray[0];
         return array.get(NDArrayIndex.interval(from, to)).dup('c');
     }
 }
