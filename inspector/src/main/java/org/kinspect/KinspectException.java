@@ -112,6 +112,23 @@ public class KinspectException extends RuntimeException {
         return new KinspectException(Problem.INTERNAL, message);
     }
 
+    /**
+     * A problem of a kind found elsewhere and carried here: a Spark task's outcome, or the same
+     * problem told again with where it happened. Code that knows the kind uses its own factory.
+     *
+     * <pre>{@code
+     * throw KinspectException.of(e.problem(), "shard part-001.npy rows 0 to 9: " + e.getMessage(), e);
+     * }</pre>
+     *
+     * @param problem the kind the original failure had
+     * @param message one line: what is wrong and what to do
+     * @param cause the original failure, or null
+     * @return the exception
+     */
+    public static KinspectException of(Problem problem, String message, Throwable cause) {
+        return new KinspectException(problem, message, cause);
+    }
+
     /** @return what kind of problem this is */
     public Problem problem() {
         return problem;

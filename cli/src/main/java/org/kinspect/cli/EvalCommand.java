@@ -111,6 +111,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     WeightsOnlyConfig config;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run as an Apache Spark job on MASTER (local[*] in this process; yarn or spark://HOST:PORT "
+                    + "under spark-submit), same answer as without. --input, --labels and --reference may then also be "
+                    + "folders of .npy shards, or Parquet (--labels and --reference then name columns).")
+    String sparkMaster;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
     Path outFolder;
@@ -133,6 +139,9 @@ final class EvalCommand implements Callable<Integer> {
         CommandLine commandLine = spec.commandLine();
         checkOptions(commandLine);
         OutputKind givenKind = givenKind(commandLine);
+        if (sparkMaster != null) {
+            return callOnSpark(commandLine, givenKind);
+        }
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
                 List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION,
@@ -187,6 +196,38 @@ final class EvalCommand implements Callable<Integer> {
                 out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
                         + " to " + outFolder);
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The evaluation as a Spark job; table or JSON as without --spark (charts need the examples at hand). */
+    private int callOnSpark(CommandLine commandLine, OutputKind givenKind) {
+        if (outFolder != null || config.file() != null || !common.plugins.isEmpty() || common.strict) {
+            throw new ParameterException(commandLine, "--spark does not take --out, --config, --plugin or --strict yet;"
+                    + " leave them out (the tables and --json are the same as without --spark)");
+        }
+        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);
+        SparkRunner runner = SparkModule.runner();
+        SparkRunner.Scored scored = common.progress(commandLine.getErr()).step("evaluating on Spark " + sparkMaster,
+                () -> runner.evaluate(job, labelsFile.toString(), referenceFile == null ? null : referenceFile.toString(),
+                        outputLayer, givenKind == null ? null : kind,
+                        threshold == null ? Evaluator.DEFAULT_THRESHOLD : threshold));
+        Evaluation evaluation = scored.evaluation();
+        if (!classNames.isEmpty() && classNames.size() != evaluation.classes()) {
+            throw KinspectException.input("--class-names gives " + classNames.size() + " names but the model has "
+                    + evaluation.classes() + (evaluation.kind() == OutputKind.MULTI_LABEL ? " labels" : " classes"));
+        }
+        List<String> remarks = new ArrayList<>();
+        if (threshold != null && evaluation.kind() == OutputKind.MULTI_CLASS) {
+            remarks.add("--threshold is not used: a softmax output predicts its most probable class");
+        }
+        EvalReport report = new EvalReport(evaluation, scored.outputLayer(), classNames, referenceFile, remarks);
+        PrintWriter out = commandLine.getOut();
+        if (common.json) {
+            Json.print(out, report.toJson(modelFile, List.of()));
+        } else {
+            report.printTables(out);
         }
         out.flush();
         return 0;

@@ -96,6 +96,12 @@ final class UnitsCommand implements Callable<Integer> {
     @Mixin
     WeightsOnlyConfig config;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run as an Apache Spark job on MASTER (local[*] in this process; yarn or spark://HOST:PORT "
+                    + "under spark-submit), same answer as without. --input may then also be a folder of .npy shards "
+                    + "or Parquet (a column per model input, an optional id column).")
+    String sparkMaster;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
     Path outFolder;
@@ -118,6 +124,9 @@ final class UnitsCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
         checkOptions(commandLine);
+        if (sparkMaster != null) {
+            return callOnSpark(commandLine);
+        }
         // Cheap checks first, so that a typo fails before seconds of importing.
         ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
                 resultNames(), "top_examples", overwrite.allowed());
@@ -178,6 +187,28 @@ final class UnitsCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        return 0;
+    }
+
+    /** The survey as a Spark job; table or JSON as without --spark (charts and gates need the examples at hand). */
+    private int callOnSpark(CommandLine commandLine) {
+        if (outFolder != null || gates || config.file() != null || !common.plugins.isEmpty() || common.strict) {
+            throw new ParameterException(commandLine, "--spark does not take --out, --gates, --config, --plugin or --strict yet;"
+                    + " leave them out (the table and --json are the same as without --spark)");
+        }
+        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);
+        long start = System.nanoTime();
+        SparkRunner runner = SparkModule.runner();
+        UnitSurvey survey = common.progress(commandLine.getErr()).step("surveying " + layer + " on Spark " + sparkMaster,
+                () -> runner.units(job, layer, top));
+        UnitsReport report = new UnitsReport(survey, batchSize, (System.nanoTime() - start) / 1e9, List.of());
+        PrintWriter out = commandLine.getOut();
+        if (common.json) {
+            Json.print(out, report.toJson(modelFile, List.of()));
+        } else {
+            report.printTable(out);
+        }
+        out.flush();
         return 0;
     }
 

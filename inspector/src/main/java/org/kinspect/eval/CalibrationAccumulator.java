@@ -1,10 +1,12 @@
 package org.kinspect.eval;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Gathers predictions into calibration bins, and the Brier and log-loss sums, one at a time. */
-final class CalibrationAccumulator {
+final class CalibrationAccumulator implements Serializable {
+    private static final long serialVersionUID = 1L;
     static final int BINS = 10;
     private static final double CLIP = 1e-15;
 
@@ -34,6 +36,18 @@ final class CalibrationAccumulator {
         brierSum += squaredError;
         logLossSum -= Math.log(Math.min(1 - CLIP, Math.max(CLIP, trueProbability)));
         scored++;
+    }
+
+    /** Adds another part's bins and sums (the sums equal one pass's up to rounding). */
+    void merge(CalibrationAccumulator other) {
+        for (int bin = 0; bin < BINS; bin++) {
+            counts[bin] += other.counts[bin];
+            probabilities[bin] += other.probabilities[bin];
+            events[bin] += other.events[bin];
+        }
+        brierSum += other.brierSum;
+        logLossSum += other.logLossSum;
+        scored += other.scored;
     }
 
     /** @return the calibration so far */

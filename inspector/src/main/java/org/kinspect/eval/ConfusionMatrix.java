@@ -1,5 +1,6 @@
 package org.kinspect.eval;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * double[][] rows = confusion.rowFractions(); // each row sums to 1
  * }</pre>
  */
-public final class ConfusionMatrix {
+public final class ConfusionMatrix implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final long[][] counts;
 
     /** @param classes how many classes */
@@ -39,6 +41,23 @@ public final class ConfusionMatrix {
      */
     public void add(int trueClass, int predictedClass) {
         counts[trueClass][predictedClass]++;
+    }
+
+    /**
+     * Adds another matrix's counts, as if its examples had been added here.
+     *
+     * @param other a matrix of as many classes
+     * @throws IllegalArgumentException when it has another number of classes
+     */
+    public void merge(ConfusionMatrix other) {
+        if (other.counts.length != counts.length) {
+            throw new IllegalArgumentException("cannot merge " + other.counts.length + " classes into " + counts.length);
+        }
+        for (int row = 0; row < counts.length; row++) {
+            for (int column = 0; column < counts.length; column++) {
+                counts[row][column] += other.counts[row][column];
+            }
+        }
     }
 
     /** @return how many classes */

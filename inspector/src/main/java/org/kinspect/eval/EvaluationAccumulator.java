@@ -1,5 +1,6 @@
 package org.kinspect.eval;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +19,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * scores.add(probabilities, labels, null);   // (n, 3) softmax rows; (n,) class indices
  * Evaluation evaluation = scores.result();
  * }</pre>
+ *
+ * <p>Parts of a data set can be scored apart (the accumulator is serialisable) and merged with
+ * {@link #merge}: counts, the disagreements listed and the largest difference exactly, the
+ * calibration sums up to rounding. {@link #add(INDArray, INDArray, INDArray, long[])} names each
+ * example by its index in the whole data set.
  */
-public final class EvaluationAccumulator {
+public final class EvaluationAccumulator implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final OutputKind kind;
     private final int classes;
     private final double threshold;
@@ -66,19 +73,40 @@ public final class EvaluationAccumulator {
      *     has another shape
      */
     public void add(INDArray probabilities, INDArray labels, INDArray reference) {
+        add(probabilities, labels, reference, null);
+    }
+
+    /**
+     * Scores a batch whose examples have the given indices in the whole data set (the indices the
+     * disagreements and the largest difference name).
+     *
+     * @param probabilities as for {@link #add(INDArray, INDArray, INDArray)}
+     * @param labels as there
+     * @param reference as there
+     * @param exampleIndices one index per example, or null to number them on from the examples before
+     * @throws KinspectException as there
+     */
+    public void add(INDArray probabilities, INDArray labels, INDArray reference, long[] exampleIndices) {
         int n = (int) probabilities.size(0);
+        long[] indices = exampleIndices;
+        if (indices == null) {
+            indices = new long[n];
+            for (int example = 0; example < n; example++) indices[example] = examples + example;
+        } else if (indices.length != n) {
+            throw new IllegalArgumentException(indices.length + " example indices for a batch of " + n);
+        }
         int width = kind == OutputKind.BINARY ? 1 : classes;
         double[][] ours = rows(probabilities, n, width, "the model's output");
         if (format == null) {
             format = LabelFormat.of(labels.shape(), kind, classes, labelSource);
         }
         if (kind == OutputKind.MULTI_LABEL) {
-            addMultiLabel(ours, format.multiHot(labels, examples, labelSource));
+            addMultiLabel(ours, format.multiHot(labels, indices.length == 0 ? 0 : indices[0], labelSource));
         } else {
-            addSingleLabel(ours, format.classes(labels, examples, classes, labelSource));
+            addSingleLabel(ours, format.classes(labels, indices.length == 0 ? 0 : indices[0], classes, labelSource));
         }
         if (reference != null) {
-            compare(ours, rows(reference, n, width, "the reference"));
+            compare(ours, rows(reference, n, width, "the reference"), indices);
         }
         examples += n;
     }
@@ -138,7 +166,7 @@ public final class EvaluationAccumulator {
         return best;
     }
 
-    private void compare(double[][] ours, double[][] theirs) {
+    private void compare(double[][] ours, double[][] theirs, long[] indices) {
         for (int example = 0; example < ours.length; example++) {
             boolean agree = true;
             if (kind == OutputKind.MULTI_LABEL) {
@@ -150,19 +178,77 @@ public final class EvaluationAccumulator {
             }
             for (int k = 0; k < ours[example].length; k++) {
                 double difference = Math.abs(ours[example][k] - theirs[example][k]);
-                if (difference > maxDifference || Double.isNaN(difference)) {
-                    maxDifference = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference;
-                    maxDifferenceExample = examples + example;
-                    maxDifferenceClass = k;
-                }
+                noteDifference(Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference, indices[example], k);
             }
             compared++;
             if (agree) {
                 agreeing++;
-            } else if (disagreements.size() < ReferenceAgreement.LISTED) {
-                disagreements.add(examples + example);
+            } else {
+                noteDisagreement(indices[example]);
             }
         }
+    }
+
+    /** Keeps the largest difference; of equal ones the earliest example's (and its first class). */
+    private void noteDifference(double difference, long example, int k) {
+        if (difference > maxDifference || difference == maxDifference
+                && (example < maxDifferenceExample || example == maxDifferenceExample && k < maxDifferenceClass)) {
+            maxDifference = difference;
+            maxDifferenceExample = example;
+            maxDifferenceClass = k;
+        }
+    }
+
+    /** Keeps the earliest {@link ReferenceAgreement#LISTED} disagreeing examples, whatever order they come in. */
+    private void noteDisagreement(long example) {
+        if (disagreements.size() < ReferenceAgreement.LISTED) {
+            disagreements.add(example);
+            return;
+        }
+        int latest = 0;
+        for (int slot = 1; slot < disagreements.size(); slot++) {
+            if (disagreements.get(slot) > disagreements.get(latest)) latest = slot;
+        }
+        if (example < disagreements.get(latest)) {
+            disagreements.set(latest, example);
+        }
+    }
+
+    /**
+     * Adds another part of the data set: afterwards this accumulator holds what one pass over both
+     * parts' examples would (counts exactly; the calibration sums up to rounding).
+     *
+     * @param other an accumulator of the same kind and classes over other examples
+     * @return this accumulator
+     * @throws IllegalArgumentException when the other scores another kind or number of classes
+     * @throws KinspectException when the parts' labels are written in different formats
+     */
+    public EvaluationAccumulator merge(EvaluationAccumulator other) {
+        if (other.kind != kind || other.classes != classes || other.threshold != threshold) {
+            throw new IllegalArgumentException("cannot merge " + other.kind + " scores of " + other.classes
+                    + " classes into " + kind + " scores of " + classes);
+        }
+        if (format != null && other.format != null && format != other.format) {
+            throw KinspectException.input(labelSource + ": some labels are " + format + " and some " + other.format
+                    + "; write every label the same way");
+        }
+        if (format == null) {
+            format = other.format;
+        }
+        for (int matrix = 0; matrix < matrices.size(); matrix++) {
+            matrices.get(matrix).merge(other.matrices.get(matrix));
+        }
+        calibration.merge(other.calibration);
+        examples += other.examples;
+        exactlyRight += other.exactlyRight;
+        rightDecisions += other.rightDecisions;
+        compared += other.compared;
+        agreeing += other.agreeing;
+        if (other.maxDifferenceExample >= 0) {
+            noteDifference(other.maxDifference, other.maxDifferenceExample, other.maxDifferenceClass);
+        }
+        other.disagreements.forEach(this::noteDisagreement);
+        return this;
     }
 
     private double[][] rows(INDArray values, int n, int width, String what) {
@@ -198,8 +284,10 @@ public final class EvaluationAccumulator {
         double accuracy = examples == 0 ? Double.NaN : (double) exactlyRight / examples;
         double labelAccuracy = kind == OutputKind.MULTI_LABEL && examples > 0
                 ? (double) rightDecisions / (examples * classes) : Double.NaN;
+        List<Long> listed = new ArrayList<>(disagreements);
+        listed.sort(null);
         ReferenceAgreement reference = compared == 0 ? null : new ReferenceAgreement(compared, agreeing,
-                maxDifference, maxDifferenceExample, maxDifferenceClass, disagreements);
+                maxDifference, maxDifferenceExample, maxDifferenceClass, listed);
         return new Evaluation(kind, classes, examples, threshold, confusion, perClass, accuracy, labelAccuracy,
                 calibration.result(), reference);
     }

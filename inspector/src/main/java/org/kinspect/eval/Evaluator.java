@@ -2,10 +2,12 @@ package org.kinspect.eval;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
+import org.kinspect.batch.NumberedBatch;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.LayerNames;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -135,6 +137,37 @@ public final class Evaluator {
             throw KinspectException.input("no examples to evaluate; give a data set with at least one example");
         }
         return scores.result();
+    }
+
+    /**
+     * Scores one part of a data set (a partition of a cluster job); the parts merged with
+     * {@link EvaluationAccumulator#merge} and their {@link EvaluationAccumulator#result()} give
+     * the evaluation of the whole, as {@link #evaluate(Iterable)} over all the examples would.
+     *
+     * <pre>{@code
+     * Optional<EvaluationAccumulator> part = Evaluator.of(model).evaluatePart(
+     *         List.of(new NumberedBatch<>(new LabelledBatch(inputs, y, null), new long[] {4096, 4097})), "y.npy");
+     * }</pre>
+     *
+     * @param batches labelled batches, each with every example's index in the whole data set
+     * @param labelSource where the labels come from, for messages
+     * @return the part's scores, or empty when the part has no examples
+     * @throws KinspectException when the output is not one row of probabilities per example, or the
+     *     labels do not fit it
+     */
+    public Optional<EvaluationAccumulator> evaluatePart(Iterable<NumberedBatch<LabelledBatch>> batches,
+            String labelSource) {
+        EvaluationAccumulator scores = null;
+        BatchForward forward = BatchForward.to(model, output.name());
+        for (NumberedBatch<LabelledBatch> numbered : batches) {
+            LabelledBatch batch = numbered.batch();
+            INDArray probabilities = forward.run(batch.inputs());
+            if (scores == null) {
+                scores = accumulator(probabilities, labelSource);
+            }
+            scores.add(probabilities, batch.labels(), batch.reference(), numbered.exampleIndices());
+        }
+        return Optional.ofNullable(scores);
     }
 
     private EvaluationAccumulator accumulator(INDArray probabilities, String labelSource) {

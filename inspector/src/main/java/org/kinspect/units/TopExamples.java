@@ -1,5 +1,6 @@
 package org.kinspect.units;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,9 +8,13 @@ import java.util.List;
 /**
  * The k largest values offered so far, with the example and position each came from. k is small
  * (9 by default), so a plain array with the smallest entry remembered beats a heap: most offers
- * fail one comparison, and replacing costs k steps.
+ * fail one comparison, and replacing costs k steps. The order kept (value, then the smaller
+ * example index) is total, so the lists of parts of a data set merged ({@link #merge}) equal the
+ * list of one pass over all of it, whatever order the parts come in.
  */
-final class TopExamples {
+final class TopExamples implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double[] values;
     private final long[] indices;
     private final int[] positions;
@@ -24,8 +29,8 @@ final class TopExamples {
     }
 
     /**
-     * Keeps the value if it is among the largest so far. Equal values do not displace: examples
-     * arrive in order, so among ties the earlier ones stay.
+     * Keeps the value if it is among the largest so far. Among equal values the smaller example
+     * index stays, whatever order the examples arrive in.
      *
      * @param value the value
      * @param index the example it came from
@@ -40,9 +45,20 @@ final class TopExamples {
             if (size == values.length) {
                 findSmallest();
             }
-        } else if (value > values[smallest]) {
+        } else if (value > values[smallest] || value == values[smallest] && index < indices[smallest]) {
             put(smallest, value, index, position);
             findSmallest();
+        }
+    }
+
+    /**
+     * Offers every entry another list kept: the result is the list one pass over both parts' examples keeps.
+     *
+     * @param other a list of the same capacity, of other examples
+     */
+    void merge(TopExamples other) {
+        for (int slot = 0; slot < other.size; slot++) {
+            offer(other.values[slot], other.indices[slot], other.positions[slot]);
         }
     }
 

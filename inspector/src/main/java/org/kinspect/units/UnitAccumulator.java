@@ -1,5 +1,6 @@
 package org.kinspect.units;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,20 @@ import org.nd4j.linalg.api.shape.Shape;
  * }
  * List<UnitStatistics> units = accumulator.statistics();
  * }</pre>
+ *
+ * <p>Parts of a data set can be accumulated apart (on other threads or machines: the accumulator
+ * is serialisable) and merged: {@link #add(INDArray, long[])} numbers each example by its index in
+ * the whole data set, and {@link #merge(UnitAccumulator)} combines counts, extremes and top lists
+ * exactly and the moments with Chan's update (equal to one pass up to rounding).
+ *
+ * <pre>{@code
+ * part.add(batch, new long[] {1000, 1001, 1002});   // the examples' indices in the whole data set
+ * whole.merge(part);
+ * }</pre>
  */
-public final class UnitAccumulator {
+public final class UnitAccumulator implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int units;
     private final long[] positionShape;
     private final int positions;
@@ -104,6 +117,19 @@ public final class UnitAccumulator {
      * @throws IllegalArgumentException when the shape does not fit
      */
     public void add(INDArray batch) {
+        add(batch, null);
+    }
+
+    /**
+     * Adds a batch whose examples have the given indices in the whole data set (the indices the
+     * top lists name).
+     *
+     * @param batch as for {@link #add(INDArray)}
+     * @param exampleIndices one index per example of the batch, or null to number them on from the
+     *     examples added before
+     * @throws IllegalArgumentException when the shape does not fit, or the indices are not one per example
+     */
+    public void add(INDArray batch, long[] exampleIndices) {
         long[] shape = batch.shape();
         long[] expected = new long[positionShape.length + 2];
         expected[0] = shape.length > 0 ? shape[0] : -1;
@@ -114,6 +140,9 @@ public final class UnitAccumulator {
                     + Arrays.toString(positionShape) + ", " + units + ") was expected");
         }
         int size = (int) shape[0];
+        if (exampleIndices != null && exampleIndices.length != size) {
+            throw new IllegalArgumentException(exampleIndices.length + " example indices for a batch of " + size);
+        }
         // A permuted array can share its whole buffer at offset 0 in another order: check the strides too.
         boolean plain = batch.dataType() == DataType.FLOAT && batch.ordering() == 'c' && !batch.isView()
                 && batch.offset() == 0 && batch.data().length() == batch.length()
@@ -122,14 +151,14 @@ public final class UnitAccumulator {
         Arrays.fill(batchCounts, 0);
         Arrays.fill(batchSums, 0);
         for (int example = 0; example < size; example++) {
-            scanExample(values, example);
+            scanExample(values, example, exampleIndices == null ? examples + example : exampleIndices[example]);
         }
         mergeBatch(values, size);
         examples += size;
     }
 
     /** First pass over one example: sums, extremes, zeros, and the peak that may make a top example. */
-    private void scanExample(float[] values, int example) {
+    private void scanExample(float[] values, int example, long index) {
         Arrays.fill(peaks, Double.NEGATIVE_INFINITY);
         Arrays.fill(peakPositions, -1);
         Arrays.fill(allZero, true);
@@ -157,7 +186,6 @@ public final class UnitAccumulator {
                 }
             }
         }
-        long index = examples + example;
         for (int unit = 0; unit < units; unit++) {
             if (allZero[unit]) {
                 zeroExamples[unit]++;
@@ -197,6 +225,44 @@ public final class UnitAccumulator {
         }
     }
 
+    /**
+     * Adds another part of the data set: afterwards this accumulator holds what one pass over both
+     * parts' examples would. Counts, extremes, zeros and top lists are exact; mean and variance
+     * combine with Chan's parallel update.
+     *
+     * @param other an accumulator of the same layer (units, positions, top count) over other examples
+     * @return this accumulator
+     * @throws IllegalArgumentException when the other accumulates another shape
+     */
+    public UnitAccumulator merge(UnitAccumulator other) {
+        if (other.units != units || !Arrays.equals(other.positionShape, positionShape) || other.topCount != topCount) {
+            throw new IllegalArgumentException("cannot merge " + other.units + " units " + Arrays.toString(other.positionShape)
+                    + " top " + other.topCount + " into " + units + " units " + Arrays.toString(positionShape)
+                    + " top " + topCount);
+        }
+        for (int unit = 0; unit < units; unit++) {
+            long added = other.counts[unit];
+            if (added > 0) {
+                long before = counts[unit];
+                long total = before + added;
+                double delta = other.means[unit] - means[unit];
+                means[unit] += delta * added / total;
+                squaredDeviations[unit] += other.squaredDeviations[unit]
+                        + delta * delta * ((double) before * added / total);
+                counts[unit] = total;
+            }
+            // Strict comparisons, as in a pass: of equal extremes (0.0 and -0.0) the earlier part's stays.
+            if (other.minima[unit] < minima[unit]) minima[unit] = other.minima[unit];
+            if (other.maxima[unit] > maxima[unit]) maxima[unit] = other.maxima[unit];
+            zeroExamples[unit] += other.zeroExamples[unit];
+            zeroValues[unit] += other.zeroValues[unit];
+            nonFinite[unit] += other.nonFinite[unit];
+            top[unit].merge(other.top[unit]);
+        }
+        examples += other.examples;
+        return this;
+    }
+
     /** @return how many examples were added */
     public long examples() {
         return examples;
@@ -224,6 +290,11 @@ public final class UnitAccumulator {
     /** @return the position axes this accumulator expects */
     public long[] positionShape() {
         return positionShape.clone();
+    }
+
+    /** @return how many units */
+    public int units() {
+        return units;
     }
 
     /** @return how many top examples are kept per unit */

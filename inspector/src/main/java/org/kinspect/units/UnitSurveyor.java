@@ -6,6 +6,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
+import org.kinspect.batch.NumberedBatch;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
@@ -87,24 +88,43 @@ public final class UnitSurveyor {
      * @throws KinspectException when there are no examples, or an input is missing or of the wrong shape
      */
     public UnitSurvey survey(Iterable<Map<String, INDArray>> batches, BatchListener listener) {
-        UnitAccumulator accumulator = null;
-        long[] exampleShape = null;
+        UnitSurveyPart part = new UnitSurveyPart(layer.name(), layer.className());
         BatchForward forward = BatchForward.to(model, layer.name());
         for (Map<String, INDArray> batch : batches) {
-            INDArray output = forward.run(batch);
-            if (accumulator == null) {
-                exampleShape = exampleShape(output);
-                accumulator = new UnitAccumulator(unitCount(output), positionShape(output), topCount);
-            }
-            accumulator.add(channelsLast(output));
-            listener.examplesDone(accumulator.examples());
+            add(part, forward.run(batch), null);
+            listener.examplesDone(part.examples());
         }
-        if (accumulator == null || accumulator.examples() == 0) {
-            throw KinspectException.input("no examples to survey layer '" + layer.name() + "' with; give a data set"
-                    + " with at least one example");
+        return part.survey();
+    }
+
+    /**
+     * Surveys one part of a data set (a partition of a cluster job); the parts merged with
+     * {@link UnitSurveyPart#merge} give the survey of the whole, as {@link #survey(Iterable)} over
+     * all the examples would.
+     *
+     * <pre>{@code
+     * UnitSurveyPart part = UnitSurveyor.of(model, "dense_1").top(9)
+     *         .surveyPart(List.of(new NumberedBatch<>(Map.of("signal", x), new long[] {4096, 4097})));
+     * }</pre>
+     *
+     * @param batches batches of examples, each with every example's index in the whole data set
+     * @return the part, possibly without examples
+     * @throws KinspectException when an input is missing or of the wrong shape
+     */
+    public UnitSurveyPart surveyPart(Iterable<NumberedBatch<Map<String, INDArray>>> batches) {
+        UnitSurveyPart part = new UnitSurveyPart(layer.name(), layer.className());
+        BatchForward forward = BatchForward.to(model, layer.name());
+        for (NumberedBatch<Map<String, INDArray>> batch : batches) {
+            add(part, forward.run(batch.batch()), batch.exampleIndices());
         }
-        return new UnitSurvey(layer.name(), layer.className(), accumulator.examples(), exampleShape,
-                accumulator.positionShape(), accumulator.statistics());
+        return part;
+    }
+
+    private void add(UnitSurveyPart part, INDArray output, long[] exampleIndices) {
+        if (part.accumulator() == null) {
+            part.start(exampleShape(output), new UnitAccumulator(unitCount(output), positionShape(output), topCount));
+        }
+        part.accumulator().add(channelsLast(output), exampleIndices);
     }
 
     private static long[] exampleShape(INDArray output) {
