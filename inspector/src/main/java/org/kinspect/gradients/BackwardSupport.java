@@ -1,0 +1,78 @@
+package org.kinspect.gradients;
+
+import java.util.Set;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.kinspect.KinspectException;
+import org.kinspect.config.LayerSpec;
+import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.layers.InputMask;
+
+/**
+ * The layers and vertices whose backward pass kinspect has checked against Keras's own gradients
+ * (the fixtures of {@code src/test/resources/gradients}, and those whose backward pass is the
+ * identity or a fixed rearrangement in inference mode). Any other layer the target depends on is
+ * refused by name before anything runs: DL4J has backward passes for most of its layers, but
+ * kinspect's own inference-only vertices (attention, operation layers, recurrent layers with
+ * states) have none, and an unchecked one may differ from Keras's.
+ */
+final class BackwardSupport {
+    /** DL4J layer configurations (wrappers looked through) with a checked backward pass. */
+    private static final Set<String> LAYERS = Set.of(
+            "DenseLayer", "ConvolutionLayer", "SubsamplingLayer", "BatchNormalization", "DropoutLayer",
+            "ActivationLayer", "LSTM", "LastTimeStep", "Bidirectional", "GlobalPoolingLayer", "GruLayer");
+    /** DL4J vertices with a checked backward pass. */
+    private static final Set<String> VERTICES = Set.of("PreprocessorVertex", "MergeVertex", "ElementWiseVertex");
+
+    private BackwardSupport() {
+    }
+
+    /**
+     * @param imported the graph
+     * @param needed the indices of the vertices the target depends on
+     * @throws KinspectException (unsupported) naming the first layer without a checked backward pass
+     */
+    static void check(ImportedGraph imported, Set<Integer> needed) {
+        for (LayerSpec layer : imported.spec().layers()) {
+            if (InputMask.isOrigin(layer)) {
+                throw KinspectException.unsupported("layer '" + layer.name() + "' (" + layer.className() + ") makes a"
+                        + " mask, and kinspect has not checked gradients of masked models against Keras; refused"
+                        + " rather than given wrong");
+            }
+        }
+        for (GraphVertex vertex : imported.graph().getVertices()) {
+            if (!needed.contains(vertex.getVertexIndex()) || vertex.isInputVertex() || supported(vertex)) {
+                continue;
+            }
+            String name = vertex.getVertexName();
+            String className = imported.spec().layer(name.replaceFirst("__[0-9]+$", "")).map(LayerSpec::className)
+                    .orElse(vertex.getClass().getSimpleName());
+            throw KinspectException.unsupported("layer '" + name + "' (" + className + ") has no backward pass"
+                    + " kinspect has checked against Keras; gradients through it are refused rather than given wrong"
+                    + " (target a layer before it with --target LAYER:UNIT)");
+        }
+    }
+
+    private static boolean supported(GraphVertex vertex) {
+        if (vertex instanceof LayerVertex layerVertex) {
+            return supported(layerVertex.getLayer().conf().getLayer());
+        }
+        return VERTICES.contains(vertex.getClass().getSimpleName());
+    }
+
+    private static boolean supported(Layer layer) {
+        if (!LAYERS.contains(layer.getClass().getSimpleName())) {
+            return false;
+        }
+        if (layer instanceof BaseWrapperLayer wrapper) {
+            return supported(wrapper.getUnderlying());
+        }
+        if (layer instanceof Bidirectional both) {
+            return supported(both.getFwd()) && supported(both.getBwd());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+package org.kinspect.gradients;
+
+import org.kinspect.KinspectException;
+
+/**
+ * What a gradient is taken of: unit {@code unit} (an index into the last axis, Keras's channels)
+ * of a layer's output, summed over the batch and over every other axis. Because the examples of a
+ * batch do not mix, each example's input gradient is the gradient of its own unit.
+ *
+ * <pre>{@code
+ * GradientTarget classThree = GradientTarget.parse("3");         // the model output's unit 3
+ * GradientTarget filter = GradientTarget.parse("last_conv:5");  // channel 5 of layer last_conv
+ * }</pre>
+ *
+ * @param layer the layer whose output is differentiated, or {@code null} for the model's only output
+ * @param unit the index into that output's last axis
+ */
+public record GradientTarget(String layer, int unit) {
+
+    /** @throws KinspectException when the unit is negative */
+    public GradientTarget {
+        if (unit < 0) {
+            throw KinspectException.input("the target unit must be 0 or more, not " + unit);
+        }
+    }
+
+    /**
+     * @param unit a unit of the model's only output (a class score)
+     * @return that target
+     */
+    public static GradientTarget outputUnit(int unit) {
+        return new GradientTarget(null, unit);
+    }
+
+    /**
+     * @param text {@code UNIT} (the model's only output) or {@code LAYER:UNIT}
+     * @return the target it names
+     * @throws KinspectException when the text is neither form
+     */
+    public static GradientTarget parse(String text) {
+        int colon = text.lastIndexOf(':');
+        String layer = colon < 0 ? null : text.substring(0, colon);
+        String unit = colon < 0 ? text : text.substring(colon + 1);
+        try {
+            if (layer != null && layer.isEmpty()) {
+                throw new NumberFormatException();
+            }
+            return new GradientTarget(layer, Integer.parseInt(unit.strip()));
+        } catch (NumberFormatException e) {
+            throw KinspectException.input("--target '" + text + "' is neither a unit (3) nor LAYER:UNIT (dense_1:3)");
+        }
+    }
+
+    /** @return how the target reads in a report: {@code output unit 3} or {@code dense_1:3} */
+    public String describe() {
+        return layer == null ? "output unit " + unit : layer + ":" + unit;
+    }
+}
