@@ -43,17 +43,32 @@ final class BackwardSupport {
                         + " rather than given wrong");
             }
         }
-        for (GraphVertex vertex : imported.graph().getVertices()) {
+        // the one nearest the target first: the layer to target before, when there are several
+        int[] order = imported.graph().topologicalSortOrder();
+        for (int position = order.length - 1; position >= 0; position--) {
+            GraphVertex vertex = imported.graph().getVertices()[order[position]];
             if (!needed.contains(vertex.getVertexIndex()) || vertex.isInputVertex() || supported(vertex)) {
                 continue;
             }
-            String name = vertex.getVertexName();
-            String className = imported.spec().layer(name.replaceFirst("__[0-9]+$", "")).map(LayerSpec::className)
-                    .orElse(vertex.getClass().getSimpleName());
+            LayerSpec layer = kerasLayer(imported, vertex.getVertexName());
+            String name = layer == null ? vertex.getVertexName() : layer.name();
+            String className = layer == null ? vertex.getClass().getSimpleName() : layer.className();
             throw KinspectException.unsupported("layer '" + name + "' (" + className + ") has no backward pass"
                     + " kinspect has checked against Keras; gradients through it are refused rather than given wrong"
                     + " (target a layer before it with --target LAYER:UNIT)");
         }
+    }
+
+    /** The Keras layer a vertex computes: its name, or a name it extends ({@code encoder__outputs}). */
+    private static LayerSpec kerasLayer(ImportedGraph imported, String vertexName) {
+        LayerSpec best = null;
+        for (LayerSpec layer : imported.spec().layers()) {
+            if ((vertexName.equals(layer.name()) || vertexName.startsWith(layer.name() + "__"))
+                    && (best == null || layer.name().length() > best.name().length())) {
+                best = layer;
+            }
+        }
+        return best;
     }
 
     private static boolean supported(GraphVertex vertex) {
