@@ -305,13 +305,24 @@ public final class InspectedModel {
      *     pass kinspect has checked against Keras, or the model masks
      */
     public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target) {
+        return gradients(inputs, target, true);
+    }
+
+    /**
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param target what to differentiate
+     * @param everything false for the inputs' gradients only (no layer outputs, no weights): what
+     *     attribution methods, which take many gradients, need
+     * @return the gradients
+     */
+    public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target, boolean everything) {
         return TimeLimit.run("computing gradients", () -> {
             RunPreconditions.check(imported, inputs);
             if (gradientProbe == null) {
                 WeightNumbering numbering = WeightNumbering.of(archive.weights());
                 gradientProbe = new GradientProbe(imported, numbering, () -> numberedImport(numbering));
             }
-            return gradientProbe.gradients(inputs, target);
+            return gradientProbe.gradients(inputs, target, everything);
         });
     }
 

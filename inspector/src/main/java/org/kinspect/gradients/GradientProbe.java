@@ -67,6 +67,17 @@ public final class GradientProbe {
      *     backward pass, or the model masks; (input) when the target names no layer or unit
      */
     public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target) {
+        return gradients(inputs, target, true);
+    }
+
+    /**
+     * @param inputs one array per model input, keyed by input name, in Keras's layout
+     * @param target what to differentiate
+     * @param withWeights false to skip the weights' gradients (what attribution methods, which
+     *     run many times and read only the inputs' gradients, want)
+     * @return the gradients, in Keras's layout
+     */
+    public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target, boolean withWeights) {
         ComputationGraph graph = imported.graph();
         String targetLayer = resolveLayer(target);
         GraphVertex targetVertex = graph.getVertex(targetLayer);
@@ -94,10 +105,11 @@ public final class GradientProbe {
             INDArray values = kerasOutput.get(unitIndex(kerasOutput.rank(), target.unit())).castTo(DataType.FLOAT);
             INDArray targetValues = values.rank() <= 1 ? values.reshape(values.length())
                     : values.reshape(values.size(0), -1).sum(1);
-            WeightGradients.Result weights = WeightGradients.inKerasLayout(imported, parameterGradients,
-                    numbering, numberedWeights);
+            WeightGradients.Result weights = withWeights
+                    ? WeightGradients.inKerasLayout(imported, parameterGradients, numbering, numberedWeights)
+                    : new WeightGradients.Result(Map.of(), List.of());
             return new Gradients(new GradientTarget(targetLayer, target.unit()), targetValues,
-                    inputGradients(inputs, graphInputs, epsilons), layerGradients(inputs, epsilons), weights.weights(),
+                    inputGradients(inputs, graphInputs, epsilons), withWeights ? layerGradients(inputs, epsilons) : Map.of(), weights.weights(),
                     weights.notes());
         } finally {
             for (GraphVertex vertex : graph.getVertices()) {
