@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+                UnitsCommand.class, EvalCommand.class, GradientsCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -74,6 +74,10 @@ import picocli.CommandLine.Spec;
             "       kinspect eval MODEL --input [NAME=]FILE... --labels FILE",
             "                [--threshold T] [--reference FILE] [--output NAME]",
             "                [--batch N] [--out DIR [--force]] [--config JSON] [COMMON]",
+            "       kinspect gradients MODEL --input [NAME=]FILE... [--target UNIT|LAYER:UNIT]",
+            "                [--method METHOD [--steps N] [--baseline FILE] [--samples N]",
+            "                [--noise F] [--seed N] [--layer CONV]] [--out DIR [--force]]",
+            "                [--config JSON] [COMMON]",
             "       kinspect help [COMMAND]",
             "",
             "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",
