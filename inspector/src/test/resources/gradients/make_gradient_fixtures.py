@@ -119,6 +119,13 @@ def operation_layer():
     return keras.Model(x, y, name="operation_layer")
 
 
+# (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
+LOSSES = [
+    ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
+    ("cnn", "sparse_categorical_crossentropy", lambda rng: np.array([2, 0, 1], dtype=np.int64)),
+    ("lstm", "mean_squared_error", lambda rng: rng.normal(0.0, 1.0, (3, 3)).astype(np.float32)),
+]
+
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer]
 
 
@@ -155,8 +162,9 @@ def outputs_of(layer):
     return list(out) if isinstance(out, (list, tuple)) else [out]
 
 
-def gradients(model, inputs):
-    """Keras's gradients of sum(output[..., UNIT]) for every input, layer output and weight."""
+def gradients(model, inputs, loss=None, labels=None):
+    """Keras's gradients of sum(output[..., UNIT]) (or of the loss, given one and labels) for every
+    input, layer output and weight."""
     named = []
     for layer in model.layers:
         if isinstance(layer, L.InputLayer):
@@ -172,7 +180,10 @@ def gradients(model, inputs):
         if r.requires_grad:
             r.retain_grad()
     output = results[-1]
-    target = output[..., UNIT].sum()
+    if loss is None:
+        target = output[..., UNIT].sum()
+    else:
+        target = keras.losses.get(loss)(torch.tensor(labels), output).mean()
     target.backward()
     activation_grads = {}
     for (name, _), tensor in zip(named, results):
@@ -187,6 +198,24 @@ def gradients(model, inputs):
             values = np.zeros(tuple(v.shape), np.float32) if grad is None else grad.detach().numpy()
             weight_grads[(layer.name, weight_name(layer, v))] = values.astype(np.float32)
     return output.detach().numpy(), input_grads, activation_grads, weight_grads
+
+
+def write(path, model, inputs, output, input_grads, activation_grads, weight_grads, loss=None, labels=None):
+    with h5py.File(path, "w") as f:
+        f.attrs["unit"] = UNIT
+        if loss is not None:
+            f.attrs["loss"] = loss
+            f.create_dataset("labels", data=labels)
+        f.attrs["input_names"] = json.dumps([t.name.split(":")[0] for t in model.inputs])
+        names = [t._keras_history[0].name for t in model.inputs]
+        for n, array, grad in zip(names, inputs, input_grads):
+            f.create_dataset(f"inputs/{n}", data=array)
+            f.create_dataset(f"input_gradients/{n}", data=grad)
+        f.create_dataset(f"outputs/{model.outputs[0]._keras_history[0].name}", data=output)
+        for layer_name, grad in activation_grads.items():
+            f.create_dataset(f"activation_gradients/{layer_name}", data=grad)
+        for (layer_name, weight), grad in weight_grads.items():
+            f.create_dataset(f"weight_gradients/{layer_name}/{weight}", data=grad)
 
 
 def make(case, seed):
@@ -205,19 +234,17 @@ def make(case, seed):
     reference = model(inputs if len(inputs) > 1 else inputs[0], training=False)
     assert np.allclose(keras.ops.convert_to_numpy(reference), output, atol=1e-6)
 
-    with h5py.File(os.path.join(HERE, f"{name}_grad.h5"), "w") as f:
-        f.attrs["unit"] = UNIT
-        f.attrs["input_names"] = json.dumps([t.name.split(":")[0] for t in model.inputs])
-        names = [t._keras_history[0].name for t in model.inputs]
-        for n, array, grad in zip(names, inputs, input_grads):
-            f.create_dataset(f"inputs/{n}", data=array)
-            f.create_dataset(f"input_gradients/{n}", data=grad)
-        f.create_dataset(f"outputs/{model.outputs[0]._keras_history[0].name}", data=output)
-        for layer_name, grad in activation_grads.items():
-            f.create_dataset(f"activation_gradients/{layer_name}", data=grad)
-        for (layer_name, weight), grad in weight_grads.items():
-            f.create_dataset(f"weight_gradients/{layer_name}/{weight}", data=grad)
+    write(os.path.join(HERE, f"{name}_grad.h5"), model, inputs, output, input_grads, activation_grads,
+          weight_grads)
     print(f"{name}: ok ({len(activation_grads)} layer gradients, {len(weight_grads)} weight gradients)")
+    for case_name, loss, make_labels in LOSSES:
+        if case_name != name:
+            continue
+        labels = make_labels(rng)
+        output, input_grads, activation_grads, weight_grads = gradients(model, inputs, loss, labels)
+        write(os.path.join(HERE, f"{name}_loss_grad.h5"), model, inputs, output, input_grads, activation_grads,
+              weight_grads, loss=loss, labels=labels)
+        print(f"{name}: {loss} ok")
 
 
 def main(argv):

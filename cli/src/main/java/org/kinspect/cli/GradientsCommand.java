@@ -15,6 +15,7 @@ import org.kinspect.attribution.Attributions;
 import org.kinspect.attribution.IntegratedGradients;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
+import org.kinspect.gradients.KerasLoss;
 import org.kinspect.report.AttributionCharts;
 import org.kinspect.report.ReportImage;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,6 +63,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  kinspect gradients model.keras --input x.npy --target 3",
             "  kinspect gradients model.keras --input x.npy --target lstm_1:2 --out grads/",
+            "  kinspect gradients model.keras --input x.npy --labels y.npy \\",
+            "           --loss sparse_categorical_crossentropy",
             "  kinspect gradients model.keras --input x.npy --method integrated --steps 64",
             "  kinspect gradients cnn.keras --input img.npy --method gradcam --layer last_conv --out cam/"})
 final class GradientsCommand implements Callable<Integer> {
@@ -89,6 +92,16 @@ final class GradientsCommand implements Callable<Integer> {
                     + "(index into the last axis) of layer LAYER, summed over the batch and any other axis. Default: "
                     + "the output unit with the largest mean over the batch.")
     String target;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "With --loss: the labels as a .npy file (class indices for sparse_categorical_crossentropy, "
+                    + "else shaped as the output); the target is then Keras's loss, the mean over the batch.")
+    Path labelsFile;
+
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "With --labels: categorical_crossentropy, sparse_categorical_crossentropy or "
+                    + "mean_squared_error (mse), computed as Keras computes it.")
+    String lossName;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "gradient",
             description = "gradient (default: every gradient), saliency (|gradient|), gradient_x_input, smoothgrad, "
@@ -145,7 +158,9 @@ final class GradientsCommand implements Callable<Integer> {
         InputFiles baselineFiles = baselines.isEmpty() ? null : InputFiles.read(baselines);
         InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
         Map<String, INDArray> arrays = InputFiles.arraysByName(inputFiles.forModel(model.inputNames()));
-        GradientTarget chosen = target != null ? GradientTarget.parse(target) : topUnit(model, arrays);
+        GradientTarget chosen = labelsFile != null
+                ? GradientTarget.loss(KerasLoss.of(lossName, NpyFile.read(labelsFile))).on(onlyOutput(model))
+                : target != null ? GradientTarget.parse(target) : topUnit(model, arrays);
         GradientsReport report = progress.step("computing " + method.fileName() + " for " + chosen.describe(),
                 () -> compute(model, arrays, chosen, baselineFiles));
         List<Path> written = new ArrayList<>();
@@ -199,19 +214,24 @@ final class GradientsCommand implements Callable<Integer> {
     }
 
     private static GradientTarget resolved(InspectedModel model, GradientTarget target) {
-        return target.layer() != null ? target : new GradientTarget(model.spec().outputNames().get(0), target.unit());
+        return target.layer() != null ? target : target.on(onlyOutput(model));
     }
 
     /** The output unit with the largest mean over the batch: the class the batch is most taken for. */
     private static GradientTarget topUnit(InspectedModel model, Map<String, INDArray> arrays) {
+        String output = onlyOutput(model);
+        INDArray values = model.activation(output, arrays);
+        INDArray units = values.reshape(-1, values.size(values.rank() - 1)).mean(0);
+        return new GradientTarget(output, units.argMax().getInt(0));
+    }
+
+    private static String onlyOutput(InspectedModel model) {
         List<String> outputs = model.spec().outputNames();
         if (outputs.size() != 1) {
             throw org.kinspect.KinspectException.input("the model has " + outputs.size() + " outputs ("
                     + String.join(", ", outputs) + "); name the one to differentiate as --target LAYER:UNIT");
         }
-        INDArray output = model.activation(outputs.get(0), arrays);
-        INDArray units = output.reshape(-1, output.size(output.rank() - 1)).mean(0);
-        return new GradientTarget(outputs.get(0), units.argMax().getInt(0));
+        return outputs.get(0);
     }
 
     private void checkOptions(CommandLine commandLine) {
@@ -222,6 +242,16 @@ final class GradientsCommand implements Callable<Integer> {
         if (method != Method.gradcam && camLayer != null) {
             throw new ParameterException(commandLine, "--layer is for --method gradcam; use --target LAYER:UNIT"
                     + " to differentiate a layer's unit");
+        }
+        if ((labelsFile == null) != (lossName == null)) {
+            throw new ParameterException(commandLine, "--labels and --loss go together: the labels and the loss to"
+                    + " differentiate");
+        }
+        if (labelsFile != null && target != null) {
+            throw new ParameterException(commandLine, "--target and --labels/--loss are two targets; give one");
+        }
+        if (labelsFile != null && method == Method.gradcam) {
+            throw new ParameterException(commandLine, "--method gradcam takes a --target unit, not a loss");
         }
         if (steps < 1) {
             throw new ParameterException(commandLine, "--steps must be 1 or more, not " + steps);

@@ -140,7 +140,11 @@ final class GradientsReport {
         document.put("method", method);
         Map<String, Object> targetJson = new LinkedHashMap<>();
         targetJson.put("layer", target.layer());
-        targetJson.put("unit", target.unit());
+        if (target.loss() != null) {
+            targetJson.put("loss", target.loss().name());
+        } else {
+            targetJson.put("unit", target.unit());
+        }
         if (targetValues != null) {
             targetJson.put("values", targetValues.toDoubleVector());
         }

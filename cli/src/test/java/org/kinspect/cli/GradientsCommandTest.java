@@ -91,6 +91,22 @@ class GradientsCommandTest {
     }
 
     @Test
+    void aLossGivenLabelsHasKerasGradients() throws IOException {
+        Path labels = temp.resolve("labels.npy");
+        try (HdfFile hdf = new HdfFile(FIXTURES.resolve("cnn_loss_grad.h5"))) {
+            NpyFile.write(labels, Nd4j.createFromArray((long[]) hdf.getDatasetByPath("labels").getDataFlat()));
+        }
+        Path out = temp.resolve("loss");
+        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("cnn.keras").toString(), "--input",
+                input("cnn_loss", "image").toString(), "--labels", labels.toString(), "--loss",
+                "sparse_categorical_crossentropy", "--out", out.toString(), "-q");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().startsWith("gradient of sparse_categorical_crossentropy loss on scores"), result.out());
+        assertClose(keras("cnn_loss", "input_gradients/image"), NpyFile.read(out.resolve("image.grad.npy")));
+        assertClose(keras("cnn_loss", "weight_gradients/norm/gamma"), NpyFile.read(out.resolve("norm.gamma.grad.npy")));
+    }
+
+    @Test
     void aUnitBeyondTheLayerIsABadInput() {
         Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("mlp.keras").toString(), "--input",
                 input("mlp", "features").toString(), "--target", "hidden:8", "-q");

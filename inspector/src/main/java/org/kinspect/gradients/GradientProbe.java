@@ -90,25 +90,33 @@ public final class GradientProbe {
             INDArray[] outputs = forward(graphInputs, needed, noWorkspaces);
             INDArray targetOutput = outputs[targetVertex.getVertexIndex()];
             INDArray kerasOutput = activations.toKerasLayout(targetLayer, targetOutput, inputs);
-            long units = kerasOutput.size(kerasOutput.rank() - 1);
-            if (target.unit() >= units) {
-                throw KinspectException.input("layer '" + targetLayer + "' has " + units + " units (0 to "
-                        + (units - 1) + "); there is no unit " + target.unit());
+            INDArray seedKeras;
+            INDArray targetValues;
+            if (target.loss() != null) {
+                KerasLoss.Seed seed = target.loss().seed(kerasOutput);
+                seedKeras = seed.gradient();
+                targetValues = seed.perExample().castTo(DataType.FLOAT);
+            } else {
+                long units = kerasOutput.size(kerasOutput.rank() - 1);
+                if (target.unit() >= units) {
+                    throw KinspectException.input("layer '" + targetLayer + "' has " + units + " units (0 to "
+                            + (units - 1) + "); there is no unit " + target.unit());
+                }
+                seedKeras = Nd4j.zeros(DataType.FLOAT, kerasOutput.shape());
+                seedKeras.get(unitIndex(kerasOutput.rank(), target.unit())).assign(1);
+                INDArray values = kerasOutput.get(unitIndex(kerasOutput.rank(), target.unit())).castTo(DataType.FLOAT);
+                targetValues = values.rank() <= 1 ? values.reshape(values.length())
+                        : values.reshape(values.size(0), -1).sum(1);
             }
-            INDArray seedKeras = Nd4j.zeros(DataType.FLOAT, kerasOutput.shape());
-            seedKeras.get(unitIndex(kerasOutput.rank(), target.unit())).assign(1);
             LayoutIndex outputLayout = LayoutIndex.of(targetOutput.shape(),
                     array -> activations.toKerasLayout(targetLayer, array, inputs));
             INDArray[] epsilons = new INDArray[outputs.length];
             epsilons[targetVertex.getVertexIndex()] = outputLayout.backward(seedKeras);
             Map<String, Gradient> parameterGradients = backward(outputs, epsilons, needed, noWorkspaces);
-            INDArray values = kerasOutput.get(unitIndex(kerasOutput.rank(), target.unit())).castTo(DataType.FLOAT);
-            INDArray targetValues = values.rank() <= 1 ? values.reshape(values.length())
-                    : values.reshape(values.size(0), -1).sum(1);
             WeightGradients.Result weights = withWeights
                     ? WeightGradients.inKerasLayout(imported, parameterGradients, numbering, numberedWeights)
                     : new WeightGradients.Result(Map.of(), List.of());
-            return new Gradients(new GradientTarget(targetLayer, target.unit()), targetValues,
+            return new Gradients(target.on(targetLayer), targetValues,
                     inputGradients(inputs, graphInputs, epsilons), withWeights ? layerGradients(inputs, epsilons) : Map.of(), weights.weights(),
                     weights.notes());
         } finally {

@@ -12,16 +12,41 @@ import org.kinspect.KinspectException;
  * GradientTarget filter = GradientTarget.parse("last_conv:5");  // channel 5 of layer last_conv
  * }</pre>
  *
+ * <p>Or a Keras loss given labels ({@link #loss}): the mean over the batch of each example's loss
+ * on the model's only output.
+ *
  * @param layer the layer whose output is differentiated, or {@code null} for the model's only output
- * @param unit the index into that output's last axis
+ * @param unit the index into that output's last axis (0 for a loss)
+ * @param loss the loss differentiated instead of a unit, or {@code null}
  */
-public record GradientTarget(String layer, int unit) {
+public record GradientTarget(String layer, int unit, KerasLoss loss) {
 
     /** @throws KinspectException when the unit is negative */
     public GradientTarget {
         if (unit < 0) {
             throw KinspectException.input("the target unit must be 0 or more, not " + unit);
         }
+    }
+
+    /**
+     * @param layer the layer, or {@code null} for the model's only output
+     * @param unit the index into its output's last axis
+     */
+    public GradientTarget(String layer, int unit) {
+        this(layer, unit, null);
+    }
+
+    /**
+     * @param loss a Keras loss with its labels
+     * @return the loss on the model's only output as the target
+     */
+    public static GradientTarget loss(KerasLoss loss) {
+        return new GradientTarget(null, 0, loss);
+    }
+
+    /** @return the same target on the named layer (the model's output, once resolved) */
+    public GradientTarget on(String layerName) {
+        return new GradientTarget(layerName, unit, loss);
     }
 
     /**
@@ -53,6 +78,9 @@ public record GradientTarget(String layer, int unit) {
 
     /** @return how the target reads in a report: {@code output unit 3} or {@code dense_1:3} */
     public String describe() {
+        if (loss != null) {
+            return loss.name() + " loss" + (layer == null ? "" : " on " + layer);
+        }
         return layer == null ? "output unit " + unit : layer + ":" + unit;
     }
 }

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  *
  * @param target what was differentiated, its layer resolved (never {@code null})
- * @param targetValues the target's value for each example (its unit summed over the non-batch axes), shape (batch)
+ * @param targetValues the target's value for each example (its unit summed over the non-batch axes;
+ *     for a loss, each example's share of it, its own loss / batch), shape (batch)
  * @param inputs the gradient with respect to each model input, by input name
  * @param activations the gradient with respect to each layer's output (and extra outputs
  *     {@code LAYER__k}) that the target depends on, by layer name, in the model's order

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.factory.Nd4j;
 import org.kinspect.InspectedModel;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,6 +55,34 @@ class GradientFixturesTest {
         INDArray expectedValues = output.getColumn(keras.unit());
         assertTrue(expectedValues.equalsWithEps(ours.targetValues(), 1e-5), "target values " + ours.targetValues());
         assertEquals(List.of(), ours.notes());
+    }
+
+    @ParameterizedTest(name = "{0}.{1}")
+    @CsvSource({"mlp, keras", "mlp, h5", "cnn, keras", "lstm, h5"})
+    void lossGradientsMatchKeras(String name, String format) {
+        Path folder = KerasReferenceCheck.resource("/gradients");
+        Path file = folder.resolve(name + "_loss_grad.h5");
+        KerasGradients keras = KerasGradients.read(file);
+        String loss;
+        INDArray labels;
+        try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(file)) {
+            loss = (String) hdf.getAttribute("loss").getData();
+            io.jhdf.api.Dataset dataset = hdf.getDatasetByPath("labels");
+            Object flat = dataset.getDataFlat();
+            labels = flat instanceof long[] longs ? Nd4j.createFromArray(longs).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    : Nd4j.create((float[]) flat, dataset.getDimensionsAsLong(), 'c');
+        }
+        InspectedModel model = InspectedModel.open(folder.resolve(name + "." + format));
+        Gradients ours = model.gradients(keras.inputs(), GradientTarget.loss(KerasLoss.of(loss, labels)));
+        List<String> problems = new ArrayList<>();
+        keras.inputGradients().forEach((input, expected) -> compare("input " + input, ours.inputs().get(input),
+                expected, problems));
+        keras.activationGradients().forEach((layer, expected) -> compare("layer " + layer,
+                ours.activations().get(layer), expected, problems));
+        keras.weightGradients().forEach((layer, weights) -> weights.forEach((weight, expected) -> compare(
+                "weight " + layer + "." + weight, ours.weights().getOrDefault(layer, Map.of()).get(weight), expected,
+                problems)));
+        assertTrue(problems.isEmpty(), loss + ":\n" + String.join("\n", problems));
     }
 
     static void compare(String what, INDArray ours, INDArray keras, List<String> problems) {
