@@ -55,6 +55,9 @@ class GradientFixturesTest {
         INDArray expectedValues = output.getColumn(keras.unit());
         assertTrue(expectedValues.equalsWithEps(ours.targetValues(), 1e-5), "target values " + ours.targetValues());
         assertEquals(List.of(), ours.notes());
+        // the backward pass leaves the model as it was: its outputs are still Keras's
+        String outputName = keras.outputs().keySet().iterator().next();
+        assertTrue(output.equalsWithEps(model.activations(keras.inputs()).get(outputName), 1e-5));
     }
 
     @ParameterizedTest(name = "{0}.{1}")

@@ -38,6 +38,20 @@ class GradientRefusalTest {
     }
 
     @Test
+    void aMaskedModelIsRefusedNamingTheLayerThatMasks() {
+        Path folder = KerasReferenceCheck.resource("/masking");
+        InspectedModel model = InspectedModel.open(folder.resolve("masking_long.keras"));
+        Map<String, INDArray> inputs = org.kinspect.inspect.KerasReference.read(folder.resolve("masking_long_io.h5"))
+                .inputs();
+        KinspectException refused = assertThrows(KinspectException.class,
+                () -> model.gradients(inputs, GradientTarget.parse("lstm_last:0")));
+        assertEquals(KinspectException.Problem.UNSUPPORTED, refused.problem(), refused.getMessage());
+        assertTrue(refused.getMessage().matches("layer '.*' \\((Masking|Embedding)\\) makes a mask, and kinspect has not"
+                + " checked gradients of masked models against Keras; refused rather than given wrong"),
+                refused.getMessage());
+    }
+
+    @Test
     void aTargetBeforeTheRefusedLayerStillHasGradients() {
         Path folder = KerasReferenceCheck.resource("/gradients");
         KerasGradients keras = KerasGradients.read(folder.resolve("operation_layer_grad.h5"));
