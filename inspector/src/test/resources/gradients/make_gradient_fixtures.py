@@ -119,6 +119,17 @@ def operation_layer():
     return keras.Model(x, y, name="operation_layer")
 
 
+def operation_gating():
+    # element-wise ops on two and three tensors, one of them broadcast over the units
+    x = keras.Input((6,), name="features")
+    a = L.Dense(5, name="values")(x)
+    b = L.Dense(5, name="gates")(x)
+    c = L.Dense(1, name="offset")(x)
+    h = a * keras.ops.sigmoid(b) - keras.ops.square(a) / (keras.ops.exp(b) + 1.0) + c
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="operation_gating")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -126,7 +137,8 @@ LOSSES = [
     ("lstm", "mean_squared_error", lambda rng: rng.normal(0.0, 1.0, (3, 3)).astype(np.float32)),
 ]
 
-CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer]
+CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
+         operation_gating]
 
 
 def randomize(model, seed):

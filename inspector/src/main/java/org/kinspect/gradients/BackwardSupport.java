@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.layers.InferenceVertex;
 import org.kinspect.graph.layers.InputMask;
 
 /**
@@ -74,6 +75,9 @@ final class BackwardSupport {
     private static boolean supported(GraphVertex vertex) {
         if (vertex instanceof LayerVertex layerVertex) {
             return supported(layerVertex.getLayer().conf().getLayer());
+        }
+        if (vertex instanceof InferenceVertex inference) {
+            return inference.hasCheckedBackward();
         }
         return VERTICES.contains(vertex.getClass().getSimpleName());
     }

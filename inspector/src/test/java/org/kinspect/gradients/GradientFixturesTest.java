@@ -23,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * tensor's largest Keras value.
  */
 class GradientFixturesTest {
-    static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional"};
+    static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
+        "operation_layer", "operation_gating"};
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
