@@ -130,6 +130,43 @@ def operation_gating():
     return keras.Model(x, y, name="operation_gating")
 
 
+def sequence_layers():
+    x = keras.Input((10, 3), name="signal")
+    h = L.SimpleRNN(5, return_sequences=True, name="rnn")(x)
+    h = L.GlobalMaxPooling1D(name="peak")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="sequence_layers")
+
+
+def image_layers():
+    x = keras.Input((8, 8, 2), name="image")
+    h = L.ZeroPadding2D(1, name="pad")(x)
+    h = L.Conv2D(3, 3, name="conv")(h)
+    h = L.AveragePooling2D(2, name="average")(h)
+    h = L.Activation("elu", name="elu")(h)
+    h = L.GlobalMaxPooling2D(name="peak")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="image_layers")
+
+
+def normalization_layers():
+    x = keras.Input((6,), name="features")
+    h = L.Dense(6, name="hidden")(x)
+    h = L.LayerNormalization(name="layer_norm")(h)
+    h = L.Dense(4, activation="sigmoid", name="squash")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="normalization_layers")
+
+
+def convolution_1d():
+    # DL4J's Conv1D backward pass fails on kinspect's import: refused by name
+    x = keras.Input((10, 3), name="signal")
+    h = L.Conv1D(4, 3, activation="relu", name="conv")(x)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="convolution_1d")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -138,7 +175,8 @@ LOSSES = [
 ]
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
-         operation_gating]
+         operation_gating, sequence_layers, image_layers, normalization_layers,
+         convolution_1d]
 
 
 def randomize(model, seed):

@@ -18,13 +18,16 @@ import org.kinspect.graph.layers.InputMask;
  * identity or a fixed rearrangement in inference mode). Any other layer the target depends on is
  * refused by name before anything runs: DL4J has backward passes for most of its layers, but
  * kinspect's own inference-only vertices (attention, operation layers, recurrent layers with
- * states) have none, and an unchecked one may differ from Keras's.
+ * states) have none, and an unchecked one may differ from Keras's. (Two found so: DL4J's Conv1D
+ * backward pass fails on kinspect's import, and kinspect's SameDiff LayerNormalization gives
+ * gradients unlike Keras's; both are refused, with fixtures that show it.)
  */
 final class BackwardSupport {
     /** DL4J layer configurations (wrappers looked through) with a checked backward pass. */
     private static final Set<String> LAYERS = Set.of(
             "DenseLayer", "ConvolutionLayer", "SubsamplingLayer", "BatchNormalization", "DropoutLayer",
-            "ActivationLayer", "LSTM", "LastTimeStep", "Bidirectional", "GlobalPoolingLayer", "GruLayer");
+            "ActivationLayer", "LSTM", "LastTimeStep", "Bidirectional", "GlobalPoolingLayer", "GruLayer",
+            "SimpleRnn", "ZeroPaddingLayer");
     /** DL4J vertices with a checked backward pass. */
     private static final Set<String> VERTICES = Set.of("PreprocessorVertex", "MergeVertex", "ElementWiseVertex");
 
@@ -74,7 +77,10 @@ final class BackwardSupport {
 
     private static boolean supported(GraphVertex vertex) {
         if (vertex instanceof LayerVertex layerVertex) {
-            return supported(layerVertex.getLayer().conf().getLayer());
+            // DL4J's own input preprocessors (reshapes, permutes) have exact backward passes; kinspect's are unchecked
+            boolean preprocessorChecked = layerVertex.getLayerPreProcessor() == null
+                    || layerVertex.getLayerPreProcessor().getClass().getName().startsWith("org.deeplearning4j.");
+            return preprocessorChecked && supported(layerVertex.getLayer().conf().getLayer());
         }
         if (vertex instanceof InferenceVertex inference) {
             return inference.hasCheckedBackward();
