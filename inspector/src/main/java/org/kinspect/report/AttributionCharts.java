@@ -52,14 +52,16 @@ public final class AttributionCharts {
             String stem = stems.get(name);
             if (one.rank() == 3) {
                 // an image (rows, columns, channels)
+                List<String> imageNotes = List.of(notes.get(0) + "; summed over the image's channels");
                 images.add(FeatureMapGridChart.create(name, method, new double[][][] {one.sum(2).toDoubleMatrix()},
-                        List.of(0), notes)
+                        List.of(0), imageNotes)
                         .writePng(folder.resolve(LayerFileNames.join(stem, method, "heatmap", "png")), name,
                                 method + " over the image"));
             } else if (one.rank() == 2) {
                 // a sequence (steps, features): heatmap feature x step, and a bar per step
                 double[][] stepsByFeature = one.toDoubleMatrix();
-                images.add(SequenceHeatmapChart.create(name, method, transpose(stepsByFeature), SequenceAxes.INPUT, notes)
+                images.add(SequenceHeatmapChart.create(name, method, transpose(stepsByFeature), SequenceAxes.INPUT, notes,
+                        method)
                         .writePng(folder.resolve(LayerFileNames.join(stem, method, "heatmap", "png")), name,
                                 method + ": time step \u00d7 feature"));
                 images.add(bars(name, method, one.sum(1).toDoubleVector(), "time step", notes)
@@ -101,7 +103,7 @@ public final class AttributionCharts {
         String stem = LayerFileNames.safe(layer.name());
         return SequenceHeatmapChart.create(layer.name(), layer.className(), unitsBySteps,
                 new SequenceAxes("unit", "input time step"), List.of("|d final state / d input|, summed over the"
-                        + " features, mean over the examples"))
+                        + " features, mean over the examples"), "|gradient|")
                 .writePng(folder.resolve(LayerFileNames.join(stem, "final-state", "steps", "png")), layer.name(),
                         "which input time steps drive each unit's final state");
     }
