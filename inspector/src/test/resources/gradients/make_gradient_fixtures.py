@@ -167,6 +167,16 @@ def convolution_1d():
     return keras.Model(x, y, name="convolution_1d")
 
 
+def shared_layer():
+    # one Dense called on two inputs: its weights' gradient is the sum over both calls
+    left = keras.Input((4,), name="left")
+    right = keras.Input((4,), name="right")
+    shared = L.Dense(5, activation="tanh", name="shared")
+    h = L.Add(name="both")([shared(left), shared(right)])
+    y = L.Dense(2, name="scores")(h)
+    return keras.Model([left, right], y, name="shared_layer")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -176,7 +186,7 @@ LOSSES = [
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
-         convolution_1d]
+         convolution_1d, shared_layer]
 
 
 def randomize(model, seed):
