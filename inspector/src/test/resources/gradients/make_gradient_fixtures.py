@@ -177,6 +177,15 @@ def shared_layer():
     return keras.Model([left, right], y, name="shared_layer")
 
 
+def recurrent_dropout():
+    # dropout inside recurrent layers: off in inference mode, so off in the gradients too
+    x = keras.Input((7, 3), name="signal")
+    h = L.LSTM(5, dropout=0.3, recurrent_dropout=0.2, return_sequences=True, name="lstm")(x)
+    h = L.GRU(4, dropout=0.3, name="gru")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="recurrent_dropout")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -186,7 +195,7 @@ LOSSES = [
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
-         convolution_1d, shared_layer]
+         convolution_1d, shared_layer, recurrent_dropout]
 
 
 def randomize(model, seed):
