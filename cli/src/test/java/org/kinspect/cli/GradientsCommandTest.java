@@ -107,6 +107,24 @@ class GradientsCommandTest {
     }
 
     @Test
+    void gradCamWritesItsMapAndChartAndNeedsItsLayer() throws IOException {
+        Path image = input("cnn", "image");
+        Kinspect.Result missing = Kinspect.run("gradients", FIXTURES.resolve("cnn.keras").toString(), "--input",
+                image.toString(), "--method", "gradcam", "-q");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("--method gradcam needs --layer NAME"), missing.err());
+        Path out = temp.resolve("cam");
+        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("cnn.keras").toString(), "--input",
+                image.toString(), "--target", "1", "--method", "gradcam", "--layer", "last_conv", "--out",
+                out.toString(), "-q");
+        assertEquals(0, result.exitCode(), result.err());
+        INDArray cam = NpyFile.read(out.resolve("last_conv.gradcam.npy"));
+        assertEquals(java.util.List.of(3L, 3L, 3L), java.util.Arrays.stream(cam.shape()).boxed().toList());
+        assertTrue(cam.minNumber().doubleValue() >= 0, "Grad-CAM keeps the positive part");
+        assertTrue(Files.size(out.resolve("last_conv.gradcam.png")) > 1000);
+    }
+
+    @Test
     void aUnitBeyondTheLayerIsABadInput() {
         Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("mlp.keras").toString(), "--input",
                 input("mlp", "features").toString(), "--target", "hidden:8", "-q");
