@@ -27,6 +27,10 @@ import org.kinspect.gates.GateTraces;
 import org.kinspect.gates.TracedModel;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.gradients.GradientProbe;
+import org.kinspect.gradients.GradientTarget;
+import org.kinspect.gradients.Gradients;
+import org.kinspect.gradients.WeightNumbering;
 import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
@@ -69,6 +73,9 @@ public final class InspectedModel {
     private final ImportOptions options;
     /** How the model was converted, when it was opened from a converted file; null when imported from Keras. */
     private final Conversion conversion;
+    /** Made when gradients are first asked for. */
+    private GradientProbe gradientProbe;
+    private ImportedGraph numberedTwin;
 
     private InspectedModel(ModelArchive archive, ImportOptions options) {
         this(archive, Untrusted.importing(archive.source(), () -> ConfigNormalizer.normalize(
@@ -336,6 +343,55 @@ public final class InspectedModel {
                     + String.join(", ", inputNames()) + "); give one array for each, by name");
         }
         return activations(Map.of(inputNames().get(0), input));
+    }
+
+    /**
+     * The gradients of a target (a unit of the model's output or of any layer, summed over the
+     * batch) with respect to the inputs, every layer's output and every trainable weight, in
+     * inference mode as Keras's {@code training=False} (Dropout off, BatchNormalization's moving
+     * statistics), in Keras's layout.
+     *
+     * <pre>{@code
+     * Gradients gradients = model.gradients(Map.of("image", x), GradientTarget.outputUnit(3));
+     * INDArray saliency = Transforms.abs(gradients.inputs().get("image"));
+     * }</pre>
+     *
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param target what to differentiate
+     * @return the gradients
+     * @throws KinspectException (unsupported) when a layer the target depends on has no backward
+     *     pass kinspect has checked against Keras, or the model masks
+     */
+    public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target) {
+        return gradients(inputs, target, true);
+    }
+
+    /**
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @param target what to differentiate
+     * @param everything false for the inputs' gradients only (no layer outputs, no weights): what
+     *     attribution methods, which take many gradients, need
+     * @return the gradients
+     */
+    public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target, boolean everything) {
+        return TimeLimit.run("computing gradients", () -> {
+            RunPreconditions.check(imported, inputs);
+            if (gradientProbe == null) {
+                WeightNumbering numbering = WeightNumbering.of(archive.weights());
+                gradientProbe = new GradientProbe(imported, numbering, () -> numberedImport(numbering));
+            }
+            return gradientProbe.gradients(inputs, target, everything);
+        });
+    }
+
+    /** The same model with its weights replaced by their element numbers, imported once. */
+    private ImportedGraph numberedImport(WeightNumbering numbering) {
+        if (numberedTwin == null) {
+            ModelArchive numbered = new ModelArchive(archive.source(), archive.format(), archive.modelConfigJson(),
+                    archive.trainingConfigJson(), archive.kerasVersion(), archive.backend(), numbering.numbered());
+            numberedTwin = new InspectedModel(numbered, spec(), options, List.of()).imported();
+        }
+        return numberedTwin;
     }
 
     /**

@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class},
+                UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class, ConvertCommand.class,
+                GradientsCommand.class, CommandLine.HelpCommand.class},
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -86,6 +87,11 @@ import picocli.CommandLine.Spec;
             "                [--bins N] [--layer NAME]... [--batch N] [--out DIR [--force]]",
             "                [COMMON]",
             "       kinspect convert MODEL -o FILE [--force] [--config JSON] [COMMON]",
+            "       kinspect gradients MODEL --input [NAME=]FILE...",
+            "                [--target UNIT|LAYER:UNIT | --labels FILE --loss NAME]",
+            "                [--method METHOD [--steps N] [--baseline FILE] [--samples N]",
+            "                [--noise F] [--seed N] [--layer CONV]] [--out DIR [--force]]",
+            "                [--config JSON] [COMMON]",
             "       kinspect help [COMMAND]",
             "",
             "COMMON, before or after the command: [--json] [-q] [--debug] [--strict]",

@@ -114,25 +114,7 @@ public final class ActivationProbe {
             }
         }
         Set<Integer> needed = wanted == null ? null : ancestors(wanted);
-        long givenBatch = inputs.values().stream().filter(input -> input.rank() > 0).mapToLong(input -> input.size(0))
-                .findFirst().orElse(1);
-        INDArray[] graphInputs = new INDArray[inputNames.size()];
-        for (int i = 0; i < inputNames.size(); i++) {
-            String name = inputNames.get(i);
-            INDArray input = inputs.get(name);
-            if (input == null && needed != null && !needed.contains(vertexIndex(name))) {
-                // The layers wanted do not read this input: it never reaches them, but the graph wants
-                // an array in its place (some vertices ask it for the batch size).
-                input = placeholder(name, givenBatch);
-            }
-            if (input == null) {
-                throw KinspectException.input("no input given for model input '" + name + "'; the model's inputs are "
-                        + String.join(", ", inputNames)
-                        + (wanted == null ? "" : " (" + String.join(", ", wanted) + " reads '" + name + "')"));
-            }
-            checkShape(name, input);
-            graphInputs[i] = KerasLayout.fromKeras(input.castTo(DataType.FLOAT), type(name), channelsFirst(name));
-        }
+        INDArray[] graphInputs = graphInputs(inputs, needed, wanted);
         Map<String, INDArray> computed = forward(graphInputs, needed, wanted);
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
         long batch = graphInputs.length == 0 ? 0 : graphInputs[0].size(0);
@@ -153,6 +135,79 @@ public final class ActivationProbe {
             }
         }
         return byLayer;
+    }
+
+    /**
+     * The model's inputs as the graph reads them: checked against the shapes Keras declares and
+     * turned from Keras's layout into DL4J's, in the graph's input order (what a caller that runs
+     * the graph itself, as the gradients do, hands it).
+     *
+     * <pre>{@code
+     * INDArray[] forGraph = probe.graphInputs(Map.of("signal", x));
+     * }</pre>
+     *
+     * @param inputs one array per model input, keyed by input layer name, in Keras's layout
+     * @return the inputs in DL4J's layout, float32, in the graph's input order
+     * @throws KinspectException when an input is missing, unknown or of the wrong shape
+     */
+    public INDArray[] graphInputs(Map<String, INDArray> inputs) {
+        List<String> inputNames = imported.spec().inputNames();
+        for (String given : inputs.keySet()) {
+            if (!inputNames.contains(given)) {
+                throw KinspectException.input("the model has no input named '" + given + "'; its inputs are "
+                        + String.join(", ", inputNames));
+            }
+        }
+        return graphInputs(inputs, null, null);
+    }
+
+    private INDArray[] graphInputs(Map<String, INDArray> inputs, Set<Integer> needed, Set<String> wanted) {
+        List<String> inputNames = imported.spec().inputNames();
+        long givenBatch = inputs.values().stream().filter(input -> input.rank() > 0).mapToLong(input -> input.size(0))
+                .findFirst().orElse(1);
+        INDArray[] graphInputs = new INDArray[inputNames.size()];
+        for (int i = 0; i < inputNames.size(); i++) {
+            String name = inputNames.get(i);
+            INDArray input = inputs.get(name);
+            if (input == null && needed != null && !needed.contains(vertexIndex(name))) {
+                // The layers wanted do not read this input: it never reaches them, but the graph wants
+                // an array in its place (some vertices ask it for the batch size).
+                input = placeholder(name, givenBatch);
+            }
+            if (input == null) {
+                throw KinspectException.input("no input given for model input '" + name + "'; the model's inputs are "
+                        + String.join(", ", inputNames)
+                        + (wanted == null ? "" : " (" + String.join(", ", wanted) + " reads '" + name + "')"));
+            }
+            checkShape(name, input);
+            graphInputs[i] = KerasLayout.fromKeras(input.castTo(DataType.FLOAT), type(name), channelsFirst(name));
+        }
+        return graphInputs;
+    }
+
+    /**
+     * Turns an array laid out as DL4J computes a vertex's output (that output itself, or the
+     * gradient with respect to it, which has the same layout) into Keras's layout and shape.
+     *
+     * <pre>{@code
+     * INDArray kerasGradient = probe.toKerasLayout("lstm_1", epsilon, inputs);
+     * }</pre>
+     *
+     * @param outputName a layer name, or {@code LAYER__k} for a layer's extra output k
+     * @param array the array in DL4J's layout
+     * @param inputs the run's inputs in Keras's layout (they fill the sizes the model leaves open)
+     * @return the array in Keras's layout
+     * @throws KinspectException when the name is no layer's output, or (internal) the array does
+     *     not have the layer's Keras shape
+     */
+    public INDArray toKerasLayout(String outputName, INDArray array, Map<String, INDArray> inputs) {
+        // LAYER__k is output k of LAYER (a layer may itself be named with "__": its own name wins)
+        String layerName = imported.spec().layer(outputName).isPresent() ? outputName
+                : outputName.replaceFirst("__[0-9]+$", "");
+        LayerSpec layer = LayerNames.require(imported.spec(), layerName);
+        long batch = inputs.values().stream().filter(input -> input.rank() > 0).mapToLong(input -> input.size(0))
+                .findFirst().orElse(1);
+        return inKerasLayout(layer, outputName, array, shapesOfRun(inputs), batch);
     }
 
     /**

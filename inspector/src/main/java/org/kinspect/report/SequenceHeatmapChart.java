@@ -35,6 +35,15 @@ final class SequenceHeatmapChart {
      * @return the chart
      */
     static SizedChart create(String layer, String className, double[][] values, SequenceAxes axes, List<String> notes) {
+        return create(layer, className, values, axes, notes, "activation");
+    }
+
+    /**
+     * @param legend what the colours are ("activation", "gradient")
+     * @return the chart, as {@link #create(String, String, double[][], SequenceAxes, List)} with that legend
+     */
+    static SizedChart create(String layer, String className, double[][] values, SequenceAxes axes, List<String> notes,
+            String legend) {
         ReducedGrid grid = ReducedGrid.mean(values, MAX_ROWS, MAX_COLUMNS);
         int rows = grid.rows();
         int columns = grid.columns();
@@ -60,7 +69,7 @@ final class SequenceHeatmapChart {
         plot.setRangeGridlinesVisible(false);
         JFreeChart chart = ChartLook.chart(ChartLook.title(layer, className, axes.rows() + " \u00d7 " + axes.columns()),
                 lines, plot, false);
-        chart.addSubtitle(ChartLook.colourLegend(colours, "activation"));
+        chart.addSubtitle(ChartLook.colourLegend(colours, legend));
         int cellRows = grid.cells().length;
         int height = Math.max(380, Math.min(760, 230 + cellRows * 26));
         return new SizedChart(chart, WIDTH, height);

@@ -51,6 +51,14 @@ public abstract class InferenceVertex extends BaseGraphVertex {
         return null;
     }
 
+    /**
+     * @return whether this vertex has a backward pass that kinspect has checked against Keras's
+     *     gradients (most have none: they are for inference only)
+     */
+    public boolean hasCheckedBackward() {
+        return false;
+    }
+
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         throw new UnsupportedOperationException(kind + " '" + vertexName + "' is imported for inference only");

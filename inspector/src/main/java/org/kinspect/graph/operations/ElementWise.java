@@ -62,6 +62,24 @@ final class ElementWise implements Operation {
             Map.entry("greater_equal", (a, b) -> bool(a.lt(b)).rsubi(1)),
             Map.entry("less_equal", (a, b) -> bool(a.gt(b)).rsubi(1)));
 
+    /** Each differentiable unary function's derivative, from its argument x and its result y. */
+    private static final Map<String, BinaryOperator<INDArray>> DERIVATIVES = Map.ofEntries(
+            Map.entry("tanh", (x, y) -> y.mul(y).rsubi(1)),
+            Map.entry("sigmoid", (x, y) -> y.mul(y.rsub(1))),
+            Map.entry("exp", (x, y) -> y.dup()),
+            Map.entry("square", (x, y) -> x.mul(2)),
+            Map.entry("negative", (x, y) -> x.like().assign(-1)),
+            Map.entry("relu", (x, y) -> bool(x.gt(0))), // 0 at 0, as torch
+            Map.entry("sqrt", (x, y) -> y.mul(2).rdivi(1)),
+            Map.entry("log", (x, y) -> x.rdiv(1)),
+            Map.entry("sin", (x, y) -> Transforms.cos(x, true)),
+            Map.entry("cos", (x, y) -> Transforms.sin(x, true).negi()),
+            Map.entry("softplus", (x, y) -> Transforms.sigmoid(x, true)),
+            Map.entry("reciprocal", (x, y) -> y.mul(y).negi()));
+    /** The binary functions with a backward pass. */
+    private static final java.util.Set<String> DIFFERENTIABLE_BINARY = java.util.Set.of("add", "subtract", "multiply",
+            "divide");
+
     private final String function;
     private final List<Operand> operands;
 
@@ -139,5 +157,61 @@ final class ElementWise implements Operation {
 
     private static INDArray bool(INDArray comparison) {
         return comparison.castTo(DataType.FLOAT);
+    }
+
+    @Override
+    public boolean differentiable() {
+        return DERIVATIVES.containsKey(function) || DIFFERENTIABLE_BINARY.contains(function);
+    }
+
+    @Override
+    public List<INDArray> backward(List<INDArray> inputs, INDArray outputGradient) {
+        if (!differentiable()) {
+            throw new UnsupportedOperationException("no backward pass for " + function);
+        }
+        INDArray gradient = outputGradient.castTo(DataType.FLOAT);
+        List<INDArray> byInput = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), (INDArray) null));
+        if (operands.size() == 1) {
+            INDArray x = operands.get(0).value(inputs).castTo(DataType.FLOAT);
+            INDArray y = UNARY.get(function).apply(x.dup());
+            add(byInput, operands.get(0), gradient.mul(DERIVATIVES.get(function).apply(x, y)));
+            return byInput;
+        }
+        long[] shape = gradient.shape();
+        INDArray a = Broadcast.to(operands.get(0).value(inputs).castTo(DataType.FLOAT), shape);
+        INDArray b = Broadcast.to(operands.get(1).value(inputs).castTo(DataType.FLOAT), shape);
+        INDArray toA;
+        INDArray toB;
+        switch (function) {
+            case "add" -> { toA = gradient; toB = gradient; }
+            case "subtract" -> { toA = gradient; toB = gradient.neg(); }
+            case "multiply" -> { toA = gradient.mul(b); toB = gradient.mul(a); }
+            default -> { toA = gradient.div(b); toB = gradient.mul(a).div(b.mul(b)).negi(); } // divide
+        }
+        add(byInput, operands.get(0), unbroadcast(toA, operands.get(0).value(inputs).shape()));
+        add(byInput, operands.get(1), unbroadcast(toB, operands.get(1).value(inputs).shape()));
+        return byInput;
+    }
+
+    /** Adds a gradient to the tensor an operand reads (x * x reads one tensor twice); constants get none. */
+    private static void add(List<INDArray> byInput, Operand operand, INDArray gradient) {
+        if (operand instanceof Operand.Tensor tensor) {
+            INDArray earlier = byInput.get(tensor.index());
+            byInput.set(tensor.index(), earlier == null ? gradient : earlier.add(gradient));
+        }
+    }
+
+    /** Sums a gradient over the axes numpy's broadcasting added or stretched, back to the operand's shape. */
+    private static INDArray unbroadcast(INDArray gradient, long[] shape) {
+        INDArray result = gradient;
+        while (result.rank() > shape.length) {
+            result = result.sum(0);
+        }
+        for (int axis = 0; axis < shape.length; axis++) {
+            if (shape[axis] == 1 && result.size(axis) != 1) {
+                result = result.sum(true, axis);
+            }
+        }
+        return result.reshape(shape);
     }
 }

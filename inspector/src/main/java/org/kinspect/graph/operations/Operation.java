@@ -26,4 +26,19 @@ interface Operation {
      * @return the result in Keras's layout
      */
     INDArray apply(List<INDArray> inputs);
+
+    /** @return whether {@link #backward} is implemented and checked against Keras for this op */
+    default boolean differentiable() {
+        return false;
+    }
+
+    /**
+     * @param inputs the inbound tensors in Keras's layout, in order
+     * @param outputGradient the gradient of a target with respect to the result, Keras's layout
+     * @return the gradient with respect to each inbound tensor (null for one the op does not read)
+     * @throws UnsupportedOperationException when the op is not {@link #differentiable()}
+     */
+    default List<INDArray> backward(List<INDArray> inputs, INDArray outputGradient) {
+        throw new UnsupportedOperationException("no backward pass");
+    }
 }

@@ -2,7 +2,9 @@ package org.kinspect.graph.operations;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.common.primitives.Pair;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,4 +34,23 @@ final class OperationVertexImpl extends InferenceVertex {
         return operation.apply(kerasInputs).castTo(DataType.FLOAT);
     }
 
+
+    /** Only an element-wise op on tensors in Keras's layout: no layout to invert, a backward pass checked against Keras. */
+    @Override
+    public boolean hasCheckedBackward() {
+        return operation.differentiable() && layouts.stream().allMatch(layout -> layout == KerasTensorLayout.AS_KERAS);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        if (!hasCheckedBackward()) {
+            return super.doBackward(tbptt, workspaceMgr);
+        }
+        List<INDArray> gradients = operation.backward(java.util.Arrays.asList(inputs), epsilon);
+        INDArray[] byInput = new INDArray[inputs.length];
+        for (int i = 0; i < byInput.length; i++) {
+            byInput[i] = gradients.get(i) == null ? null : gradients.get(i).reshape(inputs[i].shape());
+        }
+        return new Pair<>(new org.deeplearning4j.nn.gradient.DefaultGradient(), byInput);
+    }
 }

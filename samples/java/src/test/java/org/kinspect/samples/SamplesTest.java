@@ -40,6 +40,20 @@ class SamplesTest {
     }
 
     @Test
+    void attributionSampleShowsEveryStepAndACompleteIntegration() {
+        String printed = run(() -> AttributionOverTime.main(new String[] {MODELS.toString()}));
+        List<String> checks = printed.lines().filter(line -> line.startsWith("signal ")).toList();
+        assertEquals(4, checks.size(), printed);
+        for (String check : checks) {
+            double gap = Double.parseDouble(check.substring(check.lastIndexOf("gap ") + 4, check.lastIndexOf('%')));
+            assertTrue(gap < 1.0, check);
+        }
+        List<String> steps = printed.lines().filter(line -> line.startsWith("  per step:")).toList();
+        assertEquals(4, steps.size(), printed);
+        steps.forEach(line -> assertEquals(20, line.substring("  per step:".length()).trim().split(" +").length, line));
+    }
+
+    @Test
     void multiInputSampleReadsLayersByKerasName() {
         String printed = run(() -> MultiInputLayerOutputs.main(new String[] {MODELS.toString()}));
         assertTrue(printed.contains("conv feature maps [2, 6, 6, 4]"), printed);

@@ -1,0 +1,127 @@
+package org.kinspect.gradients;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.kinspect.KinspectException;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One vertex's backward pass as Keras's {@code training=False} gives it. DL4J's backward passes
+ * assume training: they draw dropout again, and BatchNormalization differentiates through the
+ * batch's own mean and variance. Here dropout is switched off first (inference never applies it,
+ * so the model's outputs do not change), and BatchNormalization is differentiated through its
+ * moving statistics: {@code y = gamma (x - mean) / sqrt(var + eps) + beta}.
+ */
+final class InferenceBackward {
+    private InferenceBackward() {
+    }
+
+    /**
+     * @param vertex a vertex that ran forward in inference mode and still holds its inputs
+     * @param epsilon the gradient of the target with respect to its output, DL4J's layout
+     * @param workspaces DL4J's workspaces (none)
+     * @return its parameter gradients (DL4J's names and layout) and the gradient for each input
+     */
+    static Pair<Gradient, INDArray[]> of(GraphVertex vertex, INDArray epsilon, LayerWorkspaceMgr workspaces) {
+        vertex.setEpsilon(epsilon);
+        if (vertex instanceof LayerVertex layerVertex) {
+            switchOffDropout(layerVertex.getLayer().conf().getLayer());
+            if (layerVertex.getLayer() instanceof BatchNormalization normalization) {
+                INDArray inputGradient = batchNormalization(normalization, epsilon);
+                Gradient parameters = normalizationParameters(normalization, epsilon);
+                if (layerVertex.getLayerPreProcessor() != null) {
+                    inputGradient = layerVertex.getLayerPreProcessor().backprop(inputGradient,
+                            (int) inputGradient.size(0), workspaces);
+                }
+                return new Pair<>(parameters, new INDArray[] {inputGradient});
+            }
+        }
+        return vertex.doBackward(false, workspaces);
+    }
+
+    private static void switchOffDropout(Layer layer) {
+        if (layer == null) {
+            return;
+        }
+        layer.setIDropout(null);
+        if (layer instanceof BaseWrapperLayer wrapper) {
+            switchOffDropout(wrapper.getUnderlying());
+        }
+        if (layer instanceof Bidirectional both) {
+            switchOffDropout(both.getFwd());
+            switchOffDropout(both.getBwd());
+        }
+    }
+
+    /** The per-channel values of a normalization parameter, shaped to broadcast over its input. */
+    private static INDArray perChannel(INDArray values, INDArray input, int channelAxis) {
+        long[] shape = new long[input.rank()];
+        java.util.Arrays.fill(shape, 1);
+        shape[channelAxis] = input.size(channelAxis);
+        return values.reshape(shape);
+    }
+
+    private static int channelAxis(BatchNormalization layer, INDArray input) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        if (input.rank() == 2) {
+            return 1;
+        }
+        if (input.rank() == 4) {
+            return conf.getCnn2DFormat() == CNN2DFormat.NHWC ? 3 : 1;
+        }
+        throw KinspectException.unsupported("kinspect has no checked inference-mode gradient for"
+                + " BatchNormalization on rank-" + input.rank() + " inputs; refused rather than given wrong");
+    }
+
+    private static INDArray standardDeviation(BatchNormalization layer) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        if (layer.paramTable().containsKey("log10stdev")) {
+            // DL4J keeps log10 of sqrt(var + eps) when it uses log standard deviations
+            return Transforms.exp(layer.getParam("log10stdev").mul(Math.log(10)), false);
+        }
+        return Transforms.sqrt(layer.getParam("var").add(conf.getEps()), false);
+    }
+
+    private static INDArray gamma(BatchNormalization layer) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        return conf.isLockGammaBeta() ? layer.getParam("mean").like().assign(conf.getGamma()) : layer.getParam("gamma");
+    }
+
+    private static INDArray batchNormalization(BatchNormalization layer, INDArray epsilon) {
+        INDArray input = layer.getInput();
+        int axis = channelAxis(layer, input);
+        INDArray scale = perChannel(gamma(layer).div(standardDeviation(layer)), input, axis);
+        return epsilon.mul(scale);
+    }
+
+    private static Gradient normalizationParameters(BatchNormalization layer, INDArray epsilon) {
+        Gradient gradient = new DefaultGradient();
+        org.deeplearning4j.nn.conf.layers.BatchNormalization conf =
+                (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        if (conf.isLockGammaBeta()) {
+            return gradient;
+        }
+        INDArray input = layer.getInput();
+        int axis = channelAxis(layer, input);
+        INDArray normalized = input.sub(perChannel(layer.getParam("mean"), input, axis))
+                .div(perChannel(standardDeviation(layer), input, axis));
+        int[] others = java.util.stream.IntStream.range(0, input.rank()).filter(a -> a != axis).toArray();
+        INDArray gammaShape = layer.getParam("gamma");
+        gradient.setGradientFor("gamma", epsilon.mul(normalized).sum(others).reshape(gammaShape.shape()));
+        gradient.setGradientFor("beta", epsilon.sum(others).reshape(layer.getParam("beta").shape()));
+        return gradient;
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Gradients of a target (a unit of any layer's output, summed over the batch) with respect to the
+ * inputs, every layer's output and every trainable weight, in Keras's layout and inference mode
+ * (Keras's {@code training=False}).
+ *
+ * <pre>{@code
+ * Gradients gradients = model.gradients(Map.of("signal", x), GradientTarget.parse("lstm_1:2"));
+ * }</pre>
+ *
+ * How: {@link org.kinspect.gradients.GradientProbe} runs the graph forward vertex by vertex keeping
+ * what each read, then DL4J's backward passes in reverse order ({@code InferenceBackward} switches
+ * dropout off and differentiates BatchNormalization through its moving statistics). Layouts are not
+ * converted by a second set of rules: {@code LayoutIndex} runs the existing one-way conversions of
+ * {@code inspect} on element numbers and inverts them, and {@link org.kinspect.gradients.WeightNumbering}
+ * imports the model once more with numbered weights to find where each Keras weight element landed
+ * among DL4J's parameters. {@code BackwardSupport} lists the layers whose backward pass is checked
+ * against Keras (the fixtures in {@code src/test/resources/gradients}); any other is refused by name.
+ *
+ * Builds on {@code inspect} (layouts, inputs) and {@code graph}; {@code attribution} builds on it.
+ */
+package org.kinspect.gradients;
