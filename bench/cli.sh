@@ -21,7 +21,7 @@ OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 mkdir -p "$OUT/floor"
 javac -d "$OUT/floor" -cp cli/target/kinspect.jar bench/floor/Floor.java
-java_options=()
+java_options=(-XX:TieredStopAtLevel=1) # as the launcher starts the JVM
 [ -f cli/target/kinspect.jsa ] && java_options+=(-XX:SharedArchiveFile=cli/target/kinspect.jsa -Xlog:cds=off -Xlog:cds+dynamic=off)
 # kinspect.jar first: the class-data-sharing archive fits a class path that starts with the one it was made for
 floor=(java "${java_options[@]}" -cp "cli/target/kinspect.jar:$OUT/floor" Floor)
