@@ -181,7 +181,7 @@ final class GradientsReport {
         }
         Map<String, INDArray> byInput = new LinkedHashMap<>();
         rows.stream().filter(row -> row.kind().equals("input")).forEach(row -> byInput.put(row.name(), row.array()));
-        images.addAll(AttributionCharts.ofInputs(byInput, method, 0, folder));
+        images.addAll(AttributionCharts.ofInputs(byInput, inputs, method, 0, folder));
         if (gradients != null) {
             images.addAll(finalStateCharts(model, inputs, folder));
             Map<String, LayerSpec> layers = new LinkedHashMap<>();

@@ -39,6 +39,26 @@ public final class AttributionCharts {
      * @return the charts drawn
      */
     public static List<ReportImage> ofInputs(Map<String, INDArray> arrays, String method, int example, Path folder) {
+        return ofInputs(arrays, Map.of(), method, example, folder);
+    }
+
+    /**
+     * As {@link #ofInputs(Map, String, int, Path)}, and for an image whose input is given, its
+     * attribution also drawn over the image ({@code NAME.METHOD.overlay.png}).
+     *
+     * <pre>{@code
+     * AttributionCharts.ofInputs(ig.attributions(), Map.of("image", x), "integrated", 0, folder);
+     * }</pre>
+     *
+     * @param arrays attributions (or gradients) by input or layer name, Keras's layout, batch first
+     * @param inputs the inputs they are of, by name (an image's is drawn under its attribution)
+     * @param method what they are ("gradient", "integrated"), in titles and file names
+     * @param example which example of the batch to draw
+     * @param folder where the PNGs go
+     * @return the charts drawn
+     */
+    public static List<ReportImage> ofInputs(Map<String, INDArray> arrays, Map<String, INDArray> inputs, String method,
+            int example, Path folder) {
         List<ReportImage> images = new ArrayList<>();
         Map<String, String> stems = LayerFileNames.stems(List.copyOf(arrays.keySet()));
         for (Map.Entry<String, INDArray> entry : arrays.entrySet()) {
@@ -57,6 +77,13 @@ public final class AttributionCharts {
                         List.of(0), imageNotes)
                         .writePng(folder.resolve(LayerFileNames.join(stem, method, "heatmap", "png")), name,
                                 method + " over the image"));
+                INDArray input = inputs.get(name);
+                if (input != null && input.rank() == 4 && example < input.size(0)) {
+                    double[][] picture = input.castTo(DataType.DOUBLE).slice(example).mean(2).toDoubleMatrix();
+                    images.add(AttributionOverlayChart.create(name, method, picture, one.sum(2).toDoubleMatrix(), notes)
+                            .writePng(folder.resolve(LayerFileNames.join(stem, method, "overlay", "png")), name,
+                                    method + " drawn over the image"));
+                }
             } else if (one.rank() == 2) {
                 // a sequence (steps, features): heatmap feature x step, and a bar per step
                 double[][] stepsByFeature = one.toDoubleMatrix();
