@@ -1,5 +1,6 @@
 package org.kinspect.report;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.JFreeChart;
@@ -23,7 +24,8 @@ record SizedChart(JFreeChart chart, int width, int height) {
      */
     ReportImage writePng(Path file, String layer, String caption) {
         try {
-            PngFile.write(chart.createBufferedImage(width, height), file);
+            // opaque pixels (every chart paints its background): no alpha to composite or to scan for
+            PngFile.write(chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null), file);
         } catch (IOException e) {
             throw KinspectException.input(file + ": cannot write the chart (" + e.getMessage()
                     + "); check that the folder is writable", e);
