@@ -23,7 +23,7 @@ public final class Memory {
 
     /** @return bytes this process may still use for ND4J arrays (an estimate; never negative) */
     public static long available() {
-        long machine = machineBytes();
+        long machine = Machine.BYTES;
         long javacppLimit = Pointer.maxPhysicalBytes();
         long limit = javacppLimit > 0 ? Math.min(javacppLimit, machine) : machine;
         return Math.max(0, limit - Pointer.physicalBytes());
@@ -49,10 +49,9 @@ public final class Memory {
         return gb >= 100 ? String.format(Locale.ROOT, "%,.0f GB", gb) : String.format(Locale.ROOT, "%.1f GB", gb);
     }
 
-    private static long machineBytes() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return Long.MAX_VALUE;
+    /** The machine's memory, read once (the JDK reads /proc or the cgroup files on every call). */
+    private static final class Machine {
+        static final long BYTES = ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : Long.MAX_VALUE;
     }
 }
