@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.graph.ImportedGraph;
-import org.kinspect.graph.layers.InferenceVertex;
+import org.kinspect.graph.base.InferenceVertex;
 import org.kinspect.graph.layers.InputMask;
 
 /**

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.KinspectException;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightTensor;
-import org.kinspect.graph.layers.ExtraStoredWeights;
+import org.kinspect.graph.base.ExtraStoredWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.graph.layers.KinspectKerasLayers;
-import org.kinspect.graph.layers.ReplacedClassNames;
 
 /**
  * The catalogue of Keras classes against what it describes: the README's coverage table, the

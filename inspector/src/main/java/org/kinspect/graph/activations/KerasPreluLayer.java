@@ -4,7 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.advanced.activations.KerasPReLU;
-import org.kinspect.graph.layers.ReplacedClassNames;
+import org.kinspect.graph.base.ReplacedClassNames;
 
 /**
  * Keras's {@code PReLU} with its weights: DL4J's mapper reports no parameters, so neither DL4J nor

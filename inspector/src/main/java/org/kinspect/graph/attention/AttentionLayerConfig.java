@@ -2,7 +2,7 @@ package org.kinspect.graph.attention;
 
 import java.util.Map;
 import org.kinspect.config.AttentionCall;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
  * Reading an attention layer's normalised configuration: its fields, its {@link AttentionCall},

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.graph.layers.KerasMaskReader;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.kinspect.graph.base.InferenceVertex;
+import org.kinspect.graph.layers.KerasMaskReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.kinspect.graph.layers.InferenceVertex;
 
 /**
  * The running side of an {@link AttentionVertex}: its parameters, named as Keras names its weights,

@@ -3,7 +3,7 @@ package org.kinspect.graph.attention;
 import java.util.ArrayList;
 import java.util.List;
 import org.kinspect.config.AttentionCall;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
  * Gives an attention vertex the input masks {@link AttentionMaskHints} found, or refuses the layer

@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
-import org.kinspect.graph.layers.VertexWeights;
+import org.kinspect.graph.base.VertexWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.kinspect.config.AttentionCall;
-import org.kinspect.graph.layers.ExtraStoredWeights;
+import org.kinspect.graph.base.ExtraStoredWeights;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Maps Keras 3's {@code GroupQueryAttention} (grouped-query attention: {@code num_query_heads} query

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.AttentionCall;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
  * Maps Keras's {@code MultiHeadAttention}, which DL4J's importer does not know, to a

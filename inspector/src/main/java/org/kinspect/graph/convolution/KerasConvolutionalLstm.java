@@ -7,9 +7,9 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.base.SameDiffLayerMapper;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.nd4j.linalg.activations.Activation;
-import org.kinspect.graph.layers.SameDiffLayerMapper;
 
 /**
  * Maps Keras's {@code ConvLSTM2D}, which DL4J's importer does not know, to

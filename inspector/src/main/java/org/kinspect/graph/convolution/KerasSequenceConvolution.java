@@ -7,9 +7,9 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
+import org.kinspect.graph.base.SameDiffLayerMapper;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.kinspect.graph.layers.SameDiffLayerMapper;
 
 /**
  * Maps Keras's {@code DepthwiseConv1D}, {@code SeparableConv1D} and {@code Conv1DTranspose},

@@ -12,6 +12,9 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.catalog.Handling;
 import org.kinspect.catalog.KerasClasses;
+import org.kinspect.graph.base.ExtraStoredWeights;
+import org.kinspect.graph.base.InvalidLayerConfiguration;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.kinspect.graph.recurrent.KerasCudnnLstm;
 import org.kinspect.graph.recurrent.KerasGru;
 import org.nd4j.linalg.api.ndarray.INDArray;

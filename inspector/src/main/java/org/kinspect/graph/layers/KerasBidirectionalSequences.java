@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.wrappers.KerasBidirectional;
+import org.kinspect.graph.base.ReplacedClassNames;
 
 /**
  * DL4J's own mapper of a Keras {@code Bidirectional} around an LSTM or SimpleRNN, describing its

@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.core.KerasDense;
+import org.kinspect.graph.base.ReplacedClassNames;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
  * Maps Keras's {@code Dense}. On a sequence, Keras applies it to every step and its output is a

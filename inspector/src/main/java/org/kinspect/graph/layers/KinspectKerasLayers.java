@@ -10,6 +10,7 @@ import org.kinspect.graph.activations.KerasSoftmaxLayer;
 import org.kinspect.graph.attention.KerasAttention;
 import org.kinspect.graph.attention.KerasGroupQueryAttention;
 import org.kinspect.graph.attention.KerasMultiHeadAttention;
+import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;

@@ -2,6 +2,7 @@ package org.kinspect.graph.layers;
 
 import java.util.List;
 import java.util.Map;
+import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
 import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
 import org.kinspect.graph.convolution.KerasSeparableConvolution;

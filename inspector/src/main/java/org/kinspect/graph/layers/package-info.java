@@ -5,14 +5,11 @@
  * {@link org.kinspect.graph.layers.OverriddenMappers} renames the layers whose DL4J mapper is
  * replaced; {@link org.kinspect.graph.layers.RecurrentLayerHints} and
  * {@link org.kinspect.graph.layers.MaskedRnnRewrite} give recurrent layers what one layer's
- * configuration does not say (masks, the Keras version). It also holds
- * the base types the sibling packages build on ({@link org.kinspect.graph.layers.InferenceVertex},
- * {@link org.kinspect.graph.layers.SameDiffLayerMapper}, {@link org.kinspect.graph.layers.VertexWeights}).
+ * configuration does not say (masks, the Keras version). The base types the sibling packages
+ * build on are in {@code graph.base}, below all of them.
  *
  * <p>Must not depend on {@code inspect}, {@code report} or the root package's facade. Known debt
- * (issue 17): the package is at once the registry and the base types, so it imports every
- * sibling package (for the registry) while they import it (for the base types): a circle. It is
- * also where masking of RNNs, TimeDistributed folding and a few single mappers
+ * (issue 17): it is also where masking of RNNs, TimeDistributed folding and a few single mappers
  * (EinsumDense, Minimum, pass-through layers, Dense on sequences) landed.
  *
  * <pre>{@code

@@ -8,8 +8,8 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.ExtraStoredWeights;
-import org.kinspect.graph.layers.SameDiffLayerMapper;
+import org.kinspect.graph.base.ExtraStoredWeights;
+import org.kinspect.graph.base.SameDiffLayerMapper;
 
 /**
  * Maps the Keras layers that rescale values by statistics or constants and that DL4J's importer

@@ -10,9 +10,9 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.ReplacedClassNames;
+import org.kinspect.graph.base.ReplacedClassNames;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.kinspect.graph.layers.TimeFoldingLayer;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
 
 /**
  * Maps Keras's {@code BatchNormalization}. On a 5-D channels-last tensor (a sequence of images out

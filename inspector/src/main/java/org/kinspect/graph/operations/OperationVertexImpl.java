@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.common.primitives.Pair;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.kinspect.graph.base.InferenceVertex;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.kinspect.graph.layers.InferenceVertex;
 
 /** Runs an {@link OperationVertex}: inputs to Keras's layout, the operation, the result as Keras has it. */
 final class OperationVertexImpl extends InferenceVertex {

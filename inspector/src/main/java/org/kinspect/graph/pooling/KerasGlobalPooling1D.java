@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.pooling.KerasGlobalPooling;
-import org.kinspect.graph.layers.ReplacedClassNames;
+import org.kinspect.graph.base.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code GlobalAveragePooling1D} and {@code GlobalMaxPooling1D}. DL4J's layer pools

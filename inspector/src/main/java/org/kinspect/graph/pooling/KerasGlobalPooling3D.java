@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.ReplacedClassNames;
+import org.kinspect.graph.base.ReplacedClassNames;
 
 /**
  * Maps Keras's {@code GlobalAveragePooling3D} and {@code GlobalMaxPooling3D}, which DL4J's importer

@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.nd4j.linalg.activations.Activation;
 
 /**

@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
  * Maps Keras's {@code Resizing} layer with {@code interpolation="nearest"} or {@code "bilinear"}

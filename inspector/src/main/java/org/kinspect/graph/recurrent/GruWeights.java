@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
-import org.kinspect.graph.layers.InvalidLayerConfiguration;
+import org.kinspect.graph.base.InvalidLayerConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

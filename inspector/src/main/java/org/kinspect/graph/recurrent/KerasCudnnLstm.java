@@ -6,9 +6,9 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.ExtraStoredWeights;
-import org.kinspect.graph.layers.InvalidLayerConfiguration;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.ExtraStoredWeights;
+import org.kinspect.graph.base.InvalidLayerConfiguration;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -4,11 +4,11 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.kinspect.graph.base.InferenceVertex;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.kinspect.graph.layers.InferenceVertex;
 
 /** Takes one output out of a layer's packed output (a {@link RecurrentWithStatesVertex}'s, an attention layer's). */
 final class RecurrentOutputVertexImpl extends InferenceVertex {

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSwish;

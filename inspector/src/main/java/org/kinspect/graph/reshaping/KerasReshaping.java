@@ -5,10 +5,10 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
-import org.kinspect.graph.layers.UnsupportedLayerOption;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.layers.ReplacedClassNames;
+import org.kinspect.graph.base.ReplacedClassNames;
+import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
  * Maps Keras's {@code ZeroPadding1D}, {@code Cropping1D}, {@code UpSampling1D}, bilinear

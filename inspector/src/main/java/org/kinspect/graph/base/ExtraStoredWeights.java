@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.base;
 
 /**
  * A layer mapper whose Keras weights hold more (or fewer) values than the DL4J parameters they become: CuDNN

@@ -1,10 +1,9 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.base;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.kinspect.graph.recurrent.GruLayerImpl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

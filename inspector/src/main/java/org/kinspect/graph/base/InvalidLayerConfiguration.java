@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.base;
 
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 

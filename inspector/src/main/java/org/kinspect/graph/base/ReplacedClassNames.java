@@ -1,13 +1,13 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.base;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The class names kinspect gives the layers whose DL4J mapper it replaces: DL4J looks at
- * registered layers only after its own, so {@link OverriddenMappers} renames those layers
+ * registered layers only after its own, so {@link org.kinspect.graph.layers.OverriddenMappers} renames those layers
  * {@code kinspect.CLASS}, and the mappers registered under those names
- * ({@link KinspectKerasLayers}) read them back. It imports nothing of kinspect, so the mappers can
+ * ({@link org.kinspect.graph.layers.KinspectKerasLayers}) read them back. It imports nothing of kinspect, so the mappers can
  * name their own class without importing the registry that imports them.
  *
  * <pre>{@code
@@ -24,7 +24,7 @@ public final class ReplacedClassNames {
     private ReplacedClassNames() {}
 
     /**
-     * @param layerConfig a layer renamed by {@link OverriddenMappers}
+     * @param layerConfig a layer renamed by {@link org.kinspect.graph.layers.OverriddenMappers}
      * @return a copy under its Keras class name, for DL4J's mapper code that looks at the class name
      */
     public static Map<String, Object> underKerasName(Map<String, Object> layerConfig) {
