@@ -10,7 +10,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.base.InferenceVertex;
-import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.masking.InputMask;
 
 /**
  * The layers and vertices whose backward pass kinspect has checked against Keras's own gradients

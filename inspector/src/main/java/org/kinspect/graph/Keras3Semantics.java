@@ -18,7 +18,7 @@ import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
  * Makes a graph built by DL4J's Keras 2 mappers compute what Keras 3 computes where the two
  * differ: {@code hard_sigmoid} is {@code relu6(x + 3) / 6} in Keras 3, not Keras 2's
  * {@code clip(0.2 x + 0.5, 0, 1)} that DL4J's mappers give every layer naming it. (Masking differs
- * too, in which layers hand a mask on: {@link org.kinspect.graph.layers.InputMask} reads that by
+ * too, in which layers hand a mask on: {@link org.kinspect.graph.masking.InputMask} reads that by
  * version for every file.)
  *
  * <pre>{@code

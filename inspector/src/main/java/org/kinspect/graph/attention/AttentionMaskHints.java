@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.kinspect.config.AttentionCall;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.masking.InputMask;
 
 /**
  * Tells each attention layer's mapper the Keras masks its inputs carry, which one layer's

@@ -8,6 +8,7 @@ import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.graph.masking.InputMask;
 
 /**
  * Prepares a model's layer list for DL4J's importer so that kinspect's recurrent mappers see what

@@ -5,7 +5,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.pooling.GlobalPoolingLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.kinspect.graph.layers.KerasMaskReader;
+import org.kinspect.graph.masking.KerasMaskReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

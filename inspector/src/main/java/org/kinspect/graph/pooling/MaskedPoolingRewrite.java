@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.graph.layers.InputMask;
+import org.kinspect.graph.masking.InputMask;
 
 /**
  * Gives a {@code GlobalAveragePooling1D} that Keras hands a mask (Keras 2 and 3 both average

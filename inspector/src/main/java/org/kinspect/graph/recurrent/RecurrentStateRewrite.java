@@ -1,9 +1,9 @@
 package org.kinspect.graph.recurrent;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,9 +13,9 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.config.TensorRef;
-import org.kinspect.graph.layers.InputMask;
-import org.kinspect.graph.layers.MaskedSteps;
 import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.masking.InputMask;
+import org.kinspect.graph.masking.MaskedSteps;
 
 /**
  * DL4J's graph gives a layer one input and one output, so it cannot express a recurrent layer

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
 import org.kinspect.graph.base.InferenceVertex;
-import org.kinspect.graph.layers.KerasMaskReader;
+import org.kinspect.graph.masking.KerasMaskReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

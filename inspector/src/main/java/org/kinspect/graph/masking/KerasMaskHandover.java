@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.masking;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,9 +1,10 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.masking;
 
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.kinspect.graph.layers.KerasReferenceCheck;
 
 /**
  * Masked recurrent layers get the masking of the Keras that wrote the file

@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.masking;
 
 import org.kinspect.config.LayerSpec;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.masking;
 
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,8 @@ import org.kinspect.config.RecurrentCellLayers;
  *     cannot compute (a merge of inputs masked by different layers), or null
  */
 public record InputMask(String origin, String unfollowableThrough) {
-    static final InputMask NONE = new InputMask(null, null);
+    /** No mask: the layer reads every step. */
+    public static final InputMask NONE = new InputMask(null, null);
 
     /**
      * Keras 3's element-wise merges hand on the OR of their inputs' masks, and no mask when an input

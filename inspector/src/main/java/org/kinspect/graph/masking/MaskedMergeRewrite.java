@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.masking;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.masking;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
