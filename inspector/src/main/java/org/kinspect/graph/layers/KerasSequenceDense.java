@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.core.KerasDense;
 import org.kinspect.graph.base.ReplacedClassNames;
+import org.kinspect.graph.base.TimeFoldingLayer;
 import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**

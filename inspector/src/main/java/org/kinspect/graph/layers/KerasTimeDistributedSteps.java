@@ -30,6 +30,7 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.base.InvalidLayerConfiguration;
 import org.kinspect.graph.base.ReplacedClassNames;
+import org.kinspect.graph.base.TimeFoldingLayer;
 import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -8,6 +8,7 @@ import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.graph.base.RecurrentHints;
 import org.kinspect.graph.masking.InputMask;
 
 /**
@@ -15,13 +16,13 @@ import org.kinspect.graph.masking.InputMask;
  * one layer's configuration does not say. DL4J hands a registered mapper the layer's configuration
  * alone, so this adds to it:
  * <ul>
- *   <li>{@value #MASK_ORIGIN}: the Masking layer (or Embedding with {@code mask_zero}) whose mask
+ *   <li>{@value #RecurrentHints.MASK_ORIGIN}: the Masking layer (or Embedding with {@code mask_zero}) whose mask
  *       Keras hands the layer (see {@link InputMask});
- *   <li>{@value #MASK_THROUGH}: the class of the layer through which a mask arrives that kinspect
+ *   <li>{@value #RecurrentHints.MASK_THROUGH}: the class of the layer through which a mask arrives that kinspect
  *       cannot compute (see {@link InputMask});
- *   <li>{@value #TIME_DISTRIBUTED}: the layer is wrapped in a TimeDistributed, which kinspect's GRU
+ *   <li>{@value #RecurrentHints.TIME_DISTRIBUTED}: the layer is wrapped in a TimeDistributed, which kinspect's GRU
  *       does not support;
- *   <li>{@value #KERAS_MAJOR_VERSION}: the Keras that wrote the file (DL4J is told 1 or 2 only),
+ *   <li>{@value #RecurrentHints.KERAS_MAJOR_VERSION}: the Keras that wrote the file (DL4J is told 1 or 2 only),
  *       for {@code hard_sigmoid}, which Keras 3 defines differently.
  * </ul>
  * It also renames a {@code Bidirectional} around a GRU, CuDNNGRU or CuDNNLSTM to
@@ -33,15 +34,6 @@ import org.kinspect.graph.masking.InputMask;
  * }</pre>
  */
 public final class RecurrentLayerHints {
-    /** The layer whose output the recurrent layer's mask comes from (an Embedding, a Masking, an input). */
-    public static final String MASK_ORIGIN = "kinspect_mask_origin";
-    /** The major version of the Keras that wrote the file (masked steps differ between 2 and 3). */
-    public static final String KERAS_MAJOR_VERSION = "kinspect_keras_major_version";
-    /** The layer through which the mask cannot be followed, for the refusal's message. */
-    public static final String MASK_THROUGH = "kinspect_mask_through";
-    /** Set on a GRU inside a TimeDistributed, which DL4J unwraps. */
-    public static final String TIME_DISTRIBUTED = "kinspect_time_distributed";
-
     private RecurrentLayerHints() {}
 
     /**
@@ -62,7 +54,7 @@ public final class RecurrentLayerHints {
             if ("TimeDistributed".equals(layer.get("class_name")) && wraps(config, RecurrentLayerHints::gru)
                     && config.get("layer") instanceof Map<?, ?> wrapped && wrapped.get("config") instanceof Map<?, ?> inner) {
                 // DL4J unwraps TimeDistributed and would run the GRU over the wrong axis.
-                ((Map<String, Object>) inner).put(TIME_DISTRIBUTED, true);
+                ((Map<String, Object>) inner).put(RecurrentHints.TIME_DISTRIBUTED, true);
             }
             annotateEntry(layer, mask, spec.kerasMajorVersion());
         }
@@ -91,12 +83,12 @@ public final class RecurrentLayerHints {
     }
 
     private static void annotateRecurrent(Map<String, Object> config, InputMask mask, int kerasMajorVersion) {
-        config.put(KERAS_MAJOR_VERSION, kerasMajorVersion);
+        config.put(RecurrentHints.KERAS_MAJOR_VERSION, kerasMajorVersion);
         if (mask.origin() != null) {
-            config.put(MASK_ORIGIN, mask.origin());
+            config.put(RecurrentHints.MASK_ORIGIN, mask.origin());
         }
         if (mask.unfollowableThrough() != null) {
-            config.put(MASK_THROUGH, mask.unfollowableThrough());
+            config.put(RecurrentHints.MASK_THROUGH, mask.unfollowableThrough());
         }
     }
 
@@ -107,14 +99,5 @@ public final class RecurrentLayerHints {
     /** GRU and CuDNNGRU: kinspect's GRU layer reads these hints. */
     private static boolean gru(String className) {
         return KerasClasses.is(className, recurrence -> recurrence == Recurrence.GRU);
-    }
-
-    /**
-     * @param config a recurrent layer's configuration
-     * @param dl4jVersion the Keras version DL4J was told
-     * @return the Keras that wrote the file
-     */
-    public static int kerasMajorVersion(Map<String, Object> config, int dl4jVersion) {
-        return config.get(KERAS_MAJOR_VERSION) instanceof Number version ? version.intValue() : dl4jVersion;
     }
 }

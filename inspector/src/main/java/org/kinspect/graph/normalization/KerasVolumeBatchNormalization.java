@@ -11,8 +11,8 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
 import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.graph.base.ReplacedClassNames;
+import org.kinspect.graph.base.TimeFoldingLayer;
 import org.kinspect.graph.base.UnsupportedLayerOption;
-import org.kinspect.graph.layers.TimeFoldingLayer;
 
 /**
  * Maps Keras's {@code BatchNormalization}. On a 5-D channels-last tensor (a sequence of images out

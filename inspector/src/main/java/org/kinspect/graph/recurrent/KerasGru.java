@@ -14,8 +14,8 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.kinspect.graph.base.InvalidLayerConfiguration;
+import org.kinspect.graph.base.RecurrentHints;
 import org.kinspect.graph.base.UnsupportedLayerOption;
-import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.kinspect.graph.masking.InputMask;
 import org.kinspect.graph.masking.MaskedSteps;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -59,8 +59,8 @@ public class KerasGru extends KerasLayer {
         Map<String, Object> config = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
         rejectUnsupported(config);
         boolean returnSequences = flag(config, conf.getLAYER_FIELD_RETURN_SEQUENCES(), false);
-        int kerasVersion = RecurrentLayerHints.kerasMajorVersion(config, kerasMajorVersion);
-        Object maskOrigin = config.get(RecurrentLayerHints.MASK_ORIGIN);
+        int kerasVersion = RecurrentHints.kerasMajorVersion(config, kerasMajorVersion);
+        Object maskOrigin = config.get(RecurrentHints.MASK_ORIGIN);
         GruLayer.Builder builder = new GruLayer.Builder()
                 .name(layerName)
                 .nOut(KerasLayerUtils.getNOutFromConfig(layerConfig, conf))
@@ -97,12 +97,12 @@ public class KerasGru extends KerasLayer {
     }
 
     private void rejectUnsupported(Map<String, Object> config) throws UnsupportedKerasConfigurationException {
-        if (config.get(RecurrentLayerHints.MASK_THROUGH) != null) {
+        if (config.get(RecurrentHints.MASK_THROUGH) != null) {
             // The other layer is named by its class: a second layer name would make the message ambiguous.
             throw new UnsupportedLayerOption(new InputMask(null, String.valueOf(
-                    config.get(RecurrentLayerHints.MASK_THROUGH))).refusal(layerName));
+                    config.get(RecurrentHints.MASK_THROUGH))).refusal(layerName));
         }
-        if (flag(config, RecurrentLayerHints.TIME_DISTRIBUTED, false)) {
+        if (flag(config, RecurrentHints.TIME_DISTRIBUTED, false)) {
             throw new UnsupportedLayerOption("a GRU inside TimeDistributed ('" + layerName + "') is not supported");
         }
         if (flag(config, "return_state", false)) {

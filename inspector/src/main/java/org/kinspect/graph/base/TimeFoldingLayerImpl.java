@@ -1,4 +1,4 @@
-package org.kinspect.graph.layers;
+package org.kinspect.graph.base;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
