@@ -1,6 +1,7 @@
 package org.kinspect.graph.reshaping;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -24,8 +25,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public class BilinearUpsampling extends WeightlessLayer {
     private int heightFactor;
     private int widthFactor;
-    private long height;
-    private long width;
     private CNN2DFormat format = CNN2DFormat.NCHW;
 
     /** For DL4J's JSON. */
@@ -45,15 +44,14 @@ public class BilinearUpsampling extends WeightlessLayer {
     @Override
     public SDVariable defineLayer(SameDiff sameDiff, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        boolean channelsFirst = format == CNN2DFormat.NCHW;
-        SDVariable image = channelsFirst ? sameDiff.permute(layerInput, 0, 2, 3, 1) : layerInput;
-        // the size comes from the running input: DL4J builds this graph once, before any size is seen
-        SDVariable size = sameDiff.shape(image).get(SDIndex.interval(1, 3))
-                .mul(sameDiff.constant(Nd4j.createFromArray((long) heightFactor, (long) widthFactor)));
-        // image_resize's bilinear uses half-pixel centres without corner alignment, as resize() below
-        SDVariable resized = sameDiff.image().imageResize(image, sameDiff.castTo(size, DataType.INT), false, false,
-                ImageResizeMethod.ResizeBilinear);
-        return channelsFirst ? sameDiff.permute(resized, 0, 3, 1, 2) : resized;
+        return channelsLast(sameDiff, layerInput, format == CNN2DFormat.NCHW, image -> {
+            // the size comes from the running input: DL4J builds this graph once, before any size is seen
+            SDVariable size = sameDiff.shape(image).get(SDIndex.interval(1, 3))
+                    .mul(sameDiff.constant(Nd4j.createFromArray((long) heightFactor, (long) widthFactor)));
+            // image_resize's bilinear uses half-pixel centres without corner alignment, as resize() below
+            return sameDiff.image().imageResize(image, sameDiff.castTo(size, DataType.INT), false, false,
+                    ImageResizeMethod.ResizeBilinear);
+        });
     }
 
     /**
@@ -71,17 +69,20 @@ public class BilinearUpsampling extends WeightlessLayer {
      */
     public static SDVariable resize(SameDiff sameDiff, SDVariable images, boolean channelsFirst, int height,
             int width) {
-        SDVariable image = channelsFirst ? sameDiff.permute(images, 0, 2, 3, 1) : images;
-        SDVariable resized = sameDiff.image().resizeBiLinear(image, height, width, false, true);
+        return channelsLast(sameDiff, images, channelsFirst,
+                image -> sameDiff.image().resizeBiLinear(image, height, width, false, true));
+    }
+
+    /** Runs a step that reads images channels last on images in either layout, handing them back in theirs. */
+    private static SDVariable channelsLast(SameDiff sameDiff, SDVariable images, boolean channelsFirst,
+            UnaryOperator<SDVariable> step) {
+        SDVariable resized = step.apply(channelsFirst ? sameDiff.permute(images, 0, 2, 3, 1) : images);
         return channelsFirst ? sameDiff.permute(resized, 0, 3, 1, 2) : resized;
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional image = image(inputType);
-        height = image.getHeight();
-        width = image.getWidth();
-        format = image.getFormat();
+        format = image(inputType).getFormat();
     }
 
     @Override
@@ -117,22 +118,6 @@ public class BilinearUpsampling extends WeightlessLayer {
 
     public void setWidthFactor(int widthFactor) {
         this.widthFactor = widthFactor;
-    }
-
-    public long getHeight() {
-        return height;
-    }
-
-    public void setHeight(long height) {
-        this.height = height;
-    }
-
-    public long getWidth() {
-        return width;
-    }
-
-    public void setWidth(long width) {
-        this.width = width;
     }
 
     public CNN2DFormat getFormat() {
