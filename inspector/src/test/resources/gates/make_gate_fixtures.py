@@ -25,7 +25,6 @@ Weights are random but non-trivial (../keras3/make_fixtures.py's randomize()), s
 case's index in CASES: add new cases at the end.
 """
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -36,8 +35,10 @@ import keras  # noqa: E402
 from keras import layers as L  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
 sys.path.insert(0, os.path.join(HERE, "..", "keras3"))
-from make_fixtures import REFERENCE, randomize  # noqa: E402
+import fixture_files  # noqa: E402
+from make_fixtures import randomize  # noqa: E402
 
 
 # ----------------------------------------------------------------------------
@@ -229,18 +230,11 @@ def make(case, seed):
     io_file = os.path.join(HERE, f"{name}_io.h5")
     gates_file = os.path.join(HERE, f"{name}_gates.h5")
     model.save(keras_file)
-
-    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
-    for inp, fn in INPUTS.get(name, {}).items():
-        npy = os.path.join("/tmp", f"kinspect_gates_{name}_{inp}.npy")
-        np.save(npy, fn())
-        cmd += ["--input", f"{inp}={npy}"]
-    sys.stdout.flush()
-    subprocess.run(cmd, check=True)
+    fixture_files.write_reference(keras_file, io_file, INPUTS.get(name), scratch="kinspect_gates")
 
     layer = model.get_layer(layer_name)
+    activations = fixture_files.reference_activations(io_file)
     with h5py.File(io_file, "r") as f:
-        activations = {n: f["activations"][n][()] for n in f["activations"]}
         inputs = {n: f["inputs"][n][()] for n in f["inputs"]}
     node = layer._inbound_nodes[0]
     # the sequence, then the initial states (not the mask Keras passes along as an argument too)
@@ -263,21 +257,7 @@ def make(case, seed):
 
 
 def main(argv):
-    wanted = set(argv)
-    failed = []
-    for i, case in enumerate(CASES):
-        if wanted and case.__name__ not in wanted:
-            continue
-        try:
-            make(case, seed=400 + i)
-        except Exception as e:  # keep going, report at the end
-            failed.append((case.__name__, repr(e)))
-            print(f"FAILED {case.__name__}: {e!r}", file=sys.stderr)
-    total = sum(os.path.getsize(os.path.join(HERE, f)) for f in os.listdir(HERE))
-    print(f"folder size: {total / 1e6:.2f} MB")
-    for n, e in failed:
-        print(f"FAILED {n}: {e}", file=sys.stderr)
-    return 1 if failed else 0
+    return fixture_files.make_cases(CASES, make, 400, argv, keep_going=True, folder=HERE)
 
 
 if __name__ == "__main__":

@@ -14,22 +14,18 @@ For every case writes, next to this script:
 Weights are random but non-trivial (every variable overwritten from a seeded RNG, non-zero
 biases). Each case's seed is 200 + its index in CASES: add new cases at the end.
 """
-import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
-import h5py  # noqa: E402
 import keras  # noqa: E402
 from keras import layers as L  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", "..", ".."))
-REFERENCE = os.environ.get(
-    "KERAS_REFERENCE", os.path.join(os.path.dirname(REPO), "shared", "tools", "keras_reference.py"))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import fixture_files  # noqa: E402
 
 
 # ----------------------------------------------------------------------------
@@ -193,43 +189,21 @@ def make(case, seed):
     model = case()
     randomize(model, seed, SCALE.get(name, 1.0))
 
-    keras_file = os.path.join(HERE, f"{name}.keras")
-    h5_file = os.path.join(HERE, f"{name}.h5")
+    keras_file, h5_file = fixture_files.save_both(model, HERE, name)
     io_file = os.path.join(HERE, f"{name}_io.h5")
-    model.save(keras_file)
-    model.save(h5_file)
-
-    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
-    for inp, fn in INPUTS.get(name, {}).items():
-        npy = os.path.join("/tmp", f"kinspect_gru_{name}_{inp}.npy")
-        np.save(npy, fn())
-        cmd += ["--input", f"{inp}={npy}"]
-    sys.stdout.flush()
-    subprocess.run(cmd, check=True)
+    fixture_files.write_reference(keras_file, io_file, INPUTS.get(name), scratch="kinspect_gru")
 
     # both files must load back and agree with the reference outputs
-    with h5py.File(io_file, "r") as f:
-        names = json.loads(f.attrs["input_names"])
-        feed = [f["inputs"][n][()] for n in names]
-        dtypes = [f["inputs"][n].attrs["model_dtype"] for n in names]
-        feed = [x.astype("int32") if "int" in d else x for x, d in zip(feed, dtypes)]
-        feed = feed[0] if len(feed) == 1 else feed
-        ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
+    feed = fixture_files.reference_feed(io_file)
+    expected = fixture_files.reference_outputs(io_file)
     for path in (keras_file, h5_file):
         loaded = keras.saving.load_model(path, compile=False)
-        got = loaded(feed, training=False)
-        got = got if isinstance(got, (list, tuple)) else [got]
-        for r, g in zip(ref, got):
-            err = float(np.max(np.abs(r - keras.ops.convert_to_numpy(g))))
-            assert err < 1e-6, f"{path}: reloaded model differs from reference by {err}"
+        fixture_files.check_outputs(path, expected, loaded(feed, training=False))
     print(f"{name}: ok")
 
 
 def main(argv):
-    wanted = set(argv)
-    for index, case in enumerate(CASES):
-        if not wanted or case.__name__ in wanted:
-            make(case, 200 + index)
+    fixture_files.make_cases(CASES, make, 200, argv)
 
 
 if __name__ == "__main__":

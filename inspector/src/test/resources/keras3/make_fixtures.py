@@ -17,7 +17,6 @@ Models are not compiled, so the files hold no optimizer state.
 Set KERAS_REFERENCE to use another keras_reference.py.
 """
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -27,9 +26,10 @@ import keras  # noqa: E402
 from keras import layers as L  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", "..", ".."))
-REFERENCE = os.environ.get(
-    "KERAS_REFERENCE", os.path.join(os.path.dirname(REPO), "shared", "tools", "keras_reference.py"))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import fixture_files  # noqa: E402
+
+REFERENCE = fixture_files.REFERENCE
 
 
 # ----------------------------------------------------------------------------
@@ -395,30 +395,13 @@ def make(case, seed):
     model = case()
     randomize(model, seed)
 
-    keras_file = os.path.join(HERE, f"{name}.keras")
-    h5_file = os.path.join(HERE, f"{name}.h5")
+    keras_file, h5_file = fixture_files.save_both(model, HERE, name)
     io_file = os.path.join(HERE, f"{name}_io.h5")
-    model.save(keras_file)
-    model.save(h5_file)
-
-    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
-    for inp, fn in INPUTS.get(name, {}).items():
-        npy = os.path.join("/tmp", f"kinspect_{name}_{inp}.npy")
-        np.save(npy, fn())
-        cmd += ["--input", f"{inp}={npy}"]
-    sys.stdout.flush()
-    subprocess.run(cmd, check=True)
+    fixture_files.write_reference(keras_file, io_file, INPUTS.get(name))
 
     # both files must load back and agree with the reference outputs
-    import h5py
-    with h5py.File(io_file, "r") as f:
-        import json
-        names = json.loads(f.attrs["input_names"])
-        feed = [f["inputs"][n][()] for n in names]
-        dtypes = [f["inputs"][n].attrs["model_dtype"] for n in names]
-        feed = [x.astype("int32") if "int" in d else x for x, d in zip(feed, dtypes)]
-        feed = feed[0] if len(feed) == 1 else feed
-        ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
+    feed = fixture_files.reference_feed(io_file)
+    ref = fixture_files.reference_outputs(io_file)
     for path in (keras_file, h5_file):
         if path == h5_file and name in H5_NOT_LOADABLE:
             continue
@@ -510,25 +493,14 @@ def make_hybrid(name, case):
 
 def main(argv):
     wanted = set(argv)
-    failed = []
-    for i, case in enumerate(CASES):
-        if wanted and case.__name__ not in wanted:
-            continue
-        try:
-            make(case, seed=100 + i)
-        except Exception as e:  # keep going, report at the end
-            failed.append((case.__name__, repr(e)))
-            print(f"FAILED {case.__name__}: {e!r}", file=sys.stderr)
+    cases = [name for name in argv if name not in HYBRIDS]
+    failed = fixture_files.make_cases(CASES, make, 100, cases, keep_going=True) if cases or not argv else 0
     for hybrid, case in HYBRIDS.items():
         if not wanted or hybrid in wanted or case in wanted:
             make_hybrid(hybrid, case)
     total = sum(os.path.getsize(os.path.join(HERE, f)) for f in os.listdir(HERE))
     print(f"folder size: {total / 1e6:.2f} MB")
-    if failed:
-        for n, e in failed:
-            print(f"FAILED {n}: {e}", file=sys.stderr)
-        return 1
-    return 0
+    return failed
 
 
 if __name__ == "__main__":

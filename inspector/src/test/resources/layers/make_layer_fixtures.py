@@ -14,22 +14,20 @@ Weights are random but non-trivial (every variable overwritten from a seeded RNG
 biases, LayerNormalization gamma away from 1). Each case's seed is 300 + its index in CASES:
 add new cases at the end. README.md in this folder lists the cases.
 """
-import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
-import h5py  # noqa: E402
 import keras  # noqa: E402
 from keras import layers as L  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", "..", "..", "..", ".."))
-REFERENCE = os.environ.get(
-    "KERAS_REFERENCE", os.path.join(os.path.dirname(REPO), "shared", "tools", "keras_reference.py"))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import fixture_files  # noqa: E402
+
+REFERENCE = fixture_files.REFERENCE
 
 # Activation functions Keras 3 serialises by name; each is applied to the same Dense output.
 ACTIVATIONS = ["gelu", "silu", "swish", "mish", "relu6", "hard_sigmoid", "hard_silu", "hard_swish",
@@ -630,22 +628,13 @@ def make(case, seed, folder=HERE):
     model = case()
     randomize(model, seed, SCALE.get(name, 1.0))
 
-    keras_file = os.path.join(folder, f"{name}.keras")
-    h5_file = os.path.join(folder, f"{name}.h5")
+    keras_file, h5_file = fixture_files.save_both(model, folder, name)
     io_file = os.path.join(folder, f"{name}_io.h5")
-    model.save(keras_file)
-    model.save(h5_file)
-
-    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
-    sys.stdout.flush()
-    subprocess.run(cmd, check=True)
+    fixture_files.write_reference(keras_file, io_file)
 
     # both files must load back and agree with the reference outputs
-    with h5py.File(io_file, "r") as f:
-        names = json.loads(f.attrs["input_names"])
-        feed = [f["inputs"][n][()] for n in names]
-        feed = feed[0] if len(feed) == 1 else feed
-        ref = [f["outputs"][n][()] for n in json.loads(f.attrs["output_names"])]
+    feed = fixture_files.reference_feed(io_file)
+    expected = fixture_files.reference_outputs(io_file)
     for path in (keras_file, h5_file):
         try:
             # safe_mode off: these are our own files, and a Lambda's function is saved as bytecode
@@ -657,24 +646,13 @@ def make(case, seed, folder=HERE):
                 print(f"{path}: Keras cannot load it back ({str(e).splitlines()[0][:80]}...); not checked")
                 continue
             raise
-        got = loaded(feed, training=False)
-        got = got if isinstance(got, (list, tuple)) else [got]
-        for r, g in zip(ref, got):
-            err = float(np.max(np.abs(r - keras.ops.convert_to_numpy(g))))
-            assert err < 1e-6 * max(1.0, float(np.max(np.abs(r)))), \
-                f"{path}: reloaded model differs from reference by {err}"
+        fixture_files.check_outputs(path, expected, loaded(feed, training=False), relative=True)
     print(f"{name}: ok")
 
 
 def make_cases(cases, first_seed, folder, argv):
     """Makes the cases named in argv (all when none), case i with seed first_seed + i."""
-    wanted = set(argv)
-    unknown = wanted - {case.__name__ for case in cases}
-    if unknown:
-        sys.exit(f"unknown cases: {sorted(unknown)}")
-    for index, case in enumerate(cases):
-        if not wanted or case.__name__ in wanted:
-            make(case, first_seed + index, folder)
+    fixture_files.make_cases(cases, lambda case, seed: make(case, seed, folder), first_seed, argv)
 
 
 def main(argv):

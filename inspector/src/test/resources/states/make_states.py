@@ -14,21 +14,20 @@ For every case writes, next to this script:
 Weights are random but non-trivial (see ../keras3/make_fixtures.py, whose randomize() is used).
 Each case's weights come from seed 200 + its index in CASES, so add new cases at the end.
 """
-import json
 import os
-import subprocess
 import sys
 
 import numpy as np
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
-import h5py  # noqa: E402
 import keras  # noqa: E402
 from keras import layers as L  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
 sys.path.insert(0, os.path.join(HERE, "..", "keras3"))
-from make_fixtures import REFERENCE, randomize  # noqa: E402
+import fixture_files  # noqa: E402
+from make_fixtures import randomize  # noqa: E402
 
 
 # ----------------------------------------------------------------------------
@@ -196,27 +195,14 @@ def make(case, seed):
     model = case()
     randomize(model, seed)
 
-    keras_file = os.path.join(HERE, f"{name}.keras")
-    h5_file = os.path.join(HERE, f"{name}.h5")
+    keras_file, h5_file = fixture_files.save_both(model, HERE, name)
     io_file = os.path.join(HERE, f"{name}_io.h5")
-    model.save(keras_file)
-    model.save(h5_file)
-
-    cmd = [sys.executable, REFERENCE, keras_file, io_file, "--batch", "2", "--seed", "0"]
-    for inp, fn in INPUTS.get(name, {}).items():
-        npy = os.path.join("/tmp", f"kinspect_{name}_{inp}.npy")
-        np.save(npy, fn())
-        cmd += ["--input", f"{inp}={npy}"]
-    sys.stdout.flush()
-    subprocess.run(cmd, check=True)
+    fixture_files.write_reference(keras_file, io_file, INPUTS.get(name))
 
     # Both saved files load back and give Keras's reference activations (from a reset state).
-    with h5py.File(io_file, "r") as f:
-        names = json.loads(f.attrs["input_names"])
-        feed = [f["inputs"][n][()] for n in names]
-        # Token ids are stored as float32; the model takes them as it declares them.
-        feed = [x.astype("int32") if "int" in f["inputs"][n].attrs["model_dtype"] else x for x, n in zip(feed, names)]
-        reference = {n: f["activations"][n][()] for n in f["activations"]}
+    feed = fixture_files.reference_feed(io_file)
+    feed = feed if isinstance(feed, list) else [feed]
+    reference = fixture_files.reference_activations(io_file)
     for path in (keras_file, h5_file):
         if path == h5_file and name in H5_NOT_LOADABLE:
             continue
@@ -226,21 +212,7 @@ def make(case, seed):
 
 
 def main(argv):
-    wanted = set(argv)
-    failed = []
-    for i, case in enumerate(CASES):
-        if wanted and case.__name__ not in wanted:
-            continue
-        try:
-            make(case, seed=200 + i)
-        except Exception as e:  # keep going, report at the end
-            failed.append((case.__name__, repr(e)))
-            print(f"FAILED {case.__name__}: {e!r}", file=sys.stderr)
-    total = sum(os.path.getsize(os.path.join(HERE, f)) for f in os.listdir(HERE))
-    print(f"folder size: {total / 1e6:.2f} MB")
-    for n, e in failed:
-        print(f"FAILED {n}: {e}", file=sys.stderr)
-    return 1 if failed else 0
+    return fixture_files.make_cases(CASES, make, 200, argv, keep_going=True, folder=HERE)
 
 
 if __name__ == "__main__":
