@@ -111,3 +111,40 @@ def make_cases(cases, make, first_seed, argv, keep_going=False, folder=None):
     for case_name, error in failed:
         print(f"FAILED {case_name}: {error}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def write_tfkeras(folder, name, model, config, layers, version):
+    """NAME_tfkeras.h5: tf.keras's form of a Keras 3 model (no tf.keras runs here to write one).
+
+    layers: the model's layers as tf.keras's model_config lists them; every weight of a layer the
+    Keras 3 model has by that name is stored under the name tf.keras gives it (Keras 3's path,
+    cross_attention/query/kernel, plus ":0"). Layers tf.keras adds (its op layers) hold none.
+    """
+    import keras
+
+    def endpoints(value):  # Keras 3 writes a single endpoint flat, tf.keras always as a list of them
+        return [value] if value and isinstance(value[0], str) else value
+
+    tf_config = {"class_name": "Functional", "config": {"name": config["name"], "layers": layers,
+                 "input_layers": endpoints(config["input_layers"]),
+                 "output_layers": endpoints(config["output_layers"])},
+                 "keras_version": version, "backend": "tensorflow"}
+    own_layers = {layer.name for layer in model.layers}
+    with h5py.File(os.path.join(folder, f"{name}_tfkeras.h5"), "w") as f:
+        f.attrs["keras_version"] = version.encode()
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps(tf_config).encode()
+        weights = f.create_group("model_weights")
+        weights.attrs["keras_version"] = version.encode()
+        weights.attrs["backend"] = b"tensorflow"
+        weights.attrs["layer_names"] = [layer["name"].encode() for layer in layers]
+        for layer in layers:
+            group = weights.create_group(layer["name"])
+            names = []
+            variables = model.get_layer(layer["name"]).weights if layer["name"] in own_layers else []
+            for variable in variables:
+                assert variable.path.startswith(layer["name"] + "/"), variable.path
+                names.append(f"{variable.path}:0".encode())
+                group.create_dataset(f"{variable.path}:0", data=keras.ops.convert_to_numpy(variable))
+            group.attrs["weight_names"] = names
+    print(f"{name}_tfkeras.h5: ok")

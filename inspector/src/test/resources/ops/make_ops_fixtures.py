@@ -17,6 +17,8 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "layers"))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import fixture_files  # noqa: E402
 from make_layer_fixtures import make  # noqa: E402  (sets KERAS_BACKEND before keras is imported)
 
 import keras  # noqa: E402
@@ -318,7 +320,7 @@ def tfkeras_imitation(name):
                            "name": entry["name"], "inbound_nodes": [first(args[0])],
                            "config": {"name": entry["name"], "trainable": True, "dtype": "float32",
                                       "function": function}})
-    write_tfkeras(name, model, config, layers, "2.15.0")
+    fixture_files.write_tfkeras(HERE, name, model, config, layers, "2.15.0")
 
 
 def keras2_layer(entry):
@@ -336,38 +338,6 @@ def keras2_layer(entry):
                        "bias_initializer": {"class_name": "Zeros", "config": {}},
                        "kernel_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
                        "kernel_constraint": None, "bias_constraint": None}}
-
-
-def write_tfkeras(name, model, config, layers, version):
-    """CASE_tfkeras.h5: the layers as tf.keras's model_config, the Dense weights as tf.keras names them."""
-    import json
-    import h5py
-
-    def endpoints(value):  # Keras 3 writes a single endpoint flat, tf.keras always as a list of them
-        return [value] if value and isinstance(value[0], str) else value
-
-    tf_config = {"class_name": "Functional", "config": {"name": config["name"], "layers": layers,
-                 "input_layers": endpoints(config["input_layers"]),
-                 "output_layers": endpoints(config["output_layers"])},
-                 "keras_version": version, "backend": "tensorflow"}
-    with h5py.File(os.path.join(HERE, f"{name}_tfkeras.h5"), "w") as f:
-        f.attrs["keras_version"] = version.encode()
-        f.attrs["backend"] = b"tensorflow"
-        f.attrs["model_config"] = json.dumps(tf_config).encode()
-        weights = f.create_group("model_weights")
-        weights.attrs["keras_version"] = version.encode()
-        weights.attrs["backend"] = b"tensorflow"
-        weights.attrs["layer_names"] = [layer["name"].encode() for layer in layers]
-        for layer in layers:
-            group = weights.create_group(layer["name"])
-            names = []
-            if layer["class_name"] == "Dense":
-                for variable in model.get_layer(layer["name"]).weights:
-                    short = variable.path.split("/")[-1]
-                    names.append(f"{layer['name']}/{short}:0".encode())
-                    group.create_dataset(f"{layer['name']}/{short}:0", data=keras.ops.convert_to_numpy(variable))
-            group.attrs["weight_names"] = names
-    print(f"{name}_tfkeras.h5: ok")
 
 
 # Keras 3 op class -> TensorFlow graph op (TensorFlowOpLayer, tf.keras 2.2-2.3: node_def, with constant inputs
@@ -416,7 +386,7 @@ def tfkeras_graph_imitation(name):
                        "config": {"name": entry["name"], "trainable": True, "dtype": None,
                                   "node_def": {"name": entry["name"], "op": op, "input": node_inputs, "attr": attr},
                                   "constants": constants}})
-    write_tfkeras(name, model, config, layers, "2.2.4-tf")
+    fixture_files.write_tfkeras(HERE, name, model, config, layers, "2.2.4-tf")
 
 
 IMITATED = {"tf_op_lambda", "tf_op_folded", "more_functions"}

@@ -16,6 +16,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "layers"))
+sys.path.insert(0, os.path.join(HERE, ".."))
+import fixture_files  # noqa: E402
 import make_layer_fixtures as base  # noqa: E402
 from make_layer_fixtures import keras, L  # noqa: E402
 
@@ -222,39 +224,7 @@ def tfkeras_imitation(name):
         data = first(args[0], kwargs)
         node_data = data if isinstance(args[0], list) else [data]  # Node.serialize: a single tensor as [data]
         layers.append({"class_name": cls, "name": entry["name"], "config": tf_config, "inbound_nodes": [node_data]})
-    write_tfkeras(name, model, config, layers, "2.12.0")
-
-
-def write_tfkeras(name, model, config, layers, version):
-    """CASE_tfkeras.h5: the layers as tf.keras's model_config, every weight under the name tf.keras gives it."""
-    import json
-    import h5py
-
-    def endpoints(value):  # Keras 3 writes a single endpoint flat, tf.keras always as a list of them
-        return [value] if value and isinstance(value[0], str) else value
-
-    tf_config = {"class_name": "Functional", "config": {"name": config["name"], "layers": layers,
-                 "input_layers": endpoints(config["input_layers"]),
-                 "output_layers": endpoints(config["output_layers"])},
-                 "keras_version": version, "backend": "tensorflow"}
-    with h5py.File(os.path.join(HERE, f"{name}_tfkeras.h5"), "w") as f:
-        f.attrs["keras_version"] = version.encode()
-        f.attrs["backend"] = b"tensorflow"
-        f.attrs["model_config"] = json.dumps(tf_config).encode()
-        weights = f.create_group("model_weights")
-        weights.attrs["keras_version"] = version.encode()
-        weights.attrs["backend"] = b"tensorflow"
-        weights.attrs["layer_names"] = [layer["name"].encode() for layer in layers]
-        for layer in layers:
-            group = weights.create_group(layer["name"])
-            names = []
-            for variable in model.get_layer(layer["name"]).weights:
-                # Keras 3's path (cross_attention/query/kernel, dot/scale) is tf.keras's name without ":0"
-                assert variable.path.startswith(layer["name"] + "/"), variable.path
-                names.append(f"{variable.path}:0".encode())
-                group.create_dataset(f"{variable.path}:0", data=keras.ops.convert_to_numpy(variable))
-            group.attrs["weight_names"] = names
-    print(f"{name}_tfkeras.h5: ok")
+    fixture_files.write_tfkeras(HERE, name, model, config, layers, "2.12.0")
 
 
 def dense_on_images():
