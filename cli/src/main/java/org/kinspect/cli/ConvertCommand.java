@@ -93,7 +93,7 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
-        document.put("format", model.archive().format().name());
+        document.put("format", model.file().format());
         document.put("converted", output.toString());
         document.put("bytes", bytes);
         document.put("converted_format_version", ConvertedModelFormat.VERSION);
@@ -101,18 +101,18 @@ final class ConvertCommand implements Callable<Integer> {
         document.put("layers", model.layerNames().size());
         document.put("parameters", model.graph().numParams());
         document.put("inputs", model.inputNames());
-        document.put("outputs", model.spec().outputNames());
+        document.put("outputs", model.outputLayerNames());
         if (common.json) {
             Json.print(out, document);
         } else {
             TextTable table = new TextTable().left("field").left("value");
-            table.row("converted", modelFile + " (" + ModelLoader.describe(model.archive()) + ")");
+            table.row("converted", modelFile + " (" + model.file().description() + ")");
             table.row("written", output + " (" + Formats.count(bytes) + " bytes, converted format "
                     + ConvertedModelFormat.VERSION + ")");
             table.row("layers", Formats.count(model.layerNames().size()));
             table.row("parameters", Formats.count(model.graph().numParams()));
             table.row("inputs", String.join(", ", model.inputNames()));
-            table.row("outputs", String.join(", ", model.spec().outputNames()));
+            table.row("outputs", String.join(", ", model.outputLayerNames()));
             table.print(out);
         }
         out.flush();

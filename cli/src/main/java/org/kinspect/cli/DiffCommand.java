@@ -17,7 +17,6 @@ import org.kinspect.diff.ModelComparison;
 import org.kinspect.diff.ModelDiffer;
 import org.kinspect.diff.ModelDifference;
 import org.kinspect.diff.ShiftSurveyor;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.DiffCharts;
 import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.ReportImage;
@@ -151,7 +150,7 @@ final class DiffCommand implements Callable<Integer> {
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, null, common, progress);
-        layers.forEach(layer -> LayerNames.require(model.spec(), layer)); // before a second import
+        layers.forEach(model::requireLayer); // before a second import
         PrintWriter out = commandLine.getOut();
         if (models) {
             InspectedModel other = ModelLoader.open(secondModel, null, common, progress);

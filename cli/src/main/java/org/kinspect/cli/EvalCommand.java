@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.ModelLayer;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
-import org.kinspect.config.LayerSpec;
 import org.kinspect.eval.Evaluation;
 import org.kinspect.eval.Evaluator;
 import org.kinspect.eval.NpyLabelledBatches;
@@ -172,7 +172,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvalReport report = new EvalReport(evaluation, evaluator.outputLayer(), classNames, referenceFile, remarks);
         if (files != null) {
-            String className = model.spec().layer(evaluator.outputLayer()).map(LayerSpec::className).orElse("?");
+            String className = model.layer(evaluator.outputLayer()).map(ModelLayer::className).orElse("?");
             DrawnCharts charts = progress.step("drawing charts into " + outFolder, () -> EvaluationCharts.write(
                     evaluation, evaluator.outputLayer(), className, classNames, files.folder()));
             files.writeText(PER_CLASS_CSV, report.perClassCsv());

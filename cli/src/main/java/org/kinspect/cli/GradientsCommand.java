@@ -16,7 +16,6 @@ import org.kinspect.attribution.IntegratedGradients;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.kinspect.gradients.KerasLoss;
-import org.kinspect.report.AttributionCharts;
 import org.kinspect.report.ReportImage;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -226,7 +225,7 @@ final class GradientsCommand implements Callable<Integer> {
     }
 
     private static String onlyOutput(InspectedModel model) {
-        List<String> outputs = model.spec().outputNames();
+        List<String> outputs = model.outputLayerNames();
         if (outputs.size() != 1) {
             throw org.kinspect.KinspectException.input("the model has " + outputs.size() + " outputs ("
                     + String.join(", ", outputs) + "); name the one to differentiate as --target LAYER:UNIT");

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.gates.GateTraces;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
@@ -269,7 +268,7 @@ public final class KinspectCommand implements Callable<Integer> {
         // One rule everywhere (table, JSON, report, InspectedModel.outputNames()): a layer is followed
         // by the extra outputs the model computes for it; --states adds recurrent layers' final states.
         InspectedModel model = states ? FinalStates.returnedBy(opened, layers.isEmpty() ? opened.layerNames()
-                : layers.stream().filter(layer -> opened.spec().layer(layer).isPresent()).toList(), progress) : opened;
+                : layers.stream().filter(layer -> opened.layer(layer).isPresent()).toList(), progress) : opened;
         List<String> shown = shownOutputs(model, layers);
         List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
         Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, overwrite.allowed());
@@ -297,7 +296,7 @@ public final class KinspectCommand implements Callable<Integer> {
         Integer valuesExample = values && commandLine.getParseResult().hasMatchedOption("--example") ? example : null;
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Map<String, Object> document = report.toJson(modelFile, model.archive(), modelInputs);
+            Map<String, Object> document = report.toJson(modelFile, model.file(), modelInputs);
             document.put("report", charts == null ? null : charts.index().toString());
             if (values) {
                 report.addValues(document, activations, valuesExample);
@@ -407,7 +406,7 @@ public final class KinspectCommand implements Callable<Integer> {
         }
         Set<String> shown = new LinkedHashSet<>();
         for (String layer : layers) {
-            shown.add(LayerNames.require(model.spec(), layer).name());
+            shown.add(model.requireLayer(layer).name());
         }
         return List.copyOf(shown);
     }

@@ -115,7 +115,7 @@ final class MemoryCommand implements Callable<Integer> {
         InspectedModel model = ModelLoader.openDescription(modelFile, config.file(), common, progress);
         Map<String, KerasShape> shapes = parsedInputShapes();
         MemoryPlan plan = model.memoryPlan(options, shapes);
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options, shapes);
+        Dl4jMemoryEstimate dl4j = model.dl4jMemoryEstimate(options, shapes);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Json.print(out, MemoryJson.document(modelFile, model, plan, dl4j));

@@ -15,7 +15,6 @@ import org.kinspect.InspectedModel;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
 import org.kinspect.gates.GateSurvey;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.ExampleInputs;
 import org.kinspect.report.ReportImage;
@@ -134,7 +133,7 @@ final class UnitsCommand implements Callable<Integer> {
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
-        LayerNames.require(model.spec(), layer);
+        model.requireLayer(layer);
         // only the inputs the layer reads are needed
         try (NpyBatches data = DataSetFiles.open(inputs, model, inputsFeeding(model, layer), batchSize)) {
             // The gates first: a layer they cannot trace is refused before the longer survey.
@@ -289,7 +288,7 @@ final class UnitsCommand implements Callable<Integer> {
         while (!pending.isEmpty()) {
             String name = pending.pop();
             if (seen.add(name)) {
-                model.spec().layer(name).ifPresent(spec -> pending.addAll(spec.inboundLayers()));
+                model.layer(name).ifPresent(found -> pending.addAll(found.inboundLayers()));
             }
         }
         seen.retainAll(model.inputNames());

@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
-import org.kinspect.config.LayerSpec;
+import org.kinspect.ModelLayer;
 import org.kinspect.inspect.ActivationStatistics;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
@@ -139,7 +138,7 @@ final class WeightsCommand implements Callable<Integer> {
         List<String> without = new ArrayList<>();
         for (String layer : new LinkedHashSet<>(layers)) {
             if (!withWeights.contains(layer)) {
-                LayerSpec spec = LayerNames.require(model.spec(), layer);
+                ModelLayer spec = model.requireLayer(layer);
                 without.add("layer '" + layer + "' (" + spec.className() + ") has no weights"
                         + (spec.isLaterCall() ? " of its own: it computes with those of '" + spec.weightsOwner() + "'" : ""));
             }
@@ -160,7 +159,7 @@ final class WeightsCommand implements Callable<Integer> {
         List<Weight> weights = new ArrayList<>();
         Map<String, String> layerStems = LayerFileNames.stems(layers);
         for (String layer : layers) {
-            String className = model.spec().layer(layer).map(LayerSpec::className).orElse("?");
+            String className = model.layer(layer).map(ModelLayer::className).orElse("?");
             Map<String, INDArray> tensors = model.weights(layer);
             Map<String, String> weightStems = LayerFileNames.stems(List.copyOf(tensors.keySet()));
             tensors.forEach((name, values) -> weights.add(new Weight(layer, className, name, values,

@@ -9,7 +9,7 @@ import org.kinspect.config.LayerSpec;
  * over classes (multi-class), or one sigmoid per label (multi-label).
  *
  * <pre>{@code
- * OutputKind kind = OutputKind.of(model.spec().layer("classes").orElseThrow(), 3);  // MULTI_CLASS
+ * OutputKind kind = OutputKind.of(ModelInternals.spec(model).layer("classes").orElseThrow(), 3);  // MULTI_CLASS
  * }</pre>
  */
 public enum OutputKind {

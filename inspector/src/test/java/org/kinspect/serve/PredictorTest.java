@@ -20,6 +20,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -73,7 +74,7 @@ class PredictorTest {
         Predictor predictor = converted(2);
         KerasReference keras = KerasReference.read(REFERENCE);
         Map<String, INDArray> outputs = predictor.predict(keras.inputs().values().iterator().next());
-        assertEquals(InspectedModel.open(MODEL).spec().outputNames(), List.copyOf(outputs.keySet()));
+        assertEquals(InspectedModel.open(MODEL).outputLayerNames(), List.copyOf(outputs.keySet()));
         for (var output : outputs.entrySet()) {
             LayerComparison comparison = LayerComparison.compare(output.getKey(), output.getValue(),
                     keras.activations().get(output.getKey()), 1e-5);

@@ -22,7 +22,7 @@ import org.kinspect.shape.ShapeModel;
  * as groups, and recurrent states named on the edges that carry them.
  *
  * <pre>{@code
- * ModelGraph graph = ModelGraph.of(model.spec(), model.summary());
+ * ModelGraph graph = ModelGraph.of(ModelInternals.spec(model), model.summary());
  * graph.nodes().size();   // one per layer call
  * graph.edges().size();   // one per inbound tensor of the configuration
  * }</pre>
