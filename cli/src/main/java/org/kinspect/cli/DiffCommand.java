@@ -120,12 +120,8 @@ final class DiffCommand implements Callable<Integer> {
             description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write diff.json, the charts (PNG) and index.html to DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
@@ -143,8 +139,7 @@ final class DiffCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>(List.of(DIFF_JSON, ResultFiles.INDEX));
         names.addAll(models ? List.of(DiffCharts.LAYER_DIFFERENCES)
                 : List.of(DiffCharts.LAYER_SHIFT, DiffCharts.UNIT_SHIFT, DiffCharts.SHIFTED_UNITS));
-        ResultFiles files = outFolder == null ? null
-                : ResultFiles.claim(OutputFolder.check(outFolder).path(), names, null, overwrite.allowed());
+        ResultFiles files = results.claim(names, null);
         DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
         DataSetFiles.checkReadable(against.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
@@ -202,7 +197,7 @@ final class DiffCommand implements Callable<Integer> {
             table.accept(out);
             if (!written.isEmpty()) {
                 out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
-                        + " to " + outFolder);
+                        + " to " + results.folder());
             }
         }
     }
@@ -223,7 +218,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (secondModel == null && against.isEmpty()) {
             throw new ParameterException(commandLine, "give a second model (kinspect diff A B --input X) or a second "
                     + "data set (kinspect diff MODEL --input X1 --against X2)");

@@ -117,12 +117,8 @@ final class EvalCommand implements Callable<Integer> {
                     + "folders of .npy shards, or Parquet (--labels and --reference then name columns).")
     String sparkMaster;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
@@ -143,10 +139,8 @@ final class EvalCommand implements Callable<Integer> {
             return callOnSpark(commandLine, givenKind);
         }
         // Cheap checks first, so that a typo fails before seconds of importing.
-        ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
-                List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION,
-                        ResultFiles.INDEX),
-                null, overwrite.allowed());
+        ResultFiles files = results.claim(List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION,
+                EvaluationCharts.CALIBRATION, ResultFiles.INDEX), null);
         List<Path> dataFiles = new ArrayList<>(inputs.stream().map(InputArgument::file).toList());
         dataFiles.add(labelsFile);
         if (referenceFile != null) {
@@ -173,7 +167,7 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport report = new EvalReport(evaluation, evaluator.outputLayer(), classNames, referenceFile, remarks);
         if (files != null) {
             String className = model.layer(evaluator.outputLayer()).map(ModelLayer::className).orElse("?");
-            DrawnCharts charts = progress.step("drawing charts into " + outFolder, () -> EvaluationCharts.write(
+            DrawnCharts charts = progress.step("drawing charts into " + results.folder(), () -> EvaluationCharts.write(
                     evaluation, evaluator.outputLayer(), className, classNames, files.folder()));
             files.writeText(PER_CLASS_CSV, report.perClassCsv());
             files.writeText(CONFUSION_CSV, report.confusionCsv());
@@ -194,7 +188,7 @@ final class EvalCommand implements Callable<Integer> {
             report.printTables(out);
             if (!written.isEmpty()) {
                 out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
-                        + " to " + outFolder);
+                        + " to " + results.folder());
             }
         }
         out.flush();
@@ -203,7 +197,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The evaluation as a Spark job; table or JSON as without --spark (charts need the examples at hand). */
     private int callOnSpark(CommandLine commandLine, OutputKind givenKind) {
-        if (outFolder != null || config.file() != null || !common.plugins.isEmpty() || common.strict) {
+        if (results.given() || config.file() != null || !common.plugins.isEmpty() || common.strict) {
             throw new ParameterException(commandLine, "--spark does not take --out, --config, --plugin or --strict yet;"
                     + " leave them out (the tables and --json are the same as without --spark)");
         }
@@ -234,7 +228,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (batchSize < 1) {
             throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
         }

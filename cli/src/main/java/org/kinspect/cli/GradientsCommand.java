@@ -133,12 +133,8 @@ final class GradientsCommand implements Callable<Integer> {
     @Mixin
     WeightsOnlyConfig config;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write the arrays (.npy) and charts (PNG, index.html) to DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
@@ -150,7 +146,7 @@ final class GradientsCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
         checkOptions(commandLine);
-        Path folder = outFolder == null ? null : OutputFolder.check(outFolder).path();
+        boolean writing = results.check() != null; // a folder that cannot be written fails before the run
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InputFiles inputFiles = progress.step("reading the inputs", () -> InputFiles.read(inputs));
@@ -163,12 +159,12 @@ final class GradientsCommand implements Callable<Integer> {
         GradientsReport report = progress.step("computing " + method.fileName() + " for " + chosen.describe(),
                 () -> compute(model, arrays, chosen, baselineFiles));
         List<Path> written = new ArrayList<>();
-        if (folder != null) {
-            ResultFiles files = ResultFiles.claim(folder, report.fileNames(), null, overwrite.allowed());
+        if (writing) {
+            ResultFiles files = results.claim(report.fileNames(), null);
             Path created = files.folder();
             report.arrays().forEach((name, array) -> NpyFile.write(created.resolve(name), array));
             files.add(report.arrays().keySet().stream().map(created::resolve).toList());
-            List<ReportImage> charts = progress.step("drawing charts into " + outFolder,
+            List<ReportImage> charts = progress.step("drawing charts into " + results.folder(),
                     () -> report.charts(model, arrays, created));
             files.add(charts.stream().map(ReportImage::file).toList());
             StringWriter table = new StringWriter();
@@ -183,7 +179,7 @@ final class GradientsCommand implements Callable<Integer> {
         } else {
             report.printTable(out);
             if (!written.isEmpty()) {
-                out.println("wrote " + Formats.quantity(written.size(), "file") + " to " + outFolder);
+                out.println("wrote " + Formats.quantity(written.size(), "file") + " to " + results.folder());
             }
         }
         report.notes().forEach(progress::warning);
@@ -234,7 +230,7 @@ final class GradientsCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (method == Method.gradcam && camLayer == null) {
             throw new ParameterException(commandLine, "--method gradcam needs --layer NAME: the convolution layer");
         }

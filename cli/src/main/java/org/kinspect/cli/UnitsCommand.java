@@ -101,12 +101,8 @@ final class UnitsCommand implements Callable<Integer> {
                     + "or Parquet (a column per model input, an optional id column).")
     String sparkMaster;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
@@ -127,8 +123,7 @@ final class UnitsCommand implements Callable<Integer> {
             return callOnSpark(commandLine);
         }
         // Cheap checks first, so that a typo fails before seconds of importing.
-        ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
-                resultNames(), "top_examples", overwrite.allowed());
+        ResultFiles files = results.claim(resultNames(), "top_examples");
         DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
@@ -147,7 +142,7 @@ final class UnitsCommand implements Callable<Integer> {
             if (files != null) {
                 String input = chartInput(model, layer, data);
                 ExampleInputs lookup = index -> data.rows(index, index + 1).get(input).slice(0);
-                charts = progress.step("drawing charts into " + outFolder,
+                charts = progress.step("drawing charts into " + results.folder(),
                         () -> UnitSurveyCharts.write(survey, input, lookup, files.folder()));
                 remarks.addAll(charts.remarks());
             }
@@ -181,7 +176,7 @@ final class UnitsCommand implements Callable<Integer> {
                 }
                 if (!written.isEmpty()) {
                     out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
-                            + " to " + outFolder);
+                            + " to " + results.folder());
                 }
             }
             out.flush();
@@ -191,7 +186,7 @@ final class UnitsCommand implements Callable<Integer> {
 
     /** The survey as a Spark job; table or JSON as without --spark (charts and gates need the examples at hand). */
     private int callOnSpark(CommandLine commandLine) {
-        if (outFolder != null || gates || config.file() != null || !common.plugins.isEmpty() || common.strict) {
+        if (results.given() || gates || config.file() != null || !common.plugins.isEmpty() || common.strict) {
             throw new ParameterException(commandLine, "--spark does not take --out, --gates, --config, --plugin or --strict yet;"
                     + " leave them out (the table and --json are the same as without --spark)");
         }
@@ -237,7 +232,7 @@ final class UnitsCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (top < 0) {
             throw new ParameterException(commandLine, "--top must be 0 or more, not " + top);
         }

@@ -64,12 +64,8 @@ final class WeightsCommand implements Callable<Integer> {
             description = "Show only this layer's weights (repeatable). Default: every layer with weights.")
     List<String> layers = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write each tensor as a .npy file, and the report, in DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
@@ -91,8 +87,8 @@ final class WeightsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
-        overwrite.checkWith(outFolder, commandLine);
-        OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
+        results.checkWith(commandLine);
+        OutputFolder folder = results.check();
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
@@ -108,11 +104,11 @@ final class WeightsCommand implements Callable<Integer> {
                 names.put(weight.fileName(), weight.fileName());
                 arrays.put(weight.fileName(), weight.values());
             }
-            Map<String, Path> files = folder.plan(names, overwrite.allowed());
-            written = progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + outFolder,
+            Map<String, Path> files = folder.plan(names, results.force());
+            written = progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + results.folder(),
                     () -> folder.write(files, arrays));
             ReportOptions options = ReportOptions.defaults().withWeights(true).withLayers(layers);
-            report = progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
+            report = progress.step("drawing the report " + results.folder().resolve(ReportWriter.INDEX),
                     () -> ReportWriter.write(model, Map.of(), options, folder.path()));
         }
         PrintWriter out = commandLine.getOut();
