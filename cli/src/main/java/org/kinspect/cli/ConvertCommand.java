@@ -12,10 +12,8 @@ import org.kinspect.KinspectException;
 import org.kinspect.convert.ConvertedModelFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect convert MODEL -o model.zip}: the imported model saved as one file that every
@@ -45,9 +43,8 @@ import picocli.CommandLine.Spec;
             "  kinspect verify model.zip --reference model_io.h5"})
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "Where to write the converted model (a zip, e.g. model.zip).")
@@ -57,13 +54,7 @@ final class ConvertCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
-    WeightsOnlyConfig config;
-
-    @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -77,9 +68,9 @@ final class ConvertCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) {
             throw KinspectException.input(output + ": the folder " + parent + " does not exist");
         }
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         progress.step("writing " + output.getFileName(), () -> {
             model.save(output);
             return null;
@@ -90,9 +81,9 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw KinspectException.input(output + ": written but cannot be read back (" + e.getMessage() + ")", e);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
+        document.put("model", modelFiles.model().toString());
         document.put("format", model.file().format());
         document.put("converted", output.toString());
         document.put("bytes", bytes);
@@ -106,7 +97,7 @@ final class ConvertCommand implements Callable<Integer> {
             Json.print(out, document);
         } else {
             TextTable table = new TextTable().left("field").left("value");
-            table.row("converted", modelFile + " (" + model.file().description() + ")");
+            table.row("converted", modelFiles.model() + " (" + model.file().description() + ")");
             table.row("written", output + " (" + Formats.count(bytes) + " bytes, converted format "
                     + ConvertedModelFormat.VERSION + ")");
             table.row("layers", Formats.count(model.layerNames().size()));

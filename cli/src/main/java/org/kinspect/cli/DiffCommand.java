@@ -23,11 +23,9 @@ import org.kinspect.report.ReportImage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect diff}: what changed, layer by layer and unit by unit. Two models on one data
@@ -94,13 +92,11 @@ final class DiffCommand implements Callable<Integer> {
             description = "A second model to compare with the first on the --input data.")
     Path secondModel;
 
-    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
-            description = "The data set as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
-                    + "for a single-input model; NAME=FILE for each input of a model with several.")
-    List<InputArgument> inputs = new ArrayList<>();
+    @Mixin
+    DataSetOptions dataSet;
 
     @Option(names = "--against", paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
-            description = "A second data set, of the same inputs, to compare with --input on one model.")
+            description = "A second data set, of the same dataSet.inputs(), to compare with --input on one model.")
     List<InputArgument> against = new ArrayList<>();
 
     @Option(names = "--layer", paramLabel = "NAME", description = "Only these layers (default: every layer with an output of its own).")
@@ -116,31 +112,24 @@ final class DiffCommand implements Callable<Integer> {
                     + ActivationShift.DEFAULT_BINS + ").")
     Integer bins;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
-            description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
     @Mixin
     OutOptions results;
 
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     static final String DIFF_JSON = "diff.json";
 
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         checkOptions(commandLine);
         boolean models = secondModel != null;
         List<String> names = new ArrayList<>(List.of(DIFF_JSON, ResultFiles.INDEX));
         names.addAll(models ? List.of(DiffCharts.LAYER_DIFFERENCES)
                 : List.of(DiffCharts.LAYER_SHIFT, DiffCharts.UNIT_SHIFT, DiffCharts.SHIFTED_UNITS));
         ResultFiles files = results.claim(names, null);
-        DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
+        DataSetFiles.checkReadable(dataSet.files());
         DataSetFiles.checkReadable(against.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
@@ -150,7 +139,7 @@ final class DiffCommand implements Callable<Integer> {
         if (models) {
             InspectedModel other = ModelLoader.open(secondModel, null, common, progress);
             ModelDifference difference;
-            try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
+            try (NpyBatches data = dataSet.open(model)) {
                 ModelDiffer differ = ModelDiffer.of(model, other)
                         .tolerance(tolerance == null ? ModelComparison.DEFAULT_TOLERANCE : tolerance).layers(layers);
                 difference = withBar(commandLine, "comparing the models", data.exampleCount(),
@@ -161,15 +150,15 @@ final class DiffCommand implements Callable<Integer> {
                     "diff of " + modelFile.getFileName() + " and " + secondModel.getFileName());
         } else {
             DataSetShift shift;
-            try (NpyBatches first = DataSetFiles.open(inputs, model, batchSize);
-                    NpyBatches second = DataSetFiles.open(against, model, batchSize)) {
+            try (NpyBatches first = dataSet.open(model);
+                    NpyBatches second = DataSetFiles.open(against, model, dataSet.batchSize())) {
                 ShiftSurveyor surveyor = ShiftSurveyor.of(model)
                         .bins(bins == null ? ActivationShift.DEFAULT_BINS : bins);
                 ShiftSurveyor chosen = layers.isEmpty() ? surveyor : surveyor.layers(layers);
                 shift = withBar(commandLine, "surveying both data sets", 2 * first.exampleCount() + second.exampleCount(),
                         listener -> chosen.survey(first, second, listener));
             }
-            ShiftReport report = new ShiftReport(shift, modelFile, inputs, against);
+            ShiftReport report = new ShiftReport(shift, modelFile, dataSet.inputs(), against);
             finish(out, files, report::printTable, report::toJson, folder -> DiffCharts.writeShift(shift, folder),
                     "shift between data sets in " + modelFile.getFileName());
         }
@@ -239,8 +228,6 @@ final class DiffCommand implements Callable<Integer> {
         if (bins != null && bins < 1) {
             throw new ParameterException(commandLine, "--bins must be 1 or more, not " + bins);
         }
-        if (batchSize < 1) {
-            throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
-        }
+        dataSet.checkWith(commandLine);
     }
 }

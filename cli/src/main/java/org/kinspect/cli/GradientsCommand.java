@@ -22,11 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect gradients MODEL --input X.npy [--target UNIT|LAYER:UNIT]}: the gradient of a
@@ -77,9 +75,8 @@ final class GradientsCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
     @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
             description = "The examples as a .npy file, batch first, in Keras's layout. FILE alone for a single-input "
@@ -131,27 +128,21 @@ final class GradientsCommand implements Callable<Integer> {
     String camLayer;
 
     @Mixin
-    WeightsOnlyConfig config;
-
-    @Mixin
     OutOptions results;
 
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         checkOptions(commandLine);
         boolean writing = results.check() != null; // a folder that cannot be written fails before the run
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InputFiles inputFiles = progress.step("reading the inputs", () -> InputFiles.read(inputs));
         InputFiles baselineFiles = baselines.isEmpty() ? null : InputFiles.read(baselines);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Map<String, INDArray> arrays = InputFiles.arraysByName(inputFiles.forModel(model.inputNames()));
         GradientTarget chosen = labelsFile != null
                 ? GradientTarget.loss(KerasLoss.of(lossName, NpyFile.read(labelsFile))).on(onlyOutput(model))
@@ -169,13 +160,13 @@ final class GradientsCommand implements Callable<Integer> {
             files.add(charts.stream().map(ReportImage::file).toList());
             StringWriter table = new StringWriter();
             report.printTable(new PrintWriter(table));
-            files.writeIndex(method.fileName() + " of " + report.target().describe() + " in " + modelFile.getFileName(),
+            files.writeIndex(method.fileName() + " of " + report.target().describe() + " in " + modelFiles.model().getFileName(),
                     table.toString());
             written = files.written();
         }
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Json.print(out, report.toJson(modelFile, written));
+            Json.print(out, report.toJson(modelFiles.model(), written));
         } else {
             report.printTable(out);
             if (!written.isEmpty()) {

@@ -23,11 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code kinspect} command: runs inputs through a Keras model imported into DL4J and shows
@@ -227,12 +225,9 @@ public final class KinspectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         if (modelFile != null) {
             CommandNames.notACommand(commandLine, modelFile).ifPresent(message -> {
                 throw new ParameterException(commandLine, message);

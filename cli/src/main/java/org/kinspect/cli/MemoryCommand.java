@@ -18,11 +18,9 @@ import org.kinspect.shape.KerasShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -98,25 +96,22 @@ final class MemoryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         if (batch < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
+            throw new ParameterException(common.commandLine(), "--batch must be at least 1, not " + batch);
         }
         if (steps != null && steps < 1) {
-            throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
+            throw new ParameterException(common.commandLine(), "--steps must be at least 1, not " + steps);
         }
         MemoryOptions options = new MemoryOptions(batch, precision, optimizer, steps);
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.openDescription(modelFile, config.file(), common, progress);
         Map<String, KerasShape> shapes = parsedInputShapes();
         MemoryPlan plan = model.memoryPlan(options, shapes);
         Dl4jMemoryEstimate dl4j = model.dl4jMemoryEstimate(options, shapes);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         if (common.json) {
             Json.print(out, MemoryJson.document(modelFile, model, plan, dl4j));
         } else {
@@ -140,7 +135,7 @@ final class MemoryCommand implements Callable<Integer> {
                     parsed = 0;
                 }
                 if (parsed < 1) {
-                    throw new ParameterException(spec.commandLine(), "--input-shape " + given.getKey() + "="
+                    throw new ParameterException(common.commandLine(), "--input-shape " + given.getKey() + "="
                             + given.getValue() + ": give every size after the batch as a whole number of at least 1,"
                             + " separated by commas (image=224,224,3)");
                 }

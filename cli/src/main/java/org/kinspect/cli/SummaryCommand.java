@@ -15,9 +15,7 @@ import org.kinspect.config.InitialStateSource;
 import org.kinspect.inspect.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect summary MODEL}: what Keras's {@code model.summary()} shows (each layer's class,
@@ -45,26 +43,19 @@ import picocli.CommandLine.Spec;
             "  kinspect summary model.keras --plugin my-layers.jar"})
 final class SummaryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
-
     @Mixin
-    WeightsOnlyConfig config;
+    ModelArgument modelFiles;
 
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.openToDescribe(modelFiles.model(), modelFiles.config(), common, progress);
         ModelSummary summary = model.summary();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         if (common.json) {
             Json.print(out, toJson(model, summary, model.initialStateSources()));
         } else {
@@ -76,7 +67,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     private void printText(PrintWriter out, InspectedModel model, ModelSummary summary) {
         out.println("Model \"" + model.modelName() + "\" (" + model.modelClass() + ") from "
-                + modelFile.getFileName());
+                + modelFiles.model().getFileName());
         out.println((summary.kerasVersion() == null ? "Keras version unknown" : "Keras " + summary.kerasVersion())
                 + ", " + (summary.backend() == null ? "backend unknown" : summary.backend() + " backend")
                 + ", " + model.file().description()
@@ -143,7 +134,7 @@ final class SummaryCommand implements Callable<Integer> {
             List<InitialStateSource> initialStates) {
         Set<String> unknown = inspected.layersOfUnknownShape();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
+        document.put("model", modelFiles.model().toString());
         document.put("name", inspected.modelName());
         document.put("model_class", inspected.modelClass());
         document.put("keras_version", summary.kerasVersion());

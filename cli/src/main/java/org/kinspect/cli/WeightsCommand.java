@@ -22,10 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect weights MODEL}: every weight tensor of every (or each chosen) layer, by Keras
@@ -53,12 +51,8 @@ import picocli.CommandLine.Spec;
             "  kinspect weights weights.h5 --config model.json --out weights/ --force"})
 final class WeightsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
-
     @Mixin
-    WeightsOnlyConfig config;
+    ModelArgument modelFiles;
 
     @Option(names = "--layer", paramLabel = "NAME",
             description = "Show only this layer's weights (repeatable). Default: every layer with weights.")
@@ -69,9 +63,6 @@ final class WeightsCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     /**
      * One weight tensor.
@@ -86,12 +77,12 @@ final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         results.checkWith(commandLine);
         OutputFolder folder = results.check();
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         List<Weight> weights = weights(model, KinspectCommand.shownLayers(model, layers));
         sayWhichHaveNoWeights(model, weights, progress);
 
@@ -134,9 +125,10 @@ final class WeightsCommand implements Callable<Integer> {
         List<String> without = new ArrayList<>();
         for (String layer : new LinkedHashSet<>(layers)) {
             if (!withWeights.contains(layer)) {
-                ModelLayer spec = model.requireLayer(layer);
-                without.add("layer '" + layer + "' (" + spec.className() + ") has no weights"
-                        + (spec.isLaterCall() ? " of its own: it computes with those of '" + spec.weightsOwner() + "'" : ""));
+                ModelLayer described = model.requireLayer(layer);
+                without.add("layer '" + layer + "' (" + described.className() + ") has no weights"
+                        + (described.isLaterCall() ? " of its own: it computes with those of '" + described.weightsOwner()
+                                + "'" : ""));
             }
         }
         if (without.isEmpty()) {
@@ -188,7 +180,7 @@ final class WeightsCommand implements Callable<Integer> {
 
     private Map<String, Object> toJson(List<Weight> weights, Map<String, Path> written, Report report) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
+        document.put("model", modelFiles.model().toString());
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Weight weight : weights) {
             ActivationStatistics statistics = ActivationStatistics.of(weight.values());
