@@ -14,19 +14,19 @@ import org.kinspect.file.ModelArchive;
  * }</pre>
  *
  * @param path the file (or SavedModel folder) the model was opened from
- * @param format how it was stored, a name that programs read: {@code KERAS_ZIP}, {@code HDF5_MODEL},
- *     {@code SAVED_MODEL}, {@code KINSPECT_CONVERTED}...
+ * @param format how it was stored: {@code KERAS_ZIP}, {@code HDF5_MODEL}, {@code SAVED_MODEL},
+ *     {@code KINSPECT_CONVERTED}...
  * @param description the same for people, e.g. {@code HDF5 model file}; for a SavedModel with the
  *     tf.keras version that wrote it, e.g. {@code TensorFlow SavedModel (tf.keras 2.15)}
  * @param kerasVersion the Keras that wrote it, or null when it does not say
  * @param backend its backend, or null when it does not say
  */
-public record ModelFile(java.nio.file.Path path, String format, String description, String kerasVersion,
+public record ModelFile(java.nio.file.Path path, KerasFormat format, String description, String kerasVersion,
         String backend) {
 
     /** The view of a file as the library read it. */
     static ModelFile of(ModelArchive archive) {
-        return new ModelFile(archive.source(), archive.format().name(), describe(archive), archive.kerasVersion(),
+        return new ModelFile(archive.source(), archive.format(), describe(archive), archive.kerasVersion(),
                 archive.backend());
     }
 

@@ -42,11 +42,12 @@ public final class PublicApi {
             "org.kinspect.serve");
 
     /**
-     * Types of internal packages that the exported API hands out or takes: shapes for open sizes,
-     * where a recurrent layer's states come from, a seq2seq model's carried states, and what a
-     * custom initializer implements.
+     * Types of internal packages that the exported API hands out or takes: a file's format, shapes
+     * for open sizes, where a recurrent layer's states come from, a seq2seq model's carried states,
+     * and what a custom initializer implements.
      */
     public static final List<String> TYPES = List.of(
+            "org.kinspect.file.KerasFormat",
             "org.kinspect.shape.KerasShape",
             "org.kinspect.config.InitialStateSource",
             "org.kinspect.config.CarriedState",
@@ -64,6 +65,9 @@ public final class PublicApi {
      */
     public static boolean isExported(String typeName) {
         String packageName = packageOf(typeName);
+        if (packageName.length() == typeName.length()) {
+            return false; // a package, no type
+        }
         if (PACKAGES.contains(packageName)) {
             return true;
         }

@@ -175,7 +175,7 @@ final class ActivationReport {
         document.put("model", modelFile.toString());
         document.put("keras_version", file.kerasVersion());
         document.put("backend", file.backend());
-        document.put("format", file.format());
+        document.put("format", file.format().name());
         List<Map<String, Object>> given = new ArrayList<>();
         for (InputFiles.ModelInput input : inputs) {
             Map<String, Object> entry = new LinkedHashMap<>();

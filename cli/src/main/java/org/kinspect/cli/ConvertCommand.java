@@ -84,7 +84,7 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter out = common.commandLine().getOut();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFiles.model().toString());
-        document.put("format", model.file().format());
+        document.put("format", model.file().format().name());
         document.put("converted", output.toString());
         document.put("bytes", bytes);
         document.put("converted_format_version", ConvertedModelFormat.VERSION);

@@ -47,7 +47,7 @@ public enum OutputKind {
      * @return the kind
      * @throws KinspectException when the activation does not make probabilities (logits, ReLU...)
      */
-    public static OutputKind of(LayerSpec output, long width) {
+    static OutputKind of(LayerSpec output, long width) {
         String activation = output.className().equals("Softmax") ? "softmax"
                 : String.valueOf(output.config().get("activation")).toLowerCase(Locale.ROOT);
         if (activation.equals("softmax") && width >= 2) {

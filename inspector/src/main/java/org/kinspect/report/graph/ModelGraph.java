@@ -45,7 +45,7 @@ public record ModelGraph(String modelName, List<GraphNode> nodes, List<GraphEdge
      * @param summary its summary (output shapes, parameter counts)
      * @return its graph
      */
-    public static ModelGraph of(ModelSpec spec, ModelSummary summary) {
+    static ModelGraph of(ModelSpec spec, ModelSummary summary) {
         Map<String, ModelSummary.Row> rows = new HashMap<>();
         summary.layers().forEach(row -> rows.put(row.name(), row));
         ShapeModel shapes = ShapeModel.of(spec);
