@@ -13,7 +13,6 @@ import org.kinspect.convert.ConvertedModelFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code kinspect convert MODEL -o model.zip}: the imported model saved as one file that every

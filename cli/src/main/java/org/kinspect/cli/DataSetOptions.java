@@ -22,7 +22,8 @@ import picocli.CommandLine.ParameterException;
  */
 public final class DataSetOptions {
 
-    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
+    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE",
+            converter = InputArgument.Converter.class,
             description = "The data set as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
                     + "for a single-input model; NAME=FILE for each input of a model with several.")
     List<InputArgument> inputs = new ArrayList<>();

@@ -65,7 +65,8 @@ final class FinalStates {
         String layer = row.substring(0, separator);
         return recurrent(model, layer).flatMap(found -> {
             int index = found.stateOutputNames().indexOf(row);
-            return index < 0 ? Optional.empty() : Optional.of(found.recurrentCell() + " state " + found.stateNames().get(index));
+            return index < 0 ? Optional.empty()
+                    : Optional.of(found.recurrentCell() + " state " + found.stateNames().get(index));
         });
     }
 

@@ -277,8 +277,9 @@ public final class KinspectCommand implements Callable<Integer> {
                         + results.folder(), () -> folder.write(files, activations));
         Map<String, Path> writtenGates = gateFiles.isEmpty() ? Map.of()
                 : folder.write(gateFiles, GateReport.arraysByKey(traces));
-        Report charts = folder == null ? null : progress.step("drawing the report " + results.folder().resolve(ReportWriter.INDEX),
-                () -> ReportWriter.write(model, activations, reportOptions, folder.path(), traces));
+        Report charts = folder == null ? null
+                : progress.step("drawing the report " + results.folder().resolve(ReportWriter.INDEX),
+                        () -> ReportWriter.write(model, activations, reportOptions, folder.path(), traces));
         if (charts != null) {
             charts.warnings().forEach(progress::warning);
         }

@@ -1,7 +1,6 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import org.kinspect.config.InitialStateSource;
 import org.kinspect.inspect.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code kinspect summary MODEL}: what Keras's {@code model.summary()} shows (each layer's class,

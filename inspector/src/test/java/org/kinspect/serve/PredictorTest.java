@@ -20,7 +20,6 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
