@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --config JSON} option of the commands that open a model: the model's JSON
  * configuration ({@code model.to_json()}) when MODEL is a weights-only {@code .h5}. Part of
- * {@link ModelArgument}; {@code memory} and {@code kinspect MODEL}, which word their MODEL
- * themselves, mix it in alone.
+ * {@link ModelArgument}; {@code kinspect MODEL}, which words its MODEL itself, mixes it in
+ * alone.
  *
  * <pre>{@code
  * @Mixin WeightsOnlyConfig config;
