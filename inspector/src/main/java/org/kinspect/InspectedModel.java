@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
@@ -34,11 +36,13 @@ import org.kinspect.gradients.WeightNumbering;
 import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
+import org.kinspect.internal.ModelInternals;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.LayerNames;
 import org.kinspect.inspect.ModelSummary;
 import org.kinspect.inspect.ModelWarnings;
 import org.kinspect.inspect.RunPreconditions;
+import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
 import org.kinspect.inspect.memory.MemoryPlanner;
@@ -232,7 +236,7 @@ public final class InspectedModel {
      * }</pre>
      *
      * @param configJson the configuration file
-     * @return the imported model, with zero weights ({@code imported().hasWeights()} is false)
+     * @return the imported model, with zero weights ({@link #hasWeights()} is false)
      * @throws KinspectException when the file cannot be read or the model cannot be imported in
      *     {@link TimeLimit#limit()}
      */
@@ -251,13 +255,34 @@ public final class InspectedModel {
         return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), options));
     }
 
+    // The three internals below are the library's, through ModelInternals: users get read-only views
+    // (layers(), file(), summary()...).
+    static {
+        ModelInternals.grant(new ModelInternals.Access() {
+            @Override
+            public ModelSpec spec(InspectedModel model) {
+                return model.spec();
+            }
+
+            @Override
+            public ModelArchive archive(InspectedModel model) {
+                return model.archive();
+            }
+
+            @Override
+            public ImportedGraph imported(InspectedModel model) {
+                return model.imported();
+            }
+        });
+    }
+
     /** @return the model as its configuration describes it */
-    public ModelSpec spec() {
+    ModelSpec spec() {
         return imported.spec();
     }
 
     /** @return what the file held: format, Keras version, backend */
-    public ModelArchive archive() {
+    ModelArchive archive() {
         return archive;
     }
 
@@ -267,7 +292,7 @@ public final class InspectedModel {
     }
 
     /** @return the imported graph with DL4J's description of every layer's output */
-    public ImportedGraph imported() {
+    ImportedGraph imported() {
         return imported;
     }
 
@@ -577,5 +602,110 @@ public final class InspectedModel {
      */
     public MemoryPlan memoryPlan(MemoryOptions options, Map<String, KerasShape> inputShapes) {
         return MemoryPlanner.plan(imported, summary(inputShapes), options);
+    }
+
+    /**
+     * @param file a file a person gave as a model
+     * @return true when it is a model's JSON configuration alone ({@code model.to_json()}), which
+     *     {@link #openConfig(Path)} opens
+     */
+    public static boolean isConfigurationOnly(Path file) {
+        return !java.nio.file.Files.isDirectory(file) && KerasFile.detect(file) == KerasFormat.JSON_CONFIG;
+    }
+
+    /** @return what the model's file said about itself: path, format, Keras version, backend */
+    public ModelFile file() {
+        return ModelFile.of(archive());
+    }
+
+    /** @return the model's name in Keras */
+    public String modelName() {
+        return spec().modelName();
+    }
+
+    /** @return the model's Keras class as written: {@code Sequential}, {@code Model} or {@code Functional} */
+    public String modelClass() {
+        return spec().originalClassName();
+    }
+
+    /** @return false for a model opened from its configuration alone ({@link #openConfig}): its weights are zeros */
+    public boolean hasWeights() {
+        return imported().hasWeights();
+    }
+
+    /**
+     * <pre>{@code
+     * for (ModelLayer layer : model.layers()) System.out.println(layer.name() + " " + layer.className());
+     * }</pre>
+     *
+     * @return every layer as its configuration describes it, in Keras's order, input layers included
+     */
+    public List<ModelLayer> layers() {
+        return spec().layers().stream().map(ModelLayer::of).toList();
+    }
+
+    /**
+     * @param name a Keras layer name
+     * @return that layer, or empty when the model has no layer of that name (a layer's extra
+     *     output {@code LAYER__1} is no layer)
+     */
+    public Optional<ModelLayer> layer(String name) {
+        return spec().layer(name).map(ModelLayer::of);
+    }
+
+    /**
+     * @param name a Keras layer name
+     * @return that layer
+     * @throws KinspectException naming the nearest layer names when the model has no layer of that name
+     */
+    public ModelLayer requireLayer(String name) {
+        return ModelLayer.of(LayerNames.require(spec(), name));
+    }
+
+    /** @return the model's output layers, in order */
+    public List<String> outputLayerNames() {
+        return spec().outputNames();
+    }
+
+    /**
+     * @return the model's outputs as {@link #activations(Map)} names them, in order: a layer, or a
+     *     layer's extra output when that is what the model outputs ({@code gru_1__1}, a returned state)
+     */
+    public List<String> modelOutputNames() {
+        return spec().outputTensors().stream().map(TensorRef::outputName).toList();
+    }
+
+    /**
+     * DL4J's own memory estimate for the imported graph, to set beside {@link #memoryPlan}.
+     *
+     * <pre>{@code
+     * Dl4jMemoryEstimate dl4j = model.dl4jMemoryEstimate(MemoryOptions.of(64), Map.of());
+     * if (dl4j.available()) System.out.println(dl4j.inferenceBytes());
+     * }</pre>
+     *
+     * @param options batch size, value type and optimizer
+     * @param inputShapes shapes for inputs of open sizes, batch first (empty when none are open)
+     * @return DL4J's estimate, or unavailable saying why (a size still open)
+     */
+    public Dl4jMemoryEstimate dl4jMemoryEstimate(MemoryOptions options, Map<String, KerasShape> inputShapes) {
+        return Dl4jMemoryEstimate.of(imported(), options, inputShapes);
+    }
+
+    /**
+     * @return the Lambda layers imported as stand-ins, which are described but not run (a model
+     *     opened with {@link ImportOptions#withDescribeOnly} whose Lambdas have no Java replacement)
+     */
+    public List<String> lambdasNotRun() {
+        Map<String, ?> vertices = graph().getConfiguration().getVertices();
+        return layerNames().stream().filter(layer -> vertices.get(layer) instanceof LayerVertex vertex
+                && vertex.getLayerConf().getLayer() instanceof UnreplacedLambda).toList();
+    }
+
+    /**
+     * @return the layers whose output shape is not known: the Lambda stand-ins Keras recorded no
+     *     shape for, and every layer after them; empty for a model without stand-ins
+     */
+    public Set<String> layersOfUnknownShape() {
+        return UnreplacedLambda.unknownShapes(graph());
     }
 }

@@ -12,13 +12,18 @@
  * <p>Must not depend on the packages that take an {@code InspectedModel} ({@code batch},
  * {@code eval}, {@code units}, {@code report}). Known debt (issue 17): the package is also a base
  * every other package imports ({@code KinspectException}, {@code CustomObjects}), so it forms a
- * cycle with each package below it (the guards on untrusted work are in {@code safety}); and {@code InspectedModel} hands out mutable
- * internals ({@code spec()}, {@code archive()}, {@code imported()}).
+ * cycle with each package below it (the guards on untrusted work are in {@code safety}).
+ * {@code InspectedModel} hands users read-only views ({@link org.kinspect.ModelLayer},
+ * {@link org.kinspect.ModelFile}); the library's own packages reach its description, file and
+ * imported graph through {@code internal.ModelInternals}. {@link org.kinspect.PublicApi} lists
+ * what is exported.
  *
  * <pre>{@code
  * InspectedModel model = InspectedModel.open(Path.of("model.keras"));
  * Map<String, INDArray> outputs = model.activations(Map.of("signal", x)); // every layer, Keras layout
  * INDArray kernel = model.weights("lstm_1").get("kernel");               // Keras's shape
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect;

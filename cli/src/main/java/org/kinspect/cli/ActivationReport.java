@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kinspect.InspectedModel;
-import org.kinspect.config.LayerSpec;
-import org.kinspect.file.ModelArchive;
+import org.kinspect.ModelFile;
+import org.kinspect.ModelLayer;
 import org.kinspect.inspect.ActivationStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -54,7 +54,7 @@ final class ActivationReport {
             Map<String, Path> files, boolean withFiles) {
         List<Row> rows = new ArrayList<>();
         for (String layer : layers) {
-            String className = model.spec().layer(layer).map(LayerSpec::className)
+            String className = model.layer(layer).map(ModelLayer::className)
                     .orElseGet(() -> FinalStates.describe(model, layer).orElseGet(() -> extraOutput(model, layer)));
             INDArray output = activations.get(layer);
             rows.add(output == null
@@ -67,7 +67,7 @@ final class ActivationReport {
     /** @return what an extra output row {@code LAYER__N} holds when it is no recurrent state: "CLASS output N" */
     private static String extraOutput(InspectedModel model, String row) {
         int separator = row.lastIndexOf("__");
-        return separator < 0 ? "?" : model.spec().layer(row.substring(0, separator))
+        return separator < 0 ? "?" : model.layer(row.substring(0, separator))
                 .map(layer -> layer.className() + " output " + row.substring(separator + 2)).orElse("?");
     }
 
@@ -166,16 +166,16 @@ final class ActivationReport {
 
     /**
      * @param modelFile the MODEL argument
-     * @param archive what the model file held
+     * @param file what the model file said about itself
      * @param inputs what was run
      * @return the {@code --json} document
      */
-    Map<String, Object> toJson(Path modelFile, ModelArchive archive, List<InputFiles.ModelInput> inputs) {
+    Map<String, Object> toJson(Path modelFile, ModelFile file, List<InputFiles.ModelInput> inputs) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
-        document.put("keras_version", archive.kerasVersion());
-        document.put("backend", archive.backend());
-        document.put("format", archive.format().name());
+        document.put("keras_version", file.kerasVersion());
+        document.put("backend", file.backend());
+        document.put("format", file.format().name());
         List<Map<String, Object>> given = new ArrayList<>();
         for (InputFiles.ModelInput input : inputs) {
             Map<String, Object> entry = new LinkedHashMap<>();

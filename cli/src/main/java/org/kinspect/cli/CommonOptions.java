@@ -11,11 +11,14 @@ import java.util.List;
 import org.kinspect.CustomObjects;
 import org.kinspect.ImportOptions;
 import org.kinspect.KinspectException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every kinspect command takes: {@code --json}, {@code --quiet}, {@code --debug},
- * {@code --strict} and {@code --plugin JAR}.
+ * {@code --strict} and {@code --plugin JAR}; and the command's own command line.
  * Mixed into each command with {@code @Mixin}.
  *
  * <pre>{@code
@@ -43,6 +46,15 @@ public final class CommonOptions {
     @Option(names = "--plugin", paramLabel = "JAR", description = "A jar with Java implementations of the model's "
             + "custom objects (a org.kinspect.KinspectPlugin listed in META-INF/services); may be repeated.")
     List<Path> plugins = new ArrayList<>();
+
+    // The command this is mixed into, so that commands need no CommandSpec of their own.
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** @return the command line of the command this is mixed into: its output, error stream and usage errors */
+    CommandLine commandLine() {
+        return command.commandLine();
+    }
 
     /**
      * @param err where progress lines go

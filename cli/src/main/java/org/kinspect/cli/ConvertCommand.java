@@ -12,10 +12,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.convert.ConvertedModelFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect convert MODEL -o model.zip}: the imported model saved as one file that every
@@ -45,9 +42,8 @@ import picocli.CommandLine.Spec;
             "  kinspect verify model.zip --reference model_io.h5"})
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "Where to write the converted model (a zip, e.g. model.zip).")
@@ -57,13 +53,7 @@ final class ConvertCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
-    WeightsOnlyConfig config;
-
-    @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -77,9 +67,9 @@ final class ConvertCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) {
             throw KinspectException.input(output + ": the folder " + parent + " does not exist");
         }
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         progress.step("writing " + output.getFileName(), () -> {
             model.save(output);
             return null;
@@ -90,10 +80,10 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw KinspectException.input(output + ": written but cannot be read back (" + e.getMessage() + ")", e);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
-        document.put("format", model.archive().format().name());
+        document.put("model", modelFiles.model().toString());
+        document.put("format", model.file().format().name());
         document.put("converted", output.toString());
         document.put("bytes", bytes);
         document.put("converted_format_version", ConvertedModelFormat.VERSION);
@@ -101,18 +91,18 @@ final class ConvertCommand implements Callable<Integer> {
         document.put("layers", model.layerNames().size());
         document.put("parameters", model.graph().numParams());
         document.put("inputs", model.inputNames());
-        document.put("outputs", model.spec().outputNames());
+        document.put("outputs", model.outputLayerNames());
         if (common.json) {
             Json.print(out, document);
         } else {
             TextTable table = new TextTable().left("field").left("value");
-            table.row("converted", modelFile + " (" + ModelLoader.describe(model.archive()) + ")");
+            table.row("converted", modelFiles.model() + " (" + model.file().description() + ")");
             table.row("written", output + " (" + Formats.count(bytes) + " bytes, converted format "
                     + ConvertedModelFormat.VERSION + ")");
             table.row("layers", Formats.count(model.layerNames().size()));
             table.row("parameters", Formats.count(model.graph().numParams()));
             table.row("inputs", String.join(", ", model.inputNames()));
-            table.row("outputs", String.join(", ", model.spec().outputNames()));
+            table.row("outputs", String.join(", ", model.outputLayerNames()));
             table.print(out);
         }
         out.flush();

@@ -17,18 +17,15 @@ import org.kinspect.diff.ModelComparison;
 import org.kinspect.diff.ModelDiffer;
 import org.kinspect.diff.ModelDifference;
 import org.kinspect.diff.ShiftSurveyor;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.DiffCharts;
 import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.ReportImage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect diff}: what changed, layer by layer and unit by unit. Two models on one data
@@ -95,13 +92,11 @@ final class DiffCommand implements Callable<Integer> {
             description = "A second model to compare with the first on the --input data.")
     Path secondModel;
 
-    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
-            description = "The data set as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
-                    + "for a single-input model; NAME=FILE for each input of a model with several.")
-    List<InputArgument> inputs = new ArrayList<>();
+    @Mixin
+    DataSetOptions dataSet;
 
     @Option(names = "--against", paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
-            description = "A second data set, of the same inputs, to compare with --input on one model.")
+            description = "A second data set, of the same dataSet.inputs(), to compare with --input on one model.")
     List<InputArgument> against = new ArrayList<>();
 
     @Option(names = "--layer", paramLabel = "NAME", description = "Only these layers (default: every layer with an output of its own).")
@@ -117,46 +112,34 @@ final class DiffCommand implements Callable<Integer> {
                     + ActivationShift.DEFAULT_BINS + ").")
     Integer bins;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
-            description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write diff.json, the charts (PNG) and index.html to DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     static final String DIFF_JSON = "diff.json";
 
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         checkOptions(commandLine);
         boolean models = secondModel != null;
         List<String> names = new ArrayList<>(List.of(DIFF_JSON, ResultFiles.INDEX));
         names.addAll(models ? List.of(DiffCharts.LAYER_DIFFERENCES)
                 : List.of(DiffCharts.LAYER_SHIFT, DiffCharts.UNIT_SHIFT, DiffCharts.SHIFTED_UNITS));
-        ResultFiles files = outFolder == null ? null
-                : ResultFiles.claim(OutputFolder.check(outFolder).path(), names, null, overwrite.allowed());
-        DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
+        ResultFiles files = results.claim(names, null);
+        DataSetFiles.checkReadable(dataSet.files());
         DataSetFiles.checkReadable(against.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, null, common, progress);
-        layers.forEach(layer -> LayerNames.require(model.spec(), layer)); // before a second import
+        layers.forEach(model::requireLayer); // before a second import
         PrintWriter out = commandLine.getOut();
         if (models) {
             InspectedModel other = ModelLoader.open(secondModel, null, common, progress);
             ModelDifference difference;
-            try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize)) {
+            try (NpyBatches data = dataSet.open(model)) {
                 ModelDiffer differ = ModelDiffer.of(model, other)
                         .tolerance(tolerance == null ? ModelComparison.DEFAULT_TOLERANCE : tolerance).layers(layers);
                 difference = withBar(commandLine, "comparing the models", data.exampleCount(),
@@ -167,15 +150,15 @@ final class DiffCommand implements Callable<Integer> {
                     "diff of " + modelFile.getFileName() + " and " + secondModel.getFileName());
         } else {
             DataSetShift shift;
-            try (NpyBatches first = DataSetFiles.open(inputs, model, batchSize);
-                    NpyBatches second = DataSetFiles.open(against, model, batchSize)) {
+            try (NpyBatches first = dataSet.open(model);
+                    NpyBatches second = DataSetFiles.open(against, model, dataSet.batchSize())) {
                 ShiftSurveyor surveyor = ShiftSurveyor.of(model)
                         .bins(bins == null ? ActivationShift.DEFAULT_BINS : bins);
                 ShiftSurveyor chosen = layers.isEmpty() ? surveyor : surveyor.layers(layers);
                 shift = withBar(commandLine, "surveying both data sets", 2 * first.exampleCount() + second.exampleCount(),
                         listener -> chosen.survey(first, second, listener));
             }
-            ShiftReport report = new ShiftReport(shift, modelFile, inputs, against);
+            ShiftReport report = new ShiftReport(shift, modelFile, dataSet.inputs(), against);
             finish(out, files, report::printTable, report::toJson, folder -> DiffCharts.writeShift(shift, folder),
                     "shift between data sets in " + modelFile.getFileName());
         }
@@ -203,7 +186,7 @@ final class DiffCommand implements Callable<Integer> {
             table.accept(out);
             if (!written.isEmpty()) {
                 out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
-                        + " to " + outFolder);
+                        + " to " + results.folder());
             }
         }
     }
@@ -224,7 +207,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (secondModel == null && against.isEmpty()) {
             throw new ParameterException(commandLine, "give a second model (kinspect diff A B --input X) or a second "
                     + "data set (kinspect diff MODEL --input X1 --against X2)");
@@ -245,8 +228,6 @@ final class DiffCommand implements Callable<Integer> {
         if (bins != null && bins < 1) {
             throw new ParameterException(commandLine, "--bins must be 1 or more, not " + bins);
         }
-        if (batchSize < 1) {
-            throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
-        }
+        dataSet.checkWith(commandLine);
     }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.ModelLayer;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
-import org.kinspect.config.LayerSpec;
 import org.kinspect.eval.Evaluation;
 import org.kinspect.eval.Evaluator;
 import org.kinspect.eval.NpyLabelledBatches;
@@ -21,11 +21,8 @@ import org.kinspect.report.ReportImage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect eval MODEL --input X.npy --labels y.npy}: runs a labelled data set through the
@@ -67,14 +64,11 @@ import picocli.CommandLine.Spec;
             "           --class-names sine,square,saw --json"})
 final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
-    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
-            description = "The examples as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
-                    + "for a single-input model; NAME=FILE for each input of a model with several.")
-    List<InputArgument> inputs = new ArrayList<>();
+    @Mixin
+    DataSetOptions dataSet;
 
     @Option(names = "--labels", required = true, paramLabel = "FILE",
             description = "The true labels as a .npy file, one per example: class indices or one-hot rows; 0/1 rows "
@@ -104,31 +98,14 @@ final class EvalCommand implements Callable<Integer> {
             description = "Names for the classes (or labels) in tables and charts, in class order, comma-separated.")
     List<String> classNames = new ArrayList<>();
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
-            description = "Examples run at a time (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    SparkOption spark;
 
     @Mixin
-    WeightsOnlyConfig config;
-
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Run as an Apache Spark job on MASTER (local[*] in this process; yarn or spark://HOST:PORT "
-                    + "under spark-submit), same answer as without. --input, --labels and --reference may then also be "
-                    + "folders of .npy shards, or Parquet (--labels and --reference then name columns).")
-    String sparkMaster;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
-    Path outFolder;
-
-    @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     static final String EVAL_JSON = "eval.json";
     static final String PER_CLASS_CSV = "per_class.csv";
@@ -136,18 +113,16 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         checkOptions(commandLine);
         OutputKind givenKind = givenKind(commandLine);
-        if (sparkMaster != null) {
+        if (spark.given()) {
             return callOnSpark(commandLine, givenKind);
         }
         // Cheap checks first, so that a typo fails before seconds of importing.
-        ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
-                List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION, EvaluationCharts.CALIBRATION,
-                        ResultFiles.INDEX),
-                null, overwrite.allowed());
-        List<Path> dataFiles = new ArrayList<>(inputs.stream().map(InputArgument::file).toList());
+        ResultFiles files = results.claim(List.of(EVAL_JSON, PER_CLASS_CSV, CONFUSION_CSV, EvaluationCharts.CONFUSION,
+                EvaluationCharts.CALIBRATION, ResultFiles.INDEX), null);
+        List<Path> dataFiles = new ArrayList<>(dataSet.files());
         dataFiles.add(labelsFile);
         if (referenceFile != null) {
             dataFiles.add(referenceFile);
@@ -155,10 +130,10 @@ final class EvalCommand implements Callable<Integer> {
         DataSetFiles.checkReadable(dataFiles);
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Evaluator evaluator = evaluator(model, givenKind);
         Evaluation evaluation;
-        try (NpyBatches data = DataSetFiles.open(inputs, model, batchSize);
+        try (NpyBatches data = dataSet.open(model);
                 NpyLabelledBatches labelled = NpyLabelledBatches.open(data, labelsFile, referenceFile)) {
             evaluation = evaluate(evaluator, labelled, commandLine.getErr());
         }
@@ -172,8 +147,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvalReport report = new EvalReport(evaluation, evaluator.outputLayer(), classNames, referenceFile, remarks);
         if (files != null) {
-            String className = model.spec().layer(evaluator.outputLayer()).map(LayerSpec::className).orElse("?");
-            DrawnCharts charts = progress.step("drawing charts into " + outFolder, () -> EvaluationCharts.write(
+            String className = model.layer(evaluator.outputLayer()).map(ModelLayer::className).orElse("?");
+            DrawnCharts charts = progress.step("drawing charts into " + results.folder(), () -> EvaluationCharts.write(
                     evaluation, evaluator.outputLayer(), className, classNames, files.folder()));
             files.writeText(PER_CLASS_CSV, report.perClassCsv());
             files.writeText(CONFUSION_CSV, report.confusionCsv());
@@ -181,20 +156,20 @@ final class EvalCommand implements Callable<Integer> {
             List<Path> listed = new ArrayList<>(files.written());
             listed.add(files.folder().resolve(EVAL_JSON));
             listed.add(files.folder().resolve(ResultFiles.INDEX));
-            files.writeText(EVAL_JSON, Json.toText(report.toJson(modelFile, listed)));
+            files.writeText(EVAL_JSON, Json.toText(report.toJson(modelFiles.model(), listed)));
             StringWriter table = new StringWriter();
             report.printTables(new PrintWriter(table));
-            files.writeIndex("evaluation of " + evaluator.outputLayer() + " in " + modelFile.getFileName(), table.toString());
+            files.writeIndex("evaluation of " + evaluator.outputLayer() + " in " + modelFiles.model().getFileName(), table.toString());
         }
         PrintWriter out = commandLine.getOut();
         List<Path> written = files == null ? List.of() : files.written();
         if (common.json) {
-            Json.print(out, report.toJson(modelFile, written));
+            Json.print(out, report.toJson(modelFiles.model(), written));
         } else {
             report.printTables(out);
             if (!written.isEmpty()) {
                 out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
-                        + " to " + outFolder);
+                        + " to " + results.folder());
             }
         }
         out.flush();
@@ -203,13 +178,11 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The evaluation as a Spark job; table or JSON as without --spark (charts need the examples at hand). */
     private int callOnSpark(CommandLine commandLine, OutputKind givenKind) {
-        if (outFolder != null || config.file() != null || !common.plugins.isEmpty() || common.strict) {
-            throw new ParameterException(commandLine, "--spark does not take --out, --config, --plugin or --strict yet;"
-                    + " leave them out (the tables and --json are the same as without --spark)");
-        }
-        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);
+        spark.refuseIf(results.given() || modelFiles.config() != null || !common.plugins.isEmpty() || common.strict,
+                commandLine, "--out, --config, --plugin or --strict", "tables");
+        SparkJob job = spark.job(modelFiles.model(), dataSet);
         SparkRunner runner = SparkModule.runner();
-        SparkRunner.Scored scored = common.progress(commandLine.getErr()).step("evaluating on Spark " + sparkMaster,
+        SparkRunner.Scored scored = common.progress(commandLine.getErr()).step("evaluating on Spark " + spark.master(),
                 () -> runner.evaluate(job, labelsFile.toString(), referenceFile == null ? null : referenceFile.toString(),
                         outputLayer, givenKind == null ? null : kind,
                         threshold == null ? Evaluator.DEFAULT_THRESHOLD : threshold));
@@ -225,7 +198,7 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport report = new EvalReport(evaluation, scored.outputLayer(), classNames, referenceFile, remarks);
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Json.print(out, report.toJson(modelFile, List.of()));
+            Json.print(out, report.toJson(modelFiles.model(), List.of()));
         } else {
             report.printTables(out);
         }
@@ -234,10 +207,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
-        if (batchSize < 1) {
-            throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
-        }
+        results.checkWith(commandLine);
+        dataSet.checkWith(commandLine);
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new ParameterException(commandLine, "--threshold must be strictly between 0 and 1, not " + threshold);
         }

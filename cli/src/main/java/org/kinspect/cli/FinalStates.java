@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kinspect.InspectedModel;
-import org.kinspect.config.RecurrentLayer;
-import org.kinspect.config.ReturnedStates;
+import org.kinspect.ModelLayer;
 
 /**
  * {@code kinspect MODEL --layer L} on a recurrent layer also shows the layer's final states, as
@@ -31,7 +30,7 @@ final class FinalStates {
      */
     static InspectedModel returnedBy(InspectedModel model, List<String> layers, Progress progress) {
         List<String> withoutStates = layers.stream().filter(layer -> recurrent(model, layer)
-                .filter(found -> !found.returnState()).isPresent()).toList();
+                .filter(found -> !found.returnsStates()).isPresent()).toList();
         if (withoutStates.isEmpty()) {
             return model;
         }
@@ -48,7 +47,7 @@ final class FinalStates {
         List<String> rows = new ArrayList<>();
         for (String layer : layers) {
             rows.add(layer);
-            rows.addAll(ReturnedStates.outputNames(model.spec(), layer));
+            recurrent(model, layer).ifPresent(found -> rows.addAll(found.stateOutputNames()));
         }
         return rows;
     }
@@ -60,18 +59,18 @@ final class FinalStates {
      */
     static Optional<String> describe(InspectedModel model, String row) {
         int separator = row.lastIndexOf("__");
-        if (separator < 0 || model.spec().layer(row).isPresent()) {
+        if (separator < 0 || model.layer(row).isPresent()) {
             return Optional.empty();
         }
         String layer = row.substring(0, separator);
         return recurrent(model, layer).flatMap(found -> {
-            List<String> names = ReturnedStates.outputNames(model.spec(), layer);
-            int index = names.indexOf(row);
-            return index < 0 ? Optional.empty() : Optional.of(found.cell() + " state " + found.stateNames().get(index));
+            int index = found.stateOutputNames().indexOf(row);
+            return index < 0 ? Optional.empty()
+                    : Optional.of(found.recurrentCell() + " state " + found.stateNames().get(index));
         });
     }
 
-    private static Optional<RecurrentLayer> recurrent(InspectedModel model, String layer) {
-        return model.spec().layer(layer).flatMap(RecurrentLayer::of);
+    private static Optional<ModelLayer> recurrent(InspectedModel model, String layer) {
+        return model.layer(layer).filter(ModelLayer::isRecurrent);
     }
 }

@@ -16,18 +16,14 @@ import org.kinspect.attribution.IntegratedGradients;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.kinspect.gradients.KerasLoss;
-import org.kinspect.report.AttributionCharts;
 import org.kinspect.report.ReportImage;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect gradients MODEL --input X.npy [--target UNIT|LAYER:UNIT]}: the gradient of a
@@ -78,9 +74,8 @@ final class GradientsCommand implements Callable<Integer> {
         }
     }
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
     @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
             description = "The examples as a .npy file, batch first, in Keras's layout. FILE alone for a single-input "
@@ -132,31 +127,21 @@ final class GradientsCommand implements Callable<Integer> {
     String camLayer;
 
     @Mixin
-    WeightsOnlyConfig config;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write the arrays (.npy) and charts (PNG, index.html) to DIR (created when missing).")
-    Path outFolder;
-
-    @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         checkOptions(commandLine);
-        Path folder = outFolder == null ? null : OutputFolder.check(outFolder).path();
+        boolean writing = results.check() != null; // a folder that cannot be written fails before the run
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InputFiles inputFiles = progress.step("reading the inputs", () -> InputFiles.read(inputs));
         InputFiles baselineFiles = baselines.isEmpty() ? null : InputFiles.read(baselines);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Map<String, INDArray> arrays = InputFiles.arraysByName(inputFiles.forModel(model.inputNames()));
         GradientTarget chosen = labelsFile != null
                 ? GradientTarget.loss(KerasLoss.of(lossName, NpyFile.read(labelsFile))).on(onlyOutput(model))
@@ -164,27 +149,27 @@ final class GradientsCommand implements Callable<Integer> {
         GradientsReport report = progress.step("computing " + method.fileName() + " for " + chosen.describe(),
                 () -> compute(model, arrays, chosen, baselineFiles));
         List<Path> written = new ArrayList<>();
-        if (folder != null) {
-            ResultFiles files = ResultFiles.claim(folder, report.fileNames(), null, overwrite.allowed());
+        if (writing) {
+            ResultFiles files = results.claim(report.fileNames(), null);
             Path created = files.folder();
             report.arrays().forEach((name, array) -> NpyFile.write(created.resolve(name), array));
             files.add(report.arrays().keySet().stream().map(created::resolve).toList());
-            List<ReportImage> charts = progress.step("drawing charts into " + outFolder,
+            List<ReportImage> charts = progress.step("drawing charts into " + results.folder(),
                     () -> report.charts(model, arrays, created));
             files.add(charts.stream().map(ReportImage::file).toList());
             StringWriter table = new StringWriter();
             report.printTable(new PrintWriter(table));
-            files.writeIndex(method.fileName() + " of " + report.target().describe() + " in " + modelFile.getFileName(),
+            files.writeIndex(method.fileName() + " of " + report.target().describe() + " in " + modelFiles.model().getFileName(),
                     table.toString());
             written = files.written();
         }
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Json.print(out, report.toJson(modelFile, written));
+            Json.print(out, report.toJson(modelFiles.model(), written));
         } else {
             report.printTable(out);
             if (!written.isEmpty()) {
-                out.println("wrote " + Formats.quantity(written.size(), "file") + " to " + outFolder);
+                out.println("wrote " + Formats.quantity(written.size(), "file") + " to " + results.folder());
             }
         }
         report.notes().forEach(progress::warning);
@@ -226,7 +211,7 @@ final class GradientsCommand implements Callable<Integer> {
     }
 
     private static String onlyOutput(InspectedModel model) {
-        List<String> outputs = model.spec().outputNames();
+        List<String> outputs = model.outputLayerNames();
         if (outputs.size() != 1) {
             throw org.kinspect.KinspectException.input("the model has " + outputs.size() + " outputs ("
                     + String.join(", ", outputs) + "); name the one to differentiate as --target LAYER:UNIT");
@@ -235,7 +220,7 @@ final class GradientsCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (method == Method.gradcam && camLayer == null) {
             throw new ParameterException(commandLine, "--method gradcam needs --layer NAME: the convolution layer");
         }

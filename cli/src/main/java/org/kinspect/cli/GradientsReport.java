@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.ModelLayer;
 import org.kinspect.attribution.IntegratedGradients;
-import org.kinspect.config.LayerSpec;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.kinspect.report.AttributionCharts;
@@ -184,9 +184,7 @@ final class GradientsReport {
         images.addAll(AttributionCharts.ofInputs(byInput, inputs, method, 0, folder));
         if (gradients != null) {
             images.addAll(finalStateCharts(model, inputs, folder));
-            Map<String, LayerSpec> layers = new LinkedHashMap<>();
-            model.spec().layers().forEach(layer -> layers.put(layer.name(), layer));
-            images.addAll(AttributionCharts.ofWeights(layers, gradients.weights(), folder));
+            images.addAll(AttributionCharts.ofWeights(model, gradients.weights(), folder));
         }
         return images;
     }
@@ -197,7 +195,7 @@ final class GradientsReport {
      */
     private List<ReportImage> finalStateCharts(InspectedModel model, Map<String, INDArray> inputs, Path folder) {
         List<ReportImage> images = new ArrayList<>();
-        for (LayerSpec layer : model.spec().layers()) {
+        for (ModelLayer layer : model.layers()) {
             INDArray output = gradients.activations().get(layer.name());
             List<String> inbound = layer.inboundLayers();
             if (!RECURRENT.contains(layer.className()) || output == null || output.rank() != 2 || inbound.size() != 1

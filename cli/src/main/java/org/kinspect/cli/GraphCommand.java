@@ -22,11 +22,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -68,13 +65,8 @@ import picocli.CommandLine.TypeConversionException;
 final class GraphCommand implements Callable<Integer> {
     static final String FILE_NAME = "graph";
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); "
-                    + "a weights-only .h5 with --config.")
-    Path modelFile;
-
     @Mixin
-    WeightsOnlyConfig config;
+    ModelArgument modelFiles;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Write graph.svg (or graph.png) to DIR (created when missing).")
@@ -105,12 +97,9 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         String extension = format.toLowerCase(Locale.ROOT);
         if (!extension.equals("svg") && !extension.equals("png")) {
             throw new ParameterException(commandLine, "--format must be svg or png, not '" + format + "'");
@@ -132,8 +121,8 @@ final class GraphCommand implements Callable<Integer> {
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
         InspectedModel model = inputFiles == null
-                ? ModelLoader.openToDescribe(modelFile, config.file(), common, progress)
-                : ModelLoader.open(modelFile, config.file(), common, progress);
+                ? ModelLoader.openToDescribe(modelFiles.model(), modelFiles.config(), common, progress)
+                : ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Map<String, INDArray> activations = Map.of();
         if (inputFiles != null) {
             Map<String, INDArray> arrays = InputFiles.arraysByName(inputFiles.forModel(model.inputNames()));
@@ -190,7 +179,7 @@ final class GraphCommand implements Callable<Integer> {
     private Map<String, Object> toJson(GraphPicture picture, Path file, NodeStatistic statistic) {
         var graph = picture.layout().graph();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
+        document.put("model", modelFiles.model().toString());
         document.put("file", file.toString());
         document.put("format", file.getFileName().toString().endsWith(".png") ? "png" : "svg");
         document.put("colour", statistic == null ? null : statistic.optionName());

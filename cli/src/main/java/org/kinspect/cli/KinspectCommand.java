@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.gates.GateTraces;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
@@ -24,11 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code kinspect} command: runs inputs through a Keras model imported into DL4J and shows
@@ -188,13 +185,8 @@ public final class KinspectCommand implements Callable<Integer> {
                     + "lists. With --example I, only example I of the batch.")
     boolean values;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write each shown layer's output to a .npy file in DIR (created when "
-                    + "missing), and a report of charts with an index.html to open in a browser; see below.")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Option(names = "--units", split = ",", paramLabel = "N",
             description = "With --out: the units (or channels) to draw over time. Default: the --top ones.")
@@ -233,12 +225,9 @@ public final class KinspectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         if (modelFile != null) {
             CommandNames.notACommand(commandLine, modelFile).ifPresent(message -> {
                 throw new ParameterException(commandLine, message);
@@ -253,13 +242,13 @@ public final class KinspectCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw new ParameterException(commandLine, "Missing required option: '--input=[NAME=]FILE'");
         }
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (gates && layers.isEmpty()) {
             throw new ParameterException(commandLine, "--gates needs --layer NAME: the recurrent layer(s) to trace");
         }
         ReportOptions reportOptions = reportOptions(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
-        OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
+        OutputFolder folder = results.check();
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InputFiles inputFiles = progress.step("reading " + (inputs.size() == 1
@@ -269,10 +258,10 @@ public final class KinspectCommand implements Callable<Integer> {
         // One rule everywhere (table, JSON, report, InspectedModel.outputNames()): a layer is followed
         // by the extra outputs the model computes for it; --states adds recurrent layers' final states.
         InspectedModel model = states ? FinalStates.returnedBy(opened, layers.isEmpty() ? opened.layerNames()
-                : layers.stream().filter(layer -> opened.spec().layer(layer).isPresent()).toList(), progress) : opened;
+                : layers.stream().filter(layer -> opened.layer(layer).isPresent()).toList(), progress) : opened;
         List<String> shown = shownOutputs(model, layers);
         List<InputFiles.ModelInput> modelInputs = inputFiles.forModel(model.inputNames());
-        Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, overwrite.allowed());
+        Map<String, Path> files = folder == null ? Map.of() : folder.plan(shown, results.force());
         Map<String, INDArray> arrays = InputFiles.arraysByName(modelInputs);
         checkExampleInBatch(arrays.values());
         Map<String, INDArray> activations = progress.step("running " + Formats.batch(arrays.values()),
@@ -282,14 +271,15 @@ public final class KinspectCommand implements Callable<Integer> {
             traces.put(layer, progress.step("tracing the gates of " + layer, () -> model.gates(arrays, layer)));
         }
         Map<String, Path> gateFiles = folder == null || traces.isEmpty() ? Map.of()
-                : folder.plan(GateReport.fileNames(traces, LayerFileNames.stems(layers)), overwrite.allowed());
+                : folder.plan(GateReport.fileNames(traces, LayerFileNames.stems(layers)), results.force());
         Map<String, Path> written = folder == null ? Map.of()
                 : progress.step("writing " + Formats.quantity(files.size() + gateFiles.size(), ".npy file") + " to "
-                        + outFolder, () -> folder.write(files, activations));
+                        + results.folder(), () -> folder.write(files, activations));
         Map<String, Path> writtenGates = gateFiles.isEmpty() ? Map.of()
                 : folder.write(gateFiles, GateReport.arraysByKey(traces));
-        Report charts = folder == null ? null : progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
-                () -> ReportWriter.write(model, activations, reportOptions, folder.path(), traces));
+        Report charts = folder == null ? null
+                : progress.step("drawing the report " + results.folder().resolve(ReportWriter.INDEX),
+                        () -> ReportWriter.write(model, activations, reportOptions, folder.path(), traces));
         if (charts != null) {
             charts.warnings().forEach(progress::warning);
         }
@@ -297,7 +287,7 @@ public final class KinspectCommand implements Callable<Integer> {
         Integer valuesExample = values && commandLine.getParseResult().hasMatchedOption("--example") ? example : null;
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Map<String, Object> document = report.toJson(modelFile, model.archive(), modelInputs);
+            Map<String, Object> document = report.toJson(modelFile, model.file(), modelInputs);
             document.put("report", charts == null ? null : charts.index().toString());
             if (values) {
                 report.addValues(document, activations, valuesExample);
@@ -321,18 +311,17 @@ public final class KinspectCommand implements Callable<Integer> {
 
     /** {@code --graph-only}: the report's page without a run, for a model there is no input for (yet). */
     private Integer writeGraphOnly(CommandLine commandLine) {
-        if (outFolder == null || !inputs.isEmpty() || !layers.isEmpty() || states || values || gates) {
+        if (!results.given() || !inputs.isEmpty() || !layers.isEmpty() || states || values || gates) {
             throw new ParameterException(commandLine, "--graph-only needs --out DIR and takes no --input, --layer, "
                     + "--states, --values or --gates: it draws the model without running it");
         }
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         ReportOptions reportOptions = reportOptions(commandLine);
-        ResultFiles files = ResultFiles.claim(OutputFolder.check(outFolder).path(), List.of(ReportWriter.INDEX), null,
-                overwrite.allowed());
+        ResultFiles files = results.claim(List.of(ReportWriter.INDEX), null);
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
-        Report report = progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
+        Report report = progress.step("drawing the report " + results.folder().resolve(ReportWriter.INDEX),
                 () -> ReportWriter.write(model, Map.of(), reportOptions, files.folder()));
         PrintWriter out = commandLine.getOut();
         if (common.json) {
@@ -351,7 +340,7 @@ public final class KinspectCommand implements Callable<Integer> {
     private void checkExampleInBatch(Collection<INDArray> arrays) {
         long batch = arrays.stream().filter(array -> array.rank() > 0).mapToLong(array -> array.size(0))
                 .min().orElse(0);
-        if ((outFolder != null || values) && example >= batch) {
+        if ((results.given() || values) && example >= batch) {
             throw KinspectException.input("--example " + example + " is not in the batch: it has " + batch
                     + (batch == 1 ? " example (0)" : " examples (0 to " + (batch - 1) + ")"));
         }
@@ -364,7 +353,7 @@ public final class KinspectCommand implements Callable<Integer> {
                 || commandLine.getParseResult().hasMatchedOption("--graph-colour")
                 || commandLine.getParseResult().hasMatchedOption("--example");
         boolean exampleWithValues = values && commandLine.getParseResult().hasMatchedOption("--example");
-        if (drawingOptions && outFolder == null && !exampleWithValues) {
+        if (drawingOptions && !results.given() && !exampleWithValues) {
             throw new ParameterException(commandLine, "--units, --top, --weights and --graph-colour only apply with --out, "
                     + "--example with --out or --values");
         }
@@ -407,7 +396,7 @@ public final class KinspectCommand implements Callable<Integer> {
         }
         Set<String> shown = new LinkedHashSet<>();
         for (String layer : layers) {
-            shown.add(LayerNames.require(model.spec(), layer).name());
+            shown.add(model.requireLayer(layer).name());
         }
         return List.copyOf(shown);
     }

@@ -1,7 +1,6 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +17,8 @@ import org.kinspect.shape.KerasShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -50,7 +46,9 @@ import picocli.CommandLine.TypeConversionException;
                     + "their gradients, the optimizer's state and the working memory). Working memory is the "
                     + "scratch arrays of the layer needing most while it runs (a convolution's im2col array, an "
                     + "LSTM's gate arrays for every step), as DL4J allocates them. Sizes in KB, MB, GB of 1000. DL4J's own estimate is shown beside, with where "
-                    + "the two differ."},
+                    + "the two differ.",
+            "",
+            "MODEL may also be a JSON configuration alone (model.to_json()): the plan needs no weights."},
         footer = {
             "",
             "Flatten and Reshape outputs share their input's memory; so do Dropout and noise",
@@ -65,13 +63,8 @@ import picocli.CommandLine.TypeConversionException;
             "  kinspect memory fcn.h5 --input-shape image=224,224,3"})
 final class MemoryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a JSON configuration alone (model.to_json()); "
-                    + "a weights-only .h5 with --config.")
-    Path modelFile;
-
     @Mixin
-    WeightsOnlyConfig config;
+    ModelArgument modelFiles;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
             description = "Examples per batch (default: ${DEFAULT-VALUE}).")
@@ -98,29 +91,26 @@ final class MemoryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         if (batch < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
+            throw new ParameterException(common.commandLine(), "--batch must be at least 1, not " + batch);
         }
         if (steps != null && steps < 1) {
-            throw new ParameterException(spec.commandLine(), "--steps must be at least 1, not " + steps);
+            throw new ParameterException(common.commandLine(), "--steps must be at least 1, not " + steps);
         }
         MemoryOptions options = new MemoryOptions(batch, precision, optimizer, steps);
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.openDescription(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.openDescription(modelFiles.model(), modelFiles.config(), common, progress);
         Map<String, KerasShape> shapes = parsedInputShapes();
         MemoryPlan plan = model.memoryPlan(options, shapes);
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), options, shapes);
-        PrintWriter out = spec.commandLine().getOut();
+        Dl4jMemoryEstimate dl4j = model.dl4jMemoryEstimate(options, shapes);
+        PrintWriter out = common.commandLine().getOut();
         if (common.json) {
-            Json.print(out, MemoryJson.document(modelFile, model, plan, dl4j));
+            Json.print(out, MemoryJson.document(modelFiles.model(), model, plan, dl4j));
         } else {
-            new MemoryText(out).print(modelFile, model, plan, dl4j);
+            new MemoryText(out).print(modelFiles.model(), model, plan, dl4j);
         }
         out.flush();
         return 0;
@@ -140,7 +130,7 @@ final class MemoryCommand implements Callable<Integer> {
                     parsed = 0;
                 }
                 if (parsed < 1) {
-                    throw new ParameterException(spec.commandLine(), "--input-shape " + given.getKey() + "="
+                    throw new ParameterException(common.commandLine(), "--input-shape " + given.getKey() + "="
                             + given.getValue() + ": give every size after the batch as a whole number of at least 1,"
                             + " separated by commas (image=224,224,3)");
                 }

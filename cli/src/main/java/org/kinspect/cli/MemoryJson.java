@@ -26,8 +26,8 @@ final class MemoryJson {
     static Map<String, Object> document(Path modelFile, InspectedModel model, MemoryPlan plan, Dl4jMemoryEstimate dl4j) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
-        document.put("name", model.spec().modelName());
-        document.put("has_weights", model.imported().hasWeights());
+        document.put("name", model.modelName());
+        document.put("has_weights", model.hasWeights());
         document.put("batch", plan.options().batch());
         document.put("dtype", plan.options().precision().kerasName());
         document.put("dtype_bytes", plan.options().precision().bytes());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 import org.kinspect.InspectedModel;
-import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.inspect.memory.ByteSize;
 import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
 import org.kinspect.inspect.memory.InferencePeak;
@@ -41,17 +40,17 @@ final class MemoryText {
 
     void print(Path modelFile, InspectedModel model, MemoryPlan plan, Dl4jMemoryEstimate dl4j) {
         MemoryOptions options = plan.options();
-        out.println("Model \"" + model.spec().modelName() + "\" from " + modelFile.getFileName()
-                + (model.imported().hasWeights() ? "" : " (a configuration alone: parameters counted in the DL4J graph)"));
+        out.println("Model \"" + model.modelName() + "\" from " + modelFile.getFileName()
+                + (model.hasWeights() ? "" : " (a configuration alone: parameters counted in the DL4J graph)"));
         out.println("Batch " + Formats.count(options.batch()) + ", " + options.precision().kerasName() + " ("
                 + Formats.quantity(options.precision().bytes(), "byte") + " a value)"
                 + (options.stepsForUnknownSizes() == null ? "" : ", open sizes (None) counted as "
                         + Formats.count(options.stepsForUnknownSizes()))
                 + "; " + ByteSize.UNITS);
         out.println();
-        Set<String> unknown = UnreplacedLambda.unknownShapes(model.graph());
+        Set<String> unknown = model.layersOfUnknownShape();
         printLayers(plan, unknown);
-        List<String> lambdas = SummaryCommand.lambdasNotRun(model);
+        List<String> lambdas = model.lambdasNotRun();
         if (!lambdas.isEmpty()) {
             out.println();
             out.println("Lambda layers without a Java replacement (planned, not run): " + String.join(", ", lambdas)

@@ -3,9 +3,6 @@ package org.kinspect.cli;
 import java.nio.file.Path;
 import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
-import org.kinspect.file.KerasFile;
-import org.kinspect.file.KerasFormat;
-import org.kinspect.file.ModelArchive;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -79,32 +76,10 @@ final class ModelLoader {
     static InspectedModel openDescription(Path modelFile, Path configJson, CommonOptions options, Progress progress) {
         // Described, not run: a Lambda without a Java replacement is shown, not refused.
         ImportOptions importOptions = options.importOptions().withDescribeOnly(true);
-        if (configJson == null && KerasFile.detect(modelFile) == KerasFormat.JSON_CONFIG) {
+        if (configJson == null && InspectedModel.isConfigurationOnly(modelFile)) {
             return progress.step("importing " + modelFile.getFileName(),
                     () -> InspectedModel.openConfig(modelFile, importOptions));
         }
         return open(modelFile, configJson, importOptions, progress);
-    }
-
-    /**
-     * @param archive a model as read
-     * @return how it was stored, for people: {@link #describe(KerasFormat)}, and for a SavedModel the
-     *     tf.keras version that wrote it, e.g. {@code TensorFlow SavedModel (tf.keras 2.15)}
-     */
-    static String describe(ModelArchive archive) {
-        if (archive.format() == KerasFormat.SAVED_MODEL) {
-            String version = archive.kerasVersion() == null ? "unknown"
-                    : archive.kerasVersion().replaceFirst("^(\\d+\\.\\d+).*", "$1");
-            return "TensorFlow SavedModel (tf.keras " + version + ")";
-        }
-        return describe(archive.format());
-    }
-
-    /**
-     * @param format how the model was stored
-     * @return a short description for people, e.g. {@code HDF5 model file}
-     */
-    static String describe(KerasFormat format) {
-        return format.description();
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The {@code --force} option of the commands that write files with {@code --out DIR}: replace files
- * that already exist there. Mixed into each command with {@code @Mixin}, after its {@code --out}.
+ * that already exist there. Part of {@link OutOptions}; {@code graph}, whose {@code --out} is
+ * required, mixes it in alone, after its {@code --out}.
  *
  * <pre>{@code
  * @Mixin OverwriteOption overwrite;

@@ -1,7 +1,6 @@
 package org.kinspect.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,17 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.kinspect.config.InitialStateSource;
-import org.kinspect.config.ModelSpec;
-import org.kinspect.config.TensorRef;
-import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.inspect.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect summary MODEL}: what Keras's {@code model.summary()} shows (each layer's class,
@@ -49,26 +41,19 @@ import picocli.CommandLine.Spec;
             "  kinspect summary model.keras --plugin my-layers.jar"})
 final class SummaryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
-
     @Mixin
-    WeightsOnlyConfig config;
+    ModelArgument modelFiles;
 
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.openToDescribe(modelFiles.model(), modelFiles.config(), common, progress);
         ModelSummary summary = model.summary();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         if (common.json) {
             Json.print(out, toJson(model, summary, model.initialStateSources()));
         } else {
@@ -78,34 +63,27 @@ final class SummaryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the model's Lambda layers that were imported as stand-ins, to be described only */
-    static List<String> lambdasNotRun(InspectedModel model) {
-        return model.layerNames().stream().filter(layer -> model.graph().getConfiguration().getVertices().get(layer)
-                instanceof LayerVertex vertex && vertex.getLayerConf().getLayer() instanceof UnreplacedLambda).toList();
-    }
-
     private void printText(PrintWriter out, InspectedModel model, ModelSummary summary) {
-        ModelSpec spec = model.spec();
-        out.println("Model \"" + spec.modelName() + "\" (" + spec.originalClassName() + ") from "
-                + modelFile.getFileName());
+        out.println("Model \"" + model.modelName() + "\" (" + model.modelClass() + ") from "
+                + modelFiles.model().getFileName());
         out.println((summary.kerasVersion() == null ? "Keras version unknown" : "Keras " + summary.kerasVersion())
                 + ", " + (summary.backend() == null ? "backend unknown" : summary.backend() + " backend")
-                + ", " + ModelLoader.describe(model.archive())
+                + ", " + model.file().description()
                 + model.conversion().map(conversion -> ", converted by kinspect " + conversion.kinspectVersion()
                         + " (converted format " + conversion.formatVersion() + ")").orElse(""));
-        out.println("Inputs: " + String.join(", ", spec.inputNames())
-                + "; outputs: " + String.join(", ", spec.outputTensors().stream().map(TensorRef::outputName).toList()));
+        out.println("Inputs: " + String.join(", ", model.inputNames())
+                + "; outputs: " + String.join(", ", model.modelOutputNames()));
         out.println();
         TextTable table = new TextTable().left("layer").left("class").left("output shape").right("parameters")
                 .left("reads");
-        Set<String> unknown = UnreplacedLambda.unknownShapes(model.graph());
+        Set<String> unknown = model.layersOfUnknownShape();
         for (ModelSummary.Row row : summary.layers()) {
             table.row(row.name(), row.className(), unknown.contains(row.name()) ? "unknown"
                     : Formats.declaredShape(row.outputShape()), Formats.count(row.parameters()),
                     String.join(", ", row.inbound()));
         }
         table.print(out);
-        List<String> lambdas = lambdasNotRun(model);
+        List<String> lambdas = model.lambdasNotRun();
         if (!lambdas.isEmpty()) {
             out.println();
             out.println("Lambda layers without a Java replacement (shown, not run: running the model needs one): "
@@ -152,17 +130,16 @@ final class SummaryCommand implements Callable<Integer> {
 
     private Map<String, Object> toJson(InspectedModel inspected, ModelSummary summary,
             List<InitialStateSource> initialStates) {
-        ModelSpec model = inspected.spec();
-        Set<String> unknown = UnreplacedLambda.unknownShapes(inspected.graph());
+        Set<String> unknown = inspected.layersOfUnknownShape();
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
-        document.put("name", model.modelName());
-        document.put("model_class", model.originalClassName());
+        document.put("model", modelFiles.model().toString());
+        document.put("name", inspected.modelName());
+        document.put("model_class", inspected.modelClass());
         document.put("keras_version", summary.kerasVersion());
         document.put("backend", summary.backend());
         document.put("format", summary.format());
-        document.put("inputs", model.inputNames());
-        document.put("outputs", model.outputTensors().stream().map(TensorRef::outputName).toList());
+        document.put("inputs", inspected.inputNames());
+        document.put("outputs", inspected.modelOutputNames());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (ModelSummary.Row row : summary.layers()) {
             Map<String, Object> layer = new LinkedHashMap<>();

@@ -15,7 +15,6 @@ import org.kinspect.InspectedModel;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
 import org.kinspect.gates.GateSurvey;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.ExampleInputs;
 import org.kinspect.report.ReportImage;
@@ -26,11 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect units MODEL --input X.npy --layer L}: runs a whole data set through the model in
@@ -68,14 +64,11 @@ import picocli.CommandLine.Spec;
             "           --layer conv --json"})
 final class UnitsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
-    @Option(names = "--input", required = true, paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,
-            description = "The data set as a .npy file, examples along the first axis, in Keras's layout. FILE alone "
-                    + "for a single-input model; NAME=FILE for each input of a model with several.")
-    List<InputArgument> inputs = new ArrayList<>();
+    @Mixin
+    DataSetOptions dataSet;
 
     @Option(names = "--layer", required = true, paramLabel = "NAME", description = "The layer whose units to survey.")
     String layer;
@@ -84,36 +77,19 @@ final class UnitsCommand implements Callable<Integer> {
             description = "How many top examples to keep per unit (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
-            description = "Examples run at a time (default: ${DEFAULT-VALUE}). Larger is faster until memory runs short.")
-    int batchSize;
-
     @Option(names = "--gates",
             description = "Also survey the gates inside the layer (LSTM, GRU, SimpleRNN, Bidirectional): each unit's "
                     + "gate means and how often each gate is closed (< 0.1) or open (> 0.9); with --out, gates.csv.")
     boolean gates;
 
     @Mixin
-    WeightsOnlyConfig config;
-
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Run as an Apache Spark job on MASTER (local[*] in this process; yarn or spark://HOST:PORT "
-                    + "under spark-submit), same answer as without. --input may then also be a folder of .npy shards "
-                    + "or Parquet (a column per model input, an optional id column).")
-    String sparkMaster;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write the tables (CSV, JSON) and charts (PNG) to DIR (created when missing).")
-    Path outFolder;
+    SparkOption spark;
 
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     static final String UNITS_CSV = "units.csv";
     static final String TOP_CSV = "top_examples.csv";
@@ -122,21 +98,20 @@ final class UnitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
+        CommandLine commandLine = common.commandLine();
         checkOptions(commandLine);
-        if (sparkMaster != null) {
+        if (spark.given()) {
             return callOnSpark(commandLine);
         }
         // Cheap checks first, so that a typo fails before seconds of importing.
-        ResultFiles files = outFolder == null ? null : ResultFiles.claim(OutputFolder.check(outFolder).path(),
-                resultNames(), "top_examples", overwrite.allowed());
-        DataSetFiles.checkReadable(inputs.stream().map(InputArgument::file).toList());
+        ResultFiles files = results.claim(resultNames(), "top_examples");
+        DataSetFiles.checkReadable(dataSet.files());
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
-        LayerNames.require(model.spec(), layer);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
+        model.requireLayer(layer);
         // only the inputs the layer reads are needed
-        try (NpyBatches data = DataSetFiles.open(inputs, model, inputsFeeding(model, layer), batchSize)) {
+        try (NpyBatches data = dataSet.open(model, inputsFeeding(model, layer))) {
             // The gates first: a layer they cannot trace is refused before the longer survey.
             GateSurveyReport gateReport = !gates ? null : new GateSurveyReport(progress.step(
                     "tracing the gates of " + layer + " over the data set", () -> surveyGates(model, data)));
@@ -148,11 +123,11 @@ final class UnitsCommand implements Callable<Integer> {
             if (files != null) {
                 String input = chartInput(model, layer, data);
                 ExampleInputs lookup = index -> data.rows(index, index + 1).get(input).slice(0);
-                charts = progress.step("drawing charts into " + outFolder,
+                charts = progress.step("drawing charts into " + results.folder(),
                         () -> UnitSurveyCharts.write(survey, input, lookup, files.folder()));
                 remarks.addAll(charts.remarks());
             }
-            UnitsReport report = new UnitsReport(survey, batchSize, seconds, remarks);
+            UnitsReport report = new UnitsReport(survey, dataSet.batchSize(), seconds, remarks);
             if (files != null) {
                 files.writeText(UNITS_CSV, report.unitsCsv());
                 files.writeText(TOP_CSV, report.topExamplesCsv());
@@ -163,18 +138,18 @@ final class UnitsCommand implements Callable<Integer> {
                 List<Path> listed = new ArrayList<>(files.written());
                 listed.add(files.folder().resolve(UNITS_JSON));
                 listed.add(files.folder().resolve(ResultFiles.INDEX));
-                files.writeText(UNITS_JSON, Json.toText(withGates(report.toJson(modelFile, listed), gateReport)));
+                files.writeText(UNITS_JSON, Json.toText(withGates(report.toJson(modelFiles.model(), listed), gateReport)));
                 StringWriter table = new StringWriter();
                 report.printTable(new PrintWriter(table));
                 if (gateReport != null) {
                     gateReport.printTable(new PrintWriter(table));
                 }
-                files.writeIndex("units of " + layer + " in " + modelFile.getFileName(), table.toString());
+                files.writeIndex("units of " + layer + " in " + modelFiles.model().getFileName(), table.toString());
             }
             PrintWriter out = commandLine.getOut();
             List<Path> written = files == null ? List.of() : files.written();
             if (common.json) {
-                Json.print(out, withGates(report.toJson(modelFile, written), gateReport));
+                Json.print(out, withGates(report.toJson(modelFiles.model(), written), gateReport));
             } else {
                 report.printTable(out);
                 if (gateReport != null) {
@@ -182,7 +157,7 @@ final class UnitsCommand implements Callable<Integer> {
                 }
                 if (!written.isEmpty()) {
                     out.println("wrote " + String.join(", ", written.stream().map(f -> f.getFileName().toString()).toList())
-                            + " to " + outFolder);
+                            + " to " + results.folder());
                 }
             }
             out.flush();
@@ -192,19 +167,17 @@ final class UnitsCommand implements Callable<Integer> {
 
     /** The survey as a Spark job; table or JSON as without --spark (charts and gates need the examples at hand). */
     private int callOnSpark(CommandLine commandLine) {
-        if (outFolder != null || gates || config.file() != null || !common.plugins.isEmpty() || common.strict) {
-            throw new ParameterException(commandLine, "--spark does not take --out, --gates, --config, --plugin or --strict yet;"
-                    + " leave them out (the table and --json are the same as without --spark)");
-        }
-        SparkJob job = SparkModule.job(sparkMaster, modelFile, inputs, batchSize);
+        spark.refuseIf(results.given() || gates || modelFiles.config() != null || !common.plugins.isEmpty() || common.strict,
+                commandLine, "--out, --gates, --config, --plugin or --strict", "table");
+        SparkJob job = spark.job(modelFiles.model(), dataSet);
         long start = System.nanoTime();
         SparkRunner runner = SparkModule.runner();
-        UnitSurvey survey = common.progress(commandLine.getErr()).step("surveying " + layer + " on Spark " + sparkMaster,
+        UnitSurvey survey = common.progress(commandLine.getErr()).step("surveying " + layer + " on Spark " + spark.master(),
                 () -> runner.units(job, layer, top));
-        UnitsReport report = new UnitsReport(survey, batchSize, (System.nanoTime() - start) / 1e9, List.of());
+        UnitsReport report = new UnitsReport(survey, dataSet.batchSize(), (System.nanoTime() - start) / 1e9, List.of());
         PrintWriter out = commandLine.getOut();
         if (common.json) {
-            Json.print(out, report.toJson(modelFile, List.of()));
+            Json.print(out, report.toJson(modelFiles.model(), List.of()));
         } else {
             report.printTable(out);
         }
@@ -238,13 +211,11 @@ final class UnitsCommand implements Callable<Integer> {
     }
 
     private void checkOptions(CommandLine commandLine) {
-        overwrite.checkWith(outFolder, commandLine);
+        results.checkWith(commandLine);
         if (top < 0) {
             throw new ParameterException(commandLine, "--top must be 0 or more, not " + top);
         }
-        if (batchSize < 1) {
-            throw new ParameterException(commandLine, "--batch must be 1 or more, not " + batchSize);
-        }
+        dataSet.checkWith(commandLine);
     }
 
     private UnitSurvey survey(InspectedModel model, NpyBatches data, PrintWriter err) {
@@ -289,7 +260,7 @@ final class UnitsCommand implements Callable<Integer> {
         while (!pending.isEmpty()) {
             String name = pending.pop();
             if (seen.add(name)) {
-                model.spec().layer(name).ifPresent(spec -> pending.addAll(spec.inboundLayers()));
+                model.layer(name).ifPresent(found -> pending.addAll(found.inboundLayers()));
             }
         }
         seen.retainAll(model.inputNames());

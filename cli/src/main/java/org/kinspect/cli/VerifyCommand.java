@@ -18,11 +18,8 @@ import org.kinspect.inspect.StepErrorGrowth;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect verify MODEL --reference REF}: runs the inputs stored in a Keras reference file
@@ -65,17 +62,13 @@ final class VerifyCommand implements Callable<Integer> {
     /** The exit code when a layer does not match; no other problem exits with it. */
     static final int MISMATCH = ErrorReporter.VERIFY_MISMATCH;
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
+    @Mixin
+    ModelArgument modelFiles;
 
     @Option(names = "--reference", required = true, paramLabel = "FILE",
             description = "Keras's inputs and per-layer outputs for the model (an HDF5 file with inputs/ "
                     + "and activations/ groups), as python/kinspect_reference.py writes it.")
     Path referenceFile;
-
-    @Mixin
-    WeightsOnlyConfig config;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-5",
             description = "Relative tolerance (default: ${DEFAULT-VALUE}).")
@@ -84,23 +77,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         if (!Double.isFinite(tolerance) || tolerance < 0) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(common.commandLine(),
                     "--tolerance must be a number >= 0, not " + tolerance);
         }
-        Progress progress = common.progress(spec.commandLine().getErr());
+        Progress progress = common.progress(common.commandLine().getErr());
         ModelLoader.startNd4j(progress);
         KerasReference reference = progress.step("reading " + referenceFile.getFileName(),
                 () -> KerasReference.read(referenceFile));
         if (reference.activations().isEmpty()) {
             throw KinspectException.input(referenceFile + ": has no activations/ (or outputs/) to compare with");
         }
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Map<String, INDArray> inputs = inputsFor(model.inputNames(), reference.inputs());
         Map<String, INDArray> ours = progress.step("running " + Formats.batch(inputs.values()),
                 () -> model.activations(inputs));
@@ -117,7 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
                         tolerance).ifPresent(growth -> hints.put(comparison.layer(), growth.describe(comparison.layer())));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = common.commandLine().getOut();
         if (common.json) {
             Json.print(out, toJson(comparisons, matching, hints));
         } else {
@@ -180,7 +170,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private Map<String, Object> toJson(List<LayerComparison> comparisons, long matching, Map<String, String> hints) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
+        document.put("model", modelFiles.model().toString());
         document.put("reference", referenceFile.toString());
         document.put("tolerance", tolerance);
         List<Map<String, Object>> layers = new ArrayList<>();

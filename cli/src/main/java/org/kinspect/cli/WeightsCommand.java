@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
-import org.kinspect.config.LayerSpec;
+import org.kinspect.ModelLayer;
 import org.kinspect.inspect.ActivationStatistics;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
@@ -23,10 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code kinspect weights MODEL}: every weight tensor of every (or each chosen) layer, by Keras
@@ -54,29 +50,18 @@ import picocli.CommandLine.Spec;
             "  kinspect weights weights.h5 --config model.json --out weights/ --force"})
 final class WeightsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL",
-            description = "Keras model: .h5, .keras, or a tf.keras SavedModel folder (or its .zip, .tar.gz); a weights-only .h5 with --config.")
-    Path modelFile;
-
     @Mixin
-    WeightsOnlyConfig config;
+    ModelArgument modelFiles;
 
     @Option(names = "--layer", paramLabel = "NAME",
             description = "Show only this layer's weights (repeatable). Default: every layer with weights.")
     List<String> layers = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Also write each tensor as a .npy file, and the report, in DIR (created when missing).")
-    Path outFolder;
-
     @Mixin
-    OverwriteOption overwrite;
+    OutOptions results;
 
     @Mixin
     CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
 
     /**
      * One weight tensor.
@@ -91,12 +76,12 @@ final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
-        overwrite.checkWith(outFolder, commandLine);
-        OutputFolder folder = outFolder == null ? null : OutputFolder.check(outFolder);
+        CommandLine commandLine = common.commandLine();
+        results.checkWith(commandLine);
+        OutputFolder folder = results.check();
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
-        InspectedModel model = ModelLoader.open(modelFile, config.file(), common, progress);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         List<Weight> weights = weights(model, KinspectCommand.shownLayers(model, layers));
         sayWhichHaveNoWeights(model, weights, progress);
 
@@ -109,11 +94,11 @@ final class WeightsCommand implements Callable<Integer> {
                 names.put(weight.fileName(), weight.fileName());
                 arrays.put(weight.fileName(), weight.values());
             }
-            Map<String, Path> files = folder.plan(names, overwrite.allowed());
-            written = progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + outFolder,
+            Map<String, Path> files = folder.plan(names, results.force());
+            written = progress.step("writing " + Formats.quantity(files.size(), ".npy file") + " to " + results.folder(),
                     () -> folder.write(files, arrays));
             ReportOptions options = ReportOptions.defaults().withWeights(true).withLayers(layers);
-            report = progress.step("drawing the report " + outFolder.resolve(ReportWriter.INDEX),
+            report = progress.step("drawing the report " + results.folder().resolve(ReportWriter.INDEX),
                     () -> ReportWriter.write(model, Map.of(), options, folder.path()));
         }
         PrintWriter out = commandLine.getOut();
@@ -139,9 +124,10 @@ final class WeightsCommand implements Callable<Integer> {
         List<String> without = new ArrayList<>();
         for (String layer : new LinkedHashSet<>(layers)) {
             if (!withWeights.contains(layer)) {
-                LayerSpec spec = LayerNames.require(model.spec(), layer);
-                without.add("layer '" + layer + "' (" + spec.className() + ") has no weights"
-                        + (spec.isLaterCall() ? " of its own: it computes with those of '" + spec.weightsOwner() + "'" : ""));
+                ModelLayer described = model.requireLayer(layer);
+                without.add("layer '" + layer + "' (" + described.className() + ") has no weights"
+                        + (described.isLaterCall() ? " of its own: it computes with those of '" + described.weightsOwner()
+                                + "'" : ""));
             }
         }
         if (without.isEmpty()) {
@@ -160,7 +146,7 @@ final class WeightsCommand implements Callable<Integer> {
         List<Weight> weights = new ArrayList<>();
         Map<String, String> layerStems = LayerFileNames.stems(layers);
         for (String layer : layers) {
-            String className = model.spec().layer(layer).map(LayerSpec::className).orElse("?");
+            String className = model.layer(layer).map(ModelLayer::className).orElse("?");
             Map<String, INDArray> tensors = model.weights(layer);
             Map<String, String> weightStems = LayerFileNames.stems(List.copyOf(tensors.keySet()));
             tensors.forEach((name, values) -> weights.add(new Weight(layer, className, name, values,
@@ -193,7 +179,7 @@ final class WeightsCommand implements Callable<Integer> {
 
     private Map<String, Object> toJson(List<Weight> weights, Map<String, Path> written, Report report) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("model", modelFile.toString());
+        document.put("model", modelFiles.model().toString());
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Weight weight : weights) {
             ActivationStatistics statistics = ActivationStatistics.of(weight.values());

@@ -5,8 +5,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --config JSON} option of the commands that open a model: the model's JSON
- * configuration ({@code model.to_json()}) when MODEL is a weights-only {@code .h5}. Mixed into each
- * command with {@code @Mixin}, where the option is to appear in its help.
+ * configuration ({@code model.to_json()}) when MODEL is a weights-only {@code .h5}. Part of
+ * {@link ModelArgument}; {@code kinspect MODEL}, which words its MODEL itself, mixes it in
+ * alone.
  *
  * <pre>{@code
  * @Mixin WeightsOnlyConfig config;

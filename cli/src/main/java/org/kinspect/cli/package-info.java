@@ -5,15 +5,16 @@
  * object for scripts. {@link org.kinspect.cli.KinspectCommand} is {@code kinspect MODEL --input ...}
  * (every layer's output, with {@code --out} a folder of {@code .npy} files and a report) and the
  * entry point; its subcommands are {@code summary}, {@code verify}, {@code weights}, {@code memory},
- * {@code units} and {@code eval} ({@code SummaryCommand}...). Options every command shares are
- * mixins ({@link org.kinspect.cli.CommonOptions}, {@link org.kinspect.cli.WeightsOnlyConfig},
- * {@link org.kinspect.cli.OverwriteOption}); {@code ErrorReporter} turns every failure into one line
+ * {@code units}, {@code eval} and others ({@code SummaryCommand}...). Options several commands share
+ * are mixins, each with one wording: {@link org.kinspect.cli.CommonOptions} (also the command's own
+ * command line), {@link org.kinspect.cli.ModelArgument} (MODEL and {@code --config}),
+ * {@link org.kinspect.cli.DataSetOptions} ({@code --input}, {@code --batch}),
+ * {@link org.kinspect.cli.OutOptions} ({@code --out}, {@code --force}) and
+ * {@link org.kinspect.cli.SparkOption}; {@code ErrorReporter} turns every failure into one line
  * and an exit code.
  *
- * <p>Must depend only on the library's public API, never the other way. Known debt (issue 17):
- * there is no marked API yet, and the CLI uses internals ({@code config.LayerSpec},
- * {@code config.ModelSpec}, {@code file.ModelArchive}, {@code InspectedModel.spec()} and
- * {@code archive()}...); and {@code eval} and {@code units} repeat the same picocli options.
+ * <p>Depends only on the library's exported API ({@code org.kinspect.PublicApi}), never the other
+ * way; {@code PublicApiBoundaryTest} reads these sources and fails on an import of anything else.
  *
  * <pre>{@code
  * int exitCode = KinspectCommand.run(new String[] {"model.keras", "--input", "x.npy"},

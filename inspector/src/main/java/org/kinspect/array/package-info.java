@@ -15,5 +15,7 @@
  * INDArray input = NpyFile.read(Path.of("input.npy"));   // any numeric dtype, float32 C order
  * NpyFile.write(Path.of("output.npy"), model.activation("dense_1", Map.of("signal", input)));
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.array;

@@ -13,5 +13,7 @@
  * }</pre>
  *
  * Builds on {@code gradients}; the report charts of these arrays are in {@code report}.
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.attribution;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.kinspect.InspectedModel;
 import org.kinspect.inspect.ActivationProbe;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,7 +37,7 @@ public final class BatchForward {
     private BatchForward(InspectedModel model, List<String> layers) {
         this.model = model;
         this.layers = layers;
-        this.probe = new ActivationProbe(model.imported());
+        this.probe = new ActivationProbe(ModelInternals.imported(model));
     }
 
     /**

@@ -20,5 +20,7 @@
  *     }
  * }
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.batch;

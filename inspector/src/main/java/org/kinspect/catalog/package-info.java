@@ -7,5 +7,7 @@
  * <pre>{@code
  * KerasClasses.find("GRU").orElseThrow().handling(); // KINSPECT_MAPPER: DL4J has no GRU
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.catalog;

@@ -21,7 +21,7 @@ import org.kinspect.KinspectException;
  * over the encoder's outputs) is refused.
  *
  * <pre>{@code
- * EncoderDecoderSpecs parts = EncoderDecoderSplit.split(model.spec());
+ * EncoderDecoderSpecs parts = EncoderDecoderSplit.split(ModelInternals.spec(model));
  * }</pre>
  */
 public final class EncoderDecoderSplit {

@@ -10,7 +10,7 @@ import java.util.List;
  * returned states, a Dense projection of a context vector; learned through that layer's weights).
  *
  * <pre>{@code
- * for (InitialStateSource source : InitialStateSource.of(model.spec())) {
+ * for (InitialStateSource source : InitialStateSource.of(ModelInternals.spec(model))) {
  *     System.out.println(source.describe()); // "lstm_2: h from layer lstm_1 (lstm_1__1), c from layer lstm_1 (lstm_1__2)"
  * }
  * }</pre>

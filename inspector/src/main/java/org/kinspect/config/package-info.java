@@ -21,5 +21,10 @@
  * spec.layerNames();                                                  // [lstm_1_input, lstm_1, dense_1]
  * ModelSpec withStates = ReturnedStates.of(spec, List.of("lstm_1")); // + lstm_1__1 (h), lstm_1__2 (c)
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call, except
+ * {@link org.kinspect.config.InitialStateSource}, {@link org.kinspect.config.CarriedState} and
+ * {@link org.kinspect.config.TensorRef}, which the exported API hands out
+ * ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.config;

@@ -34,7 +34,7 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * plus the Keras weights by Keras name.
  *
  * <pre>{@code
- * ConvertedModelWriter.write(Path.of("model.zip"), model.archive(), model.imported(), model.warnings());
+ * ConvertedModelWriter.write(Path.of("model.zip"), ModelInternals.archive(model), ModelInternals.imported(model), model.warnings());
  * }</pre>
  */
 public final class ConvertedModelWriter {

@@ -23,5 +23,7 @@
  * InspectedModel.open(Path.of("model.h5")).save(Path.of("model.zip"));
  * InspectedModel model = InspectedModel.open(Path.of("model.zip")); // no Keras file, no import
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.convert;

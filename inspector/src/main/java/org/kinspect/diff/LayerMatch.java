@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,7 +47,7 @@ record LayerMatch(List<String> candidates, List<UnmatchedLayer> unmatched) {
     private static Set<String> computedLayers(InspectedModel model) {
         Map<String, ?> vertices = model.graph().getConfiguration().getVertices();
         Set<String> layers = new LinkedHashSet<>();
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             if (!layer.isInput() && vertices.containsKey(layer.name())) {
                 layers.add(layer.name());
             }

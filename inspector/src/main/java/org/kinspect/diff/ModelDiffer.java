@@ -10,6 +10,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -58,7 +59,7 @@ public final class ModelDiffer {
      */
     public ModelDiffer layers(Collection<String> layers) {
         for (String layer : layers) {
-            LayerNames.require(modelA.spec(), layer);
+            LayerNames.require(ModelInternals.spec(modelA), layer);
         }
         return new ModelDiffer(modelA, modelB, List.copyOf(layers), tolerance);
     }

@@ -12,6 +12,7 @@ import org.kinspect.batch.BatchListener;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.internal.ModelInternals;
 import org.kinspect.units.UnitAxis;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -52,7 +53,7 @@ public final class ShiftSurveyor {
     public static ShiftSurveyor of(InspectedModel model) {
         Map<String, ?> vertices = model.graph().getConfiguration().getVertices();
         List<String> layers = new ArrayList<>();
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             if (!layer.isInput() && vertices.containsKey(layer.name())) {
                 layers.add(layer.name());
             }
@@ -70,7 +71,7 @@ public final class ShiftSurveyor {
             throw new IllegalArgumentException("no layers");
         }
         for (String name : names) {
-            LayerNames.require(model.spec(), name);
+            LayerNames.require(ModelInternals.spec(model), name);
         }
         return new ShiftSurveyor(model, List.copyOf(names), bins);
     }
@@ -110,7 +111,7 @@ public final class ShiftSurveyor {
             throw KinspectException.input("the model has no layer with an output of its own to survey");
         }
         Map<String, UnitAxis> axes = new LinkedHashMap<>();
-        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
+        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(ModelInternals.spec(model));
         layers.forEach(layer -> axes.put(layer, UnitAxis.of(channelsFirst.getOrDefault(layer, false))));
         BatchForward forward = BatchForward.to(model, layers);
         long[] done = {0};

@@ -30,5 +30,7 @@
  * ModelDifference difference = ModelDiffer.of(a, b).tolerance(1e-5).compare(batches);
  * DataSetShift shift = ShiftSurveyor.of(model).bins(10).survey(training, incoming);
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.diff;

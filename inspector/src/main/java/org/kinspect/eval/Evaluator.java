@@ -10,6 +10,7 @@ import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NumberedBatch;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -63,7 +64,7 @@ public final class Evaluator {
      * @throws KinspectException when the model has several outputs (name one with {@link #of(InspectedModel, String)})
      */
     public static Evaluator of(InspectedModel model) {
-        List<String> outputs = model.spec().outputNames();
+        List<String> outputs = ModelInternals.spec(model).outputNames();
         if (outputs.size() != 1) {
             throw KinspectException.input("the model has " + outputs.size() + " outputs (" + String.join(", ", outputs)
                     + "); say which to evaluate with " + NAME_THE_OUTPUT);
@@ -78,7 +79,7 @@ public final class Evaluator {
      * @throws KinspectException naming the nearest layers when there is no such layer
      */
     public static Evaluator of(InspectedModel model, String outputLayer) {
-        return new Evaluator(model, LayerNames.require(model.spec(), outputLayer), DEFAULT_THRESHOLD, null);
+        return new Evaluator(model, LayerNames.require(ModelInternals.spec(model), outputLayer), DEFAULT_THRESHOLD, null);
     }
 
     /**

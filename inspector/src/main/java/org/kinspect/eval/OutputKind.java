@@ -9,7 +9,7 @@ import org.kinspect.config.LayerSpec;
  * over classes (multi-class), or one sigmoid per label (multi-label).
  *
  * <pre>{@code
- * OutputKind kind = OutputKind.of(model.spec().layer("classes").orElseThrow(), 3);  // MULTI_CLASS
+ * OutputKind kind = OutputKind.of(ModelInternals.spec(model).layer("classes").orElseThrow(), 3);  // MULTI_CLASS
  * }</pre>
  */
 public enum OutputKind {
@@ -47,7 +47,7 @@ public enum OutputKind {
      * @return the kind
      * @throws KinspectException when the activation does not make probabilities (logits, ReLU...)
      */
-    public static OutputKind of(LayerSpec output, long width) {
+    static OutputKind of(LayerSpec output, long width) {
         String activation = output.className().equals("Softmax") ? "softmax"
                 : String.valueOf(output.config().get("activation")).toLowerCase(Locale.ROOT);
         if (activation.equals("softmax") && width >= 2) {

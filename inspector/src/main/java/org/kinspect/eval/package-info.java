@@ -19,5 +19,7 @@
  *     System.out.printf("accuracy %.3f, macro F1 %.3f%n", evaluation.accuracy(), evaluation.macroF1());
  * }
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.eval;

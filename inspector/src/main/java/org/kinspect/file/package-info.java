@@ -30,5 +30,8 @@
  * ModelArchive archive = KerasFile.open(Path.of("model.keras"));
  * INDArray kernel = archive.weights().layer("dense_1").orElseThrow().byName().get("kernel").values();
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call, except {@link org.kinspect.file.KerasFormat},
+ * which the exported API hands out ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.file;

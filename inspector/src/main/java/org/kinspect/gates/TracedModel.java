@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * nothing above it.
  *
  * <pre>{@code
- * TracedModel traced = new TracedModel(model.spec(), model::weights, model::activations);
+ * TracedModel traced = new TracedModel(ModelInternals.spec(model), model::weights, model::activations);
  * }</pre>
  *
  * @param spec the model's description

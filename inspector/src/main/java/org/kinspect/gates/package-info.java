@@ -9,5 +9,7 @@
  * GateTraces traces = model.gates(Map.of("signal", x), "lstm_1");
  * INDArray forget = traces.trace("f"); // (batch, time, units), Keras's time order
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.gates;

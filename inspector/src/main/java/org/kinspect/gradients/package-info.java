@@ -17,5 +17,7 @@
  * against Keras (the fixtures in {@code src/test/resources/gradients}); any other is refused by name.
  *
  * Builds on {@code inspect} (layouts, inputs) and {@code graph}; {@code attribution} builds on it.
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.gradients;

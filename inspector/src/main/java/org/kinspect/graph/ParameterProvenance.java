@@ -13,7 +13,7 @@ import java.util.Map;
  * parameter of any other origin: the import fails instead (never zeros, never random values).
  *
  * <pre>{@code
- * ParameterProvenance provenance = InspectedModel.open(path).imported().provenance();
+ * ParameterProvenance provenance = ModelInternals.imported(InspectedModel.open(path)).provenance();
  * provenance.of("dense_1").get("W");   // Source[origin=FILE, detail=layer 'dense_1': /model_weights/dense_1/dense_1/kernel:0, ...]
  * provenance.notFromFile();            // [] for every model read from a file
  * }</pre>

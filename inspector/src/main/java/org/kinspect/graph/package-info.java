@@ -18,5 +18,7 @@
  * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.keras");
  * ComputationGraph graph = imported.graph(); // vertices named after the Keras layers
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph;

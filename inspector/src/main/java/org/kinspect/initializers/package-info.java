@@ -19,5 +19,10 @@
  * InitialWeights initial = InitialWeights.draw(spec, archive.weights(), CustomObjects.none(), 42);
  * WeightStore fresh = initial.weights(); // shaped like the file's, drawn by each layer's initializers
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call, except what a custom initializer
+ * implements and reads ({@link org.kinspect.initializers.InitializerFactory},
+ * {@link org.kinspect.initializers.KerasInitializer}, {@link org.kinspect.initializers.KerasConfigValues}),
+ * which the exported API takes ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.initializers;

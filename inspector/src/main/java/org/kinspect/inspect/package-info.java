@@ -20,5 +20,7 @@
  * Map<String, INDArray> outputs = probe.activations(Map.of("signal", x));
  * ActivationStatistics stats = ActivationStatistics.of(outputs.get("lstm_1")); // range, mean, zeros, NaN
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.inspect;

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.kinspect.InspectedModel;
+import org.kinspect.ModelLayer;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * List<ReportImage> images = AttributionCharts.ofInputs(attributions, "integrated", 0, folder);
- * images.addAll(AttributionCharts.ofWeights(model.spec(), gradients.weights(), folder));
+ * images.addAll(AttributionCharts.ofWeights(model, gradients.weights(), folder));
  * }</pre>
  */
 public final class AttributionCharts {
@@ -126,7 +129,7 @@ public final class AttributionCharts {
      * @param folder where the PNG goes
      * @return the chart drawn
      */
-    public static ReportImage ofFinalStates(LayerSpec layer, double[][] unitsBySteps, Path folder) {
+    public static ReportImage ofFinalStates(ModelLayer layer, double[][] unitsBySteps, Path folder) {
         String stem = LayerFileNames.safe(layer.name());
         return SequenceHeatmapChart.create(layer.name(), layer.className(), unitsBySteps,
                 new SequenceAxes("unit", "input time step"), List.of("|d final state / d input|, summed over the"
@@ -136,13 +139,15 @@ public final class AttributionCharts {
     }
 
     /**
-     * @param layers the model's layers, for titles and gate names
+     * @param model the model, for its layers' titles and gate names
      * @param weights weight gradients by layer, then Keras weight name
      * @param folder where the PNGs go
      * @return the Hinton diagram and histogram of each weight's gradient
      */
-    public static List<ReportImage> ofWeights(Map<String, LayerSpec> layers, Map<String, Map<String, INDArray>> weights,
+    public static List<ReportImage> ofWeights(InspectedModel model, Map<String, Map<String, INDArray>> weights,
             Path folder) {
+        Map<String, LayerSpec> layers = new LinkedHashMap<>();
+        ModelInternals.spec(model).layers().forEach(layer -> layers.put(layer.name(), layer));
         List<ReportImage> images = new ArrayList<>();
         WeightCharts charts = new WeightCharts(folder);
         Map<String, String> stems = LayerFileNames.stems(List.copyOf(weights.keySet()));

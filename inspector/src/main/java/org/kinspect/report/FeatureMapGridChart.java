@@ -100,7 +100,7 @@ final class FeatureMapGridChart {
         for (int index = 0; index < tiles.size(); index++) {
             double left = (index % columns) * (width + horizontalGap);
             double top = (index / columns) * (height + verticalGap) + verticalGap;
-            dataset.addSeries("channel " + channels.get(index), tileCells(tiles.get(index), left, top));
+            dataset.addSeries("channel " + channels.get(index), tiles.get(index).xyz(left, top));
             XYTextAnnotation label = new XYTextAnnotation("channel " + channels.get(index), left + width / 2.0,
                     top - verticalGap * 0.15);
             label.setFont(ChartLook.NOTE);
@@ -166,23 +166,5 @@ final class FeatureMapGridChart {
         // keep the maps where they are relative to the top left: grow to the right and downwards
         across.setRange(across.getLowerBound(), across.getLowerBound() + 2 * acrossHalf);
         down.setRange(down.getLowerBound(), down.getLowerBound() + 2 * downHalf);
-    }
-
-    private static double[][] tileCells(ReducedGrid tile, double left, double top) {
-        double[][] cells = tile.cells();
-        int count = cells.length * cells[0].length;
-        double[] x = new double[count];
-        double[] y = new double[count];
-        double[] z = new double[count];
-        int next = 0;
-        for (int row = 0; row < cells.length; row++) {
-            for (int column = 0; column < cells[row].length; column++) {
-                x[next] = left + column * tile.columnsPerCell();
-                y[next] = top + row * tile.rowsPerCell();
-                z[next] = cells[row][column];
-                next++;
-            }
-        }
-        return new double[][] {x, y, z};
     }
 }

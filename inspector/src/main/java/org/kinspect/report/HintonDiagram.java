@@ -129,22 +129,8 @@ final class HintonDiagram {
     }
 
     private static DefaultXYZDataset squares(ReducedGrid grid) {
-        double[][] cells = grid.cells();
-        int count = cells.length * cells[0].length;
-        double[] x = new double[count];
-        double[] y = new double[count];
-        double[] z = new double[count];
-        int next = 0;
-        for (int row = 0; row < cells.length; row++) {
-            for (int column = 0; column < cells[row].length; column++) {
-                x[next] = column * grid.columnsPerCell() - 0.5;
-                y[next] = row * grid.rowsPerCell() - 0.5;
-                z[next] = cells[row][column];
-                next++;
-            }
-        }
         DefaultXYZDataset dataset = new DefaultXYZDataset();
-        dataset.addSeries("weights", new double[][] {x, y, z});
+        dataset.addSeries("weights", grid.xyz(-0.5, -0.5));
         return dataset;
     }
 

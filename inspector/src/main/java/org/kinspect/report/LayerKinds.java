@@ -14,7 +14,7 @@ import org.kinspect.config.ModelSpec;
  * passes its input on (Activation, Dropout, BatchNormalization) is the kind of the layer it reads.
  *
  * <pre>{@code
- * LayerKinds kinds = LayerKinds.of(model.spec());
+ * LayerKinds kinds = LayerKinds.of(ModelInternals.spec(model));
  * SequenceAxes axes = kinds.sequenceAxes("activation_1"); // "unit" x "time step" after an LSTM
  * }</pre>
  */

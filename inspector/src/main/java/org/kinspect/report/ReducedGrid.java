@@ -71,6 +71,36 @@ record ReducedGrid(double[][] cells, int rowsPerCell, int columnsPerCell, int ro
                 + " \u00d7 " + columnsPerCell + " " + singular(columnNoun, columnsPerCell);
     }
 
+    /**
+     * The cells as a JFreeChart XYZ series: each cell at its first original column (x) and row (y),
+     * shifted by {@code left} and {@code top}, with its value (z). The one place charts turn a grid
+     * into points (heatmap blocks, Hinton squares, feature-map tiles).
+     *
+     * <pre>{@code
+     * dataset.addSeries("weights", grid.xyz(-0.5, -0.5)); // blocks start half a step before, ticks on indices
+     * }</pre>
+     *
+     * @param left added to every x
+     * @param top added to every y
+     * @return {x, y, z}, one entry per cell, row by row
+     */
+    double[][] xyz(double left, double top) {
+        int count = cells.length * (cells.length == 0 ? 0 : cells[0].length);
+        double[] x = new double[count];
+        double[] y = new double[count];
+        double[] z = new double[count];
+        int next = 0;
+        for (int row = 0; row < cells.length; row++) {
+            for (int column = 0; column < cells[row].length; column++) {
+                x[next] = left + column * columnsPerCell;
+                y[next] = top + row * rowsPerCell;
+                z[next] = cells[row][column];
+                next++;
+            }
+        }
+        return new double[][] {x, y, z};
+    }
+
     private static String singular(String plural, int count) {
         return count == 1 && plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
     }

@@ -12,10 +12,12 @@ import java.util.Set;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.internal.ModelInternals;
 import org.kinspect.report.graph.GraphPicture;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -86,12 +88,13 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw KinspectException.input(folder + ": cannot create the report folder (" + e.getMessage() + ")", e);
         }
+        ModelSpec spec = ModelInternals.spec(model);
         List<LayerSpec> layers = options.layers().isEmpty()
-                ? model.spec().layers()
+                ? spec.layers()
                 : options.layers().stream().map(name -> layerOf(model, name)).distinct().toList();
         Map<String, String> stems = LayerFileNames.stems(layers.stream().map(LayerSpec::name).toList());
-        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
-        ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(model.spec()), options, folder);
+        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(spec);
+        ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(spec), options, folder);
         WeightCharts weightCharts = new WeightCharts(folder);
 
         // each layer's charts are drawn on their own (JFreeChart and PNG encoding are CPU-bound), so
@@ -108,7 +111,7 @@ public final class ReportWriter {
         sections.forEach(section -> sectionStems.put(section.name(), section.stem()));
         String graph = GraphPicture.of(model, activations, options.graphColour(), options.example())
                 .svg(name -> sectionStems.containsKey(name) ? "#" + IndexPage.anchor(sectionStems.get(name)) : null);
-        IndexPage.write(index, model.archive().source().getFileName().toString(), model.summary(), graph, sections,
+        IndexPage.write(index, model.file().path().getFileName().toString(), model.summary(), graph, sections,
                 options);
         return new Report(index, images, warnings);
     }
@@ -156,10 +159,11 @@ public final class ReportWriter {
 
     /** @return the layer named, or the layer whose extra output ({@code LAYER__1}) is named */
     private static LayerSpec layerOf(InspectedModel model, String name) {
-        if (model.spec().layer(name).isPresent() || !model.outputNames().contains(name)) {
-            return LayerNames.require(model.spec(), name);
+        ModelSpec spec = ModelInternals.spec(model);
+        if (spec.layer(name).isPresent() || !model.outputNames().contains(name)) {
+            return LayerNames.require(spec, name);
         }
-        return LayerNames.require(model.spec(), name.substring(0, name.lastIndexOf("__")));
+        return LayerNames.require(spec, name.substring(0, name.lastIndexOf("__")));
     }
 
     /**

@@ -21,5 +21,7 @@
  *         Path.of("report"));
  * System.out.println("open " + report.index());
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.report;

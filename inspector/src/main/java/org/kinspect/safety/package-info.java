@@ -12,5 +12,7 @@
  * ModelArchive archive = Untrusted.reading(path, () -> readArchive(path));
  * InspectedModel model = TimeLimit.run("importing model.h5", () -> importModel(archive));
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.safety;

@@ -13,6 +13,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.RunPreconditions;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -64,7 +65,7 @@ public final class Predictor {
         this.model = model;
         this.outputNames = modelOutputs(model);
         this.pool = new ArrayBlockingQueue<>(copies);
-        ImportedGraph original = model.imported();
+        ImportedGraph original = ModelInternals.imported(model);
         String configurationJson = original.graph().getConfiguration().toJson();
         for (int i = 0; i < copies; i++) {
             ComputationGraph graph = copy(original.graph(), configurationJson);

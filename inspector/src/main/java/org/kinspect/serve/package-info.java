@@ -8,5 +8,7 @@
  * Predictor predictor = new Predictor(InspectedModel.open(Path.of("model.zip")));
  * INDArray classes = predictor.predict(x).get("classes");
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.serve;

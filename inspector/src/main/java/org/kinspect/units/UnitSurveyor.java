@@ -10,6 +10,7 @@ import org.kinspect.batch.NumberedBatch;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -55,8 +56,8 @@ public final class UnitSurveyor {
      * @throws KinspectException naming the nearest layers when the model has no such layer
      */
     public static UnitSurveyor of(InspectedModel model, String layerName) {
-        LayerSpec layer = LayerNames.require(model.spec(), layerName);
-        boolean channelsFirst = DataFormats.channelsFirstByLayer(model.spec()).getOrDefault(layerName, false);
+        LayerSpec layer = LayerNames.require(ModelInternals.spec(model), layerName);
+        boolean channelsFirst = DataFormats.channelsFirstByLayer(ModelInternals.spec(model)).getOrDefault(layerName, false);
         return new UnitSurveyor(model, layer, channelsFirst, DEFAULT_TOP);
     }
 

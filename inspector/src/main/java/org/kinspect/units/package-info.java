@@ -16,5 +16,7 @@
  *     UnitSurvey survey = UnitSurveyor.of(model, "lstm_1").top(9).survey(data);
  * }
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.units;

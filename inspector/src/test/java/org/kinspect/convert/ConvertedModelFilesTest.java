@@ -32,6 +32,7 @@ import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -80,7 +81,7 @@ class ConvertedModelFilesTest {
         fresh.save(zip);
         Files.delete(keras); // from here on only the converted file exists
         InspectedModel reopened = InspectedModel.open(zip);
-        String lstm = reopened.spec().layers().stream().filter(layer -> layer.className().equals("LSTM"))
+        String lstm = ModelInternals.spec(reopened).layers().stream().filter(layer -> layer.className().equals("LSTM"))
                 .findFirst().orElseThrow().name();
         RoundTrip.assertBitsEqual(fresh.gates(inputs, lstm).trace("c"), reopened.gates(inputs, lstm).trace("c"), "c of " + lstm);
         String finalH = lstm + "__1";

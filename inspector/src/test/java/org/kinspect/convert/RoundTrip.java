@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -61,7 +62,7 @@ final class RoundTrip {
                 name + ": DL4J configuration");
         fresh.graph().getConfiguration().getVertices().forEach((vertex, configuration) -> assertEquals(configuration,
                 reloaded.graph().getConfiguration().getVertices().get(vertex), name + ": DL4J configuration of " + vertex));
-        assertEquals(fresh.imported().outputTypes(), reloaded.imported().outputTypes(), name + ": output types");
+        assertEquals(ModelInternals.imported(fresh).outputTypes(), ModelInternals.imported(reloaded).outputTypes(), name + ": output types");
         assertBitsEqual(fresh.graph().params(), reloaded.graph().params(), name + ": parameters");
         for (String layer : fresh.layerNames()) {
             Map<String, INDArray> ours = fresh.weights(layer);

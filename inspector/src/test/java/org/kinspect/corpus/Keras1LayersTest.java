@@ -15,6 +15,7 @@ import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -48,7 +49,7 @@ class Keras1LayersTest {
         InspectedModel model = InspectedModel.open(Corpus.root().resolve("dl4j-test-resources/keras/simple/cnn_tf_model.h5"));
         Map<String, INDArray> outputs = model.activations(TfKerasImportTest.randomInputs(model));
         int checked = 0;
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             if (layer.className().equals("Dense")) {
                 INDArray kernel = model.weights(layer.name()).get("W");
                 INDArray input = outputs.get(layer.inboundLayers().get(0));
@@ -62,7 +63,7 @@ class Keras1LayersTest {
     private static void assertDenseInputsAsRecorded(InspectedModel model) {
         Map<String, INDArray> outputs = model.activations(TfKerasImportTest.randomInputs(model));
         int checked = 0;
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             if (layer.className().equals("Dense") && layer.config().get("input_dim") instanceof Number inputDim) {
                 INDArray input = outputs.get(layer.inboundLayers().get(0));
                 assertEquals(inputDim.longValue(), input.size(input.rank() - 1), layer.name());
@@ -78,7 +79,7 @@ class Keras1LayersTest {
     void mergeConcatJoinsItsInputs(String config) {
         InspectedModel model = InspectedModel.openConfig(Corpus.root().resolve(KERAS + config));
         Map<String, INDArray> outputs = model.activations(TfKerasImportTest.randomInputs(model));
-        LayerSpec merge = model.spec().layer("merge_1").orElseThrow();
+        LayerSpec merge = ModelInternals.spec(model).layer("merge_1").orElseThrow();
         INDArray[] parts = merge.inboundLayers().stream().map(outputs::get).toArray(INDArray[]::new);
         INDArray expected = Nd4j.concat(1, parts);
         assertArrayEquals(expected.shape(), outputs.get("merge_1").shape());

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
 import org.kinspect.graph.layers.KerasReferenceCheck;
+import org.kinspect.internal.ModelInternals;
 
 /**
  * A Keras 2 {@code .h5} with models nested two deep, laid out as a Teachable Machine export: a
@@ -24,7 +25,7 @@ class NestedTwoDeepTest {
     void everyLayerMatchesKeras() {
         assertFalse(KerasReferenceCheck.everyLayerMatches(MODEL, REFERENCE, Map.of()).isEmpty());
         assertEquals(9, InnerActivations.everyInnerLayerMatches(MODEL, REFERENCE));
-        assertEquals(List.of(), InspectedModel.open(MODEL).imported().provenance().notFromFile());
+        assertEquals(List.of(), ModelInternals.imported(InspectedModel.open(MODEL)).provenance().notFromFile());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kinspect.InspectedModel;
 import org.kinspect.graph.layers.KerasReferenceCheck;
+import org.kinspect.internal.ModelInternals;
 
 /**
  * tf.keras 2.13-2.15 {@code .keras} zips, whose {@code model.weights.h5} keeps a model's layers
@@ -33,7 +34,7 @@ class TfKerasZipTest {
             assertTrue(InnerActivations.everyInnerLayerMatches(model, reference) > 0);
         }
         InspectedModel inspected = InspectedModel.open(model);
-        assertEquals(java.util.List.of(), inspected.imported().provenance().notFromFile());
+        assertEquals(java.util.List.of(), ModelInternals.imported(inspected).provenance().notFromFile());
     }
 
     @Test

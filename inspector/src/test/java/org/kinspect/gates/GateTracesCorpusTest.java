@@ -16,6 +16,7 @@ import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -58,7 +59,7 @@ class GateTracesCorpusTest {
                 String name = inspected.inputNames().get(i);
                 inputs.put(name, reference.inputs().getOrDefault(name, given.get(i)));
             }
-            List<RecurrentLayer> recurrent = RecurrentLayer.in(inspected.spec());
+            List<RecurrentLayer> recurrent = RecurrentLayer.in(ModelInternals.spec(inspected));
             assertTrue(!recurrent.isEmpty(), model + " has no recurrent layer");
             for (RecurrentLayer layer : recurrent) {
                 GateTraces traces = inspected.gates(inputs, layer.name()); // throws if h is not the graph's output
@@ -93,7 +94,7 @@ class GateTracesCorpusTest {
             KerasReference reference = KerasReference.read(Path.of(
                     GateTracesCorpusTest.class.getResource("/gates/" + name + "_keras2_io.h5").toURI()));
             INDArray x = reference.inputs().values().iterator().next();
-            String lstm = RecurrentLayer.in(model.spec()).get(0).name();
+            String lstm = RecurrentLayer.in(ModelInternals.spec(model)).get(0).name();
             Map<String, INDArray> inputs = Map.of(model.inputNames().get(0), x);
             INDArray keras = reference.activations().get(lstm);
             assertEquals(0.0, GateTracer.worstDifference(model.activation(lstm, inputs), keras), 1e-5, name);

@@ -19,6 +19,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -53,7 +54,7 @@ class GateTracesOnEveryFixtureTest {
         } catch (KinspectException refused) {
             return; // a fixture of an import refusal: nothing to trace
         }
-        List<RecurrentLayer> recurrent = RecurrentLayer.in(model.spec());
+        List<RecurrentLayer> recurrent = RecurrentLayer.in(ModelInternals.spec(model));
         if (recurrent.isEmpty()) {
             return;
         }

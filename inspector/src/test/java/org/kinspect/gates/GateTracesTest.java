@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,7 +87,7 @@ class GateTracesTest {
         Path file = Path.of(GateTracesTest.class.getResource("/layers/conv_lstm.keras").toURI());
         KerasReference reference = KerasReference.read(Path.of(GateTracesTest.class.getResource("/layers/conv_lstm_io.h5").toURI()));
         InspectedModel model = InspectedModel.open(file);
-        String convLstm = model.spec().layers().stream().filter(layer -> layer.className().equals("ConvLSTM2D"))
+        String convLstm = ModelInternals.spec(model).layers().stream().filter(layer -> layer.className().equals("ConvLSTM2D"))
                 .findFirst().orElseThrow().name();
         KinspectException refused = assertThrows(KinspectException.class, () -> model.gates(reference.inputs(), convLstm));
         assertEquals(KinspectException.Problem.UNSUPPORTED, refused.problem());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kinspect.InspectedModel;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -113,10 +114,10 @@ class BuiltInInitializersTest {
         assertEquals(List.of(), fresh.warnings());
         // the graph says its weights were drawn, the original's that they came from the file
         assertEquals(org.kinspect.graph.ParameterProvenance.Origin.INITIALIZER,
-                fresh.imported().provenance().of("conv").get("W").origin());
+                ModelInternals.imported(fresh).provenance().of("conv").get("W").origin());
         assertEquals(org.kinspect.graph.ParameterProvenance.Origin.FILE,
-                model.imported().provenance().of("conv").get("W").origin());
-        assertEquals(List.of(), model.imported().provenance().notFromFile());
+                ModelInternals.imported(model).provenance().of("conv").get("W").origin());
+        assertEquals(List.of(), ModelInternals.imported(model).provenance().notFromFile());
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Running the graph only as far as some layers need gives exactly what the full run gives for them. */
@@ -25,7 +26,7 @@ class SelectedLayersTest {
         InspectedModel model = InspectedModel.open(sample("sine_lstm.keras"));
         Map<String, INDArray> inputs = Map.of("signal", NpyFile.read(sample("sine_lstm_input.npy")));
         Map<String, INDArray> all = model.activations(inputs);
-        ActivationProbe probe = new ActivationProbe(model.imported());
+        ActivationProbe probe = new ActivationProbe(ModelInternals.imported(model));
         for (String layer : model.layerNames()) {
             Map<String, INDArray> alone = probe.activations(inputs, List.of(layer));
             assertEquals(List.of(layer), List.copyOf(alone.keySet()));
@@ -78,7 +79,7 @@ class SelectedLayersTest {
                 continue; // what does not import is another test's business
             }
             Map<String, INDArray> all = model.activations(inputs);
-            ActivationProbe probe = new ActivationProbe(model.imported());
+            ActivationProbe probe = new ActivationProbe(ModelInternals.imported(model));
             for (String layer : all.keySet()) {
                 assertEquals(all.get(layer), probe.activations(inputs, List.of(layer)).get(layer),
                         modelFile.getFileName() + " " + layer);
@@ -93,7 +94,7 @@ class SelectedLayersTest {
         InspectedModel model = InspectedModel.open(sample("sine_lstm.keras"));
         Map<String, INDArray> inputs = Map.of("signal", NpyFile.read(sample("sine_lstm_input.npy")));
         KinspectException problem = assertThrows(KinspectException.class,
-                () -> new ActivationProbe(model.imported()).activations(inputs, List.of("lstm1")));
+                () -> new ActivationProbe(ModelInternals.imported(model)).activations(inputs, List.of("lstm1")));
         assertTrue(problem.getMessage().contains("lstm_1"), problem.getMessage());
     }
 

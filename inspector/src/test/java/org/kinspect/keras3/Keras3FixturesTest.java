@@ -29,6 +29,7 @@ import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -127,7 +128,7 @@ class Keras3FixturesTest {
     Stream<DynamicTest> hybridTfKerasFilesMatchTheModelTheyWereMadeFrom() {
         return Stream.of("lstm_seq", "dense_mlp").map(name -> DynamicTest.dynamicTest(name, () -> {
             Path hybrid = fixture("tfkeras_hybrid_" + name + ".keras");
-            assertEquals(2, InspectedModel.open(hybrid).spec().kerasMajorVersion());
+            assertEquals(2, ModelInternals.spec(InspectedModel.open(hybrid)).kerasMajorVersion());
             assertMatchesKeras(hybrid, fixture(name + "_io.h5"));
             var named = KerasFile.open(fixture(name + ".keras")).weights();
             var byRule = KerasFile.open(hybrid).weights();

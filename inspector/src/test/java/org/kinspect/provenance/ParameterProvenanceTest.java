@@ -19,6 +19,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.graph.ParameterProvenance;
 import org.kinspect.graph.layers.KerasReferenceCheck;
+import org.kinspect.internal.ModelInternals;
 
 /**
  * Every model file among the test fixtures ({@code src/test/resources/**}), the samples and in the shared corpus
@@ -80,7 +81,7 @@ class ParameterProvenanceTest {
                     || warning.contains("which the model configuration does not have"))) {
                 unused.add(file[0].getFileName().toString());
             }
-            ParameterProvenance provenance = model.imported().provenance();
+            ParameterProvenance provenance = ModelInternals.imported(model).provenance();
             List<String> notFromFile = provenance.notFromFile();
             if (!notFromFile.isEmpty()) {
                 failures.add(file[0] + ": " + notFromFile);

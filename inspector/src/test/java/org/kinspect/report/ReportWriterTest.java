@@ -27,6 +27,7 @@ import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -99,7 +100,7 @@ class ReportWriterTest {
         INDArray image = Nd4j.rand(DataType.FLOAT, 2, 10, 10, 3);
         Report report = ReportWriter.write(model, model.activations(image), ReportOptions.defaults(), folder);
 
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             if (layer.className().equals("Conv2D")) {
                 assertTrue(names(report.images()).contains(layer.name() + ".feature_maps.png"), layer.name());
             }
@@ -246,7 +247,7 @@ class ReportWriterTest {
     }
 
     static String layerOfClass(InspectedModel model, String className) {
-        return model.spec().layers().stream().filter(layer -> layer.className().equals(className))
+        return ModelInternals.spec(model).layers().stream().filter(layer -> layer.className().equals(className))
                 .map(LayerSpec::name).findFirst().orElseThrow();
     }
 

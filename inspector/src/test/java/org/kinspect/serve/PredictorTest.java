@@ -73,7 +73,7 @@ class PredictorTest {
         Predictor predictor = converted(2);
         KerasReference keras = KerasReference.read(REFERENCE);
         Map<String, INDArray> outputs = predictor.predict(keras.inputs().values().iterator().next());
-        assertEquals(InspectedModel.open(MODEL).spec().outputNames(), List.copyOf(outputs.keySet()));
+        assertEquals(InspectedModel.open(MODEL).outputLayerNames(), List.copyOf(outputs.keySet()));
         for (var output : outputs.entrySet()) {
             LayerComparison comparison = LayerComparison.compare(output.getKey(), output.getValue(),
                     keras.activations().get(output.getKey()), 1e-5);

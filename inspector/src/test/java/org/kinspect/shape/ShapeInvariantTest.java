@@ -16,6 +16,7 @@ import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,15 +33,15 @@ class ShapeInvariantTest {
                 KerasReferenceCheck.resource("/shapes/conv1d_global_pooling_dense_io.h5"));
         // The graph computes Dense(4); a description saying Dense(7) stands for an import gone wrong.
         List<LayerSpec> layers = new ArrayList<>();
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             Map<String, Object> config = new LinkedHashMap<>(layer.config());
             if (layer.name().equals("dense")) config.put("units", 7);
             layers.add(new LayerSpec(layer.name(), layer.className(), config, layer.inboundTensors()));
         }
-        ModelSpec described = new ModelSpec(model.spec().modelName(), model.spec().originalClassName(),
-                model.spec().kerasMajorVersion(), model.spec().backend(), layers, model.spec().inputNames(),
-                model.spec().outputNames(), model.spec().functionalConfig());
-        ImportedGraph imported = model.imported();
+        ModelSpec described = new ModelSpec(ModelInternals.spec(model).modelName(), ModelInternals.spec(model).originalClassName(),
+                ModelInternals.spec(model).kerasMajorVersion(), ModelInternals.spec(model).backend(), layers, ModelInternals.spec(model).inputNames(),
+                ModelInternals.spec(model).outputNames(), ModelInternals.spec(model).functionalConfig());
+        ImportedGraph imported = ModelInternals.imported(model);
         ActivationProbe probe = new ActivationProbe(new ImportedGraph(imported.graph(), described,
                 imported.outputTypes(), imported.hasWeights(), imported.provenance()));
         Map<String, INDArray> inputs = Map.of("signal", reference.inputs().get("signal"));
@@ -54,7 +55,7 @@ class ShapeInvariantTest {
     @Test
     void openSizesAreFilledFromTheRunsInputs() {
         InspectedModel model = InspectedModel.open(KerasReferenceCheck.resource("/shapes/open_image_size.keras"));
-        ActivationProbe probe = new ActivationProbe(model.imported());
+        ActivationProbe probe = new ActivationProbe(ModelInternals.imported(model));
         assertEquals(KerasShape.of(null, null, null, 4L), probe.shapes().shape("conv_1").orElseThrow());
         INDArray image = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 9, 7, 3);
         Map<String, INDArray> outputs = probe.activations(Map.of("image", image));

@@ -20,7 +20,6 @@ import org.kinspect.eval.EvaluationAccumulator;
 import org.kinspect.eval.Evaluator;
 import org.kinspect.eval.LabelledBatch;
 import org.kinspect.eval.OutputKind;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.units.UnitSurvey;
 import org.kinspect.units.UnitSurveyPart;
 import org.kinspect.units.UnitSurveyor;
@@ -52,7 +51,7 @@ public final class KinspectSpark implements SparkRunner {
     @Override
     public UnitSurvey units(SparkJob job, String layer, int top) {
         InspectedModel model = openOnDriver(job);
-        LayerNames.require(model.spec(), layer);
+        model.requireLayer(layer);
         DataSet data = new DataSet(job, model, null, null);
         try (SparkSessions.Session session = SparkSessions.start(job.master(), "kinspect units " + layer)) {
             ExampleSource source = data.source(session.spark());

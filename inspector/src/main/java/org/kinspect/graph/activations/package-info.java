@@ -14,5 +14,7 @@
  * <pre>{@code
  * KerasActivations.replacement("gelu"); // Optional[ExactGelu]: Keras's erf form, not DL4J's approximation
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.activations;

@@ -16,5 +16,7 @@
  * <pre>{@code
  * KerasLayer.registerCustomLayer("MultiHeadAttention", KerasMultiHeadAttention.class);
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.attention;

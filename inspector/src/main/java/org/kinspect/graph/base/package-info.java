@@ -16,5 +16,7 @@
  * <pre>{@code
  * final class MyVertexImpl extends InferenceVertex { ... } // a layer DL4J lacks, for inference
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.base;

@@ -15,5 +15,7 @@
  * <pre>{@code
  * KinspectKerasLayers.byClassName().forEach(KerasLayer::registerCustomLayer);
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.layers;

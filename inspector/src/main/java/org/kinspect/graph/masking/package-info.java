@@ -16,5 +16,7 @@
  * <pre>{@code
  * String origin = InputMask.of(layer, spec).originOrRefuse(layer, "model.h5"); // null: no mask
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.masking;

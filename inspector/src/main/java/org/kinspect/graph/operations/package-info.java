@@ -17,5 +17,7 @@
  * <pre>{@code
  * OperationRewrite.prepare(layers, spec); // the layer list DL4J will read, changed in place
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.operations;

@@ -14,5 +14,7 @@
  * <pre>{@code
  * KerasLayer.registerCustomLayer("AdaptiveMaxPooling2D", KerasAdaptivePooling.class);
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.pooling;

@@ -15,5 +15,7 @@
  * <pre>{@code
  * KerasLayer.registerCustomLayer("Resizing", KerasResizing.class);
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.preprocessing;

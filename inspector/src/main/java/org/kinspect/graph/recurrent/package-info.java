@@ -19,5 +19,7 @@
  * <pre>{@code
  * RecurrentStateRewrite.rewrite(spec, functionalConfig); // before DL4J's importer reads the layers
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.recurrent;

@@ -16,5 +16,7 @@
  * <pre>{@code
  * new SequencePadding("pad1d", 2, 1); // ZeroPadding1D((2, 1)): 6 steps become 9
  * }</pre>
+ *
+ * <p><b>Internal</b>: not part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.graph.reshaping;

@@ -11,7 +11,7 @@ import org.kinspect.graph.ImportedGraph;
  * optimizer, to set beside kinspect's plan.
  *
  * <pre>{@code
- * Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(64));
+ * Dl4jMemoryEstimate dl4j = model.dl4jMemoryEstimate(MemoryOptions.of(64), Map.of());
  * if (dl4j.available()) System.out.println(dl4j.inferenceBytes());
  * else System.out.println(dl4j.unavailableReason());
  * }</pre>

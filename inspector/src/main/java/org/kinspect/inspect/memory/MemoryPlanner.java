@@ -17,7 +17,7 @@ import org.kinspect.inspect.ModelSummary;
  *
  * <pre>{@code
  * InspectedModel model = InspectedModel.openConfig(Path.of("model.json"));
- * MemoryPlan plan = MemoryPlanner.plan(model.imported(), model.summary(),
+ * MemoryPlan plan = MemoryPlanner.plan(ModelInternals.imported(model), model.summary(),
  *         new MemoryOptions(64, Precision.FLOAT32, Optimizer.ADAM, null));
  * }</pre>
  */

@@ -17,5 +17,7 @@
  * InspectedModel model = InspectedModel.openConfig(Path.of("model.json"));
  * MemoryPlan plan = model.memoryPlan(MemoryOptions.of(64)); // batch 64, float32, inference and Adam training
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.inspect.memory;

@@ -30,7 +30,7 @@ import org.kinspect.KinspectException;
  * kept on every edge for its label.
  *
  * <pre>{@code
- * LaidOutGraph laidOut = GraphLayout.layOut(ModelGraph.of(model.spec(), model.summary()), Set.of());
+ * LaidOutGraph laidOut = GraphLayout.layOut(ModelGraph.of(ModelInternals.spec(model), model.summary()), Set.of());
  * }</pre>
  */
 public final class GraphLayout {

@@ -11,6 +11,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.inspect.DataFormats;
+import org.kinspect.internal.ModelInternals;
 import org.kinspect.report.PngFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -44,7 +45,7 @@ public final class GraphPicture {
      * @return its graph: structure, shapes and parameter counts, no activations
      */
     public static GraphPicture of(InspectedModel model) {
-        return new GraphPicture(GraphLayout.layOut(ModelGraph.of(model.spec(), model.summary()), java.util.Set.of()), Map.of(), null);
+        return new GraphPicture(GraphLayout.layOut(ModelGraph.of(ModelInternals.spec(model), model.summary()), java.util.Set.of()), Map.of(), null);
     }
 
     /**
@@ -59,9 +60,9 @@ public final class GraphPicture {
         if (activations.isEmpty()) {
             return of(model);
         }
-        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(model.spec());
+        Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(ModelInternals.spec(model));
         Map<String, NodeActivity> activity = new LinkedHashMap<>();
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             INDArray output = activations.get(layer.name());
             if (output != null && !layer.isInput()) {
                 boolean first = channelsFirst.getOrDefault(layer.name(), false);
@@ -73,7 +74,7 @@ public final class GraphPicture {
         activity.forEach((name, shown) -> {
             if (shown.glyph() != null) withGlyphs.add(name);
         });
-        ModelGraph graph = ModelGraph.of(model.spec(), model.summary());
+        ModelGraph graph = ModelGraph.of(ModelInternals.spec(model), model.summary());
         return new GraphPicture(GraphLayout.layOut(graph, withGlyphs), activity, statistic);
     }
 

@@ -22,7 +22,7 @@ import org.kinspect.shape.ShapeModel;
  * as groups, and recurrent states named on the edges that carry them.
  *
  * <pre>{@code
- * ModelGraph graph = ModelGraph.of(model.spec(), model.summary());
+ * ModelGraph graph = ModelGraph.of(ModelInternals.spec(model), model.summary());
  * graph.nodes().size();   // one per layer call
  * graph.edges().size();   // one per inbound tensor of the configuration
  * }</pre>
@@ -45,7 +45,7 @@ public record ModelGraph(String modelName, List<GraphNode> nodes, List<GraphEdge
      * @param summary its summary (output shapes, parameter counts)
      * @return its graph
      */
-    public static ModelGraph of(ModelSpec spec, ModelSummary summary) {
+    static ModelGraph of(ModelSpec spec, ModelSummary summary) {
         Map<String, ModelSummary.Row> rows = new HashMap<>();
         summary.layers().forEach(row -> rows.put(row.name(), row));
         ShapeModel shapes = ShapeModel.of(spec);

@@ -74,7 +74,7 @@ public enum NodeStatistic {
      * @param channelsFirst whether its channel axis is the first after the batch
      * @return the statistic, NaN when it does not apply (saturation of a ReLU layer) or the output is empty
      */
-    public double of(LayerSpec layer, INDArray activation, boolean channelsFirst) {
+    double of(LayerSpec layer, INDArray activation, boolean channelsFirst) {
         if (activation.length() == 0) {
             return Double.NaN;
         }

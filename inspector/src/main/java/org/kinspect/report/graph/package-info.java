@@ -21,5 +21,7 @@
  * GraphPicture.of(model, model.activations(x), NodeStatistic.DEAD_UNITS, 0)
  *         .writePng(Path.of("graph.png"));                                  // after a run
  * }</pre>
+ *
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.report.graph;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
+import org.kinspect.internal.ModelInternals;
 
 /**
  * The memory headline with working memory, on the sample LSTM and a small CNN. Each expected total
@@ -81,7 +82,7 @@ class WorkingMemoryTest {
         assertEquals(plan.inference().peak().activationBytes() + 755 * FLOAT + 4L * 20 * 8 * BATCH * FLOAT,
                 plan.inferenceBytes());
 
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(BATCH));
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(BATCH));
         headlineContainsDl4jsWorkingMemory(plan, dl4j);
     }
 
@@ -104,7 +105,7 @@ class WorkingMemoryTest {
         assertEquals(adamTrainingBytes(layers), plan.trainingBytes());
         assertEquals(7_200L * BATCH * FLOAT, plan.inference().workingBytes());
 
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(model.imported(), MemoryOptions.of(BATCH));
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(BATCH));
         headlineContainsDl4jsWorkingMemory(plan, dl4j);
     }
 

@@ -23,6 +23,7 @@ import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.internal.ModelInternals;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -83,7 +84,7 @@ class GraphOfEveryModelTest {
         }
         GraphPicture picture = GraphPicture.of(model);
         Document svg = parse(picture.svg(name -> "#" + name));
-        KerasConfigCalls.Counts keras = KerasConfigCalls.of(model.archive().modelConfigJson());
+        KerasConfigCalls.Counts keras = KerasConfigCalls.of(ModelInternals.archive(model).modelConfigJson());
 
         List<String> titles = new ArrayList<>();
         NodeList groups = svg.getElementsByTagName("g");
@@ -98,11 +99,11 @@ class GraphOfEveryModelTest {
         }
         assertEquals(keras.calls(), titles.size(), file + ": one node per layer call of the configuration");
         assertEquals(keras.connections(), edges, file + ": one edge per connection of the configuration");
-        Set<String> calls = new HashSet<>(model.spec().layerNames());
+        Set<String> calls = new HashSet<>(ModelInternals.spec(model).layerNames());
         assertEquals(calls, new HashSet<>(titles), file + ": each node is one layer call, named as kinspect names it");
-        int inbound = model.spec().layers().stream().mapToInt(layer -> layer.inboundTensors().size()).sum();
+        int inbound = ModelInternals.spec(model).layers().stream().mapToInt(layer -> layer.inboundTensors().size()).sum();
         assertEquals(inbound, edges, file + ": an edge for every tensor a call reads");
-        for (LayerSpec layer : model.spec().layers()) {
+        for (LayerSpec layer : ModelInternals.spec(model).layers()) {
             assertTrue(picture.layout().nodes().stream().anyMatch(box -> box.node().name().equals(layer.name())
                     && box.width() > 0 && box.height() > 0), file + ": " + layer.name() + " has a box");
         }

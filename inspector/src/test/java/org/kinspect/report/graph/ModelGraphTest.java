@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
 import org.kinspect.config.InitialStateSource;
+import org.kinspect.internal.ModelInternals;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -35,7 +36,7 @@ class ModelGraphTest {
     @Test
     void aSharedNestedModelIsTwoBoxedGroupsWhoseCallsAreMarked() {
         for (String file : List.of("siamese_heads.keras", "siamese_heads.h5")) {
-            ModelGraph graph = ModelGraph.of(open(file).spec(), open(file).summary());
+            ModelGraph graph = ModelGraph.of(ModelInternals.spec(open(file)), open(file).summary());
             assertEquals(List.of("encoder", "encoder@1"), graph.groups().stream().map(NestedGroup::name).toList(), file);
             assertEquals("Sequential", graph.groups().get(0).className());
             GraphNode first = graph.node("encoder/enc_hidden").orElseThrow();
@@ -65,7 +66,7 @@ class ModelGraphTest {
     @Test
     void theSeq2seqEdgesNameTheStatesAsTheSummarysProvenanceDoes() {
         InspectedModel model = open("reverse_digits.keras");
-        ModelGraph graph = ModelGraph.of(model.spec(), model.summary());
+        ModelGraph graph = ModelGraph.of(ModelInternals.spec(model), model.summary());
         Map<String, GraphEdge> intoDecoder = graph.edges().stream().filter(edge -> edge.to().equals("decoder"))
                 .collect(Collectors.toMap(edge -> edge.from() + "#" + edge.outputIndex(), edge -> edge));
         assertEquals("h", intoDecoder.get("encoder#1").state());

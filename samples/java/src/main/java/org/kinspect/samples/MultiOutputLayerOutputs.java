@@ -29,7 +29,7 @@ public final class MultiOutputLayerOutputs {
                 "right", NpyFile.read(models.resolve("siamese_right.npy")));  // (3, 6)
 
         Map<String, INDArray> all = model.activations(inputs);
-        for (String output : model.spec().outputNames()) {            // same, distance
+        for (String output : model.outputLayerNames()) {           // same, distance
             INDArray values = all.get(output);
             System.out.println("output " + output + " " + Arrays.toString(values.shape()) + ": "
                     + Arrays.toString(values.data().asFloat()));

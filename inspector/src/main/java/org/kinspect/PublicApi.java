@@ -1,0 +1,95 @@
+package org.kinspect;
+
+import java.util.List;
+
+/**
+ * The one list of what kinspect exports: the packages users call, and the few types of internal
+ * packages that those hand out. Everything else is internal and may change without notice. A real
+ * {@code module-info.java} cannot say it: DL4J's and ND4J's jars are automatic modules that split
+ * packages between them, so kinspect runs on the class path. Each package's
+ * {@code package-info.java} says <b>Exported</b> or <b>Internal</b> to match this list
+ * ({@code PublicApiTest}), and the command line and the samples import nothing else
+ * ({@code PublicApiBoundaryTest}).
+ *
+ * <pre>{@code
+ * PublicApi.isExported("org.kinspect.InspectedModel");     // true
+ * PublicApi.isExported("org.kinspect.shape.KerasShape");   // true: InspectedModel.summary(shapes) takes it
+ * PublicApi.isExported("org.kinspect.config.LayerSpec");   // false: read model.layers() instead
+ * }</pre>
+ */
+public final class PublicApi {
+
+    /**
+     * The exported packages: opening a model (custom objects, options, errors), activations and
+     * summaries, memory plans, {@code .npy} arrays, data sets in batches, units, gates, evaluation,
+     * diffs, gradients and attributions, reports, converted models and serving.
+     */
+    public static final List<String> PACKAGES = List.of(
+            "org.kinspect",
+            "org.kinspect.array",
+            "org.kinspect.inspect",
+            "org.kinspect.inspect.memory",
+            "org.kinspect.batch",
+            "org.kinspect.units",
+            "org.kinspect.gates",
+            "org.kinspect.eval",
+            "org.kinspect.diff",
+            "org.kinspect.gradients",
+            "org.kinspect.attribution",
+            "org.kinspect.report",
+            "org.kinspect.report.graph",
+            "org.kinspect.convert",
+            "org.kinspect.serve");
+
+    /**
+     * Types of internal packages that the exported API hands out or takes: a file's format, shapes
+     * for open sizes, where a recurrent layer's states come from, a seq2seq model's carried states,
+     * and what a custom initializer implements.
+     */
+    public static final List<String> TYPES = List.of(
+            "org.kinspect.file.KerasFormat",
+            "org.kinspect.shape.KerasShape",
+            "org.kinspect.config.InitialStateSource",
+            "org.kinspect.config.CarriedState",
+            "org.kinspect.config.TensorRef",
+            "org.kinspect.initializers.InitializerFactory",
+            "org.kinspect.initializers.KerasInitializer",
+            "org.kinspect.initializers.KerasConfigValues");
+
+    private PublicApi() {}
+
+    /**
+     * @param typeName a type's qualified name; a nested type ({@code a.b.Outer.Inner}) is exported
+     *     with its top-level type
+     * @return true when users may use it
+     */
+    public static boolean isExported(String typeName) {
+        String packageName = packageOf(typeName);
+        if (packageName.length() == typeName.length()) {
+            return false; // a package, no type
+        }
+        if (PACKAGES.contains(packageName)) {
+            return true;
+        }
+        String topLevel = typeName.substring(packageName.length() + 1).split("\\.")[0];
+        return TYPES.contains(packageName + "." + topLevel);
+    }
+
+    /**
+     * @param packageName a package's name
+     * @return true when the whole package is exported
+     */
+    public static boolean isExportedPackage(String packageName) {
+        return PACKAGES.contains(packageName);
+    }
+
+    // Packages are lower case and types start upper case, as everywhere in kinspect.
+    private static String packageOf(String typeName) {
+        String[] parts = typeName.split("\\.");
+        int end = 0;
+        while (end < parts.length && !parts[end].isEmpty() && Character.isLowerCase(parts[end].charAt(0))) {
+            end++;
+        }
+        return String.join(".", java.util.Arrays.asList(parts).subList(0, end));
+    }
+}
