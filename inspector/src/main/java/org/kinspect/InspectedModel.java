@@ -82,7 +82,8 @@ public final class InspectedModel {
     /** The flow: the file as stored, its configuration normalised, its weights named from it, the graph. */
     private static InspectedModel imported(StoredModel stored, ImportOptions options) {
         ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(
-                stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.source().toString()));
+                stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.format(),
+                stored.source().toString()));
         return new InspectedModel(WeightNaming.name(stored), spec, options);
     }
 

@@ -156,7 +156,7 @@ final class Measure {
             ModelArchive archive = WeightNaming.read(file);
             long t1 = System.nanoTime();
             ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                    archive.backend(), source);
+                    archive.backend(), archive.format(), source);
             long t2 = System.nanoTime();
             ImportedGraph empty = GraphImporter.importGraph(spec, WeightStore.empty(), source);
             long t3 = System.nanoTime();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.kinspect.KinspectException;
+import org.kinspect.file.KerasFormat;
 import org.kinspect.safety.UntrustedJson;
 
 /**
@@ -29,10 +30,33 @@ public final class ConfigNormalizer {
      * @throws KinspectException when the configuration is not JSON or not a Keras model
      */
     public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, String source) {
+        return normalize(modelConfigJson, kerasVersion, backend, null, source);
+    }
+
+    /**
+     * As {@link #normalize(String, String, String, String)}, for a configuration read from a file of
+     * a known format: a SavedModel's metadata counts nested model calls its own way.
+     *
+     * <pre>{@code
+     * StoredModel stored = KerasFile.open(Path.of("my_model"));
+     * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), stored.kerasVersion(),
+     *         stored.backend(), stored.format(), "my_model");
+     * }</pre>
+     *
+     * @param modelConfigJson the configuration as the file holds it
+     * @param kerasVersion the Keras version that wrote it, or null when the file does not say
+     * @param backend the backend, or null
+     * @param format how the file stored it, or null when it is not known
+     * @param source where the configuration came from, for messages
+     * @return the model described in Keras 2 functional form
+     * @throws KinspectException when the configuration is not JSON or not a Keras model
+     */
+    public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, KerasFormat format,
+            String source) {
         Map<String, Object> model = parse(modelConfigJson, source);
         int major = majorVersion(kerasVersion, modelConfigJson);
-        if (major < 3) {
-            NestedModelCalls.renumber(model); // a tf.keras SavedModel's metadata counts nested model calls from 1
+        if (format == KerasFormat.SAVED_MODEL) {
+            NestedModelCalls.renumber(model);
         }
         // tf.keras 2.13-2.15 .keras files mix Keras 3 objects into Keras 2 configurations.
         if (major >= 3 || Keras3Config.hasKeras3Objects(model)) {

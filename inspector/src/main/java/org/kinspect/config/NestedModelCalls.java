@@ -9,9 +9,9 @@ import java.util.Map;
  * Node indices of nested model calls as a tf.keras SavedModel's metadata writes them, counted as an
  * HDF5 file's {@code model_config} counts them. In a Functional model the metadata calls a nested
  * model from node 1 (tf.keras gave the nested model a node 0 of its own when it was built, which
- * the HDF5 configuration leaves out) where the HDF5 configuration says node 0. A nested model
- * referred to only with indices past its listed calls was counted that way; any other
- * configuration (every one an HDF5 file or a Keras 3 zip holds) is left as it is.
+ * the HDF5 configuration leaves out) where the HDF5 configuration says node 0. Run on a
+ * SavedModel's configuration only: a nested model referred to only with indices past its listed
+ * calls was counted that way and is renumbered; others are left as they are.
  *
  * <pre>{@code
  * NestedModelCalls.renumber(model); // ["inner", 1, 0] becomes ["inner", 0, 0] when inner lists one call

@@ -41,7 +41,7 @@ class ModelWarningsTest {
             try {
                 archive = WeightNaming.read(file);
                 spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(), archive.backend(),
-                        file.toString());
+                        archive.format(), file.toString());
             } catch (KinspectException e) {
                 continue; // a model kinspect does not read says so elsewhere; here only warnings count
             }

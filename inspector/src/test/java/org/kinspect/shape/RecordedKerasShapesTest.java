@@ -71,7 +71,7 @@ class RecordedKerasShapesTest {
         ModelSpec spec;
         try {
             spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(), archive.backend(),
-                    file.toString());
+                    archive.format(), file.toString());
         } catch (KinspectException refused) {
             System.out.println(file.getFileName() + ": not compared, kinspect refuses its configuration: "
                     + refused.getMessage());

@@ -91,7 +91,7 @@ class ReferenceActivationShapesTest {
                     ModelSpec spec;
                     try {
                         spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                                archive.backend(), file.toString());
+                                archive.backend(), archive.format(), file.toString());
                     } catch (KinspectException refused) {
                         return;
                     }
@@ -114,7 +114,7 @@ class ReferenceActivationShapesTest {
         ModelSpec spec;
         try {
             spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(), archive.backend(),
-                    modelFile.toString());
+                    archive.format(), modelFile.toString());
         } catch (KinspectException refused) {
             System.out.println(modelFile.getFileName() + ": not compared, kinspect refuses its configuration");
             return;
