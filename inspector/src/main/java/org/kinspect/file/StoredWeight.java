@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     (HDF5), or its dataset's name in a Keras 3 {@code vars} group ({@code 0}, {@code 1}...)
  * @param path its full path in the file, for messages
  * @param dtype the {@code dtype} attribute Keras 3 writes on a variable ({@code float32},
- *     {@code bfloat16}...), or null when the file has none
+ *     {@code bfloat16}...) of a variable of a model's layers, or null (none, an HDF5 layer group's
+ *     weight, or a dataset outside the groups of a model's layers)
  * @param values the values in Keras's shape (C order, float32); null when they were not read: a
  *     {@code bfloat16} variable (kinspect does not read those), or a dataset outside the groups
  *     that hold a model's layers (the optimizer's state)

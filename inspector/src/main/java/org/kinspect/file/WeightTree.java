@@ -60,7 +60,6 @@ public final class WeightTree {
      */
     static WeightTree read(HdfFile file, Path source) {
         WeightTree root = new WeightTree("/");
-        root.nameAttribute = HdfModelReader.stringAttribute(file, "name");
         int[] count = {0};
         root.add(file, source, count);
         return root;
@@ -80,12 +79,15 @@ public final class WeightTree {
             String last = parts[parts.length - 1];
             if (entry.getValue() instanceof Group childGroup) {
                 WeightTree child = parent.childOrNew(last);
-                child.nameAttribute = HdfModelReader.stringAttribute(childGroup, "name");
+                if (last.equals("vars")) {
+                    child.nameAttribute = HdfModelReader.stringAttribute(childGroup, "name");
+                }
                 child.add(childGroup, source, count);
             } else if (entry.getValue() instanceof Dataset dataset) {
                 String weightPath = parent.path.equals("/") ? "/" + last : parent.path + "/" + last;
-                String dtype = HdfModelReader.stringAttribute(dataset, "dtype");
-                boolean read = parent.holdsLayers() && !"bfloat16".equals(dtype);
+                boolean ofLayers = parent.holdsLayers();
+                String dtype = ofLayers ? HdfModelReader.stringAttribute(dataset, "dtype") : null;
+                boolean read = ofLayers && !"bfloat16".equals(dtype);
                 parent.weights.put(last, new StoredWeight(last, weightPath, dtype,
                         read ? DatasetValues.read(dataset, source) : null));
             }
@@ -133,8 +135,8 @@ public final class WeightTree {
     }
 
     /**
-     * @return the {@code name} attribute of the HDF5 group at this path (Keras 3.16 writes the
-     *     layer's name on its {@code vars} group), or null (none, or the path is only implied)
+     * @return the {@code name} attribute of the {@code vars} group at this path (Keras 3.16 writes
+     *     the layer's name there), or null (none, another group, or the path is only implied)
      */
     public String nameAttribute() {
         return nameAttribute;
