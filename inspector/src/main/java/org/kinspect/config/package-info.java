@@ -10,17 +10,18 @@
  * {@link org.kinspect.config.ReturnedStates}, {@link org.kinspect.config.StatefulLayers},
  * {@link org.kinspect.config.EncoderDecoderSplit}.
  *
- * <p>Must not depend on {@code file} or on any later step (it does not today); the step after it,
+ * <p>Depends on {@code catalog}, {@code safety} and, for the format a configuration was read from,
+ * {@code file.KerasFormat}; never on a later step ({@code FlowOrderTest}). The step after it,
  * {@code weights}, uses its parser ({@code ConfigNormalizer.parse}) and class rules
- * ({@code NestedModels}, {@code RecurrentCellLayers}, {@code Keras3Operations}) to name the weights. Known debts
- * (issue 17): {@code ModelSpec} is a record over shared mutable maps ({@code LayerSpec.config}
+ * ({@code NestedModels}, {@code RecurrentCellLayers}, {@code Keras3Operations}) to name the
+ * weights. Known debts (issue 17): {@code ModelSpec} is a record over shared mutable maps ({@code LayerSpec.config}
  * shares objects with {@code functionalConfig}, which later steps deep-copy through JSON); the
  * passes talk to each other and to {@code graph} through {@code kinspect_*} marker keys in those
  * maps; and their order is written only in {@code ConfigNormalizer.normalize} and its comments.
  *
  * <pre>{@code
  * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), stored.kerasVersion(),
- *         stored.backend(), "model.h5");
+ *         stored.backend(), stored.format(), "model.h5");
  * spec.layerNames();                                                  // [lstm_1_input, lstm_1, dense_1]
  * ModelSpec withStates = ReturnedStates.of(spec, List.of("lstm_1")); // + lstm_1__1 (h), lstm_1__2 (c)
  * }</pre>
