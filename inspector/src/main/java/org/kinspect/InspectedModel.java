@@ -23,6 +23,7 @@ import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
+import org.kinspect.file.StoredModel;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.gates.GateTracer;
 import org.kinspect.gates.GateTraces;
@@ -50,6 +51,7 @@ import org.kinspect.safety.TimeLimit;
 import org.kinspect.safety.Untrusted;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -68,7 +70,7 @@ public final class InspectedModel {
      * How an error message tells the caller to give a weights-only file's configuration (the CLI
      * says {@code --config FILE}).
      */
-    public static final String OPEN_WITH_CONFIG = "InspectedModel.open(weights, config)";
+    public static final String OPEN_WITH_CONFIG = KerasFile.OPEN_WITH_CONFIG;
 
     private final ModelArchive archive;
     private final ImportedGraph imported;
@@ -81,10 +83,12 @@ public final class InspectedModel {
     private GradientProbe gradientProbe;
     private ImportedGraph numberedTwin;
 
-    private InspectedModel(ModelArchive archive, ImportOptions options) {
-        this(archive, Untrusted.importing(archive.source(), () -> ConfigNormalizer.normalize(
-                archive.modelConfigJson(), archive.kerasVersion(), archive.backend(), archive.source().toString())),
-                options);
+    /** The flow: the file as stored, its configuration normalised, its weights named from it, the graph. */
+    private static InspectedModel imported(StoredModel stored, ImportOptions options) {
+        ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(
+                stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.format(),
+                stored.source().toString()));
+        return new InspectedModel(WeightNaming.name(stored), spec, options);
     }
 
     /** A model described by {@code spec} whose weights are in {@code archive}: a part of the file's model. */
@@ -162,7 +166,7 @@ public final class InspectedModel {
             return TimeLimit.run("opening " + modelFile, () -> Untrusted.reading(modelFile,
                     () -> new InspectedModel(ConvertedModelReader.read(modelFile), options)));
         }
-        return TimeLimit.run("importing " + modelFile, () -> new InspectedModel(KerasFile.open(modelFile), options));
+        return TimeLimit.run("importing " + modelFile, () -> imported(KerasFile.open(modelFile), options));
     }
 
     /**
@@ -222,7 +226,7 @@ public final class InspectedModel {
      */
     public static InspectedModel open(Path weightsFile, Path configJson, ImportOptions options) {
         return TimeLimit.run("importing " + weightsFile,
-                () -> new InspectedModel(KerasFile.open(weightsFile, configJson), options));
+                () -> imported(KerasFile.open(weightsFile, configJson), options));
     }
 
     /**
@@ -252,7 +256,7 @@ public final class InspectedModel {
      * @return the imported model, with zero weights
      */
     public static InspectedModel openConfig(Path configJson, ImportOptions options) {
-        return TimeLimit.run("importing " + configJson, () -> new InspectedModel(KerasFile.openConfig(configJson), options));
+        return TimeLimit.run("importing " + configJson, () -> imported(KerasFile.openConfig(configJson), options));
     }
 
     // The three internals below are the library's, through ModelInternals: users get read-only views

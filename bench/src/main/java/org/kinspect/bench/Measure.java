@@ -13,11 +13,11 @@ import java.util.Properties;
 import org.kinspect.bench.BenchCase.Baseline;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightStore;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What runs inside one child JVM: the alternated pairs of a case, a single cold import, or a phase profile. */
@@ -153,10 +153,10 @@ final class Measure {
         for (int i = 0; i < iterations; i++) {
             System.gc();
             long t0 = System.nanoTime();
-            ModelArchive archive = KerasFile.open(file);
+            ModelArchive archive = WeightNaming.read(file);
             long t1 = System.nanoTime();
             ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                    archive.backend(), source);
+                    archive.backend(), archive.format(), source);
             long t2 = System.nanoTime();
             ImportedGraph empty = GraphImporter.importGraph(spec, WeightStore.empty(), source);
             long t3 = System.nanoTime();

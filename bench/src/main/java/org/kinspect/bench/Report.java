@@ -195,7 +195,7 @@ final class Report {
                 + Stats.parse(profile.getProperty("open.ms")).size() + " runs.\n\n");
         md.append("| Step | Median | Share of the four steps |\n|---|---:|---:|\n");
         String[][] rows = {
-                {"read.ms", "read the file: `KerasFile.open` (jhdf + INDArrays)"},
+                {"read.ms", "read the file and name its weights: `WeightNaming.read` (jhdf + INDArrays)"},
                 {"jhdf.ms", "&nbsp;&nbsp;(for comparison: jhdf alone reading every weight into float[])"},
                 {"normalize.ms", "normalise the config: `ConfigNormalizer.normalize`"},
                 {"build.ms", "build the DL4J graph, init from zeros: `GraphImporter.importGraph` without weights"},

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.array.NpyFile;
-import org.kinspect.file.KerasFile;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -160,7 +160,7 @@ class HostileInputsTest {
     @Test
     void nanWeightsRunWithAWarning() throws IOException {
         Path good = TestFiles.model(TestFiles.SIMPLE_RNN);
-        INDArray kernel = KerasFile.open(good).weights().layer("dense_1").orElseThrow().byName().get("kernel").values();
+        INDArray kernel = WeightNaming.read(good).weights().layer("dense_1").orElseThrow().byName().get("kernel").values();
         byte[] first = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(kernel.getFloat(0)).array();
         byte[] nan = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();
         Path model = Path.of(write("nan.h5", replaced(Files.readAllBytes(good), first, nan)));

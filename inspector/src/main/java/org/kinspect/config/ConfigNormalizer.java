@@ -6,21 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.kinspect.KinspectException;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.kinspect.file.KerasFormat;
+import org.kinspect.safety.UntrustedJson;
 
 /**
  * Reads a Keras model configuration (JSON) as Keras 1, 2 or 3 wrote it, Sequential or functional,
  * and describes it in one form: a {@link ModelSpec} whose layers are in Keras 2 functional form.
  *
  * <pre>{@code
- * ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), "2.2.4", "tensorflow", "model.h5");
+ * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), "2.2.4", "tensorflow", "model.h5");
  * spec.layerNames(); // [lstm_1_input, lstm_1, dense_1]
  * }</pre>
  */
 public final class ConfigNormalizer {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ConfigNormalizer() {}
 
     /**
@@ -32,8 +30,34 @@ public final class ConfigNormalizer {
      * @throws KinspectException when the configuration is not JSON or not a Keras model
      */
     public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, String source) {
+        return normalize(modelConfigJson, kerasVersion, backend, null, source);
+    }
+
+    /**
+     * As {@link #normalize(String, String, String, String)}, for a configuration read from a file of
+     * a known format: a SavedModel's metadata counts nested model calls its own way.
+     *
+     * <pre>{@code
+     * StoredModel stored = KerasFile.open(Path.of("my_model"));
+     * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), stored.kerasVersion(),
+     *         stored.backend(), stored.format(), "my_model");
+     * }</pre>
+     *
+     * @param modelConfigJson the configuration as the file holds it
+     * @param kerasVersion the Keras version that wrote it, or null when the file does not say
+     * @param backend the backend, or null
+     * @param format how the file stored it, or null when it is not known
+     * @param source where the configuration came from, for messages
+     * @return the model described in Keras 2 functional form
+     * @throws KinspectException when the configuration is not JSON or not a Keras model
+     */
+    public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, KerasFormat format,
+            String source) {
         Map<String, Object> model = parse(modelConfigJson, source);
         int major = majorVersion(kerasVersion, modelConfigJson);
+        if (format == KerasFormat.SAVED_MODEL) {
+            NestedModelCalls.renumber(model);
+        }
         // tf.keras 2.13-2.15 .keras files mix Keras 3 objects into Keras 2 configurations.
         if (major >= 3 || Keras3Config.hasKeras3Objects(model)) {
             model = Keras3Config.toKeras2(model, source);
@@ -108,16 +132,7 @@ public final class ConfigNormalizer {
      * @throws KinspectException when it is not a JSON object
      */
     public static Map<String, Object> parse(String modelConfigJson, String source) {
-        JsonNesting.check(modelConfigJson, source);
-        try {
-            Object parsed = JSON.readValue(modelConfigJson, Object.class);
-            return asMap(parsed, source, "model_config");
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
-            throw KinspectException.modelFile(source + ": the model configuration is not valid JSON (" + reason + ")");
-        } catch (StackOverflowError e) {
-            throw KinspectException.modelFile(source + ": the model configuration is nested too deeply to be a Keras model");
-        }
+        return UntrustedJson.object(modelConfigJson, source);
     }
 
     static int majorVersion(String kerasVersion, String modelConfigJson) {

@@ -1,23 +1,27 @@
 /**
- * Step 2 of the flow (file -> config -> graph -> inspect -> report): the model description.
+ * Step 2 of the flow (file -> config -> weights -> graph -> inspect -> report): the model description.
  * {@link org.kinspect.config.ConfigNormalizer} reads a configuration as Keras 1, 2 or 3 wrote it,
  * Sequential or functional, and describes it in one form: a {@link org.kinspect.config.ModelSpec}
  * of {@link org.kinspect.config.LayerSpec}s in Keras 2 functional form. On the way Keras 3 objects
- * become Keras 2 ones, shared layers get one layer per call, nested models are inlined, and
+ * become Keras 2 ones, a SavedModel's count of nested model calls becomes an HDF5 file's
+ * ({@code NestedModelCalls}), shared layers get one layer per call, nested models are inlined, and
  * {@code keras.ops} and tf.keras op layers become operation layers
  * ({@link org.kinspect.config.OperationLayers}). Models derived from a description live here too:
  * {@link org.kinspect.config.ReturnedStates}, {@link org.kinspect.config.StatefulLayers},
  * {@link org.kinspect.config.EncoderDecoderSplit}.
  *
- * <p>Must not depend on {@code file} or on any later step (it does not today). Known debts
- * (issue 17): {@code ModelSpec} is a record over shared mutable maps ({@code LayerSpec.config}
+ * <p>Depends on {@code catalog}, {@code safety} and, for the format a configuration was read from,
+ * {@code file.KerasFormat}; never on a later step ({@code FlowOrderTest}). The step after it,
+ * {@code weights}, uses its parser ({@code ConfigNormalizer.parse}) and class rules
+ * ({@code NestedModels}, {@code RecurrentCellLayers}, {@code Keras3Operations}) to name the
+ * weights. Known debts (issue 17): {@code ModelSpec} is a record over shared mutable maps ({@code LayerSpec.config}
  * shares objects with {@code functionalConfig}, which later steps deep-copy through JSON); the
  * passes talk to each other and to {@code graph} through {@code kinspect_*} marker keys in those
  * maps; and their order is written only in {@code ConfigNormalizer.normalize} and its comments.
  *
  * <pre>{@code
- * ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
- *         archive.backend(), "model.h5");
+ * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), stored.kerasVersion(),
+ *         stored.backend(), stored.format(), "model.h5");
  * spec.layerNames();                                                  // [lstm_1_input, lstm_1, dense_1]
  * ModelSpec withStates = ReturnedStates.of(spec, List.of("lstm_1")); // + lstm_1__1 (h), lstm_1__2 (c)
  * }</pre>

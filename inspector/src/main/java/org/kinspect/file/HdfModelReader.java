@@ -8,10 +8,8 @@ import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
 
 /**
@@ -24,94 +22,72 @@ final class HdfModelReader {
 
     private HdfModelReader() {}
 
-    static ModelArchive readModel(Path path) {
+    static StoredModel readModel(Path path) {
         try (HdfFile file = new HdfFile(path)) {
             HdfTruncation.requireComplete(file, path);
             String modelConfig = stringAttribute(file, "model_config");
             if (modelConfig == null) {
                 String hint = file.getAttribute("layer_names") != null
                         ? "it is a weights-only file: give its JSON configuration too (model.to_json(); "
-                                + InspectedModel.OPEN_WITH_CONFIG + ")"
+                                + KerasFile.OPEN_WITH_CONFIG + ")"
                         : "it has no model_config attribute; give a model saved by Keras (model.save)";
                 throw KinspectException.modelFile(path + ": not a full Keras model file; " + hint);
             }
             Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
-            return new ModelArchive(path, KerasFormat.HDF5_MODEL, modelConfig,
+            return new StoredModel(path, KerasFormat.HDF5_MODEL, modelConfig,
                     stringAttribute(file, "training_config"),
                     firstNonNull(stringAttribute(file, "keras_version"), stringAttribute(weightsRoot, "keras_version")),
                     firstNonNull(stringAttribute(file, "backend"), stringAttribute(weightsRoot, "backend")),
-                    readWeights(weightsRoot, path, modelConfig));
+                    readWeights(weightsRoot, path));
         } catch (HdfException e) {
             throw damaged(path, e);
         }
     }
 
-    static ModelArchive readWeightsWithConfig(Path weightsPath, Path configPath, String modelConfig) {
+    static StoredModel readWeightsWithConfig(Path weightsPath, Path configPath, String modelConfig) {
         try (HdfFile file = new HdfFile(weightsPath)) {
             HdfTruncation.requireComplete(file, weightsPath);
             Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
             if (stringListAttribute(weightsRoot, "layer_names") == null) {
                 throw KinspectException.modelFile(weightsPath + ": not a Keras weights file (no layer_names attribute)");
             }
-            return new ModelArchive(weightsPath, KerasFormat.HDF5_WEIGHTS_WITH_JSON_CONFIG, modelConfig, null,
+            return new StoredModel(weightsPath, KerasFormat.HDF5_WEIGHTS_WITH_JSON_CONFIG, modelConfig, null,
                     stringAttribute(weightsRoot, "keras_version"), stringAttribute(weightsRoot, "backend"),
-                    readWeights(weightsRoot, weightsPath, modelConfig));
+                    readWeights(weightsRoot, weightsPath));
         } catch (HdfException e) {
             throw damaged(weightsPath, e);
         }
     }
 
     /**
-     * Reads every layer's weights from a group that has Keras's {@code layer_names} attribute. The
-     * weights of a nested model (a model used as a layer) are keyed by its layers, {@code MODEL/LAYER}.
+     * Reads every layer group's weights from a group that has Keras's {@code layer_names}
+     * attribute, as stored: which layer of a nested model or which cell of a stack each belongs to
+     * is for the configuration to say ({@code weights.WeightNaming}).
      */
-    static WeightStore readWeights(Group root, Path path, String modelConfig) {
+    static StoredWeights readWeights(Group root, Path path) {
         List<String> layerNames = stringListAttribute(root, "layer_names");
         if (layerNames == null) {
-            return new WeightStore(Map.of()); // read from a file: every layer with weights will say it has none
+            return new StoredWeights.Named(new WeightStore(Map.of())); // read from a file: every layer with weights will say it has none
         }
-        NestedModelLayers nested = NestedModelLayers.of(modelConfig);
-        StackedCellLayers stacks = StackedCellLayers.of(modelConfig);
-        Map<String, List<WeightTensor>> tensorsByLayer = new LinkedHashMap<>();
+        List<StoredWeights.LayerGroup> groups = new ArrayList<>();
         for (String layerName : layerNames) {
             if (!(root.getChild(layerName) instanceof Group layerGroup)) {
                 throw KinspectException.modelFile(path + ": layer '" + layerName
                         + "' is listed in layer_names but has no weights group; the file is damaged");
             }
             List<String> weightNames = stringListAttribute(layerGroup, "weight_names");
-            tensorsByLayer.put(layerName, new ArrayList<>());
+            List<StoredWeight> weights = new ArrayList<>();
             for (String weightPath : weightNames == null ? List.<String>of() : weightNames) {
                 if (!(layerGroup.getByPath(weightPath) instanceof Dataset dataset)) {
                     throw KinspectException.modelFile(path + ": weight '" + weightPath + "' of layer '" + layerName
                             + "' is missing; the file is damaged");
                 }
-                String key = stacks.layerOf(layerName, weightPath);
-                String ownerName = layerName;
-                String ownPath = weightPath;
-                if (nested.isNestedModel(layerName)) {
-                    String[] located = nested.locate(layerName, weightPath);
-                    if (located == null) {
-                        throw KinspectException.modelFile(path + ": weight '" + weightPath + "' of nested model '"
-                                + layerName + "' names none of its layers, at any depth, or names a layer that two"
-                                + " of the models inside have; the file is damaged or kinspect cannot tell its owner");
-                    }
-                    key = located[0];
-                    ownPath = located[1];
-                    ownerName = ownPath.split("/")[0];
-                }
-                tensorsByLayer.computeIfAbsent(key, unused -> new ArrayList<>()).add(new WeightTensor(
-                        WeightNames.kerasName(ownerName, ownPath), layerGroup.getPath() + weightPath,
+                weights.add(new StoredWeight(weightPath, layerGroup.getPath() + weightPath, null,
                         DatasetValues.read(dataset, path)));
             }
+            groups.add(new StoredWeights.LayerGroup(layerName, root.getPath() + layerName, weights));
         }
-        Map<String, LayerWeights> layers = new LinkedHashMap<>();
-        Map<String, String> lookedAt = new LinkedHashMap<>();
-        tensorsByLayer.forEach((name, tensors) -> layers.put(name,
-                new LayerWeights(name, WeightNames.qualifiedWhereRepeated(tensors))));
-        for (String layerName : layerNames) {
-            lookedAt.put(layerName, root.getPath() + layerName);
-        }
-        return new WeightStore(layers, lookedAt);
+        return new StoredWeights.LayerGroups(groups);
     }
 
     static String stringAttribute(Node node, String name) {

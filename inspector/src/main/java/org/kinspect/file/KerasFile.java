@@ -6,21 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.kinspect.KinspectException;
+import org.kinspect.safety.JsonNesting;
 import org.kinspect.safety.Untrusted;
-import org.kinspect.config.JsonNesting;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Opens a Keras model file, whatever Keras wrote it, and tells the format from the file's bytes.
+ * It reads what the file holds and interprets none of the configuration: the weights come back as
+ * the file groups them, named afterwards from the configuration by {@code weights.WeightNaming}.
  *
  * <pre>{@code
- * ModelArchive archive = KerasFile.open(Path.of("model.h5"));
- * ModelArchive fromWeights = KerasFile.open(Path.of("weights.h5"), Path.of("config.json"));
- * ModelArchive described = KerasFile.openConfig(Path.of("config.json")); // no weights
- * ModelArchive savedModel = KerasFile.open(Path.of("my_model"));         // a tf.keras SavedModel folder
+ * StoredModel stored = KerasFile.open(Path.of("model.h5"));
+ * StoredModel fromWeights = KerasFile.open(Path.of("weights.h5"), Path.of("config.json"));
+ * StoredModel described = KerasFile.openConfig(Path.of("config.json")); // no weights
+ * StoredModel savedModel = KerasFile.open(Path.of("my_model"));         // a tf.keras SavedModel folder
  * }</pre>
  */
 public final class KerasFile {
+    /**
+     * How an error message tells the caller to give a weights-only file's configuration (the CLI
+     * says {@code --config FILE}).
+     */
+    public static final String OPEN_WITH_CONFIG = "InspectedModel.open(weights, config)";
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
     private static final byte[] GZIP_SIGNATURE = {0x1f, (byte) 0x8b};
@@ -32,10 +39,10 @@ public final class KerasFile {
      * or a tf.keras SavedModel folder or a {@code .zip} / {@code .tar.gz} of one.
      *
      * @param path the model file
-     * @return its configuration and weights
+     * @return its configuration and weights, as stored
      * @throws KinspectException when the file is missing, damaged or not a Keras model
      */
-    public static ModelArchive open(Path path) {
+    public static StoredModel open(Path path) {
         return Untrusted.reading(path, () -> switch (detect(path)) {
             case HDF5_MODEL -> HdfModelReader.readModel(path);
             case KERAS_ZIP -> KerasZipReader.read(path);
@@ -54,10 +61,10 @@ public final class KerasFile {
      *
      * @param weights the weights file
      * @param configJson the JSON configuration file
-     * @return its configuration and weights
+     * @return its configuration and weights, as stored
      * @throws KinspectException when a file is missing, damaged or not what it should be
      */
-    public static ModelArchive open(Path weights, Path configJson) {
+    public static StoredModel open(Path weights, Path configJson) {
         if (detect(weights) != KerasFormat.HDF5_MODEL) {
             throw KinspectException.modelFile(weights + ": a weights file must be HDF5 (.h5) when a JSON configuration is given");
         }
@@ -76,15 +83,15 @@ public final class KerasFile {
      * describe the model and plan its memory; the graph gets zero weights.
      *
      * <pre>{@code
-     * ModelArchive archive = KerasFile.openConfig(Path.of("model.json"));
-     * archive.weights().layers().isEmpty();   // true
+     * StoredModel stored = KerasFile.openConfig(Path.of("model.json"));
+     * stored.weights();   // StoredWeights.ConfigurationOnly
      * }</pre>
      *
      * @param configJson the JSON configuration file
      * @return its configuration, the Keras version and backend it names (null when it does not), no weights
      * @throws KinspectException when the file is missing, unreadable or not a JSON object
      */
-    public static ModelArchive openConfig(Path configJson) {
+    public static StoredModel openConfig(Path configJson) {
         if (detect(configJson) != KerasFormat.JSON_CONFIG) {
             throw KinspectException.modelFile(configJson + ": not a JSON model configuration; give the file model.to_json() wrote");
         }
@@ -101,10 +108,11 @@ public final class KerasFile {
         // Keras 1 and 2 write their version and backend into to_json(); Keras 3 does not.
         String version = top.get("keras_version") instanceof String text ? text : null;
         String backend = top.get("backend") instanceof String text ? text : null;
-        return new ModelArchive(configJson, KerasFormat.JSON_CONFIG, config, null, version, backend, WeightStore.empty());
+        return new StoredModel(configJson, KerasFormat.JSON_CONFIG, config, null, version, backend,
+                new StoredWeights.ConfigurationOnly());
     }
 
-    private static ModelArchive readSavedModel(Path path) {
+    private static StoredModel readSavedModel(Path path) {
         if (Files.isDirectory(path)) {
             return SavedModelReader.read(path, SavedModelFiles.of(path, path.toString()));
         }

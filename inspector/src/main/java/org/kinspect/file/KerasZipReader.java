@@ -19,8 +19,9 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Reads a {@code .keras} zip of Keras 3 or of tf.keras 2.13-2.15: {@code metadata.json},
- * {@code config.json} and {@code model.weights.h5}, the weights keyed by the user's layer names
- * (see {@link Keras3WeightGroups} for both layouts of the weights).
+ * {@code config.json} and {@code model.weights.h5}, the weights as the file groups them (by class
+ * and counter, {@code layers/dense_1/vars/0}; {@code weights.Keras3WeightGroups} names them from
+ * the configuration).
  *
  * <p>The zip is treated as untrusted. Nothing is extracted; only the three entries are read, each
  * no further than the size the zip declares for it. Entries with {@code ../} or absolute paths,
@@ -42,7 +43,7 @@ final class KerasZipReader {
 
     private KerasZipReader() {}
 
-    static ModelArchive read(Path path) {
+    static StoredModel read(Path path) {
         try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
             Map<String, ZipEntry> entries = checkedEntries(zip, path);
             ZipSymlinks.first(path).ifPresent(link -> {
@@ -63,8 +64,8 @@ final class KerasZipReader {
             if (metadata != null) {
                 kerasVersion = versionFrom(readText(zip, metadata, path), path);
             }
-            WeightStore weights = readWeights(zip, weightsEntry, config, path);
-            return new ModelArchive(path, KerasFormat.KERAS_ZIP, config, null, kerasVersion, null, weights);
+            StoredWeights weights = readWeights(zip, weightsEntry, path);
+            return new StoredModel(path, KerasFormat.KERAS_ZIP, config, null, kerasVersion, null, weights);
         } catch (ZipException e) {
             throw KinspectException.modelFile(path + ": the .keras zip is damaged (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -149,9 +150,10 @@ final class KerasZipReader {
 
     /**
      * jhdf needs random access, so the weights are copied to a temporary file that is deleted as
-     * soon as they are read (a byte array would cap models at 2 GB).
+     * soon as they are read (a byte array would cap models at 2 GB); the layers' variables are read
+     * whole before it goes.
      */
-    private static WeightStore readWeights(ZipFile zip, ZipEntry entry, String configJson, Path path)
+    private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path)
             throws IOException {
         Path temporary = Files.createTempFile("kinspect-", ".weights.h5");
         try {
@@ -168,7 +170,7 @@ final class KerasZipReader {
             }
             try (HdfFile weights = new HdfFile(temporary)) {
                 HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
-                return Keras3WeightGroups.read(weights, configJson, path);
+                return new StoredWeights.VariableTree(WeightTree.read(weights, path));
             } catch (HdfException e) {
                 throw KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
                         + e.getMessage() + ")", e);

@@ -4,7 +4,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a Keras model file holds, before any interpretation of its configuration.
+ * What a Keras model file holds, its weights named by Keras layer and weight name: a
+ * {@link StoredModel} after {@code weights.WeightNaming} has named its weights from the
+ * configuration (or a converted model read back by {@code convert}).
+ *
+ * <pre>{@code
+ * ModelArchive archive = WeightNaming.read(Path.of("model.h5"));
+ * archive.weights().layer("dense_1").orElseThrow().byName().get("kernel").values();
+ * }</pre>
  *
  * @param source the file it was read from
  * @param format how it was stored

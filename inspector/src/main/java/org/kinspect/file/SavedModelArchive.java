@@ -29,7 +29,7 @@ import org.kinspect.KinspectException;
  * expand far beyond their own size are refused (the zip checks are {@link KerasZipReader}'s).
  *
  * <pre>{@code
- * ModelArchive archive = SavedModelArchive.read(Path.of("my_model.tar.gz"));
+ * StoredModel stored = SavedModelArchive.read(Path.of("my_model.tar.gz"), true);
  * }</pre>
  */
 final class SavedModelArchive {
@@ -53,7 +53,7 @@ final class SavedModelArchive {
      * @param gzip true for a gzip-compressed tar
      * @return the model it holds
      */
-    static ModelArchive read(Path path, boolean gzip) {
+    static StoredModel read(Path path, boolean gzip) {
         Path temporary;
         try {
             temporary = Files.createTempDirectory("kinspect-savedmodel-");

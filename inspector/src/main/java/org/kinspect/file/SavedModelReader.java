@@ -9,7 +9,8 @@ import org.kinspect.KinspectException;
  * without TensorFlow: the Keras configuration from the root object's metadata in
  * {@code keras_metadata.pb} (or, from TensorFlow before 2.5, in {@code saved_model.pb}'s object
  * graph), and the weights from the checkpoint in {@code variables/}, named through the
- * checkpoint's object graph ({@link SavedModelWeights}).
+ * checkpoint's object graph ({@link SavedModelWeights}): the checkpoint says itself which layer
+ * each variable is of, so its weights need no configuration to be named.
  */
 final class SavedModelReader {
     static final String KERAS_METADATA = "keras_metadata.pb";
@@ -25,7 +26,7 @@ final class SavedModelReader {
      * @param files the directory's files
      * @return the model's configuration and weights
      */
-    static ModelArchive read(Path source, SavedModelFiles files) {
+    static StoredModel read(Path source, SavedModelFiles files) {
         SavedKerasObjects objects = kerasObjects(files);
         SavedKerasObjects.KerasObject root = objects.get(0).orElseThrow(() -> notKeras(files));
         SavedModelConfig config = SavedModelConfig.of(root.metadataJson(), files.shownAs());
@@ -47,8 +48,8 @@ final class SavedModelReader {
                     + "the SavedModel is damaged");
         }
         WeightStore weights = SavedModelWeights.read(graph, objects, bundle, files.shownAs());
-        return new ModelArchive(source, KerasFormat.SAVED_MODEL, config.modelConfigJson(),
-                config.trainingConfigJson(), config.kerasVersion(), "tensorflow", weights);
+        return new StoredModel(source, KerasFormat.SAVED_MODEL, config.modelConfigJson(),
+                config.trainingConfigJson(), config.kerasVersion(), "tensorflow", new StoredWeights.Named(weights));
     }
 
     private static SavedKerasObjects kerasObjects(SavedModelFiles files) {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kinspect.KinspectException;
-import org.kinspect.config.ConfigNormalizer;
+import org.kinspect.safety.UntrustedJson;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -177,7 +177,7 @@ final class SavedModelWeights {
     }
 
     private String nameOf(SavedKerasObjects.KerasObject layer, int nodeId) {
-        Object name = ConfigNormalizer.parse(layer.metadataJson(), what + " (metadata of node " + nodeId + ")")
+        Object name = UntrustedJson.object(layer.metadataJson(), what + " (metadata of node " + nodeId + ")")
                 .get("name");
         if (!(name instanceof String text) || text.isEmpty()) {
             throw KinspectException.modelFile(what + ": the Keras metadata of node " + nodeId

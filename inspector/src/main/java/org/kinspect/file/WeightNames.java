@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * {@code lstm_1_W_i:0} becomes {@code W_i}, and the halves of a Bidirectional wrapper become
  * {@code forward_kernel} and {@code backward_kernel}.
  */
-final class WeightNames {
+public final class WeightNames {
     private static final Pattern TENSOR_SUFFIX = Pattern.compile(":\\d+$");
     // TensorFlow makes names unique with "_1", "_2" (kernel_1:0) when a graph is built twice.
     private static final Pattern UNIQUE_SUFFIX = Pattern.compile("_\\d+$");
@@ -27,7 +27,7 @@ final class WeightNames {
      * @param tensors one layer's weights, named by {@link #kerasName}
      * @return the same weights, repeated names qualified by the folder they are stored in
      */
-    static List<WeightTensor> qualifiedWhereRepeated(List<WeightTensor> tensors) {
+    public static List<WeightTensor> qualifiedWhereRepeated(List<WeightTensor> tensors) {
         Map<String, Long> counts = tensors.stream().collect(Collectors.groupingBy(WeightTensor::name,
                 Collectors.counting()));
         if (counts.values().stream().allMatch(count -> count == 1)) {
@@ -43,7 +43,12 @@ final class WeightNames {
         return qualified;
     }
 
-    static String kerasName(String layerName, String weightPath) {
+    /**
+     * @param layerName the layer the weight is of
+     * @param weightPath the path it is stored under, from the layer's group on or whole
+     * @return its Keras name, e.g. {@code kernel}, {@code W_i}, {@code forward_kernel}
+     */
+    public static String kerasName(String layerName, String weightPath) {
         String[] parts = weightPath.split("/");
         String name = TENSOR_SUFFIX.matcher(parts[parts.length - 1]).replaceFirst("");
         // Keras 1: lstm_1_W_i, flat or under a TensorFlow scope; not Keras 3's attention/attention_score_weight,

@@ -10,31 +10,42 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.kinspect.KinspectException;
 
 /**
- * The groups of a {@code model.weights.h5} as the paths Keras meant, whatever separator wrote them.
- * Keras joins a variable's path with {@code os.path.join}; tf.keras on Windows so wrote
+ * The groups of a {@code model.weights.h5} as the paths Keras meant, whatever separator wrote them,
+ * read whole: the file is a temporary copy, gone once the zip is read. Keras joins a variable's
+ * path with {@code os.path.join}; tf.keras on Windows so wrote
  * {@code _layer_checkpoint_dependencies\lstm\cell}, which h5py keeps as one group of that name at
  * the root. Here it is the node {@code _layer_checkpoint_dependencies/lstm/cell}, as on any other
  * system.
  *
+ * <p>The values of the datasets below the groups that hold a model's layers ({@code layers}, or
+ * tf.keras 2.13-2.15's {@code _layer_checkpoint_dependencies}) are read; others (the optimizer's
+ * state) are named but not read.
+ *
  * <pre>{@code
- * WeightTree root = WeightTree.of(hdfFile, path);
+ * WeightTree root = WeightTree.read(hdfFile, path);
  * WeightTree cellVars = root.child("_layer_checkpoint_dependencies").child("lstm").child("cell").child("vars");
- * cellVars.dataset("0"); // the LSTM's kernel
+ * cellVars.weight("0").values(); // the LSTM's kernel
  * }</pre>
  */
-final class WeightTree {
+public final class WeightTree {
     /** More groups and datasets than any Keras model has: a hostile file is refused before it fills memory. */
     static final int MAX_NODES = 2_000_000;
+    /** Keras 3's (and tf-keras 2.15's) container of a model's layers. */
+    public static final String KERAS3_CONTAINER = "layers";
+    /** tf.keras 2.13-2.15's container of a model's layers. */
+    public static final String TF_KERAS_CONTAINER = "_layer_checkpoint_dependencies";
+    private static final Set<String> CONTAINERS = Set.of(KERAS3_CONTAINER, TF_KERAS_CONTAINER);
     private static final Pattern SEPARATOR = Pattern.compile("[/\\\\]");
 
     private final String path;
     private final Map<String, WeightTree> children = new LinkedHashMap<>();
-    private final Map<String, Dataset> datasets = new LinkedHashMap<>();
-    private Group group;
+    private final Map<String, StoredWeight> weights = new LinkedHashMap<>();
+    private String nameAttribute;
 
     private WeightTree(String path) {
         this.path = path;
@@ -43,11 +54,12 @@ final class WeightTree {
     /**
      * @param file the opened weights file
      * @param source the model file, for messages
-     * @return its root
+     * @return its root, with the values of the datasets that hold layers' variables
+     * @throws KinspectException when the file holds more nodes than any Keras model, or a dataset
+     *     that is not numbers or too large
      */
-    static WeightTree of(HdfFile file, Path source) {
+    static WeightTree read(HdfFile file, Path source) {
         WeightTree root = new WeightTree("/");
-        root.group = file;
         int[] count = {0};
         root.add(file, source, count);
         return root;
@@ -67,12 +79,25 @@ final class WeightTree {
             String last = parts[parts.length - 1];
             if (entry.getValue() instanceof Group childGroup) {
                 WeightTree child = parent.childOrNew(last);
-                child.group = childGroup;
+                if (last.equals("vars")) {
+                    child.nameAttribute = HdfModelReader.stringAttribute(childGroup, "name");
+                }
                 child.add(childGroup, source, count);
             } else if (entry.getValue() instanceof Dataset dataset) {
-                parent.datasets.put(last, dataset);
+                String weightPath = parent.path.equals("/") ? "/" + last : parent.path + "/" + last;
+                boolean ofLayers = parent.holdsLayers();
+                String dtype = ofLayers ? HdfModelReader.stringAttribute(dataset, "dtype") : null;
+                boolean read = ofLayers && !"bfloat16".equals(dtype);
+                parent.weights.put(last, new StoredWeight(last, weightPath, dtype,
+                        read ? DatasetValues.read(dataset, source) : null));
             }
         }
+    }
+
+    /** @return true below a container of a model's layers (whose variables are read) */
+    private boolean holdsLayers() {
+        String[] parts = path.split("/");
+        return parts.length > 1 && CONTAINERS.contains(parts[1]);
     }
 
     private WeightTree childOrNew(String name) {
@@ -80,37 +105,40 @@ final class WeightTree {
     }
 
     /** @return the path Keras meant, {@code /} separated, for messages */
-    String path() {
+    public String path() {
         return path;
     }
 
     /** @return the group of that name below this one, or null */
-    WeightTree child(String name) {
+    public WeightTree child(String name) {
         return children.get(name);
     }
 
     /** @return the groups below this one by name, in file order */
-    Map<String, WeightTree> children() {
+    public Map<String, WeightTree> children() {
         return Collections.unmodifiableMap(children);
     }
 
-    /** @return the dataset of that name in this group, or null */
-    Dataset dataset(String name) {
-        return datasets.get(name);
+    /** @return the weight (dataset) of that name in this group, or null */
+    public StoredWeight weight(String name) {
+        return weights.get(name);
     }
 
     /** @return how many datasets this group holds */
-    int datasetCount() {
-        return datasets.size();
+    public int weightCount() {
+        return weights.size();
     }
 
     /** @return the names of the datasets this group holds */
-    List<String> datasetNames() {
-        return new ArrayList<>(datasets.keySet());
+    public List<String> weightNames() {
+        return new ArrayList<>(weights.keySet());
     }
 
-    /** @return a text attribute of the HDF5 group at this path, or null (none, or the path is only implied) */
-    String attribute(String name) {
-        return group == null ? null : HdfModelReader.stringAttribute(group, name);
+    /**
+     * @return the {@code name} attribute of the {@code vars} group at this path (Keras 3.16 writes
+     *     the layer's name there), or null (none, another group, or the path is only implied)
+     */
+    public String nameAttribute() {
+        return nameAttribute;
     }
 }

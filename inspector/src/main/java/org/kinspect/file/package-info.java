@@ -1,11 +1,16 @@
 /**
- * Step 1 of the flow (file -> config -> graph -> inspect -> report): Keras model files read with
- * jhdf, before any interpretation. {@link org.kinspect.file.KerasFile} tells the format from the
- * bytes ({@link org.kinspect.file.KerasFormat}: Keras 1, 2, tf.keras and Keras 3 {@code .h5}, Keras
- * 3 {@code .keras} zip, tf.keras SavedModel folder or archive, JSON configuration alone) and returns a
- * {@link org.kinspect.file.ModelArchive}: the configuration JSON as written, the Keras version and
- * backend, and a {@link org.kinspect.file.WeightStore} of every layer's weights by Keras layer name
- * and weight name ({@code kernel}, {@code recurrent_kernel}...). A model converted by kinspect is
+ * Step 1 of the flow (file -> config -> weights -> graph -> inspect -> report): Keras model files
+ * read with jhdf, before any interpretation. {@link org.kinspect.file.KerasFile} tells the format
+ * from the bytes ({@link org.kinspect.file.KerasFormat}: Keras 1, 2, tf.keras and Keras 3
+ * {@code .h5}, Keras 3 {@code .keras} zip, tf.keras SavedModel folder or archive, JSON configuration
+ * alone) and returns a {@link org.kinspect.file.StoredModel}: the configuration JSON as written,
+ * the Keras version and backend, and the weights as the file stores them
+ * ({@link org.kinspect.file.StoredWeights}: an HDF5 file's layer groups with their
+ * {@code weight_names}, a {@code .keras} zip's {@code layers/dense/vars/0} tree). The configuration
+ * is not read here: {@code config} reads it, and {@code weights.WeightNaming} names the weights from
+ * it, making the {@link org.kinspect.file.ModelArchive} and its
+ * {@link org.kinspect.file.WeightStore} (weights by Keras layer and weight name), which stay here
+ * as the types every later step shares. A model converted by kinspect is
  * told apart too ({@code KINSPECT_CONVERTED}) and its entries read by {@link
  * org.kinspect.file.ConvertedZip} with the zip checks of a {@code .keras} zip; {@code convert} reads
  * what they mean. Files are untrusted here: zip
@@ -19,15 +24,18 @@
  * (which layer owns each variable); {@code SavedModelFiles} keeps every read inside the folder and
  * {@code SavedModelArchive} unpacks a {@code .zip} or {@code .tar.gz} of one.
  *
- * <p>Must not depend on any later step ({@code graph}, {@code inspect}, {@code report}). Known debt
- * (issue 17): it depends on {@code config}, the next step. Naming weights needs the layer list, so
- * {@code Keras3WeightGroups}, {@code NestedModelLayers} and {@code StackedCellLayers} parse the
- * configuration themselves (with {@code ConfigNormalizer}, {@code NestedModels},
- * {@code RecurrentCellLayers}) before {@code config} parses it again, and {@code KerasFile} calls
- * {@code config.JsonNesting}.
+ * <p>A SavedModel's checkpoint says itself which layer each variable is of (its object graph,
+ * and each object's Keras metadata), so {@code SavedModelWeights} names those without the
+ * configuration; {@code WeightNames} (a stored path to a Keras weight name) serves it and the
+ * naming of HDF5 weights in {@code weights}.
+ *
+ * <p>Depends on {@code safety}, {@code array} and the root {@code KinspectException} only, never on
+ * a later step ({@code FlowOrderTest} checks it).
  *
  * <pre>{@code
- * ModelArchive archive = KerasFile.open(Path.of("model.keras"));
+ * StoredModel stored = KerasFile.open(Path.of("model.keras"));
+ * stored.modelConfigJson();                    // config.json, as Keras wrote it
+ * ModelArchive archive = WeightNaming.name(stored); // org.kinspect.weights, after config
  * INDArray kernel = archive.weights().layer("dense_1").orElseThrow().byName().get("kernel").values();
  * }</pre>
  *

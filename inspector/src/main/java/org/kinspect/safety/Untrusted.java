@@ -14,7 +14,7 @@ import org.kinspect.KinspectException;
  * more than it does: the file is damaged, or it is a case kinspect mishandles.
  *
  * <pre>{@code
- * ModelArchive archive = Untrusted.reading(path, () -> HdfModelReader.readModel(path));
+ * StoredModel stored = Untrusted.reading(path, () -> HdfModelReader.readModel(path));
  * }</pre>
  */
 public final class Untrusted {

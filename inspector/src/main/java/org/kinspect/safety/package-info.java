@@ -4,12 +4,14 @@
  * (a loop in a damaged file ends with a one-line error, not a hang), checks with
  * {@link org.kinspect.safety.Memory} that what a file declares fits this machine before allocating
  * it, and runs its parsing inside {@link org.kinspect.safety.Untrusted}, which turns any unexpected
- * failure (an index out of range in a truncated structure) into one line naming the file.
+ * failure (an index out of range in a truncated structure) into one line naming the file. JSON
+ * from a file is parsed by {@link org.kinspect.safety.UntrustedJson} after
+ * {@link org.kinspect.safety.JsonNesting} refuses nesting no Keras file has.
  *
  * <p>Depends on nothing of kinspect's but {@code KinspectException}.
  *
  * <pre>{@code
- * ModelArchive archive = Untrusted.reading(path, () -> readArchive(path));
+ * StoredModel stored = Untrusted.reading(path, () -> readArchive(path));
  * InspectedModel model = TimeLimit.run("importing model.h5", () -> importModel(archive));
  * }</pre>
  *

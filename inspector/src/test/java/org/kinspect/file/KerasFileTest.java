@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.Corpus;
 import org.kinspect.KinspectException;
+import org.kinspect.weights.WeightNaming;
 
 /** The jhdf reader on real Keras 1 and Keras 2 files, full models and weights-only files. */
 class KerasFileTest {
@@ -20,7 +21,7 @@ class KerasFileTest {
 
     @Test
     void readsKeras1WeightNamesWithoutLayerPrefixOrSuffix() {
-        ModelArchive archive = KerasFile.open(example("simple_lstm/simple_lstm_tf_keras_1_model.h5"));
+        ModelArchive archive = WeightNaming.read(example("simple_lstm/simple_lstm_tf_keras_1_model.h5"));
         assertEquals("1.2.2", archive.kerasVersion());
         LayerWeights lstm = archive.weights().layer("lstm_1").orElseThrow();
         // Keras 1 stores an LSTM as twelve arrays, lstm_1_W_i:0 ... lstm_1_b_o:0.
@@ -34,7 +35,7 @@ class KerasFileTest {
 
     @Test
     void readsKeras2WeightsByKerasName() {
-        ModelArchive archive = KerasFile.open(example("simple_lstm/simple_lstm_tf_keras_2_model.h5"));
+        ModelArchive archive = WeightNaming.read(example("simple_lstm/simple_lstm_tf_keras_2_model.h5"));
         assertEquals("2.0.6", archive.kerasVersion());
         assertEquals("tensorflow", archive.backend());
         LayerWeights lstm = archive.weights().layer("lstm_1").orElseThrow();
@@ -49,8 +50,8 @@ class KerasFileTest {
     void weightsOnlyFileWithJsonConfigHoldsTheSameWeightsAsTheFullModel() {
         Path weights = example("simple_lstm/simple_lstm_tf_keras_2_weights.h5");
         Path config = example("simple_lstm/simple_lstm_tf_keras_2_config.json");
-        ModelArchive fromWeights = KerasFile.open(weights, config);
-        ModelArchive full = KerasFile.open(example("simple_lstm/simple_lstm_tf_keras_2_model.h5"));
+        ModelArchive fromWeights = WeightNaming.read(weights, config);
+        ModelArchive full = WeightNaming.read(example("simple_lstm/simple_lstm_tf_keras_2_model.h5"));
         assertEquals(KerasFormat.HDF5_WEIGHTS_WITH_JSON_CONFIG, fromWeights.format());
         assertEquals(full.weights().layers().keySet(), fromWeights.weights().layers().keySet());
         for (var layer : full.weights().layers().entrySet()) {

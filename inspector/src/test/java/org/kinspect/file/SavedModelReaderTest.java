@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.InspectedModel;
 import org.kinspect.KinspectException;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -41,7 +42,7 @@ class SavedModelReaderTest {
     void aDenseModelImportsAndComputesItsWeights() throws IOException {
         Path model = SavedModelWriter.dense(INPUTS, UNITS).write(folder.resolve("tiny"));
         assertEquals(KerasFormat.SAVED_MODEL, KerasFile.detect(model));
-        ModelArchive archive = KerasFile.open(model);
+        ModelArchive archive = WeightNaming.read(model);
         assertEquals("2.11.0", archive.kerasVersion());
         assertEquals("tensorflow", archive.backend());
         assertDenseWeights(archive);
@@ -55,7 +56,7 @@ class SavedModelReaderTest {
                 .type("layer_with_weights-0/bias/.ATTRIBUTES/VARIABLE_VALUE", SavedModelWriter.HALF)
                 .write(folder.resolve("sharded"));
         assertTrue(Files.exists(model.resolve("variables/variables.data-00002-of-00003")));
-        assertDenseWeights(KerasFile.open(model));
+        assertDenseWeights(WeightNaming.read(model));
         assertComputesDense(model);
     }
 
@@ -64,7 +65,7 @@ class SavedModelReaderTest {
         Path model = SavedModelWriter.dense(INPUTS, UNITS).bigEndian()
                 .type("layer_with_weights-0/bias/.ATTRIBUTES/VARIABLE_VALUE", SavedModelWriter.INT64)
                 .write(folder.resolve("big_endian"));
-        assertDenseWeights(KerasFile.open(model));
+        assertDenseWeights(WeightNaming.read(model));
         assertComputesDense(model);
     }
 
@@ -93,14 +94,14 @@ class SavedModelReaderTest {
         assertArrayEquals(new long[] {3, 0}, empty.shape());
         assertEquals(0, empty.length());
         // variables no layer owns (optimizer state) are not weights
-        assertEquals(List.of("dense"), List.copyOf(KerasFile.open(model).weights().layers().keySet()));
+        assertEquals(List.of("dense"), List.copyOf(WeightNaming.read(model).weights().layers().keySet()));
     }
 
     @Test
     void tensorFlow23KeptTheKerasMetadataInSavedModelPb() throws IOException {
         Path model = SavedModelWriter.dense(INPUTS, UNITS).metadataInSavedModel().write(folder.resolve("tf23"));
         assertTrue(Files.notExists(model.resolve("keras_metadata.pb")));
-        assertDenseWeights(KerasFile.open(model));
+        assertDenseWeights(WeightNaming.read(model));
     }
 
     @Test
@@ -135,7 +136,7 @@ class SavedModelReaderTest {
         }
         for (Path archive : List.of(zip, tar)) {
             assertEquals(KerasFormat.SAVED_MODEL, KerasFile.detect(archive), archive.toString());
-            assertDenseWeights(KerasFile.open(archive));
+            assertDenseWeights(WeightNaming.read(archive));
             assertComputesDense(archive);
         }
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -150,7 +151,7 @@ class SavedModelReaderTest {
         int features = 3;
         int units = 4;
         Path model = SavedModelWriter.statefulSimpleRnn(batch, features, units).write(folder.resolve("stateful"));
-        ModelArchive archive = KerasFile.open(model);
+        ModelArchive archive = WeightNaming.read(model);
         assertEquals(List.of("kernel", "recurrent_kernel", "bias"),
                 archive.weights().layer("rnn").orElseThrow().tensors().stream().map(WeightTensor::name).toList());
         assertEquals(1, archive.weights().savedStates("rnn").size());

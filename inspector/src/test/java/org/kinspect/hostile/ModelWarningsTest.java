@@ -14,9 +14,9 @@ import org.kinspect.Corpus;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.inspect.ModelWarnings;
+import org.kinspect.weights.WeightNaming;
 
 /**
  * Warnings are only worth printing when sound files give none: every real model the project has
@@ -39,9 +39,9 @@ class ModelWarningsTest {
             ModelArchive archive;
             ModelSpec spec;
             try {
-                archive = KerasFile.open(file);
+                archive = WeightNaming.read(file);
                 spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(), archive.backend(),
-                        file.toString());
+                        archive.format(), file.toString());
             } catch (KinspectException e) {
                 continue; // a model kinspect does not read says so elsewhere; here only warnings count
             }

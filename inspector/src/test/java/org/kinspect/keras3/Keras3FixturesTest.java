@@ -30,6 +30,7 @@ import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.kinspect.internal.ModelInternals;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -74,10 +75,10 @@ class Keras3FixturesTest {
 
     @Test
     void theFormatAndKerasVersionAreTheFilesOwn() {
-        var zip = KerasFile.open(fixture("lstm_seq.keras"));
+        var zip = WeightNaming.read(fixture("lstm_seq.keras"));
         assertEquals(KerasFormat.KERAS_ZIP, zip.format());
         assertEquals("3.16.0", zip.kerasVersion());
-        var hdf5 = KerasFile.open(fixture("lstm_seq.h5"));
+        var hdf5 = WeightNaming.read(fixture("lstm_seq.h5"));
         assertEquals(KerasFormat.HDF5_MODEL, hdf5.format());
         assertEquals("3.16.0", hdf5.kerasVersion());
         assertEquals("torch", hdf5.backend());
@@ -85,11 +86,11 @@ class Keras3FixturesTest {
 
     @Test
     void zipWeightsGetKeras2NamesAndTheUsersLayerNames() {
-        var weights = KerasFile.open(fixture("bidirectional_concat.keras")).weights();
+        var weights = WeightNaming.read(fixture("bidirectional_concat.keras")).weights();
         var bidi = weights.layer("bidi").orElseThrow().byName();
         assertEquals(List.of("forward_kernel", "forward_recurrent_kernel", "forward_bias", "backward_kernel",
                 "backward_recurrent_kernel", "backward_bias"), List.copyOf(bidi.keySet()));
-        var conv = KerasFile.open(fixture("conv2d.keras")).weights();
+        var conv = WeightNaming.read(fixture("conv2d.keras")).weights();
         assertEquals(List.of("gamma", "beta", "moving_mean", "moving_variance"),
                 List.copyOf(conv.layer("bn").orElseThrow().byName().keySet()));
         assertEquals(List.of(3L, 3L, 2L, 3L), Arrays.stream(conv.layer("conv").orElseThrow().byName().get("kernel")
@@ -99,8 +100,8 @@ class Keras3FixturesTest {
     @Test
     void zipAndHdf5HoldTheSameWeights() {
         for (String name : CASES) {
-            var zip = KerasFile.open(fixture(name + ".keras")).weights();
-            var hdf5 = KerasFile.open(fixture(name + ".h5")).weights();
+            var zip = WeightNaming.read(fixture(name + ".keras")).weights();
+            var hdf5 = WeightNaming.read(fixture(name + ".h5")).weights();
             for (var layer : zip.layers().values()) {
                 for (var tensor : layer.tensors()) {
                     var same = hdf5.layer(layer.layerName()).map(found -> found.byName().get(tensor.name()));
@@ -130,8 +131,8 @@ class Keras3FixturesTest {
             Path hybrid = fixture("tfkeras_hybrid_" + name + ".keras");
             assertEquals(2, ModelInternals.spec(InspectedModel.open(hybrid)).kerasMajorVersion());
             assertMatchesKeras(hybrid, fixture(name + "_io.h5"));
-            var named = KerasFile.open(fixture(name + ".keras")).weights();
-            var byRule = KerasFile.open(hybrid).weights();
+            var named = WeightNaming.read(fixture(name + ".keras")).weights();
+            var byRule = WeightNaming.read(hybrid).weights();
             assertEquals(named.layers().keySet(), byRule.layers().keySet());
             named.layers().forEach((layer, weights) -> assertEquals(weights.byName().keySet(),
                     byRule.layer(layer).orElseThrow().byName().keySet(), layer));

@@ -2,7 +2,6 @@ package org.kinspect.shape;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +15,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.graph.layers.KerasReferenceCheck;
+import org.kinspect.weights.WeightNaming;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The shape model agrees with Keras's own symbolic output shapes ({@code layer.output.shape} of
@@ -67,11 +67,11 @@ class RecordedKerasShapesTest {
     }
 
     private static void agrees(Path file, Map<String, List<Object>> expected) {
-        ModelArchive archive = KerasFile.open(file);
+        ModelArchive archive = WeightNaming.read(file);
         ModelSpec spec;
         try {
             spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(), archive.backend(),
-                    file.toString());
+                    archive.format(), file.toString());
         } catch (KinspectException refused) {
             System.out.println(file.getFileName() + ": not compared, kinspect refuses its configuration: "
                     + refused.getMessage());

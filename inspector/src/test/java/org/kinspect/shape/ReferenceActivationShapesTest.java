@@ -19,10 +19,10 @@ import org.kinspect.Corpus;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.inspect.KerasReference;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -87,11 +87,11 @@ class ReferenceActivationShapesTest {
     Stream<DynamicTest> corpusTfKerasFilesHaveEveryShape() {
         return Corpus.files("dl4j-test-resources/modelimport/keras/tfkeras", ".h5").stream()
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-                    ModelArchive archive = KerasFile.open(file);
+                    ModelArchive archive = WeightNaming.read(file);
                     ModelSpec spec;
                     try {
                         spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                                archive.backend(), file.toString());
+                                archive.backend(), archive.format(), file.toString());
                     } catch (KinspectException refused) {
                         return;
                     }
@@ -110,11 +110,11 @@ class ReferenceActivationShapesTest {
         Assumptions.assumeTrue(Files.exists(modelFile), "no model " + modelFile);
         String modelName = modelFile.getFileName().toString().replaceFirst("\\.(keras|h5)$", "");
         Assumptions.assumeFalse(REFUSED_AT_IMPORT.containsKey(modelName), () -> REFUSED_AT_IMPORT.get(modelName));
-        ModelArchive archive = KerasFile.open(modelFile);
+        ModelArchive archive = WeightNaming.read(modelFile);
         ModelSpec spec;
         try {
             spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(), archive.backend(),
-                    modelFile.toString());
+                    archive.format(), modelFile.toString());
         } catch (KinspectException refused) {
             System.out.println(modelFile.getFileName() + ": not compared, kinspect refuses its configuration");
             return;

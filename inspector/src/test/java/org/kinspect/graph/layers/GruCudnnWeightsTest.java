@@ -7,9 +7,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kinspect.file.KerasFile;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -79,7 +79,7 @@ class GruCudnnWeightsTest {
 
     static Map<String, INDArray> weights(String fixture, String layer) {
         Map<String, INDArray> weights = new LinkedHashMap<>();
-        KerasFile.open(GruKeras3FixturesTest.fixture(fixture + ".h5")).weights().layer(layer).orElseThrow().tensors()
+        WeightNaming.read(GruKeras3FixturesTest.fixture(fixture + ".h5")).weights().layer(layer).orElseThrow().tensors()
                 .forEach(tensor -> weights.put(tensor.name(), tensor.values()));
         return weights;
     }

@@ -1,4 +1,4 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

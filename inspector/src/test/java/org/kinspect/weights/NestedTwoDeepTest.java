@@ -1,4 +1,4 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
+import org.kinspect.file.WeightStore;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.internal.ModelInternals;
 
@@ -30,7 +31,7 @@ class NestedTwoDeepTest {
 
     @Test
     void weightsAreKeyedThroughEveryModel() {
-        WeightStore weights = KerasFile.open(MODEL).weights();
+        WeightStore weights = WeightNaming.read(MODEL).weights();
         assertEquals("/model_weights/sequential_1/Conv1/kernel:0",
                 weights.layer("sequential_1/model1/Conv1").orElseThrow().byName().get("kernel").path());
         assertEquals(List.of("gamma", "beta", "moving_mean", "moving_variance"), List.copyOf(

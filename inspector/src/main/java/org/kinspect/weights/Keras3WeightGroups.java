@@ -1,7 +1,5 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
-import io.jhdf.HdfFile;
-import io.jhdf.api.Dataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +15,11 @@ import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.Keras3Operations;
 import org.kinspect.config.NestedModels;
 import org.kinspect.config.RecurrentCellLayers;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.StoredWeight;
+import org.kinspect.file.WeightStore;
+import org.kinspect.file.WeightTensor;
+import org.kinspect.file.WeightTree;
 
 /**
  * Finds each layer's weights in the {@code model.weights.h5} of a {@code .keras} zip and names them
@@ -46,10 +49,10 @@ final class Keras3WeightGroups {
     private static final Pattern LOWER_THEN_UPPER = Pattern.compile("([a-z])([A-Z])");
     /** tf.keras's {@code to_snake_case} counts digits as part of a word: {@code (.)([A-Z][a-z0-9]+)}. */
     private static final Pattern TF_KERAS_CAPITALISED_WORD = Pattern.compile("(.)([A-Z][a-z0-9]+)");
-    /** Keras 3's (and tf-keras 2.15's) container of a model's layers. */
-    static final String KERAS3_CONTAINER = "layers";
-    /** tf.keras 2.13-2.15's container of a model's layers. */
-    static final String TF_KERAS_CONTAINER = "_layer_checkpoint_dependencies";
+    static final String KERAS3_CONTAINER = WeightTree.KERAS3_CONTAINER;
+    static final String TF_KERAS_CONTAINER = WeightTree.TF_KERAS_CONTAINER;
+    /** The weights' entry of a {@code .keras} zip, for messages. */
+    static final String WEIGHTS = "model.weights.h5";
 
     private final Path path;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
@@ -62,16 +65,15 @@ final class Keras3WeightGroups {
     }
 
     /**
-     * @param weights the opened {@code model.weights.h5}
+     * @param root the groups of {@code model.weights.h5}, as the zip reader read them
      * @param configJson the zip's {@code config.json}
      * @param path the {@code .keras} file, for messages
      * @return every layer's weights keyed by layer name
      */
-    static WeightStore read(HdfFile weights, String configJson, Path path) {
+    static WeightStore read(WeightTree root, String configJson, Path path) {
         Map<String, Object> model = ConfigNormalizer.parse(configJson, path.toString());
         Map<String, Object> config = asMap(model.get("config"));
         Keras3WeightGroups groups = new Keras3WeightGroups(path);
-        WeightTree root = WeightTree.of(weights, path);
         if (config.get("layers") instanceof List<?> layerList && container(root) != null) {
             groups.readContainer(container(root), layerList, "Sequential".equals(model.get("class_name")), "");
         } else if (config.get("layers") instanceof List<?> layerList) {
@@ -79,7 +81,7 @@ final class Keras3WeightGroups {
                 Map<String, Object> layer = asMap(entry);
                 Object name = layer.containsKey("name") ? layer.get("name") : asMap(layer.get("config")).get("name");
                 groups.lookedAt.put(String.valueOf(name), "/" + KERAS3_CONTAINER + " or /" + TF_KERAS_CONTAINER
-                        + " of " + KerasZipReader.WEIGHTS + " (it has neither)");
+                        + " of " + WEIGHTS + " (it has neither)");
             }
         }
         List<String> unread = new ArrayList<>();
@@ -280,11 +282,11 @@ final class Keras3WeightGroups {
         WeightTree vars = Keras3VariableOrder.keptInCell(className)
                 ? (layerGroup.child("cell") == null ? null : layerGroup.child("cell").child("vars"))
                 : layerGroup.child("vars");
-        if (vars == null || vars.datasetCount() == 0) {
+        if (vars == null || vars.weightCount() == 0) {
             return List.of();
         }
         consumed.add(vars);
-        int count = vars.datasetCount();
+        int count = vars.weightCount();
         List<String> names = Keras3VariableOrder.names(className, config);
         if (names == null) {
             // A custom layer: Keras 3 keeps its variables by position only, so its Java mapper
@@ -300,16 +302,16 @@ final class Keras3WeightGroups {
         }
         List<WeightTensor> tensors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Dataset dataset = vars.dataset(Integer.toString(i));
-            if (dataset == null) {
+            StoredWeight stored = vars.weight(Integer.toString(i));
+            if (stored == null) {
                 throw KinspectException.modelFile(path + ": weight " + vars.path() + "/" + i + " of layer '" + key
                         + "' is missing; the file is damaged");
             }
-            if ("bfloat16".equals(HdfModelReader.stringAttribute(dataset, "dtype"))) {
+            if ("bfloat16".equals(stored.dtype())) {
                 throw KinspectException.unsupported(path + ": layer '" + key + "' (" + className
                         + ") holds bfloat16 weights, which kinspect does not read yet; save the model in float32");
             }
-            tensors.add(new WeightTensor(namePrefix + names.get(i), vars.path() + "/" + i, DatasetValues.read(dataset, path)));
+            tensors.add(new WeightTensor(namePrefix + names.get(i), stored.path(), stored.values()));
         }
         return tensors;
     }
@@ -324,8 +326,8 @@ final class Keras3WeightGroups {
         for (Map.Entry<String, WeightTree> child : group.children().entrySet()) {
             WeightTree node = child.getValue();
             if (child.getKey().equals("vars")) {
-                if (node.datasetCount() > 0 && !consumed.contains(node) && group.child("cell") == null) {
-                    unread.add(node.path() + " (" + node.datasetCount() + " weights)");
+                if (node.weightCount() > 0 && !consumed.contains(node) && group.child("cell") == null) {
+                    unread.add(node.path() + " (" + node.weightCount() + " weights)");
                 }
             } else {
                 collectUnread(node, unread);
@@ -338,7 +340,7 @@ final class Keras3WeightGroups {
         Map<String, WeightTree> byName = new HashMap<>();
         for (WeightTree group : container.children().values()) {
             if (group.child("vars") != null) {
-                String name = group.child("vars").attribute("name");
+                String name = group.child("vars").nameAttribute();
                 if (name != null) {
                     byName.put(name, group);
                 }

@@ -1,11 +1,9 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
-import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.RecurrentCellLayers;
 
 /**
@@ -15,7 +13,8 @@ import org.kinspect.config.RecurrentCellLayers;
  * ({@link RecurrentCellLayers#stackedLayerName}) and keys each cell's weights by it.
  *
  * <pre>{@code
- * StackedCellLayers.of(modelConfigJson).layerOf("stacked", "stacked/stacked_rnn_cells/gru_cell/kernel");
+ * StackedCellLayers.of(ConfigNormalizer.parse(modelConfigJson, "model_config"))
+ *         .layerOf("stacked", "stacked/stacked_rnn_cells/gru_cell/kernel");
  * // "stacked__cell_1"
  * }</pre>
  */
@@ -25,21 +24,15 @@ final class StackedCellLayers {
     private StackedCellLayers() {}
 
     /**
-     * @param modelConfigJson a model configuration; one that cannot be read gives no stacks (the
-     *     configuration reader reports what is wrong with it)
+     * @param model a model configuration as parsed ({@code ConfigNormalizer.parse})
      * @return its RNN layers that run a stack of cells
      */
-    static StackedCellLayers of(String modelConfigJson) {
+    static StackedCellLayers of(Map<?, ?> model) {
         StackedCellLayers stacks = new StackedCellLayers();
-        try {
-            Map<String, Object> model = ConfigNormalizer.parse(modelConfigJson, "model_config");
-            if (model.get("config") instanceof Map<?, ?> config && config.get("layers") instanceof List<?> layers) {
-                for (Object layer : layers) {
-                    stacks.add(layer);
-                }
+        if (model.get("config") instanceof Map<?, ?> config && config.get("layers") instanceof List<?> layers) {
+            for (Object layer : layers) {
+                stacks.add(layer);
             }
-        } catch (KinspectException e) {
-            // no stacks
         }
         return stacks;
     }

@@ -1,8 +1,7 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,11 @@ final class NestedModelLayers {
         }
     }
 
-    private static NestedModelLayers of(Map<?, ?> model) {
+    /**
+     * @param model a model configuration as parsed ({@code ConfigNormalizer.parse})
+     * @return its nested models
+     */
+    static NestedModelLayers of(Map<?, ?> model) {
         NestedModelLayers layers = new NestedModelLayers();
         Object config = model.get("config");
         // Keras 1 and 2.0 write a Sequential's layers as a bare list.

@@ -1,4 +1,4 @@
-package org.kinspect.config;
+package org.kinspect.safety;
 
 import org.kinspect.KinspectException;
 

@@ -1,4 +1,4 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kinspect.InspectedModel;
+import org.kinspect.file.WeightStore;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.internal.ModelInternals;
 
@@ -41,10 +42,10 @@ class TfKerasZipTest {
     void readsTheWeightsUnderTheLayerNames() {
         // conv2d_second is the file's conv2d_2 (the counter advanced twice per layer with weights, as before
         // tf-keras 0454a40); the Windows file's LSTM cell is one group named with backslashes
-        WeightStore convolutions = KerasFile.open(KerasReferenceCheck.resource("/tfkeras_zip/dense_conv.keras")).weights();
+        WeightStore convolutions = WeightNaming.read(KerasReferenceCheck.resource("/tfkeras_zip/dense_conv.keras")).weights();
         assertEquals("/_layer_checkpoint_dependencies/conv2d_2/vars/0",
                 convolutions.layer("conv2d_second").orElseThrow().byName().get("kernel").path());
-        WeightStore windows = KerasFile.open(KerasReferenceCheck.resource("/tfkeras_zip/windows.keras")).weights();
+        WeightStore windows = WeightNaming.read(KerasReferenceCheck.resource("/tfkeras_zip/windows.keras")).weights();
         assertEquals("/_layer_checkpoint_dependencies/sequential/_layer_checkpoint_dependencies/lstm/cell/vars/1",
                 windows.layer("encoder/enc_lstm").orElseThrow().byName().get("recurrent_kernel").path());
     }
