@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
 import org.kinspect.KinspectException;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.attention.AttentionMaskHints;
+import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.convolution.MixedImageLayouts;
 import org.kinspect.graph.layers.KerasTimeDistributedSteps;
 import org.kinspect.graph.layers.OverriddenMappers;
@@ -67,8 +68,8 @@ final class ImportPipeline {
                     "a TimeDistributed over images or sequences goes to kinspect's time-folding mapper",
                     run -> KerasTimeDistributedSteps.rename(run.layers(), run.spec)),
             new ImportStep("recurrent hints", BEFORE_DL4J,
-                    "GRU and ConvLSTM2D layers told their mask and the Keras version; Bidirectional GRUs renamed",
-                    run -> RecurrentLayerHints.annotate(run.layers(), run.spec)),
+                    "GRU and ConvLSTM2D layers' masks into the hints; Bidirectional GRUs renamed",
+                    run -> RecurrentLayerHints.annotate(run.layers(), run.spec, run.hints)),
             new ImportStep("attention mask hints", BEFORE_DL4J,
                     "attention layers told the masks their inputs carry",
                     run -> AttentionMaskHints.annotate(run.layers(), run.spec)),
@@ -202,7 +203,9 @@ final class ImportPipeline {
 
     private static void mapLayers(ImportRun run) throws Exception {
         String json = JSON.writeValueAsString(run.dl4jConfig);
-        run.kerasModel = Dl4jRegistry.mapping(run.registrations, () -> new ConfigOnlyKerasModel(json));
+        // DL4J makes kinspect's mappers from the configuration alone: they read the hints from here.
+        run.kerasModel = ImportHints.during(run.hints.build(),
+                () -> Dl4jRegistry.mapping(run.registrations, () -> new ConfigOnlyKerasModel(json)));
     }
 
     private static void buildConfiguration(ImportRun run) {

@@ -8,10 +8,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.CustomObjects;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.WeightStore;
+import org.kinspect.graph.base.ImportHints;
 
 /**
  * What one import has made so far, handed from step to step of the {@link ImportPipeline}: the
- * copy of the description DL4J will read, the custom layers to register, DL4J's model and graph
+ * copy of the description DL4J will read, the hints for kinspect's mappers, the custom layers to register, DL4J's model and graph
  * configuration, the output types, the graph and where its parameters came from. Each step reads
  * what earlier steps left and adds its own; the fields are open to the steps of this package only.
  *
@@ -29,6 +30,8 @@ final class ImportRun {
 
     /** The description as DL4J's importer will read it ({@code {"class_name", "config": {"layers"...}}}), rewritten in place. */
     Map<String, Object> dl4jConfig;
+    /** What kinspect's mappers need to know that a layer's configuration does not say, by layer name. */
+    final ImportHints.Builder hints;
     /** The custom layers and Lambda replacements registered with DL4J for this import only. */
     Dl4jRegistry.Registrations registrations = new Dl4jRegistry.Registrations(Map.of(), Map.of());
     /** DL4J's model of the layers, with DL4J's and kinspect's mappers. */
@@ -54,6 +57,7 @@ final class ImportRun {
         this.weights = weights;
         this.source = source;
         this.custom = custom;
+        this.hints = ImportHints.builder(spec.kerasMajorVersion());
     }
 
     /** @return the model part of the copy DL4J reads ({@code layers}, {@code input_layers}...) */

@@ -27,6 +27,7 @@ import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
+import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.graph.operations.KerasOperationLayer;
 import org.kinspect.graph.recurrent.KerasRecurrentOutput;
@@ -92,6 +93,13 @@ class ImportPipelineTest {
                             assertEquals(false, layerConfig(run, "embed").get("mask_zero"));
                             assertEquals(true, run.spec.layer("embed").orElseThrow().config().get("mask_zero"),
                                     "the description itself keeps its mask");
+                        }),
+                "recurrent hints", new StepEffect(
+                        run -> assertEquals(LayerHints.NONE, run.hints.build().of("gru")),
+                        run -> {
+                            assertEquals("embed", run.hints.build().of("gru").maskOrigin());
+                            assertFalse(layerConfig(run, "gru").keySet().stream().anyMatch(key -> key.startsWith("kinspect")),
+                                    "no marker keys in the configuration");
                         }),
                 "DL4J mapping", new StepEffect(run -> assertNull(run.kerasModel),
                         run -> assertTrue(run.kerasModel.getLayers().keySet().containsAll(List.of("tokens", "embed", "gru")))),
