@@ -160,6 +160,19 @@ class ImportPipelineTest {
     }
 
     @Test
+    void aMaskedAttentionStepByStep() {
+        stepByStep("/layers/masked_value_attention", Map.of(
+                "attention mask hints", new StepEffect(
+                        run -> assertEquals(LayerHints.NONE, run.hints.build().of("cross")),
+                        run -> {
+                            List<String> origins = run.hints.build().of("cross").inputMaskOrigins();
+                            assertEquals(null, origins.get(0), "the query is not masked");
+                            assertTrue(origins.contains("value_embed"), "the value's mask: " + origins);
+                            assertEquals(LayerHints.NONE, run.hints.build().of("query"));
+                        })));
+    }
+
+    @Test
     void operationLayersStepByStep() {
         stepByStep("/ops/matmul", Map.of(
                 "operation layers", new StepEffect(

@@ -111,6 +111,19 @@ public final class ImportHints {
             return this;
         }
 
+        /**
+         * @param layerName a name a layer's mapper is given instead of its Keras name (a packing vertex's)
+         * @param kerasLayerName the Keras layer's name
+         * @return this builder, in which the first has the hints of the second
+         */
+        public Builder sameAs(String layerName, String kerasLayerName) {
+            LayerHints hints = byLayer.get(kerasLayerName);
+            if (hints != null) {
+                byLayer.put(layerName, hints);
+            }
+            return this;
+        }
+
         /** @return the table, fixed */
         public ImportHints build() {
             return new ImportHints(kerasMajorVersion, byLayer);
