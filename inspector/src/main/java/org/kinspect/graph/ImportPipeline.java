@@ -78,7 +78,7 @@ final class ImportPipeline {
                     run -> ActivationRewrite.prepare(run.layers())),
             new ImportStep("operation layers", BEFORE_DL4J,
                     "keras.ops and tf.keras op layers go to kinspect's operation mapper",
-                    run -> OperationRewrite.prepare(run.layers(), run.spec)),
+                    run -> OperationRewrite.prepare(run.layers(), run.spec, run.hints)),
             new ImportStep("overridden mappers", BEFORE_DL4J,
                     "classes DL4J maps wrongly get kinspect's class name, under which its mapper is registered",
                     run -> OverriddenMappers.prepare(run.layers())),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.junit.jupiter.api.Test;
 import org.kinspect.CustomObjects;
+import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
@@ -47,11 +49,7 @@ class ImportPipelineTest {
 
     /** Runs the steps one at a time, checking the effects given by step name, then Keras's numbers. */
     private static ImportRun stepByStep(String fixture, Map<String, StepEffect> effects) {
-        Path model = KerasReferenceCheck.resource(fixture + ".keras");
-        ModelArchive archive = KerasFile.open(model);
-        ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
-                archive.backend(), model.toString());
-        ImportRun run = new ImportRun(spec, archive.weights(), model.toString(), CustomObjects.none());
+        ImportRun run = newRun(fixture);
         Set<String> stepNames = new HashSet<>(ImportPipeline.STEPS.stream().map(ImportStep::name).toList());
         assertTrue(stepNames.containsAll(effects.keySet()), "no such step: " + effects.keySet());
         for (ImportStep step : ImportPipeline.STEPS) {
@@ -62,6 +60,14 @@ class ImportPipelineTest {
         }
         keepsKerasNumbers(run, KerasReferenceCheck.resource(fixture + "_io.h5"));
         return run;
+    }
+
+    private static ImportRun newRun(String fixture) {
+        Path model = KerasReferenceCheck.resource(fixture + ".keras");
+        ModelArchive archive = KerasFile.open(model);
+        ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
+                archive.backend(), model.toString());
+        return new ImportRun(spec, archive.weights(), model.toString(), CustomObjects.none());
     }
 
     private static void keepsKerasNumbers(ImportRun run, Path referenceFile) {
@@ -177,7 +183,32 @@ class ImportPipelineTest {
         stepByStep("/ops/matmul", Map.of(
                 "operation layers", new StepEffect(
                         run -> assertTrue(classesOf(run).stream().noneMatch(KerasOperationLayer.CLASS_NAME::equals)),
-                        run -> assertTrue(classesOf(run).contains(KerasOperationLayer.CLASS_NAME)))));
+                        run -> {
+                            assertTrue(classesOf(run).contains(KerasOperationLayer.CLASS_NAME));
+                            assertFalse(run.hints.build().channelsFirstModel());
+                            for (Object layer : run.layers()) {
+                                Map<?, ?> entry = (Map<?, ?>) layer;
+                                String name = String.valueOf(((Map<?, ?>) entry.get("config")).get("name"));
+                                if (KerasOperationLayer.CLASS_NAME.equals(entry.get("class_name"))) {
+                                    assertEquals(run.spec.layer(name).orElseThrow().className(),
+                                            run.hints.build().of(name).kerasClassName(), "the Keras class of " + name);
+                                }
+                            }
+                        })));
+    }
+
+    /**
+     * The hints reach kinspect's mapper, which DL4J makes from the configuration alone: an operation
+     * layer in a model with channels_first layers is refused, in the words of its mapper, naming its
+     * Keras class (both from the hints).
+     */
+    @Test
+    void theHintsReachTheMappers() {
+        ImportRun run = newRun("/ops/channels_first_op");
+        KinspectException refused = assertThrows(KinspectException.class, () -> ImportPipeline.run(run));
+        assertTrue(run.hints.build().channelsFirstModel());
+        assertTrue(refused.getMessage().contains("in a model with channels_first layers in layer 'tanh' (Tanh)"),
+                refused.getMessage());
     }
 
     /** The steps, their phases and purposes, as ARCHITECTURE.md's table of the import pipeline lists them. */

@@ -26,14 +26,16 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class ImportHints {
-    private static final ImportHints NONE = new ImportHints(0, Map.of());
+    private static final ImportHints NONE = new ImportHints(0, false, Map.of());
     private static final ThreadLocal<ImportHints> CURRENT = new ThreadLocal<>();
 
     private final int kerasMajorVersion;
+    private final boolean channelsFirstModel;
     private final Map<String, LayerHints> byLayer;
 
-    private ImportHints(int kerasMajorVersion, Map<String, LayerHints> byLayer) {
+    private ImportHints(int kerasMajorVersion, boolean channelsFirstModel, Map<String, LayerHints> byLayer) {
         this.kerasMajorVersion = kerasMajorVersion;
+        this.channelsFirstModel = channelsFirstModel;
         this.byLayer = Map.copyOf(byLayer);
     }
 
@@ -66,6 +68,14 @@ public final class ImportHints {
         return kerasMajorVersion > 0 ? kerasMajorVersion : dl4jVersion;
     }
 
+    /**
+     * @return whether the model has {@code channels_first} layers (kinspect gives DL4J some as
+     *     {@code channels_last}, and DL4J's types do not show the layout), for operation layers
+     */
+    public boolean channelsFirstModel() {
+        return channelsFirstModel;
+    }
+
     /** @return the table of the mapping running on this thread, or an empty one */
     public static ImportHints current() {
         ImportHints hints = CURRENT.get();
@@ -95,6 +105,7 @@ public final class ImportHints {
     /** The table while the import's steps fill it. */
     public static final class Builder {
         private final int kerasMajorVersion;
+        private boolean channelsFirstModel;
         private final Map<String, LayerHints> byLayer = new HashMap<>();
 
         private Builder(int kerasMajorVersion) {
@@ -124,9 +135,18 @@ public final class ImportHints {
             return this;
         }
 
+        /**
+         * @param channelsFirst whether the model has {@code channels_first} layers
+         * @return this builder
+         */
+        public Builder channelsFirstModel(boolean channelsFirst) {
+            this.channelsFirstModel = channelsFirst;
+            return this;
+        }
+
         /** @return the table, fixed */
         public ImportHints build() {
-            return new ImportHints(kerasMajorVersion, byLayer);
+            return new ImportHints(kerasMajorVersion, channelsFirstModel, byLayer);
         }
     }
 }

@@ -25,12 +25,14 @@ import java.util.List;
  *     arrives that kinspect cannot follow, or null
  * @param inputMaskSharedWith for an attention layer: the other attention layers that read one of its
  *     masked inputs too, joined by ", ", or null
+ * @param kerasClassName for a layer DL4J is given under the class name of kinspect's mapper (an
+ *     operation layer), its Keras class, for messages; else null
  */
 public record LayerHints(String maskOrigin, String maskThrough, boolean insideTimeDistributed,
-        List<String> inputMaskOrigins, String inputMaskThrough, String inputMaskSharedWith) {
+        List<String> inputMaskOrigins, String inputMaskThrough, String inputMaskSharedWith, String kerasClassName) {
 
     /** Nothing to say about the layer. */
-    public static final LayerHints NONE = new LayerHints(null, null, false, null, null, null);
+    public static final LayerHints NONE = new LayerHints(null, null, false, null, null, null, null);
 
     public LayerHints {
         // the origins keep their nulls (unmasked inputs); List.copyOf refuses them
@@ -45,12 +47,13 @@ public record LayerHints(String maskOrigin, String maskThrough, boolean insideTi
      */
     public LayerHints withMask(String origin, String through) {
         return new LayerHints(origin, through, insideTimeDistributed, inputMaskOrigins, inputMaskThrough,
-                inputMaskSharedWith);
+                inputMaskSharedWith, kerasClassName);
     }
 
     /** @return these hints, saying the layer is wrapped in a TimeDistributed DL4J unwraps */
     public LayerHints wrappedInTimeDistributed() {
-        return new LayerHints(maskOrigin, maskThrough, true, inputMaskOrigins, inputMaskThrough, inputMaskSharedWith);
+        return new LayerHints(maskOrigin, maskThrough, true, inputMaskOrigins, inputMaskThrough, inputMaskSharedWith,
+                kerasClassName);
     }
 
     /**
@@ -60,6 +63,16 @@ public record LayerHints(String maskOrigin, String maskThrough, boolean insideTi
      * @return these hints with the attention layer's input masks
      */
     public LayerHints withInputMasks(List<String> origins, String through, String sharedWith) {
-        return new LayerHints(maskOrigin, maskThrough, insideTimeDistributed, origins, through, sharedWith);
+        return new LayerHints(maskOrigin, maskThrough, insideTimeDistributed, origins, through, sharedWith,
+                kerasClassName);
+    }
+
+    /**
+     * @param className the layer's Keras class, when DL4J is given another
+     * @return these hints with it
+     */
+    public LayerHints withKerasClassName(String className) {
+        return new LayerHints(maskOrigin, maskThrough, insideTimeDistributed, inputMaskOrigins, inputMaskThrough,
+                inputMaskSharedWith, className);
     }
 }

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.OperationLayers;
+import org.kinspect.graph.base.ImportHints;
 
 /**
  * DL4J's importer's view of an operation layer: an {@link OperationVertex}. {@link OperationRewrite}
@@ -34,12 +35,13 @@ public class KerasOperationLayer extends KerasLayer {
         super(layerConfig, false);
         Map<String, Object> config = (Map<String, Object>) layerConfig.get("config");
         Map<String, Object> operation = (Map<String, Object>) config.get(OperationLayers.OPERATION);
-        this.kerasClass = String.valueOf(operation.getOrDefault(OperationRewrite.KERAS_CLASS, CLASS_NAME));
+        String kerasClassName = ImportHints.current().of(layerName).kerasClassName();
+        this.kerasClass = kerasClassName == null ? CLASS_NAME : kerasClassName;
         this.function = String.valueOf(operation.get("function"));
         try {
             this.vertex = new OperationVertex(layerName, function, (List<Object>) operation.get("arguments"),
                     (Map<String, Object>) operation.get("options"),
-                    Boolean.TRUE.equals(operation.get(OperationRewrite.CHANNELS_FIRST_MODEL)),
+                    ImportHints.current().channelsFirstModel(),
                     (List<List<Object>>) operation.get("input_shapes"));
             ((OperationVertex) this.vertex).setKerasClass(kerasClass);
         } catch (IllegalArgumentException e) {
