@@ -66,6 +66,15 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
         return config.containsKey(SharedLayers.CALL_OF);
     }
 
+    /**
+     * @return true for a layer that computes a cell of a stack of cells other than the last
+     *     ({@code RNN(StackedRNNCells(...))} made into one layer per cell): it hands its mask on as
+     *     zeros at the masked steps
+     */
+    public boolean isIntermediateCell() {
+        return Boolean.TRUE.equals(config.get(RecurrentCellLayers.INTERMEDIATE_CELL));
+    }
+
     /** @return true when the layer returns sequences (an RNN with {@code return_sequences}) */
     public boolean returnsSequences() {
         return Boolean.TRUE.equals(config.get("return_sequences"));
