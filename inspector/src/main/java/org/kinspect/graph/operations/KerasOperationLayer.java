@@ -26,7 +26,8 @@ public class KerasOperationLayer extends KerasLayer {
     private final String function;
 
     /**
-     * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name", "kinspect_operation": {...}}}}
+     * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name": ..., ...}}}, an operation layer
+     *     in kinspect's form ({@link OperationLayers#operation})
      * @throws UnsupportedKerasConfigurationException when kinspect does not compute the op
      */
     @SuppressWarnings("unchecked")
@@ -34,7 +35,7 @@ public class KerasOperationLayer extends KerasLayer {
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
         Map<String, Object> config = (Map<String, Object>) layerConfig.get("config");
-        Map<String, Object> operation = (Map<String, Object>) config.get(OperationLayers.OPERATION);
+        Map<String, Object> operation = OperationLayers.operation(config);
         String kerasClassName = ImportHints.current().of(layerName).kerasClassName();
         this.kerasClass = kerasClassName == null ? CLASS_NAME : kerasClassName;
         this.function = String.valueOf(operation.get("function"));
