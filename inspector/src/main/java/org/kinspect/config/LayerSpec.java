@@ -9,13 +9,14 @@ import java.util.Map;
  *
  * @param name the Keras layer name, the key for everything kinspect shows about the layer
  * @param className the Keras class, e.g. {@code LSTM}, {@code Conv2D}, {@code InputLayer}
- * @param config the layer's own configuration (Keras 2 field names)
+ * @param config the layer's own configuration (Keras 2 field names), unmodifiable all the way down
  * @param inboundTensors the tensors it is called on, in call order: its input, then (for a
  *     recurrent layer) its initial states
  */
 public record LayerSpec(String name, String className, Map<String, Object> config, List<TensorRef> inboundTensors) {
 
     public LayerSpec {
+        config = ConfigValues.frozen(config);
         inboundTensors = List.copyOf(inboundTensors);
     }
 

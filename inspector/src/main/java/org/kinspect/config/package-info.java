@@ -9,11 +9,15 @@
  * {@link org.kinspect.config.ReturnedStates}, {@link org.kinspect.config.StatefulLayers},
  * {@link org.kinspect.config.EncoderDecoderSplit}.
  *
+ * <p>The description's maps are unmodifiable all the way down ({@link org.kinspect.config.ConfigValues});
+ * who rewrites a description takes a mutable copy of it.
+ *
  * <p>Must not depend on {@code file} or on any later step (it does not today). Known debts
- * (issue 17): {@code ModelSpec} is a record over shared mutable maps ({@code LayerSpec.config}
- * shares objects with {@code functionalConfig}, which later steps deep-copy through JSON); the
- * passes talk to each other and to {@code graph} through {@code kinspect_*} marker keys in those
- * maps; and their order is written only in {@code ConfigNormalizer.normalize} and its comments.
+ * (issue 17): {@code ModelSpec} is a record over maps rather than typed records; the passes mark
+ * layers for each other with {@code kinspect_*} keys in those maps (private to this package, read
+ * elsewhere through {@code LayerSpec}, {@code AttentionCall} and {@code OperationLayers}; converted
+ * models save them); and their order is written only in {@code ConfigNormalizer.normalize} and its
+ * comments.
  *
  * <pre>{@code
  * ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),

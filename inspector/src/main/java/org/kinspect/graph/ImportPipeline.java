@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.KinspectException;
+import org.kinspect.config.ConfigValues;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.attention.AttentionMaskHints;
 import org.kinspect.graph.base.ImportHints;
@@ -28,7 +29,6 @@ import org.kinspect.graph.pooling.MaskedPoolingRewrite;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
@@ -47,7 +47,7 @@ final class ImportPipeline {
     /** Every step, in the order they run. */
     static final List<ImportStep> STEPS = List.of(
             new ImportStep("description copy", BEFORE_DL4J,
-                    "a JSON copy of the description, for the steps below to rewrite and DL4J to read",
+                    "a mutable copy of the (unmodifiable) description, for the steps below to rewrite and DL4J to read",
                     ImportPipeline::copyDescription),
             new ImportStep("inputs first", BEFORE_DL4J,
                     "the input layers first, in input_layers order, the order DL4J types them in",
@@ -187,10 +187,8 @@ final class ImportPipeline {
         }
     }
 
-    private static void copyDescription(ImportRun run) throws Exception {
-        // The description's maps are shared with the ModelSpec, which the steps must not change.
-        run.dl4jConfig = JSON.readValue(JSON.writeValueAsString(run.spec.functionalConfig()),
-                new TypeReference<Map<String, Object>>() {});
+    private static void copyDescription(ImportRun run) {
+        run.dl4jConfig = ConfigValues.mutableCopy(run.spec.functionalConfig());
     }
 
     @SuppressWarnings("unchecked")

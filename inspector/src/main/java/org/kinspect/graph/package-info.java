@@ -9,9 +9,12 @@
  * Keras weights copied in ({@code WeightFit} checks they fit). The classes beside it are those
  * steps; the sub-packages hold kinspect's own layers, vertices and mappers by concept.
  *
- * <p>Must not depend on {@code inspect}, {@code report} or the CLI. Known debts (issue 17): the
- * steps work on a JSON deep copy of the description; and the package imports {@code CustomObjects}
- * from the root package, which imports it back.
+ * <p>What the steps tell kinspect's mappers, which DL4J makes from a layer's configuration alone,
+ * is a typed table by layer name ({@code graph.base.ImportHints}), set for the thread of DL4J's
+ * mapping only.
+ *
+ * <p>Must not depend on {@code inspect}, {@code report} or the CLI. Known debt (issue 17): the
+ * package imports {@code CustomObjects} from the root package, which imports it back.
  *
  * <pre>{@code
  * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.keras");

@@ -92,6 +92,9 @@ class ImportPipelineTest {
                 "description copy", new StepEffect(run -> assertNull(run.dl4jConfig), run -> {
                     assertEquals(run.spec.functionalConfig(), run.dl4jConfig);
                     assertNotSame(run.spec.functionalConfig(), run.dl4jConfig);
+                    assertThrows(UnsupportedOperationException.class,
+                            () -> run.spec.layer("embed").orElseThrow().config().put("mask_zero", false),
+                            "the description is unmodifiable");
                 }),
                 "embeddings without mask_zero", new StepEffect(
                         run -> assertEquals(true, layerConfig(run, "embed").get("mask_zero")),
