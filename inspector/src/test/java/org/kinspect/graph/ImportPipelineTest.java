@@ -30,7 +30,9 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.graph.base.LayerHints;
+import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.layers.KerasReferenceCheck;
+import org.kinspect.graph.layers.KerasTimeDistributedSteps;
 import org.kinspect.graph.operations.KerasOperationLayer;
 import org.kinspect.graph.recurrent.KerasRecurrentOutput;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
@@ -200,6 +202,40 @@ class ImportPipelineTest {
                         })));
     }
 
+    @Test
+    void rewritesForDl4jStepByStep() {
+        stepByStep("/random/random_022", Map.of(
+                "inputs first", new StepEffect(
+                        run -> assertEquals(List.of("input_1", "input_0"), inputsInLayerOrder(run)),
+                        run -> assertEquals(run.spec.inputNames(), inputsInLayerOrder(run)))));
+        stepByStep("/random/zero_padding_upsampling_1d", Map.of(
+                "trailing reshapes", new StepEffect(
+                        run -> assertNull(layerOrNull(run, "flatten" + TrailingReshapes.SUFFIX)),
+                        run -> assertEquals("Activation", layer(run, "flatten" + TrailingReshapes.SUFFIX).get("class_name"))),
+                "overridden mappers", new StepEffect(
+                        run -> assertEquals("ZeroPadding1D", layer(run, "zero_padding1d").get("class_name")),
+                        run -> assertEquals(ReplacedClassNames.PREFIX + "ZeroPadding1D",
+                                layer(run, "zero_padding1d").get("class_name")))));
+        stepByStep("/layers/time_distributed_images", Map.of(
+                "time-distributed steps", new StepEffect(
+                        run -> assertEquals("TimeDistributed", layer(run, "td_conv").get("class_name")),
+                        run -> assertEquals(KerasTimeDistributedSteps.CLASS_NAME, layer(run, "td_conv").get("class_name")))));
+        stepByStep("/layers/dense_activations", Map.of(
+                "activations for DL4J", new StepEffect(
+                        run -> assertEquals("mish", layerConfig(run, "dense_mish").get("activation")),
+                        run -> assertEquals("linear", layerConfig(run, "dense_mish").get("activation"))),
+                "DL4J-safe initializers", new StepEffect(
+                        run -> assertEquals("GlorotUniform", initializerOf(run, "dense_gelu")),
+                        run -> assertEquals("VarianceScaling", initializerOf(run, "dense_gelu"))),
+                "activations from kinspect", new StepEffect(
+                        run -> assertEquals("ActivationIdentity", activationOf(run, "dense_mish")),
+                        run -> assertFalse(activationOf(run, "dense_mish").equals("ActivationIdentity")))));
+        stepByStep("/masking/masked_merges", Map.of(
+                "masked merges", new StepEffect(
+                        run -> assertEquals("ElementWiseVertex", vertexClassOf(run, "maximum_two")),
+                        run -> assertEquals("KerasMaskedMerge", vertexClassOf(run, "maximum_two")))));
+    }
+
     /**
      * The hints reach kinspect's mapper, which DL4J makes from the configuration alone: an operation
      * layer in a model with channels_first layers is refused, in the words of its mapper, naming its
@@ -264,6 +300,19 @@ class ImportPipelineTest {
 
     private static List<String> classesOf(ImportRun run) {
         return run.layers().stream().map(layer -> String.valueOf(((Map<?, ?>) layer).get("class_name"))).toList();
+    }
+
+    private static List<String> inputsInLayerOrder(ImportRun run) {
+        return run.layers().stream().map(layer -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) layer).get("config")).get("name")))
+                .filter(run.spec.inputNames()::contains).toList();
+    }
+
+    private static String initializerOf(ImportRun run, String name) {
+        return String.valueOf(((Map<?, ?>) layerConfig(run, name).get("kernel_initializer")).get("class_name"));
+    }
+
+    private static String vertexClassOf(ImportRun run, String name) {
+        return run.configuration.getVertices().get(name).getClass().getSimpleName();
     }
 
     private static Layer dl4jLayer(ImportRun run, String name) {
