@@ -29,6 +29,7 @@ import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
+import org.kinspect.file.WeightStore;
 import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.layers.KerasReferenceCheck;
@@ -236,6 +237,44 @@ class ImportPipelineTest {
                         run -> assertEquals("KerasMaskedMerge", vertexClassOf(run, "maximum_two")))));
     }
 
+    @Test
+    void mixedImageLayoutsStepByStep() {
+        stepByStep("/layers/channels_first_convolutions", Map.of(
+                "mixed image layouts", new StepEffect(
+                        run -> assertFalse("ImageLayoutPreProcessor".equals(preProcessorOf(run, "pad_last"))),
+                        run -> assertEquals("ImageLayoutPreProcessor", preProcessorOf(run, "pad_last")))));
+    }
+
+    /** A configuration without weights: a graph of zeros, and every parameter says so. */
+    @Test
+    void aConfigurationAloneStepByStep() {
+        ImportRun given = newRun("/gru/embedding_mask_zero_gru");
+        ImportRun run = new ImportRun(given.spec, WeightStore.empty(), given.source, CustomObjects.none());
+        for (ImportStep step : ImportPipeline.STEPS) {
+            ImportPipeline.apply(step, run);
+            switch (step.name()) {
+                case "initialisation" -> {
+                    assertFalse(run.weightsFromFile);
+                    assertEquals(0.0, run.graph.params().maxNumber().doubleValue());
+                    assertEquals(0.0, run.graph.params().minNumber().doubleValue());
+                }
+                case "weights" -> assertFalse(run.provenance.recorded("gru", "W"), "nothing copied");
+                case "provenance" -> {
+                    for (var vertex : run.graph.getVertices()) {
+                        if (vertex.params() != null && vertex.params().length() > 0) {
+                            for (String parameter : vertex.paramTable(false).keySet()) {
+                                assertTrue(run.provenance.recorded(vertex.getVertexName(), parameter),
+                                        vertex.getVertexName() + " " + parameter);
+                            }
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        assertFalse(run.imported().hasWeights());
+    }
+
     /**
      * The hints reach kinspect's mapper, which DL4J makes from the configuration alone: an operation
      * layer in a model with channels_first layers is refused, in the words of its mapper, naming its
@@ -313,6 +352,11 @@ class ImportPipelineTest {
 
     private static String vertexClassOf(ImportRun run, String name) {
         return run.configuration.getVertices().get(name).getClass().getSimpleName();
+    }
+
+    private static String preProcessorOf(ImportRun run, String name) {
+        var preProcessor = ((LayerVertex) run.configuration.getVertices().get(name)).getPreProcessor();
+        return preProcessor == null ? null : preProcessor.getClass().getSimpleName();
     }
 
     private static Layer dl4jLayer(ImportRun run, String name) {
