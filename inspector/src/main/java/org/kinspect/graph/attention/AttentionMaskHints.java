@@ -11,10 +11,10 @@ import org.kinspect.graph.masking.InputMask;
 
 /**
  * Tells each attention layer's mapper, through the import's table of hints ({@link ImportHints}),
- * the Keras masks its inputs carry, which one layer's configuration does not say: for each inbound tensor, the value that marks its masked steps when
- * a Masking layer or an Embedding with {@code mask_zero} feeds it (see {@link InputMask}), or the
- * class of the layer through which a mask arrives that cannot be recomputed, and the other
- * attention layers that read a masked input too.
+ * the Keras masks its inputs carry, which one layer's configuration does not say: for each inbound
+ * tensor, the layer whose output its mask comes from when a Masking layer or an Embedding with
+ * {@code mask_zero} feeds it (see {@link InputMask}), or the class of the layer through which a mask
+ * arrives that cannot be recomputed, and the other attention layers that read a masked input too.
  *
  * <pre>{@code
  * AttentionMaskHints.annotate(layers, spec, hints); // layers: the functional config's "layers" list
