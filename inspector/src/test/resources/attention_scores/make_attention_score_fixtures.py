@@ -93,8 +93,22 @@ def grouped_query_sliding_window():
     return keras.Model(q, out, name="grouped_query_sliding_window")
 
 
+def masked_value_scores():
+    # MultiHeadAttention and Attention over values masked by Embedding(mask_zero=True), returning their
+    # scores: the padded value steps (token 0) get no weight; kinspect packs each layer with its scores
+    # into one vertex of another name, which must still get the layer's masks
+    q = keras.Input((5, 8), name="query")
+    v_ids = keras.Input((7,), dtype="int32", name="value_tokens")
+    v = L.Embedding(4, 8, mask_zero=True, name="value_embed")(v_ids)
+    w = L.Embedding(4, 8, mask_zero=True, name="other_value_embed")(v_ids)
+    cross, cross_scores = L.MultiHeadAttention(num_heads=2, key_dim=4, name="cross")(
+        q, v, return_attention_scores=True)
+    dot, dot_scores = L.Attention(name="dot")([q, w], return_attention_scores=True)
+    return keras.Model([q, v_ids], [cross, cross_scores, dot, dot_scores], name="masked_value_scores")
+
+
 CASES = [scored_attention_scores, multi_head_scores, layout_scores, unknown_length_scores, grouped_query_attention,
-         grouped_query_sliding_window]
+         grouped_query_sliding_window, masked_value_scores]
 
 
 def main(argv):

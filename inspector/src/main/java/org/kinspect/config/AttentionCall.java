@@ -42,13 +42,13 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
     }
 
     /** The layer config field that holds the call. */
-    public static final String CONFIG_KEY = "kinspect_attention_call";
+    static final String CONFIG_KEY = "kinspect_attention_call";
 
     /**
      * The layer config field that marks a call tf.keras 2.x recorded (read by
      * {@code Keras2AttentionCalls}), whose Keras masks follow tf.keras's rules, not Keras 3's.
      */
-    public static final String KERAS2_CALL = "kinspect_attention_call_keras2";
+    static final String KERAS2_CALL = "kinspect_attention_call_keras2";
 
     /** The Keras classes whose calls are read this way. */
     public static final Set<String> CLASSES = Set.of("Attention", "AdditiveAttention", "MultiHeadAttention",
@@ -83,6 +83,15 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
                 index(call, "attention_mask"), Boolean.TRUE.equals(call.get("use_causal_mask")),
                 Boolean.TRUE.equals(call.get("return_attention_scores")), call.get("score_steps") instanceof List<?> steps
                         ? steps.stream().map(step -> ((Number) step).intValue()).toList() : List.of()));
+    }
+
+    /**
+     * @param layerConfig a layer's normalised configuration
+     * @return whether its call was recorded by tf.keras 2.x (whose Keras masks follow tf.keras's
+     *     rules, not Keras 3's)
+     */
+    public static boolean recordedByTfKeras(Map<?, ?> layerConfig) {
+        return Boolean.TRUE.equals(layerConfig.get(KERAS2_CALL));
     }
 
     /** @return how many distinct tensors the layer is given */

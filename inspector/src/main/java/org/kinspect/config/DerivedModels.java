@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.core.type.TypeReference;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Models made from a model's own layers (its encoder, its decoder step, the model with its
@@ -14,19 +11,17 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * the result. The weights stay the original model's, found by layer name.
  */
 final class DerivedModels {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private DerivedModels() {}
 
     /** @return a copy of the model's layer entries (Keras 2 functional form), to be changed freely */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> layerEntries(ModelSpec spec) {
-        Object layers = ((Map<String, Object>) spec.functionalConfig().get("config")).get("layers");
-        try {
-            return JSON.readValue(JSON.writeValueAsString(layers), new TypeReference<List<Map<String, Object>>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a normalised configuration is JSON", e);
+        List<Object> layers = (List<Object>) ((Map<String, Object>) spec.functionalConfig().get("config")).get("layers");
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Object layer : ConfigValues.mutableCopy(layers)) {
+            entries.add((Map<String, Object>) layer);
         }
+        return entries;
     }
 
     @SuppressWarnings("unchecked")

@@ -9,13 +9,14 @@ import java.util.Map;
  *
  * @param name the Keras layer name, the key for everything kinspect shows about the layer
  * @param className the Keras class, e.g. {@code LSTM}, {@code Conv2D}, {@code InputLayer}
- * @param config the layer's own configuration (Keras 2 field names)
+ * @param config the layer's own configuration (Keras 2 field names), unmodifiable all the way down
  * @param inboundTensors the tensors it is called on, in call order: its input, then (for a
  *     recurrent layer) its initial states
  */
 public record LayerSpec(String name, String className, Map<String, Object> config, List<TensorRef> inboundTensors) {
 
     public LayerSpec {
+        config = ConfigValues.frozen(config);
         inboundTensors = List.copyOf(inboundTensors);
     }
 
@@ -64,6 +65,15 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
     /** @return true for a later call of a shared layer, which has no weights of its own */
     public boolean isLaterCall() {
         return config.containsKey(SharedLayers.CALL_OF);
+    }
+
+    /**
+     * @return true for a layer that computes a cell of a stack of cells other than the last
+     *     ({@code RNN(StackedRNNCells(...))} made into one layer per cell): it hands its mask on as
+     *     zeros at the masked steps
+     */
+    public boolean isIntermediateCell() {
+        return Boolean.TRUE.equals(config.get(RecurrentCellLayers.INTERMEDIATE_CELL));
     }
 
     /** @return true when the layer returns sequences (an RNN with {@code return_sequences}) */

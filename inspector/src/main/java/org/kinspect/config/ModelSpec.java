@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param inputNames the model's input layers, in order
  * @param outputNames the model's output layers, in order
  * @param functionalConfig the normalised configuration as a Keras 2 functional model config
- *     ({@code {"class_name": "Model", "config": {...}}}), for DL4J's layer mappers
+ *     ({@code {"class_name": "Model", "config": {...}}}), for DL4J's layer mappers; unmodifiable all
+ *     the way down ({@link ConfigValues#mutableCopy} gives a copy to change)
  */
 public record ModelSpec(
         String modelName,
@@ -31,6 +32,8 @@ public record ModelSpec(
 
     public ModelSpec {
         layers = List.copyOf(layers);
+        // handed out and shared (a layer's config is also in it): no one may change it
+        functionalConfig = ConfigValues.frozen(functionalConfig);
         inputNames = List.copyOf(inputNames);
         outputNames = List.copyOf(outputNames);
     }

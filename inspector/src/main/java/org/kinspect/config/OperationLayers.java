@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class OperationLayers {
     /** The configuration key of an operation layer's description. */
-    public static final String OPERATION = "kinspect_operation";
+    static final String OPERATION = "kinspect_operation";
 
     private OperationLayers() {}
 
@@ -36,6 +36,16 @@ public final class OperationLayers {
      */
     public static boolean isOperationLayer(Map<?, ?> config) {
         return config != null && config.get(OPERATION) instanceof Map<?, ?>;
+    }
+
+    /**
+     * @param config a layer's configuration in Keras 2 form
+     * @return the description of the operation it computes ({@code function}, {@code arguments},
+     *     {@code options}, {@code input_shapes}), or null when it is no operation layer
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> operation(Map<?, ?> config) {
+        return isOperationLayer(config) ? (Map<String, Object>) config.get(OPERATION) : null;
     }
 
     /**

@@ -29,7 +29,7 @@ public final class RecurrentCellLayers {
      * zeros at padded steps instead ({@code zero_output_for_mask}), so that the next cell's layer
      * finds them, as after an Embedding with {@code mask_zero}.
      */
-    public static final String INTERMEDIATE_CELL = "kinspect_intermediate_cell";
+    static final String INTERMEDIATE_CELL = "kinspect_intermediate_cell";
     private static final String STACK_CLASS = "StackedRNNCells";
     private static final Map<String, String> LAYER_OF_CELL = Map.of("LSTMCell", "LSTM", "GRUCell", "GRU",
             "SimpleRNNCell", "SimpleRNN");

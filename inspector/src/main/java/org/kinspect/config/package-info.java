@@ -10,14 +10,18 @@
  * {@link org.kinspect.config.ReturnedStates}, {@link org.kinspect.config.StatefulLayers},
  * {@link org.kinspect.config.EncoderDecoderSplit}.
  *
+ * <p>The description's maps are unmodifiable all the way down ({@link org.kinspect.config.ConfigValues});
+ * who rewrites a description takes a mutable copy of it.
+ *
  * <p>Depends on {@code catalog}, {@code safety} and, for the format a configuration was read from,
  * {@code file.KerasFormat}; never on a later step ({@code FlowOrderTest}). The step after it,
  * {@code weights}, uses its parser ({@code ConfigNormalizer.parse}) and class rules
  * ({@code NestedModels}, {@code RecurrentCellLayers}, {@code Keras3Operations}) to name the
- * weights. Known debts (issue 17): {@code ModelSpec} is a record over shared mutable maps ({@code LayerSpec.config}
- * shares objects with {@code functionalConfig}, which later steps deep-copy through JSON); the
- * passes talk to each other and to {@code graph} through {@code kinspect_*} marker keys in those
- * maps; and their order is written only in {@code ConfigNormalizer.normalize} and its comments.
+ * weights. Known debts (issue 17): {@code ModelSpec} is a record over maps rather than typed
+ * records; the passes mark layers for each other with {@code kinspect_*} keys in those maps (private
+ * to this package, read elsewhere through {@code LayerSpec}, {@code AttentionCall} and
+ * {@code OperationLayers}; converted models save them); and their order is written only in
+ * {@code ConfigNormalizer.normalize} and its comments.
  *
  * <pre>{@code
  * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), stored.kerasVersion(),

@@ -130,9 +130,9 @@ public final class GateTracer {
         }
         // the last cell of a stack keeps the RNN's name but reads the cell before it
         boolean lastOfStack = layer.inboundLayers().stream().anyMatch(inbound -> spec.layer(inbound)
-                .map(found -> Boolean.TRUE.equals(found.config().get(RecurrentCellLayers.INTERMEDIATE_CELL)))
+                .map(LayerSpec::isIntermediateCell)
                 .orElse(false));
-        if (Boolean.TRUE.equals(layer.config().get(RecurrentCellLayers.INTERMEDIATE_CELL)) || lastOfStack
+        if (layer.isIntermediateCell() || lastOfStack
                 || layer.className().equals(RecurrentCellLayers.WRAPPER_CLASS)) {
             throw KinspectException.unsupported(refusal + "it is (part of) a stack of cells or a custom cell;"
                     + " gate traces cover LSTM, GRU and SimpleRNN layers and Bidirectional wrappers of them");

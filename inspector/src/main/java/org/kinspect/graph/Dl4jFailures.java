@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfigurationFactory;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.KinspectException;
+import org.kinspect.config.ConfigValues;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.layers.KinspectKerasLayers;
@@ -82,7 +83,8 @@ final class Dl4jFailures {
             Map<String, KerasLayer> previous = new HashMap<>();
             Map<String, InputType> types = new HashMap<>();
             for (Object layerObject : (List<Object>) model.get("layers")) {
-                Map<String, Object> layer = new HashMap<>((Map<String, Object>) layerObject);
+                // DL4J's mappers change what they are given (a TimeDistributed's inner config); the description is unmodifiable
+                Map<String, Object> layer = ConfigValues.mutableCopy((Map<String, Object>) layerObject);
                 layer.put("keras_version", spec.kerasMajorVersion() == 1 ? 1 : 2);
                 String name = String.valueOf(((Map<String, Object>) layer.get("config")).get("name"));
                 try {

@@ -19,6 +19,11 @@ import org.kinspect.graph.layers.KinspectKerasLayers;
 final class Dl4jRegistry {
     private static final Object LOCK = new Object();
 
+    static {
+        // kinspect's own layers stay registered between imports; they are written here once.
+        KinspectKerasLayers.byClassName().forEach(KerasLayer::registerCustomLayer);
+    }
+
     private Dl4jRegistry() {}
 
     /**

@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
@@ -15,7 +13,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
-import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.kinspect.CustomObjects;
@@ -25,25 +22,14 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
-import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.base.VertexWeights;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
-import org.kinspect.graph.convolution.MixedImageLayouts;
-import org.kinspect.graph.masking.MaskedMergeRewrite;
-import org.kinspect.graph.masking.MaskedRnnRewrite;
-import org.kinspect.graph.masking.MaskingRewrite;
-import org.kinspect.graph.operations.FoldedSequences;
-import org.kinspect.graph.pooling.MaskedPoolingRewrite;
 import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.kinspect.initializers.InitialWeights;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.shade.jackson.core.type.TypeReference;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Builds a DL4J {@link ComputationGraph} from a {@link ModelSpec} and puts the Keras weights in it.
@@ -51,7 +37,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * <p>DL4J's layer mappers turn each Keras layer into a DL4J layer or vertex. The graph is then
  * initialised from a zero parameter vector (DL4J skips its random initialisation when it is given
  * one; an LSTM's orthogonal initialisation alone takes minutes on large layers), and the Keras
- * weights are copied into it, converted to DL4J's layout by the same mappers.
+ * weights are copied into it, converted to DL4J's layout by the same mappers. The steps, in order,
+ * are {@link ImportPipeline#STEPS}; the weight copy and the provenance check are here.
  *
  * <pre>{@code
  * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.h5");
@@ -59,7 +46,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * }</pre>
  */
 public final class GraphImporter {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GraphImporter() {}
 
@@ -83,115 +69,45 @@ public final class GraphImporter {
      * @throws KinspectException when a layer cannot be imported or its weights do not fit
      */
     public static ImportedGraph importGraph(ModelSpec spec, WeightStore weights, String source, CustomObjects custom) {
-        ConfigOnlyKerasModel kerasModel = mapLayers(spec, source, custom);
-        ComputationGraphConfiguration configuration;
-        try {
-            configuration = kerasModel.getComputationGraphConfiguration();
-        } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | RuntimeException e) {
-            throw Dl4jFailures.explain(source, spec, "cannot build the DL4J graph for", e);
-        }
-        FoldedSequences.check(configuration, kerasModel.getOutputTypes(), source);
-        ActivationRewrite.apply(configuration, layersOf(spec.functionalConfig()), source);
-        Map<String, InputType> outputTypes = MixedImageLayouts.apply(configuration, spec, kerasModel.getOutputTypes());
-        if (spec.kerasMajorVersion() >= 3) {
-            Keras3Semantics.apply(configuration);
-        }
-        // Every Keras masks; InputMask and MaskedSteps say how the Keras that wrote the file does.
-        MaskedRnnRewrite.apply(configuration, spec, source);
-        MaskedPoolingRewrite.apply(configuration, spec, source);
-        MaskedMergeRewrite.apply(configuration, spec, outputTypes, source);
-        MaskingRewrite.apply(configuration, spec, outputTypes);
-        // Workspaces reuse activation memory between layers; inspection keeps every layer's output.
-        configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
-        configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-        GraphLimits.check(configuration, outputTypes, source);
-        ComputationGraph graph = new ComputationGraph(configuration);
-        // Weights read from a file, however few: every layer with weights must find its own there.
-        boolean hasWeights = !weights.configurationOnly();
-        long parameterCount = parameterCount(configuration);
-        ParameterProvenance provenance = new ParameterProvenance();
-        if (hasWeights && parameterCount > 0) {
-            // Not zero-filled: every parameter the Keras weights do not overwrite is zeroed below.
-            graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
-            Map<String, String> owners = weightsOwners(spec);
-            zeroParametersNotCopied(kerasModel.getLayers(), weights, owners, graph);
-            copyWeights(kerasModel.getLayers(), weights, owners, graph, spec, source, provenance);
-            requireEveryParameterFromFile(graph, kerasModel.getLayers(), provenance, source);
-        } else {
-            graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
-            for (GraphVertex vertex : graph.getVertices()) {
-                for (String parameter : parameterKeys(vertex)) {
-                    provenance.record(vertex.getVertexName(), parameter, new ParameterProvenance.Source(
-                            ParameterProvenance.Origin.CONFIGURATION_ONLY, "a configuration without weights: zero"));
-                }
-            }
-        }
-        return new ImportedGraph(graph, spec,
-                Map.copyOf(outputTypes), hasWeights, provenance);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ConfigOnlyKerasModel mapLayers(ModelSpec spec, String source, CustomObjects custom) {
-        try {
-            Map<String, Object> dl4jConfig = JSON.readValue(JSON.writeValueAsString(spec.functionalConfig()),
-                    new TypeReference<Map<String, Object>>() {});
-            @SuppressWarnings("unchecked")
-            Map<String, Object> model = (Map<String, Object>) dl4jConfig.get("config");
-            @SuppressWarnings("unchecked")
-            List<Object> layers = (List<Object>) model.get("layers");
-            inputsFirst(spec.inputNames(), layers);
-            Keras1ImageOrdering.apply(layers, spec);
-            ChannelsFirstSequences.rewrite(layers);
-            TrailingReshapes.rewrite(model);
-            Dl4jExtensions.prepare(layers, spec);
-            for (Object layer : layers) {
-                Dl4jSafeInitializers.rewrite((Map<String, Object>) ((Map<String, Object>) layer).get("config"),
-                        spec.kerasMajorVersion());
-            }
-            Dl4jRegistry.Registrations registrations = CustomLayers.registrations(layers, custom, source);
-            // After: it wraps recurrent layers whole, as prepared for kinspect's own mappers.
-            RecurrentStateRewrite.rewrite(spec, model);
-            String json = JSON.writeValueAsString(dl4jConfig);
-            return Dl4jRegistry.mapping(registrations, () -> new ConfigOnlyKerasModel(json));
-        } catch (KinspectException e) {
-            throw e;
-        } catch (UnsupportedKerasConfigurationException e) {
-            throw Dl4jFailures.explain(source, spec, "cannot import (not supported yet)", e);
-        } catch (Exception | LinkageError e) {
-            throw Dl4jFailures.explain(source, spec, "cannot import", e);
-        }
+        return ImportPipeline.run(new ImportRun(spec, weights, source, custom));
     }
 
     /**
-     * DL4J's importer gives the graph's inputs their types in the order the input layers appear in
-     * the layer list, but names them in {@code input_layers} order; Keras 3 may list them otherwise
-     * (a context vector before the sequence). Then the input layers are moved to the front, in
-     * {@code input_layers} order.
+     * The pipeline's step "weights": with weights from the file, every layer's Keras weights copied
+     * into its vertex, and the parameters they do not all overwrite zeroed first.
      */
-    @SuppressWarnings("unchecked")
-    private static void inputsFirst(List<String> inputNames, List<Object> layers) {
-        List<Object> listed = new ArrayList<>();
-        for (Object layer : layers) {
-            Object name = ((Map<String, Object>) ((Map<String, Object>) layer).get("config")).get("name");
-            if (inputNames.contains(String.valueOf(name))) {
-                listed.add(layer);
-            }
+    static void copyWeights(ImportRun run) {
+        if (!run.weightsFromFile) {
+            return;
         }
-        List<Object> wanted = new ArrayList<>(listed);
-        wanted.sort(java.util.Comparator.comparingInt(layer -> inputNames.indexOf(String.valueOf(
-                ((Map<String, Object>) ((Map<String, Object>) layer).get("config")).get("name")))));
-        if (!wanted.equals(listed)) {
-            layers.removeAll(wanted);
-            layers.addAll(0, wanted);
+        Map<String, String> owners = weightsOwners(run.spec);
+        zeroParametersNotCopied(run.kerasModel.getLayers(), run.weights, owners, run.graph);
+        copyWeights(run.kerasModel.getLayers(), run.weights, owners, run.graph, run.spec, run.source, run.provenance);
+    }
+
+    /**
+     * The pipeline's step "provenance": with weights from the file, a parameter none reached is
+     * refused; without, every parameter is recorded as the zero of a configuration alone.
+     */
+    static void completeProvenance(ImportRun run) {
+        if (run.weightsFromFile) {
+            requireEveryParameterFromFile(run.graph, run.kerasModel.getLayers(), run.provenance, run.source);
+            return;
+        }
+        for (GraphVertex vertex : run.graph.getVertices()) {
+            for (String parameter : parameterKeys(vertex)) {
+                run.provenance.record(vertex.getVertexName(), parameter, new ParameterProvenance.Source(
+                        ParameterProvenance.Origin.CONFIGURATION_ONLY, "a configuration without weights: zero"));
+            }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> layersOf(Map<String, Object> functionalConfig) {
+    static List<Object> layersOf(Map<String, Object> functionalConfig) {
         return (List<Object>) ((Map<String, Object>) functionalConfig.get("config")).get("layers");
     }
 
-    private static long parameterCount(ComputationGraphConfiguration configuration) {
+    static long parameterCount(ComputationGraphConfiguration configuration) {
         return configuration.getVertices().values().stream().mapToLong(vertex -> vertex.numParams(true)).sum();
     }
 

@@ -1,18 +1,20 @@
 /**
  * Step 3 of the flow (file -> config -> graph -> inspect -> report): the DL4J graph.
  * {@link org.kinspect.graph.GraphImporter} turns a {@link org.kinspect.config.ModelSpec} and a
- * {@link org.kinspect.file.WeightStore} into an {@link org.kinspect.graph.ImportedGraph}: it
- * rewrites the description for DL4J's Keras importer, lets DL4J's layer mappers (and kinspect's,
- * registered from {@code graph.layers}) build the graph configuration, corrects that configuration
- * where DL4J is wrong, checks its size ({@code GraphLimits}), initialises it from a zero parameter
- * vector and copies the Keras weights in ({@code WeightFit} checks they fit). The classes beside it
- * are those passes; the sub-packages hold kinspect's own layers, vertices and mappers by concept.
+ * {@link org.kinspect.file.WeightStore} into an {@link org.kinspect.graph.ImportedGraph} by running
+ * {@code ImportPipeline}, one list of named steps in order: those that rewrite the description for
+ * DL4J's Keras importer, DL4J's mapping with its layer mappers (and kinspect's, registered from
+ * {@code graph.layers}), those that correct that configuration where DL4J is wrong and check its
+ * size ({@code GraphLimits}), then the graph, initialised from a given parameter vector, with the
+ * Keras weights copied in ({@code WeightFit} checks they fit). The classes beside it are those
+ * steps; the sub-packages hold kinspect's own layers, vertices and mappers by concept.
  *
- * <p>Must not depend on {@code inspect}, {@code report} or the CLI. Known debts (issue 17): the
- * passes before and after DL4J are ordered only by calls and "First:"/"After:" comments in
- * {@code GraphImporter} and {@code Dl4jExtensions}, communicate through marker keys and renamed
- * class names, and work on a JSON deep copy of the description; and the package imports
- * {@code CustomObjects} from the root package, which imports it back.
+ * <p>What the steps tell kinspect's mappers, which DL4J makes from a layer's configuration alone,
+ * is a typed table by layer name ({@code graph.base.ImportHints}), set for the thread of DL4J's
+ * mapping only.
+ *
+ * <p>Must not depend on {@code inspect}, {@code report} or the CLI. Known debt (issue 17): the
+ * package imports {@code CustomObjects} from the root package, which imports it back.
  *
  * <pre>{@code
  * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.keras");

@@ -6,32 +6,31 @@ import java.util.List;
 import java.util.Map;
 import org.kinspect.config.AttentionCall;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.masking.InputMask;
 
 /**
- * Tells each attention layer's mapper the Keras masks its inputs carry, which one layer's
- * configuration does not say: for each inbound tensor, the value that marks its masked steps when
- * a Masking layer or an Embedding with {@code mask_zero} feeds it (see {@link InputMask}), or the
- * class of the layer through which a mask arrives that cannot be recomputed, and the other
- * attention layers that read a masked input too.
+ * Tells each attention layer's mapper, through the import's table of hints ({@link ImportHints}),
+ * the Keras masks its inputs carry, which one layer's configuration does not say: for each inbound
+ * tensor, the layer whose output its mask comes from when a Masking layer or an Embedding with
+ * {@code mask_zero} feeds it (see {@link InputMask}), or the class of the layer through which a mask
+ * arrives that cannot be recomputed, and the other attention layers that read a masked input too.
  *
  * <pre>{@code
- * AttentionMaskHints.annotate(layers, spec); // layers: the functional config's "layers" list
+ * AttentionMaskHints.annotate(layers, spec, hints); // layers: the functional config's "layers" list
  * }</pre>
  */
 public final class AttentionMaskHints {
-    static final String MASK_ORIGINS = "kinspect_input_mask_origins";
-    static final String MASK_THROUGH = "kinspect_input_mask_through";
-    static final String MASK_SHARED_WITH = "kinspect_input_mask_shared_with";
 
     private AttentionMaskHints() {}
 
     /**
-     * @param layers the layer list of the configuration DL4J will read, changed in place
+     * @param layers the layer list of the configuration DL4J will read
      * @param spec the model
+     * @param hints the import's table of hints, filled by layer name
      */
     @SuppressWarnings("unchecked")
-    public static void annotate(List<Object> layers, ModelSpec spec) {
+    public static void annotate(List<Object> layers, ModelSpec spec, ImportHints.Builder hints) {
         Map<String, List<String>> readersByInput = new HashMap<>();
         for (Object layerObject : layers) {
             Map<String, Object> layer = (Map<String, Object>) layerObject;
@@ -46,23 +45,27 @@ public final class AttentionMaskHints {
             if (!isAttention(layer)) {
                 continue;
             }
-            Map<String, Object> config = (Map<String, Object>) layer.get("config");
-            List<Object> values = new ArrayList<>();
+            List<String> origins = new ArrayList<>();
+            String through = null;
+            String sharedWith = null;
             for (String inbound : inbound(layer)) {
                 InputMask mask = InputMask.ofOutputOf(inbound, spec);
-                values.add(mask.origin());
+                origins.add(mask.origin());
                 if (mask.unfollowableThrough() != null) {
-                    config.put(MASK_THROUGH, mask.unfollowableThrough());
+                    through = mask.unfollowableThrough();
                 }
                 if (mask.origin() != null && readersByInput.get(inbound).size() > 1) {
                     // Keras 3's MultiHeadAttention clears its inputs' masks: only the first reader sees them
                     List<String> others = new ArrayList<>(readersByInput.get(inbound));
                     others.remove(name(layer));
-                    config.put(MASK_SHARED_WITH, String.join(", ", others));
+                    sharedWith = String.join(", ", others);
                 }
             }
-            if (values.stream().anyMatch(value -> value != null)) {
-                config.put(MASK_ORIGINS, values);
+            if (through != null || sharedWith != null || origins.stream().anyMatch(origin -> origin != null)) {
+                List<String> maskOrigins = origins.stream().anyMatch(origin -> origin != null) ? origins : null;
+                String maskThrough = through;
+                String maskSharedWith = sharedWith;
+                hints.update(name(layer), found -> found.withInputMasks(maskOrigins, maskThrough, maskSharedWith));
             }
         }
     }

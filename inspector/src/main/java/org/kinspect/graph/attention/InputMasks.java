@@ -1,12 +1,14 @@
 package org.kinspect.graph.attention;
 
 import java.util.ArrayList;
-import java.util.List;
 import org.kinspect.config.AttentionCall;
+import org.kinspect.graph.base.ImportHints;
+import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
- * Gives an attention vertex the input masks {@link AttentionMaskHints} found, or refuses the layer
+ * Gives an attention vertex the input masks {@link AttentionMaskHints} found (read from the import's
+ * {@link ImportHints} by the layer's name), or refuses the layer
  * when kinspect cannot give Keras's numbers with them.
  *
  * <p>Keras hides the masked value and key steps from every query step; a masked query step sees
@@ -20,28 +22,25 @@ final class InputMasks {
     private InputMasks() {}
 
     static void apply(AttentionLayerConfig config, AttentionVertex vertex) throws UnsupportedLayerOption {
-        if (config.config().get(AttentionMaskHints.MASK_THROUGH) != null) {
+        LayerHints hints = ImportHints.current().of(config.layerName());
+        if (hints.inputMaskThrough() != null) {
             throw config.refused("the Keras mask of one of its inputs is the combination, by a "
-                    + config.config().get(AttentionMaskHints.MASK_THROUGH) + " layer, of the masks of inputs masked"
+                    + hints.inputMaskThrough() + " layer, of the masks of inputs masked"
                     + " by different layers; kinspect follows one mask only");
         }
-        if (!(config.config().get(AttentionMaskHints.MASK_ORIGINS) instanceof List<?> origins)) {
+        if (hints.inputMaskOrigins() == null) {
             return;
         }
-        if (Boolean.TRUE.equals(config.config().get(AttentionCall.KERAS2_CALL))) {
+        if (AttentionCall.recordedByTfKeras(config.config())) {
             throw config.refused("its inputs carry a Keras mask (Masking, Embedding mask_zero), and tf.keras applies"
                     + " such masks to attention layers by rules that changed between its versions, which kinspect"
                     + " does not compute yet; remove the mask, or save the model with Keras 3");
         }
-        List<String> maskOrigins = new ArrayList<>();
-        for (Object origin : origins) {
-            maskOrigins.add(origin == null ? null : origin.toString());
-        }
-        if (config.config().get(AttentionMaskHints.MASK_SHARED_WITH) != null) {
+        if (hints.inputMaskSharedWith() != null) {
             throw config.refused("a masked input of it is read by attention layer(s) "
-                    + config.config().get(AttentionMaskHints.MASK_SHARED_WITH) + " too, and Keras 3 hands the mask"
+                    + hints.inputMaskSharedWith() + " too, and Keras 3 hands the mask"
                     + " to the first of them only (MultiHeadAttention clears it); give each its own masked input");
         }
-        vertex.setInputMaskOrigins(maskOrigins);
+        vertex.setInputMaskOrigins(new ArrayList<>(hints.inputMaskOrigins())); // the vertex is serialised with the graph
     }
 }

@@ -5,8 +5,9 @@
  * SameDiff layers ({@link org.kinspect.graph.base.SameDiffLayerMapper}), a vertex's Keras weights
  * ({@link org.kinspect.graph.base.VertexWeights}, {@link org.kinspect.graph.base.ExtraStoredWeights}),
  * DL4J's layer wiring ({@link org.kinspect.graph.base.LayerInstantiation}), a layer run on every
- * step of a sequence or volume ({@link org.kinspect.graph.base.TimeFoldingLayer}), the keys of the
- * hints recurrent mappers read ({@link org.kinspect.graph.base.RecurrentHints}), the class names of
+ * step of a sequence or volume ({@link org.kinspect.graph.base.TimeFoldingLayer}), the table of
+ * hints the import's steps give kinspect's mappers ({@link org.kinspect.graph.base.ImportHints},
+ * {@link org.kinspect.graph.base.LayerHints}), the class names of
  * replaced mappers ({@link org.kinspect.graph.base.ReplacedClassNames}) and the two ways a mapper
  * says no ({@link org.kinspect.graph.base.InvalidLayerConfiguration},
  * {@link org.kinspect.graph.base.UnsupportedLayerOption}).

@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasActivationUtils;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.graph.base.RecurrentHints;
+import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.base.SameDiffLayerMapper;
 import org.nd4j.linalg.activations.Activation;
 
@@ -69,7 +69,7 @@ public class KerasConvolutionalLstm extends SameDiffLayerMapper {
         lstm.setReturnSequences(Boolean.TRUE.equals(inner.get("return_sequences")));
         lstm.setGoBackwards(Boolean.TRUE.equals(inner.get("go_backwards")));
         lstm.setActivation(elementWise(inner.getOrDefault("activation", "tanh"), "activation"));
-        lstm.setKeras3(RecurrentHints.kerasMajorVersion(inner, kerasMajorVersion) >= 3);
+        lstm.setKeras3(ImportHints.current().kerasMajorVersion(kerasMajorVersion) >= 3);
         lstm.setRecurrentActivation(elementWise(inner.getOrDefault("recurrent_activation", "sigmoid"),
                 "recurrent_activation"));
     }

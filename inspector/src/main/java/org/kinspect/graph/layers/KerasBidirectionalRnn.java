@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.kinspect.catalog.Handling;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.graph.base.ExtraStoredWeights;
+import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.base.InvalidLayerConfiguration;
 import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.kinspect.graph.recurrent.KerasCudnnLstm;
@@ -121,8 +122,9 @@ public class KerasBidirectionalRnn extends KerasLayer implements ExtraStoredWeig
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         String className = String.valueOf(wrapped.get("class_name"));
         return switch (className) {
-            case "GRU" -> new KerasGru(wrapped, false, true);
-            case "CuDNNGRU" -> new KerasGru(wrapped, true, true);
+            // the wrapped GRU has a name of its own (forward_gru); the import's hints are the Bidirectional's
+            case "GRU" -> new KerasGru(wrapped, false, true, ImportHints.current().of(layerName));
+            case "CuDNNGRU" -> new KerasGru(wrapped, true, true, ImportHints.current().of(layerName));
             case "CuDNNLSTM" -> new KerasCudnnLstm(wrapped);
             default -> throw new UnsupportedLayerOption("Bidirectional '" + layerName + "' of a " + className
                     + " is not supported");

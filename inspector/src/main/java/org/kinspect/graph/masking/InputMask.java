@@ -10,7 +10,6 @@ import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.config.RecurrentCellLayers;
 
 /**
  * Which layer made the Keras mask a layer receives: a Masking layer, or an Embedding with
@@ -79,7 +78,7 @@ public record InputMask(String origin, String unfollowableThrough) {
         }
         String className = input.className();
         boolean propagates = KerasClasses.has(className, Trait.PASSES_MASK)
-                || Boolean.TRUE.equals(input.config().get(RecurrentCellLayers.INTERMEDIATE_CELL))
+                || input.isIntermediateCell()
                 || (KerasClasses.is(className, kind -> kind != Recurrence.NONE) && spec.kerasMajorVersion() <= 2 && returnsSequences(input));
         if (!propagates) {
             return NONE;

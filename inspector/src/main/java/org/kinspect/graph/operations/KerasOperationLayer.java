@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.OperationLayers;
+import org.kinspect.graph.base.ImportHints;
 
 /**
  * DL4J's importer's view of an operation layer: an {@link OperationVertex}. {@link OperationRewrite}
@@ -25,7 +26,8 @@ public class KerasOperationLayer extends KerasLayer {
     private final String function;
 
     /**
-     * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name", "kinspect_operation": {...}}}}
+     * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name": ..., ...}}}, an operation layer
+     *     in kinspect's form ({@link OperationLayers#operation})
      * @throws UnsupportedKerasConfigurationException when kinspect does not compute the op
      */
     @SuppressWarnings("unchecked")
@@ -33,13 +35,14 @@ public class KerasOperationLayer extends KerasLayer {
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
         Map<String, Object> config = (Map<String, Object>) layerConfig.get("config");
-        Map<String, Object> operation = (Map<String, Object>) config.get(OperationLayers.OPERATION);
-        this.kerasClass = String.valueOf(operation.getOrDefault(OperationRewrite.KERAS_CLASS, CLASS_NAME));
+        Map<String, Object> operation = OperationLayers.operation(config);
+        String kerasClassName = ImportHints.current().of(layerName).kerasClassName();
+        this.kerasClass = kerasClassName == null ? CLASS_NAME : kerasClassName;
         this.function = String.valueOf(operation.get("function"));
         try {
             this.vertex = new OperationVertex(layerName, function, (List<Object>) operation.get("arguments"),
                     (Map<String, Object>) operation.get("options"),
-                    Boolean.TRUE.equals(operation.get(OperationRewrite.CHANNELS_FIRST_MODEL)),
+                    ImportHints.current().channelsFirstModel(),
                     (List<List<Object>>) operation.get("input_shapes"));
             ((OperationVertex) this.vertex).setKerasClass(kerasClass);
         } catch (IllegalArgumentException e) {

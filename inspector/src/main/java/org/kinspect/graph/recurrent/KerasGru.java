@@ -14,7 +14,8 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.kinspect.graph.base.InvalidLayerConfiguration;
-import org.kinspect.graph.base.RecurrentHints;
+import org.kinspect.graph.base.ImportHints;
+import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.UnsupportedLayerOption;
 import org.kinspect.graph.masking.InputMask;
 import org.kinspect.graph.masking.MaskedSteps;
@@ -54,13 +55,25 @@ public class KerasGru extends KerasLayer {
      */
     public KerasGru(Map<String, Object> layerConfig, boolean cudnn, boolean insideBidirectional)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
+        this(layerConfig, cudnn, insideBidirectional, null);
+    }
+
+    /**
+     * @param cudnn true for a CuDNNGRU: tanh, sigmoid gates, reset_after, CuDNN's weight layout
+     * @param insideBidirectional true for the layer a Bidirectional wraps
+     * @param hints what the import found about the layer, when it is mapped under another name than
+     *     the Keras layer's (a Bidirectional's {@code forward_gru}); null: the import's hints of its own name
+     */
+    public KerasGru(Map<String, Object> layerConfig, boolean cudnn, boolean insideBidirectional, LayerHints hints)
+            throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
         this.cudnnWeights = cudnn;
         Map<String, Object> config = KerasLayerUtils.getInnerLayerConfigFromConfig(layerConfig, conf);
-        rejectUnsupported(config);
+        LayerHints found = hints != null ? hints : ImportHints.current().of(layerName);
+        rejectUnsupported(config, found);
         boolean returnSequences = flag(config, conf.getLAYER_FIELD_RETURN_SEQUENCES(), false);
-        int kerasVersion = RecurrentHints.kerasMajorVersion(config, kerasMajorVersion);
-        Object maskOrigin = config.get(RecurrentHints.MASK_ORIGIN);
+        int kerasVersion = ImportHints.current().kerasMajorVersion(kerasMajorVersion);
+        String maskOrigin = found.maskOrigin();
         GruLayer.Builder builder = new GruLayer.Builder()
                 .name(layerName)
                 .nOut(KerasLayerUtils.getNOutFromConfig(layerConfig, conf))
@@ -72,7 +85,7 @@ public class KerasGru extends KerasLayer {
                 .resetAfter(cudnn || flag(config, "reset_after", false))
                 .hasBias(cudnn || KerasLayerUtils.getHasBiasFromConfig(layerConfig, conf))
                 .goBackwards(flag(config, "go_backwards", false))
-                .maskOrigin(maskOrigin == null ? null : maskOrigin.toString())
+                .maskOrigin(maskOrigin)
                 .zeroOutputForMask(MaskedSteps.zeroOutputForMask(config, insideBidirectional, kerasVersion))
                 .weightInit(initializer(layerConfig, conf.getLAYER_FIELD_INIT()))
                 .weightInitRecurrent(initializer(layerConfig, conf.getLAYER_FIELD_INNER_INIT()));
@@ -96,13 +109,13 @@ public class KerasGru extends KerasLayer {
         }
     }
 
-    private void rejectUnsupported(Map<String, Object> config) throws UnsupportedKerasConfigurationException {
-        if (config.get(RecurrentHints.MASK_THROUGH) != null) {
+    private void rejectUnsupported(Map<String, Object> config, LayerHints hints)
+            throws UnsupportedKerasConfigurationException {
+        if (hints.maskThrough() != null) {
             // The other layer is named by its class: a second layer name would make the message ambiguous.
-            throw new UnsupportedLayerOption(new InputMask(null, String.valueOf(
-                    config.get(RecurrentHints.MASK_THROUGH))).refusal(layerName));
+            throw new UnsupportedLayerOption(new InputMask(null, hints.maskThrough()).refusal(layerName));
         }
-        if (flag(config, RecurrentHints.TIME_DISTRIBUTED, false)) {
+        if (hints.insideTimeDistributed()) {
             throw new UnsupportedLayerOption("a GRU inside TimeDistributed ('" + layerName + "') is not supported");
         }
         if (flag(config, "return_state", false)) {

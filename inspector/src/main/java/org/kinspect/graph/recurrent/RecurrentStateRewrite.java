@@ -13,6 +13,7 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.config.TensorRef;
+import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 import org.kinspect.graph.masking.InputMask;
 import org.kinspect.graph.masking.MaskedSteps;
@@ -34,7 +35,7 @@ import org.kinspect.graph.masking.MaskedSteps;
  * pointed at {@code L} or {@code L__k}: the names the inspector shows them under.
  *
  * <pre>{@code
- * RecurrentStateRewrite.rewrite(spec, functionalConfig); // functionalConfig: {"layers": [...], "output_layers": [...]}
+ * RecurrentStateRewrite.rewrite(spec, functionalConfig, hints); // functionalConfig: {"layers": [...], "output_layers": [...]}
  * }</pre>
  */
 public final class RecurrentStateRewrite {
@@ -47,11 +48,13 @@ public final class RecurrentStateRewrite {
      *
      * @param spec the model, as its configuration describes it
      * @param model the configuration's {@code config}: {@code layers}, {@code output_layers}...
+     * @param hints the import's table of hints: a packed attention layer's are its Keras layer's
      * @throws UnsupportedKerasConfigurationException naming the layer when a recurrent layer with
      *     states gets a mask kinspect cannot recompute, or a number of initial states it does not have
      */
     @SuppressWarnings("unchecked")
-    public static void rewrite(ModelSpec spec, Map<String, Object> model) throws UnsupportedKerasConfigurationException {
+    public static void rewrite(ModelSpec spec, Map<String, Object> model, ImportHints.Builder hints)
+            throws UnsupportedKerasConfigurationException {
         Map<String, RecurrentLayer> recurrentLayers = new LinkedHashMap<>();
         for (RecurrentLayer layer : RecurrentLayer.in(spec)) {
             if (layer.returnState() || layer.hasInitialStates() || readsBackwardsUnseenByDl4j(layer, spec)) {
@@ -79,6 +82,8 @@ public final class RecurrentStateRewrite {
             if (attention.isPresent()) {
                 layer.put("inbound_nodes", pointAtOutputs(layer.get("inbound_nodes"), rewritten));
                 layers.add(attention.get().packed(name + PACKED_SUFFIX));
+                hints.sameAs(name + PACKED_SUFFIX, name); // its mapper is given the packed name
+
                 layers.add(output(name, 0, attention.get().outputShape(), PACKED_SUFFIX));
                 layers.add(output(name, 1, attention.get().outputShape(), PACKED_SUFFIX));
             } else if (recurrent == null) {

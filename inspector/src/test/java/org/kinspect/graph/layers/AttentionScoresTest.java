@@ -33,7 +33,9 @@ class AttentionScoresTest {
                     "additive__1", new long[] {2, 5, 6}),
             "multi_head_scores", Map.of("cross__1", new long[] {2, 2, 5, 6}, "self__1", new long[] {2, 3, 5, 5}),
             "layout_scores", Map.of("dot__1", new long[] {2, 5, 6}, "mha__1", new long[] {2, 2, 6, 5}),
-            "grouped_query_attention", Map.of("cross__1", new long[] {2, 4, 5, 6}));
+            "grouped_query_attention", Map.of("cross__1", new long[] {2, 4, 5, 6}),
+            // packed with their scores under another name, the layers keep their value's mask
+            "masked_value_scores", Map.of("cross__1", new long[] {2, 2, 5, 7}, "dot__1", new long[] {2, 5, 7}));
 
     @TestFactory
     Stream<DynamicTest> outputsAndScoresMatchKeras3() {
