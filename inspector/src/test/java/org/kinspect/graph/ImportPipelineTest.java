@@ -27,8 +27,8 @@ import org.kinspect.CustomObjects;
 import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
-import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
+import org.kinspect.weights.WeightNaming;
 import org.kinspect.file.WeightStore;
 import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.ReplacedClassNames;
@@ -67,7 +67,7 @@ class ImportPipelineTest {
 
     private static ImportRun newRun(String fixture) {
         Path model = KerasReferenceCheck.resource(fixture + ".keras");
-        ModelArchive archive = KerasFile.open(model);
+        ModelArchive archive = WeightNaming.read(model);
         ModelSpec spec = ConfigNormalizer.normalize(archive.modelConfigJson(), archive.kerasVersion(),
                 archive.backend(), model.toString());
         return new ImportRun(spec, archive.weights(), model.toString(), CustomObjects.none());
