@@ -1,5 +1,8 @@
 package org.kinspect;
 
+import org.kinspect.custom.CustomObjects;
+
+
 /**
  * How {@link InspectedModel#open(java.nio.file.Path, ImportOptions)} imports a model.
  *

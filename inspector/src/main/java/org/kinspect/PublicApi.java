@@ -20,12 +20,15 @@ import java.util.List;
 public final class PublicApi {
 
     /**
-     * The exported packages: opening a model (custom objects, options, errors), activations and
+     * The exported packages: opening a model (options; custom objects and what a custom
+     * initializer implements in {@code custom}; errors in {@code errors}), activations and
      * summaries, memory plans, {@code .npy} arrays, data sets in batches, units, gates, evaluation,
      * diffs, gradients and attributions, reports, converted models and serving.
      */
     public static final List<String> PACKAGES = List.of(
             "org.kinspect",
+            "org.kinspect.errors",
+            "org.kinspect.custom",
             "org.kinspect.array",
             "org.kinspect.inspect",
             "org.kinspect.inspect.memory",
@@ -43,18 +46,14 @@ public final class PublicApi {
 
     /**
      * Types of internal packages that the exported API hands out or takes: a file's format, shapes
-     * for open sizes, where a recurrent layer's states come from, a seq2seq model's carried states,
-     * and what a custom initializer implements.
+     * for open sizes, where a recurrent layer's states come from, a seq2seq model's carried states.
      */
     public static final List<String> TYPES = List.of(
             "org.kinspect.file.KerasFormat",
             "org.kinspect.shape.KerasShape",
             "org.kinspect.config.InitialStateSource",
             "org.kinspect.config.CarriedState",
-            "org.kinspect.config.TensorRef",
-            "org.kinspect.initializers.InitializerFactory",
-            "org.kinspect.initializers.KerasInitializer",
-            "org.kinspect.initializers.KerasConfigValues");
+            "org.kinspect.config.TensorRef");
 
     private PublicApi() {}
 

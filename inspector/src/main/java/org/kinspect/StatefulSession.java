@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.kinspect.config.CarriedState;
 import org.kinspect.config.StatefulLayers;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -3,16 +3,17 @@
  * ({@code config}) -> DL4J graph ({@code graph}) -> activations in Keras's layout ({@code inspect}).
  * {@link org.kinspect.InspectedModel} runs the whole flow for one model file and hands out what
  * users ask for: every layer's output, weights by Keras name, the summary, the memory plan.
- * Beside it: {@link org.kinspect.ImportOptions} and {@link org.kinspect.CustomObjects} (how to
+ * Beside it: {@link org.kinspect.ImportOptions} and {@link org.kinspect.custom.CustomObjects} (how to
  * import, and Java implementations of a model's custom objects, also from a
- * {@link org.kinspect.KinspectPlugin} jar), {@link org.kinspect.StatefulSession} and
+ * {@link org.kinspect.custom.KinspectPlugin} jar), {@link org.kinspect.StatefulSession} and
  * {@link org.kinspect.EncoderDecoder} (stateful and seq2seq models run as Keras users run them),
- * and {@link org.kinspect.KinspectException}, the one error every package throws.
+ * and {@link org.kinspect.errors.KinspectException}, the one error every package throws.
  *
  * <p>Must not depend on the packages that take an {@code InspectedModel} ({@code batch},
- * {@code eval}, {@code units}, {@code report}). Known debt (issue 17): the package is also a base
- * every other package imports ({@code KinspectException}, {@code CustomObjects}), so it forms a
- * cycle with each package below it (the guards on untrusted work are in {@code safety}).
+ * {@code eval}, {@code units}, {@code report}...): it sits after {@code inspect}, {@code gates},
+ * {@code gradients} and {@code convert}, whose work it hands out, and before them
+ * ({@code FlowOrderTest}). The error every package throws is in {@code errors} and what users plug
+ * in is in {@code custom}, both at the bottom of the flow, so no package below imports this one.
  * {@code InspectedModel} hands users read-only views ({@link org.kinspect.ModelLayer},
  * {@link org.kinspect.ModelFile}); the library's own packages reach its description, file and
  * imported graph through {@code internal.ModelInternals}. {@link org.kinspect.PublicApi} lists

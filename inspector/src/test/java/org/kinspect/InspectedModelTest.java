@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.nd4j.linalg.api.ndarray.INDArray;

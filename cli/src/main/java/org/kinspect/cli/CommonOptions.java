@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.kinspect.CustomObjects;
 import org.kinspect.ImportOptions;
-import org.kinspect.KinspectException;
-import picocli.CommandLine;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.errors.KinspectException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The options every kinspect command takes: {@code --json}, {@code --quiet}, {@code --debug},
@@ -44,7 +44,7 @@ public final class CommonOptions {
     boolean strict;
 
     @Option(names = "--plugin", paramLabel = "JAR", description = "A jar with Java implementations of the model's "
-            + "custom objects (a org.kinspect.KinspectPlugin listed in META-INF/services); may be repeated.")
+            + "custom objects (a org.kinspect.custom.KinspectPlugin listed in META-INF/services); may be repeated.")
     List<Path> plugins = new ArrayList<>();
 
     // The command this is mixed into, so that commands need no CommandSpec of their own.

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
 import org.kinspect.batch.NpyBatches;
+import org.kinspect.errors.KinspectException;
 
 /**
  * The {@code --input} files of a command that streams a whole data set ({@code units}, {@code eval}):

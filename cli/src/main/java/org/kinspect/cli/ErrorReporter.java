@@ -2,14 +2,14 @@ package org.kinspect.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
-import org.kinspect.KinspectException;
-import org.kinspect.KinspectException.Problem;
-import picocli.CommandLine;
+import org.kinspect.errors.KinspectException.Problem;
+import org.kinspect.errors.KinspectException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Turns every failure into one line on stderr and an exit code a script can act on, the same for

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
 import org.kinspect.ModelLayer;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NpyBatches;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.eval.Evaluation;
 import org.kinspect.eval.Evaluator;
 import org.kinspect.eval.NpyLabelledBatches;
@@ -18,11 +18,11 @@ import org.kinspect.eval.OutputKind;
 import org.kinspect.report.DrawnCharts;
 import org.kinspect.report.EvaluationCharts;
 import org.kinspect.report.ReportImage;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * {@code kinspect eval MODEL --input X.npy --labels y.npy}: runs a labelled data set through the

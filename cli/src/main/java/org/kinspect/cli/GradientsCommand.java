@@ -19,11 +19,11 @@ import org.kinspect.gradients.KerasLoss;
 import org.kinspect.report.ReportImage;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * {@code kinspect gradients MODEL --input X.npy [--target UNIT|LAYER:UNIT]}: the gradient of a
@@ -213,7 +213,7 @@ final class GradientsCommand implements Callable<Integer> {
     private static String onlyOutput(InspectedModel model) {
         List<String> outputs = model.outputLayerNames();
         if (outputs.size() != 1) {
-            throw org.kinspect.KinspectException.input("the model has " + outputs.size() + " outputs ("
+            throw org.kinspect.errors.KinspectException.input("the model has " + outputs.size() + " outputs ("
                     + String.join(", ", outputs) + "); name the one to differentiate as --target LAYER:UNIT");
         }
         return outputs.get(0);

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.report.graph.GraphEdge;
 import org.kinspect.report.graph.GraphNode;
 import org.kinspect.report.graph.GraphPicture;
@@ -18,13 +18,13 @@ import org.kinspect.report.graph.NestedGroup;
 import org.kinspect.report.graph.NodeActivity;
 import org.kinspect.report.graph.NodeStatistic;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * {@code kinspect graph MODEL --out DIR}: the model drawn as a graph (one box per layer call,

@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

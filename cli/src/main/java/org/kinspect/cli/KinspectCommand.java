@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
@@ -20,12 +20,12 @@ import org.kinspect.report.ReportOptions;
 import org.kinspect.report.ReportWriter;
 import org.kinspect.report.graph.NodeStatistic;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The {@code kinspect} command: runs inputs through a Keras model imported into DL4J and shows

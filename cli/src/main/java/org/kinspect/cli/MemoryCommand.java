@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;

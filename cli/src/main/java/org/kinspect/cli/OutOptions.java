@@ -2,9 +2,9 @@ package org.kinspect.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code --out DIR} and its {@code --force}, for the commands that also write their results into a
@@ -52,7 +52,7 @@ public final class OutOptions {
 
     /**
      * @return the folder checked as writable, or null without {@code --out}
-     * @throws org.kinspect.KinspectException when it cannot be written
+     * @throws org.kinspect.errors.KinspectException when it cannot be written
      */
     OutputFolder check() {
         return folder == null ? null : OutputFolder.check(folder);

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.kinspect.inspect.StepErrorGrowth;

@@ -4,25 +4,25 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
 import org.kinspect.ModelLayer;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
 import org.kinspect.report.ReportWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code kinspect weights MODEL}: every weight tensor of every (or each chosen) layer, by Keras

@@ -44,7 +44,7 @@ class CustomObjectsOptionsTest {
     void aPluginJarRegistersIt() throws IOException {
         Path jar = temp.resolve("small-positive.jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry("META-INF/services/org.kinspect.KinspectPlugin"));
+            out.putNextEntry(new JarEntry("META-INF/services/org.kinspect.custom.KinspectPlugin"));
             out.write((SmallPositivePlugin.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }

@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * One test per exit code: 0 done, 1 verify mismatch, 2 usage, 3 bad model file, 4 bad input,

@@ -171,7 +171,7 @@ class NewcomerPathTest {
                 .get("meta_dense");
         assertEquals(0, metaDense.sub(keras.activations().get("meta_dense")).amaxNumber().doubleValue(), 1e-5);
         // a layer that reads both still needs both, and says which
-        String missing = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+        String missing = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.errors.KinspectException.class,
                 () -> model.activation("out", Map.of("image", keras.inputs().get("image")))).getMessage();
         assertTrue(missing.startsWith("no input given for model input 'meta'"), missing);
 
@@ -184,7 +184,7 @@ class NewcomerPathTest {
     @Test
     void libraryErrorsDoNotSendTheUserToTheCommandLine() {
         InspectedModel model = InspectedModel.open(TestFiles.samples().resolve("sine_lstm.keras"));
-        String message = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+        String message = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.errors.KinspectException.class,
                 () -> model.weights("lstm")).getMessage();
         assertEquals("no layer named 'lstm'; nearest: lstm_1, lstm_2, classes (of 5)", message);
         assertFalse(model.summary().toString().isBlank());

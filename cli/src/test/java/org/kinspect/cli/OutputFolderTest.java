@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /** File names for layer outputs, and the refusals made before anything is written. */
 class OutputFolderTest {

@@ -1,8 +1,8 @@
 package org.kinspect.cli;
 
-import org.kinspect.CustomObjects;
-import org.kinspect.KinspectPlugin;
-import org.kinspect.initializers.KerasConfigValues;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.custom.KerasConfigValues;
+import org.kinspect.custom.KinspectPlugin;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

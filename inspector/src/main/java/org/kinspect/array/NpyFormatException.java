@@ -1,6 +1,6 @@
 package org.kinspect.array;
 
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * A {@code .npy} file kinspect cannot read: missing, damaged, or holding something that is not a

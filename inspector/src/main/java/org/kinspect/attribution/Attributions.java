@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.nd4j.linalg.api.buffer.DataType;

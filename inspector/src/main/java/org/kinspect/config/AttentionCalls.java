@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
 import org.kinspect.config.Keras3CallArguments.KerasTensor;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Reads a Keras 3 call of an attention layer into an {@link AttentionCall} and the distinct tensors

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
 import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.Keras3CallArguments.KerasTensor;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Reads the calls of attention layers as tf.keras 2.x writes them, into the same

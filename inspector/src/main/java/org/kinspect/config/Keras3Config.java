@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kinspect.KinspectException;
 import org.kinspect.config.Keras3CallArguments.KerasTensor;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Rewrites a Keras 3 configuration (from a {@code .keras} zip, a Keras 3 {@code .h5}, or the hybrid

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kinspect.KinspectException;
 import org.kinspect.config.Keras3CallArguments.KerasTensor;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Keras 3 operation nodes: calls of {@code keras.ops} functions on symbolic tensors ({@code x + y},

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Inlines models used as layers (a Sequential or Functional model inside a functional one), which

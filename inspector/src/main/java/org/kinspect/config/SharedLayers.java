@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Gives every call of a shared layer (one layer called more than once, e.g. one Dense applied to

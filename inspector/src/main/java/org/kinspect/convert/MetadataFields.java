@@ -3,7 +3,7 @@ package org.kinspect.convert;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Typed reads of a converted model's metadata, each wrong type or missing field one line naming the

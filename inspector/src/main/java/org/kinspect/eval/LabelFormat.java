@@ -1,7 +1,7 @@
 package org.kinspect.eval;
 
 import java.util.Arrays;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -3,9 +3,9 @@ package org.kinspect.eval;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.kinspect.KinspectException;
 import org.kinspect.array.NpyRows;
 import org.kinspect.batch.NpyBatches;
+import org.kinspect.errors.KinspectException;
 
 /**
  * A labelled data set of {@code .npy} files: the inputs, a labels file and, optionally, predictions

@@ -1,8 +1,8 @@
 package org.kinspect.eval;
 
 import java.util.Locale;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.errors.KinspectException;
 
 /**
  * What a classifier's output means, which decides how it is scored: one sigmoid (binary), a softmax

@@ -2,7 +2,7 @@ package org.kinspect.file;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * One tensor of a TensorFlow checkpoint, as {@code variables.index} describes it (a

@@ -3,7 +3,7 @@ package org.kinspect.file;
 import io.jhdf.api.Dataset;
 import io.jhdf.object.message.DataLayout;
 import java.nio.file.Path;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.safety.Memory;
 
 /**

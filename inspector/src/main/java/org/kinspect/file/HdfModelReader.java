@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Reads Keras's HDF5 layout (Keras 1, Keras 2, tf.keras and Keras 3's legacy {@code .h5}) with

@@ -2,7 +2,7 @@ package org.kinspect.file;
 
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Refuses an HDF5 file shorter than its superblock says it is: a download or copy that stopped

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.safety.JsonNesting;
 import org.kinspect.safety.Untrusted;
 import org.nd4j.shade.jackson.databind.ObjectMapper;

@@ -2,7 +2,7 @@ package org.kinspect.file;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Reads the protocol buffer wire format field by field, every length checked against the bytes

@@ -2,7 +2,7 @@ package org.kinspect.file;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Reads a tf.keras SavedModel directory ({@code model.save("my_model")}, TensorFlow 2.0 to 2.15)

@@ -3,7 +3,7 @@ package org.kinspect.gates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

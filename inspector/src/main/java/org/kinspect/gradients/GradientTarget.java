@@ -1,6 +1,6 @@
 package org.kinspect.gradients;
 
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * What a gradient is taken of: unit {@code unit} (an index into the last axis, Keras's channels)

@@ -1,7 +1,7 @@
 package org.kinspect.gradients;
 
 import java.util.function.UnaryOperator;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.layers.normalization.KerasBatchNormalization;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightTensor;
 import org.nd4j.linalg.api.ndarray.INDArray;

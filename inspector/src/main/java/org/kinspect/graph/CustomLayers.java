@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
-import org.kinspect.CustomObjects;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Finds what DL4J needs for a model's custom layers and Lambda layers among the user's

@@ -6,20 +6,20 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.catalog.KerasClass.Trait;
-import org.kinspect.catalog.KerasClasses;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfiguration;
-import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.config.KerasLayerConfigurationFactory;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasLayerUtils;
-import org.kinspect.KinspectException;
+import org.kinspect.catalog.KerasClass.Trait;
+import org.kinspect.catalog.KerasClasses;
 import org.kinspect.config.ConfigValues;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.kinspect.CustomObjects;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.custom.CustomObjects;
 import org.kinspect.file.WeightStore;
 import org.kinspect.graph.base.ImportHints;
 

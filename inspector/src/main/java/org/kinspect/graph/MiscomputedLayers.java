@@ -2,7 +2,7 @@ package org.kinspect.graph;
 
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Layers DL4J imports without complaint but computes wrongly, found by comparing with Keras 3's

@@ -5,14 +5,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.kinspect.CustomObjects;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Stands in for a Lambda layer that has no Java replacement, so that a model with one can still be

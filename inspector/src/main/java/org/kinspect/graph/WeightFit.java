@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.base.ExtraStoredWeights;

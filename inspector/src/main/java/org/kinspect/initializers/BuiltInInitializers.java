@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.kinspect.custom.InitializerSpec;
+import org.kinspect.custom.KerasConfigValues;
+import org.kinspect.custom.KerasInitializer;
 
 /**
  * Keras's built-in initializers by every name Keras 1, 2 and 3 save them under (class names,

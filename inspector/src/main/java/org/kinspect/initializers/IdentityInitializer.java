@@ -1,7 +1,8 @@
 package org.kinspect.initializers;
 
 import java.util.Random;
-import org.kinspect.KinspectException;
+import org.kinspect.custom.KerasInitializer;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -2,8 +2,11 @@ package org.kinspect.initializers;
 
 import java.util.Optional;
 import java.util.function.Function;
-import org.kinspect.CustomObjects;
-import org.kinspect.KinspectException;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.custom.InitializerFactory;
+import org.kinspect.custom.InitializerSpec;
+import org.kinspect.custom.KerasInitializer;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Finds the Java implementation of an initializer a configuration names: a registered custom one

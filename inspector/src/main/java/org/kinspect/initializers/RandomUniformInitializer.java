@@ -1,6 +1,7 @@
 package org.kinspect.initializers;
 
 import java.util.Random;
+import org.kinspect.custom.KerasInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

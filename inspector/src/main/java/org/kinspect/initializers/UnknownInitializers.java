@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kinspect.CustomObjects;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.custom.InitializerSpec;
 
 /**
  * The initializers a model names that are neither Keras's nor registered, as one line: they do

@@ -3,7 +3,8 @@ package org.kinspect.initializers;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
-import org.kinspect.KinspectException;
+import org.kinspect.custom.KerasInitializer;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -7,8 +7,8 @@
  * {@code Dl4jSafeInitializers} reads initializers through
  * {@link org.kinspect.initializers.BuiltInInitializers} to give DL4J's mappers a form they accept.
  * Every built-in is here by each name Keras 1, 2 and 3 save it under; custom ones are a user's
- * {@link org.kinspect.initializers.KerasInitializer} made by an
- * {@link org.kinspect.initializers.InitializerFactory}, found by
+ * {@link org.kinspect.custom.KerasInitializer} made by an
+ * {@link org.kinspect.custom.InitializerFactory}, found by
  * {@link org.kinspect.initializers.InitializerResolver}.
  *
  * <p>Must not depend on {@code graph}, {@code inspect} or {@code report} (it does not today). Known
@@ -21,8 +21,8 @@
  * }</pre>
  *
  * <p><b>Internal</b>: not part of the API users call, except what a custom initializer
- * implements and reads ({@link org.kinspect.initializers.InitializerFactory},
- * {@link org.kinspect.initializers.KerasInitializer}, {@link org.kinspect.initializers.KerasConfigValues}),
+ * implements and reads ({@link org.kinspect.custom.InitializerFactory},
+ * {@link org.kinspect.custom.KerasInitializer}, {@link org.kinspect.custom.KerasConfigValues}),
  * which the exported API takes ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.initializers;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.kinspect.safety.Memory;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.safety.Memory;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +30,7 @@ public final class ActivationMemory {
      * @param imported the model
      * @param inputs the inputs of this run, in Keras's layout, keyed by input name
      * @return the estimate in bytes (float32)
-     * @throws org.kinspect.KinspectException when the process cannot give that much
+     * @throws org.kinspect.errors.KinspectException when the process cannot give that much
      */
     public static double require(ImportedGraph imported, Map<String, INDArray> inputs) {
         long batch = 1;

@@ -2,9 +2,9 @@ package org.kinspect.inspect;
 
 import java.util.Comparator;
 import java.util.List;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.errors.KinspectException;
 
 /** Finds a layer by name, and when there is none, names the closest ones in the message. */
 public final class LayerNames {

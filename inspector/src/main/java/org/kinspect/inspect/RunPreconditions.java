@@ -2,7 +2,7 @@ package org.kinspect.inspect;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -23,12 +23,12 @@ import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.kinspect.KinspectException;
 import org.kinspect.diff.DataSetShift;
 import org.kinspect.diff.LayerDifference;
 import org.kinspect.diff.LayerShift;
 import org.kinspect.diff.ModelDifference;
 import org.kinspect.diff.UnitShift;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Draws what {@code kinspect diff} finds: for two models, each layer's output difference

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.gates.GateStatistics;
 import org.kinspect.gates.GateTraces;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.ActivationStatistics;
 import org.kinspect.inspect.ModelSummary;

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.units.TopActivation;
 import org.kinspect.units.UnitStatistics;
 import org.kinspect.units.UnitSurvey;

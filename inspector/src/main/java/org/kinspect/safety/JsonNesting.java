@@ -1,6 +1,6 @@
 package org.kinspect.safety;
 
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Refuses JSON nested deeper than any Keras configuration before a parser sees it. Jackson, and

@@ -3,7 +3,7 @@ package org.kinspect.safety;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * How much memory ND4J may still take, so that a model or batch too large for it fails before

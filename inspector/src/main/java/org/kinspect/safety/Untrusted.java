@@ -1,7 +1,7 @@
 package org.kinspect.safety;
 
 import java.util.function.Supplier;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Runs a step over a file from a stranger and turns whatever a damaged or hostile file makes a

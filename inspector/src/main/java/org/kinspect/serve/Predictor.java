@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.RunPreconditions;

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.TensorRef;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Every layer's output shapes as Keras gives them, worked out from the model's normalised

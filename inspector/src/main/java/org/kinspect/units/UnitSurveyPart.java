@@ -1,7 +1,7 @@
 package org.kinspect.units;
 
 import java.io.Serializable;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * The survey of one part of a data set (a partition of a cluster job), to be merged with the

@@ -6,9 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.NestedModels;
+import org.kinspect.errors.KinspectException;
 
 /**
  * The layers of models used as layers (nested models), read from a model configuration, to tell

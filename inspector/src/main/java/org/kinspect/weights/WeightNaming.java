@@ -1,7 +1,7 @@
 package org.kinspect.weights;
 
 import java.nio.file.Path;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.StoredModel;

@@ -1,7 +1,6 @@
 package org.kinspect.custom;
 
 import java.util.Random;
-import org.kinspect.initializers.KerasInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.Corpus;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.weights.WeightNaming;
 
 /** The jhdf reader on real Keras 1 and Keras 2 files, full models and weights-only files. */

@@ -23,12 +23,11 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.junit.jupiter.api.Test;
-import org.kinspect.CustomObjects;
-import org.kinspect.KinspectException;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.file.ModelArchive;
-import org.kinspect.weights.WeightNaming;
 import org.kinspect.file.WeightStore;
 import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.ReplacedClassNames;
@@ -40,6 +39,7 @@ import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
+import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

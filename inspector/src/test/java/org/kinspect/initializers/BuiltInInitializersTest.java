@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kinspect.InspectedModel;
+import org.kinspect.custom.InitializerSpec;
 import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,7 +81,7 @@ class BuiltInInitializersTest {
 
     @Test
     void keras1NamesMeanKeras1Distributions() {
-        InitializerResolver keras1 = new InitializerResolver(org.kinspect.CustomObjects.none(), 1);
+        InitializerResolver keras1 = new InitializerResolver(org.kinspect.custom.CustomObjects.none(), 1);
         INDArray glorotNormal = keras1.resolve(new InitializerSpec("glorot_normal", null, Map.of()), Fans::of)
                 .orElseThrow().create(LARGE, new Random(1));
         assertMoments(glorotNormal, 0, Math.sqrt(2.0 / 1300)); // not truncated in Keras 1

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
 import org.kinspect.array.NpyFile;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.KerasReference;

@@ -16,7 +16,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.junit.jupiter.api.Test;
 import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ParameterProvenance;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.internal.ModelInternals;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.kinspect.EncoderDecoder;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.nd4j.linalg.api.ndarray.INDArray;

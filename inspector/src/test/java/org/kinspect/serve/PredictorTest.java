@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.inspect.ModelSummary;
 import org.kinspect.inspect.memory.Dl4jMemoryEstimate;

@@ -23,7 +23,7 @@ interface ExampleSource extends Serializable {
      * @param modelFileName the model's file name, as shipped with the job ({@code SparkContext.addFile})
      * @param work what a task does with its partition
      * @return one part per partition that held examples
-     * @throws org.kinspect.KinspectException the first partition's problem (a bad row), when one met a problem
+     * @throws org.kinspect.errors.KinspectException the first partition's problem (a bad row), when one met a problem
      */
     <R extends Serializable> List<R> run(SparkSession session, String modelFileName, PartitionWork<R> work);
 

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.apache.spark.SparkFiles;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * The models an executor has imported, kept for the tasks after: a model is imported once per

@@ -1,6 +1,6 @@
 package org.kinspect.spark;
 
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * A failed Spark job as one line: the kinspect problem a task reported (a bad row, a shard that

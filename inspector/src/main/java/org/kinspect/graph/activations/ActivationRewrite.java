@@ -10,9 +10,9 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
-import org.kinspect.KinspectException;
 import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.activations.IActivation;
 
 /**

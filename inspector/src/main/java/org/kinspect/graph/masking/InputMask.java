@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.kinspect.KinspectException;
 import org.kinspect.catalog.KerasClass.Trait;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.catalog.Recurrence;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Which layer made the Keras mask a layer receives: a Masking layer, or an Embedding with

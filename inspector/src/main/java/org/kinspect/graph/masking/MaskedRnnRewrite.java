@@ -7,11 +7,11 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
-import org.kinspect.KinspectException;
 import org.kinspect.catalog.Handling;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Gives the LSTM and SimpleRNN layers (and Bidirectional wrappers of them) that Keras hands a mask

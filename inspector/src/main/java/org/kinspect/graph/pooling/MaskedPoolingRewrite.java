@@ -6,9 +6,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.masking.InputMask;
 
 /**

@@ -1,6 +1,6 @@
 package org.kinspect.inspect.memory;
 
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * What a memory plan is for.

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.kinspect.KinspectException;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.inspect.ModelSummary;
 

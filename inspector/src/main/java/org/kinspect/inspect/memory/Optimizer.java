@@ -3,7 +3,7 @@ package org.kinspect.inspect.memory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;

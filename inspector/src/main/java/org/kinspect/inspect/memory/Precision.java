@@ -2,7 +2,7 @@ package org.kinspect.inspect.memory;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**

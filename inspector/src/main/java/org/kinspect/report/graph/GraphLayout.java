@@ -21,7 +21,7 @@ import org.eclipse.elk.graph.ElkEdgeSection;
 import org.eclipse.elk.graph.ElkLabel;
 import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Places a {@link ModelGraph} top-down with the Eclipse Layout Kernel's layered algorithm

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Models of issue 11's layer families made by the real Keras 3
@@ -86,7 +86,7 @@ class LayerCoverageTest {
     @org.junit.jupiter.api.Test
     void aMaskedValueReadByTwoAttentionLayersIsRefusedByName() {
         for (String extension : List.of(".keras", ".h5")) {
-            var shared = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+            var shared = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.errors.KinspectException.class,
                     () -> org.kinspect.InspectedModel.open(fixture("masked_shared_value_attention" + extension)));
             org.junit.jupiter.api.Assertions.assertTrue(shared.getMessage().matches(
                     "[^\\n]*layer 'first' \\(MultiHeadAttention\\)[^\\n]*read by attention layer\\(s\\) second[^\\n]*"),
@@ -102,7 +102,7 @@ class LayerCoverageTest {
     @org.junit.jupiter.api.Test
     void attentionOptionsNotComputedAreRefusedByName() {
         for (String extension : List.of(".keras", ".h5")) {
-            var gate = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.KinspectException.class,
+            var gate = org.junit.jupiter.api.Assertions.assertThrows(org.kinspect.errors.KinspectException.class,
                     () -> org.kinspect.InspectedModel.open(fixture("multi_head_gate" + extension)));
             org.junit.jupiter.api.Assertions.assertTrue(gate.getMessage().matches(
                     "[^\\n]*layer 'gated' \\(MultiHeadAttention\\)[^\\n]*use_gate=true[^\\n]*"), gate.getMessage());

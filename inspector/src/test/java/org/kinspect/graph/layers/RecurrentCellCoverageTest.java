@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Keras's generic recurrent wrapper around a built-in cell ({@code RNN(LSTMCell(n))},

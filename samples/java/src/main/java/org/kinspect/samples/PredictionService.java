@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.kinspect.InspectedModel;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 import org.kinspect.serve.Predictor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,13 +1,13 @@
 package org.kinspect.samples;
 
-import org.kinspect.CustomObjects;
-import org.kinspect.KinspectPlugin;
-import org.kinspect.initializers.KerasConfigValues;
+import org.kinspect.custom.CustomObjects;
+import org.kinspect.custom.KerasConfigValues;
+import org.kinspect.custom.KinspectPlugin;
 
 /**
  * The sample models' custom objects as a {@code --plugin} jar: the samples' own jar
  * ({@code samples/java/target/kinspect-samples-VERSION.jar}, built by {@code mvn package}) lists this
- * class in {@code META-INF/services/org.kinspect.KinspectPlugin}, so
+ * class in {@code META-INF/services/org.kinspect.custom.KinspectPlugin}, so
  *
  * <pre>{@code
  * java -jar cli/target/kinspect.jar verify samples/models/custom_layer.keras \

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +143,7 @@ class SamplesTest {
     @Test
     void theSamplesJarIsAPluginForTheCustomLayerModel() {
         // what --plugin does with the samples' jar: find the plugins it lists, then import
-        org.kinspect.CustomObjects custom = org.kinspect.CustomObjects.fromPlugins(SamplePlugin.class.getClassLoader());
+        org.kinspect.custom.CustomObjects custom = org.kinspect.custom.CustomObjects.fromPlugins(SamplePlugin.class.getClassLoader());
         org.kinspect.InspectedModel model = org.kinspect.InspectedModel.open(MODELS.resolve("custom_layer.keras"),
                 org.kinspect.ImportOptions.defaults().withCustomObjects(custom).withStrict(true));
         KerasReference reference = KerasReference.read(MODELS.resolve("custom_layer_io.h5"));

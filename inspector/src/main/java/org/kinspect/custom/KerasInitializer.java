@@ -1,4 +1,4 @@
-package org.kinspect.initializers;
+package org.kinspect.custom;
 
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;

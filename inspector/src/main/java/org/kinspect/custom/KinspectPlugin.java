@@ -1,8 +1,8 @@
-package org.kinspect;
+package org.kinspect.custom;
 
 /**
  * A jar's custom Keras objects, found with {@link java.util.ServiceLoader}: the jar lists its
- * implementation in {@code META-INF/services/org.kinspect.KinspectPlugin}, and
+ * implementation in {@code META-INF/services/org.kinspect.custom.KinspectPlugin}, and
  * {@code kinspect --plugin my-plugin.jar model.keras} (or {@link CustomObjects#fromPlugins})
  * uses it.
  *

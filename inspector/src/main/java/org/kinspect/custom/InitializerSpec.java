@@ -1,4 +1,4 @@
-package org.kinspect.initializers;
+package org.kinspect.custom;
 
 import java.util.Map;
 import java.util.Optional;

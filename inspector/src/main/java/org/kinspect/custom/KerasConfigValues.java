@@ -1,8 +1,8 @@
-package org.kinspect.initializers;
+package org.kinspect.custom;
 
 import java.util.List;
 import java.util.Map;
-import org.kinspect.KinspectException;
+import org.kinspect.errors.KinspectException;
 
 /**
  * Reads numbers and names from an initializer's saved configuration, where JSON may give an

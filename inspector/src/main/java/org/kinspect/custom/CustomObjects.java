@@ -1,4 +1,4 @@
-package org.kinspect;
+package org.kinspect.custom;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,12 +6,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
-import org.kinspect.initializers.InitializerFactory;
-import org.kinspect.initializers.InitializerSpec;
 
 /**
  * Java implementations of a model's custom Keras objects, handed to
- * {@link InspectedModel#open(java.nio.file.Path, ImportOptions)}: initializers (by Keras 3
+ * {@link org.kinspect.InspectedModel#open(java.nio.file.Path, org.kinspect.ImportOptions)}: initializers (by Keras 3
  * registered name such as {@code MyPkg>SmallPositive}, or class name), custom layers (a DL4J
  * {@link KerasLayer} mapper, by registered name or class name) and replacements for Lambda layers
  * (by layer name or by the Python function's name). Immutable: each {@code with} returns a new set.
@@ -49,7 +47,7 @@ public final class CustomObjects {
     }
 
     /**
-     * Every {@link KinspectPlugin} the class loader finds ({@code META-INF/services/org.kinspect.KinspectPlugin}).
+     * Every {@link KinspectPlugin} the class loader finds ({@code META-INF/services/org.kinspect.custom.KinspectPlugin}).
      *
      * <pre>{@code
      * ClassLoader plugins = new URLClassLoader(new URL[] {Path.of("my-plugin.jar").toUri().toURL()});

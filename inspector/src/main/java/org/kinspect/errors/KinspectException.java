@@ -1,4 +1,4 @@
-package org.kinspect;
+package org.kinspect.errors;
 
 /**
  * A problem with what the user gave kinspect: a file it cannot read, an input of the wrong shape,
