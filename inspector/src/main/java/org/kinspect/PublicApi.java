@@ -41,6 +41,7 @@ public final class PublicApi {
             "org.kinspect.attribution",
             "org.kinspect.report",
             "org.kinspect.report.graph",
+            "org.kinspect.report.png",
             "org.kinspect.convert",
             "org.kinspect.serve");
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
+import org.kinspect.graph.base.RegisteredMappers;
 import org.kinspect.graph.layers.KinspectKerasLayers;
 
 /**
@@ -20,8 +21,10 @@ final class Dl4jRegistry {
     private static final Object LOCK = new Object();
 
     static {
-        // kinspect's own layers stay registered between imports; they are written here once.
+        // kinspect's own layers stay registered between imports; they are written here once, and
+        // installed for the mappers that map a layer they wrap
         KinspectKerasLayers.byClassName().forEach(KerasLayer::registerCustomLayer);
+        RegisteredMappers.install(KinspectKerasLayers.byClassName());
     }
 
     private Dl4jRegistry() {}

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.kinspect.errors.KinspectException;
+import org.kinspect.report.png.PngFile;
 
 /**
  * Several small charts on one PNG, row by row under a heading: one panel per unit is easier to

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.JFreeChart;
 import org.kinspect.errors.KinspectException;
+import org.kinspect.report.png.PngFile;
 
 /**
  * A chart with the size it reads best at.

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.kinspect.report.png.PngFile;
 
 /** PNGs written by {@link PngFile} decode, with the JDK's own reader, to exactly the image's pixels. */
 class PngFileTest {

@@ -7,9 +7,9 @@
  * {@link org.kinspect.graph.activations.ActivationRewrite} around DL4J's mapping; and the mappers of
  * the {@code Softmax} and {@code PReLU} layers, whose axis and weights DL4J's mappers ignore.
  *
- * <p>Must not depend on {@code inspect} or {@code report}. Known debt (issue 17): it imports
- * {@code graph.layers} ({@code Keras3HardSigmoid}, {@code ReplacedClassNames.PREFIX}) while
- * {@code graph.layers} imports its mappers for the registry, a package circle.
+ * <p>Must not depend on {@code inspect} or {@code report}. It uses {@code graph.recurrent}'s
+ * {@code Keras3HardSigmoid} (for {@code HardSilu}) and {@code graph.base}; {@code graph.layers}
+ * imports its mappers for the registry.
  *
  * <pre>{@code
  * KerasActivations.replacement("gelu"); // Optional[ExactGelu]: Keras's erf form, not DL4J's approximation

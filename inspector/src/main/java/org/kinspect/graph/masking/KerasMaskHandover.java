@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.kinspect.graph.recurrent.GruLayer;
+import org.kinspect.graph.base.MaskedByOrigin;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -59,8 +59,8 @@ public final class KerasMaskHandover {
     }
 
     private static String gruMaskOrigin(org.deeplearning4j.nn.conf.layers.Layer layer) {
-        if (layer instanceof GruLayer gru) {
-            return gru.getMaskOrigin();
+        if (layer instanceof MaskedByOrigin masked) {
+            return masked.getMaskOrigin();
         }
         if (layer instanceof Bidirectional bidirectional) {
             return gruMaskOrigin(bidirectional.getFwd());

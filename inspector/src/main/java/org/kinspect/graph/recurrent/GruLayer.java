@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.kinspect.graph.base.LayerInstantiation;
+import org.kinspect.graph.base.MaskedByOrigin;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
@@ -39,7 +40,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * graphBuilder.addLayer("gru", new LastTimeStep(gru), "input");
  * }</pre>
  */
-public class GruLayer extends BaseRecurrentLayer {
+public class GruLayer extends BaseRecurrentLayer implements MaskedByOrigin {
     private IActivation gateActivationFn;
     private boolean resetAfter;
     private boolean hasBias;
@@ -123,10 +124,7 @@ public class GruLayer extends BaseRecurrentLayer {
         this.goBackwards = goBackwards;
     }
 
-    /**
-     * @return the Masking or Embedding layer whose Keras mask the GRU reads (handed to it at run
-     *     time as its mask array), or null when the input is not masked
-     */
+    @Override
     public String getMaskOrigin() {
         return maskOrigin;
     }

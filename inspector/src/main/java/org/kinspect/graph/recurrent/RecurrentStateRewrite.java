@@ -14,7 +14,7 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.config.TensorRef;
 import org.kinspect.graph.base.ImportHints;
-import org.kinspect.graph.layers.KinspectKerasLayers;
+import org.kinspect.graph.base.RegisteredMappers;
 import org.kinspect.graph.masking.InputMask;
 import org.kinspect.graph.masking.MaskedSteps;
 
@@ -118,7 +118,7 @@ public final class RecurrentStateRewrite {
 
     /** The Keras layer mappers kinspect adds to DL4J's, for the layers it wraps (GRU...). */
     static Map<String, Class<? extends KerasLayer>> customLayers() {
-        return KinspectKerasLayers.byClassName();
+        return RegisteredMappers.byClassName();
     }
 
     private static void registerWithDl4j() {

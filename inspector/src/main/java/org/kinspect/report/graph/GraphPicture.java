@@ -12,7 +12,7 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.internal.ModelInternals;
-import org.kinspect.report.PngFile;
+import org.kinspect.report.png.PngFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,4 +1,4 @@
-package org.kinspect.report;
+package org.kinspect.report.png;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
