@@ -64,6 +64,20 @@ public abstract class InferenceVertex extends BaseGraphVertex {
         throw new UnsupportedOperationException(kind + " '" + vertexName + "' is imported for inference only");
     }
 
+    /**
+     * For a vertex that packs several outputs of one Keras layer into one array: after
+     * {@link #doBackward}, the gradient with respect to the packed output with each output's part
+     * the total derivative Keras reports for that tensor, through every path. Where one output is
+     * computed from another (an LSTM's final h from its final c, its last output being that h, an
+     * attention layer's output from its scores) the gradient handed in counts only each output's
+     * own readers.
+     *
+     * @return the packed total gradient, or null when the outputs are independent (or no backward pass ran)
+     */
+    public INDArray totalOutputGradient() {
+        return null;
+    }
+
     @Override
     public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
         // inference only: no gradients
