@@ -186,6 +186,24 @@ def recurrent_dropout():
     return keras.Model(x, y, name="recurrent_dropout")
 
 
+def attention_variants():
+    # the other scores of Attention and AdditiveAttention, with learned scales, a key, a causal mask,
+    # scores returned (and read), and a query a Dense computed from the sequence
+    query_in = keras.Input((5, 3), name="query")
+    value = keras.Input((6, 3), name="value")
+    key = keras.Input((6, 4), name="key")
+    query = L.Dense(4, name="query_dense")(query_in)
+    dot, weights = L.Attention(use_scale=True, name="dot")([query, value, key], return_attention_scores=True)
+    concat = L.Attention(use_scale=True, score_mode="concat", name="concat")([query, value, key],
+                                                                            use_causal_mask=True)
+    additive = L.AdditiveAttention(name="additive")([query, value, key])
+    h = L.Add(name="joined")([dot, concat, additive])
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    seen = L.GlobalAveragePooling1D(name="seen")(weights)
+    y = L.Dense(3, name="scores")(L.Concatenate(name="both")([h, seen]))
+    return keras.Model([query_in, value, key], y, name="attention_variants")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -195,7 +213,7 @@ LOSSES = [
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
-         convolution_1d, shared_layer, recurrent_dropout]
+         convolution_1d, shared_layer, recurrent_dropout, attention_variants]
 
 
 def randomize(model, seed):

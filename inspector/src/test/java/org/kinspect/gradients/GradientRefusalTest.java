@@ -22,8 +22,6 @@ class GradientRefusalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "attention, attend, Attention",
-        "seq2seq, decoder, LSTM",
         "normalization_layers, layer_norm, LayerNormalization",
         "convolution_1d, conv, Conv1D",
     })
