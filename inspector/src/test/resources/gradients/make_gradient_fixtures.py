@@ -204,6 +204,22 @@ def attention_variants():
     return keras.Model([query_in, value, key], y, name="attention_variants")
 
 
+def seq2seq_variants():
+    # a Bidirectional encoder returning its sequence and states; a decoder reading backwards from the
+    # forward states, returning its sequence and states; a Bidirectional decoder started from both
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    encoded, forward_h, forward_c, backward_h, backward_c = L.Bidirectional(
+        L.LSTM(4, return_sequences=True, return_state=True), name="encoder")(source)
+    decoded, state_h, state_c = L.LSTM(4, go_backwards=True, return_sequences=True, return_state=True,
+                                       name="decoder")(target, initial_state=[forward_h, forward_c])
+    both = L.Bidirectional(L.LSTM(4), merge_mode="mul", name="both_ways")(
+        decoded, initial_state=[state_h, state_c, backward_h, backward_c])
+    pooled = L.GlobalAveragePooling1D(name="average")(encoded)
+    y = L.Dense(3, name="scores")(L.Concatenate(name="joined")([both, pooled]))
+    return keras.Model([source, target], y, name="seq2seq_variants")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -213,7 +229,8 @@ LOSSES = [
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
-         convolution_1d, shared_layer, recurrent_dropout, attention_variants]
+         convolution_1d, shared_layer, recurrent_dropout, attention_variants,
+         seq2seq_variants]
 
 
 def randomize(model, seed):
