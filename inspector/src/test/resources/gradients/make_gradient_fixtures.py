@@ -220,6 +220,26 @@ def seq2seq_variants():
     return keras.Model([source, target], y, name="seq2seq_variants")
 
 
+def multi_head_attention():
+    # kinspect has no backward pass for MultiHeadAttention: refused by name
+    query = keras.Input((5, 4), name="query")
+    value = keras.Input((6, 4), name="value")
+    h = L.MultiHeadAttention(num_heads=2, key_dim=3, name="attend")(query, value)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(2, name="scores")(h)
+    return keras.Model([query, value], y, name="multi_head_attention")
+
+
+def seq2seq_gru():
+    # kinspect differentiates only LSTM layers that start from states or return them: refused by name
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    _, state = L.GRU(4, return_state=True, name="encoder")(source)
+    h = L.GRU(4, name="decoder")(target, initial_state=[state])
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model([source, target], y, name="seq2seq_gru")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -230,7 +250,7 @@ LOSSES = [
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, attention_variants,
-         seq2seq_variants]
+         seq2seq_variants, multi_head_attention, seq2seq_gru]
 
 
 def randomize(model, seed):
@@ -258,6 +278,8 @@ def weight_name(layer, variable):
     if isinstance(layer, L.Bidirectional):
         half = "forward_" if any(p.startswith("forward_") for p in parts) else "backward_"
         name = half + name
+    if isinstance(layer, L.MultiHeadAttention):
+        name = "/".join(parts[1:])  # query/kernel, key/bias...: each projection has a kernel and a bias
     return name
 
 
