@@ -11,9 +11,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A running DL4J vertex of kinspect's that computes a Keras layer for inference only (attention,
- * operations, recurrent layers with states): it holds no DL4J layer, has no gradients, and passes
- * no mask on unless it says otherwise.
+ * A running DL4J vertex of kinspect's that computes a Keras layer (attention, operations, recurrent
+ * layers with states): it holds no DL4J layer and passes no mask on unless it says otherwise. It is
+ * for inference only unless it has a backward pass checked against Keras's gradients
+ * ({@link #hasCheckedBackward()}; element-wise operations, Attention and AdditiveAttention, LSTM
+ * layers with states, the vertices that take a packed output apart), which then hands back its
+ * parameters' gradients under the names of {@link #paramTable(boolean)}.
  *
  * <pre>{@code
  * final class DoubleVertexImpl extends InferenceVertex {
@@ -53,7 +56,7 @@ public abstract class InferenceVertex extends BaseGraphVertex {
 
     /**
      * @return whether this vertex has a backward pass that kinspect has checked against Keras's
-     *     gradients (most have none: they are for inference only)
+     *     gradients (the others are for inference only)
      */
     public boolean hasCheckedBackward() {
         return false;

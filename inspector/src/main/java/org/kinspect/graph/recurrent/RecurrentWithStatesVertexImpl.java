@@ -28,7 +28,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Runs a {@link RecurrentWithStatesVertex}: each direction's DL4J layer from the given initial
- * states (or zeros), then packs the output and the final states into one array. Inference only.
+ * states (or zeros), then packs the output and the final states into one array. For the gradients,
+ * LSTM directions without a mask are differentiated back through time ({@link LstmThroughTime}),
+ * initial states included, so a decoder's gradient reaches the encoder that started it.
  */
 final class RecurrentWithStatesVertexImpl extends InferenceVertex implements KerasMaskReader {
     private final RecurrentWithStatesVertex conf;
