@@ -240,6 +240,22 @@ def seq2seq_gru():
     return keras.Model([source, target], y, name="seq2seq_gru")
 
 
+def attention_heads():
+    # MultiHeadAttention on itself with a causal mask and its scores returned (and read);
+    # GroupQueryAttention with a key
+    sequence = keras.Input((5, 4), name="sequence")
+    value = keras.Input((6, 4), name="value")
+    key = keras.Input((6, 4), name="key")
+    attended, weights = L.MultiHeadAttention(num_heads=2, key_dim=3, value_dim=2, name="self_attend")(
+        sequence, sequence, use_causal_mask=True, return_attention_scores=True)
+    grouped = L.GroupQueryAttention(head_dim=3, num_query_heads=4, num_key_value_heads=2, name="grouped")(
+        attended, value, key)
+    h = L.GlobalAveragePooling1D(name="average")(grouped)
+    seen = L.GlobalAveragePooling1D(name="seen")(L.Reshape((2 * 5, 5), name="flat_heads")(weights))
+    y = L.Dense(3, name="scores")(L.Concatenate(name="both")([h, seen]))
+    return keras.Model([sequence, value, key], y, name="attention_heads")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -250,7 +266,7 @@ LOSSES = [
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, attention_variants,
-         seq2seq_variants, multi_head_attention, seq2seq_gru]
+         seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads]
 
 
 def randomize(model, seed):
@@ -278,7 +294,7 @@ def weight_name(layer, variable):
     if isinstance(layer, L.Bidirectional):
         half = "forward_" if any(p.startswith("forward_") for p in parts) else "backward_"
         name = half + name
-    if isinstance(layer, L.MultiHeadAttention):
+    if isinstance(layer, (L.MultiHeadAttention, L.GroupQueryAttention)):
         name = "/".join(parts[1:])  # query/kernel, key/bias...: each projection has a kernel and a bias
     return name
 

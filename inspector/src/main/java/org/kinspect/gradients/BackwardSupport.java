@@ -18,10 +18,11 @@ import org.kinspect.graph.masking.InputMask;
  * identity or a fixed rearrangement in inference mode). Any other layer the target depends on is
  * refused by name before anything runs: DL4J has backward passes for most of its layers, but an
  * unchecked one may differ from Keras's. kinspect's own vertices say for themselves
- * ({@code InferenceVertex.hasCheckedBackward}): element-wise operation layers, Attention and
- * AdditiveAttention, LSTM layers with initial or returned states (a seq2seq model's gradient reaches
- * its encoder), and the vertices taking a packed output apart have a checked one; MultiHeadAttention,
- * GroupQueryAttention and GRU or SimpleRNN layers with states have none. (Two found so: DL4J's Conv1D
+ * ({@code InferenceVertex.hasCheckedBackward}): element-wise operation layers, the attention layers
+ * (Attention, AdditiveAttention, MultiHeadAttention, GroupQueryAttention) without Keras masks, LSTM
+ * layers with initial or returned states (a seq2seq model's gradient reaches its encoder), and the
+ * vertices taking a packed output apart have a checked one; GRU or SimpleRNN layers with states
+ * have none. (Two found so: DL4J's Conv1D
  * backward pass fails on kinspect's import, and kinspect's SameDiff LayerNormalization gives
  * gradients unlike Keras's; both are refused, with fixtures that show it.)
  */

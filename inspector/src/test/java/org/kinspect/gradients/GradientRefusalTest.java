@@ -22,7 +22,6 @@ class GradientRefusalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "multi_head_attention, attend, MultiHeadAttention",
         "seq2seq_gru, decoder, GRU",
         "normalization_layers, layer_norm, LayerNormalization",
         "convolution_1d, conv, Conv1D",

@@ -199,27 +199,27 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
     /**
      * Unpacks the gradient handed to the backward pass.
      *
-     * @param values the attended values, (batch, Tq, features)
-     * @param scores the attention scores
-     * @return the gradient with respect to the values, (batch, Tq, features), and to the scores, in
+     * @param valuesShape the shape of the layer's output, (batch, Tq, features)
+     * @param scoresShape the shape of the attention scores
+     * @return the gradient with respect to the output, (batch, Tq, features), and to the scores, in
      *     their shape (zeros when the layer does not return them)
      */
-    protected final INDArray[] outputGradients(INDArray values, INDArray scores) {
+    protected final INDArray[] outputGradients(long[] valuesShape, long[] scoresShape) {
         INDArray given = epsilon.castTo(dataType);
         SequenceLayout layout = conf.inputLayouts()[conf.getCall().query()];
         if (!conf.getCall().returnScores()) {
             return new INDArray[] {layout.batchTimeFeatures(given, graph.batchSize(), dataType),
-                Nd4j.zeros(dataType, scores.shape())};
+                Nd4j.zeros(dataType, scoresShape)};
         }
         // as doForward packs them: the values (batch, features, Tq) for an NCW query, else (batch, Tq, features)
-        long batch = values.size(0);
-        long valuesWidth = values.length() / batch;
+        long batch = valuesShape[0];
+        long valuesWidth = valuesShape[1] * valuesShape[2];
         INDArray packedValues = given.get(NDArrayIndex.all(), NDArrayIndex.interval(0, valuesWidth)).dup('c');
         INDArray valuesGradient = layout == SequenceLayout.NCW
-                ? packedValues.reshape('c', batch, values.size(2), values.size(1)).permute(0, 2, 1).dup('c')
-                : packedValues.reshape('c', values.shape());
+                ? packedValues.reshape('c', batch, valuesShape[2], valuesShape[1]).permute(0, 2, 1).dup('c')
+                : packedValues.reshape('c', valuesShape);
         INDArray scoresGradient = given.get(NDArrayIndex.all(), NDArrayIndex.interval(valuesWidth, given.size(1)))
-                .dup('c').reshape('c', scores.shape());
+                .dup('c').reshape('c', scoresShape);
         return new INDArray[] {valuesGradient, scoresGradient};
     }
 

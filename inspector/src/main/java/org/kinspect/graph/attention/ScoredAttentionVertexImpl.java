@@ -77,7 +77,7 @@ final class ScoredAttentionVertexImpl extends AttentionVertexImpl {
         INDArray keep = keep(batch, query.size(1), key.size(1), null);
         INDArray weights = AttentionWeights.softmax(scores(query, key), keep); // (batch, Tq, Tv)
         INDArray attended = batchedProduct(weights, value, false);
-        INDArray[] given = outputGradients(attended, weights);
+        INDArray[] given = outputGradients(attended.shape(), weights.shape());
         INDArray weightsGradient = batchedProduct(given[0], value, true).addi(given[1]);
         INDArray valueGradient = Nd4j.matmul(weights, given[0], true, false, false); // (batch, Tv, value features)
         INDArray scoresGradient = AttentionWeights.softmaxBackward(weights, weightsGradient, keep);

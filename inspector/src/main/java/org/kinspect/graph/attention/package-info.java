@@ -4,7 +4,7 @@
  * {@link org.kinspect.graph.attention.KerasAttention} ({@code Attention}, {@code AdditiveAttention}),
  * {@link org.kinspect.graph.attention.KerasMultiHeadAttention} and
  * {@link org.kinspect.graph.attention.KerasGroupQueryAttention} make vertices (differentiable, for the
- * gradients, only the scored ones without Keras masks)
+ * gradients, when no input carries a Keras mask)
  * ({@link org.kinspect.graph.attention.ScoredAttentionVertex},
  * {@link org.kinspect.graph.attention.MultiHeadAttentionVertex}) that read the layer's
  * {@link org.kinspect.config.AttentionCall} (which input is query, value, key, mask) and take the
