@@ -231,7 +231,6 @@ def multi_head_attention():
 
 
 def seq2seq_gru():
-    # kinspect differentiates only LSTM layers that start from states or return them: refused by name
     source = keras.Input((6, 3), name="source")
     target = keras.Input((5, 2), name="target")
     _, state = L.GRU(4, return_state=True, name="encoder")(source)
@@ -256,6 +255,16 @@ def attention_heads():
     return keras.Model([sequence, value, key], y, name="attention_heads")
 
 
+def seq2seq_simple_rnn():
+    # kinspect has no backward pass for a SimpleRNN that starts from a state or returns it: refused by name
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    _, state = L.SimpleRNN(4, return_state=True, name="encoder")(source)
+    h = L.SimpleRNN(4, name="decoder")(target, initial_state=[state])
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model([source, target], y, name="seq2seq_simple_rnn")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -266,7 +275,8 @@ LOSSES = [
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, attention_variants,
-         seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads]
+         seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads,
+         seq2seq_simple_rnn]
 
 
 def randomize(model, seed):

@@ -96,11 +96,11 @@ class GradientsCommandTest {
 
     @Test
     void aLayerWithoutCheckedBackwardIsRefusedInOneLineWithExitFive() {
-        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("seq2seq_gru.keras").toString(),
-                "--input", "source=" + input("seq2seq_gru", "source"), "--input",
-                "target=" + input("seq2seq_gru", "target"), "--target", "0", "-q");
+        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("seq2seq_simple_rnn.keras").toString(),
+                "--input", "source=" + input("seq2seq_simple_rnn", "source"), "--input",
+                "target=" + input("seq2seq_simple_rnn", "target"), "--target", "0", "-q");
         assertEquals(5, result.exitCode(), result.err());
-        assertEquals("kinspect: layer 'decoder' (GRU) has no backward pass kinspect has checked against Keras;"
+        assertEquals("kinspect: layer 'decoder' (SimpleRNN) has no backward pass kinspect has checked against Keras;"
                 + " gradients through it are refused rather than given wrong (target a layer before it with --target"
                 + " LAYER:UNIT)", result.err().strip());
     }

@@ -20,8 +20,8 @@ import org.kinspect.graph.masking.InputMask;
  * unchecked one may differ from Keras's. kinspect's own vertices say for themselves
  * ({@code InferenceVertex.hasCheckedBackward}): element-wise operation layers, the attention layers
  * (Attention, AdditiveAttention, MultiHeadAttention, GroupQueryAttention) without Keras masks, LSTM
- * layers with initial or returned states (a seq2seq model's gradient reaches its encoder), and the
- * vertices taking a packed output apart have a checked one; GRU or SimpleRNN layers with states
+ * and GRU layers with initial or returned states (a seq2seq model's gradient reaches its encoder),
+ * and the vertices taking a packed output apart have a checked one; SimpleRNN layers with states
  * have none. (Two found so: DL4J's Conv1D
  * backward pass fails on kinspect's import, and kinspect's SameDiff LayerNormalization gives
  * gradients unlike Keras's; both are refused, with fixtures that show it.)

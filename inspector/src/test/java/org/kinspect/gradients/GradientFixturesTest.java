@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class GradientFixturesTest {
     static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
         "operation_layer", "operation_gating", "sequence_layers", "image_layers", "shared_layer",
-        "recurrent_dropout", "seq2seq", "attention", "attention_variants", "seq2seq_variants", "multi_head_attention", "attention_heads"};
+        "recurrent_dropout", "seq2seq", "attention", "attention_variants", "seq2seq_variants",
+        "multi_head_attention", "attention_heads", "seq2seq_gru"};
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();

@@ -22,7 +22,7 @@ class GradientRefusalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "seq2seq_gru, decoder, GRU",
+        "seq2seq_simple_rnn, decoder, SimpleRNN",
         "normalization_layers, layer_norm, LayerNormalization",
         "convolution_1d, conv, Conv1D",
     })

@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A running DL4J vertex of kinspect's that computes a Keras layer (attention, operations, recurrent
  * layers with states): it holds no DL4J layer and passes no mask on unless it says otherwise. It is
  * for inference only unless it has a backward pass checked against Keras's gradients
- * ({@link #hasCheckedBackward()}; element-wise operations, the attention layers, LSTM layers with
- * states, the vertices that take a packed output apart), which then hands back its
+ * ({@link #hasCheckedBackward()}; element-wise operations, the attention layers, LSTM and GRU layers
+ * with states, the vertices that take a packed output apart), which then hands back its
  * parameters' gradients under the names of {@link #paramTable(boolean)}.
  *
  * <pre>{@code

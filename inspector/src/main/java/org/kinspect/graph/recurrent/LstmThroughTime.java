@@ -25,21 +25,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <pre>{@code
  * LstmThroughTime.Pass pass = LstmThroughTime.forward(lstm, sequence, initialStates);
- * LstmThroughTime.Gradients gradients = pass.backward(outputGradient, finalStateGradients);
+ * DirectionThroughTime.Gradients gradients = pass.backward(outputGradient, finalStateGradients);
  * }</pre>
  */
 final class LstmThroughTime {
     private LstmThroughTime() {
-    }
-
-    /**
-     * The gradients of one backward pass.
-     *
-     * @param parameters by DL4J's parameter names ({@code W}, {@code RW}, {@code b}), in their shapes
-     * @param input with respect to the sequence, (batch, features, time)
-     * @param initialStates with respect to the initial h and c, each (batch, units)
-     */
-    record Gradients(Map<String, INDArray> parameters, INDArray input, List<INDArray> initialStates) {
     }
 
     /** What one step kept for the backward pass. */
@@ -97,14 +87,11 @@ final class LstmThroughTime {
      * @param finalStates h and c after the last step
      */
     record Pass(org.deeplearning4j.nn.conf.layers.LSTM conf, INDArray inputWeights, INDArray recurrentWeights,
-            INDArray bias, INDArray outputs, List<Step> steps, List<INDArray> finalStates) {
+            INDArray bias, INDArray outputs, List<Step> steps, List<INDArray> finalStates)
+            implements DirectionThroughTime {
 
-        /**
-         * @param outputGradient the gradient with respect to h at every step, (batch, units, time)
-         * @param finalStateGradients with respect to the final h and c, each (batch, units) or null
-         * @return the gradients with respect to the parameters, the sequence and the initial states
-         */
-        Gradients backward(INDArray outputGradient, List<INDArray> finalStateGradients) {
+        @Override
+        public Gradients backward(INDArray outputGradient, List<INDArray> finalStateGradients) {
             IActivation activation = conf.getActivationFn();
             IActivation gateActivation = conf.getGateActivationFn();
             long units = conf.getNOut();
@@ -148,15 +135,9 @@ final class LstmThroughTime {
             return new Gradients(parameters, inputGradient, List.of(hiddenGradient, cellGradient));
         }
 
-        /**
-         * The total derivatives of the final states, as Keras reports them: h through every reader
-         * of it (its own, and the output's last step), c also through h, which is computed from it.
-         *
-         * @param lastOutputGradient the output's gradient at the last step read
-         * @param finalStateGradients the final h's and c's own readers' gradients, each (batch, units)
-         * @return h's and c's total gradients
-         */
-        List<INDArray> totalFinalStateGradients(INDArray lastOutputGradient, List<INDArray> finalStateGradients) {
+        /** The final c also moves the final h, computed from it. */
+        @Override
+        public List<INDArray> totalFinalStateGradients(INDArray lastOutputGradient, List<INDArray> finalStateGradients) {
             Step last = steps.get(steps.size() - 1);
             long batch = lastOutputGradient.size(0);
             INDArray hidden = orZeros(finalStateGradients.get(0), batch, conf.getNOut()).add(lastOutputGradient);

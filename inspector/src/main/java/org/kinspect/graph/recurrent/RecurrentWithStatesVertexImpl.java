@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
@@ -29,7 +28,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Runs a {@link RecurrentWithStatesVertex}: each direction's DL4J layer from the given initial
  * states (or zeros), then packs the output and the final states into one array. For the gradients,
- * LSTM directions without a mask are differentiated back through time ({@link LstmThroughTime}),
+ * LSTM and GRU directions without a mask are differentiated back through time
+ * ({@link DirectionThroughTime}),
  * initial states included, so a decoder's gradient reaches the encoder that started it.
  */
 final class RecurrentWithStatesVertexImpl extends InferenceVertex implements KerasMaskReader {
@@ -151,18 +151,18 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
     }
 
     /**
-     * LSTM directions without a mask: the backward pass checked against Keras (a seq2seq model's
-     * encoder and decoder, a Bidirectional one with its states, {@code go_backwards}); DL4J's
-     * SimpleRnn and kinspect's GRU have none here that starts from a state.
+     * LSTM and GRU directions without a mask: the backward pass checked against Keras (a seq2seq
+     * model's encoder and decoder, a Bidirectional LSTM with its states, {@code go_backwards});
+     * DL4J's SimpleRnn has none here that starts from a state.
      */
     @Override
     public boolean hasCheckedBackward() {
         return conf.getMaskOrigin() == null
-                && java.util.Arrays.stream(directions).allMatch(direction -> direction instanceof LSTM);
+                && java.util.Arrays.stream(directions).allMatch(DirectionThroughTime::supports);
     }
 
     /**
-     * Unpacks the packed output's gradient, runs each direction's LSTM back through time from its
+     * Unpacks the packed output's gradient, runs each direction back through time from its
      * initial states, and hands back the gradients of the sequence and of every initial state
      * (a decoder's reach its encoder this way); the parameters' are named as {@link #paramTable}.
      */
@@ -177,10 +177,10 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
         }
         sequence = sequence.castTo(dataType).dup('c'); // (batch, features, time), as forward
         int perDirection = conf.getStatesPerDirection();
-        LstmThroughTime.Pass forwardPass = LstmThroughTime.forward((LSTM) directions[0],
+        DirectionThroughTime forwardPass = DirectionThroughTime.run(directions[0],
                 conf.isGoBackwards() ? reverse(sequence) : sequence, initialStates(1));
-        LstmThroughTime.Pass backwardPass = directions.length == 1 ? null
-                : LstmThroughTime.forward((LSTM) directions[1], reverse(sequence), initialStates(1 + perDirection));
+        DirectionThroughTime backwardPass = directions.length == 1 ? null
+                : DirectionThroughTime.run(directions[1], reverse(sequence), initialStates(1 + perDirection));
         long batch = sequence.size(0);
         long steps = sequence.size(2);
         INDArray packed = epsilon.castTo(dataType);
@@ -203,7 +203,7 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
         Gradient parameters = new DefaultGradient();
         INDArray[] gradients = new INDArray[inputs.length];
         INDArray sequenceGradient = null;
-        LstmThroughTime.Pass[] passes = {forwardPass, backwardPass};
+        DirectionThroughTime[] passes = {forwardPass, backwardPass};
         for (int d = 0; d < directions.length; d++) {
             // the backward direction reads the sequence reversed and hands its outputs back in time order
             boolean reversed = d == 1 || conf.isGoBackwards();
@@ -216,7 +216,7 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
                 stepGradient = lastOnly;
             }
             List<INDArray> finalStateGradients = stateGradients.subList(d * perDirection, (d + 1) * perDirection);
-            LstmThroughTime.Gradients result = passes[d].backward(stepGradient, finalStateGradients);
+            DirectionThroughTime.Gradients result = passes[d].backward(stepGradient, finalStateGradients);
             List<INDArray> totals = passes[d].totalFinalStateGradients(
                     stepGradient.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1)),
                     finalStateGradients);
@@ -256,7 +256,7 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
     }
 
     /** @return the merged output's gradient split into each direction's, as the output had it (time order) */
-    private INDArray[] unmerge(INDArray gradient, LstmThroughTime.Pass forwardPass, LstmThroughTime.Pass backwardPass) {
+    private INDArray[] unmerge(INDArray gradient, DirectionThroughTime forwardPass, DirectionThroughTime backwardPass) {
         if (backwardPass == null) {
             return new INDArray[] {gradient};
         }
@@ -273,7 +273,7 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
     }
 
     /** @return one direction's output as it went into the merge */
-    private INDArray directionOutput(LstmThroughTime.Pass pass, boolean backwardDirection) {
+    private INDArray directionOutput(DirectionThroughTime pass, boolean backwardDirection) {
         if (!conf.isReturnSequences()) {
             return lastStep(pass.outputs());
         }
