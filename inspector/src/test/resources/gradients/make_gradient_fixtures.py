@@ -265,6 +265,17 @@ def seq2seq_simple_rnn():
     return keras.Model([source, target], y, name="seq2seq_simple_rnn")
 
 
+def attention_mask():
+    # MultiHeadAttention given an attention_mask input (0: the query step may not see the value step)
+    query = keras.Input((5, 4), name="query")
+    value = keras.Input((6, 4), name="value")
+    mask = keras.Input((5, 6), name="attention_mask")
+    h = L.MultiHeadAttention(num_heads=2, key_dim=3, name="attend")(query, value, attention_mask=mask)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(2, name="scores")(h)
+    return keras.Model([query, value, mask], y, name="attention_mask")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -276,7 +287,7 @@ CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, atten
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, attention_variants,
          seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads,
-         seq2seq_simple_rnn]
+         seq2seq_simple_rnn, attention_mask]
 
 
 def randomize(model, seed):
@@ -342,7 +353,9 @@ def gradients(model, inputs, loss=None, labels=None):
         grad = tensor.grad
         activation_grads[name] = np.zeros(tuple(tensor.shape), np.float32) if grad is None \
             else grad.detach().numpy().astype(np.float32)
-    input_grads = [t.grad.detach().numpy().astype(np.float32) for t in feed]
+    # an attention mask is cast to bool: no gradient reaches it
+    input_grads = [np.zeros(t.shape, np.float32) if t.grad is None else t.grad.detach().numpy().astype(np.float32)
+                   for t in feed]
     weight_grads = {}
     for layer in model.layers:
         for v in layer.trainable_weights:
@@ -380,6 +393,11 @@ def make(case, seed):
     model.save(os.path.join(HERE, f"{name}.h5"))
     rng = np.random.default_rng(seed)
     inputs = [rng.normal(0.0, 1.0, (BATCH,) + tuple(t.shape[1:])).astype(np.float32) for t in model.inputs]
+    for i, t in enumerate(model.inputs):
+        if t.name.startswith("attention_mask"):
+            # 0 or 1, each query step seeing the first value step at least
+            inputs[i] = (inputs[i] > 0).astype(np.float32)
+            inputs[i][..., 0] = 1.0
     output, input_grads, activation_grads, weight_grads = gradients(model, inputs)
 
     # the probe computes the same output as the model itself

@@ -191,9 +191,12 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
                 attended.scores().dup('c').reshape('c', batch, attended.scores().length() / batch));
     }
 
-    /** @return whether no input carries a Keras mask and no input is an attention mask (a causal mask is a constant) */
-    protected final boolean withoutMasks() {
-        return conf.inputMaskOrigins().stream().allMatch(java.util.Objects::isNull) && conf.getCall().attentionMask() < 0;
+    /**
+     * @return whether no input carries a Keras mask; a causal mask and an {@code attention_mask}
+     *     input are constants for the backward pass (Keras casts the latter to bool: no gradient reaches it)
+     */
+    protected final boolean withoutKerasMasks() {
+        return conf.inputMaskOrigins().stream().allMatch(java.util.Objects::isNull);
     }
 
     /**

@@ -75,10 +75,10 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
                 weights.reshape('c', batch, heads, querySteps, valueSteps));
     }
 
-    /** Without Keras masks or an {@code attention_mask} input (a causal mask is a constant). */
+    /** Without Keras masks (a causal mask and an {@code attention_mask} input are constants). */
     @Override
     public boolean hasCheckedBackward() {
-        return withoutMasks();
+        return withoutKerasMasks();
     }
 
     /**

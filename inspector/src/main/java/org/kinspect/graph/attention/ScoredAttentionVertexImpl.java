@@ -57,7 +57,7 @@ final class ScoredAttentionVertexImpl extends AttentionVertexImpl {
     /** Without Keras masks (a masked model is refused before), every score mode checked against Keras. */
     @Override
     public boolean hasCheckedBackward() {
-        return withoutMasks();
+        return withoutKerasMasks();
     }
 
     /**
