@@ -184,14 +184,8 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
         long batch = sequence.size(0);
         long steps = sequence.size(2);
         INDArray packed = epsilon.castTo(dataType);
-        // the final states' gradients, in the packed order: the forward direction's, then the backward's
-        List<INDArray> stateGradients = new ArrayList<>();
-        long column = packed.size(1);
-        for (int i = conf.stateCount() - 1; i >= 0; i--) {
-            long units = ((BaseRecurrentLayer) directions[i / perDirection].conf().getLayer()).getNOut();
-            stateGradients.add(0, packed.get(NDArrayIndex.all(), NDArrayIndex.interval(column - units, column)).dup());
-            column -= units;
-        }
+        List<INDArray> stateGradients = stateParts(packed);
+        long column = packed.size(1) - stateGradients.stream().mapToLong(state -> state.size(1)).sum();
         INDArray outputGradient = packed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, column)).dup('c');
         if (conf.isReturnSequences()) {
             outputGradient = conf.getOutputFormat() == RNNFormat.NWC
@@ -220,18 +214,15 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
             List<INDArray> totals = passes[d].totalFinalStateGradients(
                     stepGradient.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1)),
                     finalStateGradients);
-            long stateColumn = column;
-            for (int earlier = 0; earlier < d * perDirection; earlier++) {
-                stateColumn += stateGradients.get(earlier).size(1);
-            }
+            long stateColumn = column + stateGradients.subList(0, d * perDirection).stream()
+                    .mapToLong(state -> state.size(1)).sum();
             for (INDArray stateTotal : totals) {
-                total.get(NDArrayIndex.all(), NDArrayIndex.interval(stateColumn, stateColumn + stateTotal.size(1)))
-                        .assign(stateTotal);
+                columns(total, stateColumn, stateColumn + stateTotal.size(1)).assign(stateTotal);
                 stateColumn += stateTotal.size(1);
             }
             if (!conf.isReturnSequences() && directions.length == 1) {
                 // the output is the final h itself, one tensor in Keras
-                total.get(NDArrayIndex.all(), NDArrayIndex.interval(0, column)).assign(totals.get(0));
+                columns(total, 0, column).assign(totals.get(0));
             }
             String prefix = directions.length == 1 ? "" : d == 0 ? "f" : "b";
             result.parameters().forEach((key, value) -> parameters.setGradientFor(prefix + key, value));
@@ -247,6 +238,23 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
         gradients[0] = conf.getInputFormat() == RNNFormat.NWC ? sequenceGradient.permute(0, 2, 1).dup('c')
                 : sequenceGradient;
         return new Pair<>(parameters, gradients);
+    }
+
+    /** @return the final states' parts of the packed output's gradient, each (batch, units), in the packed order */
+    private List<INDArray> stateParts(INDArray packed) {
+        List<INDArray> states = new ArrayList<>();
+        long column = packed.size(1);
+        for (int i = conf.stateCount() - 1; i >= 0; i--) {
+            long units = ((BaseRecurrentLayer) directions[i / conf.getStatesPerDirection()].conf().getLayer()).getNOut();
+            states.add(0, columns(packed, column - units, column).dup());
+            column -= units;
+        }
+        return states;
+    }
+
+    /** @return a view of columns {@code [from, to)} */
+    private static INDArray columns(INDArray packed, long from, long to) {
+        return packed.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
     }
 
     /** Keras's last output is its final h, and its final h is computed from its final c. */
