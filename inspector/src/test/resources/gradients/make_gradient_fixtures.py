@@ -276,6 +276,21 @@ def attention_mask():
     return keras.Model([query, value, mask], y, name="attention_mask")
 
 
+def seq2seq_attention():
+    # Luong-style: an LSTM encoder's sequence and states, an LSTM decoder started from them, Attention of
+    # the decoder's steps over the encoder's, the context concatenated to the decoder's steps
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    encoded, state_h, state_c = L.LSTM(4, return_sequences=True, return_state=True, name="encoder")(source)
+    decoded = L.LSTM(4, return_sequences=True, name="decoder")(target, initial_state=[state_h, state_c])
+    context = L.Attention(name="attend")([decoded, encoded])
+    h = L.Concatenate(name="joined")([decoded, context])
+    h = L.Dense(5, activation="tanh", name="mix")(h)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model([source, target], y, name="seq2seq_attention")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -287,7 +302,7 @@ CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, atten
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, attention_variants,
          seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads,
-         seq2seq_simple_rnn, attention_mask]
+         seq2seq_simple_rnn, attention_mask, seq2seq_attention]
 
 
 def randomize(model, seed):

@@ -26,7 +26,7 @@ class GradientFixturesTest {
     static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
         "operation_layer", "operation_gating", "sequence_layers", "image_layers", "shared_layer",
         "recurrent_dropout", "seq2seq", "attention", "attention_variants", "seq2seq_variants",
-        "multi_head_attention", "attention_heads", "seq2seq_gru", "attention_mask"};
+        "multi_head_attention", "attention_heads", "seq2seq_gru", "attention_mask", "seq2seq_attention"};
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
