@@ -297,6 +297,9 @@ public final class GradientProbe {
             }
             for (VertexIndices reader : vertex.getOutputVertices()) {
                 GraphVertex output = vertices[reader.getVertexIndex()];
+                if (!(output instanceof InferenceVertex) || output.getNumInputArrays() != 1) {
+                    continue; // not one of the vertices taking one output out of the packed ones
+                }
                 output.setInput(0, packing.totalOutputGradient().dup(), noWorkspaces);
                 totals[output.getVertexIndex()] = output.doForward(false, noWorkspaces).detach();
             }
