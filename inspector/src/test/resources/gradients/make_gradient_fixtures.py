@@ -186,6 +186,111 @@ def recurrent_dropout():
     return keras.Model(x, y, name="recurrent_dropout")
 
 
+def attention_variants():
+    # the other scores of Attention and AdditiveAttention, with learned scales, a key, a causal mask,
+    # scores returned (and read), and a query a Dense computed from the sequence
+    query_in = keras.Input((5, 3), name="query")
+    value = keras.Input((6, 3), name="value")
+    key = keras.Input((6, 4), name="key")
+    query = L.Dense(4, name="query_dense")(query_in)
+    dot, weights = L.Attention(use_scale=True, name="dot")([query, value, key], return_attention_scores=True)
+    concat = L.Attention(use_scale=True, score_mode="concat", name="concat")([query, value, key],
+                                                                            use_causal_mask=True)
+    additive = L.AdditiveAttention(name="additive")([query, value, key])
+    h = L.Add(name="joined")([dot, concat, additive])
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    seen = L.GlobalAveragePooling1D(name="seen")(weights)
+    y = L.Dense(3, name="scores")(L.Concatenate(name="both")([h, seen]))
+    return keras.Model([query_in, value, key], y, name="attention_variants")
+
+
+def seq2seq_variants():
+    # a Bidirectional encoder returning its sequence and states; a decoder reading backwards from the
+    # forward states, returning its sequence and states; a Bidirectional decoder started from both
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    encoded, forward_h, forward_c, backward_h, backward_c = L.Bidirectional(
+        L.LSTM(4, return_sequences=True, return_state=True), name="encoder")(source)
+    decoded, state_h, state_c = L.LSTM(4, go_backwards=True, return_sequences=True, return_state=True,
+                                       name="decoder")(target, initial_state=[forward_h, forward_c])
+    both = L.Bidirectional(L.LSTM(4), merge_mode="mul", name="both_ways")(
+        decoded, initial_state=[state_h, state_c, backward_h, backward_c])
+    pooled = L.GlobalAveragePooling1D(name="average")(encoded)
+    y = L.Dense(3, name="scores")(L.Concatenate(name="joined")([both, pooled]))
+    return keras.Model([source, target], y, name="seq2seq_variants")
+
+
+def multi_head_attention():
+    # kinspect has no backward pass for MultiHeadAttention: refused by name
+    query = keras.Input((5, 4), name="query")
+    value = keras.Input((6, 4), name="value")
+    h = L.MultiHeadAttention(num_heads=2, key_dim=3, name="attend")(query, value)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(2, name="scores")(h)
+    return keras.Model([query, value], y, name="multi_head_attention")
+
+
+def seq2seq_gru():
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    _, state = L.GRU(4, return_state=True, name="encoder")(source)
+    h = L.GRU(4, name="decoder")(target, initial_state=[state])
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model([source, target], y, name="seq2seq_gru")
+
+
+def attention_heads():
+    # MultiHeadAttention on itself with a causal mask and its scores returned (and read);
+    # GroupQueryAttention with a key
+    sequence = keras.Input((5, 4), name="sequence")
+    value = keras.Input((6, 4), name="value")
+    key = keras.Input((6, 4), name="key")
+    attended, weights = L.MultiHeadAttention(num_heads=2, key_dim=3, value_dim=2, name="self_attend")(
+        sequence, sequence, use_causal_mask=True, return_attention_scores=True)
+    grouped = L.GroupQueryAttention(head_dim=3, num_query_heads=4, num_key_value_heads=2, name="grouped")(
+        attended, value, key)
+    h = L.GlobalAveragePooling1D(name="average")(grouped)
+    seen = L.GlobalAveragePooling1D(name="seen")(L.Reshape((2 * 5, 5), name="flat_heads")(weights))
+    y = L.Dense(3, name="scores")(L.Concatenate(name="both")([h, seen]))
+    return keras.Model([sequence, value, key], y, name="attention_heads")
+
+
+def seq2seq_simple_rnn():
+    # kinspect has no backward pass for a SimpleRNN that starts from a state or returns it: refused by name
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    _, state = L.SimpleRNN(4, return_state=True, name="encoder")(source)
+    h = L.SimpleRNN(4, name="decoder")(target, initial_state=[state])
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model([source, target], y, name="seq2seq_simple_rnn")
+
+
+def attention_mask():
+    # MultiHeadAttention given an attention_mask input (0: the query step may not see the value step)
+    query = keras.Input((5, 4), name="query")
+    value = keras.Input((6, 4), name="value")
+    mask = keras.Input((5, 6), name="attention_mask")
+    h = L.MultiHeadAttention(num_heads=2, key_dim=3, name="attend")(query, value, attention_mask=mask)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(2, name="scores")(h)
+    return keras.Model([query, value, mask], y, name="attention_mask")
+
+
+def seq2seq_attention():
+    # Luong-style: an LSTM encoder's sequence and states, an LSTM decoder started from them, Attention of
+    # the decoder's steps over the encoder's, the context concatenated to the decoder's steps
+    source = keras.Input((6, 3), name="source")
+    target = keras.Input((5, 2), name="target")
+    encoded, state_h, state_c = L.LSTM(4, return_sequences=True, return_state=True, name="encoder")(source)
+    decoded = L.LSTM(4, return_sequences=True, name="decoder")(target, initial_state=[state_h, state_c])
+    context = L.Attention(name="attend")([decoded, encoded])
+    h = L.Concatenate(name="joined")([decoded, context])
+    h = L.Dense(5, activation="tanh", name="mix")(h)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model([source, target], y, name="seq2seq_attention")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -195,7 +300,9 @@ LOSSES = [
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
-         convolution_1d, shared_layer, recurrent_dropout]
+         convolution_1d, shared_layer, recurrent_dropout, attention_variants,
+         seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads,
+         seq2seq_simple_rnn, attention_mask, seq2seq_attention]
 
 
 def randomize(model, seed):
@@ -223,6 +330,8 @@ def weight_name(layer, variable):
     if isinstance(layer, L.Bidirectional):
         half = "forward_" if any(p.startswith("forward_") for p in parts) else "backward_"
         name = half + name
+    if isinstance(layer, (L.MultiHeadAttention, L.GroupQueryAttention)):
+        name = "/".join(parts[1:])  # query/kernel, key/bias...: each projection has a kernel and a bias
     return name
 
 
@@ -259,7 +368,9 @@ def gradients(model, inputs, loss=None, labels=None):
         grad = tensor.grad
         activation_grads[name] = np.zeros(tuple(tensor.shape), np.float32) if grad is None \
             else grad.detach().numpy().astype(np.float32)
-    input_grads = [t.grad.detach().numpy().astype(np.float32) for t in feed]
+    # an attention mask is cast to bool: no gradient reaches it
+    input_grads = [np.zeros(t.shape, np.float32) if t.grad is None else t.grad.detach().numpy().astype(np.float32)
+                   for t in feed]
     weight_grads = {}
     for layer in model.layers:
         for v in layer.trainable_weights:
@@ -297,6 +408,11 @@ def make(case, seed):
     model.save(os.path.join(HERE, f"{name}.h5"))
     rng = np.random.default_rng(seed)
     inputs = [rng.normal(0.0, 1.0, (BATCH,) + tuple(t.shape[1:])).astype(np.float32) for t in model.inputs]
+    for i, t in enumerate(model.inputs):
+        if t.name.startswith("attention_mask"):
+            # 0 or 1, each query step seeing the first value step at least
+            inputs[i] = (inputs[i] > 0).astype(np.float32)
+            inputs[i][..., 0] = 1.0
     output, input_grads, activation_grads, weight_grads = gradients(model, inputs)
 
     # the probe computes the same output as the model itself

@@ -47,8 +47,8 @@ import picocli.CommandLine;
             "",
             "Inference mode, as Keras's training=False: Dropout passes everything through and "
                     + "BatchNormalization uses its moving mean and variance. A layer whose backward pass kinspect "
-                    + "has not checked against Keras (attention, keras.ops operations other than element-wise "
-                    + "math, recurrent layers with initial or returned states, Conv1D, LayerNormalization, masked "
+                    + "has not checked against Keras (keras.ops operations other than element-wise "
+                    + "math, SimpleRNN layers with initial or returned states, Conv1D, LayerNormalization, masked "
                     + "models...) is refused by name (exit 5): target a layer before it.",
             "",
             "With --out: INPUT.grad.npy, LAYER.grad.npy and LAYER.WEIGHT.grad.npy (--method gradient), or "

@@ -80,12 +80,27 @@ class GradientsCommandTest {
     }
 
     @Test
+    void aSeq2seqDecodersGradientReachesItsEncoderThroughTheStates() throws IOException {
+        Path out = temp.resolve("seq2seq");
+        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("seq2seq.h5").toString(),
+                "--input", "source=" + input("seq2seq", "source"), "--input", "target=" + input("seq2seq", "target"),
+                "--target", "1", "--out", out.toString(), "-q");
+        assertEquals(0, result.exitCode(), result.err());
+        // the source reaches the output only through the encoder's final states
+        assertClose(keras("seq2seq", "input_gradients/source"), NpyFile.read(out.resolve("source.grad.npy")));
+        assertClose(keras("seq2seq", "weight_gradients/encoder/kernel"),
+                NpyFile.read(out.resolve("encoder.kernel.grad.npy")));
+        assertClose(keras("seq2seq", "activation_gradients/encoder__2"),
+                NpyFile.read(out.resolve("encoder__2.grad.npy")));
+    }
+
+    @Test
     void aLayerWithoutCheckedBackwardIsRefusedInOneLineWithExitFive() {
-        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("attention.keras").toString(),
-                "--input", "query=" + input("attention", "query"), "--input", "value=" + input("attention", "value"),
-                "--target", "0", "-q");
+        Kinspect.Result result = Kinspect.run("gradients", FIXTURES.resolve("seq2seq_simple_rnn.keras").toString(),
+                "--input", "source=" + input("seq2seq_simple_rnn", "source"), "--input",
+                "target=" + input("seq2seq_simple_rnn", "target"), "--target", "0", "-q");
         assertEquals(5, result.exitCode(), result.err());
-        assertEquals("kinspect: layer 'attend' (Attention) has no backward pass kinspect has checked against Keras;"
+        assertEquals("kinspect: layer 'decoder' (SimpleRNN) has no backward pass kinspect has checked against Keras;"
                 + " gradients through it are refused rather than given wrong (target a layer before it with --target"
                 + " LAYER:UNIT)", result.err().strip());
     }

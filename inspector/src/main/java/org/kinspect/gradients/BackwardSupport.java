@@ -16,9 +16,13 @@ import org.kinspect.graph.masking.InputMask;
  * The layers and vertices whose backward pass kinspect has checked against Keras's own gradients
  * (the fixtures of {@code src/test/resources/gradients}, and those whose backward pass is the
  * identity or a fixed rearrangement in inference mode). Any other layer the target depends on is
- * refused by name before anything runs: DL4J has backward passes for most of its layers, but
- * kinspect's own inference-only vertices (attention, operation layers, recurrent layers with
- * states) have none, and an unchecked one may differ from Keras's. (Two found so: DL4J's Conv1D
+ * refused by name before anything runs: DL4J has backward passes for most of its layers, but an
+ * unchecked one may differ from Keras's. kinspect's own vertices say for themselves
+ * ({@code InferenceVertex.hasCheckedBackward}): element-wise operation layers, the attention layers
+ * (Attention, AdditiveAttention, MultiHeadAttention, GroupQueryAttention) without Keras masks, LSTM
+ * and GRU layers with initial or returned states (a seq2seq model's gradient reaches its encoder),
+ * and the vertices taking a packed output apart have a checked one; SimpleRNN layers with states
+ * have none. (Two found so: DL4J's Conv1D
  * backward pass fails on kinspect's import, and kinspect's SameDiff LayerNormalization gives
  * gradients unlike Keras's; both are refused, with fixtures that show it.)
  */

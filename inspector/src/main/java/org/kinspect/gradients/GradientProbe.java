@@ -13,12 +13,12 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.TensorRef;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
+import org.kinspect.graph.base.InferenceVertex;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.LayerNames;
 import org.nd4j.common.primitives.Pair;
@@ -211,8 +211,8 @@ public final class GradientProbe {
             } catch (RuntimeException e) {
                 throw failure("the backward pass of", vertex, e);
             }
-            if (vertex instanceof LayerVertex && result.getFirst() != null
-                    && !result.getFirst().gradientForVariable().isEmpty()) {
+            // a layer's, or a vertex's of kinspect's with weights (attention, a recurrent layer with states)
+            if (result.getFirst() != null && !result.getFirst().gradientForVariable().isEmpty()) {
                 Gradient copy = new org.deeplearning4j.nn.gradient.DefaultGradient();
                 result.getFirst().gradientForVariable().forEach((key, value) -> copy.setGradientFor(key, value.dup()));
                 parameters.put(vertex.getVertexName(), copy);
@@ -260,9 +260,10 @@ public final class GradientProbe {
         return byInput;
     }
 
-    private Map<String, INDArray> layerGradients(Map<String, INDArray> inputs, INDArray[] epsilons) {
+    private Map<String, INDArray> layerGradients(Map<String, INDArray> inputs, INDArray[] backwardEpsilons) {
         Map<String, INDArray> byLayer = new LinkedHashMap<>();
         ComputationGraph graph = imported.graph();
+        INDArray[] epsilons = totalOutputGradients(backwardEpsilons);
         for (LayerSpec layer : imported.spec().layers()) {
             if (imported.spec().inputNames().contains(layer.name())) {
                 continue;
@@ -276,6 +277,34 @@ public final class GradientProbe {
             }
         }
         return byLayer;
+    }
+
+    /**
+     * The gradients as Keras reports them for a layer with several outputs computed from one
+     * another (an LSTM's final h and c, an attention layer's output and scores): each output's the
+     * total derivative through every path, which the vertex that packs them works out in its
+     * backward pass; each output vertex takes its part of it as it takes its output, even one the
+     * target does not read.
+     */
+    private INDArray[] totalOutputGradients(INDArray[] epsilons) {
+        INDArray[] totals = epsilons.clone();
+        GraphVertex[] vertices = imported.graph().getVertices();
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        for (GraphVertex vertex : vertices) {
+            if (!(vertex instanceof InferenceVertex packing) || packing.totalOutputGradient() == null
+                    || vertex.getOutputVertices() == null) {
+                continue;
+            }
+            for (VertexIndices reader : vertex.getOutputVertices()) {
+                GraphVertex output = vertices[reader.getVertexIndex()];
+                if (!(output instanceof InferenceVertex) || output.getNumInputArrays() != 1) {
+                    continue; // not one of the vertices taking one output out of the packed ones
+                }
+                output.setInput(0, packing.totalOutputGradient().dup(), noWorkspaces);
+                totals[output.getVertexIndex()] = output.doForward(false, noWorkspaces).detach();
+            }
+        }
+        return totals;
     }
 
     /** @return the index of the vertex and of every vertex it reads, directly or not */

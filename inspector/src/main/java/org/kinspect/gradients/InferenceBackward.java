@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.MergeVertex;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.errors.KinspectException;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * assume training: they draw dropout again, and BatchNormalization differentiates through the
  * batch's own mean and variance. Here dropout is switched off first (inference never applies it,
  * so the model's outputs do not change), and BatchNormalization is differentiated through its
- * moving statistics: {@code y = gamma (x - mean) / sqrt(var + eps) + beta}.
+ * moving statistics: {@code y = gamma (x - mean) / sqrt(var + eps) + beta}. A Concatenate of
+ * sequences or images goes through {@link ConcatenationBackward}, DL4J's failing on Keras's axis -1.
  */
 final class InferenceBackward {
     private InferenceBackward() {
@@ -45,6 +47,9 @@ final class InferenceBackward {
                 }
                 return new Pair<>(parameters, new INDArray[] {inputGradient});
             }
+        }
+        if (vertex instanceof MergeVertex && epsilon.rank() > 2) {
+            return ConcatenationBackward.of(vertex, epsilon);
         }
         return vertex.doBackward(false, workspaces);
     }

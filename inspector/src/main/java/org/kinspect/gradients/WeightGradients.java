@@ -112,6 +112,7 @@ final class WeightGradients {
 
     /** Whether the target reaches the layer (a layer after it, or on another branch, has no gradient). */
     private static boolean reached(Map<String, Gradient> parameters, String layerName) {
-        return parameters.containsKey(layerName);
+        // a layer kinspect runs as a vertex of its own has it under a longer name (encoder__outputs)
+        return parameters.keySet().stream().anyMatch(name -> name.equals(layerName) || name.startsWith(layerName + "__"));
     }
 }

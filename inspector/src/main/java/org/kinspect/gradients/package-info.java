@@ -15,6 +15,9 @@
  * imports the model once more with numbered weights to find where each Keras weight element landed
  * among DL4J's parameters. {@code BackwardSupport} lists the layers whose backward pass is checked
  * against Keras (the fixtures in {@code src/test/resources/gradients}); any other is refused by name.
+ * The outputs of one layer computed from one another (an LSTM's last output and final states, an
+ * attention layer's output and scores) each get the total derivative, as Keras reports them
+ * ({@code InferenceVertex.totalOutputGradient}).
  *
  * Builds on {@code inspect} (layouts, inputs) and {@code graph}; {@code attribution} builds on it.
  *

@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class GradientFixturesTest {
     static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
         "operation_layer", "operation_gating", "sequence_layers", "image_layers", "shared_layer",
-        "recurrent_dropout"};
+        "recurrent_dropout", "seq2seq", "attention", "attention_variants", "seq2seq_variants",
+        "multi_head_attention", "attention_heads", "seq2seq_gru", "attention_mask", "seq2seq_attention"};
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
@@ -91,6 +92,15 @@ class GradientFixturesTest {
     }
 
     static void compare(String what, INDArray ours, INDArray keras, List<String> problems) {
+        if (what.startsWith("weight ") && what.endsWith(".key/bias") && ours != null) {
+            // (Multi-head attention) the key's bias shifts all of a query step's scores alike, which the
+            // softmax ignores: its gradient is 0, and Keras's float32 one only rounding noise
+            if (ours.amaxNumber().doubleValue() != 0 || keras.amaxNumber().doubleValue() > 1e-6) {
+                problems.add(what + ": should be 0; kinspect's largest " + ours.amaxNumber() + ", Keras's "
+                        + keras.amaxNumber());
+            }
+            return;
+        }
         if (ours == null) {
             if (keras.amaxNumber().doubleValue() != 0) {
                 problems.add(what + ": kinspect gives none, Keras's largest is " + keras.amaxNumber());

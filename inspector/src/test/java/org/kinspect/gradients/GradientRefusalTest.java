@@ -22,8 +22,7 @@ class GradientRefusalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "attention, attend, Attention",
-        "seq2seq, decoder, LSTM",
+        "seq2seq_simple_rnn, decoder, SimpleRNN",
         "normalization_layers, layer_norm, LayerNormalization",
         "convolution_1d, conv, Conv1D",
     })

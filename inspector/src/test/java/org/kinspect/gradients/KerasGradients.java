@@ -33,10 +33,20 @@ record KerasGradients(int unit, Map<String, INDArray> inputs, Map<String, INDArr
 
     private static Map<String, INDArray> arrays(Group group) {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
-            Dataset dataset = (Dataset) child.getValue();
-            arrays.put(child.getKey(), Nd4j.create((float[]) dataset.getDataFlat(), dataset.getDimensionsAsLong(), 'c'));
-        }
+        addArrays(group, "", arrays);
         return arrays;
+    }
+
+    /** A weight of a sublayer (MultiHeadAttention's {@code query/kernel}) sits in a group of its own. */
+    private static void addArrays(Group group, String prefix, Map<String, INDArray> arrays) {
+        for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
+            if (child.getValue() instanceof Group inner) {
+                addArrays(inner, prefix + child.getKey() + "/", arrays);
+                continue;
+            }
+            Dataset dataset = (Dataset) child.getValue();
+            arrays.put(prefix + child.getKey(), Nd4j.create((float[]) dataset.getDataFlat(),
+                    dataset.getDimensionsAsLong(), 'c'));
+        }
     }
 }

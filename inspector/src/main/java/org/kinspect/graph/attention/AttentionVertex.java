@@ -13,7 +13,7 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 /**
  * What kinspect's attention vertices share: the Keras layer's name, its {@link AttentionCall} (which
  * input is the query, the value, the key, the mask), and the DL4J layouts of its inputs, learnt
- * when the graph is built. Inference only.
+ * when the graph is built. Without Keras masks they also have a backward pass, for the gradients.
  */
 // DL4J's configuration JSON (a converted model) keeps the fields, the layouts learnt when the graph
 // was built among them; the getters derive values and would not read back.

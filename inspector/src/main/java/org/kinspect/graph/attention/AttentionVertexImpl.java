@@ -15,11 +15,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The running side of an {@link AttentionVertex}: its parameters, named as Keras names its weights,
- * are consecutive slices of DL4J's flat parameter view. Inference only.
+ * are consecutive slices of DL4J's flat parameter view. Inference only, unless a subclass
+ * differentiates its layer (the helpers for that are here).
  */
 abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskReader {
     protected final AttentionVertex conf;
     private List<INDArray> kerasMasks = List.of();
+    private INDArray totalOutputGradient;
     private final INDArray params;
     private final Map<String, INDArray> parameters = new LinkedHashMap<>();
     private final Map<String, long[]> kerasShapes = new LinkedHashMap<>();
@@ -106,6 +108,7 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
     public void clear() {
         super.clear();
         kerasMasks = List.of();
+        totalOutputGradient = null;
     }
 
     /**
@@ -186,6 +189,85 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
         long batch = values.size(0);
         return Nd4j.hstack(values.reshape('c', batch, values.length() / batch),
                 attended.scores().dup('c').reshape('c', batch, attended.scores().length() / batch));
+    }
+
+    /**
+     * @return whether no input carries a Keras mask; a causal mask and an {@code attention_mask}
+     *     input are constants for the backward pass (Keras casts the latter to bool: no gradient reaches it)
+     */
+    protected final boolean withoutKerasMasks() {
+        return conf.inputMaskOrigins().stream().allMatch(java.util.Objects::isNull);
+    }
+
+    /**
+     * Unpacks the gradient handed to the backward pass.
+     *
+     * @param valuesShape the shape of the layer's output, (batch, Tq, features)
+     * @param scoresShape the shape of the attention scores
+     * @return the gradient with respect to the output, (batch, Tq, features), and to the scores, in
+     *     their shape (zeros when the layer does not return them)
+     */
+    protected final INDArray[] outputGradients(long[] valuesShape, long[] scoresShape) {
+        INDArray given = epsilon.castTo(dataType);
+        SequenceLayout layout = conf.inputLayouts()[conf.getCall().query()];
+        if (!conf.getCall().returnScores()) {
+            return new INDArray[] {layout.batchTimeFeatures(given, graph.batchSize(), dataType),
+                Nd4j.zeros(dataType, scoresShape)};
+        }
+        // as doForward packs them: the values (batch, features, Tq) for an NCW query, else (batch, Tq, features)
+        long batch = valuesShape[0];
+        long valuesWidth = valuesShape[1] * valuesShape[2];
+        INDArray packedValues = given.get(NDArrayIndex.all(), NDArrayIndex.interval(0, valuesWidth)).dup('c');
+        INDArray valuesGradient = layout == SequenceLayout.NCW
+                ? packedValues.reshape('c', batch, valuesShape[2], valuesShape[1]).permute(0, 2, 1).dup('c')
+                : packedValues.reshape('c', valuesShape);
+        INDArray scoresGradient = given.get(NDArrayIndex.all(), NDArrayIndex.interval(valuesWidth, given.size(1)))
+                .dup('c').reshape('c', scoresShape);
+        return new INDArray[] {valuesGradient, scoresGradient};
+    }
+
+    /**
+     * Keeps the total gradient Keras reports for the scores, the output being computed from them.
+     *
+     * @param scoresGradient the scores' gradient through every path, in their shape
+     */
+    protected final void keepTotalOutputGradient(INDArray scoresGradient) {
+        if (!conf.getCall().returnScores()) {
+            return;
+        }
+        INDArray total = epsilon.castTo(dataType).dup('c');
+        long batch = total.size(0);
+        long scoresWidth = scoresGradient.length() / batch;
+        total.get(NDArrayIndex.all(), NDArrayIndex.interval(total.size(1) - scoresWidth, total.size(1)))
+                .assign(scoresGradient.dup('c').reshape('c', batch, scoresWidth));
+        totalOutputGradient = total;
+    }
+
+    @Override
+    public INDArray totalOutputGradient() {
+        return totalOutputGradient;
+    }
+
+    /**
+     * @return the gradients with respect to the query, value and key, each (batch, T, features),
+     *     as the gradients of the vertex's inputs (one input that is both value and key gets both)
+     */
+    protected final INDArray[] inputGradients(INDArray queryGradient, INDArray valueGradient, INDArray keyGradient) {
+        var call = conf.getCall();
+        INDArray[] byInput = new INDArray[inputs.length];
+        add(byInput, call.query(), queryGradient);
+        add(byInput, call.value(), valueGradient);
+        add(byInput, call.key(), keyGradient);
+        for (int i = 0; i < byInput.length; i++) {
+            if (byInput[i] != null) {
+                byInput[i] = conf.inputLayouts()[i].fromBatchTimeFeatures(byInput[i]).reshape(inputs[i].shape());
+            }
+        }
+        return byInput;
+    }
+
+    private static void add(INDArray[] byInput, int index, INDArray gradient) {
+        byInput[index] = byInput[index] == null ? gradient.dup('c') : byInput[index].addi(gradient);
     }
 
     /**

@@ -35,6 +35,24 @@ final class AttentionWeights {
     }
 
     /**
+     * The backward pass of {@link #softmax}.
+     *
+     * @param weights the softmax's output, (n, query steps, value steps)
+     * @param weightsGradient the gradient with respect to it
+     * @param keep what {@link #softmax} was given: 1 where a query step may see a value step; null: all
+     * @return the gradient with respect to the scores, (n, query steps, value steps); 0 where hidden
+     */
+    static INDArray softmaxBackward(INDArray weights, INDArray weightsGradient, INDArray keep) {
+        long[] shape = weights.shape();
+        INDArray rows = weights.dup('c').reshape('c', shape[0] * shape[1], shape[2]);
+        INDArray gradient = weightsGradient.dup('c').reshape('c', shape[0] * shape[1], shape[2]);
+        // d score_j = w_j (d w_j - sum_k w_k d w_k)
+        INDArray seen = rows.mul(gradient).sum(1).reshape(rows.size(0), 1);
+        INDArray scores = gradient.subiColumnVector(seen).muli(rows).reshape('c', shape);
+        return keep == null ? scores : scores.muli(keep);
+    }
+
+    /**
      * @param querySteps Tq
      * @param valueSteps Tv
      * @param dataType the graph's data type

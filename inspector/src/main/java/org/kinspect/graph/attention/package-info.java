@@ -3,7 +3,8 @@
  * layers, which DL4J's importer does not know. The mappers
  * {@link org.kinspect.graph.attention.KerasAttention} ({@code Attention}, {@code AdditiveAttention}),
  * {@link org.kinspect.graph.attention.KerasMultiHeadAttention} and
- * {@link org.kinspect.graph.attention.KerasGroupQueryAttention} make inference-only vertices
+ * {@link org.kinspect.graph.attention.KerasGroupQueryAttention} make vertices (differentiable, for the
+ * gradients, when no input carries a Keras mask)
  * ({@link org.kinspect.graph.attention.ScoredAttentionVertex},
  * {@link org.kinspect.graph.attention.MultiHeadAttentionVertex}) that read the layer's
  * {@link org.kinspect.config.AttentionCall} (which input is query, value, key, mask) and take the

@@ -11,9 +11,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A running DL4J vertex of kinspect's that computes a Keras layer for inference only (attention,
- * operations, recurrent layers with states): it holds no DL4J layer, has no gradients, and passes
- * no mask on unless it says otherwise.
+ * A running DL4J vertex of kinspect's that computes a Keras layer (attention, operations, recurrent
+ * layers with states): it holds no DL4J layer and passes no mask on unless it says otherwise. It is
+ * for inference only unless it has a backward pass checked against Keras's gradients
+ * ({@link #hasCheckedBackward()}; element-wise operations, the attention layers, LSTM and GRU layers
+ * with states, the vertices that take a packed output apart), which then hands back its
+ * parameters' gradients under the names of {@link #paramTable(boolean)}.
  *
  * <pre>{@code
  * final class DoubleVertexImpl extends InferenceVertex {
@@ -53,7 +56,7 @@ public abstract class InferenceVertex extends BaseGraphVertex {
 
     /**
      * @return whether this vertex has a backward pass that kinspect has checked against Keras's
-     *     gradients (most have none: they are for inference only)
+     *     gradients (the others are for inference only)
      */
     public boolean hasCheckedBackward() {
         return false;
@@ -62,6 +65,20 @@ public abstract class InferenceVertex extends BaseGraphVertex {
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         throw new UnsupportedOperationException(kind + " '" + vertexName + "' is imported for inference only");
+    }
+
+    /**
+     * For a vertex that packs several outputs of one Keras layer into one array: after
+     * {@link #doBackward}, the gradient with respect to the packed output with each output's part
+     * the total derivative Keras reports for that tensor, through every path. Where one output is
+     * computed from another (an LSTM's final h from its final c, its last output being that h, an
+     * attention layer's output from its scores) the gradient handed in counts only each output's
+     * own readers.
+     *
+     * @return the packed total gradient, or null when the outputs are independent (or no backward pass ran)
+     */
+    public INDArray totalOutputGradient() {
+        return null;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -114,9 +115,77 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> implements 
                 : biasGradient.get(all(), interval(3 * units, 6 * units));
         long steps = pass.steps().size();
         long stop = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+        INDArray[] back = throughTime(pass, outputGradient, Nd4j.zeros(dataType, pass.finalState().shape()), stop,
+                recurrentKernelGradient, recurrentBiasGradient);
+        INDArray inputGradient = inputSide(pass, back[0], kernelGradient, biasGradient);
+        inputGradient = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
+                getDataFormat() == RNNFormat.NWC ? inputGradient : inputGradient.permute(0, 2, 1));
+        Gradient gradients = new DefaultGradient(gradientsFlattened);
+        gradients.gradientForVariable().put(GruParamInitializer.KERNEL, kernelGradient);
+        gradients.gradientForVariable().put(GruParamInitializer.RECURRENT_KERNEL, recurrentKernelGradient);
+        if (biasGradient != null) {
+            gradients.gradientForVariable().put(GruParamInitializer.BIAS, biasGradient);
+        }
+        weightNoiseParams.clear();
+        return new Pair<>(gradients, backpropDropOutIfPresent(inputGradient));
+    }
+
+    /**
+     * Backpropagation through time in inference mode from a given state, for a GRU run by a
+     * {@link RecurrentWithStatesVertexImpl}: the parameters' gradients in arrays of their own (the
+     * vertex's layer has no gradient view), and the initial state's gradient, which a decoder's
+     * encoder needs and {@link #tbpttBackpropGradient} does not give.
+     *
+     * @param sequence the input in the layer's format
+     * @param initialState (batch, units), or null for zeros
+     * @param outputGradient the gradient with respect to the output, in the layer's format
+     * @param finalStateGradient with respect to the final state, (batch, units), or null
+     * @return the parameters' gradients by name; the input's, in the layer's format; the initial state's
+     */
+    StateGradients backwardFrom(INDArray sequence, INDArray initialState, INDArray outputGradient,
+            INDArray finalStateGradient, LayerWorkspaceMgr workspaceMgr) {
+        setInput(sequence, workspaceMgr);
+        GruLayer conf = layerConf();
+        long units = conf.getNOut();
+        Pass pass = run(initialState, false, true, workspaceMgr);
+        INDArray stepGradient = (getDataFormat() == RNNFormat.NWC ? outputGradient : outputGradient.permute(0, 2, 1))
+                .castTo(dataType).dup('c');
+        Map<String, INDArray> parameters = new java.util.LinkedHashMap<>();
+        paramTable().forEach((name, value) -> parameters.put(name, Nd4j.zeros(dataType, value.shape())));
+        INDArray biasGradient = parameters.get(GruParamInitializer.BIAS);
+        INDArray recurrentBiasGradient = biasGradient == null || !conf.isResetAfter() ? null
+                : biasGradient.get(all(), interval(3 * units, 6 * units));
+        INDArray startGradient = finalStateGradient == null ? Nd4j.zeros(dataType, pass.finalState().shape())
+                : finalStateGradient.castTo(dataType).dup();
+        INDArray[] back = throughTime(pass, stepGradient, startGradient, 0,
+                parameters.get(GruParamInitializer.RECURRENT_KERNEL), recurrentBiasGradient);
+        INDArray inputGradient = inputSide(pass, back[0], parameters.get(GruParamInitializer.KERNEL), biasGradient);
+        clear();
+        return new StateGradients(parameters,
+                getDataFormat() == RNNFormat.NWC ? inputGradient : inputGradient.permute(0, 2, 1).dup('c'), back[1]);
+    }
+
+    /**
+     * What {@link #backwardFrom} gives.
+     *
+     * @param parameters by DL4J's parameter names
+     * @param input with respect to the input, in the layer's format
+     * @param initialState with respect to the initial state, (batch, units)
+     */
+    record StateGradients(Map<String, INDArray> parameters, INDArray input, INDArray initialState) {}
+
+    /**
+     * The recurrence backwards from the last step processed to step {@code stop}.
+     *
+     * @param outputGradient (batch, time, units), in processing order
+     * @param stateGradient the gradient with respect to the final state
+     * @return the gradient with respect to the projected input (batch, time, 3 units), and to the state before step {@code stop}
+     */
+    private INDArray[] throughTime(Pass pass, INDArray outputGradient, INDArray stateGradient, long stop,
+            INDArray recurrentKernelGradient, INDArray recurrentBiasGradient) {
+        GruLayer conf = layerConf();
         INDArray projectedGradient = Nd4j.zeros(dataType, pass.projected().shape());
-        INDArray stateGradient = Nd4j.zeros(dataType, pass.finalState().shape());
-        for (long step = steps - 1; step >= stop; step--) {
+        for (long step = pass.steps().size() - 1; step >= stop; step--) {
             long time = pass.timeOf(step);
             INDArray gradient = outputGradient.get(all(), point(step), all()).add(stateGradient);
             INDArray keep = pass.keep(time);
@@ -135,24 +204,23 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> implements 
             projectedGradient.get(all(), point(time), all()).assign(cellGradients[0]);
             stateGradient = carriedGradient == null ? cellGradients[1] : cellGradients[1].addi(carriedGradient);
         }
+        return new INDArray[] {projectedGradient, stateGradient};
+    }
+
+    /**
+     * The input projection backwards: adds to the kernel's and input bias's gradients.
+     *
+     * @return the gradient with respect to the input, (batch, time, features)
+     */
+    private INDArray inputSide(Pass pass, INDArray projectedGradient, INDArray kernelGradient, INDArray biasGradient) {
+        long units = layerConf().getNOut();
         INDArray projectedRows = projectedGradient.reshape('c', pass.inputRows().size(0), 3 * units);
         kernelGradient.addi(pass.inputRows().transpose().mmul(projectedRows));
         if (biasGradient != null) {
             biasGradient.get(all(), interval(0, 3 * units)).addi(projectedRows.sum(true, 0));
         }
-        INDArray inputKernel = getParam(GruParamInitializer.KERNEL);
-        INDArray inputGradient = projectedRows.mmul(inputKernel.transpose())
-                .reshape('c', pass.projected().size(0), pass.projected().size(1), conf.getNIn());
-        inputGradient = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
-                getDataFormat() == RNNFormat.NWC ? inputGradient : inputGradient.permute(0, 2, 1));
-        Gradient gradients = new DefaultGradient(gradientsFlattened);
-        gradients.gradientForVariable().put(GruParamInitializer.KERNEL, kernelGradient);
-        gradients.gradientForVariable().put(GruParamInitializer.RECURRENT_KERNEL, recurrentKernelGradient);
-        if (biasGradient != null) {
-            gradients.gradientForVariable().put(GruParamInitializer.BIAS, biasGradient);
-        }
-        weightNoiseParams.clear();
-        return new Pair<>(gradients, backpropDropOutIfPresent(inputGradient));
+        return projectedRows.mmul(getParam(GruParamInitializer.KERNEL).transpose())
+                .reshape('c', pass.projected().size(0), pass.projected().size(1), layerConf().getNIn());
     }
 
     @Override

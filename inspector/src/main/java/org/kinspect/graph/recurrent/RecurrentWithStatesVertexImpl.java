@@ -10,12 +10,16 @@ import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
 import org.kinspect.graph.base.InferenceVertex;
 import org.kinspect.graph.masking.KerasMaskReader;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,13 +27,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Runs a {@link RecurrentWithStatesVertex}: each direction's DL4J layer from the given initial
- * states (or zeros), then packs the output and the final states into one array. Inference only.
+ * states (or zeros), then packs the output and the final states into one array. For the gradients,
+ * LSTM and GRU directions without a mask are differentiated back through time
+ * ({@link DirectionThroughTime}),
+ * initial states included, so a decoder's gradient reaches the encoder that started it.
  */
 final class RecurrentWithStatesVertexImpl extends InferenceVertex implements KerasMaskReader {
     private final RecurrentWithStatesVertex conf;
     private INDArray kerasMask;
     private final Layer[] directions;
     private final INDArray params;
+    private INDArray totalOutputGradient;
 
     RecurrentWithStatesVertexImpl(ComputationGraph graph, String name, int index, RecurrentWithStatesVertex conf,
             INDArray paramsView, boolean initializeParams, DataType dataType) {
@@ -99,6 +107,7 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
     public void clear() {
         super.clear();
         kerasMask = null;
+        totalOutputGradient = null;
     }
 
     @Override
@@ -139,6 +148,144 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
         parts.add(output.dup('c').reshape('c', batch, output.length() / batch));
         parts.addAll(states);
         return Nd4j.concat(1, parts.toArray(INDArray[]::new));
+    }
+
+    /**
+     * LSTM and GRU directions without a mask: the backward pass checked against Keras (a seq2seq
+     * model's encoder and decoder, a Bidirectional LSTM with its states, {@code go_backwards});
+     * DL4J's SimpleRnn has none here that starts from a state.
+     */
+    @Override
+    public boolean hasCheckedBackward() {
+        return conf.getMaskOrigin() == null
+                && java.util.Arrays.stream(directions).allMatch(DirectionThroughTime::supports);
+    }
+
+    /**
+     * Unpacks the packed output's gradient, runs each direction back through time from its
+     * initial states, and hands back the gradients of the sequence and of every initial state
+     * (a decoder's reach its encoder this way); the parameters' are named as {@link #paramTable}.
+     */
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        if (!hasCheckedBackward()) {
+            return super.doBackward(tbptt, workspaceMgr);
+        }
+        INDArray sequence = inputs[0];
+        if (conf.getInputFormat() == RNNFormat.NWC) {
+            sequence = sequence.permute(0, 2, 1);
+        }
+        sequence = sequence.castTo(dataType).dup('c'); // (batch, features, time), as forward
+        int perDirection = conf.getStatesPerDirection();
+        DirectionThroughTime forwardPass = DirectionThroughTime.run(directions[0],
+                conf.isGoBackwards() ? reverse(sequence) : sequence, initialStates(1));
+        DirectionThroughTime backwardPass = directions.length == 1 ? null
+                : DirectionThroughTime.run(directions[1], reverse(sequence), initialStates(1 + perDirection));
+        long batch = sequence.size(0);
+        long steps = sequence.size(2);
+        INDArray packed = epsilon.castTo(dataType);
+        List<INDArray> stateGradients = stateParts(packed);
+        long column = packed.size(1) - stateGradients.stream().mapToLong(state -> state.size(1)).sum();
+        INDArray outputGradient = packed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, column)).dup('c');
+        if (conf.isReturnSequences()) {
+            outputGradient = conf.getOutputFormat() == RNNFormat.NWC
+                    ? outputGradient.reshape('c', batch, steps, column / steps).permute(0, 2, 1).dup('c')
+                    : outputGradient.reshape('c', batch, column / steps, steps);
+        }
+        INDArray[] byDirection = unmerge(outputGradient, forwardPass, backwardPass);
+        INDArray total = packed.dup();
+        Gradient parameters = new DefaultGradient();
+        INDArray[] gradients = new INDArray[inputs.length];
+        INDArray sequenceGradient = null;
+        DirectionThroughTime[] passes = {forwardPass, backwardPass};
+        for (int d = 0; d < directions.length; d++) {
+            // the backward direction reads the sequence reversed and hands its outputs back in time order
+            boolean reversed = d == 1 || conf.isGoBackwards();
+            INDArray stepGradient = byDirection[d];
+            if (conf.isReturnSequences()) {
+                stepGradient = d == 1 ? reverse(stepGradient) : stepGradient;
+            } else {
+                INDArray lastOnly = Nd4j.zeros(dataType, batch, stepGradient.size(1), steps);
+                lastOnly.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1)).assign(stepGradient);
+                stepGradient = lastOnly;
+            }
+            List<INDArray> finalStateGradients = stateGradients.subList(d * perDirection, (d + 1) * perDirection);
+            DirectionThroughTime.Gradients result = passes[d].backward(stepGradient, finalStateGradients);
+            List<INDArray> totals = passes[d].totalFinalStateGradients(
+                    stepGradient.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1)),
+                    finalStateGradients);
+            long stateColumn = column + stateGradients.subList(0, d * perDirection).stream()
+                    .mapToLong(state -> state.size(1)).sum();
+            for (INDArray stateTotal : totals) {
+                columns(total, stateColumn, stateColumn + stateTotal.size(1)).assign(stateTotal);
+                stateColumn += stateTotal.size(1);
+            }
+            if (!conf.isReturnSequences() && directions.length == 1) {
+                // the output is the final h itself, one tensor in Keras
+                columns(total, 0, column).assign(totals.get(0));
+            }
+            String prefix = directions.length == 1 ? "" : d == 0 ? "f" : "b";
+            result.parameters().forEach((key, value) -> parameters.setGradientFor(prefix + key, value));
+            INDArray input = reversed ? reverse(result.input()) : result.input();
+            sequenceGradient = sequenceGradient == null ? input : sequenceGradient.addi(input);
+            if (inputs.length > 1) {
+                for (int i = 0; i < perDirection; i++) {
+                    gradients[1 + d * perDirection + i] = result.initialStates().get(i);
+                }
+            }
+        }
+        totalOutputGradient = total;
+        gradients[0] = conf.getInputFormat() == RNNFormat.NWC ? sequenceGradient.permute(0, 2, 1).dup('c')
+                : sequenceGradient;
+        return new Pair<>(parameters, gradients);
+    }
+
+    /** @return the final states' parts of the packed output's gradient, each (batch, units), in the packed order */
+    private List<INDArray> stateParts(INDArray packed) {
+        List<INDArray> states = new ArrayList<>();
+        long column = packed.size(1);
+        for (int i = conf.stateCount() - 1; i >= 0; i--) {
+            long units = ((BaseRecurrentLayer) directions[i / conf.getStatesPerDirection()].conf().getLayer()).getNOut();
+            states.add(0, columns(packed, column - units, column).dup());
+            column -= units;
+        }
+        return states;
+    }
+
+    /** @return a view of columns {@code [from, to)} */
+    private static INDArray columns(INDArray packed, long from, long to) {
+        return packed.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
+    }
+
+    /** Keras's last output is its final h, and its final h is computed from its final c. */
+    @Override
+    public INDArray totalOutputGradient() {
+        return totalOutputGradient;
+    }
+
+    /** @return the merged output's gradient split into each direction's, as the output had it (time order) */
+    private INDArray[] unmerge(INDArray gradient, DirectionThroughTime forwardPass, DirectionThroughTime backwardPass) {
+        if (backwardPass == null) {
+            return new INDArray[] {gradient};
+        }
+        long units = gradient.size(1) / (conf.getMergeMode() == Bidirectional.Mode.CONCAT ? 2 : 1);
+        return switch (conf.getMergeMode()) {
+            case CONCAT -> new INDArray[] {
+                gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(0, units)).dup('c'),
+                gradient.get(NDArrayIndex.all(), NDArrayIndex.interval(units, 2 * units)).dup('c')};
+            case ADD -> new INDArray[] {gradient, gradient.dup()};
+            case AVERAGE -> new INDArray[] {gradient.div(2), gradient.div(2)};
+            case MUL -> new INDArray[] {gradient.mul(directionOutput(backwardPass, true)),
+                gradient.mul(directionOutput(forwardPass, false))};
+        };
+    }
+
+    /** @return one direction's output as it went into the merge */
+    private INDArray directionOutput(DirectionThroughTime pass, boolean backwardDirection) {
+        if (!conf.isReturnSequences()) {
+            return lastStep(pass.outputs());
+        }
+        return backwardDirection ? reverse(pass.outputs()) : pass.outputs();
     }
 
     /** @return the initial states starting at input {@code first}, or null when the layer starts from zeros */

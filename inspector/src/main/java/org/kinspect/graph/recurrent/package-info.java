@@ -6,7 +6,9 @@
  * layer before DL4J reads the description into a
  * {@link org.kinspect.graph.recurrent.RecurrentWithStatesVertex} (sequence and states in, everything
  * packed out) and one {@link org.kinspect.graph.recurrent.RecurrentOutputVertex} per output
- * ({@code LAYER}, {@code LAYER__1}, {@code LAYER__2}...). It also holds the recurrent layers DL4J
+ * ({@code LAYER}, {@code LAYER__1}, {@code LAYER__2}...); for the gradients, their LSTM and GRU
+ * directions are differentiated back through time from the initial states
+ * ({@link org.kinspect.graph.recurrent.DirectionThroughTime}). It also holds the recurrent layers DL4J
  * lacks or gets wrong: kinspect's GRU ({@link org.kinspect.graph.recurrent.GruLayer} running
  * {@link org.kinspect.graph.recurrent.GruCell}, mapped by {@link org.kinspect.graph.recurrent.KerasGru}),
  * CuDNNGRU and CuDNNLSTM with their weight layouts, and the recurrent activations
