@@ -54,6 +54,14 @@ class ConvertedModelFilesTest {
     }
 
     @Test
+    void theSameModelConvertsToTheSameBytes() throws IOException {
+        // a build or a test that mutates a converted file (ModelFuzzTest) sees the same bytes every time
+        Path again = folder.resolve("again.zip");
+        InspectedModel.open(MODEL).save(again);
+        assertArrayEquals(Files.readAllBytes(converted), Files.readAllBytes(again));
+    }
+
+    @Test
     void isToldFromItsBytesAndGivesKerasNumbersWithoutTheKerasFile() {
         Path renamed = folder.resolve("model.h5"); // the name says nothing
         assertTrue(converted.toFile().renameTo(renamed.toFile()));
