@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
@@ -25,6 +26,7 @@ import org.kinspect.file.WeightTensor;
 import org.kinspect.gates.GateTracer;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.gates.TracedModel;
+import org.kinspect.graph.ConfiguredGraph;
 import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.gradients.GradientProbe;
@@ -67,8 +69,15 @@ public final class InspectedModel {
     public static final String OPEN_WITH_CONFIG = "InspectedModel.open(weights, config)";
 
     private final ModelArchive archive;
-    private final ImportedGraph imported;
-    private final ActivationProbe probe;
+    private final ModelSpec spec;
+    /**
+     * The model mapped to DL4J, every layer checked; its graph is built on first need (a summary
+     * needs none). Null for a model read from a converted file, whose graph comes whole.
+     */
+    private final ConfiguredGraph configured;
+    /** The graph read from a converted file; null for a model imported from Keras (see {@link #configured}). */
+    private final ImportedGraph converted;
+    private ActivationProbe probe;
     private final List<String> warnings;
     private final ImportOptions options;
     /** How the model was converted, when it was opened from a converted file; null when imported from Keras. */
@@ -105,9 +114,20 @@ public final class InspectedModel {
         CustomObjects custom = options.describeOnly()
                 ? UnreplacedLambda.standIns(spec, options.customObjects(), archive.source().toString())
                 : options.customObjects();
-        this.imported = Untrusted.importing(archive.source(), () -> GraphImporter.importGraph(
+        this.spec = spec;
+        this.converted = null;
+        this.configured = Untrusted.importing(archive.source(), () -> GraphImporter.configure(
                 spec, archive.weights(), archive.source().toString(), custom));
-        this.probe = new ActivationProbe(imported);
+        if (options.describeOnly()) {
+            // Described, not run: the graph waits until something needs it (a summary does not), and
+            // the file's weights are checked as far as that can be done without it.
+            Untrusted.importing(archive.source(), () -> {
+                configured.checkWeightsFit();
+                return configured;
+            });
+        } else {
+            imported(); // to be run: built now, so that every check of the weights happens on opening
+        }
         List<String> all = new ArrayList<>(ModelWarnings.of(archive.weights(), spec));
         unknown.ifPresent(all::add);
         all.addAll(moreWarnings);
@@ -119,8 +139,9 @@ public final class InspectedModel {
         this.archive = converted.archive();
         this.options = options;
         this.conversion = converted.conversion();
-        this.imported = converted.imported();
-        this.probe = new ActivationProbe(imported);
+        this.configured = null;
+        this.converted = converted.imported();
+        this.spec = this.converted.spec();
         this.warnings = converted.warnings();
     }
 
@@ -183,7 +204,7 @@ public final class InspectedModel {
             throw KinspectException.input(archive.source() + ": opened to be described only (its Lambdas are stand-ins);"
                     + " open it to run it before saving it");
         }
-        ConvertedModelWriter.write(target, archive, imported, warnings);
+        ConvertedModelWriter.write(target, archive, imported(), warnings);
     }
 
     /**
@@ -253,7 +274,7 @@ public final class InspectedModel {
 
     /** @return the model as its configuration describes it */
     public ModelSpec spec() {
-        return imported.spec();
+        return spec;
     }
 
     /** @return what the file held: format, Keras version, backend */
@@ -261,14 +282,43 @@ public final class InspectedModel {
         return archive;
     }
 
-    /** @return the DL4J graph, with the Keras weights in it */
+    /** @return the DL4J graph, with the Keras weights in it (built now if it was not yet) */
     public ComputationGraph graph() {
-        return imported.graph();
+        return imported().graph();
     }
 
-    /** @return the imported graph with DL4J's description of every layer's output */
+    /**
+     * DL4J's configuration of the graph, its vertices named after the Keras layers, without building
+     * the graph (no parameters allocated, no weights copied): what describing the model needs.
+     *
+     * <pre>{@code
+     * Set<String> unknown = UnreplacedLambda.unknownShapes(model.configuration());
+     * }</pre>
+     *
+     * @return the configuration
+     */
+    public ComputationGraphConfiguration configuration() {
+        return configured != null ? configured.configuration() : converted.graph().getConfiguration();
+    }
+
+    /**
+     * @return the imported graph with DL4J's description of every layer's output; a model opened
+     *     to be described only ({@link ImportOptions#withDescribeOnly}) builds it on the first call
+     */
     public ImportedGraph imported() {
-        return imported;
+        return configured == null ? converted : Untrusted.importing(archive.source(), configured::build);
+    }
+
+    /** @return whether the DL4J graph has been built (a model opened to be described builds it on first need) */
+    boolean graphBuilt() {
+        return configured == null || configured.isBuilt();
+    }
+
+    private synchronized ActivationProbe probe() {
+        if (probe == null) {
+            probe = new ActivationProbe(imported());
+        }
+        return probe;
     }
 
     /** @return the model's input layer names, in order */
@@ -295,7 +345,7 @@ public final class InspectedModel {
      * @return the names of every output the model computes
      */
     public List<String> outputNames() {
-        Map<String, ?> vertices = graph().getConfiguration().getVertices();
+        Map<String, ?> vertices = configuration().getVertices();
         List<String> names = new ArrayList<>();
         for (String layer : layerNames()) {
             names.add(layer);
@@ -328,8 +378,8 @@ public final class InspectedModel {
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
         return TimeLimit.run("running the model", () -> {
-            RunPreconditions.check(imported, inputs);
-            return probe.activations(inputs);
+            RunPreconditions.check(imported(), inputs);
+            return probe().activations(inputs);
         });
     }
 
@@ -375,10 +425,10 @@ public final class InspectedModel {
      */
     public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target, boolean everything) {
         return TimeLimit.run("computing gradients", () -> {
-            RunPreconditions.check(imported, inputs);
+            RunPreconditions.check(imported(), inputs);
             if (gradientProbe == null) {
                 WeightNumbering numbering = WeightNumbering.of(archive.weights());
-                gradientProbe = new GradientProbe(imported, numbering, () -> numberedImport(numbering));
+                gradientProbe = new GradientProbe(imported(), numbering, () -> numberedImport(numbering));
             }
             return gradientProbe.gradients(inputs, target, everything);
         });
@@ -427,8 +477,8 @@ public final class InspectedModel {
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs, Collection<String> layers) {
         return TimeLimit.run("running the model", () -> {
-            RunPreconditions.check(imported, inputs);
-            return probe.activations(inputs, layers);
+            RunPreconditions.check(imported(), inputs);
+            return probe().activations(inputs, layers);
         });
     }
 
@@ -469,7 +519,7 @@ public final class InspectedModel {
      * @return the shape Keras declares for it, batch first; unknown sizes are -1
      */
     public long[] expectedInputShape(String inputName) {
-        return probe.expectedShape(inputName);
+        return ActivationProbe.expectedShape(spec, inputName);
     }
 
     /**
@@ -541,7 +591,7 @@ public final class InspectedModel {
 
     /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */
     public ModelSummary summary() {
-        return ModelSummary.of(imported, archive);
+        return summary(ShapeModel.of(spec));
     }
 
     /**
@@ -554,7 +604,13 @@ public final class InspectedModel {
      * @throws KinspectException when a shape names no input or does not fit it
      */
     public ModelSummary summary(Map<String, KerasShape> inputShapes) {
-        return ModelSummary.of(imported, archive, ShapeModel.of(spec(), inputShapes));
+        return summary(ShapeModel.of(spec, inputShapes));
+    }
+
+    /** The summary without building the graph when it is not built (only a model without weights needs it). */
+    private ModelSummary summary(ShapeModel shapes) {
+        return configured == null || configured.isBuilt() ? ModelSummary.of(imported(), archive, shapes)
+                : ModelSummary.of(configured, archive, shapes);
     }
 
     /**
@@ -562,7 +618,7 @@ public final class InspectedModel {
      * @return how much memory the model needs for inference and for training, layer by layer
      */
     public MemoryPlan memoryPlan(MemoryOptions options) {
-        return MemoryPlanner.plan(imported, summary(), options);
+        return MemoryPlanner.plan(imported(), summary(), options);
     }
 
     /**
@@ -576,6 +632,6 @@ public final class InspectedModel {
      * @throws KinspectException when a shape names no input or does not fit it
      */
     public MemoryPlan memoryPlan(MemoryOptions options, Map<String, KerasShape> inputShapes) {
-        return MemoryPlanner.plan(imported, summary(inputShapes), options);
+        return MemoryPlanner.plan(imported(), summary(inputShapes), options);
     }
 }

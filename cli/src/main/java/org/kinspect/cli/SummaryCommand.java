@@ -80,7 +80,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     /** @return the model's Lambda layers that were imported as stand-ins, to be described only */
     static List<String> lambdasNotRun(InspectedModel model) {
-        return model.layerNames().stream().filter(layer -> model.graph().getConfiguration().getVertices().get(layer)
+        return model.layerNames().stream().filter(layer -> model.configuration().getVertices().get(layer)
                 instanceof LayerVertex vertex && vertex.getLayerConf().getLayer() instanceof UnreplacedLambda).toList();
     }
 
@@ -98,7 +98,7 @@ final class SummaryCommand implements Callable<Integer> {
         out.println();
         TextTable table = new TextTable().left("layer").left("class").left("output shape").right("parameters")
                 .left("reads");
-        Set<String> unknown = UnreplacedLambda.unknownShapes(model.graph());
+        Set<String> unknown = UnreplacedLambda.unknownShapes(model.configuration());
         for (ModelSummary.Row row : summary.layers()) {
             table.row(row.name(), row.className(), unknown.contains(row.name()) ? "unknown"
                     : Formats.declaredShape(row.outputShape()), Formats.count(row.parameters()),
@@ -153,7 +153,7 @@ final class SummaryCommand implements Callable<Integer> {
     private Map<String, Object> toJson(InspectedModel inspected, ModelSummary summary,
             List<InitialStateSource> initialStates) {
         ModelSpec model = inspected.spec();
-        Set<String> unknown = UnreplacedLambda.unknownShapes(inspected.graph());
+        Set<String> unknown = UnreplacedLambda.unknownShapes(inspected.configuration());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("model", modelFile.toString());
         document.put("name", model.modelName());

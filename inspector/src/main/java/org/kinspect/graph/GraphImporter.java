@@ -83,6 +83,29 @@ public final class GraphImporter {
      * @throws KinspectException when a layer cannot be imported or its weights do not fit
      */
     public static ImportedGraph importGraph(ModelSpec spec, WeightStore weights, String source, CustomObjects custom) {
+        return configure(spec, weights, source, custom).build();
+    }
+
+    /**
+     * The first half of {@link #importGraph}: every Keras layer mapped by DL4J's and kinspect's
+     * mappers and every check of the description run (a refused or unsupported layer fails here),
+     * without the graph itself: no parameter vector is allocated and no weight is copied until
+     * {@link ConfiguredGraph#build()}. What a summary of the model needs.
+     *
+     * <pre>{@code
+     * ConfiguredGraph configured = GraphImporter.configure(spec, archive.weights(), "model.h5", CustomObjects.none());
+     * configured.outputTypes().get("lstm_1");   // DL4J's description of the layer's output
+     * ImportedGraph imported = configured.build(); // the graph, Keras weights in
+     * }</pre>
+     *
+     * @param spec the model description
+     * @param weights the weights from the file; {@link WeightStore#empty()} for a configuration alone
+     * @param source the model file, for messages
+     * @param custom Java implementations of the model's custom layers and Lambda layers
+     * @return the configured graph
+     * @throws KinspectException when a layer cannot be imported
+     */
+    public static ConfiguredGraph configure(ModelSpec spec, WeightStore weights, String source, CustomObjects custom) {
         ConfigOnlyKerasModel kerasModel = mapLayers(spec, source, custom);
         ComputationGraphConfiguration configuration;
         try {
@@ -105,18 +128,31 @@ public final class GraphImporter {
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         GraphLimits.check(configuration, outputTypes, source);
+        return new ConfiguredGraph(spec, configuration, Map.copyOf(outputTypes), kerasModel.getLayers(), weights, source);
+    }
+
+    /**
+     * The second half of {@link #importGraph}: the graph initialised without DL4J's random
+     * initialisation and the Keras weights copied in, with their checks.
+     */
+    static ImportedGraph build(ConfiguredGraph configured) {
+        ModelSpec spec = configured.spec();
+        ComputationGraphConfiguration configuration = configured.configuration();
+        Map<String, KerasLayer> layers = configured.kerasLayers();
+        WeightStore weights = configured.weights();
+        String source = configured.source();
         ComputationGraph graph = new ComputationGraph(configuration);
         // Weights read from a file, however few: every layer with weights must find its own there.
-        boolean hasWeights = !weights.configurationOnly();
+        boolean hasWeights = configured.hasWeights();
         long parameterCount = parameterCount(configuration);
         ParameterProvenance provenance = new ParameterProvenance();
         if (hasWeights && parameterCount > 0) {
             // Not zero-filled: every parameter the Keras weights do not overwrite is zeroed below.
             graph.init(Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount), false);
             Map<String, String> owners = weightsOwners(spec);
-            zeroParametersNotCopied(kerasModel.getLayers(), weights, owners, graph);
-            copyWeights(kerasModel.getLayers(), weights, owners, graph, spec, source, provenance);
-            requireEveryParameterFromFile(graph, kerasModel.getLayers(), provenance, source);
+            zeroParametersNotCopied(layers, weights, owners, graph);
+            copyWeights(layers, weights, owners, graph, spec, source, provenance);
+            requireEveryParameterFromFile(graph, layers, provenance, source);
         } else {
             graph.init(Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
             for (GraphVertex vertex : graph.getVertices()) {
@@ -126,8 +162,7 @@ public final class GraphImporter {
                 }
             }
         }
-        return new ImportedGraph(graph, spec,
-                Map.copyOf(outputTypes), hasWeights, provenance);
+        return new ImportedGraph(graph, spec, configured.outputTypes(), hasWeights, provenance);
     }
 
     @SuppressWarnings("unchecked")
@@ -229,11 +264,20 @@ public final class GraphImporter {
     }
 
     /** @return for every later call of a shared layer ({@code shared@1}), the layer whose weights it uses */
-    private static Map<String, String> weightsOwners(ModelSpec spec) {
+    static Map<String, String> weightsOwners(ModelSpec spec) {
         Map<String, String> owners = new HashMap<>();
         spec.layers().stream().filter(LayerSpec::isLaterCall)
                 .forEach(layer -> owners.put(layer.name(), layer.weightsOwner()));
         return owners;
+    }
+
+    /** @return the Keras layer whose weights the mapped layer takes from the file */
+    static String weightsName(KerasLayer layer, Map<String, String> owners) {
+        // A layer with several outputs is a vertex of another name; its weights keep the Keras name.
+        String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName()
+                : RecurrentStateRewrite.kerasLayerName(layer.getLayerName());
+        // A later call of a shared layer computes with the weights of the layer called.
+        return owners.getOrDefault(layerName, layerName);
     }
 
     private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, Map<String, String> owners,
@@ -243,11 +287,7 @@ public final class GraphImporter {
                 continue;
             }
             String name = layer.getLayerName();
-            // A layer with several outputs is a vertex of another name; its weights keep the Keras name.
-            String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName()
-                    : RecurrentStateRewrite.kerasLayerName(name);
-            // A later call of a shared layer computes with the weights of the layer called.
-            String kerasName = owners.getOrDefault(layerName, layerName);
+            String kerasName = weightsName(layer, owners);
             LayerWeights read = weights.layer(kerasName).filter(found -> !found.tensors().isEmpty())
                     .orElseThrow(() -> MissingWeights.of(source, layer, kerasName, graph.getVertex(name), weights, spec));
             LayerWeights stored = BatchNormalizationDefaults.completed(layer, read, source);
@@ -399,7 +439,7 @@ public final class GraphImporter {
      * when Masking puts a second wrapper around a LastTimeStep (an LSTM without return_sequences
      * after a Masking layer). They see the inner wrapper while the weights are set.
      */
-    private static void setWeights(KerasLayer layer, Map<String, INDArray> weights)
+    static void setWeights(KerasLayer layer, Map<String, INDArray> weights)
             throws InvalidKerasConfigurationException {
         Layer original = layer.getLayer();
         if (original instanceof MaskZeroLayer mask && mask.getUnderlying() instanceof BaseWrapperLayer inner) {
