@@ -444,6 +444,7 @@ public final class KinspectCommand implements Callable<Integer> {
         PrintStream standardOut = System.out;
         System.setOut(System.err);
         try {
+            ModelLoader.startNd4jEarly(arguments); // while picocli reads the command line
             return commandLine(out, err, arguments).execute(arguments);
         } catch (Throwable problem) {
             // picocli hands Exceptions to ErrorReporter itself; Errors (out of memory, a native
