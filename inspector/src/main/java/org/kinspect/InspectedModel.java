@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
@@ -30,12 +31,13 @@ import org.kinspect.file.WeightTensor;
 import org.kinspect.gates.GateTracer;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.gates.TracedModel;
+import org.kinspect.graph.ConfiguredGraph;
+import org.kinspect.graph.GraphImporter;
+import org.kinspect.graph.ImportedGraph;
 import org.kinspect.gradients.GradientProbe;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.kinspect.gradients.WeightNumbering;
-import org.kinspect.graph.GraphImporter;
-import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
@@ -75,8 +77,15 @@ public final class InspectedModel {
     public static final String OPEN_WITH_CONFIG = KerasFile.OPEN_WITH_CONFIG;
 
     private final ModelArchive archive;
-    private final ImportedGraph imported;
-    private final ActivationProbe probe;
+    private final ModelSpec spec;
+    /**
+     * The model mapped to DL4J, every layer checked; its graph is built on first need (a summary
+     * needs none). Null for a model read from a converted file, whose graph comes whole.
+     */
+    private final ConfiguredGraph configured;
+    /** The graph read from a converted file; null for a model imported from Keras (see {@link #configured}). */
+    private final ImportedGraph converted;
+    private ActivationProbe probe;
     private final List<String> warnings;
     private final ImportOptions options;
     /** How the model was converted, when it was opened from a converted file; null when imported from Keras. */
@@ -115,9 +124,20 @@ public final class InspectedModel {
         CustomObjects custom = options.describeOnly()
                 ? UnreplacedLambda.standIns(spec, options.customObjects(), archive.source().toString())
                 : options.customObjects();
-        this.imported = Untrusted.importing(archive.source(), () -> GraphImporter.importGraph(
+        this.spec = spec;
+        this.converted = null;
+        this.configured = Untrusted.importing(archive.source(), () -> GraphImporter.configure(
                 spec, archive.weights(), archive.source().toString(), custom));
-        this.probe = new ActivationProbe(imported);
+        if (options.describeOnly()) {
+            // Described, not run: the graph waits until something needs it (a summary does not), and
+            // the file's weights are checked as far as that can be done without it.
+            Untrusted.importing(archive.source(), () -> {
+                configured.checkWeightsFit();
+                return configured;
+            });
+        } else {
+            imported(); // to be run: built now, so that every check of the weights happens on opening
+        }
         List<String> all = new ArrayList<>(ModelWarnings.of(archive.weights(), spec));
         unknown.ifPresent(all::add);
         all.addAll(moreWarnings);
@@ -129,8 +149,9 @@ public final class InspectedModel {
         this.archive = converted.archive();
         this.options = options;
         this.conversion = converted.conversion();
-        this.imported = converted.imported();
-        this.probe = new ActivationProbe(imported);
+        this.configured = null;
+        this.converted = converted.imported();
+        this.spec = this.converted.spec();
         this.warnings = converted.warnings();
     }
 
@@ -193,7 +214,7 @@ public final class InspectedModel {
             throw KinspectException.input(archive.source() + ": opened to be described only (its Lambdas are stand-ins);"
                     + " open it to run it before saving it");
         }
-        ConvertedModelWriter.write(target, archive, imported, warnings);
+        ConvertedModelWriter.write(target, archive, imported(), warnings);
     }
 
     /**
@@ -284,7 +305,7 @@ public final class InspectedModel {
 
     /** @return the model as its configuration describes it */
     ModelSpec spec() {
-        return imported.spec();
+        return spec;
     }
 
     /** @return what the file held: format, Keras version, backend */
@@ -292,14 +313,43 @@ public final class InspectedModel {
         return archive;
     }
 
-    /** @return the DL4J graph, with the Keras weights in it */
+    /** @return the DL4J graph, with the Keras weights in it (built now if it was not yet) */
     public ComputationGraph graph() {
-        return imported.graph();
+        return imported().graph();
     }
 
-    /** @return the imported graph with DL4J's description of every layer's output */
+    /**
+     * DL4J's configuration of the graph, its vertices named after the Keras layers, without building
+     * the graph (no parameters allocated, no weights copied): what describing the model needs.
+     *
+     * <pre>{@code
+     * Set<String> unknown = UnreplacedLambda.unknownShapes(model.configuration());
+     * }</pre>
+     *
+     * @return the configuration
+     */
+    public ComputationGraphConfiguration configuration() {
+        return configured != null ? configured.configuration() : converted.graph().getConfiguration();
+    }
+
+    /**
+     * @return the imported graph with DL4J's description of every layer's output; a model opened
+     *     to be described only ({@link ImportOptions#withDescribeOnly}) builds it on the first call
+     */
     ImportedGraph imported() {
-        return imported;
+        return configured == null ? converted : Untrusted.importing(archive.source(), configured::build);
+    }
+
+    /** @return whether the DL4J graph has been built (a model opened to be described builds it on first need) */
+    boolean graphBuilt() {
+        return configured == null || configured.isBuilt();
+    }
+
+    private synchronized ActivationProbe probe() {
+        if (probe == null) {
+            probe = new ActivationProbe(imported());
+        }
+        return probe;
     }
 
     /** @return the model's input layer names, in order */
@@ -326,7 +376,7 @@ public final class InspectedModel {
      * @return the names of every output the model computes
      */
     public List<String> outputNames() {
-        Map<String, ?> vertices = graph().getConfiguration().getVertices();
+        Map<String, ?> vertices = configuration().getVertices();
         List<String> names = new ArrayList<>();
         for (String layer : layerNames()) {
             names.add(layer);
@@ -359,8 +409,8 @@ public final class InspectedModel {
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs) {
         return TimeLimit.run("running the model", () -> {
-            RunPreconditions.check(imported, inputs);
-            return probe.activations(inputs);
+            RunPreconditions.check(imported(), inputs);
+            return probe().activations(inputs);
         });
     }
 
@@ -406,10 +456,10 @@ public final class InspectedModel {
      */
     public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target, boolean everything) {
         return TimeLimit.run("computing gradients", () -> {
-            RunPreconditions.check(imported, inputs);
+            RunPreconditions.check(imported(), inputs);
             if (gradientProbe == null) {
                 WeightNumbering numbering = WeightNumbering.of(archive.weights());
-                gradientProbe = new GradientProbe(imported, numbering, () -> numberedImport(numbering));
+                gradientProbe = new GradientProbe(imported(), numbering, () -> numberedImport(numbering));
             }
             return gradientProbe.gradients(inputs, target, everything);
         });
@@ -458,8 +508,8 @@ public final class InspectedModel {
      */
     public Map<String, INDArray> activations(Map<String, INDArray> inputs, Collection<String> layers) {
         return TimeLimit.run("running the model", () -> {
-            RunPreconditions.check(imported, inputs);
-            return probe.activations(inputs, layers);
+            RunPreconditions.check(imported(), inputs);
+            return probe().activations(inputs, layers);
         });
     }
 
@@ -500,7 +550,7 @@ public final class InspectedModel {
      * @return the shape Keras declares for it, batch first; unknown sizes are -1
      */
     public long[] expectedInputShape(String inputName) {
-        return probe.expectedShape(inputName);
+        return ActivationProbe.expectedShape(spec, inputName);
     }
 
     /**
@@ -572,7 +622,7 @@ public final class InspectedModel {
 
     /** @return a Keras-like summary: each layer's class, output shape, parameters and inputs */
     public ModelSummary summary() {
-        return ModelSummary.of(imported, archive);
+        return summary(ShapeModel.of(spec));
     }
 
     /**
@@ -585,7 +635,13 @@ public final class InspectedModel {
      * @throws KinspectException when a shape names no input or does not fit it
      */
     public ModelSummary summary(Map<String, KerasShape> inputShapes) {
-        return ModelSummary.of(imported, archive, ShapeModel.of(spec(), inputShapes));
+        return summary(ShapeModel.of(spec, inputShapes));
+    }
+
+    /** The summary without building the graph when it is not built (only a model without weights needs it). */
+    private ModelSummary summary(ShapeModel shapes) {
+        return configured == null || configured.isBuilt() ? ModelSummary.of(imported(), archive, shapes)
+                : ModelSummary.of(configured, archive, shapes);
     }
 
     /**
@@ -593,7 +649,7 @@ public final class InspectedModel {
      * @return how much memory the model needs for inference and for training, layer by layer
      */
     public MemoryPlan memoryPlan(MemoryOptions options) {
-        return MemoryPlanner.plan(imported, summary(), options);
+        return MemoryPlanner.plan(imported(), summary(), options);
     }
 
     /**
@@ -607,7 +663,7 @@ public final class InspectedModel {
      * @throws KinspectException when a shape names no input or does not fit it
      */
     public MemoryPlan memoryPlan(MemoryOptions options, Map<String, KerasShape> inputShapes) {
-        return MemoryPlanner.plan(imported, summary(inputShapes), options);
+        return MemoryPlanner.plan(imported(), summary(inputShapes), options);
     }
 
     /**
@@ -636,7 +692,7 @@ public final class InspectedModel {
 
     /** @return false for a model opened from its configuration alone ({@link #openConfig}): its weights are zeros */
     public boolean hasWeights() {
-        return imported().hasWeights();
+        return configured != null ? configured.hasWeights() : converted.hasWeights();
     }
 
     /**
@@ -702,7 +758,7 @@ public final class InspectedModel {
      *     opened with {@link ImportOptions#withDescribeOnly} whose Lambdas have no Java replacement)
      */
     public List<String> lambdasNotRun() {
-        Map<String, ?> vertices = graph().getConfiguration().getVertices();
+        Map<String, ?> vertices = configuration().getVertices();
         return layerNames().stream().filter(layer -> vertices.get(layer) instanceof LayerVertex vertex
                 && vertex.getLayerConf().getLayer() instanceof UnreplacedLambda).toList();
     }
@@ -712,6 +768,6 @@ public final class InspectedModel {
      *     shape for, and every layer after them; empty for a model without stand-ins
      */
     public Set<String> layersOfUnknownShape() {
-        return UnreplacedLambda.unknownShapes(graph());
+        return UnreplacedLambda.unknownShapes(configuration());
     }
 }

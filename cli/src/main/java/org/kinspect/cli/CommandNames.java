@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.kinspect.inspect.LayerNames;
-import picocli.CommandLine;
 
 /**
  * Tells a mistyped command from a model file: {@code kinspect sumary m.keras} would otherwise read
@@ -14,7 +13,7 @@ import picocli.CommandLine;
  * file and looks like a word gets "did you mean summary?" instead.
  *
  * <pre>{@code
- * Optional<String> message = CommandNames.notACommand(commandLine, "sumary");
+ * Optional<String> message = CommandNames.notACommand(Path.of("sumary"));
  * // "'sumary' is not a kinspect command (did you mean summary?)"
  * }</pre>
  */
@@ -25,16 +24,15 @@ final class CommandNames {
     private CommandNames() {}
 
     /**
-     * @param root the kinspect command line
      * @param model what was given where the model goes
      * @return why it is neither a model file nor a command, when it looks like a mistyped command
      */
-    static Optional<String> notACommand(CommandLine root, Path model) {
+    static Optional<String> notACommand(Path model) {
         String word = model.toString();
         if (!word.matches("[A-Za-z][A-Za-z-]*") || Files.exists(model)) {
             return Optional.empty();
         }
-        List<String> commands = root.getSubcommands().keySet().stream().toList();
+        List<String> commands = KinspectCommand.subcommandNames();
         if (word.equals("inspect")) {
             return Optional.of("'inspect' is not a kinspect command: inspecting is what kinspect does without one "
                     + "(kinspect MODEL --input x.npy); the commands are " + String.join(", ", commands));

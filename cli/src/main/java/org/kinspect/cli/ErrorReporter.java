@@ -50,7 +50,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         String message = oneLine(problem.getMessage());
         // "kinspect sumary m.keras": sumary was read as the model, m.keras is left unmatched
         Optional<String> mistypedCommand = command.getCommand() instanceof KinspectCommand root && root.modelFile != null
-                ? CommandNames.notACommand(command, root.modelFile) : Optional.empty();
+                ? CommandNames.notACommand(root.modelFile) : Optional.empty();
         if (mistypedCommand.isPresent()) {
             message = mistypedCommand.get();
         } else if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {

@@ -17,6 +17,7 @@ import org.kinspect.gates.GateTraces;
 import org.kinspect.report.LayerFileNames;
 import org.kinspect.report.Report;
 import org.kinspect.report.ReportOptions;
+import org.kinspect.report.ReportWarmUp;
 import org.kinspect.report.ReportWriter;
 import org.kinspect.report.graph.NodeStatistic;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,9 +50,7 @@ import picocli.CommandLine;
 @Command(name = "kinspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SummaryCommand.class, VerifyCommand.class, WeightsCommand.class, MemoryCommand.class,
-                UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class, ConvertCommand.class,
-                GradientsCommand.class, CommandLine.HelpCommand.class},
+        // The subcommands are in SUBCOMMANDS below, registered by commandLine().
         // MODEL and --input are required, but declaring them so would make picocli demand them
         // before a subcommand too ("kinspect summary m.h5"); call() checks them instead.
         customSynopsis = {
@@ -229,7 +228,7 @@ public final class KinspectCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine commandLine = common.commandLine();
         if (modelFile != null) {
-            CommandNames.notACommand(commandLine, modelFile).ifPresent(message -> {
+            CommandNames.notACommand(modelFile).ifPresent(message -> {
                 throw new ParameterException(commandLine, message);
             });
         }
@@ -249,6 +248,9 @@ public final class KinspectCommand implements Callable<Integer> {
         ReportOptions reportOptions = reportOptions(commandLine);
         // Cheap checks first, so that a typo fails before seconds of importing.
         OutputFolder folder = results.check();
+        if (folder != null) {
+            ReportWarmUp.start(); // fonts, charts and the graph layout set up while ND4J starts and the model imports
+        }
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InputFiles inputFiles = progress.step("reading " + (inputs.size() == 1
@@ -318,6 +320,7 @@ public final class KinspectCommand implements Callable<Integer> {
         results.checkWith(commandLine);
         ReportOptions reportOptions = reportOptions(commandLine);
         ResultFiles files = results.claim(List.of(ReportWriter.INDEX), null);
+        ReportWarmUp.start();
         Progress progress = common.progress(commandLine.getErr());
         ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.openToDescribe(modelFile, config.file(), common, progress);
@@ -430,7 +433,8 @@ public final class KinspectCommand implements Callable<Integer> {
         PrintStream standardOut = System.out;
         System.setOut(System.err);
         try {
-            return commandLine(out, err).execute(arguments);
+            ModelLoader.startNd4jEarly(arguments); // while picocli reads the command line
+            return commandLine(out, err, arguments).execute(arguments);
         } catch (Throwable problem) {
             // picocli hands Exceptions to ErrorReporter itself; Errors (out of memory, a native
             // library that does not load) arrive here.
@@ -448,8 +452,46 @@ public final class KinspectCommand implements Callable<Integer> {
      * @return the kinspect command line, with its error handling
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * The subcommands, in the order {@code kinspect --help} lists them. A new command is one class
+     * added here.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(SummaryCommand.class, VerifyCommand.class, WeightsCommand.class,
+            MemoryCommand.class, UnitsCommand.class, EvalCommand.class, GraphCommand.class, DiffCommand.class,
+            ConvertCommand.class, GradientsCommand.class, CommandLine.HelpCommand.class);
+
+    /** @return the names of {@link #SUBCOMMANDS}, in their order */
+    static List<String> subcommandNames() {
+        return SUBCOMMANDS.stream().map(command -> command.getAnnotation(Command.class).name()).toList();
+    }
+
+    /**
+     * @param out where results go
+     * @param err where progress lines and errors go
+     * @param arguments the command line to be run, or null for one that runs any
+     * @return the kinspect command line with the subcommands {@code arguments} can name: picocli
+     *     reads every option of every command it is given (reflection, and its own classes, which
+     *     the class-data-sharing archive cannot hold), a tenth of a short command's time, so a
+     *     command line that names one command gets that one (the help gets them all). Only a word
+     *     the arguments hold can be parsed as a command, so the parse is the same.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] arguments) {
         ErrorReporter errors = new ErrorReporter();
-        return new CommandLine(new KinspectCommand())
+        CommandLine commandLine = new CommandLine(new KinspectCommand());
+        Set<String> words = arguments == null ? null : Set.copyOf(List.of(arguments));
+        boolean help = words == null || words.isEmpty() || words.contains("help") || words.contains("--help")
+                || words.contains("-h");
+        List<String> names = subcommandNames();
+        for (int index = 0; index < SUBCOMMANDS.size(); index++) {
+            if (help || words.contains(names.get(index))) {
+                commandLine.addSubcommand(names.get(index), SUBCOMMANDS.get(index));
+            }
+        }
+        // After the subcommands: picocli hands these settings to the commands registered so far.
+        return commandLine
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)

@@ -1,6 +1,10 @@
 package org.kinspect.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +19,39 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ModelLoader {
 
+    /** Arguments after which no command starts ND4J: the help and the version. */
+    private static final Set<String> WITHOUT_ND4J = Set.of("--help", "-h", "--version", "-V", "help");
+
+    /** ND4J being started ahead by {@link #startNd4jEarly}; null when it was not. */
+    private static CompletableFuture<Void> earlyStart;
+
     private ModelLoader() {}
+
+    /**
+     * Starts loading ND4J and its native libraries on a thread of its own, at once, so that it
+     * overlaps what a command does before it needs ND4J (picocli reading the command line, reading
+     * and normalising the model's configuration) on a second core; {@link #startNd4j} then waits for
+     * it. Nothing is started for the help and the version, which never need ND4J.
+     *
+     * @param arguments the command line
+     */
+    static synchronized void startNd4jEarly(String[] arguments) {
+        if (earlyStart != null || arguments.length == 0 || Arrays.stream(arguments).anyMatch(WITHOUT_ND4J::contains)) {
+            return;
+        }
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                Nd4j.getBackend();
+                started.complete(null);
+            } catch (Throwable problem) {
+                started.completeExceptionally(problem); // thrown where ND4J is waited for, as it was
+            }
+        }, "kinspect-starting-nd4j");
+        thread.setDaemon(true);
+        earlyStart = started;
+        thread.start();
+    }
 
     /**
      * Loads ND4J and its native libraries, which takes a second or two the first time; done as a
@@ -25,7 +61,32 @@ final class ModelLoader {
      * @param progress where to say so
      */
     static void startNd4j(Progress progress) {
-        progress.step("starting ND4J", Nd4j::getBackend);
+        progress.step("starting ND4J", () -> {
+            awaitEarlyStart();
+            return Nd4j.getBackend();
+        });
+    }
+
+    /** Waits for {@link #startNd4jEarly}'s ND4J, when it was started; what it threw is thrown as it was. */
+    private static void awaitEarlyStart() {
+        CompletableFuture<Void> started;
+        synchronized (ModelLoader.class) {
+            started = earlyStart;
+        }
+        if (started == null) {
+            return;
+        }
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -69,7 +69,32 @@ public final class GraphImporter {
      * @throws KinspectException when a layer cannot be imported or its weights do not fit
      */
     public static ImportedGraph importGraph(ModelSpec spec, WeightStore weights, String source, CustomObjects custom) {
-        return ImportPipeline.run(new ImportRun(spec, weights, source, custom));
+        return configure(spec, weights, source, custom).build();
+    }
+
+    /**
+     * The first part of {@link #importGraph}: the pipeline's steps up to the graph (every Keras layer
+     * mapped by DL4J's and kinspect's mappers, every check of the description run: a refused or
+     * unsupported layer fails here), without the graph itself: no parameter vector is allocated and
+     * no weight is copied until {@link ConfiguredGraph#build()}. What a summary of the model needs.
+     *
+     * <pre>{@code
+     * ConfiguredGraph configured = GraphImporter.configure(spec, archive.weights(), "model.h5", CustomObjects.none());
+     * configured.outputTypes().get("lstm_1");   // DL4J's description of the layer's output
+     * ImportedGraph imported = configured.build(); // the graph, Keras weights in
+     * }</pre>
+     *
+     * @param spec the model description
+     * @param weights the weights from the file; {@link WeightStore#empty()} for a configuration alone
+     * @param source the model file, for messages
+     * @param custom Java implementations of the model's custom layers and Lambda layers
+     * @return the configured graph
+     * @throws KinspectException when a layer cannot be imported
+     */
+    public static ConfiguredGraph configure(ModelSpec spec, WeightStore weights, String source, CustomObjects custom) {
+        ImportRun run = new ImportRun(spec, weights, source, custom);
+        ImportPipeline.configure(run);
+        return new ConfiguredGraph(run);
     }
 
     /**
@@ -145,11 +170,20 @@ public final class GraphImporter {
     }
 
     /** @return for every later call of a shared layer ({@code shared@1}), the layer whose weights it uses */
-    private static Map<String, String> weightsOwners(ModelSpec spec) {
+    static Map<String, String> weightsOwners(ModelSpec spec) {
         Map<String, String> owners = new HashMap<>();
         spec.layers().stream().filter(LayerSpec::isLaterCall)
                 .forEach(layer -> owners.put(layer.name(), layer.weightsOwner()));
         return owners;
+    }
+
+    /** @return the Keras layer whose weights the mapped layer takes from the file */
+    static String weightsName(KerasLayer layer, Map<String, String> owners) {
+        // A layer with several outputs is a vertex of another name; its weights keep the Keras name.
+        String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName()
+                : RecurrentStateRewrite.kerasLayerName(layer.getLayerName());
+        // A later call of a shared layer computes with the weights of the layer called.
+        return owners.getOrDefault(layerName, layerName);
     }
 
     private static void copyWeights(Map<String, KerasLayer> layers, WeightStore weights, Map<String, String> owners,
@@ -159,11 +193,7 @@ public final class GraphImporter {
                 continue;
             }
             String name = layer.getLayerName();
-            // A layer with several outputs is a vertex of another name; its weights keep the Keras name.
-            String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName()
-                    : RecurrentStateRewrite.kerasLayerName(name);
-            // A later call of a shared layer computes with the weights of the layer called.
-            String kerasName = owners.getOrDefault(layerName, layerName);
+            String kerasName = weightsName(layer, owners);
             LayerWeights read = weights.layer(kerasName).filter(found -> !found.tensors().isEmpty())
                     .orElseThrow(() -> MissingWeights.of(source, layer, kerasName, graph.getVertex(name), weights, spec));
             LayerWeights stored = BatchNormalizationDefaults.completed(layer, read, source);
@@ -315,7 +345,7 @@ public final class GraphImporter {
      * when Masking puts a second wrapper around a LastTimeStep (an LSTM without return_sequences
      * after a Masking layer). They see the inner wrapper while the weights are set.
      */
-    private static void setWeights(KerasLayer layer, Map<String, INDArray> weights)
+    static void setWeights(KerasLayer layer, Map<String, INDArray> weights)
             throws InvalidKerasConfigurationException {
         Layer original = layer.getLayer();
         if (original instanceof MaskZeroLayer mask && mask.getUnderlying() instanceof BaseWrapperLayer inner) {

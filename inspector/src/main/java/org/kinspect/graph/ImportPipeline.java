@@ -153,8 +153,38 @@ final class ImportPipeline {
      * @throws KinspectException when a step refuses the model or DL4J fails on it
      */
     static ImportedGraph run(ImportRun run) {
+        configure(run);
+        return build(run);
+    }
+
+    /**
+     * Runs the steps before the graph: DL4J's configuration, corrected and checked. What a model
+     * opened to be described needs; {@link #build} finishes it when the graph is wanted.
+     *
+     * @param run a new run
+     * @throws KinspectException when a step refuses the model or DL4J fails on it
+     */
+    static void configure(ImportRun run) {
         for (ImportStep step : STEPS) {
-            apply(step, run);
+            if (step.phase() != GRAPH) {
+                apply(step, run);
+            }
+        }
+    }
+
+    /**
+     * Runs the steps of the graph on a configured run: the graph made, initialised and given the
+     * Keras weights.
+     *
+     * @param run a run {@link #configure} has taken
+     * @return the imported graph
+     * @throws KinspectException when a layer's weights are missing or do not fit
+     */
+    static ImportedGraph build(ImportRun run) {
+        for (ImportStep step : STEPS) {
+            if (step.phase() == GRAPH) {
+                apply(step, run);
+            }
         }
         return run.imported();
     }

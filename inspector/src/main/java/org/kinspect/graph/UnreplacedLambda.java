@@ -1,11 +1,15 @@
 package org.kinspect.graph;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -68,15 +72,46 @@ public class UnreplacedLambda extends SameDiffLambdaLayer {
      *     shape for, and every layer after them
      */
     public static Set<String> unknownShapes(ComputationGraph graph) {
+        return unknownShapes(graph.getConfiguration());
+    }
+
+    /**
+     * <pre>{@code
+     * Set<String> unknown = UnreplacedLambda.unknownShapes(model.configuration()); // the graph not built
+     * }</pre>
+     *
+     * @param configuration DL4J's configuration of an imported graph
+     * @return the layers whose output shape is not known: the stand-ins that Keras recorded no
+     *     shape for, and every layer after them
+     */
+    public static Set<String> unknownShapes(ComputationGraphConfiguration configuration) {
+        // Vertices in topological order (Kahn's algorithm; network inputs are known), each unknown when
+        // it is a stand-in without a recorded shape or reads an unknown vertex.
+        Map<String, List<String>> inputs = configuration.getVertexInputs();
+        Map<String, Integer> waitingFor = new HashMap<>();
+        Map<String, List<String>> readers = new HashMap<>();
+        Deque<String> ready = new ArrayDeque<>();
+        for (String vertex : configuration.getVertices().keySet()) {
+            List<String> read = inputs.getOrDefault(vertex, List.of()).stream()
+                    .filter(configuration.getVertices()::containsKey).toList();
+            read.forEach(input -> readers.computeIfAbsent(input, key -> new ArrayList<>()).add(vertex));
+            waitingFor.put(vertex, read.size());
+            if (read.isEmpty()) {
+                ready.add(vertex);
+            }
+        }
         Set<String> unknown = new LinkedHashSet<>();
-        for (int index : graph.topologicalSortOrder()) {
-            var vertex = graph.getVertices()[index];
-            boolean standIn = graph.getConfiguration().getVertices().get(vertex.getVertexName()) instanceof LayerVertex layer
+        while (!ready.isEmpty()) {
+            String vertex = ready.poll();
+            boolean standIn = configuration.getVertices().get(vertex) instanceof LayerVertex layer
                     && layer.getLayerConf().getLayer() instanceof UnreplacedLambda lambda && lambda.recordedShape == null;
-            boolean after = vertex.getInputVertices() != null && java.util.Arrays.stream(vertex.getInputVertices())
-                    .anyMatch(input -> unknown.contains(graph.getVertices()[input.getVertexIndex()].getVertexName()));
-            if (standIn || after) {
-                unknown.add(vertex.getVertexName());
+            if (standIn || inputs.getOrDefault(vertex, List.of()).stream().anyMatch(unknown::contains)) {
+                unknown.add(vertex);
+            }
+            for (String reader : readers.getOrDefault(vertex, List.of())) {
+                if (waitingFor.merge(reader, -1, Integer::sum) == 0) {
+                    ready.add(reader);
+                }
             }
         }
         return unknown;

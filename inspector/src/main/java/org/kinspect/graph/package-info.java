@@ -8,13 +8,16 @@
  * size ({@code GraphLimits}), then the graph, initialised from a given parameter vector, with the
  * Keras weights copied in ({@code WeightFit} checks they fit). The classes beside it are those
  * steps; the sub-packages hold kinspect's own layers, vertices and mappers by concept.
+ * It runs in two parts: {@code GraphImporter.configure} takes the steps up to the graph into a
+ * {@link org.kinspect.graph.ConfiguredGraph} (every layer mapped and checked, no parameters
+ * allocated), whose {@code build()} runs the graph's steps when the graph is first needed;
+ * describing a model (its summary) needs only the first part.
  *
  * <p>What the steps tell kinspect's mappers, which DL4J makes from a layer's configuration alone,
  * is a typed table by layer name ({@code graph.base.ImportHints}), set for the thread of DL4J's
  * mapping only.
  *
- * <p>Must not depend on {@code inspect}, {@code report} or the CLI. Known debt (issue 17): the
- * package imports {@code CustomObjects} from the root package, which imports it back.
+ * <p>Must not depend on {@code inspect}, {@code report} or the CLI.
  *
  * <pre>{@code
  * ImportedGraph imported = GraphImporter.importGraph(spec, archive.weights(), "model.keras");

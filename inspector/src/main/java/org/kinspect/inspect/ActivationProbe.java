@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
 import org.kinspect.config.TensorRef;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
@@ -399,7 +400,20 @@ public final class ActivationProbe {
      * @return the shape Keras declares for it, batch first; unknown sizes are -1
      */
     public long[] expectedShape(String inputName) {
-        LayerSpec input = LayerNames.require(imported.spec(), inputName);
+        return expectedShape(imported.spec(), inputName);
+    }
+
+    /**
+     * <pre>{@code
+     * ActivationProbe.expectedShape(spec, "signal"); // [-1, 20, 2]
+     * }</pre>
+     *
+     * @param spec a model's description
+     * @param inputName one of its inputs
+     * @return the shape Keras declares for it, batch first; unknown sizes are -1
+     */
+    public static long[] expectedShape(ModelSpec spec, String inputName) {
+        LayerSpec input = LayerNames.require(spec, inputName);
         Object declared = input.config().containsKey("batch_input_shape")
                 ? input.config().get("batch_input_shape") : input.config().get("batch_shape");
         if (!(declared instanceof List<?> dims)) {

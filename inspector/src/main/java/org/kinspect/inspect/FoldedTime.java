@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.kinspect.config.LayerSpec;
-import org.kinspect.graph.ImportedGraph;
+import org.kinspect.config.ModelSpec;
 import org.kinspect.graph.operations.OperationVertex;
 
 /**
@@ -19,7 +19,7 @@ import org.kinspect.graph.operations.OperationVertex;
  *
  * <pre>{@code
  * // input (6, 3) -> Dense(5) -> Activation -> Dense(2): each of the three folds 6 steps.
- * FoldedTime.stepsByLayer(imported);   // {dense=6, activation=6, dense_1=6}
+ * FoldedTime.stepsByLayer(spec, configuration, outputTypes);   // {dense=6, activation=6, dense_1=6}
  * }</pre>
  */
 final class FoldedTime {
@@ -27,15 +27,17 @@ final class FoldedTime {
     private FoldedTime() {}
 
     /**
-     * @param imported the imported model
+     * @param spec the model's description
+     * @param configuration DL4J's configuration of its graph
+     * @param outputTypes DL4J's description of each layer's output
      * @return the layers whose output DL4J keeps folded, with their sequence length (-1 when the
      *     model leaves it open)
      */
-    static Map<String, Long> stepsByLayer(ImportedGraph imported) {
+    static Map<String, Long> stepsByLayer(ModelSpec spec, ComputationGraphConfiguration configuration,
+            Map<String, InputType> outputTypes) {
         Map<String, Long> steps = new HashMap<>();
-        ComputationGraphConfiguration configuration = imported.graph().getConfiguration();
-        for (LayerSpec layer : imported.spec().layers()) {
-            if (!(imported.outputTypes().get(layer.name()) instanceof InputType.InputTypeFeedForward)
+        for (LayerSpec layer : spec.layers()) {
+            if (!(outputTypes.get(layer.name()) instanceof InputType.InputTypeFeedForward)
                     || unfolds(configuration, layer.name())) {
                 continue;
             }
@@ -45,7 +47,7 @@ final class FoldedTime {
                     break;
                 }
                 if (foldsTime(configuration, layer.name())
-                        && imported.outputTypes().get(input) instanceof InputType.InputTypeRecurrent sequence) {
+                        && outputTypes.get(input) instanceof InputType.InputTypeRecurrent sequence) {
                     steps.put(layer.name(), sequence.getTimeSeriesLength() > 0 ? sequence.getTimeSeriesLength() : -1);
                     break;
                 }

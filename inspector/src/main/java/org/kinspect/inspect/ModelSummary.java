@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightTensor;
+import org.kinspect.graph.ConfiguredGraph;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.operations.OperationVertex;
 import org.kinspect.shape.KerasShape;
@@ -115,12 +121,38 @@ public record ModelSummary(
      * @return its summary
      */
     public static ModelSummary of(ImportedGraph imported, ModelArchive archive, ShapeModel shapes) {
+        return of(imported.spec(), imported.graph().getConfiguration(), imported.outputTypes(), imported.hasWeights(),
+                imported::graph, archive, shapes);
+    }
+
+    /**
+     * The summary of a model mapped to DL4J whose graph is not built: it is built only for a model
+     * without weights, whose parameters are counted in it.
+     *
+     * <pre>{@code
+     * ConfiguredGraph configured = GraphImporter.configure(spec, archive.weights(), "model.h5", CustomObjects.none());
+     * ModelSummary.of(configured, archive, ShapeModel.of(spec)); // no parameter vector allocated
+     * }</pre>
+     *
+     * @param configured the model as mapped to DL4J
+     * @param archive the file it came from
+     * @param shapes every layer's Keras shapes, open sizes filled in where the caller knows them
+     * @return its summary, the same as of the built graph
+     */
+    public static ModelSummary of(ConfiguredGraph configured, ModelArchive archive, ShapeModel shapes) {
+        return of(configured.spec(), configured.configuration(), configured.outputTypes(), configured.hasWeights(),
+                () -> configured.build().graph(), archive, shapes);
+    }
+
+    private static ModelSummary of(ModelSpec spec, ComputationGraphConfiguration configuration,
+            Map<String, InputType> outputTypes, boolean hasWeights, Supplier<ComputationGraph> graph,
+            ModelArchive archive, ShapeModel shapes) {
         List<Row> rows = new ArrayList<>();
         long trainable = 0;
         long frozen = 0;
-        var channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
-        var foldedSteps = FoldedTime.stepsByLayer(imported);
-        for (LayerSpec layer : imported.spec().layers()) {
+        var channelsFirst = DataFormats.channelsFirstByLayer(spec);
+        var foldedSteps = FoldedTime.stepsByLayer(spec, configuration, outputTypes);
+        for (LayerSpec layer : spec.layers()) {
             long parameters = 0;
             boolean layerTrainable = !Boolean.FALSE.equals(layer.config().get("trainable"));
             for (WeightTensor tensor : archive.weights().layer(layer.name()).map(LayerWeights::tensors).orElse(List.of())) {
@@ -130,16 +162,16 @@ public record ModelSummary(
                 if (layerTrainable && !NON_TRAINABLE.contains(baseName)) trainable += count;
                 else frozen += count;
             }
-            if (!imported.hasWeights()) {
+            if (!hasWeights) {
                 // A configuration alone has no Keras weights to count: the graph's parameters stand in.
-                GraphParameters.Counts counts = GraphParameters.of(imported.graph(), layer);
+                GraphParameters.Counts counts = GraphParameters.of(graph.get(), layer);
                 parameters = counts.total();
                 trainable += counts.trainable();
                 frozen += counts.nonTrainable();
             }
             // The batch is the caller's to choose: shown open even where the file fixes one (stateful models).
             List<Long> shape = shapes.shape(layer.name()).<List<Long>>map(known -> new ArrayList<>(known.with(0, null).sizes()))
-                    .orElseGet(() -> describedByDl4j(imported, layer, channelsFirst, foldedSteps));
+                    .orElseGet(() -> describedByDl4j(configuration, outputTypes, layer, channelsFirst, foldedSteps));
             rows.add(new Row(layer.name(), layer.className(), shape, parameters, layer.inboundLayers()));
         }
         return new ModelSummary(archive.kerasVersion(), archive.backend(), archive.format().name(), rows, trainable, frozen);
@@ -150,13 +182,14 @@ public record ModelSummary(
      * or a layer's after one), from DL4J's description of the output; a size DL4J does not know is
      * open, never 0 or negative.
      */
-    private static List<Long> describedByDl4j(ImportedGraph imported, LayerSpec layer,
-            java.util.Map<String, Boolean> channelsFirst, java.util.Map<String, Long> foldedSteps) {
-        List<Long> shape = imported.graph().getConfiguration().getVertices().get(layer.name())
+    private static List<Long> describedByDl4j(ComputationGraphConfiguration configuration,
+            Map<String, InputType> outputTypes, LayerSpec layer,
+            Map<String, Boolean> channelsFirst, Map<String, Long> foldedSteps) {
+        List<Long> shape = configuration.getVertices().get(layer.name())
                 instanceof OperationVertex operation && operation.hasRecordedShapes()
                 && operation.getKerasOutputShape() != null
                 ? operationShape(operation.getKerasOutputShape())
-                : kerasShape(imported.outputTypes().get(layer.name()), channelsFirst.getOrDefault(layer.name(), false));
+                : kerasShape(outputTypes.get(layer.name()), channelsFirst.getOrDefault(layer.name(), false));
         if (foldedSteps.containsKey(layer.name())) {
             // DL4J describes a Dense on a sequence without the time axis; Keras keeps it.
             long steps = foldedSteps.get(layer.name());

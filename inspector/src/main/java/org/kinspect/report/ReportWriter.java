@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.kinspect.InspectedModel;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
@@ -89,6 +91,7 @@ public final class ReportWriter {
             throw KinspectException.input(folder + ": cannot create the report folder (" + e.getMessage() + ")", e);
         }
         ModelSpec spec = ModelInternals.spec(model);
+        ReportWarmUp.awaitDone();
         List<LayerSpec> layers = options.layers().isEmpty()
                 ? spec.layers()
                 : options.layers().stream().map(name -> layerOf(model, name)).distinct().toList();
@@ -96,6 +99,15 @@ public final class ReportWriter {
         Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(spec);
         ActivationCharts activationCharts = new ActivationCharts(LayerKinds.of(spec), options, folder);
         WeightCharts weightCharts = new WeightCharts(folder);
+        // The model graph's layout needs no chart: laid out on a thread of its own meanwhile, so that
+        // it does not wait for the last chart with one core idle.
+        CompletableFuture<GraphPicture> picture = CompletableFuture.supplyAsync(
+                () -> GraphPicture.of(model, activations, options.graphColour(), options.example()),
+                task -> {
+                    Thread layout = new Thread(task, "kinspect-graph-layout");
+                    layout.setDaemon(true);
+                    layout.start();
+                });
 
         // each layer's charts are drawn on their own (JFreeChart and PNG encoding are CPU-bound), so
         // on several cores several layers are drawn at once; the page keeps the layers' order
@@ -109,11 +121,26 @@ public final class ReportWriter {
         Path index = folder.resolve(INDEX);
         Map<String, String> sectionStems = new HashMap<>();
         sections.forEach(section -> sectionStems.put(section.name(), section.stem()));
-        String graph = GraphPicture.of(model, activations, options.graphColour(), options.example())
+        String graph = joined(picture)
                 .svg(name -> sectionStems.containsKey(name) ? "#" + IndexPage.anchor(sectionStems.get(name)) : null);
         IndexPage.write(index, model.file().path().getFileName().toString(), model.summary(), graph, sections,
                 options);
         return new Report(index, images, warnings);
+    }
+
+    /** @return the future's value; what it threw, thrown as it was */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** @return the layer's section with its charts drawn, or null for a layer with nothing to show */

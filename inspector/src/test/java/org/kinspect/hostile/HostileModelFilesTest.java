@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.Corpus;
+import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.safety.JsonNesting;
@@ -122,6 +123,30 @@ class HostileModelFilesTest {
         Path transposed = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", 3, 2))
                 .layer("dense", Map.of("kernel", new float[2][3], "bias", new float[2])).write(folder.resolve("t.h5"));
         assertRefused(transposed, "layer 'dense' (Dense)");
+    }
+
+    @Test
+    void weightsThatDoNotFitAreRefusedWhenDescribedToo() throws IOException {
+        // Opened to be described, the graph is not built; what can be checked without it still is,
+        // and refused with the import's own line.
+        Path wider = patched("wider.h5", "\"units\": 50", "\"units\": 59");
+        Path renamed = patched("renamed.h5", "\"name\": \"dense_1\"", "\"name\": \"dense_9\"");
+        Path dense = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", 3, 2))
+                .layer("dense", Map.of("kernel", new float[3][5], "bias", new float[5])).write(folder.resolve("dense.h5"));
+        ImportOptions describe = ImportOptions.defaults().withDescribeOnly(true);
+        for (Path file : List.of(wider, renamed, dense)) {
+            KinspectException run = assertThrows(KinspectException.class, () -> InspectedModel.open(file));
+            KinspectException described = assertThrows(KinspectException.class, () -> InspectedModel.open(file, describe));
+            assertEquals(run.getMessage(), described.getMessage());
+        }
+        // The right number of values in the wrong shape: the summary shows the file's weights as they
+        // are; building the graph (to run it) refuses them as opening it to run does.
+        Path transposed = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", 3, 2))
+                .layer("dense", Map.of("kernel", new float[2][3], "bias", new float[2])).write(folder.resolve("t.h5"));
+        InspectedModel described = InspectedModel.open(transposed, describe);
+        assertEquals(8, described.summary().totalParameters());
+        KinspectException run = assertThrows(KinspectException.class, () -> InspectedModel.open(transposed));
+        assertEquals(run.getMessage(), assertThrows(KinspectException.class, described::graph).getMessage());
     }
 
     @Test
