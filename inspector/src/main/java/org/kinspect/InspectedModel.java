@@ -550,7 +550,7 @@ public final class InspectedModel {
      * @return the shape Keras declares for it, batch first; unknown sizes are -1
      */
     public long[] expectedInputShape(String inputName) {
-        return ActivationProbe.expectedShape(spec, inputName);
+        return LayerNames.declaredInputShape(spec, inputName);
     }
 
     /**

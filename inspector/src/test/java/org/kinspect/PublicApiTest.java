@@ -108,6 +108,7 @@ class PublicApiTest {
             "org.kinspect.inspect.LayerNames -> org.kinspect.config.LayerSpec",
             "org.kinspect.inspect.LayerNames -> org.kinspect.config.ModelSpec",
             "org.kinspect.inspect.ModelSummary -> org.kinspect.file.ModelArchive",
+            "org.kinspect.inspect.ModelSummary -> org.kinspect.graph.ConfiguredGraph",
             "org.kinspect.inspect.ModelSummary -> org.kinspect.graph.ImportedGraph",
             "org.kinspect.inspect.ModelSummary -> org.kinspect.shape.ShapeModel",
             "org.kinspect.inspect.ModelWarnings -> org.kinspect.config.ModelSpec",

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,10 +15,7 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.util.ModelSerializer;
 import org.kinspect.catalog.KerasClasses;
 import org.kinspect.config.LayerSpec;
@@ -45,8 +41,6 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 public final class ConvertedModelWriter {
     /** The time every entry carries: the zip format's first day, so conversions are reproducible. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
-    /** DL4J's name for the graph's configuration in a ModelSerializer zip. */
-    private static final String CONFIGURATION_ENTRY = "configuration.json";
     // keys sorted: maps made with Map.of iterate in an order that changes from run to run
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -113,23 +107,7 @@ public final class ConvertedModelWriter {
         } catch (IOException e) {
             throw KinspectException.internal("cannot read back DL4J's serialised graph (" + e.getMessage() + ")");
         }
-        entries.put(CONFIGURATION_ENTRY, withoutClockSeeds(imported.graph().getConfiguration()));
         return entries;
-    }
-
-    /**
-     * The configuration as DL4J writes it, but with every layer's seed 0: DL4J seeds each layer from
-     * the clock, for a random initialisation kinspect never runs, and a seed from the clock would
-     * make two conversions of one model differ.
-     */
-    private static byte[] withoutClockSeeds(ComputationGraphConfiguration configuration) {
-        ComputationGraphConfiguration copy = configuration.clone();
-        for (GraphVertex vertex : copy.getVertices().values()) {
-            if (vertex instanceof LayerVertex layer && layer.getLayerConf() != null) {
-                layer.getLayerConf().setSeed(0);
-            }
-        }
-        return copy.toJson().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> metadata(ModelArchive archive, ImportedGraph imported, List<String> warnings,

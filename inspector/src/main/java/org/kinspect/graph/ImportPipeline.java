@@ -8,6 +8,7 @@ import static org.kinspect.graph.ImportStep.Phase.GRAPH;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
@@ -129,6 +130,10 @@ final class ImportPipeline {
             new ImportStep("no workspaces", AFTER_DL4J,
                     "no workspaces: they reuse activation memory, inspection keeps every layer's output",
                     ImportPipeline::noWorkspaces),
+            new ImportStep("fixed seeds", AFTER_DL4J,
+                    "every layer's seed 0: DL4J seeds from the clock for a random initialisation kinspect never runs,"
+                            + " so one model always gives one configuration",
+                    ImportPipeline::fixedSeeds),
             new ImportStep("graph limits", AFTER_DL4J,
                     "a configuration too large to allocate, or with an empty output, refused before allocation",
                     run -> GraphLimits.check(run.configuration, run.outputTypes, run.source)),
@@ -254,6 +259,17 @@ final class ImportPipeline {
     private static void noWorkspaces(ImportRun run) {
         run.configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         run.configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+    }
+
+    private static void fixedSeeds(ImportRun run) {
+        if (run.configuration.getDefaultConfiguration() != null) {
+            run.configuration.getDefaultConfiguration().setSeed(0);
+        }
+        for (org.deeplearning4j.nn.conf.graph.GraphVertex vertex : run.configuration.getVertices().values()) {
+            if (vertex instanceof LayerVertex layer && layer.getLayerConf() != null) {
+                layer.getLayerConf().setSeed(0);
+            }
+        }
     }
 
     private static void initialise(ImportRun run) {

@@ -400,31 +400,9 @@ public final class ActivationProbe {
      * @return the shape Keras declares for it, batch first; unknown sizes are -1
      */
     public long[] expectedShape(String inputName) {
-        return expectedShape(imported.spec(), inputName);
+        return LayerNames.declaredInputShape(imported.spec(), inputName);
     }
 
-    /**
-     * <pre>{@code
-     * ActivationProbe.expectedShape(spec, "signal"); // [-1, 20, 2]
-     * }</pre>
-     *
-     * @param spec a model's description
-     * @param inputName one of its inputs
-     * @return the shape Keras declares for it, batch first; unknown sizes are -1
-     */
-    public static long[] expectedShape(ModelSpec spec, String inputName) {
-        LayerSpec input = LayerNames.require(spec, inputName);
-        Object declared = input.config().containsKey("batch_input_shape")
-                ? input.config().get("batch_input_shape") : input.config().get("batch_shape");
-        if (!(declared instanceof List<?> dims)) {
-            return null;
-        }
-        long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i) instanceof Number size ? size.longValue() : -1;
-        }
-        return shape;
-    }
 
     private void checkShape(String name, INDArray input) {
         long[] expected = expectedShape(name);

@@ -58,4 +58,27 @@ public final class LayerNames {
         }
         return previous[b.length()];
     }
+
+    /**
+     * <pre>{@code
+     * LayerNames.declaredInputShape(spec, "signal"); // [-1, 20, 2]
+     * }</pre>
+     *
+     * @param spec a model's description
+     * @param inputName one of its inputs
+     * @return the shape Keras declares for it, batch first; unknown sizes are -1
+     */
+    public static long[] declaredInputShape(ModelSpec spec, String inputName) {
+        LayerSpec input = require(spec, inputName);
+        Object declared = input.config().containsKey("batch_input_shape")
+                ? input.config().get("batch_input_shape") : input.config().get("batch_shape");
+        if (!(declared instanceof List<?> dims)) {
+            return null;
+        }
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i) instanceof Number size ? size.longValue() : -1;
+        }
+        return shape;
+    }
 }
