@@ -159,9 +159,12 @@ def normalization_layers():
 
 
 def convolution_1d():
-    # DL4J's Conv1D backward pass fails on kinspect's import: refused by name
-    x = keras.Input((10, 3), name="signal")
+    # DL4J's own Conv1D backward pass fails on channels-last sequences; kinspect computes it. The
+    # three convolutions cover valid, causal (dilated) and same (strided, no bias) padding.
+    x = keras.Input((12, 3), name="signal")
     h = L.Conv1D(4, 3, activation="relu", name="conv")(x)
+    h = L.Conv1D(5, 2, padding="causal", dilation_rate=2, activation="tanh", name="causal")(h)
+    h = L.Conv1D(3, 3, strides=2, padding="same", use_bias=False, name="strided")(h)
     h = L.GlobalAveragePooling1D(name="average")(h)
     y = L.Dense(3, name="scores")(h)
     return keras.Model(x, y, name="convolution_1d")

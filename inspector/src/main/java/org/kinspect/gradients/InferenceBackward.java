@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.convolution.Convolution1DLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.KinspectException;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * assume training: they draw dropout again, and BatchNormalization differentiates through the
  * batch's own mean and variance. Here dropout is switched off first (inference never applies it,
  * so the model's outputs do not change), and BatchNormalization is differentiated through its
- * moving statistics: {@code y = gamma (x - mean) / sqrt(var + eps) + beta}.
+ * moving statistics: {@code y = gamma (x - mean) / sqrt(var + eps) + beta}. DL4J's Conv1D backward
+ * pass fails on channels-last sequences, so {@link Convolution1DBackward} computes it.
  */
 final class InferenceBackward {
     private InferenceBackward() {
@@ -44,6 +46,15 @@ final class InferenceBackward {
                             (int) inputGradient.size(0), workspaces);
                 }
                 return new Pair<>(parameters, new INDArray[] {inputGradient});
+            }
+            if (layerVertex.getLayer() instanceof Convolution1DLayer convolution) {
+                Pair<Gradient, INDArray> result = Convolution1DBackward.of(convolution, epsilon);
+                INDArray inputGradient = result.getSecond();
+                if (layerVertex.getLayerPreProcessor() != null) {
+                    inputGradient = layerVertex.getLayerPreProcessor().backprop(inputGradient,
+                            (int) inputGradient.size(0), workspaces);
+                }
+                return new Pair<>(result.getFirst(), new INDArray[] {inputGradient});
             }
         }
         return vertex.doBackward(false, workspaces);

@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class GradientFixturesTest {
     static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
+        "convolution_1d",
         "operation_layer", "operation_gating", "sequence_layers", "image_layers", "shared_layer",
         "recurrent_dropout"};
 

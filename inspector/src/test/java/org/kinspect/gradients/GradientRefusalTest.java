@@ -25,7 +25,6 @@ class GradientRefusalTest {
         "attention, attend, Attention",
         "seq2seq, decoder, LSTM",
         "normalization_layers, layer_norm, LayerNormalization",
-        "convolution_1d, conv, Conv1D",
     })
     void aLayerWithoutCheckedBackwardIsRefusedByName(String name, String layer, String className) {
         Path folder = KerasReferenceCheck.resource("/gradients");
