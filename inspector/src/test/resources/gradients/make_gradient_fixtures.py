@@ -189,6 +189,37 @@ def recurrent_dropout():
     return keras.Model(x, y, name="recurrent_dropout")
 
 
+def rms_normalization():
+    # kinspect's SameDiff normalisation layers share one backward pass (SameDiffBackward)
+    x = keras.Input((6,), name="features")
+    h = L.Dense(6, name="hidden")(x)
+    h = L.RMSNormalization(name="rms_norm")(h)
+    h = L.Dense(4, activation="tanh", name="squash")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="rms_normalization")
+
+
+def group_normalization():
+    # on images: the SameDiff layer permutes DL4J's channels-first array to Keras's layout and back
+    x = keras.Input((5, 5, 2), name="image")
+    h = L.Conv2D(4, 3, padding="same", name="conv")(x)
+    h = L.GroupNormalization(groups=2, name="group_norm")(h)
+    h = L.GlobalAveragePooling2D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="group_normalization")
+
+
+def unit_normalization():
+    # on sequences: LayerNormalization and UnitNormalization over the features of each step
+    x = keras.Input((5, 3), name="signal")
+    h = L.LSTM(4, return_sequences=True, name="lstm")(x)
+    h = L.LayerNormalization(name="layer_norm")(h)
+    h = L.UnitNormalization(name="unit_norm")(h)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="unit_normalization")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -198,7 +229,8 @@ LOSSES = [
 
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
-         convolution_1d, shared_layer, recurrent_dropout]
+         convolution_1d, shared_layer, recurrent_dropout, rms_normalization, group_normalization,
+         unit_normalization]
 
 
 def randomize(model, seed):

@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
             "Inference mode, as Keras's training=False: Dropout passes everything through and "
                     + "BatchNormalization uses its moving mean and variance. A layer whose backward pass kinspect "
                     + "has not checked against Keras (attention, keras.ops operations other than element-wise "
-                    + "math, recurrent layers with initial or returned states, Conv1D, LayerNormalization, masked "
-                    + "models...) is refused by name (exit 5): target a layer before it.",
+                    + "math, recurrent layers with initial or returned states, masked models...) is refused by "
+                    + "name (exit 5): target a layer before it.",
             "",
             "With --out: INPUT.grad.npy, LAYER.grad.npy and LAYER.WEIGHT.grad.npy (--method gradient), or "
                     + "INPUT.METHOD.npy, with charts (heatmaps over images and sequences, per-step bars, "

@@ -18,14 +18,17 @@ import org.kinspect.graph.masking.InputMask;
  * identity or a fixed rearrangement in inference mode). Any other layer the target depends on is
  * refused by name before anything runs: DL4J has backward passes for most of its layers, but
  * kinspect's own inference-only vertices (attention, operation layers, recurrent layers with
- * states) have none, and an unchecked one may differ from Keras's. (DL4J's own Conv1D backward pass
- * fails on channels-last sequences: {@code InferenceBackward} computes it instead.)
+ * states) have none, and an unchecked one may differ from Keras's. (Two found so and replaced in
+ * {@code InferenceBackward}: DL4J's own Conv1D backward pass fails on channels-last sequences, and
+ * every SameDiff layer's, kinspect's normalisation layers among them, comes out doubled.)
  */
 final class BackwardSupport {
     /** DL4J layer configurations (wrappers looked through) with a checked backward pass. */
     private static final Set<String> LAYERS = Set.of(
             "DenseLayer", "ConvolutionLayer", "SubsamplingLayer", "BatchNormalization", "DropoutLayer",
-            "Convolution1DLayer", // its backward pass is kinspect's (Convolution1DBackward): DL4J's fails
+            // backward passes of kinspect's own (InferenceBackward): DL4J's fail or double
+            "Convolution1DLayer", "LayerNormalizationLayer", "RmsNormalizationLayer", "GroupNormalizationLayer",
+            "UnitNormalizationLayer",
             "ActivationLayer", "LSTM", "LastTimeStep", "Bidirectional", "GlobalPoolingLayer", "GruLayer",
             "SimpleRnn", "ZeroPaddingLayer");
     /** DL4J vertices with a checked backward pass. */

@@ -24,7 +24,6 @@ class GradientRefusalTest {
     @CsvSource({
         "attention, attend, Attention",
         "seq2seq, decoder, LSTM",
-        "normalization_layers, layer_norm, LayerNormalization",
     })
     void aLayerWithoutCheckedBackwardIsRefusedByName(String name, String layer, String className) {
         Path folder = KerasReferenceCheck.resource("/gradients");
