@@ -220,6 +220,20 @@ def unit_normalization():
     return keras.Model(x, y, name="unit_normalization")
 
 
+def activation_layers():
+    # DL4J's ActivationLayer overwrites its input in place when not training; the backward pass must
+    # not read the overwritten input (tanh, ELU's negative side and sigmoid would differ from Keras's)
+    x = keras.Input((6,), name="features")
+    h = L.Dense(6, name="hidden")(x)
+    h = L.Activation("tanh", name="tanh")(h)
+    h = L.Dense(5, name="middle")(h)
+    h = L.Activation("elu", name="elu")(h)
+    h = L.Dense(4, name="last")(h)
+    h = L.Activation("sigmoid", name="sigmoid")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="activation_layers")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -230,7 +244,7 @@ LOSSES = [
 CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, attention, seq2seq, operation_layer,
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, rms_normalization, group_normalization,
-         unit_normalization]
+         unit_normalization, activation_layers]
 
 
 def randomize(model, seed):

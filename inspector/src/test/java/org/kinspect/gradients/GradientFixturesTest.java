@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class GradientFixturesTest {
     static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
         "convolution_1d", "normalization_layers", "rms_normalization", "group_normalization",
-        "unit_normalization",
+        "unit_normalization", "activation_layers",
         "operation_layer", "operation_gating", "sequence_layers", "image_layers", "shared_layer",
         "recurrent_dropout"};
 

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Integrated Gradients' completeness on the gradient fixtures kinspect supports
+ * Integrated Gradients' completeness on every gradient fixture kinspect supports
  * ({@link GradientFixturesTest#SUPPORTED}, so it sits in this package): with 64 steps from a zero
  * baseline, each example's attributions add up to the change of the model's own output unit,
  * {@code f(x) - f(0)} as {@link InspectedModel#activations} computes it, within 1% of that change.
@@ -35,21 +35,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * the batch's largest change 0.109) and {@code unit_normalization} example 1 (change -0.0039, gap
  * 6e-5 = 1.6%, 0.06% of 0.103).
  *
- * <p>{@code image_layers} is left out: its gap (1.0 to 1.3%, the same -0.0011 in every example) is
- * no integration error. Between {@code alpha = 0.02} and {@code 0.7} of the path kinspect's
- * gradient there differs from the slope of the model's own output by up to 5% (at 0.02: -0.0769
- * against -0.0731 by central differences; from 0.9 on they agree, and at the fixture input it
- * matches Keras's), so some layer of it (ELU's negative side, average or global max pooling) has
- * a backward pass that is right only where the fixture checks it.
+ * <p>The check also found a wrong gradient the fixtures missed: {@code image_layers} kept a gap of
+ * -0.0011 in every example because DL4J's ActivationLayer overwrites its input with its output when
+ * not training, and the backward pass then took ELU's derivative at the output (right only where
+ * the input is positive, as at the fixture's input); {@code GradientProbe} now gives each vertex a
+ * fresh copy of its input after it ran, and the {@code activation_layers} fixture checks it.
  */
 class IntegratedGradientsCompletenessTest {
     private static final int STEPS = 64;
-    /** Gradients inconsistent with the forward pass away from the fixture input: see the class comment. */
-    private static final List<String> LEFT_OUT = List.of("image_layers");
 
     static List<String> fixtures() {
-        return java.util.Arrays.stream(GradientFixturesTest.SUPPORTED).filter(name -> !LEFT_OUT.contains(name))
-                .toList();
+        return List.of(GradientFixturesTest.SUPPORTED);
     }
 
     @ParameterizedTest(name = "{0}")
