@@ -159,9 +159,12 @@ def normalization_layers():
 
 
 def convolution_1d():
-    # DL4J's Conv1D backward pass fails on kinspect's import: refused by name
-    x = keras.Input((10, 3), name="signal")
+    # DL4J's own Conv1D backward pass fails on channels-last sequences; kinspect computes it. The
+    # three convolutions cover valid, causal (dilated) and same (strided, no bias) padding.
+    x = keras.Input((12, 3), name="signal")
     h = L.Conv1D(4, 3, activation="relu", name="conv")(x)
+    h = L.Conv1D(5, 2, padding="causal", dilation_rate=2, activation="tanh", name="causal")(h)
+    h = L.Conv1D(3, 3, strides=2, padding="same", use_bias=False, name="strided")(h)
     h = L.GlobalAveragePooling1D(name="average")(h)
     y = L.Dense(3, name="scores")(h)
     return keras.Model(x, y, name="convolution_1d")
@@ -291,6 +294,51 @@ def seq2seq_attention():
     return keras.Model([source, target], y, name="seq2seq_attention")
 
 
+def rms_normalization():
+    # kinspect's SameDiff normalisation layers share one backward pass (SameDiffBackward)
+    x = keras.Input((6,), name="features")
+    h = L.Dense(6, name="hidden")(x)
+    h = L.RMSNormalization(name="rms_norm")(h)
+    h = L.Dense(4, activation="tanh", name="squash")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="rms_normalization")
+
+
+def group_normalization():
+    # on images: the SameDiff layer permutes DL4J's channels-first array to Keras's layout and back
+    x = keras.Input((5, 5, 2), name="image")
+    h = L.Conv2D(4, 3, padding="same", name="conv")(x)
+    h = L.GroupNormalization(groups=2, name="group_norm")(h)
+    h = L.GlobalAveragePooling2D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="group_normalization")
+
+
+def unit_normalization():
+    # on sequences: LayerNormalization and UnitNormalization over the features of each step
+    x = keras.Input((5, 3), name="signal")
+    h = L.LSTM(4, return_sequences=True, name="lstm")(x)
+    h = L.LayerNormalization(name="layer_norm")(h)
+    h = L.UnitNormalization(name="unit_norm")(h)
+    h = L.GlobalAveragePooling1D(name="average")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="unit_normalization")
+
+
+def activation_layers():
+    # DL4J's ActivationLayer overwrites its input in place when not training; the backward pass must
+    # not read the overwritten input (tanh, ELU's negative side and sigmoid would differ from Keras's)
+    x = keras.Input((6,), name="features")
+    h = L.Dense(6, name="hidden")(x)
+    h = L.Activation("tanh", name="tanh")(h)
+    h = L.Dense(5, name="middle")(h)
+    h = L.Activation("elu", name="elu")(h)
+    h = L.Dense(4, name="last")(h)
+    h = L.Activation("sigmoid", name="sigmoid")(h)
+    y = L.Dense(3, name="scores")(h)
+    return keras.Model(x, y, name="activation_layers")
+
+
 # (case, loss, labels): the gradients of Keras's loss (mean over the batch) given labels
 LOSSES = [
     ("mlp", "categorical_crossentropy", lambda rng: np.eye(4, dtype=np.float32)[[0, 3, 1]]),
@@ -302,7 +350,12 @@ CASES = [mlp, cnn, lstm, gru_reset_after, gru_reset_before, bidirectional, atten
          operation_gating, sequence_layers, image_layers, normalization_layers,
          convolution_1d, shared_layer, recurrent_dropout, attention_variants,
          seq2seq_variants, multi_head_attention, seq2seq_gru, attention_heads,
-         seq2seq_simple_rnn, attention_mask, seq2seq_attention]
+         seq2seq_simple_rnn, attention_mask, seq2seq_attention, rms_normalization, group_normalization,
+         unit_normalization, activation_layers]
+
+# Made on a branch where they followed recurrent_dropout directly: their seeds stay what made them.
+SEEDS = {"rms_normalization": 716, "group_normalization": 717, "unit_normalization": 718,
+         "activation_layers": 719}
 
 
 def randomize(model, seed):
@@ -436,7 +489,7 @@ def main(argv):
     wanted = set(argv)
     for index, case in enumerate(CASES):
         if not wanted or case.__name__ in wanted:
-            make(case, 700 + index)
+            make(case, SEEDS.get(case.__name__, 700 + index))
 
 
 if __name__ == "__main__":

@@ -48,8 +48,8 @@ import picocli.CommandLine;
             "Inference mode, as Keras's training=False: Dropout passes everything through and "
                     + "BatchNormalization uses its moving mean and variance. A layer whose backward pass kinspect "
                     + "has not checked against Keras (keras.ops operations other than element-wise "
-                    + "math, SimpleRNN layers with initial or returned states, Conv1D, LayerNormalization, masked "
-                    + "models...) is refused by name (exit 5): target a layer before it.",
+                    + "math, SimpleRNN layers with initial or returned states, masked models...) is refused by "
+                    + "name (exit 5): target a layer before it.",
             "",
             "With --out: INPUT.grad.npy, LAYER.grad.npy and LAYER.WEIGHT.grad.npy (--method gradient), or "
                     + "INPUT.METHOD.npy, with charts (heatmaps over images and sequences, per-step bars, "
@@ -104,7 +104,10 @@ final class GradientsCommand implements Callable<Integer> {
     Method method;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "64",
-            description = "Integrated Gradients: points on the path from the baseline (default: ${DEFAULT-VALUE}).")
+            description = "Integrated Gradients: gradients taken on the path from the baseline (default: "
+                    + "${DEFAULT-VALUE}), weighed by an adaptive midpoint rule: a quarter of them at the middles "
+                    + "of equal intervals, the others cutting in three each example's interval where the gradient "
+                    + "changes most (where ReLU units switch), two at a time.")
     int steps;
 
     @Option(names = "--baseline", paramLabel = "[NAME=]FILE", converter = InputArgument.Converter.class,

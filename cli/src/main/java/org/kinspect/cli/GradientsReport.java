@@ -123,7 +123,8 @@ final class GradientsReport {
         }
         if (integrated != null) {
             out.println();
-            out.println("completeness (" + integrated.steps() + " steps): sum of attributions against f(x) - f(baseline)");
+            out.println("completeness (" + integrated.steps() + " steps, " + integrated.rule() + "):");
+            out.println("sum of attributions against f(x) - f(baseline)");
             TextTable check = new TextTable().right("example").right("sum").right("f(x) - f(base)").right("gap");
             for (int example = 0; example < integrated.completeness().size(); example++) {
                 IntegratedGradients.Completeness c = integrated.completeness().get(example);
@@ -165,6 +166,7 @@ final class GradientsReport {
                 checks.add(Map.of("sum", c.attributed(), "change", c.change(), "gap", c.gap()));
             }
             document.put("steps", integrated.steps());
+            document.put("rule", integrated.rule());
             document.put("completeness", checks);
         }
         document.put("notes", notes);

@@ -74,6 +74,7 @@ class GradientsCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("integrated", json.get("method").asText());
         assertEquals(3, json.get("completeness").size());
+        assertTrue(json.get("rule").asText().startsWith("adaptive midpoint"), json.get("rule").toString());
         for (JsonNode example : json.get("completeness")) {
             assertTrue(example.get("gap").asDouble() < 0.01, example.toString());
         }

@@ -9,6 +9,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
+import org.kinspect.safety.Memory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,13 +82,17 @@ public final class Attributions {
     }
 
     /**
-     * Integrated Gradients by the midpoint rule: the gradient at {@code baseline + (k + 1/2)/steps
-     * (x - baseline)} for k = 0..steps-1, averaged and multiplied by {@code x - baseline}.
+     * Integrated Gradients: {@code (x - baseline)} times the mean gradient along the straight path
+     * from the baseline to x, the mean taken by {@link AdaptiveMidpoint}'s rule (the midpoint rule
+     * on intervals cut finer, for each example, where its gradient changes most) from {@code steps}
+     * gradients of the batch.
      *
      * @param baseline one array per input, or {@code null} for zeros
-     * @param steps how many points of the path (64 keeps the completeness gap under 1% on
-     *     kinspect's fixtures)
+     * @param steps how many gradients to take along the path (64 keeps the completeness gap under 1%
+     *     on every gradient fixture of kinspect's tests)
      * @return the attributions and the completeness check of each example
+     * @throws KinspectException when the baseline's shape is not the input's, or keeping one gradient
+     *     per step (they are weighed at the end) needs more memory than there is
      */
     public static IntegratedGradients integratedGradients(InspectedModel model, Map<String, INDArray> inputs,
             GradientTarget target, Map<String, INDArray> baseline, int steps) {
@@ -95,37 +100,73 @@ public final class Attributions {
             throw KinspectException.input("Integrated Gradients needs at least one step, not " + steps);
         }
         Map<String, INDArray> start = new LinkedHashMap<>();
-        inputs.forEach((name, input) -> {
+        Map<String, INDArray> difference = new LinkedHashMap<>();
+        long elements = 0;
+        for (Map.Entry<String, INDArray> entry : inputs.entrySet()) {
+            String name = entry.getKey();
+            INDArray input = entry.getValue().castTo(DataType.FLOAT);
             INDArray given = baseline == null ? null : baseline.get(name);
             if (given != null && !java.util.Arrays.equals(given.shape(), input.shape())) {
                 throw KinspectException.input("the baseline for input '" + name + "' has shape "
                         + java.util.Arrays.toString(given.shape()) + ", the input " + java.util.Arrays.toString(input.shape()));
             }
             start.put(name, given == null ? Nd4j.zeros(DataType.FLOAT, input.shape()) : given.castTo(DataType.FLOAT));
-        });
-        Map<String, INDArray> sum = new LinkedHashMap<>();
-        for (int step = 0; step < steps; step++) {
-            double alpha = (step + 0.5) / steps;
-            Map<String, INDArray> point = new LinkedHashMap<>();
-            inputs.forEach((name, input) -> point.put(name,
-                    start.get(name).add(input.castTo(DataType.FLOAT).sub(start.get(name)).mul(alpha))));
-            inputGradients(model, point, target).forEach((name, gradient) -> sum.merge(name, gradient, INDArray::add));
+            difference.put(name, input.sub(start.get(name)));
+            elements += input.length();
         }
+        Memory.require(4.0 * elements * steps, "Integrated Gradients' " + steps + " gradients of the inputs",
+                "use fewer --steps or fewer examples");
+        int examples = (int) inputs.values().iterator().next().size(0);
+        AdaptiveMidpoint path = new AdaptiveMidpoint(examples, steps);
+        List<Map<String, INDArray>> gradients = new ArrayList<>();
+        while (path.hasNext()) {
+            INDArray alphas = Nd4j.createFromArray(path.next()).castTo(DataType.FLOAT).reshape(examples, 1);
+            Map<String, INDArray> point = new LinkedHashMap<>();
+            difference.forEach((name, change) -> point.put(name,
+                    start.get(name).add(perExample(change, alphas))));
+            Map<String, INDArray> gradient = inputGradients(model, point, target);
+            double[] integrand = new double[examples];
+            difference.forEach((name, change) -> {
+                INDArray perElement = gradient.get(name).castTo(DataType.DOUBLE).mul(change.castTo(DataType.DOUBLE));
+                double[] sums = perElement.reshape(examples, -1).sum(1).toDoubleVector();
+                for (int example = 0; example < examples; example++) {
+                    integrand[example] += sums[example];
+                }
+            });
+            path.record(integrand);
+            gradients.add(gradient);
+        }
+        double[][] weights = path.weights();
         Map<String, INDArray> attributions = new LinkedHashMap<>();
-        sum.forEach((name, total) -> attributions.put(name,
-                total.div(steps).mul(inputs.get(name).castTo(DataType.FLOAT).sub(start.get(name)))));
+        difference.forEach((name, change) -> {
+            INDArray mean = Nd4j.zeros(DataType.FLOAT, change.shape());
+            for (int evaluation = 0; evaluation < gradients.size(); evaluation++) {
+                float[] column = new float[examples];
+                for (int example = 0; example < examples; example++) {
+                    column[example] = (float) weights[example][evaluation];
+                }
+                mean.addi(perExample(gradients.get(evaluation).get(name).castTo(DataType.FLOAT),
+                        Nd4j.create(column, new long[] {examples, 1}, 'c')));
+            }
+            attributions.put(name, mean.mul(change));
+        });
         INDArray atInput = model.gradients(inputs, target, false).targetValues();
         INDArray atBaseline = model.gradients(start, target, false).targetValues();
         List<IntegratedGradients.Completeness> completeness = new ArrayList<>();
         for (int example = 0; example < atInput.length(); example++) {
             double attributed = 0;
             for (INDArray attribution : attributions.values()) {
-                attributed += attribution.slice(example).sumNumber().doubleValue();
+                attributed += attribution.slice(example).castTo(DataType.DOUBLE).sumNumber().doubleValue();
             }
             completeness.add(new IntegratedGradients.Completeness(attributed,
                     atInput.getDouble(example) - atBaseline.getDouble(example)));
         }
-        return new IntegratedGradients(attributions, completeness, steps);
+        return new IntegratedGradients(attributions, completeness, steps, AdaptiveMidpoint.RULE);
+    }
+
+    /** @return each example's slice of the array times its own factor ({@code factors}: (batch, 1)) */
+    private static INDArray perExample(INDArray array, INDArray factors) {
+        return array.reshape(array.size(0), -1).mulColumnVector(factors).reshape(array.shape());
     }
 
     /**

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Integrated Gradients of one target: {@code (x - baseline) * mean of the gradients along the
  * straight path from the baseline to x}, with the completeness check that the attributions of an
- * example add up to how much the target changes from the baseline to it.
+ * example add up to how much the target changes from the baseline to it (the gap is the
+ * integration rule's error: the mean is taken from {@code steps} gradients).
  *
  * <pre>{@code
  * IntegratedGradients ig = Attributions.integratedGradients(model, inputs, target, null, 64);
@@ -16,9 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param attributions one array per model input, keyed by input name, in Keras's layout
  * @param completeness one check per example
- * @param steps how many points of the path were taken
+ * @param steps how many gradients along the path were taken
+ * @param rule how the points were placed and weighed, in words
  */
-public record IntegratedGradients(Map<String, INDArray> attributions, List<Completeness> completeness, int steps) {
+public record IntegratedGradients(Map<String, INDArray> attributions, List<Completeness> completeness, int steps,
+        String rule) {
 
     /**
      * One example's completeness check.

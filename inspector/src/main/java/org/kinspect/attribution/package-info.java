@@ -1,8 +1,8 @@
 /**
  * Attribution: which input elements (and, for Grad-CAM, which places of a convolution's output)
  * drive a target, from the gradients of {@code org.kinspect.gradients}: saliency ({@code |gradient|}),
- * gradient times input, SmoothGrad (seeded), Integrated Gradients with its completeness check, and
- * Grad-CAM. Every method takes an {@link org.kinspect.InspectedModel} and returns arrays in Keras's
+ * gradient times input, SmoothGrad (seeded), Integrated Gradients with its completeness check (its
+ * path integral by {@code AdaptiveMidpoint}'s rule), and Grad-CAM. Every method takes an {@link org.kinspect.InspectedModel} and returns arrays in Keras's
  * layout, one per model input, keyed by input name.
  *
  * <pre>{@code

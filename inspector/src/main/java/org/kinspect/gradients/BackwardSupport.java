@@ -22,14 +22,17 @@ import org.kinspect.graph.masking.InputMask;
  * (Attention, AdditiveAttention, MultiHeadAttention, GroupQueryAttention) without Keras masks, LSTM
  * and GRU layers with initial or returned states (a seq2seq model's gradient reaches its encoder),
  * and the vertices taking a packed output apart have a checked one; SimpleRNN layers with states
- * have none. (Two found so: DL4J's Conv1D
- * backward pass fails on kinspect's import, and kinspect's SameDiff LayerNormalization gives
- * gradients unlike Keras's; both are refused, with fixtures that show it.)
+ * have none. (Two of DL4J's were found wrong and are replaced in {@code InferenceBackward}: its
+ * Conv1D backward pass fails on channels-last sequences, and every SameDiff layer's, kinspect's
+ * normalisation layers among them, comes out doubled.)
  */
 final class BackwardSupport {
     /** DL4J layer configurations (wrappers looked through) with a checked backward pass. */
     private static final Set<String> LAYERS = Set.of(
             "DenseLayer", "ConvolutionLayer", "SubsamplingLayer", "BatchNormalization", "DropoutLayer",
+            // backward passes of kinspect's own (InferenceBackward): DL4J's fail or double
+            "Convolution1DLayer", "LayerNormalizationLayer", "RmsNormalizationLayer", "GroupNormalizationLayer",
+            "UnitNormalizationLayer",
             "ActivationLayer", "LSTM", "LastTimeStep", "Bidirectional", "GlobalPoolingLayer", "GruLayer",
             "SimpleRnn", "ZeroPaddingLayer");
     /** DL4J vertices with a checked backward pass. */

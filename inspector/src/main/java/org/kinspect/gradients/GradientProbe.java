@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.TensorRef;
@@ -182,6 +183,14 @@ public final class GradientProbe {
                 outputs[index] = vertex.doForward(false, workspaces).detach();
             } catch (RuntimeException e) {
                 throw failure("running", vertex, e);
+            }
+            // a vertex may overwrite its input in place when not training (DL4J's ActivationLayer applies
+            // its activation to it), and its backward pass reads that input again: give it a fresh copy
+            for (int i = 0; i < sources.length; i++) {
+                vertex.setInput(i, outputs[sources[i].getVertexIndex()].dup(), workspaces);
+            }
+            if (vertex instanceof LayerVertex layerVertex) {
+                layerVertex.applyPreprocessorAndSetInput(workspaces);
             }
         }
         return outputs;

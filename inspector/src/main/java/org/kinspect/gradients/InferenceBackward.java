@@ -9,7 +9,9 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.MergeVertex;
+import org.deeplearning4j.nn.layers.convolution.Convolution1DLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.errors.KinspectException;
 import org.nd4j.common.primitives.Pair;
@@ -23,6 +25,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * so the model's outputs do not change), and BatchNormalization is differentiated through its
  * moving statistics: {@code y = gamma (x - mean) / sqrt(var + eps) + beta}. A Concatenate of
  * sequences or images goes through {@link ConcatenationBackward}, DL4J's failing on Keras's axis -1.
+ * Two more of DL4J's backward passes are wrong in 1.0.0-M2.1 and replaced: Conv1D's fails on
+ * channels-last sequences ({@link Convolution1DBackward}), and every SameDiff layer's comes out
+ * doubled ({@link SameDiffBackward}).
  */
 final class InferenceBackward {
     private InferenceBackward() {
@@ -38,20 +43,34 @@ final class InferenceBackward {
         vertex.setEpsilon(epsilon);
         if (vertex instanceof LayerVertex layerVertex) {
             switchOffDropout(layerVertex.getLayer().conf().getLayer());
-            if (layerVertex.getLayer() instanceof BatchNormalization normalization) {
-                INDArray inputGradient = batchNormalization(normalization, epsilon);
-                Gradient parameters = normalizationParameters(normalization, epsilon);
+            Pair<Gradient, INDArray> replaced = replacedBackward(layerVertex.getLayer(), epsilon);
+            if (replaced != null) {
+                INDArray inputGradient = replaced.getSecond();
                 if (layerVertex.getLayerPreProcessor() != null) {
                     inputGradient = layerVertex.getLayerPreProcessor().backprop(inputGradient,
                             (int) inputGradient.size(0), workspaces);
                 }
-                return new Pair<>(parameters, new INDArray[] {inputGradient});
+                return new Pair<>(replaced.getFirst(), new INDArray[] {inputGradient});
             }
         }
         if (vertex instanceof MergeVertex && epsilon.rank() > 2) {
             return ConcatenationBackward.of(vertex, epsilon);
         }
         return vertex.doBackward(false, workspaces);
+    }
+
+    /** @return kinspect's backward pass for a layer whose DL4J one is wrong here, or null to use DL4J's */
+    private static Pair<Gradient, INDArray> replacedBackward(org.deeplearning4j.nn.api.Layer layer, INDArray epsilon) {
+        if (layer instanceof BatchNormalization normalization) {
+            return new Pair<>(normalizationParameters(normalization, epsilon), batchNormalization(normalization, epsilon));
+        }
+        if (layer instanceof Convolution1DLayer convolution) {
+            return Convolution1DBackward.of(convolution, epsilon);
+        }
+        if (layer instanceof SameDiffLayer sameDiff) {
+            return SameDiffBackward.of(sameDiff, epsilon);
+        }
+        return null;
     }
 
     private static void switchOffDropout(Layer layer) {

@@ -8,8 +8,12 @@
  * }</pre>
  *
  * How: {@link org.kinspect.gradients.GradientProbe} runs the graph forward vertex by vertex keeping
- * what each read, then DL4J's backward passes in reverse order ({@code InferenceBackward} switches
- * dropout off and differentiates BatchNormalization through its moving statistics). Layouts are not
+ * what each read (a fresh copy after it ran: DL4J's ActivationLayer overwrites its input when not
+ * training), then DL4J's backward passes in reverse order ({@code InferenceBackward} switches
+ * dropout off and differentiates BatchNormalization through its moving statistics; it replaces
+ * DL4J 1.0.0-M2.1's Conv1D backward pass, which fails on channels-last sequences, by
+ * {@code Convolution1DBackward}, and that of SameDiff layers, which doubles every gradient, by
+ * {@code SameDiffBackward}). Layouts are not
  * converted by a second set of rules: {@code LayoutIndex} runs the existing one-way conversions of
  * {@code inspect} on element numbers and inverts them, and {@link org.kinspect.gradients.WeightNumbering}
  * imports the model once more with numbered weights to find where each Keras weight element landed

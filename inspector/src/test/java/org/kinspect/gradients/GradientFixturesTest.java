@@ -24,6 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class GradientFixturesTest {
     static final String[] SUPPORTED = {"mlp", "cnn", "lstm", "gru_reset_after", "gru_reset_before", "bidirectional",
+        "convolution_1d", "normalization_layers", "rms_normalization", "group_normalization",
+        "unit_normalization", "activation_layers",
         "operation_layer", "operation_gating", "sequence_layers", "image_layers", "shared_layer",
         "recurrent_dropout", "seq2seq", "attention", "attention_variants", "seq2seq_variants",
         "multi_head_attention", "attention_heads", "seq2seq_gru", "attention_mask", "seq2seq_attention"};

@@ -23,8 +23,6 @@ class GradientRefusalTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "seq2seq_simple_rnn, decoder, SimpleRNN",
-        "normalization_layers, layer_norm, LayerNormalization",
-        "convolution_1d, conv, Conv1D",
     })
     void aLayerWithoutCheckedBackwardIsRefusedByName(String name, String layer, String className) {
         Path folder = KerasReferenceCheck.resource("/gradients");
