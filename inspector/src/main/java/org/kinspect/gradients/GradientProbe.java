@@ -184,12 +184,13 @@ public final class GradientProbe {
             } catch (RuntimeException e) {
                 throw failure("running", vertex, e);
             }
-            // a vertex may overwrite its input in place when not training (DL4J's ActivationLayer applies
-            // its activation to it), and its backward pass reads that input again: give it a fresh copy
-            for (int i = 0; i < sources.length; i++) {
-                vertex.setInput(i, outputs[sources[i].getVertexIndex()].dup(), workspaces);
-            }
-            if (vertex instanceof LayerVertex layerVertex) {
+            // DL4J's ActivationLayer overwrites its input in place when not training, and its backward
+            // pass reads that input again: give it a fresh copy
+            if (vertex instanceof LayerVertex layerVertex
+                    && layerVertex.getLayer() instanceof org.deeplearning4j.nn.layers.ActivationLayer) {
+                for (int i = 0; i < sources.length; i++) {
+                    vertex.setInput(i, outputs[sources[i].getVertexIndex()].dup(), workspaces);
+                }
                 layerVertex.applyPreprocessorAndSetInput(workspaces);
             }
         }
