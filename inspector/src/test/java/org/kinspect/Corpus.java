@@ -44,4 +44,23 @@ public final class Corpus {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * @param folder a folder of Keras model files (fixtures, samples, a part of the corpus)
+     * @return the model files below it, sorted: .keras, and .h5 that are not Keras's reference
+     *     activations ({@code _io.h5}); empty when the folder is absent
+     */
+    public static List<Path> modelFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).filter(file -> {
+                String name = file.getFileName().toString();
+                return name.endsWith(".keras") || name.endsWith(".h5") && !name.endsWith("_io.h5");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +63,12 @@ class LazyGraphTest {
     @TestFactory
     Stream<DynamicTest> everySummaryIsTheSameWithoutTheGraph() {
         List<Path> files = new ArrayList<>();
-        List<Path> fixtures = modelFiles(Path.of("src/test/resources"));
+        List<Path> fixtures = Corpus.modelFiles(Path.of("src/test/resources"));
         files.addAll(IntStream.range(0, fixtures.size()).filter(i -> i % STRIDE == 0).mapToObj(fixtures::get).toList());
-        files.addAll(modelFiles(Path.of("../samples/models")));
+        files.addAll(Corpus.modelFiles(Path.of("../samples/models")));
         Corpus.rootIfPresent().ifPresent(corpus -> {
-            files.addAll(modelFiles(corpus.resolve("public-models")));
-            List<Path> others = modelFiles(corpus.resolve("dl4j-test-resources"));
+            files.addAll(Corpus.modelFiles(corpus.resolve("public-models")));
+            List<Path> others = Corpus.modelFiles(corpus.resolve("dl4j-test-resources"));
             files.addAll(IntStream.range(0, others.size()).filter(i -> i % STRIDE == 0).mapToObj(others::get).toList());
         });
         return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> check(file)));
@@ -126,20 +124,5 @@ class LazyGraphTest {
             }
         }
         return unknown;
-    }
-
-    /** Keras model files below a folder: .keras and .h5, without Keras's reference activations (_io.h5). */
-    static List<Path> modelFiles(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(file -> {
-                String name = file.getFileName().toString();
-                return name.endsWith(".keras") || name.endsWith(".h5") && !name.endsWith("_io.h5");
-            }).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
