@@ -192,10 +192,14 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
     }
 
     /**
-     * @return whether no input carries a Keras mask; a causal mask and an {@code attention_mask}
-     *     input are constants for the backward pass (Keras casts the latter to bool: no gradient reaches it)
+     * Checked against Keras for every attention layer without Keras masks: a causal mask and an
+     * {@code attention_mask} input are constants for the backward pass (Keras casts the latter to
+     * bool: no gradient reaches it); a masked model is refused before.
+     *
+     * @return whether no input carries a Keras mask
      */
-    protected final boolean withoutKerasMasks() {
+    @Override
+    public final boolean hasCheckedBackward() {
         return conf.inputMaskOrigins().stream().allMatch(java.util.Objects::isNull);
     }
 

@@ -75,12 +75,6 @@ final class MultiHeadAttentionVertexImpl extends AttentionVertexImpl {
                 weights.reshape('c', batch, heads, querySteps, valueSteps));
     }
 
-    /** Without Keras masks (a causal mask and an {@code attention_mask} input are constants). */
-    @Override
-    public boolean hasCheckedBackward() {
-        return withoutKerasMasks();
-    }
-
     /**
      * Runs the layer again keeping what the backward pass reads, then goes back through the output
      * projection, the weighted sum of the values, the softmax, the scaled dot products and the

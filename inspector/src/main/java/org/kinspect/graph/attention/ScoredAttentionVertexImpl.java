@@ -54,12 +54,6 @@ final class ScoredAttentionVertexImpl extends AttentionVertexImpl {
         return new Attended(attended, weights);
     }
 
-    /** Without Keras masks (a masked model is refused before), every score mode checked against Keras. */
-    @Override
-    public boolean hasCheckedBackward() {
-        return withoutKerasMasks();
-    }
-
     /**
      * Runs the layer again, keeping what the backward pass reads: the output is the weights times
      * the value, the weights a softmax of the scores, the scores a function of query and key.
