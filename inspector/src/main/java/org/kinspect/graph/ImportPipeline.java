@@ -8,6 +8,7 @@ import static org.kinspect.graph.ImportStep.Phase.GRAPH;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
@@ -265,7 +266,7 @@ final class ImportPipeline {
         if (run.configuration.getDefaultConfiguration() != null) {
             run.configuration.getDefaultConfiguration().setSeed(0);
         }
-        for (org.deeplearning4j.nn.conf.graph.GraphVertex vertex : run.configuration.getVertices().values()) {
+        for (GraphVertex vertex : run.configuration.getVertices().values()) {
             if (vertex instanceof LayerVertex layer && layer.getLayerConf() != null) {
                 layer.getLayerConf().setSeed(0);
             }

@@ -123,10 +123,12 @@ class ImportPipelineTest {
                     assertEquals(WorkspaceMode.NONE, run.configuration.getInferenceWorkspaceMode());
                     assertEquals(WorkspaceMode.NONE, run.configuration.getTrainingWorkspaceMode());
                 }),
-                "fixed seeds", new StepEffect(run -> {}, run -> run.configuration.getVertices().values().stream()
-                        .filter(vertex -> vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
-                        .forEach(vertex -> assertEquals(0L, ((org.deeplearning4j.nn.conf.graph.LayerVertex) vertex)
-                                .getLayerConf().getSeed()))),
+                "fixed seeds", new StepEffect(run -> {}, run -> {
+                    assertEquals(0L, run.configuration.getDefaultConfiguration().getSeed());
+                    run.configuration.getVertices().values().stream()
+                            .filter(vertex -> vertex instanceof LayerVertex)
+                            .forEach(vertex -> assertEquals(0L, ((LayerVertex) vertex).getLayerConf().getSeed()));
+                }),
                 "graph", new StepEffect(run -> assertNull(run.graph),
                         run -> assertTrue(run.graph.params() == null || run.graph.params().isEmpty(), "not initialised yet")),
                 "initialisation", new StepEffect(run -> {}, run -> {
