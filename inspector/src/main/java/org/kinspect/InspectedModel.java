@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
@@ -31,13 +31,13 @@ import org.kinspect.file.WeightTensor;
 import org.kinspect.gates.GateTracer;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.gates.TracedModel;
-import org.kinspect.graph.ConfiguredGraph;
-import org.kinspect.graph.GraphImporter;
-import org.kinspect.graph.ImportedGraph;
 import org.kinspect.gradients.GradientProbe;
 import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.kinspect.gradients.WeightNumbering;
+import org.kinspect.graph.ConfiguredGraph;
+import org.kinspect.graph.GraphImporter;
+import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
@@ -50,7 +50,6 @@ import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
 import org.kinspect.inspect.memory.MemoryPlanner;
-import org.kinspect.internal.ModelInternals;
 import org.kinspect.safety.TimeLimit;
 import org.kinspect.safety.Untrusted;
 import org.kinspect.shape.KerasShape;
@@ -284,25 +283,6 @@ public final class InspectedModel {
 
     // The three internals below are the library's, through ModelInternals: users get read-only views
     // (layers(), file(), summary()...).
-    static {
-        ModelInternals.grant(new ModelInternals.Access() {
-            @Override
-            public ModelSpec spec(InspectedModel model) {
-                return model.spec();
-            }
-
-            @Override
-            public ModelArchive archive(InspectedModel model) {
-                return model.archive();
-            }
-
-            @Override
-            public ImportedGraph imported(InspectedModel model) {
-                return model.imported();
-            }
-        });
-    }
-
     /** @return the model as its configuration describes it */
     ModelSpec spec() {
         return spec;

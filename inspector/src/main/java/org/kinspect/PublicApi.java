@@ -56,6 +56,12 @@ public final class PublicApi {
             "org.kinspect.config.CarriedState",
             "org.kinspect.config.TensorRef");
 
+    /**
+     * Types of exported packages kept to the library: {@code ModelInternals} sits beside
+     * {@code InspectedModel} to read its internals without a grant, and users may not call it.
+     */
+    public static final List<String> LIBRARY_ONLY = List.of("org.kinspect.ModelInternals");
+
     private PublicApi() {}
 
     /**
@@ -68,11 +74,11 @@ public final class PublicApi {
         if (packageName.length() == typeName.length()) {
             return false; // a package, no type
         }
-        if (PACKAGES.contains(packageName)) {
-            return true;
+        String topLevel = packageName + "." + typeName.substring(packageName.length() + 1).split("\\.")[0];
+        if (LIBRARY_ONLY.contains(topLevel)) {
+            return false;
         }
-        String topLevel = typeName.substring(packageName.length() + 1).split("\\.")[0];
-        return TYPES.contains(packageName + "." + topLevel);
+        return PACKAGES.contains(packageName) || TYPES.contains(topLevel);
     }
 
     /**

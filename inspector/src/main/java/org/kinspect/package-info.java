@@ -16,7 +16,7 @@
  * in is in {@code custom}, both at the bottom of the flow, so no package below imports this one.
  * {@code InspectedModel} hands users read-only views ({@link org.kinspect.ModelLayer},
  * {@link org.kinspect.ModelFile}); the library's own packages reach its description, file and
- * imported graph through {@code internal.ModelInternals}. {@link org.kinspect.PublicApi} lists
+ * imported graph through {@link org.kinspect.ModelInternals}, which is not exported. {@link org.kinspect.PublicApi} lists
  * what is exported.
  *
  * <pre>{@code

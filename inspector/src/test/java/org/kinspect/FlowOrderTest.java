@@ -35,15 +35,8 @@ class FlowOrderTest {
      * work it hands out, before the packages that take an {@code InspectedModel}.
      */
     private static final List<String> FLOW = List.of("errors", "array", "safety", "custom", "file", "catalog", "config",
-            "initializers", "weights", "graph", "shape", "inspect", "gates", "gradients", "convert", "", "internal",
+            "initializers", "weights", "graph", "shape", "inspect", "gates", "gradients", "convert", "",
             "batch", "units", "eval", "diff", "attribution", "serve", "report");
-    /**
-     * The one reference up the flow: {@code InspectedModel}, as it is loaded, grants
-     * {@code internal.ModelInternals} its access to the model's description, file and graph (the
-     * pattern of the JDK's {@code SharedSecrets}), so that the library's later packages reach them
-     * and users do not.
-     */
-    private static final Set<String> GRANTED = Set.of(" -> internal");
 
     @Test
     void theFileStepUsesNothingOfTheStepsAfterIt() {
@@ -58,7 +51,7 @@ class FlowOrderTest {
         references().forEach((from, targets) -> {
             int fromRank = rank(from);
             targets.forEach((to, file) -> {
-                if (rank(to) > fromRank && !GRANTED.contains(from + " -> " + to)) {
+                if (rank(to) > fromRank) {
                     upward.add(from + " -> " + to + " (" + file + ")");
                 }
             });

@@ -80,7 +80,7 @@ class PublicApiTest {
         assertFalse(PublicApi.isExported("org.kinspect.shape.ShapeModel"));
         assertFalse(PublicApi.isExported("org.kinspect.config.LayerSpec"));
         assertFalse(PublicApi.isExported("org.kinspect.file.ModelArchive"));
-        assertFalse(PublicApi.isExported("org.kinspect.internal.ModelInternals"));
+        assertFalse(PublicApi.isExported("org.kinspect.ModelInternals"));
         assertFalse(PublicApi.isExported("org.kinspect.graph.layers.KinspectKerasLayers"));
         assertFalse(PublicApi.isExported("org.kinspect.inspect"), "a package is no type");
     }

@@ -57,7 +57,7 @@ class PublicApiBoundaryTest {
                 import org.kinspect.config.LayerSpec;
                 import org.kinspect.shape.KerasShape;
                 import org.kinspect.graph.*;
-                import static org.kinspect.internal.ModelInternals.spec;
+                import static org.kinspect.ModelInternals.spec;
                 import static org.kinspect.inspect.memory.ByteSize.human;
                 class Example {
                     // org.kinspect.file.ModelArchive in a comment is no use
@@ -68,7 +68,7 @@ class PublicApiBoundaryTest {
                 """;
 
         assertEquals(List.of("Example.java: org.kinspect.config.LayerSpec", "Example.java: org.kinspect.graph.*",
-                "Example.java: org.kinspect.internal.ModelInternals", "Example.java: org.kinspect.file.ModelArchive"),
+                "Example.java: org.kinspect.ModelInternals", "Example.java: org.kinspect.file.ModelArchive"),
                 violations("Example.java", source));
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.config.LayerSpec;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.LayerNames;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NumberedBatch;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.LayerNames;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -9,11 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.RunPreconditions;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -3,6 +3,7 @@ package org.kinspect.units;
 import java.util.Arrays;
 import java.util.Map;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
 import org.kinspect.batch.NumberedBatch;
@@ -10,7 +11,6 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.DataFormats;
 import org.kinspect.inspect.LayerNames;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

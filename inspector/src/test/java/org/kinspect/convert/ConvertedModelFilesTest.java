@@ -26,13 +26,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.file.ConvertedZip;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.KerasReference;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

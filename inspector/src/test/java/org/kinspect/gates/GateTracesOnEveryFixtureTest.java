@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.config.RecurrentLayer;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.KerasReference;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

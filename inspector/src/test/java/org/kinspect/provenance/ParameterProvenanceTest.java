@@ -16,10 +16,10 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.junit.jupiter.api.Test;
 import org.kinspect.Corpus;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ParameterProvenance;
 import org.kinspect.graph.layers.KerasReferenceCheck;
-import org.kinspect.internal.ModelInternals;
 
 /**
  * Every model file among the test fixtures ({@code src/test/resources/**}), the samples and in the shared corpus

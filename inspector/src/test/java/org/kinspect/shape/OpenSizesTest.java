@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.inspect.ModelSummary;
@@ -17,7 +18,6 @@ import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
 import org.kinspect.inspect.memory.LayerMemory;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
-import org.kinspect.internal.ModelInternals;
 
 /**
  * {@code summary} and {@code memory} take their shapes from the shape model: an image of open size

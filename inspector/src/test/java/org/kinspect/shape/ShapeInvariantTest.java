@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.errors.KinspectException;
@@ -16,7 +17,6 @@ import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.KerasReference;
-import org.kinspect.internal.ModelInternals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.file.WeightStore;
 import org.kinspect.graph.layers.KerasReferenceCheck;
-import org.kinspect.internal.ModelInternals;
 
 /**
  * A Keras 2 {@code .h5} with models nested two deep, laid out as a Teachable Machine export: a

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.file.WeightStore;
 import org.kinspect.graph.layers.KerasReferenceCheck;
-import org.kinspect.internal.ModelInternals;
 
 /**
  * tf.keras 2.13-2.15 {@code .keras} zips, whose {@code model.weights.h5} keeps a model's layers

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.inspect.DataFormats;
-import org.kinspect.internal.ModelInternals;
 import org.kinspect.report.png.PngFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

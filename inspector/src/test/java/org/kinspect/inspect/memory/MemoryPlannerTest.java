@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
+import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
-import org.kinspect.internal.ModelInternals;
 
 /**
  * The memory planner on models built with the real Keras 3 (made by

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kinspect.InspectedModel;
-import org.kinspect.internal.ModelInternals;
+import org.kinspect.ModelInternals;
 
 /**
  * The memory headline with working memory, on the sample LSTM and a small CNN. Each expected total
