@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
+import org.kinspect.config.InitialStateSources;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.ReturnedStates;
 import org.kinspect.config.TensorRef;
@@ -43,10 +44,12 @@ import org.kinspect.initializers.InitialWeights;
 import org.kinspect.initializers.UnknownInitializers;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.LayerNames;
+import org.kinspect.inspect.ModelSummarizer;
 import org.kinspect.inspect.ModelSummary;
 import org.kinspect.inspect.ModelWarnings;
 import org.kinspect.inspect.RunPreconditions;
 import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
+import org.kinspect.inspect.memory.Dl4jMemoryEstimator;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
 import org.kinspect.inspect.memory.MemoryPlanner;
@@ -552,7 +555,7 @@ public final class InspectedModel {
      *     default, not learned), a model input, or a layer
      */
     public List<InitialStateSource> initialStateSources() {
-        return InitialStateSource.of(spec());
+        return InitialStateSources.of(spec());
     }
 
     /**
@@ -620,8 +623,8 @@ public final class InspectedModel {
 
     /** The summary without building the graph when it is not built (only a model without weights needs it). */
     private ModelSummary summary(ShapeModel shapes) {
-        return configured == null || configured.isBuilt() ? ModelSummary.of(imported(), archive, shapes)
-                : ModelSummary.of(configured, archive, shapes);
+        return configured == null || configured.isBuilt() ? ModelSummarizer.summarize(imported(), archive, shapes)
+                : ModelSummarizer.summarize(configured, archive, shapes);
     }
 
     /**
@@ -730,7 +733,7 @@ public final class InspectedModel {
      * @return DL4J's estimate, or unavailable saying why (a size still open)
      */
     public Dl4jMemoryEstimate dl4jMemoryEstimate(MemoryOptions options, Map<String, KerasShape> inputShapes) {
-        return Dl4jMemoryEstimate.of(imported(), options, inputShapes);
+        return Dl4jMemoryEstimator.estimate(imported(), options, inputShapes);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
  * PublicApi.isExported("org.kinspect.InspectedModel");     // true
  * PublicApi.isExported("org.kinspect.shape.KerasShape");   // true: InspectedModel.summary(shapes) takes it
  * PublicApi.isExported("org.kinspect.config.LayerSpec");   // false: read model.layers() instead
+ * PublicApi.isExported("org.kinspect.inspect.ActivationProbe"); // false: call model.activations(...)
  * }</pre>
  */
 public final class PublicApi {
@@ -23,7 +24,8 @@ public final class PublicApi {
      * The exported packages: opening a model (options; custom objects and what a custom
      * initializer implements in {@code custom}; errors in {@code errors}), activations and
      * summaries, memory plans, {@code .npy} arrays, data sets in batches, units, gates, evaluation,
-     * diffs, gradients and attributions, reports, converted models and serving.
+     * diffs, gradients and attributions, reports and serving (converted models are saved and
+     * opened through {@code InspectedModel}).
      */
     public static final List<String> PACKAGES = List.of(
             "org.kinspect",
@@ -42,25 +44,47 @@ public final class PublicApi {
             "org.kinspect.report",
             "org.kinspect.report.graph",
             "org.kinspect.report.png",
-            "org.kinspect.convert",
             "org.kinspect.serve");
 
     /**
      * Types of internal packages that the exported API hands out or takes: a file's format, shapes
-     * for open sizes, where a recurrent layer's states come from, a seq2seq model's carried states.
+     * for open sizes, where a recurrent layer's states come from, a seq2seq model's carried states,
+     * where a converted model came from and its format's version.
      */
     public static final List<String> TYPES = List.of(
             "org.kinspect.file.KerasFormat",
             "org.kinspect.shape.KerasShape",
             "org.kinspect.config.InitialStateSource",
             "org.kinspect.config.CarriedState",
-            "org.kinspect.config.TensorRef");
+            "org.kinspect.config.TensorRef",
+            "org.kinspect.convert.Conversion",
+            "org.kinspect.convert.ConvertedModelFormat");
 
     /**
-     * Types of exported packages kept to the library: {@code ModelInternals} sits beside
-     * {@code InspectedModel} to read its internals without a grant, and users may not call it.
+     * Types of exported packages kept to the library: the classes {@code InspectedModel} and the
+     * packages after it do their work with, which take the library's internals (a model's
+     * description, its imported graph, its stored weights). Users reach what they do through
+     * {@code InspectedModel} ({@code activations}, {@code summary}, {@code memoryPlan},
+     * {@code gradients}, {@code gateTraces}...) and may not call them: they are no part of the
+     * exported API, the command line and the samples may not use them ({@code
+     * PublicApiBoundaryTest}), and they may change without notice. {@code ModelInternals} sits
+     * beside {@code InspectedModel} to read its internals without a grant. Each one's package says
+     * so in its {@code package-info.java} ({@code PublicApiTest}).
      */
-    public static final List<String> LIBRARY_ONLY = List.of("org.kinspect.ModelInternals");
+    public static final List<String> LIBRARY_ONLY = List.of(
+            "org.kinspect.ModelInternals",
+            "org.kinspect.inspect.ActivationProbe",
+            "org.kinspect.inspect.DataFormats",
+            "org.kinspect.inspect.LayerNames",
+            "org.kinspect.inspect.ModelSummarizer",
+            "org.kinspect.inspect.ModelWarnings",
+            "org.kinspect.inspect.RunPreconditions",
+            "org.kinspect.inspect.memory.Dl4jMemoryEstimator",
+            "org.kinspect.inspect.memory.MemoryPlanner",
+            "org.kinspect.gates.GateTracer",
+            "org.kinspect.gates.TracedModel",
+            "org.kinspect.gradients.GradientProbe",
+            "org.kinspect.gradients.WeightNumbering");
 
     private PublicApi() {}
 

@@ -25,6 +25,7 @@
  * INDArray kernel = model.weights("lstm_1").get("kernel");               // Keras's shape
  * }</pre>
  *
- * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}), except {@link org.kinspect.ModelInternals},
+ * which is kept to the library ({@link org.kinspect.PublicApi#LIBRARY_ONLY}).
  */
 package org.kinspect;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.kinspect.inspect.LayerNames;
+import org.kinspect.errors.NearestNames;
 
 /**
  * Tells a mistyped command from a model file: {@code kinspect sumary m.keras} would otherwise read
@@ -38,8 +38,8 @@ final class CommandNames {
                     + "(kinspect MODEL --input x.npy); the commands are " + String.join(", ", commands));
         }
         Optional<String> nearest = commands.stream()
-                .min(Comparator.comparingInt(command -> LayerNames.editDistance(word.toLowerCase(), command)))
-                .filter(command -> LayerNames.editDistance(word.toLowerCase(), command) <= MOST_EDITS);
+                .min(Comparator.comparingInt(command -> NearestNames.editDistance(word.toLowerCase(), command)))
+                .filter(command -> NearestNames.editDistance(word.toLowerCase(), command) <= MOST_EDITS);
         return Optional.of("'" + word + "' is neither a model file nor a kinspect command ("
                 + nearest.map(command -> "did you mean " + command + "?")
                         .orElse("the commands are " + String.join(", ", commands)) + ")");

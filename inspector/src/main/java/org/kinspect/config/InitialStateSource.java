@@ -1,6 +1,5 @@
 package org.kinspect.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * returned states, a Dense projection of a context vector; learned through that layer's weights).
  *
  * <pre>{@code
- * for (InitialStateSource source : InitialStateSource.of(ModelInternals.spec(model))) {
+ * for (InitialStateSource source : model.initialStateSources()) {
  *     System.out.println(source.describe()); // "lstm_2: h from layer lstm_1 (lstm_1__1), c from layer lstm_1 (lstm_1__2)"
  * }
  * }</pre>
@@ -53,29 +52,6 @@ public record InitialStateSource(String layer, boolean stateful, List<Origin> st
 
     public InitialStateSource {
         states = List.copyOf(states);
-    }
-
-    /**
-     * @param spec a model
-     * @return for every recurrent layer, in Keras's order, where its initial states come from
-     */
-    public static List<InitialStateSource> of(ModelSpec spec) {
-        List<InitialStateSource> sources = new ArrayList<>();
-        for (RecurrentLayer layer : RecurrentLayer.in(spec)) {
-            List<Origin> origins = new ArrayList<>();
-            List<String> names = layer.stateNames();
-            for (int i = 0; i < names.size(); i++) {
-                if (i >= layer.initialStates().size()) {
-                    origins.add(new Origin(names.get(i), Kind.ZEROS, null));
-                } else {
-                    TensorRef tensor = layer.initialStates().get(i);
-                    boolean input = spec.layer(tensor.layer()).map(LayerSpec::isInput).orElse(false);
-                    origins.add(new Origin(names.get(i), input ? Kind.MODEL_INPUT : Kind.LAYER, tensor));
-                }
-            }
-            sources.add(new InitialStateSource(layer.name(), layer.stateful(), origins));
-        }
-        return sources;
     }
 
     /** @return true when every state starts from zeros, as Keras does by default */

@@ -24,6 +24,9 @@
  * InspectedModel model = InspectedModel.open(Path.of("model.zip")); // no Keras file, no import
  * }</pre>
  *
- * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
+ * <p><b>Internal</b>: users save and open converted models through {@code InspectedModel}
+ * ({@code save}, {@code open}, {@code conversion()}), not through this package; except
+ * {@link org.kinspect.convert.Conversion} and {@link org.kinspect.convert.ConvertedModelFormat},
+ * which the exported API hands out ({@link org.kinspect.PublicApi}).
  */
 package org.kinspect.convert;

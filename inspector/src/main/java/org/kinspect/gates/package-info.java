@@ -10,6 +10,9 @@
  * INDArray forget = traces.trace("f"); // (batch, time, units), Keras's time order
  * }</pre>
  *
- * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}), except
+ * {@code GateTracer} and {@code TracedModel}, which take a model's description and are kept to the
+ * library ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): users call
+ * {@code InspectedModel.gates}.
  */
 package org.kinspect.gates;

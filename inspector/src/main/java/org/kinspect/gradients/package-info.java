@@ -25,6 +25,9 @@
  *
  * Builds on {@code inspect} (layouts, inputs) and {@code graph}; {@code attribution} builds on it.
  *
- * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}), except
+ * {@code GradientProbe} and {@code WeightNumbering}, which take the imported graph and the stored
+ * weights and are kept to the library ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): users call
+ * {@code InspectedModel.gradients}.
  */
 package org.kinspect.gradients;

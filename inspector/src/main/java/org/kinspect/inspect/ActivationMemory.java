@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ActivationMemory.require(imported, Map.of("signal", x)); // before the forward pass
  * }</pre>
  */
-public final class ActivationMemory {
+final class ActivationMemory {
     /** DL4J's output, its copy in Keras's layout, and the copy of its input the next layer gets. */
     private static final int COPIES = 3;
 
@@ -32,7 +32,7 @@ public final class ActivationMemory {
      * @return the estimate in bytes (float32)
      * @throws org.kinspect.errors.KinspectException when the process cannot give that much
      */
-    public static double require(ImportedGraph imported, Map<String, INDArray> inputs) {
+    static double require(ImportedGraph imported, Map<String, INDArray> inputs) {
         long batch = 1;
         long unknownSize = 1;
         ActivationProbe probe = new ActivationProbe(imported);

@@ -1,12 +1,21 @@
 package org.kinspect.inspect;
 
-import java.util.Comparator;
 import java.util.List;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.errors.KinspectException;
+import org.kinspect.errors.NearestNames;
 
-/** Finds a layer by name, and when there is none, names the closest ones in the message. */
+/**
+ * Finds a layer of a model's description by name, and when there is none, names the closest ones
+ * in the message. The library's ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): users call
+ * {@code InspectedModel.requireLayer(name)}; the nearest names themselves are
+ * {@link NearestNames}.
+ *
+ * <pre>{@code
+ * LayerSpec layer = LayerNames.require(spec, "lstm_1"); // or: no layer named 'lstm1'; nearest: lstm_1, ...
+ * }</pre>
+ */
 public final class LayerNames {
 
     private LayerNames() {}
@@ -28,35 +37,7 @@ public final class LayerNames {
      */
     public static KinspectException notFound(List<String> names, String name) {
         return KinspectException.input("no layer named '" + name + "'; nearest: "
-                + String.join(", ", nearest(names, name, 3)) + " (of " + names.size() + ")");
-    }
-
-    static List<String> nearest(List<String> names, String wanted, int count) {
-        return names.stream()
-                .sorted(Comparator.comparingInt((String name) -> editDistance(name, wanted)))
-                .limit(count)
-                .toList();
-    }
-
-    /**
-     * @return the Levenshtein distance of two names (insertions, deletions, substitutions), for
-     *     "did you mean" suggestions
-     */
-    public static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+                + String.join(", ", NearestNames.nearest(names, name, 3)) + " (of " + names.size() + ")");
     }
 
     /**

@@ -100,46 +100,14 @@ public record ModelSummary(
         return trainableParameters + nonTrainableParameters;
     }
 
-    /**
-     * @param imported the imported model
-     * @param archive the file it came from
-     * @return its summary
-     */
-    public static ModelSummary of(ImportedGraph imported, ModelArchive archive) {
-        return of(imported, archive, ShapeModel.of(imported.spec()));
-    }
-
-    /**
-     * <pre>{@code
-     * ShapeModel shapes = ShapeModel.of(spec, Map.of("image", KerasShape.of(null, 224, 224, 3)));
-     * ModelSummary.of(imported, archive, shapes);  // the open image size filled in
-     * }</pre>
-     *
-     * @param imported the imported model
-     * @param archive the file it came from
-     * @param shapes every layer's Keras shapes, open sizes filled in where the caller knows them
-     * @return its summary
-     */
-    public static ModelSummary of(ImportedGraph imported, ModelArchive archive, ShapeModel shapes) {
+    /** {@link ModelSummarizer#summarize(ImportedGraph, ModelArchive, ShapeModel)}. */
+    static ModelSummary of(ImportedGraph imported, ModelArchive archive, ShapeModel shapes) {
         return of(imported.spec(), imported.graph().getConfiguration(), imported.outputTypes(), imported.hasWeights(),
                 imported::graph, archive, shapes);
     }
 
-    /**
-     * The summary of a model mapped to DL4J whose graph is not built: it is built only for a model
-     * without weights, whose parameters are counted in it.
-     *
-     * <pre>{@code
-     * ConfiguredGraph configured = GraphImporter.configure(spec, archive.weights(), "model.h5", CustomObjects.none());
-     * ModelSummary.of(configured, archive, ShapeModel.of(spec)); // no parameter vector allocated
-     * }</pre>
-     *
-     * @param configured the model as mapped to DL4J
-     * @param archive the file it came from
-     * @param shapes every layer's Keras shapes, open sizes filled in where the caller knows them
-     * @return its summary, the same as of the built graph
-     */
-    public static ModelSummary of(ConfiguredGraph configured, ModelArchive archive, ShapeModel shapes) {
+    /** {@link ModelSummarizer#summarize(ConfiguredGraph, ModelArchive, ShapeModel)}. */
+    static ModelSummary of(ConfiguredGraph configured, ModelArchive archive, ShapeModel shapes) {
         return of(configured.spec(), configured.configuration(), configured.outputTypes(), configured.hasWeights(),
                 () -> configured.build().graph(), archive, shapes);
     }

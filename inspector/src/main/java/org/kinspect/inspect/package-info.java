@@ -21,6 +21,11 @@
  * ActivationStatistics stats = ActivationStatistics.of(outputs.get("lstm_1")); // range, mean, zeros, NaN
  * }</pre>
  *
- * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}), except the
+ * classes {@code InspectedModel} and the library work with, which take its internals and are kept
+ * to the library ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): {@code ActivationProbe},
+ * {@code DataFormats}, {@code LayerNames}, {@code ModelSummarizer}, {@code ModelWarnings} and
+ * {@code RunPreconditions}. Users call {@code InspectedModel.activations}, {@code summary},
+ * {@code warnings} and {@code requireLayer} instead.
  */
 package org.kinspect.inspect;

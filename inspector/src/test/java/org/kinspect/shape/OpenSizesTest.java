@@ -14,7 +14,7 @@ import org.kinspect.ModelInternals;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.layers.KerasReferenceCheck;
 import org.kinspect.inspect.ModelSummary;
-import org.kinspect.inspect.memory.Dl4jMemoryEstimate;
+import org.kinspect.inspect.memory.Dl4jMemoryEstimator;
 import org.kinspect.inspect.memory.LayerMemory;
 import org.kinspect.inspect.memory.MemoryOptions;
 import org.kinspect.inspect.memory.MemoryPlan;
@@ -59,7 +59,7 @@ class OpenSizesTest {
         assertEquals(List.of("image"), open.inputsOfOpenSize().stream().map(LayerMemory::name).toList());
         assertEquals(List.of("image", "conv_1", "pool", "conv_2", "norm"), open.layersOfUnknownSize());
         assertEquals(6L, memoryOf(open, "global").valuesPerExample()); // known whatever the image size
-        assertFalse(Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(2)).available());
+        assertFalse(Dl4jMemoryEstimator.estimate(ModelInternals.imported(model), MemoryOptions.of(2)).available());
 
         Map<String, KerasShape> image = Map.of("image", KerasShape.of(null, 32L, 32L, 3L));
         MemoryPlan given = model.memoryPlan(MemoryOptions.of(2), image);
@@ -71,7 +71,7 @@ class OpenSizesTest {
         assertEquals(1350L, memoryOf(given, "conv_2").valuesPerExample());
         assertEquals(1350L * 2 * 4, memoryOf(given, "norm").activationBytes());
         assertEquals(Arrays.asList(null, 15L, 15L, 6L), shapeOf(model.summary(image), "conv_2"));
-        assertTrue(Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(2), image).available());
+        assertTrue(Dl4jMemoryEstimator.estimate(ModelInternals.imported(model), MemoryOptions.of(2), image).available());
     }
 
     @Test

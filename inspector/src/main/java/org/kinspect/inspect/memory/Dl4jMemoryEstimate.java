@@ -1,9 +1,6 @@
 package org.kinspect.inspect.memory;
 
 import java.util.List;
-import java.util.Map;
-import org.kinspect.shape.KerasShape;
-import org.kinspect.graph.ImportedGraph;
 
 /**
  * DL4J's own estimate for the imported graph (its vertices' {@code getMemoryReport}, added up as
@@ -56,29 +53,6 @@ public record Dl4jMemoryEstimate(
     /** @return true when DL4J could estimate the graph */
     public boolean available() {
         return unavailableReason == null;
-    }
-
-    /**
-     * @param imported the imported model
-     * @param options batch, value type and optimizer (set as every layer's updater on a copy of the
-     *     graph's configuration, since the updater decides DL4J's updater state)
-     * @return DL4J's estimate; without the vertices DL4J has no report for (see
-     *     {@link #verticesWithoutReport}), or unavailable, saying why (a sequence length the model
-     *     leaves open)
-     */
-    public static Dl4jMemoryEstimate of(ImportedGraph imported, MemoryOptions options) {
-        return Dl4jMemoryEstimator.estimate(imported, options, Map.of());
-    }
-
-    /**
-     * @param imported the imported model
-     * @param options batch, value type and optimizer
-     * @param inputShapes Keras shapes for inputs whose sizes the model leaves open, batch first
-     * @return DL4J's estimate with those sizes, or unavailable when a size is still open
-     */
-    public static Dl4jMemoryEstimate of(ImportedGraph imported, MemoryOptions options,
-            Map<String, KerasShape> inputShapes) {
-        return Dl4jMemoryEstimator.estimate(imported, options, inputShapes);
     }
 
     /** @return an estimate DL4J could not make, and why */

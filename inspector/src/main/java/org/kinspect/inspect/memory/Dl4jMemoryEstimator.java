@@ -30,12 +30,37 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code ComputationGraphConfiguration.getMemoryReport} does the same walk but gives up on the
  * whole graph when one vertex's report fails (Conv1D layers cast their sequence input to an image
  * type; some layers return none); here such a vertex is left out and named instead.
+ *
+ * <p>The library's: users ask {@code InspectedModel.dl4jMemoryEstimate(options, inputShapes)}
+ * ({@link org.kinspect.PublicApi#LIBRARY_ONLY}).
+ *
+ * <pre>{@code
+ * Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimator.estimate(imported, MemoryOptions.of(64));
+ * }</pre>
  */
-final class Dl4jMemoryEstimator {
+public final class Dl4jMemoryEstimator {
 
     private Dl4jMemoryEstimator() {}
 
-    static Dl4jMemoryEstimate estimate(ImportedGraph imported, MemoryOptions options,
+    /**
+     * @param imported the imported model
+     * @param options batch, value type and optimizer (set as every layer's updater on a copy of the
+     *     graph's configuration, since the updater decides DL4J's updater state)
+     * @return DL4J's estimate; without the vertices DL4J has no report for (see
+     *     {@link Dl4jMemoryEstimate#verticesWithoutReport}), or unavailable, saying why (a sequence
+     *     length the model leaves open)
+     */
+    public static Dl4jMemoryEstimate estimate(ImportedGraph imported, MemoryOptions options) {
+        return estimate(imported, options, Map.of());
+    }
+
+    /**
+     * @param imported the imported model
+     * @param options batch, value type and optimizer
+     * @param inputShapes Keras shapes for inputs whose sizes the model leaves open, batch first
+     * @return DL4J's estimate with those sizes, or unavailable when a size is still open
+     */
+    public static Dl4jMemoryEstimate estimate(ImportedGraph imported, MemoryOptions options,
             Map<String, KerasShape> inputShapes) {
         Map<String, Boolean> channelsFirst = DataFormats.channelsFirstByLayer(imported.spec());
         ComputationGraphConfiguration configuration = imported.graph().getConfiguration().clone();

@@ -18,6 +18,9 @@
  * MemoryPlan plan = model.memoryPlan(MemoryOptions.of(64)); // batch 64, float32, inference and Adam training
  * }</pre>
  *
- * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}).
+ * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}), except
+ * {@code MemoryPlanner} and {@code Dl4jMemoryEstimator}, which take the imported graph and are kept
+ * to the library ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): users call
+ * {@code InspectedModel.memoryPlan} and {@code dl4jMemoryEstimate}.
  */
 package org.kinspect.inspect.memory;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kinspect.config.InitialStateSource;
+import org.kinspect.config.InitialStateSources;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.RecurrentLayer;
@@ -111,7 +112,7 @@ public record ModelGraph(String modelName, List<GraphNode> nodes, List<GraphEdge
         Map<String, RecurrentLayer> recurrent = new HashMap<>();
         RecurrentLayer.in(spec).forEach(layer -> recurrent.put(layer.name(), layer));
         Map<String, InitialStateSource> initialStates = new HashMap<>();
-        InitialStateSource.of(spec).forEach(source -> initialStates.put(source.layer(), source));
+        InitialStateSources.of(spec).forEach(source -> initialStates.put(source.layer(), source));
         List<GraphEdge> edges = new ArrayList<>();
         for (LayerSpec layer : spec.layers()) {
             List<TensorRef> inbound = layer.inboundTensors();

@@ -160,7 +160,7 @@ class MemoryPlannerTest {
 
     @Test
     void dl4jsOwnReportIsThereForTheWorkedExample() {
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(ModelInternals.imported(workedExample), MemoryOptions.of(64));
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimator.estimate(ModelInternals.imported(workedExample), MemoryOptions.of(64));
         assertTrue(dl4j.available(), dl4j.unavailableReason());
         // DL4J's parameters are the same 4,632,902 floats; Adam's state is two copies of them.
         assertEquals(18_531_608, dl4j.parameterBytes());
@@ -175,7 +175,7 @@ class MemoryPlannerTest {
     void aVertexDl4jCannotReportOnIsNamedAndLeftOut() {
         // conv1d: input (10, 3) -> Conv1D(4, 3, relu) -> MaxPooling1D(2) -> GlobalAveragePooling1D.
         // DL4J's Conv1D report casts its sequence input to an image type and fails.
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(ModelInternals.imported(InspectedModel.open(keras3("conv1d.keras"))),
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimator.estimate(ModelInternals.imported(InspectedModel.open(keras3("conv1d.keras"))),
                 MemoryOptions.of(4));
         assertTrue(dl4j.available(), dl4j.unavailableReason());
         assertTrue(dl4j.verticesWithoutReport().stream().anyMatch(vertex -> vertex.endsWith("(Convolution1DLayer)")),
@@ -200,7 +200,7 @@ class MemoryPlannerTest {
         // LSTM(4) on 3 features: 4 * 4 * (3 + 4 + 1) = 128; Dense: 4*2 + 2 = 10.
         assertEquals(138, sevenSteps.parameters());
         // DL4J cannot estimate an open length either, until it is given one; the reason names the API.
-        Dl4jMemoryEstimate openLength = Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(2));
+        Dl4jMemoryEstimate openLength = Dl4jMemoryEstimator.estimate(ModelInternals.imported(model), MemoryOptions.of(2));
         assertFalse(openLength.available());
         assertTrue(openLength.unavailableReason().endsWith("give the steps to plan for "
                 + "(MemoryOptions.withStepsForUnknownSizes(steps))"), openLength.unavailableReason());

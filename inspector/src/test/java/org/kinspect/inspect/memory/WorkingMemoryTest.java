@@ -82,7 +82,7 @@ class WorkingMemoryTest {
         assertEquals(plan.inference().peak().activationBytes() + 755 * FLOAT + 4L * 20 * 8 * BATCH * FLOAT,
                 plan.inferenceBytes());
 
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(BATCH));
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimator.estimate(ModelInternals.imported(model), MemoryOptions.of(BATCH));
         headlineContainsDl4jsWorkingMemory(plan, dl4j);
     }
 
@@ -105,7 +105,7 @@ class WorkingMemoryTest {
         assertEquals(adamTrainingBytes(layers), plan.trainingBytes());
         assertEquals(7_200L * BATCH * FLOAT, plan.inference().workingBytes());
 
-        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimate.of(ModelInternals.imported(model), MemoryOptions.of(BATCH));
+        Dl4jMemoryEstimate dl4j = Dl4jMemoryEstimator.estimate(ModelInternals.imported(model), MemoryOptions.of(BATCH));
         headlineContainsDl4jsWorkingMemory(plan, dl4j);
     }
 
