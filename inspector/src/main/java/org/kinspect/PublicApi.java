@@ -74,10 +74,7 @@ public final class PublicApi {
     public static final List<String> LIBRARY_ONLY = List.of(
             "org.kinspect.ModelInternals",
             "org.kinspect.inspect.ActivationProbe",
-            "org.kinspect.inspect.DataFormats",
-            "org.kinspect.inspect.LayerNames",
             "org.kinspect.inspect.ModelSummarizer",
-            "org.kinspect.inspect.ModelWarnings",
             "org.kinspect.inspect.RunPreconditions",
             "org.kinspect.inspect.memory.Dl4jMemoryEstimator",
             "org.kinspect.inspect.memory.MemoryPlanner",

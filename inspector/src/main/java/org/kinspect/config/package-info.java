@@ -8,7 +8,11 @@
  * {@code keras.ops} and tf.keras op layers become operation layers
  * ({@link org.kinspect.config.OperationLayers}). Models derived from a description live here too:
  * {@link org.kinspect.config.ReturnedStates}, {@link org.kinspect.config.StatefulLayers},
- * {@link org.kinspect.config.EncoderDecoderSplit}.
+ * {@link org.kinspect.config.EncoderDecoderSplit}. So do the lookups every later package makes on a
+ * description: a layer by name, the nearest names when there is none
+ * ({@link org.kinspect.config.LayerNames}), whether each layer keeps its output channels first
+ * ({@link org.kinspect.config.DataFormats}), where each recurrent layer's initial states come from
+ * ({@link org.kinspect.config.InitialStateSources}).
  *
  * <p>The description's maps are unmodifiable all the way down ({@link org.kinspect.config.ConfigValues});
  * who rewrites a description takes a mutable copy of it.

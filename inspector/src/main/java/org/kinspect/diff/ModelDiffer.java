@@ -9,8 +9,8 @@ import org.kinspect.InspectedModel;
 import org.kinspect.ModelInternals;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
+import org.kinspect.config.LayerNames;
 import org.kinspect.errors.KinspectException;
-import org.kinspect.inspect.LayerNames;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

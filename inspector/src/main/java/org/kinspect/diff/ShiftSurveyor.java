@@ -9,10 +9,10 @@ import org.kinspect.InspectedModel;
 import org.kinspect.ModelInternals;
 import org.kinspect.batch.BatchForward;
 import org.kinspect.batch.BatchListener;
+import org.kinspect.config.DataFormats;
+import org.kinspect.config.LayerNames;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
-import org.kinspect.inspect.DataFormats;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.units.UnitAxis;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

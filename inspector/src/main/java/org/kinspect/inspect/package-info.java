@@ -3,10 +3,11 @@
  * {@link org.kinspect.inspect.ActivationProbe} runs inputs through an
  * {@link org.kinspect.graph.ImportedGraph} vertex by vertex and returns every layer's output in
  * Keras's layout, keyed by Keras layer name, extra outputs as {@code LAYER__1}...; it moves arrays
- * between DL4J's layouts and Keras's ({@code KerasLayout}, {@link org.kinspect.inspect.DataFormats}).
+ * between DL4J's layouts and Keras's ({@code KerasLayout}, reading each layer's data format from
+ * {@code config.DataFormats}).
  * What is said about a model and its outputs is here too:
  * {@link org.kinspect.inspect.ModelSummary} (Keras's {@code model.summary()}),
- * {@link org.kinspect.inspect.ActivationStatistics}, {@link org.kinspect.inspect.ModelWarnings},
+ * {@link org.kinspect.inspect.ActivationStatistics}, the model's warnings ({@code weights.ModelWarnings}),
  * and the comparison with Keras's own numbers ({@link org.kinspect.inspect.KerasReference},
  * {@link org.kinspect.inspect.LayerComparison}: the rule of {@code verify}).
  *
@@ -24,8 +25,7 @@
  * <p><b>Exported</b>: part of the API users call ({@link org.kinspect.PublicApi}), except the
  * classes {@code InspectedModel} and the library work with, which take its internals and are kept
  * to the library ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): {@code ActivationProbe},
- * {@code DataFormats}, {@code LayerNames}, {@code ModelSummarizer}, {@code ModelWarnings} and
- * {@code RunPreconditions}. Users call {@code InspectedModel.activations}, {@code summary},
- * {@code warnings} and {@code requireLayer} instead.
+ * {@code ModelSummarizer} and {@code RunPreconditions}. Users call
+ * {@code InspectedModel.activations} and {@code summary} instead.
  */
 package org.kinspect.inspect;

@@ -13,13 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.kinspect.InspectedModel;
 import org.kinspect.ModelInternals;
+import org.kinspect.config.DataFormats;
+import org.kinspect.config.LayerNames;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.gates.GateTraces;
 import org.kinspect.inspect.ActivationStatistics;
-import org.kinspect.inspect.DataFormats;
-import org.kinspect.inspect.LayerNames;
 import org.kinspect.report.graph.GraphPicture;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -3,7 +3,9 @@
  * file's weights, as {@code file} stored them, named by Keras layer and weight name from the
  * model's configuration. {@link org.kinspect.weights.WeightNaming} takes a
  * {@link org.kinspect.file.StoredModel} and gives the {@link org.kinspect.file.ModelArchive} whose
- * {@link org.kinspect.file.WeightStore} the graph importer reads.
+ * {@link org.kinspect.file.WeightStore} the graph importer reads. What is odd about the named
+ * weights (NaN or infinite values, weights no layer reads) is
+ * {@link org.kinspect.weights.ModelWarnings}, which {@code InspectedModel.warnings()} hands out.
  *
  * <p>Naming weights needs the model's layers, so it happens here, not in {@code file}: an HDF5
  * file's groups are named by layer, but a nested model's group holds all its layers' weights

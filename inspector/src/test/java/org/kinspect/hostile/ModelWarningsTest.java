@@ -15,7 +15,7 @@ import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.file.ModelArchive;
-import org.kinspect.inspect.ModelWarnings;
+import org.kinspect.weights.ModelWarnings;
 import org.kinspect.weights.WeightNaming;
 
 /**

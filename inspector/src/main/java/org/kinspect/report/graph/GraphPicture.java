@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.kinspect.InspectedModel;
 import org.kinspect.ModelInternals;
+import org.kinspect.config.DataFormats;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
-import org.kinspect.inspect.DataFormats;
 import org.kinspect.report.png.PngFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

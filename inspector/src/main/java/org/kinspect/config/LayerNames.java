@@ -1,16 +1,13 @@
-package org.kinspect.inspect;
+package org.kinspect.config;
 
 import java.util.List;
-import org.kinspect.config.LayerSpec;
-import org.kinspect.config.ModelSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.errors.NearestNames;
 
 /**
  * Finds a layer of a model's description by name, and when there is none, names the closest ones
- * in the message. The library's ({@link org.kinspect.PublicApi#LIBRARY_ONLY}): users call
- * {@code InspectedModel.requireLayer(name)}; the nearest names themselves are
- * {@link NearestNames}.
+ * in the message. Users call {@code InspectedModel.requireLayer(name)}; the nearest names
+ * themselves are {@link NearestNames}.
  *
  * <pre>{@code
  * LayerSpec layer = LayerNames.require(spec, "lstm_1"); // or: no layer named 'lstm1'; nearest: lstm_1, ...

@@ -1,10 +1,8 @@
-package org.kinspect.inspect;
+package org.kinspect.config;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kinspect.config.LayerSpec;
-import org.kinspect.config.ModelSpec;
 
 /**
  * Tells, for every layer, whether Keras keeps its output channels first. A layer that names a

@@ -1,4 +1,4 @@
-package org.kinspect.inspect;
+package org.kinspect.weights;
 
 import java.util.ArrayList;
 import java.util.List;
