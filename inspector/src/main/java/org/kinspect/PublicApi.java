@@ -7,9 +7,11 @@ import java.util.List;
  * packages that those hand out. Everything else is internal and may change without notice. A real
  * {@code module-info.java} cannot say it: DL4J's and ND4J's jars are automatic modules that split
  * packages between them, so kinspect runs on the class path. Each package's
- * {@code package-info.java} says <b>Exported</b> or <b>Internal</b> to match this list
- * ({@code PublicApiTest}), and the command line and the samples import nothing else
- * ({@code PublicApiBoundaryTest}).
+ * {@code package-info.java} says <b>Exported</b> or <b>Internal</b> to match this list, and no
+ * public signature of an exported type names another type of kinspect ({@code PublicApiTest}).
+ * The command line, the samples and the Spark jobs import nothing else
+ * ({@code PublicApiBoundaryTest}) and compile against the exported classes alone
+ * ({@code ExportedApiCompileTest}).
  *
  * <pre>{@code
  * PublicApi.isExported("org.kinspect.InspectedModel");     // true

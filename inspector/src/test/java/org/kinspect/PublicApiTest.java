@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,15 +103,23 @@ class PublicApiTest {
         Set<String> leaks = new TreeSet<>();
         for (Class<?> type : exportedTypes()) {
             List<Type> named = new ArrayList<>();
+            // What a user's class sees of it: supertypes (a user calls their public methods too)...
+            if (type.getGenericSuperclass() != null) {
+                named.add(type.getGenericSuperclass());
+            }
+            named.addAll(List.of(type.getGenericInterfaces()));
+            // ...and its public members, with what they throw.
             for (Method method : type.getDeclaredMethods()) {
                 if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
                     named.add(method.getGenericReturnType());
                     named.addAll(List.of(method.getGenericParameterTypes()));
+                    named.addAll(List.of(method.getGenericExceptionTypes()));
                 }
             }
             for (Constructor<?> constructor : type.getDeclaredConstructors()) {
                 if (Modifier.isPublic(constructor.getModifiers())) {
                     named.addAll(List.of(constructor.getGenericParameterTypes()));
+                    named.addAll(List.of(constructor.getGenericExceptionTypes()));
                 }
             }
             for (Field field : type.getDeclaredFields()) {
@@ -154,18 +163,28 @@ class PublicApiTest {
     }
 
     private static void classesIn(Type type, Set<Class<?>> classes) {
+        classesIn(type, classes, new HashSet<>());
+    }
+
+    private static void classesIn(Type type, Set<Class<?>> classes, Set<TypeVariable<?>> variables) {
         if (type instanceof Class<?> plain) {
-            classes.add(plain.isArray() ? plain.getComponentType() : plain);
+            while (plain.isArray()) {
+                plain = plain.getComponentType();
+            }
+            classes.add(plain);
         } else if (type instanceof ParameterizedType parameterized) {
-            classesIn(parameterized.getRawType(), classes);
+            classesIn(parameterized.getRawType(), classes, variables);
             for (Type argument : parameterized.getActualTypeArguments()) {
-                classesIn(argument, classes);
+                classesIn(argument, classes, variables);
             }
         } else if (type instanceof GenericArrayType array) {
-            classesIn(array.getGenericComponentType(), classes);
+            classesIn(array.getGenericComponentType(), classes, variables);
         } else if (type instanceof WildcardType wildcard) {
-            List.of(wildcard.getUpperBounds()).forEach(bound -> classesIn(bound, classes));
-            List.of(wildcard.getLowerBounds()).forEach(bound -> classesIn(bound, classes));
+            List.of(wildcard.getUpperBounds()).forEach(bound -> classesIn(bound, classes, variables));
+            List.of(wildcard.getLowerBounds()).forEach(bound -> classesIn(bound, classes, variables));
+        } else if (type instanceof TypeVariable<?> variable && variables.add(variable)) {
+            // <T extends Bound>: the bound is named; a bound naming T again is read once
+            List.of(variable.getBounds()).forEach(bound -> classesIn(bound, classes, variables));
         }
     }
 
