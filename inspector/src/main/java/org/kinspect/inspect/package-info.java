@@ -17,8 +17,7 @@
  * one of the graph's concept packages, not only on {@code ImportedGraph}.
  *
  * <pre>{@code
- * ActivationProbe probe = new ActivationProbe(imported);
- * Map<String, INDArray> outputs = probe.activations(Map.of("signal", x));
+ * Map<String, INDArray> outputs = model.activations(Map.of("signal", x)); // an ActivationProbe's run
  * ActivationStatistics stats = ActivationStatistics.of(outputs.get("lstm_1")); // range, mean, zeros, NaN
  * }</pre>
  *
