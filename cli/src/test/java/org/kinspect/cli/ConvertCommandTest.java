@@ -72,7 +72,7 @@ class ConvertCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("HDF5_MODEL", json.get("format").asText());
         assertEquals(Files.size(converted), json.get("bytes").asLong());
-        assertEquals(1, json.get("converted_format_version").asInt());
+        assertEquals(2, json.get("converted_format_version").asInt());
         assertEquals("[\"image\",\"meta\"]", json.get("inputs").toString());
     }
 
@@ -102,7 +102,7 @@ class ConvertCommandTest {
                 damagedOut.putNextEntry(new ZipEntry(entry.getName()));
                 if (entry.getName().equals("kinspect/converted.json")) {
                     String text = new String(bytes, StandardCharsets.UTF_8);
-                    newerOut.write(text.replace("\"format_version\" : 1,", "\"format_version\" : 2,").getBytes(StandardCharsets.UTF_8));
+                    newerOut.write(text.replace("\"format_version\" : 2,", "\"format_version\" : 3,").getBytes(StandardCharsets.UTF_8));
                     damagedOut.write(text.substring(0, 100).getBytes(StandardCharsets.UTF_8));
                 } else {
                     newerOut.write(bytes);

@@ -13,10 +13,10 @@ import java.util.Set;
  * and whether it masks future steps. Keras 3 records these as call arguments
  * ({@code mha(q, v, key=k, use_causal_mask=True)}); the normalised configuration lists each distinct
  * tensor once in the layer's inbound node (self-attention has one) and keeps this record in the
- * layer's config under {@value #CONFIG_KEY}.
+ * layer's notes ({@link LayerNotes#attentionCall()}).
  *
  * <pre>{@code
- * AttentionCall call = AttentionCall.fromConfig(layerConfig).orElseThrow();
+ * AttentionCall call = spec.layer("mha").orElseThrow().notes().attentionCall();
  * INDArray query = inputs[call.query()];
  * }</pre>
  *
@@ -41,15 +41,6 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
         this(query, value, key, attentionMask, useCausalMask, false, List.of());
     }
 
-    /** The layer config field that holds the call. */
-    static final String CONFIG_KEY = "kinspect_attention_call";
-
-    /**
-     * The layer config field that marks a call tf.keras 2.x recorded (read by
-     * {@code Keras2AttentionCalls}), whose Keras masks follow tf.keras's rules, not Keras 3's.
-     */
-    static final String KERAS2_CALL = "kinspect_attention_call_keras2";
-
     /** The Keras classes whose calls are read this way. */
     public static final Set<String> CLASSES = Set.of("Attention", "AdditiveAttention", "MultiHeadAttention",
             "GroupQueryAttention", "GroupedQueryAttention");
@@ -58,7 +49,7 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
     public static final Set<String> MULTI_HEAD_CLASSES = Set.of("MultiHeadAttention", "GroupQueryAttention",
             "GroupedQueryAttention");
 
-    /** @return the call as a configuration value */
+    /** @return the call as plain JSON values, as {@link #fromJson} reads it */
     public Map<String, Object> toConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("query", query);
@@ -72,26 +63,14 @@ public record AttentionCall(int query, int value, int key, int attentionMask, bo
     }
 
     /**
-     * @param layerConfig a layer's normalised configuration
-     * @return the call recorded in it, or empty when none was (a configuration Keras 1 or 2 wrote)
+     * @param call a call as {@link #toConfig} wrote it
+     * @return the call
      */
-    public static Optional<AttentionCall> fromConfig(Map<String, Object> layerConfig) {
-        if (!(layerConfig.get(CONFIG_KEY) instanceof Map<?, ?> call)) {
-            return Optional.empty();
-        }
-        return Optional.of(new AttentionCall(index(call, "query"), index(call, "value"), index(call, "key"),
+    static AttentionCall fromJson(Map<?, ?> call) {
+        return new AttentionCall(index(call, "query"), index(call, "value"), index(call, "key"),
                 index(call, "attention_mask"), Boolean.TRUE.equals(call.get("use_causal_mask")),
                 Boolean.TRUE.equals(call.get("return_attention_scores")), call.get("score_steps") instanceof List<?> steps
-                        ? steps.stream().map(step -> ((Number) step).intValue()).toList() : List.of()));
-    }
-
-    /**
-     * @param layerConfig a layer's normalised configuration
-     * @return whether its call was recorded by tf.keras 2.x (whose Keras masks follow tf.keras's
-     *     rules, not Keras 3's)
-     */
-    public static boolean recordedByTfKeras(Map<?, ?> layerConfig) {
-        return Boolean.TRUE.equals(layerConfig.get(KERAS2_CALL));
+                        ? steps.stream().map(step -> ((Number) step).intValue()).toList() : List.of());
     }
 
     /** @return how many distinct tensors the layer is given */

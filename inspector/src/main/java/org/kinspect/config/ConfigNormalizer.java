@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.safety.UntrustedJson;
@@ -84,7 +85,7 @@ public final class ConfigNormalizer {
         PermuteOperations.rewrite(functional, source);
         KeptDimensionPooling.rewrite(functional, source);
         DiscretizationLayers.rewrite(functional, source);
-        return describe(functional, className, major, backend, source);
+        return describe(functional, className, major, backend, source, name -> LayerNotes.NONE);
     }
 
     /**
@@ -94,20 +95,25 @@ public final class ConfigNormalizer {
      * @param major the major version of the Keras that wrote it
      * @param backend the backend that wrote it, or null
      * @param source where it came from, for messages
+     * @param notesOf the notes of a layer whose configuration holds none (a derived model's layers
+     *     keep those of the model they come from)
      * @return the model it describes
      */
     static ModelSpec describe(Map<String, Object> functional, String className, int major, String backend,
-            String source) {
+            String source, Function<String, LayerNotes> notesOf) {
         List<LayerSpec> layers = new ArrayList<>();
         for (Object layerObject : asList(functional.get("layers"), source, "layers")) {
             Map<String, Object> layer = asMap(layerObject, source, "layer");
             Map<String, Object> layerConfig = asMap(layer.get("config"), source, "layer config");
             String name = String.valueOf(layer.containsKey("name") ? layer.get("name") : layerConfig.get("name"));
+            // what the passes noted of the layer leaves its configuration, which DL4J reads too
+            LayerNotes noted = LayerNotes.takeFrom(layerConfig);
+            LayerNotes notes = noted.equals(LayerNotes.NONE) ? notesOf.apply(name) : noted;
             // The identity layer that stands for an inlined nested model keeps the model's class.
-            String layerClass = String.valueOf(layerConfig.getOrDefault(NestedModels.NESTED_MODEL_CLASS,
-                    layer.get("class_name")));
+            String layerClass = notes.nestedModelClass() != null ? notes.nestedModelClass()
+                    : String.valueOf(layer.get("class_name"));
             layers.add(new LayerSpec(name, layerClass, layerConfig,
-                    InboundNodes.tensors(layer.get("inbound_nodes"))));
+                    InboundNodes.tensors(layer.get("inbound_nodes")), notes));
         }
         Map<String, Object> dl4jConfig = new LinkedHashMap<>();
         dl4jConfig.put("class_name", "Model");

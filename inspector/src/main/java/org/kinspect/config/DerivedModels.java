@@ -55,7 +55,8 @@ final class DerivedModels {
         functional.put("input_layers", inputs.stream().map(input -> List.of(input, 0, 0)).toList());
         functional.put("output_layers",
                 outputs.stream().map(output -> List.of(output.layer(), output.node(), output.index())).toList());
-        return ConfigNormalizer.describe(functional, "Functional", spec.kerasMajorVersion(), spec.backend(), name);
+        return ConfigNormalizer.describe(functional, "Functional", spec.kerasMajorVersion(), spec.backend(), name,
+                layer -> spec.layer(layer).map(LayerSpec::notes).orElse(LayerNotes.NONE));
     }
 
     /** @return {@code [layer, node, index, {}]}, a tensor as Keras 2 lists it in inbound_nodes */

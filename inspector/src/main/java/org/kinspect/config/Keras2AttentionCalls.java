@@ -26,7 +26,7 @@ import org.kinspect.errors.KinspectException;
  *       each with the same kwargs: {@code [["q", 0, 0, {"use_causal_mask": true}], ["v", ...], ["k", ...]]}.
  * </ul>
  * The layer's inbound node then lists each distinct tensor once, as for Keras 3, and its config gets
- * the call ({@value AttentionCall#CONFIG_KEY}) and {@value AttentionCall#KERAS2_CALL}. Sequence
+ * the call ({@value LayerNotes#ATTENTION_CALL}) and {@value LayerNotes#ATTENTION_CALL_OF_TF_KERAS}. Sequence
  * lengths, which size returned scores, come from MultiHeadAttention's {@code query_shape} and
  * {@code value_shape} when tf.keras wrote them, else from the model's inputs through layers that
  * keep the number of steps.
@@ -75,7 +75,7 @@ final class Keras2AttentionCalls {
             if (NestedModels.isModel(layer.get("class_name"))) {
                 new Keras2AttentionCalls(source).rewriteLayers(config.get("layers"));
             } else if (AttentionCall.CLASSES.contains(String.valueOf(layer.get("class_name")))
-                    && !config.containsKey(AttentionCall.CONFIG_KEY)
+                    && !config.containsKey(LayerNotes.ATTENTION_CALL)
                     && layer.get("inbound_nodes") instanceof List<?> nodes && !nodes.isEmpty()
                     && nodes.stream().allMatch(node -> node instanceof List<?>)) {
                 rewriteCall((Map<String, Object>) layer, (Map<String, Object>) config, nodes);
@@ -98,8 +98,8 @@ final class Keras2AttentionCalls {
         List<Object> converted = new ArrayList<>();
         converted.add(node);
         layer.put("inbound_nodes", converted);
-        config.put(AttentionCall.CONFIG_KEY, read.call().toConfig());
-        config.put(AttentionCall.KERAS2_CALL, true);
+        config.put(LayerNotes.ATTENTION_CALL, read.call().toConfig());
+        config.put(LayerNotes.ATTENTION_CALL_OF_TF_KERAS, true);
     }
 
     /** The call in the form {@link AttentionCalls} reads: the first argument's tensors, then the kwargs. */

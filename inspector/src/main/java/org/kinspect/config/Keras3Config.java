@@ -172,7 +172,7 @@ final class Keras3Config {
         List<Object> nodes = new ArrayList<>();
         nodes.add(node);
         layer.put("inbound_nodes", nodes);
-        ((Map<String, Object>) layer.get("config")).put(AttentionCall.CONFIG_KEY, read.call().toConfig());
+        ((Map<String, Object>) layer.get("config")).put(LayerNotes.ATTENTION_CALL, read.call().toConfig());
     }
 
     private Keras3CallArguments single(List<Keras3CallArguments> calls, String name, Map<String, Object> entry) {

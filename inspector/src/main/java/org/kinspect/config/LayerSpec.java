@@ -12,12 +12,21 @@ import java.util.Map;
  * @param config the layer's own configuration (Keras 2 field names), unmodifiable all the way down
  * @param inboundTensors the tensors it is called on, in call order: its input, then (for a
  *     recurrent layer) its initial states
+ * @param notes what normalisation found out about the layer that its configuration does not say
+ *     (a later call of a shared layer, an operation, an attention call...), kept out of {@code config}
  */
-public record LayerSpec(String name, String className, Map<String, Object> config, List<TensorRef> inboundTensors) {
+public record LayerSpec(String name, String className, Map<String, Object> config, List<TensorRef> inboundTensors,
+        LayerNotes notes) {
 
     public LayerSpec {
         config = ConfigValues.frozen(config);
         inboundTensors = List.copyOf(inboundTensors);
+        notes = notes == null ? LayerNotes.NONE : notes;
+    }
+
+    /** A layer as Keras wrote it, with nothing noted. */
+    public LayerSpec(String name, String className, Map<String, Object> config, List<TensorRef> inboundTensors) {
+        this(name, className, config, inboundTensors, LayerNotes.NONE);
     }
 
     /** @return the names of the layers whose outputs it takes, in call order, each once */
@@ -32,7 +41,7 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
 
     /** @return true for the identity layer that stands for an inlined nested model (its output is the model's) */
     public boolean standsForNestedModel() {
-        return config.containsKey(NestedModels.NESTED_MODEL_CLASS);
+        return notes.nestedModelClass() != null;
     }
 
     /**
@@ -40,8 +49,7 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
      *     {@code TimeDistributed} around a model), or null when it does not stand for one
      */
     public String nestedModelClass() {
-        Object className = config.get(NestedModels.NESTED_MODEL_CLASS);
-        return className == null ? null : className.toString();
+        return notes.nestedModelClass();
     }
 
     /**
@@ -49,22 +57,12 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
      *     a shared layer ({@code shared@1}) the layer called ({@code shared})
      */
     public String weightsOwner() {
-        return weightsOwner(name, config);
-    }
-
-    /**
-     * @param name a layer's name
-     * @param config its configuration, also as the graph stage holds it
-     * @return the Keras layer it stands for: itself, or for a later call of a shared layer the layer called
-     */
-    public static String weightsOwner(String name, Map<?, ?> config) {
-        Object owner = config.get(SharedLayers.CALL_OF);
-        return owner == null ? name : owner.toString();
+        return notes.callOf() == null ? name : notes.callOf();
     }
 
     /** @return true for a later call of a shared layer, which has no weights of its own */
     public boolean isLaterCall() {
-        return config.containsKey(SharedLayers.CALL_OF);
+        return notes.callOf() != null;
     }
 
     /**
@@ -73,7 +71,7 @@ public record LayerSpec(String name, String className, Map<String, Object> confi
      *     zeros at the masked steps
      */
     public boolean isIntermediateCell() {
-        return Boolean.TRUE.equals(config.get(RecurrentCellLayers.INTERMEDIATE_CELL));
+        return notes.intermediateCell();
     }
 
     /** @return true when the layer returns sequences (an RNN with {@code return_sequences}) */

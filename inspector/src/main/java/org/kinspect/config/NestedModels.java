@@ -26,9 +26,6 @@ import org.kinspect.errors.KinspectException;
  * }</pre>
  */
 public final class NestedModels {
-    /** Set on the identity layer that stands for a nested model: its Keras class. */
-    static final String NESTED_MODEL_CLASS = "kinspect_nested_model_class";
-
     private NestedModels() {}
 
     /**
@@ -76,7 +73,7 @@ public final class NestedModels {
         SharedLayers.expand(inner, source); // layers shared inside it
         inline(inner, kerasMajorVersion, source); // models nested deeper
         // A later call of a shared model computes with the weights of the model called.
-        String weightsOwner = String.valueOf(nested.getOrDefault(SharedLayers.CALL_OF, name));
+        String weightsOwner = String.valueOf(nested.getOrDefault(LayerNotes.CALL_OF, name));
         List<Object> calls = nested.get("inbound_nodes") instanceof List<?> nodes ? new ArrayList<>(nodes) : List.of();
         if (calls.size() != 1) {
             throw KinspectException.unsupported(source + ": cannot import layer '" + name + "' (" + className
@@ -105,9 +102,9 @@ public final class NestedModels {
                 continue;
             }
             layerConfig.put("name", name + "/" + innerName);
-            if (!weightsOwner.equals(name) || layerConfig.containsKey(SharedLayers.CALL_OF)) {
-                layerConfig.put(SharedLayers.CALL_OF, weightsOwner + "/"
-                        + layerConfig.getOrDefault(SharedLayers.CALL_OF, innerName));
+            if (!weightsOwner.equals(name) || layerConfig.containsKey(LayerNotes.CALL_OF)) {
+                layerConfig.put(LayerNotes.CALL_OF, weightsOwner + "/"
+                        + layerConfig.getOrDefault(LayerNotes.CALL_OF, innerName));
             }
             layer.put("config", layerConfig);
             layer.put("name", name + "/" + innerName);
@@ -156,7 +153,7 @@ public final class NestedModels {
         }
         SharedLayers.expand(inner, source); // layers shared inside it
         // A later call of a shared TimeDistributed computes with the weights of the layer called.
-        Object weightsOwner = wrapperConfig.get(SharedLayers.CALL_OF);
+        Object weightsOwner = wrapperConfig.get(LayerNotes.CALL_OF);
         Map<String, List<Object>> replacements = Map.of(inputs.get(0), asList(callTensors.get(0)));
         List<Object> layers = new ArrayList<>();
         for (Object layerObject : ConfigNormalizer.asList(inner.get("layers"), source, "layers")) {
@@ -172,10 +169,10 @@ public final class NestedModels {
                         + " its model holds a model, '" + innerName + "', which is not supported yet");
             }
             String distributedName = name + "/" + innerName;
-            Object owner = weightsOwner == null && !layerConfig.containsKey(SharedLayers.CALL_OF) ? null
+            Object owner = weightsOwner == null && !layerConfig.containsKey(LayerNotes.CALL_OF) ? null
                     : (weightsOwner == null ? name : weightsOwner) + "/"
-                            + layerConfig.getOrDefault(SharedLayers.CALL_OF, innerName);
-            layerConfig.remove(SharedLayers.CALL_OF);
+                            + layerConfig.getOrDefault(LayerNotes.CALL_OF, innerName);
+            layerConfig.remove(LayerNotes.CALL_OF);
             List<Object> inbound = renamed(layer.get("inbound_nodes"), name, replacements);
             Map<String, Object> distributed = new LinkedHashMap<>();
             Map<String, Object> config;
@@ -194,7 +191,7 @@ public final class NestedModels {
             }
             config.put("name", distributedName);
             if (owner != null) {
-                config.put(SharedLayers.CALL_OF, owner);
+                config.put(LayerNotes.CALL_OF, owner);
             }
             distributed.put("name", distributedName);
             distributed.put("config", config);
@@ -249,7 +246,7 @@ public final class NestedModels {
         config.put("name", name);
         config.put("trainable", true);
         config.put("activation", "linear");
-        config.put(NESTED_MODEL_CLASS, className);
+        config.put(LayerNotes.NESTED_MODEL_CLASS, className);
         List<Object> tensor = new ArrayList<>(List.of(input, 0, 0));
         if (kerasMajorVersion != 1) {
             tensor.add(new LinkedHashMap<>());

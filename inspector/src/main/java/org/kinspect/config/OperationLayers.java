@@ -9,9 +9,9 @@ import java.util.function.UnaryOperator;
 /**
  * The Keras 2 form kinspect gives an operation layer ({@code x + 1.0}, {@code ops.mean(x, axis=1)}
  * in Keras 3, {@code TFOpLambda} and {@code TensorFlowOpLayer} in tf.keras): a layer entry that
- * keeps its Keras class name (what reports show) and says in its configuration, under
- * {@value #OPERATION}, which function it computes on which arguments. The graph importer computes
- * it with one implementation whatever Keras wrote it.
+ * keeps its Keras class name (what reports show) and whose notes ({@link LayerNotes#operation()})
+ * say which function it computes on which arguments. The graph importer computes it with one
+ * implementation whatever Keras wrote it.
  *
  * <pre>{@code
  * // 2.0 - x: x is the layer's first inbound tensor, of Keras shape (batch, 4, 3)
@@ -25,28 +25,7 @@ import java.util.function.UnaryOperator;
  * Keras shapes are there when the file records them (Keras 3 does, tf.keras does not).
  */
 public final class OperationLayers {
-    /** The configuration key of an operation layer's description. */
-    static final String OPERATION = "kinspect_operation";
-
     private OperationLayers() {}
-
-    /**
-     * @param config a layer's configuration in Keras 2 form
-     * @return true when the layer is an operation layer in kinspect's form
-     */
-    public static boolean isOperationLayer(Map<?, ?> config) {
-        return config != null && config.get(OPERATION) instanceof Map<?, ?>;
-    }
-
-    /**
-     * @param config a layer's configuration in Keras 2 form
-     * @return the description of the operation it computes ({@code function}, {@code arguments},
-     *     {@code options}, {@code input_shapes}), or null when it is no operation layer
-     */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> operation(Map<?, ?> config) {
-        return isOperationLayer(config) ? (Map<String, Object>) config.get(OPERATION) : null;
-    }
 
     /**
      * @param className the Keras class name ({@code Add}, {@code TFOpLambda})
@@ -71,7 +50,7 @@ public final class OperationLayers {
         config.put("name", name);
         config.put("trainable", false);
         config.put("dtype", "float32");
-        config.put(OPERATION, operation);
+        config.put(LayerNotes.OPERATION, operation);
         Map<String, Object> layer = new LinkedHashMap<>();
         layer.put("class_name", className);
         layer.put("name", name);

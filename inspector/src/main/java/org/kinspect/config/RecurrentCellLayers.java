@@ -23,13 +23,6 @@ import org.kinspect.errors.KinspectException;
 public final class RecurrentCellLayers {
     /** Keras's class of the generic recurrent wrapper. */
     public static final String WRAPPER_CLASS = "RNN";
-    /**
-     * Marks the configuration of a layer that computes a cell of a stack other than the last. Keras
-     * 3 hands a mask to the whole stack, but a recurrent layer hands none on; such a layer outputs
-     * zeros at padded steps instead ({@code zero_output_for_mask}), so that the next cell's layer
-     * finds them, as after an Embedding with {@code mask_zero}.
-     */
-    static final String INTERMEDIATE_CELL = "kinspect_intermediate_cell";
     private static final String STACK_CLASS = "StackedRNNCells";
     private static final Map<String, String> LAYER_OF_CELL = Map.of("LSTMCell", "LSTM", "GRUCell", "GRU",
             "SimpleRNNCell", "SimpleRNN");
@@ -160,7 +153,9 @@ public final class RecurrentCellLayers {
             Equivalent equivalent = equivalent(WRAPPER_CLASS, single);
             if (index < cells.size() - 1) {
                 equivalent.config().put("zero_output_for_mask", true);
-                equivalent.config().put(INTERMEDIATE_CELL, true);
+                // Keras 3 hands a mask to the whole stack, but a recurrent layer hands none on: this
+                // layer outputs zeros at padded steps instead, for the next cell's layer to find
+                equivalent.config().put(LayerNotes.INTERMEDIATE_CELL, true);
             }
             Map<String, Object> layer = new LinkedHashMap<>();
             layer.put("class_name", equivalent.className());

@@ -28,8 +28,6 @@ import org.kinspect.errors.KinspectException;
  * }</pre>
  */
 final class SharedLayers {
-    /** Set in the configuration of a later call's copy: the name of the layer called. */
-    static final String CALL_OF = "kinspect_call_of";
     private static final String CALL_SEPARATOR = "@";
 
     private SharedLayers() {}
@@ -96,7 +94,7 @@ final class SharedLayers {
         Map<String, Object> copy = new LinkedHashMap<>(layer);
         if (NestedModels.isModel(layer.get("class_name"))) {
             copy.put("name", callName);
-            copy.put(CALL_OF, name);
+            copy.put(LayerNotes.CALL_OF, name);
             if (layer.get("config") instanceof Map<?, ?> config) {
                 Map<Object, Object> renamed = new LinkedHashMap<>(config);
                 renamed.put("name", callName);
@@ -107,7 +105,7 @@ final class SharedLayers {
         Map<String, Object> config = new LinkedHashMap<>(ConfigNormalizer.asMap(layer.get("config"), source,
                 "layer config"));
         config.put("name", callName);
-        config.put(CALL_OF, name);
+        config.put(LayerNotes.CALL_OF, name);
         copy.put("config", config);
         if (copy.containsKey("name")) {
             copy.put("name", callName);

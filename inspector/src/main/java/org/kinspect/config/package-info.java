@@ -15,17 +15,22 @@
  * ({@link org.kinspect.config.InitialStateSources}).
  *
  * <p>The description's maps are unmodifiable all the way down ({@link org.kinspect.config.ConfigValues});
- * who rewrites a description takes a mutable copy of it.
+ * who rewrites a description takes a mutable copy of it. A layer's configuration holds what Keras
+ * wrote, in Keras 2 form, and nothing of kinspect's: what the passes found out about a layer (a
+ * later call of a shared layer, the nested model an identity layer stands for, an operation layer's
+ * operation, an attention layer's call, an intermediate cell of a stack) is in its
+ * {@link org.kinspect.config.LayerNotes}, beside the configuration. While the passes run, they note
+ * a layer under {@code kinspect_*} keys of its working configuration, so a note follows the layer
+ * through copies and renames; {@code ConfigNormalizer.describe} takes them out into the notes.
  *
  * <p>Depends on {@code catalog}, {@code safety} and, for the format a configuration was read from,
  * {@code file.KerasFormat}; never on a later step ({@code FlowOrderTest}). The step after it,
  * {@code weights}, uses its parser ({@code ConfigNormalizer.parse}) and class rules
  * ({@code NestedModels}, {@code RecurrentCellLayers}, {@code Keras3Operations}) to name the
  * weights. Known debts (issue 17): {@code ModelSpec} is a record over maps rather than typed
- * records; the passes mark layers for each other with {@code kinspect_*} keys in those maps (private
- * to this package, read elsewhere through {@code LayerSpec}, {@code AttentionCall} and
- * {@code OperationLayers}; converted models save them); and their order is written only in
- * {@code ConfigNormalizer.normalize} and its comments.
+ * records (an operation's description in {@code LayerNotes} is a map too); the passes note layers
+ * for each other in their working maps before {@code describe} lifts the notes out; and their
+ * order is written only in {@code ConfigNormalizer.normalize} and its comments.
  *
  * <pre>{@code
  * ModelSpec spec = ConfigNormalizer.normalize(stored.modelConfigJson(), stored.kerasVersion(),

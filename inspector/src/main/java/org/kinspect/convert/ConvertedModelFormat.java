@@ -8,7 +8,7 @@ import java.util.Properties;
  * The version of the converted format, and of the kinspect that writes it.
  *
  * <pre>{@code
- * ConvertedModelFormat.VERSION;           // 1: what this kinspect writes and the newest it reads
+ * ConvertedModelFormat.VERSION;           // 2: what this kinspect writes and the newest it reads
  * ConvertedModelFormat.kinspectVersion(); // "0.1.0"
  * }</pre>
  */
@@ -16,8 +16,10 @@ public final class ConvertedModelFormat {
     /**
      * The converted format this kinspect writes and the newest it reads. Raised whenever an entry or
      * a field changes meaning; a file of a higher version is refused in one line, never misread.
+     * 2: a layer's notes (a shared layer's later call, an operation, an attention call...) are saved
+     * beside its configuration, no longer in it; files of version 1 are read still.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** ModelSerializer's entries: DL4J's configuration JSON and the parameters. */
     static final String DL4J_CONFIGURATION = "configuration.json";
     static final String DL4J_COEFFICIENTS = "coefficients.bin";

@@ -4,7 +4,8 @@
  * ModelSerializer entries ({@code configuration.json}, {@code coefficients.bin}; no updater), so
  * DL4J's {@code ModelSerializer.restoreComputationGraph} reads the graph too, and
  * {@code kinspect/converted.json} with what kinspect needs beside the graph: the description of the
- * model as imported ({@code ModelSpec}), DL4J's output type of every layer, the provenance of every
+ * model as imported ({@code ModelSpec}, each layer's notes beside its configuration; a file of
+ * format 1 kept them inside it, under {@code kinspect_*} keys, and is read still), DL4J's output type of every layer, the provenance of every
  * parameter, the import's warnings, the Keras configuration and versions, the catalogue rows of the
  * classes used, and the Keras weights by Keras name ({@code kinspect/weights/*.f32}).
  *

@@ -3,6 +3,7 @@ package org.kinspect.file;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A checkpoint's own object graph (the {@code _CHECKPOINTABLE_OBJECT_GRAPH} entry, a
@@ -17,9 +18,22 @@ import java.util.Optional;
  *
  * @param nodes the objects, by node id
  */
-record CheckpointObjectGraph(List<Node> nodes) {
+public record CheckpointObjectGraph(List<Node> nodes) {
     /** The key of the entry that holds the object graph. */
     static final String KEY = "_CHECKPOINTABLE_OBJECT_GRAPH";
+    /**
+     * Children that list, again, objects reachable from elsewhere, or are no part of the model (the
+     * optimizer and its slots): the model's own variables are reached without them, but for a
+     * stateful RNN's states, under {@value #KERAS_API}/{@value #STATES}.
+     */
+    public static final Set<String> BOOKKEEPING = Set.of("variables", "trainable_variables", "non_trainable_variables",
+            "trainable_weights", "non_trainable_weights", "weights", "keras_api", "optimizer", "regularization_losses",
+            "layer_regularization_losses", "layer_metrics", "metrics", "signatures", "save_counter",
+            "_self_saveable_object_factories", "_default_save_signature");
+    /** A layer's serialized attributes, among them its {@value #STATES}. */
+    public static final String KERAS_API = "keras_api";
+    /** A stateful RNN's states, in its {@value #KERAS_API}: variables that are not among its weights. */
+    public static final String STATES = "states";
     private static final String VARIABLE_VALUE = "VARIABLE_VALUE";
 
     /**
@@ -30,9 +44,9 @@ record CheckpointObjectGraph(List<Node> nodes) {
      * @param valueFullName the variable's TensorFlow name ({@code lstm/lstm_cell/kernel}, the path an
      *     HDF5 file gives it), or empty
      */
-    record Node(List<Child> children, String valueKey, String valueFullName) {
+    public record Node(List<Child> children, String valueKey, String valueFullName) {
         /** @return the variable's checkpoint key, when this object is a variable */
-        Optional<String> variableKey() {
+        public Optional<String> variableKey() {
             return Optional.ofNullable(valueKey);
         }
     }
@@ -41,7 +55,7 @@ record CheckpointObjectGraph(List<Node> nodes) {
      * @param nodeId the child's node id
      * @param name the name its parent gives it ({@code layer-0}, {@code cell}, {@code kernel})
      */
-    record Child(int nodeId, String name) {}
+    public record Child(int nodeId, String name) {}
 
     /**
      * @param bytes the encoded {@code TrackableObjectGraph}
@@ -68,8 +82,11 @@ record CheckpointObjectGraph(List<Node> nodes) {
         return new CheckpointObjectGraph(List.copyOf(nodes));
     }
 
-    /** @return the node of this id */
-    Node node(int nodeId) {
+    /**
+     * @param nodeId a node id, as a child or {@code keras_metadata.pb} gives it
+     * @return the node of this id
+     */
+    public Node node(int nodeId) {
         return nodes.get(nodeId);
     }
 

@@ -19,23 +19,26 @@ import java.util.Optional;
  *
  * @param byNodeId each Keras object by its node id
  */
-record SavedKerasObjects(Map<Integer, KerasObject> byNodeId) {
+public record SavedKerasObjects(Map<Integer, KerasObject> byNodeId) {
     private static final String KERAS_PREFIX = "_tf_keras_";
 
     /**
      * @param identifier what it is, e.g. {@code _tf_keras_layer}, {@code _tf_keras_network}
      * @param metadataJson its JSON metadata
      */
-    record KerasObject(String identifier, String metadataJson) {
+    public record KerasObject(String identifier, String metadataJson) {
         /** @return true for a model (Sequential, Functional or subclassed) */
-        boolean isModel() {
+        public boolean isModel() {
             return identifier.equals("_tf_keras_model") || identifier.equals("_tf_keras_network")
                     || identifier.equals("_tf_keras_sequential");
         }
     }
 
-    /** @return the Keras object of this node, when it is one */
-    Optional<KerasObject> get(int nodeId) {
+    /**
+     * @param nodeId a node id of the checkpoint's object graph
+     * @return the Keras object of this node, when it is one
+     */
+    public Optional<KerasObject> get(int nodeId) {
         return Optional.ofNullable(byNodeId.get(nodeId));
     }
 

@@ -1,16 +1,24 @@
 package org.kinspect.file;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.kinspect.errors.KinspectException;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads a tf.keras SavedModel directory ({@code model.save("my_model")}, TensorFlow 2.0 to 2.15)
  * without TensorFlow: the Keras configuration from the root object's metadata in
  * {@code keras_metadata.pb} (or, from TensorFlow before 2.5, in {@code saved_model.pb}'s object
- * graph), and the weights from the checkpoint in {@code variables/}, named through the
- * checkpoint's object graph ({@link SavedModelWeights}): the checkpoint says itself which layer
- * each variable is of, so its weights need no configuration to be named.
+ * graph), and the model's variables from the checkpoint in {@code variables/}, as the checkpoint
+ * keys them, with its object graph and the Keras objects' metadata, through which
+ * {@code weights.WeightNaming} finds each variable's layer ({@link StoredWeights.Checkpoint}).
+ * The variables are read here, not when they are named: an archive's folder is deleted once read.
  */
 final class SavedModelReader {
     static final String KERAS_METADATA = "keras_metadata.pb";
@@ -47,9 +55,39 @@ final class SavedModelReader {
             throw KinspectException.modelFile(files.describe(CHECKPOINT + ".index") + ": its object graph is empty; "
                     + "the SavedModel is damaged");
         }
-        WeightStore weights = SavedModelWeights.read(graph, objects, bundle, files.shownAs());
+        StoredWeights weights = new StoredWeights.Checkpoint(graph, objects, modelVariables(graph, bundle),
+                files.shownAs());
         return new StoredModel(source, KerasFormat.SAVED_MODEL, config.modelConfigJson(),
-                config.trainingConfigJson(), config.kerasVersion(), "tensorflow", new StoredWeights.Named(weights));
+                config.trainingConfigJson(), config.kerasVersion(), "tensorflow", weights);
+    }
+
+    /**
+     * The value of every variable reached from the root of the object graph other than through its
+     * bookkeeping lists (the optimizer's slots are not the model's), and of a stateful RNN's states
+     * (in its {@code keras_api}, a bookkeeping child). Each node is visited once, so a hostile graph's
+     * cycles and shared children cost nothing.
+     */
+    private static Map<String, INDArray> modelVariables(CheckpointObjectGraph graph, TensorBundle bundle) {
+        Map<String, INDArray> values = new LinkedHashMap<>();
+        Set<Integer> seen = new HashSet<>(List.of(0));
+        Deque<Integer> waiting = new ArrayDeque<>(List.of(0));
+        while (!waiting.isEmpty()) {
+            CheckpointObjectGraph.Node node = graph.node(waiting.removeFirst());
+            node.variableKey().ifPresent(key -> values.computeIfAbsent(key, bundle::floats));
+            for (CheckpointObjectGraph.Child child : node.children()) {
+                if (CheckpointObjectGraph.BOOKKEEPING.contains(child.name())) {
+                    if (child.name().equals(CheckpointObjectGraph.KERAS_API)) {
+                        graph.node(child.nodeId()).children().stream()
+                                .filter(list -> list.name().equals(CheckpointObjectGraph.STATES))
+                                .filter(list -> seen.add(list.nodeId()))
+                                .forEach(list -> waiting.addLast(list.nodeId()));
+                    }
+                } else if (seen.add(child.nodeId())) {
+                    waiting.addLast(child.nodeId());
+                }
+            }
+        }
+        return values;
     }
 
     private static SavedKerasObjects kerasObjects(SavedModelFiles files) {

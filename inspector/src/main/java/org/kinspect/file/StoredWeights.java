@@ -1,6 +1,8 @@
 package org.kinspect.file;
 
 import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A model file's weights grouped as the file groups them, before the configuration says which layer
@@ -52,11 +54,29 @@ public sealed interface StoredWeights {
     record VariableTree(WeightTree root) implements StoredWeights {}
 
     /**
-     * Weights a file names by layer itself: a SavedModel's checkpoint, each variable given its
-     * layer through the checkpoint's own object graph; or an HDF5 weights group with no
-     * {@code layer_names} (no weights at all).
+     * A tf.keras SavedModel's checkpoint: its variables keyed as the checkpoint keys them
+     * ({@code variables/6/.ATTRIBUTES/VARIABLE_VALUE}, {@code layer_with_weights-0/kernel/...}), which
+     * often does not say which layer a variable is of, with the checkpoint's object graph and each
+     * object's Keras metadata, through which {@code weights} finds its layer and names it.
      *
-     * @param store the weights by Keras layer and weight name
+     * @param graph the checkpoint's own object graph
+     * @param objects the Keras objects of that graph (class, layer name), by node id
+     * @param values the value of every variable of the model (reached from the root other than
+     *     through {@link CheckpointObjectGraph#BOOKKEEPING}, and a stateful RNN's states), as float32,
+     *     by checkpoint key; the optimizer's are not read
+     * @param shownAs the SavedModel as messages name it (the folder, or the archive and the folder in it)
+     */
+    record Checkpoint(CheckpointObjectGraph graph, SavedKerasObjects objects, Map<String, INDArray> values,
+            String shownAs) implements StoredWeights {
+        public Checkpoint {
+            values = Map.copyOf(values);
+        }
+    }
+
+    /**
+     * An HDF5 weights group with no {@code layer_names}: no weights at all, named as they are.
+     *
+     * @param store the weights by Keras layer and weight name (none)
      */
     record Named(WeightStore store) implements StoredWeights {}
 

@@ -6,7 +6,8 @@
  * alone) and returns a {@link org.kinspect.file.StoredModel}: the configuration JSON as written,
  * the Keras version and backend, and the weights as the file stores them
  * ({@link org.kinspect.file.StoredWeights}: an HDF5 file's layer groups with their
- * {@code weight_names}, a {@code .keras} zip's {@code layers/dense/vars/0} tree). The configuration
+ * {@code weight_names}, a {@code .keras} zip's {@code layers/dense/vars/0} tree, a SavedModel's
+ * checkpoint variables by checkpoint key with its object graph). The configuration
  * is not read here: {@code config} reads it, and {@code weights.WeightNaming} names the weights from
  * it, making the {@link org.kinspect.file.ModelArchive} and its
  * {@link org.kinspect.file.WeightStore} (weights by Keras layer and weight name), which stay here
@@ -20,14 +21,13 @@
  * (the wire format), {@code SavedKerasObjects} ({@code keras_metadata.pb}, or {@code saved_model.pb}'s
  * object graph), {@code SavedModelConfig} (the root's configuration in HDF5 form), {@code SortedTable}
  * (the LevelDB index), {@code TensorBundle} and {@code BundleEntry} (the checkpoint and its shards,
- * every checksum and offset checked), {@code CheckpointObjectGraph} and {@code SavedModelWeights}
- * (which layer owns each variable); {@code SavedModelFiles} keeps every read inside the folder and
- * {@code SavedModelArchive} unpacks a {@code .zip} or {@code .tar.gz} of one.
- *
- * <p>A SavedModel's checkpoint says itself which layer each variable is of (its object graph,
- * and each object's Keras metadata), so {@code SavedModelWeights} names those without the
- * configuration; {@code WeightNames} (a stored path to a Keras weight name) serves it and the
- * naming of HDF5 weights in {@code weights}.
+ * every checksum and offset checked) and {@code CheckpointObjectGraph} (the checkpoint's objects and
+ * their children); {@code SavedModelFiles} keeps every read inside the folder and
+ * {@code SavedModelArchive} unpacks a {@code .zip} or {@code .tar.gz} of one. The model's variables
+ * are read here, by checkpoint key (an archive's folder is gone once it is read), and handed on
+ * with the object graph and the Keras objects' metadata ({@code StoredWeights.Checkpoint}), through
+ * which {@code weights.CheckpointNaming} finds which layer each is of and names it.
+ * {@code WeightNames} (a stored path to a Keras weight name) serves the naming in {@code weights}.
  *
  * <p>Depends on {@code safety}, {@code array} and the root {@code KinspectException} only, never on
  * a later step ({@code FlowOrderTest} checks it).

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.kinspect.config.LayerSpec;
+import org.kinspect.config.ModelSpec;
 import org.kinspect.custom.CustomObjects;
 import org.kinspect.errors.KinspectException;
 
@@ -16,7 +17,7 @@ import org.kinspect.errors.KinspectException;
  * Python code (bytecode or a function's name), which kinspect never runs.
  *
  * <pre>{@code
- * Dl4jRegistry.Registrations registrations = CustomLayers.registrations(layers, custom, "model.keras");
+ * Dl4jRegistry.Registrations registrations = CustomLayers.registrations(layers, spec, custom, "model.keras");
  * }</pre>
  */
 final class CustomLayers {
@@ -24,7 +25,8 @@ final class CustomLayers {
     private CustomLayers() {}
 
     @SuppressWarnings("unchecked")
-    static Dl4jRegistry.Registrations registrations(List<Object> layers, CustomObjects custom, String source) {
+    static Dl4jRegistry.Registrations registrations(List<Object> layers, ModelSpec spec, CustomObjects custom,
+            String source) {
         Map<String, Class<? extends KerasLayer>> mappers = new HashMap<>();
         Map<String, SameDiffLambdaLayer> lambdas = new HashMap<>();
         for (Object layerObject : layers) {
@@ -38,7 +40,7 @@ final class CustomLayers {
             if (className.equals("Lambda")) {
                 String function = functionName(config);
                 // A later call of a shared Lambda (doubled@1) runs the replacement registered for the Lambda.
-                String kerasName = LayerSpec.weightsOwner(name, config);
+                String kerasName = spec.layer(name).map(LayerSpec::weightsOwner).orElse(name);
                 SameDiffLambdaLayer replacement = custom.lambda(kerasName, bareFunctionName(config)).orElseThrow(() -> KinspectException.unsupported(
                         source + ": layer '" + kerasName + "' is a Lambda running the Python function " + function
                         + ", which kinspect never executes; register a Java replacement (a SameDiffLambdaLayer):"

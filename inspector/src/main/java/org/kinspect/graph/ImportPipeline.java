@@ -14,6 +14,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.ConfigValues;
+import org.kinspect.config.LayerNotes;
+import org.kinspect.config.LayerSpec;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.attention.AttentionMaskHints;
@@ -51,6 +53,9 @@ final class ImportPipeline {
             new ImportStep("description copy", BEFORE_DL4J,
                     "a mutable copy of the (unmodifiable) description, for the steps below to rewrite and DL4J to read",
                     ImportPipeline::copyDescription),
+            new ImportStep("layer notes", BEFORE_DL4J,
+                    "what normalisation noted of each layer (an operation, an attention call) into the hints",
+                    ImportPipeline::noteLayers),
             new ImportStep("inputs first", BEFORE_DL4J,
                     "the input layers first, in input_layers order, the order DL4J types them in",
                     run -> InputsFirst.apply(run.spec.inputNames(), run.layers())),
@@ -92,7 +97,7 @@ final class ImportPipeline {
                     ImportPipeline::safeInitializers),
             new ImportStep("custom layers", BEFORE_DL4J,
                     "the user's custom layers and Lambda replacements found; Lambdas without one refused",
-                    run -> run.registrations = CustomLayers.registrations(run.layers(), run.custom, run.source)),
+                    run -> run.registrations = CustomLayers.registrations(run.layers(), run.spec, run.custom, run.source)),
             new ImportStep("recurrent states", BEFORE_DL4J,
                     "a layer with initial or returned states (or attention scores) becomes a packing vertex"
                             + " and its outputs; last, as it wraps layers as the steps above left them",
@@ -225,6 +230,14 @@ final class ImportPipeline {
 
     private static void copyDescription(ImportRun run) {
         run.dl4jConfig = ConfigValues.mutableCopy(run.spec.functionalConfig());
+    }
+
+    private static void noteLayers(ImportRun run) {
+        for (LayerSpec layer : run.spec.layers()) {
+            if (!layer.notes().equals(LayerNotes.NONE)) {
+                run.hints.update(layer.name(), hints -> hints.withNotes(layer.notes()));
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -72,7 +72,7 @@ final class AttentionRules {
 
     /** How the layer was called; Keras 2 files that record no call give the query, then the value. */
     private static AttentionCall call(LayerSpec layer, List<KerasShape> inputs) {
-        return AttentionCall.fromConfig(layer.config())
+        return layer.notes().attentionCallRecorded()
                 .orElse(new AttentionCall(0, Math.min(1, inputs.size() - 1), Math.min(1, inputs.size() - 1), -1, false));
     }
 }

@@ -19,7 +19,7 @@ final class OperationRule implements ShapeRule {
 
     @Override
     public List<KerasShape> outputs(LayerSpec layer, List<KerasShape> inputs) {
-        Map<?, ?> operation = OperationLayers.operation(layer.config());
+        Map<?, ?> operation = layer.notes().operation();
         List<long[]> shapes = new ArrayList<>();
         for (KerasShape input : inputs) shapes.add(input.toArray());
         return List.of(KerasShape.ofOpen(OperationVertex.kerasOutputShape(operation, shapes)));

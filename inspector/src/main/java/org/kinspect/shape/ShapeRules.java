@@ -109,7 +109,7 @@ public final class ShapeRules {
      *     class without one (a custom layer)
      */
     public static Optional<ShapeRule> forLayer(LayerSpec layer) {
-        if (OperationLayers.isOperationLayer(layer.config())) {
+        if (layer.notes().isOperation()) {
             return Optional.of(OPERATION);
         }
         if (layer.standsForNestedModel()) {

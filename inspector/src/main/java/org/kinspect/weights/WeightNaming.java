@@ -13,7 +13,7 @@ import org.kinspect.safety.Untrusted;
  * The step after the configuration is read: names a file's weights, as {@link KerasFile} stored
  * them, by Keras layer and weight name, the way Keras's own loaders walk the model its configuration
  * builds ({@code saving_lib} for a {@code .keras} zip, {@code load_weights_from_hdf5_group} for an
- * {@code .h5}). The result is the {@link ModelArchive} the graph importer reads weights from.
+ * {@code .h5}), or for a SavedModel as its checkpoint's object graph and Keras metadata say. The result is the {@link ModelArchive} the graph importer reads weights from.
  *
  * <pre>{@code
  * StoredModel stored = KerasFile.open(Path.of("model.keras"));
@@ -73,6 +73,9 @@ public final class WeightNaming {
         }
         if (weights instanceof StoredWeights.VariableTree tree) {
             return Keras3WeightGroups.read(tree.root(), stored.modelConfigJson(), stored.source());
+        }
+        if (weights instanceof StoredWeights.Checkpoint checkpoint) {
+            return CheckpointNaming.name(checkpoint);
         }
         if (weights instanceof StoredWeights.Named named) {
             return named.store();

@@ -13,8 +13,11 @@
  * a {@code .keras} zip names its groups by class and counter, matched to layers by walking the
  * configuration in Keras's order as {@code saving_lib} does ({@code Keras3WeightGroups}), each
  * layer's variables named in Keras 3's saved order from the catalogue ({@code Keras3VariableOrder},
- * {@code catalog.KerasClasses}). A SavedModel's checkpoint names its variables' layers through its
- * own object graph, so {@code file} names those and they pass through.
+ * {@code catalog.KerasClasses}). A SavedModel's checkpoint, read by {@code file} as its variables by
+ * checkpoint key, says through its own object graph and each object's Keras metadata which layer
+ * each variable is of: {@code CheckpointNaming} walks that graph from the model ({@code layer-N}
+ * children in order, a layer's variables through its attributes, a nested model's layers as
+ * {@code MODEL/LAYER}) as HDF5 files name them.
  *
  * <p>The walk reads the configuration as written ({@code config.ConfigNormalizer.parse}), not the
  * normalised {@code ModelSpec}: Keras saved the weights in the order of the model it built from that

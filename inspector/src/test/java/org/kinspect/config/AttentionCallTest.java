@@ -48,7 +48,7 @@ class AttentionCallTest {
     private static void assertCall(ModelSpec spec, String layerName, List<String> inbound, AttentionCall call) {
         LayerSpec layer = spec.layer(layerName).orElseThrow();
         assertEquals(inbound, layer.inboundLayers(), layerName);
-        assertEquals(call, AttentionCall.fromConfig(layer.config()).orElseThrow(), layerName);
+        assertEquals(call, layer.notes().attentionCall(), layerName);
     }
 
     private static ModelSpec spec(String fixture) throws IOException, URISyntaxException {

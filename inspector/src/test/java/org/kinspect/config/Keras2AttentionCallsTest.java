@@ -33,8 +33,8 @@ class Keras2AttentionCallsTest {
         LayerSpec cross = spec.layer("cross").orElseThrow();
         assertEquals(List.of("dense", "value", "key", "mask"), cross.inboundLayers());
         assertEquals(new AttentionCall(0, 1, 2, 3, false, true, List.of(5, 6)),
-                AttentionCall.fromConfig(cross.config()).orElseThrow());
-        assertEquals(Boolean.TRUE, cross.config().get(AttentionCall.KERAS2_CALL));
+                cross.notes().attentionCall());
+        assertTrue(cross.notes().attentionCallOfTfKeras());
     }
 
     @Test
@@ -46,7 +46,7 @@ class Keras2AttentionCallsTest {
         LayerSpec own = spec.layer("own").orElseThrow();
         assertEquals(List.of("embed"), own.inboundLayers());
         assertEquals(new AttentionCall(0, 0, 0, -1, true, true, List.of(6, 6)),
-                AttentionCall.fromConfig(own.config()).orElseThrow());
+                own.notes().attentionCall());
     }
 
     @Test
@@ -56,7 +56,7 @@ class Keras2AttentionCallsTest {
                         + " [\"key\", 0, 0, {\"use_causal_mask\": true}]]]"));
         LayerSpec dot = spec.layer("dot").orElseThrow();
         assertEquals(List.of("dense", "value", "key"), dot.inboundLayers());
-        assertEquals(new AttentionCall(0, 1, 2, -1, true), AttentionCall.fromConfig(dot.config()).orElseThrow());
+        assertEquals(new AttentionCall(0, 1, 2, -1, true), dot.notes().attentionCall());
     }
 
     @Test

@@ -109,10 +109,10 @@ class ConvertedModelFilesTest {
     @Test
     void aNewerConvertedFormatIsRefusedInOneLine() throws IOException {
         Path newer = rewritten("newer.zip", ConvertedZip.METADATA,
-                text -> text.replace("\"format_version\" : 1,", "\"format_version\" : 7,"));
+                text -> text.replace("\"format_version\" : " + ConvertedModelFormat.VERSION + ",", "\"format_version\" : 7,"));
         KinspectException refused = assertThrows(KinspectException.class, () -> InspectedModel.open(newer));
         assertTrue(refused.getMessage().contains("converted by a newer kinspect") && refused.getMessage().contains(
-                "converted format 7") && refused.getMessage().contains("reads format 1 and older"), refused.getMessage());
+                "converted format 7") && refused.getMessage().contains("reads format " + ConvertedModelFormat.VERSION + " and older"), refused.getMessage());
         assertEquals(KinspectException.Problem.UNSUPPORTED, refused.problem());
         assertFalse(refused.getMessage().contains("\n"));
     }

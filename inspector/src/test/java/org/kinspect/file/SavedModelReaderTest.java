@@ -2,6 +2,7 @@ package org.kinspect.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -47,6 +49,21 @@ class SavedModelReaderTest {
         assertEquals("tensorflow", archive.backend());
         assertDenseWeights(archive);
         assertComputesDense(model);
+    }
+
+    @Test
+    void fileGivesTheCheckpointAsStoredAndWeightsNamesItsVariables() throws IOException {
+        // a variable the model does not reach (an optimizer's) is neither read nor named
+        Path model = SavedModelWriter.dense(INPUTS, UNITS)
+                .variable("optimizer/slot/.ATTRIBUTES/VARIABLE_VALUE", SavedModelWriter.FLOAT, new long[] {2},
+                        new double[] {7, 8})
+                .write(folder.resolve("as_stored"));
+        StoredModel stored = KerasFile.open(model);
+        StoredWeights.Checkpoint checkpoint = assertInstanceOf(StoredWeights.Checkpoint.class, stored.weights());
+        assertEquals(Set.of(SavedModelWriter.kernelKey(), "layer_with_weights-0/bias/.ATTRIBUTES/VARIABLE_VALUE"),
+                checkpoint.values().keySet());
+        assertArrayEquals(kernel().toDoubleMatrix(), checkpoint.values().get(SavedModelWriter.kernelKey()).toDoubleMatrix());
+        assertDenseWeights(WeightNaming.name(stored));
     }
 
     @Test

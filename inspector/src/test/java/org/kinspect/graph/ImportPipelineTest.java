@@ -29,6 +29,7 @@ import org.kinspect.custom.CustomObjects;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.file.ModelArchive;
 import org.kinspect.file.WeightStore;
+import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.layers.KerasReferenceCheck;
@@ -180,8 +181,12 @@ class ImportPipelineTest {
     @Test
     void aMaskedAttentionStepByStep() {
         stepByStep("/layers/masked_value_attention", Map.of(
-                "attention mask hints", new StepEffect(
+                "layer notes", new StepEffect(
                         run -> assertEquals(LayerHints.NONE, run.hints.build().of("cross")),
+                        run -> assertEquals(new AttentionCall(0, 1, 1, -1, false),
+                                run.hints.build().of("cross").notes().attentionCall())),
+                "attention mask hints", new StepEffect(
+                        run -> assertEquals(null, run.hints.build().of("cross").inputMaskOrigins()),
                         run -> {
                             List<String> origins = run.hints.build().of("cross").inputMaskOrigins();
                             assertEquals(null, origins.get(0), "the query is not masked");

@@ -2,6 +2,7 @@ package org.kinspect.graph.attention;
 
 import java.util.Map;
 import org.kinspect.config.AttentionCall;
+import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.base.UnsupportedLayerOption;
 
 /**
@@ -27,7 +28,7 @@ record AttentionLayerConfig(String layerName, String className, Map<String, Obje
      *     configuration does not record (one inside a wrapper)
      */
     AttentionCall call() throws UnsupportedLayerOption {
-        return AttentionCall.fromConfig(config).orElseThrow(() -> refused("the configuration records no call of it"
+        return ImportHints.current().of(layerName).notes().attentionCallRecorded().orElseThrow(() -> refused("the configuration records no call of it"
                 + " (its query, value and key), which kinspect needs; call it in a functional model"));
     }
 

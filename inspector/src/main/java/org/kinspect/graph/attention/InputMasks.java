@@ -31,7 +31,7 @@ final class InputMasks {
         if (hints.inputMaskOrigins() == null) {
             return;
         }
-        if (AttentionCall.recordedByTfKeras(config.config())) {
+        if (hints.notes().attentionCallOfTfKeras()) {
             throw config.refused("its inputs carry a Keras mask (Masking, Embedding mask_zero), and tf.keras applies"
                     + " such masks to attention layers by rules that changed between its versions, which kinspect"
                     + " does not compute yet; remove the mask, or save the model with Keras 3");

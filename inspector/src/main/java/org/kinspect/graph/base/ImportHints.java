@@ -17,6 +17,10 @@ import java.util.function.UnaryOperator;
  * Bidirectional's GRU is called {@code forward_gru}) pass their own entry on. Outside an import's
  * mapping the table is empty: the mappers then see no mask and DL4J's Keras version.
  *
+ * <p>The first entries come from the description itself: each layer's {@code config.LayerNotes}
+ * (an operation layer's operation, an attention layer's call), which its configuration does not
+ * hold; the later steps add what they find from the whole model.
+ *
  * <pre>{@code
  * ImportHints.Builder builder = ImportHints.builder(spec.kerasMajorVersion());
  * builder.update("gru", hints -> hints.withMask("embedding", null));

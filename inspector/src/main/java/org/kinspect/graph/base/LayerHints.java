@@ -3,6 +3,7 @@ package org.kinspect.graph.base;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.kinspect.config.LayerNotes;
 
 /**
  * What kinspect's mapper of one Keras layer needs to know that the layer's own configuration does
@@ -27,14 +28,18 @@ import java.util.List;
  *     masked inputs too, joined by ", ", or null
  * @param kerasClassName for a layer DL4J is given under the class name of kinspect's mapper (an
  *     operation layer), its Keras class, for messages; else null
+ * @param notes what normalisation noted of the layer ({@link LayerNotes}: an operation layer's
+ *     operation, an attention layer's call), which its configuration does not say
  */
 public record LayerHints(String maskOrigin, String maskThrough, boolean insideTimeDistributed,
-        List<String> inputMaskOrigins, String inputMaskThrough, String inputMaskSharedWith, String kerasClassName) {
+        List<String> inputMaskOrigins, String inputMaskThrough, String inputMaskSharedWith, String kerasClassName,
+        LayerNotes notes) {
 
     /** Nothing to say about the layer. */
-    public static final LayerHints NONE = new LayerHints(null, null, false, null, null, null, null);
+    public static final LayerHints NONE = new LayerHints(null, null, false, null, null, null, null, LayerNotes.NONE);
 
     public LayerHints {
+        notes = notes == null ? LayerNotes.NONE : notes;
         // the origins keep their nulls (unmasked inputs); List.copyOf refuses them
         inputMaskOrigins = inputMaskOrigins == null ? null
                 : Collections.unmodifiableList(new ArrayList<>(inputMaskOrigins));
@@ -47,13 +52,13 @@ public record LayerHints(String maskOrigin, String maskThrough, boolean insideTi
      */
     public LayerHints withMask(String origin, String through) {
         return new LayerHints(origin, through, insideTimeDistributed, inputMaskOrigins, inputMaskThrough,
-                inputMaskSharedWith, kerasClassName);
+                inputMaskSharedWith, kerasClassName, notes);
     }
 
     /** @return these hints, saying the layer is wrapped in a TimeDistributed DL4J unwraps */
     public LayerHints wrappedInTimeDistributed() {
         return new LayerHints(maskOrigin, maskThrough, true, inputMaskOrigins, inputMaskThrough, inputMaskSharedWith,
-                kerasClassName);
+                kerasClassName, notes);
     }
 
     /**
@@ -64,7 +69,7 @@ public record LayerHints(String maskOrigin, String maskThrough, boolean insideTi
      */
     public LayerHints withInputMasks(List<String> origins, String through, String sharedWith) {
         return new LayerHints(maskOrigin, maskThrough, insideTimeDistributed, origins, through, sharedWith,
-                kerasClassName);
+                kerasClassName, notes);
     }
 
     /**
@@ -73,6 +78,15 @@ public record LayerHints(String maskOrigin, String maskThrough, boolean insideTi
      */
     public LayerHints withKerasClassName(String className) {
         return new LayerHints(maskOrigin, maskThrough, insideTimeDistributed, inputMaskOrigins, inputMaskThrough,
-                inputMaskSharedWith, className);
+                inputMaskSharedWith, className, notes);
+    }
+
+    /**
+     * @param layerNotes what normalisation noted of the layer
+     * @return these hints with them
+     */
+    public LayerHints withNotes(LayerNotes layerNotes) {
+        return new LayerHints(maskOrigin, maskThrough, insideTimeDistributed, inputMaskOrigins, inputMaskThrough,
+                inputMaskSharedWith, kerasClassName, layerNotes);
     }
 }

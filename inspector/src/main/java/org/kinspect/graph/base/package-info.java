@@ -12,7 +12,8 @@
  * says no ({@link org.kinspect.graph.base.InvalidLayerConfiguration},
  * {@link org.kinspect.graph.base.UnsupportedLayerOption}).
  *
- * <p>Depends on DL4J and ND4J only.
+ * <p>Depends on DL4J and ND4J, and on {@code config.LayerNotes} (what normalisation noted of a
+ * layer, which the hints carry to its mapper).
  *
  * <pre>{@code
  * final class MyVertexImpl extends InferenceVertex { ... } // a layer DL4J lacks, for inference

@@ -8,11 +8,12 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.kinspect.config.OperationLayers;
 import org.kinspect.graph.base.ImportHints;
+import org.kinspect.graph.base.LayerHints;
 
 /**
  * DL4J's importer's view of an operation layer: an {@link OperationVertex}. {@link OperationRewrite}
  * gives operation layers the class name {@value #CLASS_NAME} for DL4J; what they compute is in
- * their configuration ({@link OperationLayers}).
+ * the notes of the import's hints ({@link OperationLayers}, {@code LayerNotes#operation()}).
  *
  * <pre>{@code
  * KerasLayer.registerCustomLayer(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class);
@@ -27,16 +28,20 @@ public class KerasOperationLayer extends KerasLayer {
 
     /**
      * @param layerConfig {@code {"class_name": CLASS_NAME, "config": {"name": ..., ...}}}, an operation layer
-     *     in kinspect's form ({@link OperationLayers#operation})
+     *     whose operation the import's hints note
      * @throws UnsupportedKerasConfigurationException when kinspect does not compute the op
      */
     @SuppressWarnings("unchecked")
     public KerasOperationLayer(Map<String, Object> layerConfig)
             throws InvalidKerasConfigurationException, UnsupportedKerasConfigurationException {
         super(layerConfig, false);
-        Map<String, Object> config = (Map<String, Object>) layerConfig.get("config");
-        Map<String, Object> operation = OperationLayers.operation(config);
-        String kerasClassName = ImportHints.current().of(layerName).kerasClassName();
+        LayerHints hints = ImportHints.current().of(layerName);
+        Map<String, Object> operation = hints.notes().operation();
+        if (operation == null) {
+            throw new InvalidKerasConfigurationException("layer '" + layerName + "' is given to kinspect's operation"
+                    + " mapper, but the import noted no operation of it");
+        }
+        String kerasClassName = hints.kerasClassName();
         this.kerasClass = kerasClassName == null ? CLASS_NAME : kerasClassName;
         this.function = String.valueOf(operation.get("function"));
         try {

@@ -2,6 +2,9 @@ package org.kinspect.graph.operations;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.config.OperationLayers;
 import org.kinspect.graph.base.ImportHints;
@@ -29,10 +32,12 @@ public final class OperationRewrite {
     @SuppressWarnings("unchecked")
     public static void prepare(List<Object> layers, ModelSpec spec, ImportHints.Builder hints) {
         hints.channelsFirstModel(spec.layers().stream().anyMatch(layer -> "channels_first".equals(layer.dataFormat())));
+        Set<String> operationLayers = spec.layers().stream().filter(layer -> layer.notes().isOperation())
+                .map(LayerSpec::name).collect(Collectors.toSet());
         for (Object layerObject : layers) {
             Map<String, Object> layer = (Map<String, Object>) layerObject;
             Map<String, Object> config = (Map<String, Object>) layer.get("config");
-            if (OperationLayers.isOperationLayer(config)) {
+            if (operationLayers.contains(String.valueOf(config.get("name")))) {
                 String className = String.valueOf(layer.get("class_name"));
                 hints.update(String.valueOf(config.get("name")), found -> found.withKerasClassName(className));
                 layer.put("class_name", KerasOperationLayer.CLASS_NAME);

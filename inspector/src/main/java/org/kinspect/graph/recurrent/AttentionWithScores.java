@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kinspect.config.AttentionCall;
+import org.kinspect.config.ModelSpec;
 
 /**
  * An attention layer called with {@code return_attention_scores=True}, as {@link RecurrentStateRewrite}
@@ -21,15 +22,17 @@ record AttentionWithScores(Map<String, Object> entry, AttentionCall call) {
 
     /**
      * @param entry a layer of the functional configuration DL4J's importer is about to read
+     * @param spec the model, whose notes say how its attention layers are called
      * @return the layer when it is an attention layer returning its scores
      */
     @SuppressWarnings("unchecked")
-    static Optional<AttentionWithScores> of(Map<String, Object> entry) {
+    static Optional<AttentionWithScores> of(Map<String, Object> entry, ModelSpec spec) {
         if (!AttentionCall.CLASSES.contains(String.valueOf(entry.get("class_name")))
                 || !(entry.get("config") instanceof Map<?, ?> config)) {
             return Optional.empty();
         }
-        return AttentionCall.fromConfig((Map<String, Object>) config).filter(AttentionCall::returnScores)
+        return spec.layer(String.valueOf(config.get("name"))).flatMap(layer -> layer.notes().attentionCallRecorded())
+                .filter(AttentionCall::returnScores)
                 .map(call -> new AttentionWithScores(entry, call));
     }
 

@@ -65,7 +65,7 @@ public final class RecurrentStateRewrite {
         Set<String> rewritten = new HashSet<>(recurrentLayers.keySet());
         List<Object> original = (List<Object>) model.get("layers");
         for (Object entry : original) {
-            if (AttentionWithScores.of((Map<String, Object>) entry).isPresent()) {
+            if (AttentionWithScores.of((Map<String, Object>) entry, spec).isPresent()) {
                 rewritten.add(layerName((Map<String, Object>) entry));
             }
         }
@@ -78,7 +78,7 @@ public final class RecurrentStateRewrite {
             Map<String, Object> layer = (Map<String, Object>) entry;
             String name = layerName(layer);
             RecurrentLayer recurrent = recurrentLayers.get(name);
-            Optional<AttentionWithScores> attention = AttentionWithScores.of(layer);
+            Optional<AttentionWithScores> attention = AttentionWithScores.of(layer, spec);
             if (attention.isPresent()) {
                 layer.put("inbound_nodes", pointAtOutputs(layer.get("inbound_nodes"), rewritten));
                 layers.add(attention.get().packed(name + PACKED_SUFFIX));

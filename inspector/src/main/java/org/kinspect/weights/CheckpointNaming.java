@@ -1,4 +1,4 @@
-package org.kinspect.file;
+package org.kinspect.weights;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,11 +11,19 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kinspect.errors.KinspectException;
+import org.kinspect.file.CheckpointObjectGraph;
+import org.kinspect.file.LayerWeights;
+import org.kinspect.file.SavedKerasObjects;
+import org.kinspect.file.StoredWeights;
+import org.kinspect.file.WeightNames;
+import org.kinspect.file.WeightStore;
+import org.kinspect.file.WeightTensor;
 import org.kinspect.safety.UntrustedJson;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Names the variables of a SavedModel's checkpoint as an HDF5 file names them: keyed by layer
+ * Names the variables of a SavedModel's checkpoint, as {@code file} read them
+ * ({@link StoredWeights.Checkpoint}), as an HDF5 file names them: keyed by layer
  * ({@code MODEL/LAYER} for a nested model's layers), each weight by its Keras name
  * ({@code kernel}, {@code recurrent_kernel}, {@code forward_kernel} for a Bidirectional's forward
  * half). A checkpoint key often does not say which layer a variable is of ({@code variables/6/...},
@@ -25,16 +33,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code kernel}...), not through the bookkeeping lists every layer and model also has.
  *
  * <pre>{@code
- * WeightStore weights = SavedModelWeights.read(graph, objects, bundle, "my_model");
+ * WeightStore weights = CheckpointNaming.name((StoredWeights.Checkpoint) KerasFile.open(path).weights());
  * weights.layer("lstm").orElseThrow().byName().get("recurrent_kernel");
  * }</pre>
  */
-final class SavedModelWeights {
-    /** Children that list, again, objects reachable from elsewhere; or are no part of the model. */
-    static final Set<String> BOOKKEEPING = Set.of("variables", "trainable_variables", "non_trainable_variables",
-            "trainable_weights", "non_trainable_weights", "weights", "keras_api", "optimizer", "regularization_losses",
-            "layer_regularization_losses", "layer_metrics", "metrics", "signatures", "save_counter",
-            "_self_saveable_object_factories", "_default_save_signature");
+final class CheckpointNaming {
     private static final Pattern LAYER = Pattern.compile("layer-(\\d+)");
     private static final int MAX_DEPTH = 64;
     /** Objects visited in all; a Keras model's graph is far smaller, a hostile one could make the walk explode. */
@@ -42,32 +45,42 @@ final class SavedModelWeights {
 
     private final CheckpointObjectGraph graph;
     private final SavedKerasObjects objects;
-    private final TensorBundle bundle;
+    private final Map<String, INDArray> values;
+    private final Set<String> valuesGiven = new HashSet<>();
     private final String what;
     private final Map<String, LayerWeights> layers = new LinkedHashMap<>();
     private final Map<String, List<INDArray>> states = new LinkedHashMap<>();
     private long visits;
 
-    private SavedModelWeights(CheckpointObjectGraph graph, SavedKerasObjects objects, TensorBundle bundle,
-            String what) {
-        this.graph = graph;
-        this.objects = objects;
-        this.bundle = bundle;
-        this.what = what;
+    private CheckpointNaming(StoredWeights.Checkpoint checkpoint) {
+        this.graph = checkpoint.graph();
+        this.objects = checkpoint.objects();
+        this.values = checkpoint.values();
+        this.what = checkpoint.shownAs();
     }
 
     /**
-     * @param graph the checkpoint's object graph
-     * @param objects the SavedModel's Keras objects, by the same node ids
-     * @param bundle the checkpoint
-     * @param what the SavedModel, for messages
-     * @return every layer's weights, keyed and named as {@link HdfModelReader} keys and names them
+     * @param checkpoint a SavedModel's checkpoint as {@code file} read it
+     * @return every layer's weights, keyed and named as an HDF5 file's are ({@link LayerGroupNaming})
+     * @throws KinspectException when the object graph is damaged or does not belong to the metadata
      */
-    static WeightStore read(CheckpointObjectGraph graph, SavedKerasObjects objects, TensorBundle bundle,
-            String what) {
-        SavedModelWeights weights = new SavedModelWeights(graph, objects, bundle, what);
+    static WeightStore name(StoredWeights.Checkpoint checkpoint) {
+        CheckpointNaming weights = new CheckpointNaming(checkpoint);
         weights.model(0, "", new HashSet<>());
         return new WeightStore(weights.layers).withSavedStates(weights.states);
+    }
+
+    /**
+     * A variable's value; a copy when it was given before, so that no two weights share an array
+     * (as when each was read from the checkpoint on its own).
+     */
+    private INDArray value(String checkpointKey) {
+        INDArray value = values.get(checkpointKey);
+        if (value == null) {
+            throw KinspectException.internal(what + ": variable '" + checkpointKey
+                    + "' of a layer was not read from the checkpoint");
+        }
+        return valuesGiven.add(checkpointKey) ? value : value.dup();
     }
 
     /** The layers of the model at {@code nodeId}, in order, keyed with {@code prefix}. */
@@ -111,7 +124,7 @@ final class SavedModelWeights {
             // named by the path from the layer; its TensorFlow name, HDF5's path, tells repeated names apart
             String path = variable[2].isEmpty() ? variable[0] : variable[2];
             tensors.add(new WeightTensor(WeightNames.kerasName(layerName, variable[0]), path,
-                    bundle.floats(variable[1])));
+                    value(variable[1])));
         }
         if (!tensors.isEmpty()) {
             layers.put(key, new LayerWeights(key, WeightNames.qualifiedWhereRepeated(tensors)));
@@ -128,16 +141,16 @@ final class SavedModelWeights {
      */
     private void savedStates(int layerId, String key) {
         for (CheckpointObjectGraph.Child api : graph.node(layerId).children()) {
-            if (!api.name().equals("keras_api")) {
+            if (!api.name().equals(CheckpointObjectGraph.KERAS_API)) {
                 continue;
             }
             for (CheckpointObjectGraph.Child list : graph.node(api.nodeId()).children()) {
-                if (list.name().equals("states")) {
+                if (list.name().equals(CheckpointObjectGraph.STATES)) {
                     List<String[]> found = new ArrayList<>();
                     collect(list.nodeId(), "", found, new HashSet<>(), new ArrayList<>(), 0);
                     if (!found.isEmpty()) {
                         List<INDArray> values = new ArrayList<>();
-                        found.forEach(variable -> values.add(bundle.floats(variable[1])));
+                        found.forEach(variable -> values.add(value(variable[1])));
                         states.put(key, values);
                     }
                 }
@@ -162,7 +175,7 @@ final class SavedModelWeights {
         node.variableKey().ifPresent(checkpointKey -> found.add(new String[] {path, checkpointKey,
                 node.valueFullName()}));
         for (CheckpointObjectGraph.Child child : node.children()) {
-            if (BOOKKEEPING.contains(child.name())) {
+            if (CheckpointObjectGraph.BOOKKEEPING.contains(child.name())) {
                 continue;
             }
             if (objects.get(child.nodeId()).map(SavedKerasObjects.KerasObject::isModel).orElse(false)) {
