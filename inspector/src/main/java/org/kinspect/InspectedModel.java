@@ -276,7 +276,8 @@ public final class InspectedModel {
 
     /** @return whether the DL4J graph has been built (a model opened to be described builds it on first need) */
     boolean graphBuilt() {
-        return imported != null;
+        // A summary of a described model without weights builds the graph through configured, to count its parameters.
+        return imported != null || configured.isBuilt();
     }
 
     private synchronized ActivationProbe probe() {
