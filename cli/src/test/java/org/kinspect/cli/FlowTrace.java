@@ -60,24 +60,32 @@ final class FlowTrace {
      * One call from one package of kinspect into another.
      *
      * @param thread the thread that made it
-     * @param from the calling package, relative to {@code org.kinspect} ({@code ""} for the root package)
+     * @param below the packages of kinspect's frames on the thread's stack under the called method,
+     *     nearest first, each run of frames of one package once: the calling package first, relative
+     *     to {@code org.kinspect} ({@code ""} for the root package)
      * @param caller the calling method, {@code Class.method}
      * @param to the called package
      * @param callee the called method, {@code Class.method} ({@code <init>} a constructor, {@code <clinit>}
      *     a class's initialisation)
      * @param data whether the called class is a record or an enum: plain data, made or read, no stage's work
      */
-    record Call(String thread, String from, String caller, String to, String callee, boolean data) {}
+    record Call(String thread, List<String> below, String caller, String to, String callee, boolean data) {
+        /** @return the calling package */
+        String from() {
+            return below.get(0);
+        }
+    }
 
     /**
      * What the child did.
      *
+     * @param arguments the command line after {@code kinspect}
      * @param exitCode the command's exit code
      * @param output what it printed (standard output and error together)
      * @param calls the calls between packages, in order
      * @param breakpointHits how many breakpoints were hit (calls within a package included)
      */
-    record Recording(int exitCode, String output, List<Call> calls, long breakpointHits) {}
+    record Recording(List<String> arguments, int exitCode, String output, List<Call> calls, long breakpointHits) {}
 
     private FlowTrace() {}
 
@@ -114,7 +122,7 @@ final class FlowTrace {
                     throw new IllegalStateException("the traced command did not end");
                 }
                 drain.join();
-                return new Recording(child.exitValue(), output.toString(StandardCharsets.UTF_8), recorder.calls,
+                return new Recording(List.copyOf(arguments), child.exitValue(), output.toString(StandardCharsets.UTF_8), recorder.calls,
                         recorder.hits);
             } finally {
                 child.destroyForcibly();
@@ -241,22 +249,31 @@ final class FlowTrace {
 
         private void record(ThreadReference thread, Location entered) {
             String to = kinspectPackage(entered.declaringType().name());
+            List<StackFrame> frames;
             try {
-                int count = thread.frameCount();
-                for (int index = 1; index < count; index += 8) {
-                    for (StackFrame frame : thread.frames(index, Math.min(8, count - index))) {
-                        String from = kinspectPackage(frame.location().declaringType().name());
-                        if (from != null) {
-                            if (!from.equals(to)) {
-                                calls.add(new Call(thread.name(), from, methodName(frame.location()), to,
-                                        methodName(entered), isData(entered.declaringType())));
-                            }
-                            return;
-                        }
-                    }
-                }
+                frames = thread.frames();
             } catch (IncompatibleThreadStateException e) {
                 throw new IllegalStateException(e);
+            }
+            String caller = null;
+            List<String> below = new ArrayList<>();
+            for (StackFrame frame : frames.subList(1, frames.size())) {
+                String from = kinspectPackage(frame.location().declaringType().name());
+                if (from == null) {
+                    continue;
+                }
+                if (caller == null) {
+                    if (from.equals(to)) {
+                        return; // a call within the package
+                    }
+                    caller = methodName(frame.location());
+                }
+                if (below.isEmpty() || !below.get(below.size() - 1).equals(from)) {
+                    below.add(from);
+                }
+            }
+            if (caller != null) {
+                calls.add(new Call(thread.name(), below, caller, to, methodName(entered), isData(entered.declaringType())));
             }
         }
     }

@@ -40,8 +40,11 @@ import org.junit.jupiter.api.Test;
  *       {@code shape}, {@code inspect} and the packages after it). {@link #UTILITIES} ({@code errors},
  *       {@code array}, {@code safety}, {@code custom}, {@code catalog}) are used from everywhere and are
  *       no stage. The stages the orchestrators ({@code cli} and the root package, {@code InspectedModel}
- *       and {@code ModelImport}) enter, in the order they enter them, go strictly up the flow: each is
- *       entered in one stretch, never again once a later stage has been entered.</li>
+ *       and {@code ModelImport}) enter on their own account, in the order they enter them, go strictly
+ *       up the flow: each is entered in one stretch, never again once a later stage has been entered.
+ *       On their own account: no stage's frame is under the caller on the stack (the report calling
+ *       {@code model.weights(name)}, which reads {@code file}, is the report's work, not the root
+ *       package going back to {@code file}).</li>
  *   <li><b>Reading data is not entering.</b> A call on a record or an enum (a constructor, an accessor,
  *       a static factory: {@code StoredModel.source()}, {@code ModelSpec.layer(name)},
  *       {@code ReportOptions.defaults()}) makes or reads plain data a stage handed out and enters no
@@ -88,17 +91,21 @@ class FlowTraceTest {
                 call("", "ModelImport.importing", "config", "ConfigNormalizer.normalize", false),
                 call("", "ModelImport.toGraph", "graph", "GraphImporter.configure", false),
                 call("", "ModelImport.toGraph", "inspect", "ModelWarnings.of", false),
+                call("cli", "KinspectCommand.call", "report", "ReportWriter.write", false),
+                // the report's work: the root package called by the report reads the weights from file
+                new FlowTrace.Call("main", List.of("", "report", "cli"), "InspectedModel.weights", "file",
+                        "WeightStore.layer", false),
                 call("cli", "KinspectCommand.call", "graph", "ConfiguredGraph.configuration", false),
                 call("graph", "ImportPipeline.build", "inspect", "ModelSummary.of", false));
 
-        assertEquals(List.of("file", "config", "graph", "inspect", "graph"), stageSequence(calls, flow));
-        assertEquals(List.of("graph after inspect: KinspectCommand.call -> ConfiguredGraph.configuration"),
+        assertEquals(List.of("file", "config", "graph", "inspect", "report", "graph"), stageSequence(calls, flow));
+        assertEquals(List.of("graph after report: KinspectCommand.call -> ConfiguredGraph.configuration"),
                 outOfOrder(calls, flow));
         assertEquals(List.of("graph -> inspect: ImportPipeline.build -> ModelSummary.of"), upward(calls, flow));
     }
 
     private static FlowTrace.Call call(String from, String caller, String to, String callee, boolean data) {
-        return new FlowTrace.Call("main", from, caller, to, callee, data);
+        return new FlowTrace.Call("main", List.of(from), caller, to, callee, data);
     }
 
     /** @return {@code FlowOrderTest.FLOW}, lowest first, then {@code cli} above them all */
@@ -126,11 +133,15 @@ class FlowTraceTest {
         return rank;
     }
 
-    /** @return whether the call is an orchestrator entering a stage (not reading data) */
+    /** @return whether the call is an orchestrator entering a stage on its own account (not reading data) */
     private static boolean entersStage(FlowTrace.Call call) {
-        String to = step(call.to());
-        return ORCHESTRATORS.contains(step(call.from())) && !ORCHESTRATORS.contains(to) && !UTILITIES.contains(to)
-                && !call.data();
+        return isStage(call.to()) && !call.data() && ORCHESTRATORS.contains(step(call.from()))
+                && call.below().stream().noneMatch(FlowTraceTest::isStage);
+    }
+
+    private static boolean isStage(String packageName) {
+        String step = step(packageName);
+        return !ORCHESTRATORS.contains(step) && !UTILITIES.contains(step);
     }
 
     /** @return the stages the orchestrators enter, in order, each stretch once */
@@ -175,7 +186,7 @@ class FlowTraceTest {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
         List<FlowTrace.Call> calls = recording.calls();
-        out.println("kinspect " + String.join(" ", COMMAND) + "  (exit " + recording.exitCode() + ")");
+        out.println("kinspect " + String.join(" ", recording.arguments()) + "  (exit " + recording.exitCode() + ")");
         out.println();
         out.println("stages entered by cli and the root package, in order: "
                 + String.join(" -> ", stageSequence(calls, flow)));
