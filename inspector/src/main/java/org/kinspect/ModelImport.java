@@ -106,6 +106,7 @@ final class ModelImport {
 
     /**
      * @param converted a model read from a converted file: its graph as saved, nothing imported again
+     * @param options the options it is opened with
      * @return the model
      */
     static InspectedModel converted(ConvertedModel converted, ImportOptions options) {
