@@ -51,8 +51,9 @@ public final class EncoderDecoder {
      */
     public static EncoderDecoder of(InspectedModel model) {
         EncoderDecoderSpecs specs = EncoderDecoderSplit.split(model.spec());
-        InspectedModel encoder = specs.encoderSpec().map(spec -> new InspectedModel(model.archive(), spec, model.options())).orElse(null);
-        return new EncoderDecoder(encoder, new InspectedModel(model.archive(), specs.decoderStep(), model.options()), specs);
+        InspectedModel encoder = specs.encoderSpec()
+                .map(spec -> ModelImport.described(model.archive(), spec, model.options())).orElse(null);
+        return new EncoderDecoder(encoder, ModelImport.described(model.archive(), specs.decoderStep(), model.options()), specs);
     }
 
     /** @return the encoder model, unless the decoder's states come straight from model inputs */

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.kinspect.config.ConfigNormalizer;
 import org.kinspect.config.InitialStateSource;
 import org.kinspect.config.InitialStateSources;
 import org.kinspect.config.LayerNames;
@@ -19,16 +18,13 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.config.ReturnedStates;
 import org.kinspect.config.TensorRef;
 import org.kinspect.convert.Conversion;
-import org.kinspect.convert.ConvertedModel;
 import org.kinspect.convert.ConvertedModelReader;
 import org.kinspect.convert.ConvertedModelWriter;
-import org.kinspect.custom.CustomObjects;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.ModelArchive;
-import org.kinspect.file.StoredModel;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.gates.GateTracer;
 import org.kinspect.gates.GateTraces;
@@ -38,11 +34,9 @@ import org.kinspect.gradients.GradientTarget;
 import org.kinspect.gradients.Gradients;
 import org.kinspect.gradients.WeightNumbering;
 import org.kinspect.graph.ConfiguredGraph;
-import org.kinspect.graph.GraphImporter;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.InitialWeights;
-import org.kinspect.initializers.UnknownInitializers;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.ModelSummarizer;
 import org.kinspect.inspect.ModelSummary;
@@ -56,8 +50,6 @@ import org.kinspect.safety.TimeLimit;
 import org.kinspect.safety.Untrusted;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
-import org.kinspect.weights.ModelWarnings;
-import org.kinspect.weights.WeightNaming;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -81,12 +73,15 @@ public final class InspectedModel {
     private final ModelArchive archive;
     private final ModelSpec spec;
     /**
-     * The model mapped to DL4J, every layer checked; its graph is built on first need (a summary
-     * needs none). Null for a model read from a converted file, whose graph comes whole.
+     * The model mapped to DL4J, every layer checked; null for a model read from a converted file,
+     * whose graph comes whole. Kept for a model opened to be described, whose graph is built on first
+     * need (a summary needs none).
      */
     private final ConfiguredGraph configured;
-    /** The graph read from a converted file; null for a model imported from Keras (see {@link #configured}). */
-    private final ImportedGraph converted;
+    private final ComputationGraphConfiguration configuration;
+    private final boolean hasWeights;
+    /** The graph; null until first needed for a model opened to be described ({@link #configured}). */
+    private volatile ImportedGraph imported;
     private ActivationProbe probe;
     private final List<String> warnings;
     private final ImportOptions options;
@@ -96,65 +91,20 @@ public final class InspectedModel {
     private GradientProbe gradientProbe;
     private ImportedGraph numberedTwin;
 
-    /** The flow: the file as stored, its configuration normalised, its weights named from it, the graph. */
-    private static InspectedModel imported(StoredModel stored, ImportOptions options) {
-        ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(
-                stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.format(),
-                stored.source().toString()));
-        return new InspectedModel(WeightNaming.name(stored), spec, options);
-    }
-
-    /** A model described by {@code spec} whose weights are in {@code archive}: a part of the file's model. */
-    InspectedModel(ModelArchive archive, ModelSpec spec) {
-        this(archive, spec, ImportOptions.defaults());
-    }
-
-    /** A model described by {@code spec} whose weights are in {@code archive}, imported with {@code options}. */
-    InspectedModel(ModelArchive archive, ModelSpec spec, ImportOptions options) {
-        this(archive, spec, options, List.of());
-    }
-
-    private InspectedModel(ModelArchive archive, ModelSpec spec, ImportOptions options, List<String> moreWarnings) {
-        this.archive = archive;
+    /**
+     * What an import made ({@link ModelImport}, which does the work, stage after stage): an
+     * {@code InspectedModel} imports nothing itself.
+     */
+    InspectedModel(ModelImport.Result made, ImportOptions options) {
+        this.archive = made.archive();
+        this.spec = made.spec();
+        this.configured = made.configured();
+        this.configuration = made.configuration();
+        this.hasWeights = made.hasWeights();
+        this.imported = made.imported();
+        this.warnings = made.warnings();
+        this.conversion = made.conversion();
         this.options = options;
-        this.conversion = null;
-        Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
-        if (unknown.isPresent() && options.strict()) {
-            throw KinspectException.unsupported(archive.source() + ": " + unknown.get().replace(
-                    "the file's weights are used as they are; ", "refused as strict; "));
-        }
-        CustomObjects custom = options.describeOnly()
-                ? UnreplacedLambda.standIns(spec, options.customObjects(), archive.source().toString())
-                : options.customObjects();
-        this.spec = spec;
-        this.converted = null;
-        this.configured = Untrusted.importing(archive.source(), () -> GraphImporter.configure(
-                spec, archive.weights(), archive.source().toString(), custom));
-        if (options.describeOnly()) {
-            // Described, not run: the graph waits until something needs it (a summary does not), and
-            // the file's weights are checked as far as that can be done without it.
-            Untrusted.importing(archive.source(), () -> {
-                configured.checkWeightsFit();
-                return configured;
-            });
-        } else {
-            imported(); // to be run: built now, so that every check of the weights happens on opening
-        }
-        List<String> all = new ArrayList<>(ModelWarnings.of(archive.weights(), spec));
-        unknown.ifPresent(all::add);
-        all.addAll(moreWarnings);
-        this.warnings = List.copyOf(all);
-    }
-
-    /** A model read back from a converted file: its graph as saved, nothing imported again. */
-    private InspectedModel(ConvertedModel converted, ImportOptions options) {
-        this.archive = converted.archive();
-        this.options = options;
-        this.conversion = converted.conversion();
-        this.configured = null;
-        this.converted = converted.imported();
-        this.spec = this.converted.spec();
-        this.warnings = converted.warnings();
     }
 
     /**
@@ -189,9 +139,9 @@ public final class InspectedModel {
     public static InspectedModel open(Path modelFile, ImportOptions options) {
         if (!java.nio.file.Files.isDirectory(modelFile) && KerasFile.detect(modelFile) == KerasFormat.KINSPECT_CONVERTED) {
             return TimeLimit.run("opening " + modelFile, () -> Untrusted.reading(modelFile,
-                    () -> new InspectedModel(ConvertedModelReader.read(modelFile), options)));
+                    () -> ModelImport.converted(ConvertedModelReader.read(modelFile), options)));
         }
-        return TimeLimit.run("importing " + modelFile, () -> imported(KerasFile.open(modelFile), options));
+        return ModelImport.importing(modelFile, () -> KerasFile.open(modelFile), options);
     }
 
     /**
@@ -250,8 +200,7 @@ public final class InspectedModel {
      * @throws KinspectException when a file cannot be read or imported
      */
     public static InspectedModel open(Path weightsFile, Path configJson, ImportOptions options) {
-        return TimeLimit.run("importing " + weightsFile,
-                () -> imported(KerasFile.open(weightsFile, configJson), options));
+        return ModelImport.importing(weightsFile, () -> KerasFile.open(weightsFile, configJson), options);
     }
 
     /**
@@ -281,7 +230,7 @@ public final class InspectedModel {
      * @return the imported model, with zero weights
      */
     public static InspectedModel openConfig(Path configJson, ImportOptions options) {
-        return TimeLimit.run("importing " + configJson, () -> imported(KerasFile.openConfig(configJson), options));
+        return ModelImport.importing(configJson, () -> KerasFile.openConfig(configJson), options);
     }
 
     // The three internals below are the library's, through ModelInternals: users get read-only views
@@ -312,7 +261,7 @@ public final class InspectedModel {
      * @return the configuration
      */
     public ComputationGraphConfiguration configuration() {
-        return configured != null ? configured.configuration() : converted.graph().getConfiguration();
+        return configuration;
     }
 
     /**
@@ -320,12 +269,18 @@ public final class InspectedModel {
      *     to be described only ({@link ImportOptions#withDescribeOnly}) builds it on the first call
      */
     ImportedGraph imported() {
-        return configured == null ? converted : Untrusted.importing(archive.source(), configured::build);
+        ImportedGraph built = imported;
+        if (built == null) {
+            built = Untrusted.importing(archive.source(), configured::build); // the same graph on every call
+            imported = built;
+        }
+        return built;
     }
 
     /** @return whether the DL4J graph has been built (a model opened to be described builds it on first need) */
     boolean graphBuilt() {
-        return configured == null || configured.isBuilt();
+        // A summary of a described model without weights builds the graph through configured, to count its parameters.
+        return imported != null || configured.isBuilt();
     }
 
     private synchronized ActivationProbe probe() {
@@ -453,7 +408,7 @@ public final class InspectedModel {
         if (numberedTwin == null) {
             ModelArchive numbered = new ModelArchive(archive.source(), archive.format(), archive.modelConfigJson(),
                     archive.trainingConfigJson(), archive.kerasVersion(), archive.backend(), numbering.numbered());
-            numberedTwin = new InspectedModel(numbered, spec(), options, List.of()).imported();
+            numberedTwin = ModelImport.described(numbered, spec(), options).imported();
         }
         return numberedTwin;
     }
@@ -574,7 +529,7 @@ public final class InspectedModel {
      */
     public InspectedModel withReturnedStates(java.util.Collection<String> recurrentLayers) {
         recurrentLayers.forEach(layer -> LayerNames.require(spec(), layer));
-        return new InspectedModel(archive, ReturnedStates.of(spec(), recurrentLayers), options);
+        return ModelImport.described(archive, ReturnedStates.of(spec(), recurrentLayers), options);
     }
 
     /**
@@ -595,7 +550,7 @@ public final class InspectedModel {
         ModelArchive redrawn = new ModelArchive(archive.source(), archive.format(), archive.modelConfigJson(),
                 archive.trainingConfigJson(), archive.kerasVersion(), archive.backend(), initial.weights());
         return TimeLimit.run("re-initialising " + archive.source(),
-                () -> new InspectedModel(redrawn, spec(), options, initial.keptWeights()));
+                () -> ModelImport.described(redrawn, spec(), options, initial.keptWeights()));
     }
 
     /** @return the options the model was imported with */
@@ -623,7 +578,7 @@ public final class InspectedModel {
 
     /** The summary without building the graph when it is not built (only a model without weights needs it). */
     private ModelSummary summary(ShapeModel shapes) {
-        return configured == null || configured.isBuilt() ? ModelSummarizer.summarize(imported(), archive, shapes)
+        return graphBuilt() ? ModelSummarizer.summarize(imported(), archive, shapes)
                 : ModelSummarizer.summarize(configured, archive, shapes);
     }
 
@@ -675,7 +630,7 @@ public final class InspectedModel {
 
     /** @return false for a model opened from its configuration alone ({@link #openConfig}): its weights are zeros */
     public boolean hasWeights() {
-        return configured != null ? configured.hasWeights() : converted.hasWeights();
+        return hasWeights;
     }
 
     /**

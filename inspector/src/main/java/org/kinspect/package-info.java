@@ -1,8 +1,11 @@
 /**
  * The front door of the library, and the top of its flow: file ({@code file}) -> model description
  * ({@code config}) -> DL4J graph ({@code graph}) -> activations in Keras's layout ({@code inspect}).
- * {@link org.kinspect.InspectedModel} runs the whole flow for one model file and hands out what
- * users ask for: every layer's output, weights by Keras name, the summary, the memory plan.
+ * {@link org.kinspect.InspectedModel} opens one model file and hands out what users ask for: every
+ * layer's output, weights by Keras name, the summary, the memory plan. Its import is one method of
+ * {@code ModelImport} (not exported), which calls the stages once each in flow order (file, config,
+ * initializers, weights, graph, inspect) and makes the {@code InspectedModel} from the results;
+ * the CLI's {@code FlowTraceTest} checks it on a traced run.
  * Beside it: {@link org.kinspect.ImportOptions} and {@link org.kinspect.custom.CustomObjects} (how to
  * import, and Java implementations of a model's custom objects, also from a
  * {@link org.kinspect.custom.KinspectPlugin} jar), {@link org.kinspect.StatefulSession} and

@@ -21,7 +21,7 @@ import org.kinspect.errors.KinspectException;
  * enough for any model that fits in memory here, far short of forever.
  *
  * <pre>{@code
- * InspectedModel model = TimeLimit.run("importing model.h5", () -> new InspectedModel(archive));
+ * StoredModel stored = TimeLimit.run("reading model.h5", () -> KerasFile.open(Path.of("model.h5")));
  * }</pre>
  */
 public final class TimeLimit {
