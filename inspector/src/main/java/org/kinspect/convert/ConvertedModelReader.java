@@ -112,7 +112,7 @@ public final class ConvertedModelReader {
         JsonNesting.check(json, path + " (" + ConvertedModelFormat.DL4J_CONFIGURATION + ")");
         ComputationGraphConfiguration configuration;
         try {
-            configuration = ComputationGraphConfiguration.fromJson(json);
+            configuration = ComputationGraphConfiguration.fromJson(RenamedClasses.inCurrentNames(json));
         } catch (RuntimeException e) {
             throw KinspectException.modelFile(path + ": the converted model's DL4J configuration cannot be read ("
                     + firstLine(e)

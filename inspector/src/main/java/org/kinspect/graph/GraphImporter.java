@@ -24,7 +24,7 @@ import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.base.VertexWeights;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
-import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
+import org.kinspect.graph.recurrent.RecurrentWithStatesMapper;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.kinspect.initializers.InitialWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -180,7 +180,7 @@ public final class GraphImporter {
     /** @return the Keras layer whose weights the mapped layer takes from the file */
     static String weightsName(KerasLayer layer, Map<String, String> owners) {
         // A layer with several outputs is a vertex of another name; its weights keep the Keras name.
-        String layerName = layer instanceof KerasRecurrentWithStates states ? states.kerasLayerName()
+        String layerName = layer instanceof RecurrentWithStatesMapper states ? states.kerasLayerName()
                 : RecurrentStateRewrite.kerasLayerName(layer.getLayerName());
         // A later call of a shared layer computes with the weights of the layer called.
         return owners.getOrDefault(layerName, layerName);

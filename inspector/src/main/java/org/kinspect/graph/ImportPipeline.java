@@ -21,7 +21,7 @@ import org.kinspect.graph.activations.ActivationRewrite;
 import org.kinspect.graph.attention.AttentionMaskHints;
 import org.kinspect.graph.base.ImportHints;
 import org.kinspect.graph.convolution.MixedImageLayouts;
-import org.kinspect.graph.layers.KerasTimeDistributedSteps;
+import org.kinspect.graph.layers.TimeDistributedStepsMapper;
 import org.kinspect.graph.layers.OverriddenMappers;
 import org.kinspect.graph.layers.RecurrentLayerHints;
 import org.kinspect.graph.masking.MaskedMergeRewrite;
@@ -73,7 +73,7 @@ final class ImportPipeline {
                     run -> MiscomputedLayers.refuse(run.layers())),
             new ImportStep("time-distributed steps", BEFORE_DL4J,
                     "a TimeDistributed over images or sequences goes to kinspect's time-folding mapper",
-                    run -> KerasTimeDistributedSteps.rename(run.layers(), run.spec)),
+                    run -> TimeDistributedStepsMapper.rename(run.layers(), run.spec)),
             new ImportStep("recurrent hints", BEFORE_DL4J,
                     "GRU and ConvLSTM2D layers' masks into the hints; Bidirectional GRUs renamed",
                     run -> RecurrentLayerHints.annotate(run.layers(), run.spec, run.hints)),

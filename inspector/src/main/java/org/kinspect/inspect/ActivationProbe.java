@@ -24,7 +24,7 @@ import org.kinspect.config.TensorRef;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.masking.InputMask;
-import org.kinspect.graph.masking.KerasMaskHandover;
+import org.kinspect.graph.masking.MaskHandover;
 import org.kinspect.graph.masking.KerasMasks;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
@@ -319,13 +319,13 @@ public final class ActivationProbe {
             masksByOrigin.put(name, KerasMasks.keep(origin, origin.className().equals("Embedding") ? firstInput
                     : KerasLayout.toKeras(firstInput, type(name), channelsFirst(name))));
         }
-        List<String> origins = KerasMaskHandover.origins(vertex);
+        List<String> origins = MaskHandover.origins(vertex);
         if (!origins.isEmpty()) {
             List<INDArray> masks = new ArrayList<>();
             for (String originName : origins) {
                 masks.add(originName == null ? null : masksByOrigin.get(originName));
             }
-            KerasMaskHandover.hand(vertex, masks);
+            MaskHandover.hand(vertex, masks);
         }
     }
 

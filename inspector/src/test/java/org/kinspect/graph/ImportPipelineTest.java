@@ -33,10 +33,10 @@ import org.kinspect.config.AttentionCall;
 import org.kinspect.graph.base.LayerHints;
 import org.kinspect.graph.base.ReplacedClassNames;
 import org.kinspect.graph.layers.KerasReferenceCheck;
-import org.kinspect.graph.layers.KerasTimeDistributedSteps;
-import org.kinspect.graph.operations.KerasOperationLayer;
-import org.kinspect.graph.recurrent.KerasRecurrentOutput;
-import org.kinspect.graph.recurrent.KerasRecurrentWithStates;
+import org.kinspect.graph.layers.TimeDistributedStepsMapper;
+import org.kinspect.graph.operations.OperationLayerMapper;
+import org.kinspect.graph.recurrent.RecurrentOutputMapper;
+import org.kinspect.graph.recurrent.RecurrentWithStatesMapper;
 import org.kinspect.inspect.ActivationProbe;
 import org.kinspect.inspect.KerasReference;
 import org.kinspect.inspect.LayerComparison;
@@ -149,8 +149,8 @@ class ImportPipelineTest {
                     assertEquals("LSTM", layer(run, "encoder").get("class_name"));
                     assertNull(layerOrNull(run, "encoder__outputs"));
                 }, run -> {
-                    assertEquals(KerasRecurrentOutput.CLASS_NAME, layer(run, "encoder").get("class_name"));
-                    assertEquals(KerasRecurrentWithStates.CLASS_NAME, layer(run, "encoder__outputs").get("class_name"));
+                    assertEquals(RecurrentOutputMapper.CLASS_NAME, layer(run, "encoder").get("class_name"));
+                    assertEquals(RecurrentWithStatesMapper.CLASS_NAME, layer(run, "encoder__outputs").get("class_name"));
                     assertEquals("LSTM", run.spec.layer("encoder").orElseThrow().className());
                 })));
     }
@@ -168,14 +168,14 @@ class ImportPipelineTest {
         stepByStep("/masking/masking_long", Map.of(
                 "masked RNNs", new StepEffect(
                         run -> assertEquals("MaskZeroLayer", layerClassOf(run, "lstm_last")),
-                        run -> assertEquals("KerasMaskedRnn", layerClassOf(run, "lstm_last"))),
+                        run -> assertEquals("MaskedRnn", layerClassOf(run, "lstm_last"))),
                 "Masking layers", new StepEffect(
                         run -> assertEquals("MaskZeroLayer", layerClassOf(run, "masking")),
-                        run -> assertEquals("KerasMasking", layerClassOf(run, "masking")))));
+                        run -> assertEquals("MaskingLayer", layerClassOf(run, "masking")))));
         stepByStep("/masking/masked_pooling", Map.of(
                 "masked pooling", new StepEffect(
                         run -> assertEquals("GlobalPoolingLayer", layerClassOf(run, pooling(run))),
-                        run -> assertEquals("KerasMaskedAveragePooling", layerClassOf(run, pooling(run))))));
+                        run -> assertEquals("MaskedAveragePooling", layerClassOf(run, pooling(run))))));
     }
 
     @Test
@@ -199,14 +199,14 @@ class ImportPipelineTest {
     void operationLayersStepByStep() {
         stepByStep("/ops/matmul", Map.of(
                 "operation layers", new StepEffect(
-                        run -> assertTrue(classesOf(run).stream().noneMatch(KerasOperationLayer.CLASS_NAME::equals)),
+                        run -> assertTrue(classesOf(run).stream().noneMatch(OperationLayerMapper.CLASS_NAME::equals)),
                         run -> {
-                            assertTrue(classesOf(run).contains(KerasOperationLayer.CLASS_NAME));
+                            assertTrue(classesOf(run).contains(OperationLayerMapper.CLASS_NAME));
                             assertFalse(run.hints.build().channelsFirstModel());
                             for (Object layer : run.layers()) {
                                 Map<?, ?> entry = (Map<?, ?>) layer;
                                 String name = String.valueOf(((Map<?, ?>) entry.get("config")).get("name"));
-                                if (KerasOperationLayer.CLASS_NAME.equals(entry.get("class_name"))) {
+                                if (OperationLayerMapper.CLASS_NAME.equals(entry.get("class_name"))) {
                                     assertEquals(run.spec.layer(name).orElseThrow().className(),
                                             run.hints.build().of(name).kerasClassName(), "the Keras class of " + name);
                                 }
@@ -231,7 +231,7 @@ class ImportPipelineTest {
         stepByStep("/layers/time_distributed_images", Map.of(
                 "time-distributed steps", new StepEffect(
                         run -> assertEquals("TimeDistributed", layer(run, "td_conv").get("class_name")),
-                        run -> assertEquals(KerasTimeDistributedSteps.CLASS_NAME, layer(run, "td_conv").get("class_name")))));
+                        run -> assertEquals(TimeDistributedStepsMapper.CLASS_NAME, layer(run, "td_conv").get("class_name")))));
         stepByStep("/layers/dense_activations", Map.of(
                 "activations for DL4J", new StepEffect(
                         run -> assertEquals("mish", layerConfig(run, "dense_mish").get("activation")),
@@ -245,7 +245,7 @@ class ImportPipelineTest {
         stepByStep("/masking/masked_merges", Map.of(
                 "masked merges", new StepEffect(
                         run -> assertEquals("ElementWiseVertex", vertexClassOf(run, "maximum_two")),
-                        run -> assertEquals("KerasMaskedMerge", vertexClassOf(run, "maximum_two")))));
+                        run -> assertEquals("MaskedMerge", vertexClassOf(run, "maximum_two")))));
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.nd4j.linalg.activations.IActivation;
  * DL4J has built the graph configuration the layer gets kinspect's function. This works for every
  * layer DL4J maps to a layer with an activation (Dense, Conv, Activation, also inside
  * TimeDistributed) without a mapper of our own for each. LeakyReLU's slope is given DL4J under
- * the name it reads; Softmax and PReLU go to kinspect's mappers ({@link KerasSoftmaxLayer},
- * {@link KerasPreluLayer}).
+ * the name it reads; Softmax and PReLU go to kinspect's mappers ({@link SoftmaxMapper},
+ * {@link PreluMapper}).
  *
  * <pre>{@code
  * ActivationRewrite.prepare(layers);            // the layer list DL4J will read

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.kinspect.graph.base.InferenceVertex;
-import org.kinspect.graph.masking.KerasMaskReader;
+import org.kinspect.graph.masking.MaskReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * are consecutive slices of DL4J's flat parameter view. Inference only, unless a subclass
  * differentiates its layer (the helpers for that are here).
  */
-abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskReader {
+abstract class AttentionVertexImpl extends InferenceVertex implements MaskReader {
     protected final AttentionVertex conf;
     private List<INDArray> kerasMasks = List.of();
     private INDArray totalOutputGradient;
@@ -122,7 +122,7 @@ abstract class AttentionVertexImpl extends InferenceVertex implements KerasMaskR
             return null;
         }
         if (index >= kerasMasks.size() || kerasMasks.get(index) == null) {
-            throw KerasMaskReader.maskMissing(getVertexName());
+            throw MaskReader.maskMissing(getVertexName());
         }
         return kerasMasks.get(index).castTo(dataType);
     }

@@ -5,31 +5,31 @@ import static java.util.Map.entry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
-import org.kinspect.graph.activations.KerasPreluLayer;
-import org.kinspect.graph.activations.KerasSoftmaxLayer;
-import org.kinspect.graph.attention.KerasAttention;
-import org.kinspect.graph.attention.KerasGroupQueryAttention;
-import org.kinspect.graph.attention.KerasMultiHeadAttention;
+import org.kinspect.graph.activations.PreluMapper;
+import org.kinspect.graph.activations.SoftmaxMapper;
+import org.kinspect.graph.attention.AttentionMapper;
+import org.kinspect.graph.attention.GroupQueryAttentionMapper;
+import org.kinspect.graph.attention.MultiHeadAttentionMapper;
 import org.kinspect.graph.base.ReplacedClassNames;
-import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
-import org.kinspect.graph.convolution.KerasConvolutionalLstm;
-import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
-import org.kinspect.graph.convolution.KerasSeparableConvolution;
-import org.kinspect.graph.convolution.KerasSequenceConvolution;
-import org.kinspect.graph.normalization.KerasNormalization;
-import org.kinspect.graph.normalization.KerasVolumeBatchNormalization;
-import org.kinspect.graph.operations.KerasOperationLayer;
-import org.kinspect.graph.pooling.KerasAdaptivePooling;
-import org.kinspect.graph.pooling.KerasAveragePooling1D;
-import org.kinspect.graph.pooling.KerasGlobalPooling1D;
-import org.kinspect.graph.pooling.KerasGlobalPooling3D;
-import org.kinspect.graph.preprocessing.KerasCenterCrop;
-import org.kinspect.graph.preprocessing.KerasRandomCrop;
-import org.kinspect.graph.preprocessing.KerasResizing;
-import org.kinspect.graph.recurrent.KerasCudnnGru;
-import org.kinspect.graph.recurrent.KerasCudnnLstm;
-import org.kinspect.graph.recurrent.KerasGru;
-import org.kinspect.graph.reshaping.KerasReshaping;
+import org.kinspect.graph.convolution.BidirectionalConvolutionalLstmMapper;
+import org.kinspect.graph.convolution.ConvolutionalLstmMapper;
+import org.kinspect.graph.convolution.DepthwiseConvolutionMapper;
+import org.kinspect.graph.convolution.SeparableConvolutionMapper;
+import org.kinspect.graph.convolution.SequenceConvolutionMapper;
+import org.kinspect.graph.normalization.NormalizationMapper;
+import org.kinspect.graph.normalization.VolumeBatchNormalizationMapper;
+import org.kinspect.graph.operations.OperationLayerMapper;
+import org.kinspect.graph.pooling.AdaptivePoolingMapper;
+import org.kinspect.graph.pooling.AveragePooling1DMapper;
+import org.kinspect.graph.pooling.GlobalPooling1DMapper;
+import org.kinspect.graph.pooling.GlobalPooling3DMapper;
+import org.kinspect.graph.preprocessing.CenterCropMapper;
+import org.kinspect.graph.preprocessing.RandomCropMapper;
+import org.kinspect.graph.preprocessing.ResizingMapper;
+import org.kinspect.graph.recurrent.CudnnGruMapper;
+import org.kinspect.graph.recurrent.CudnnLstmMapper;
+import org.kinspect.graph.recurrent.GruMapper;
+import org.kinspect.graph.reshaping.ReshapingMapper;
 
 /**
  * The Keras layer mappers kinspect adds to DL4J's importer, by the Keras class name they map, for
@@ -45,85 +45,85 @@ public final class KinspectKerasLayers {
 
     // one entry a line, so that mappers added side by side merge cleanly
     private static final Map<String, Class<? extends KerasLayer>> BY_CLASS_NAME = Map.ofEntries(
-            entry("GRU", KerasGru.class),
-            entry("CuDNNGRU", KerasCudnnGru.class),
-            entry("CuDNNLSTM", KerasCudnnLstm.class),
-            entry(KerasBidirectionalRnn.CLASS_NAME, KerasBidirectionalRnn.class),
-            entry(KerasBidirectionalSequences.CLASS_NAME, KerasBidirectionalSequences.class),
-            entry(KerasSeparableConvolution.CLASS_NAME, KerasSeparableConvolution.class),
-            entry("Minimum", KerasMinimum.class),
-            entry(KerasSoftmaxLayer.CLASS_NAME, KerasSoftmaxLayer.class),
-            entry(KerasPreluLayer.CLASS_NAME, KerasPreluLayer.class),
-            entry("LayerNormalization", KerasNormalization.class),
-            entry("UnitNormalization", KerasNormalization.class),
-            entry("RMSNormalization", KerasNormalization.class),
-            entry("GroupNormalization", KerasNormalization.class),
-            entry("Rescaling", KerasNormalization.class),
-            entry("Normalization", KerasNormalization.class),
-            entry(ReplacedClassNames.PREFIX + "AveragePooling1D", KerasAveragePooling1D.class),
-            entry(ReplacedClassNames.PREFIX + "GlobalAveragePooling3D", KerasGlobalPooling3D.class),
-            entry(ReplacedClassNames.PREFIX + "GlobalMaxPooling3D", KerasGlobalPooling3D.class),
-            entry(ReplacedClassNames.PREFIX + "GlobalAveragePooling1D", KerasGlobalPooling1D.class),
-            entry(ReplacedClassNames.PREFIX + "GlobalMaxPooling1D", KerasGlobalPooling1D.class),
-            entry("ActivityRegularization", KerasPassThrough.class),
-            entry("Identity", KerasPassThrough.class),
-            entry(ReplacedClassNames.IDENTITY_PERMUTE, KerasPassThrough.class),
-            entry("RandomFlip", KerasPassThrough.class),
-            entry("RandomRotation", KerasPassThrough.class),
-            entry("RandomZoom", KerasPassThrough.class),
-            entry("RandomTranslation", KerasPassThrough.class),
-            entry("RandomContrast", KerasPassThrough.class),
-            entry("RandomBrightness", KerasPassThrough.class),
-            entry("RandomColorDegeneration", KerasPassThrough.class),
-            entry("RandomColorJitter", KerasPassThrough.class),
-            entry("RandomErasing", KerasPassThrough.class),
-            entry("RandomGaussianBlur", KerasPassThrough.class),
-            entry("RandomGrayscale", KerasPassThrough.class),
-            entry("RandomHue", KerasPassThrough.class),
-            entry("RandomInvert", KerasPassThrough.class),
-            entry("RandomPosterization", KerasPassThrough.class),
-            entry("RandomSaturation", KerasPassThrough.class),
-            entry("RandomSharpness", KerasPassThrough.class),
-            entry("Solarization", KerasPassThrough.class),
-            entry("AugMix", KerasPassThrough.class),
-            entry("CutMix", KerasPassThrough.class),
-            entry("MixUp", KerasPassThrough.class),
-            entry("RandAugment", KerasPassThrough.class),
-            entry("RandomElasticTransform", KerasPassThrough.class),
-            entry("RandomPerspective", KerasPassThrough.class),
-            entry("RandomShear", KerasPassThrough.class),
-            entry("RandomCrop", KerasRandomCrop.class),
-            entry("EinsumDense", KerasEinsumDense.class),
-            entry("CenterCrop", KerasCenterCrop.class),
-            entry("Resizing", KerasResizing.class),
-            entry("AdaptiveAveragePooling1D", KerasAdaptivePooling.class),
-            entry("AdaptiveAveragePooling2D", KerasAdaptivePooling.class),
-            entry("AdaptiveAveragePooling3D", KerasAdaptivePooling.class),
-            entry("AdaptiveMaxPooling1D", KerasAdaptivePooling.class),
-            entry("AdaptiveMaxPooling2D", KerasAdaptivePooling.class),
-            entry("AdaptiveMaxPooling3D", KerasAdaptivePooling.class),
-            entry(ReplacedClassNames.PREFIX + "Dense", KerasSequenceDense.class),
-            entry(ReplacedClassNames.PREFIX + "BatchNormalization", KerasVolumeBatchNormalization.class),
-            entry("Attention", KerasAttention.class),
-            entry("AdditiveAttention", KerasAttention.class),
-            entry("MultiHeadAttention", KerasMultiHeadAttention.class),
-            entry("GroupQueryAttention", KerasGroupQueryAttention.class),
-            entry("GroupedQueryAttention", KerasGroupQueryAttention.class),
-            entry(KerasTimeDistributedSteps.CLASS_NAME, KerasTimeDistributedSteps.class),
-            entry(KerasOperationLayer.CLASS_NAME, KerasOperationLayer.class),
-            entry(KerasDepthwiseConvolution.CLASS_NAME, KerasDepthwiseConvolution.class),
-            entry("DepthwiseConv1D", KerasSequenceConvolution.class),
-            entry("SeparableConv1D", KerasSequenceConvolution.class),
-            entry("Conv1DTranspose", KerasSequenceConvolution.class),
-            entry("ConvLSTM2D", KerasConvolutionalLstm.class),
-            entry(KerasBidirectionalConvolutionalLstm.CLASS_NAME, KerasBidirectionalConvolutionalLstm.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding1D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping1D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling1D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling2D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "ZeroPadding3D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "Cropping3D", KerasReshaping.class),
-            entry(KerasReshaping.CLASS_NAME_PREFIX + "UpSampling3D", KerasReshaping.class));
+            entry("GRU", GruMapper.class),
+            entry("CuDNNGRU", CudnnGruMapper.class),
+            entry("CuDNNLSTM", CudnnLstmMapper.class),
+            entry(BidirectionalRnnMapper.CLASS_NAME, BidirectionalRnnMapper.class),
+            entry(BidirectionalSequencesMapper.CLASS_NAME, BidirectionalSequencesMapper.class),
+            entry(SeparableConvolutionMapper.CLASS_NAME, SeparableConvolutionMapper.class),
+            entry("Minimum", MinimumMapper.class),
+            entry(SoftmaxMapper.CLASS_NAME, SoftmaxMapper.class),
+            entry(PreluMapper.CLASS_NAME, PreluMapper.class),
+            entry("LayerNormalization", NormalizationMapper.class),
+            entry("UnitNormalization", NormalizationMapper.class),
+            entry("RMSNormalization", NormalizationMapper.class),
+            entry("GroupNormalization", NormalizationMapper.class),
+            entry("Rescaling", NormalizationMapper.class),
+            entry("Normalization", NormalizationMapper.class),
+            entry(ReplacedClassNames.PREFIX + "AveragePooling1D", AveragePooling1DMapper.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalAveragePooling3D", GlobalPooling3DMapper.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalMaxPooling3D", GlobalPooling3DMapper.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalAveragePooling1D", GlobalPooling1DMapper.class),
+            entry(ReplacedClassNames.PREFIX + "GlobalMaxPooling1D", GlobalPooling1DMapper.class),
+            entry("ActivityRegularization", PassThroughMapper.class),
+            entry("Identity", PassThroughMapper.class),
+            entry(ReplacedClassNames.IDENTITY_PERMUTE, PassThroughMapper.class),
+            entry("RandomFlip", PassThroughMapper.class),
+            entry("RandomRotation", PassThroughMapper.class),
+            entry("RandomZoom", PassThroughMapper.class),
+            entry("RandomTranslation", PassThroughMapper.class),
+            entry("RandomContrast", PassThroughMapper.class),
+            entry("RandomBrightness", PassThroughMapper.class),
+            entry("RandomColorDegeneration", PassThroughMapper.class),
+            entry("RandomColorJitter", PassThroughMapper.class),
+            entry("RandomErasing", PassThroughMapper.class),
+            entry("RandomGaussianBlur", PassThroughMapper.class),
+            entry("RandomGrayscale", PassThroughMapper.class),
+            entry("RandomHue", PassThroughMapper.class),
+            entry("RandomInvert", PassThroughMapper.class),
+            entry("RandomPosterization", PassThroughMapper.class),
+            entry("RandomSaturation", PassThroughMapper.class),
+            entry("RandomSharpness", PassThroughMapper.class),
+            entry("Solarization", PassThroughMapper.class),
+            entry("AugMix", PassThroughMapper.class),
+            entry("CutMix", PassThroughMapper.class),
+            entry("MixUp", PassThroughMapper.class),
+            entry("RandAugment", PassThroughMapper.class),
+            entry("RandomElasticTransform", PassThroughMapper.class),
+            entry("RandomPerspective", PassThroughMapper.class),
+            entry("RandomShear", PassThroughMapper.class),
+            entry("RandomCrop", RandomCropMapper.class),
+            entry("EinsumDense", EinsumDenseMapper.class),
+            entry("CenterCrop", CenterCropMapper.class),
+            entry("Resizing", ResizingMapper.class),
+            entry("AdaptiveAveragePooling1D", AdaptivePoolingMapper.class),
+            entry("AdaptiveAveragePooling2D", AdaptivePoolingMapper.class),
+            entry("AdaptiveAveragePooling3D", AdaptivePoolingMapper.class),
+            entry("AdaptiveMaxPooling1D", AdaptivePoolingMapper.class),
+            entry("AdaptiveMaxPooling2D", AdaptivePoolingMapper.class),
+            entry("AdaptiveMaxPooling3D", AdaptivePoolingMapper.class),
+            entry(ReplacedClassNames.PREFIX + "Dense", SequenceDenseMapper.class),
+            entry(ReplacedClassNames.PREFIX + "BatchNormalization", VolumeBatchNormalizationMapper.class),
+            entry("Attention", AttentionMapper.class),
+            entry("AdditiveAttention", AttentionMapper.class),
+            entry("MultiHeadAttention", MultiHeadAttentionMapper.class),
+            entry("GroupQueryAttention", GroupQueryAttentionMapper.class),
+            entry("GroupedQueryAttention", GroupQueryAttentionMapper.class),
+            entry(TimeDistributedStepsMapper.CLASS_NAME, TimeDistributedStepsMapper.class),
+            entry(OperationLayerMapper.CLASS_NAME, OperationLayerMapper.class),
+            entry(DepthwiseConvolutionMapper.CLASS_NAME, DepthwiseConvolutionMapper.class),
+            entry("DepthwiseConv1D", SequenceConvolutionMapper.class),
+            entry("SeparableConv1D", SequenceConvolutionMapper.class),
+            entry("Conv1DTranspose", SequenceConvolutionMapper.class),
+            entry("ConvLSTM2D", ConvolutionalLstmMapper.class),
+            entry(BidirectionalConvolutionalLstmMapper.CLASS_NAME, BidirectionalConvolutionalLstmMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "ZeroPadding1D", ReshapingMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "Cropping1D", ReshapingMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "UpSampling1D", ReshapingMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "UpSampling2D", ReshapingMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "ZeroPadding3D", ReshapingMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "Cropping3D", ReshapingMapper.class),
+            entry(ReshapingMapper.CLASS_NAME_PREFIX + "UpSampling3D", ReshapingMapper.class));
 
     private KinspectKerasLayers() {}
 

@@ -3,10 +3,10 @@ package org.kinspect.graph.layers;
 import java.util.List;
 import java.util.Map;
 import org.kinspect.graph.base.ReplacedClassNames;
-import org.kinspect.graph.convolution.KerasBidirectionalConvolutionalLstm;
-import org.kinspect.graph.convolution.KerasDepthwiseConvolution;
-import org.kinspect.graph.convolution.KerasSeparableConvolution;
-import org.kinspect.graph.reshaping.KerasReshaping;
+import org.kinspect.graph.convolution.BidirectionalConvolutionalLstmMapper;
+import org.kinspect.graph.convolution.DepthwiseConvolutionMapper;
+import org.kinspect.graph.convolution.SeparableConvolutionMapper;
+import org.kinspect.graph.reshaping.ReshapingMapper;
 
 /**
  * Points DL4J's importer at kinspect's mappers for Keras classes DL4J maps itself before it looks
@@ -53,21 +53,21 @@ public final class OverriddenMappers {
 
     private static String kinspectClassName(String className, Map<?, ?> config) {
         return switch (className) {
-            case "DepthwiseConv2D" -> KerasDepthwiseConvolution.CLASS_NAME;
-            case "SeparableConv2D" -> KerasSeparableConvolution.CLASS_NAME;
+            case "DepthwiseConv2D" -> DepthwiseConvolutionMapper.CLASS_NAME;
+            case "SeparableConv2D" -> SeparableConvolutionMapper.CLASS_NAME;
             case "Bidirectional" -> config.get("layer") instanceof Map<?, ?> wrapped
                     ? switch (String.valueOf(wrapped.get("class_name"))) {
-                        case "ConvLSTM2D" -> KerasBidirectionalConvolutionalLstm.CLASS_NAME;
-                        case "LSTM", "SimpleRNN" -> KerasBidirectionalSequences.CLASS_NAME;
+                        case "ConvLSTM2D" -> BidirectionalConvolutionalLstmMapper.CLASS_NAME;
+                        case "LSTM", "SimpleRNN" -> BidirectionalSequencesMapper.CLASS_NAME;
                         default -> null;
                     }
                     : null;
             case "ZeroPadding1D", "Cropping1D", "UpSampling1D", "ZeroPadding3D", "Cropping3D", "UpSampling3D" ->
-                    KerasReshaping.CLASS_NAME_PREFIX + className;
+                    ReshapingMapper.CLASS_NAME_PREFIX + className;
             // a Permute of a sequence is an operation layer by now (config/PermuteOperations)
             case "Permute" -> isIdentity(config.get("dims")) ? ReplacedClassNames.IDENTITY_PERMUTE : null;
             case "UpSampling2D" -> "bilinear".equals(config.get("interpolation"))
-                    ? KerasReshaping.CLASS_NAME_PREFIX + className : null;
+                    ? ReshapingMapper.CLASS_NAME_PREFIX + className : null;
             case "Softmax", "PReLU", "Dense", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
                     "GlobalAveragePooling3D", "GlobalMaxPooling3D" -> ReplacedClassNames.PREFIX + className;
             default -> null;

@@ -27,7 +27,7 @@ import org.kinspect.graph.masking.InputMask;
  * </ul>
  * (The Keras that wrote the file, for {@code hard_sigmoid}, which Keras 3 defines differently, is
  * the table's for every layer.) It also renames a {@code Bidirectional} around a GRU, CuDNNGRU or
- * CuDNNLSTM to {@value KerasBidirectionalRnn#CLASS_NAME}: DL4J maps {@code Bidirectional} itself
+ * CuDNNLSTM to {@value BidirectionalRnnMapper#CLASS_NAME}: DL4J maps {@code Bidirectional} itself
  * before it looks at registered layers.
  *
  * <pre>{@code
@@ -51,8 +51,8 @@ public final class RecurrentLayerHints {
             Optional<LayerSpec> described = spec.layer(name);
             InputMask mask = described.map(found -> InputMask.of(found, spec)).orElse(InputMask.NONE);
             if ("Bidirectional".equals(layer.get("class_name"))
-                    && KerasBidirectionalRnn.wrapsOneOf(config)) {
-                layer.put("class_name", KerasBidirectionalRnn.CLASS_NAME);
+                    && BidirectionalRnnMapper.wrapsOneOf(config)) {
+                layer.put("class_name", BidirectionalRnnMapper.CLASS_NAME);
             }
             if ("TimeDistributed".equals(layer.get("class_name")) && wraps(config, RecurrentLayerHints::gru)) {
                 // DL4J unwraps TimeDistributed (the GRU's mapper gets its name) and would run the GRU over the wrong axis.

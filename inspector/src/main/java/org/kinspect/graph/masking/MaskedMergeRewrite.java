@@ -14,7 +14,7 @@ import org.kinspect.errors.KinspectException;
 
 /**
  * Gives a Keras 3 {@code Maximum}, {@code Minimum} or {@code Multiply} of which an input carries a
- * Keras mask {@link KerasMaskedMerge} in place of DL4J's element-wise vertex, which merges every
+ * Keras mask {@link MaskedMerge} in place of DL4J's element-wise vertex, which merges every
  * step as it is. Which inputs carry a mask, and from which layer, is {@link InputMask}'s reading of
  * the model, as for a masked {@code GlobalAveragePooling1D}. (Keras 1 and 2 merges compute on the
  * values alone.)
@@ -42,7 +42,7 @@ public final class MaskedMergeRewrite {
         for (Map.Entry<String, GraphVertex> vertex : configuration.getVertices().entrySet()) {
             Optional<LayerSpec> described = spec.layer(vertex.getKey());
             if (!(vertex.getValue() instanceof ElementWiseVertex) || described.isEmpty()
-                    || !MaskedMerge.isMerge(described.get().className())) {
+                    || !MaskedMergeImpl.isMerge(described.get().className())) {
                 continue;
             }
             LayerSpec layer = described.get();
@@ -59,7 +59,7 @@ public final class MaskedMergeRewrite {
                         + " is supported on sequences (batch, steps, features) read straight from Keras layers only");
             }
             int stepsAxis = sequence.getFormat() == RNNFormat.NWC ? 1 : 2;
-            configuration.getVertices().put(vertex.getKey(), new KerasMaskedMerge(layer.className(),
+            configuration.getVertices().put(vertex.getKey(), new MaskedMerge(layer.className(),
                     masks.stream().map(InputMask::origin).toList(), stepsAxis));
         }
     }

@@ -15,7 +15,7 @@ import org.kinspect.errors.KinspectException;
 
 /**
  * Gives the LSTM and SimpleRNN layers (and Bidirectional wrappers of them) that Keras hands a mask
- * Keras's masking, whichever Keras wrote the file: {@link KerasMaskedRnn} in place of DL4J's
+ * Keras's masking, whichever Keras wrote the file: {@link MaskedRnn} in place of DL4J's
  * MaskZeroLayer, which resets the state at padded steps and finds them over the wrong axis after a
  * LastTimeStep, or around a Bidirectional, which DL4J's mapper leaves unmasked. Which layers get a
  * mask, and from which layer, is {@link InputMask}'s reading of the model, as for GRU; what a
@@ -53,7 +53,7 @@ public final class MaskedRnnRewrite {
                     && wrapped.get("config") instanceof Map<?, ?> inner ? inner : layer.config();
             boolean zeroOutputForMask = MaskedSteps.zeroOutputForMask(recurrentConfig, bidirectional,
                     spec.kerasMajorVersion());
-            layerVertex.getLayerConf().setLayer(new KerasMaskedRnn(recurrent, maskOrigin, zeroOutputForMask));
+            layerVertex.getLayerConf().setLayer(new MaskedRnn(recurrent, maskOrigin, zeroOutputForMask));
         }
     }
 

@@ -12,7 +12,7 @@ import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
 
 /**
- * Gives every {@code Masking} layer on a sequence Keras's output ({@link KerasMasking}: zeros at
+ * Gives every {@code Masking} layer on a sequence Keras's output ({@link MaskingLayer}: zeros at
  * the masked steps) in place of DL4J's, which passes its input on unchanged.
  *
  * <pre>{@code
@@ -39,7 +39,7 @@ public final class MaskingRewrite {
                 continue;
             }
             int featuresAxis = sequence.getFormat() == RNNFormat.NWC ? 2 : 1;
-            KerasMasking keras = new KerasMasking(masking.getUnderlying(), masking.getMaskingValue(), featuresAxis);
+            MaskingLayer keras = new MaskingLayer(masking.getUnderlying(), masking.getMaskingValue(), featuresAxis);
             keras.setLayerName(masking.getLayerName());
             layerVertex.getLayerConf().setLayer(keras);
         }

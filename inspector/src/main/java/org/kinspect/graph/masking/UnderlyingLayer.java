@@ -9,11 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Instantiates the layer a DL4J wrapper configuration holds, with a configuration of its own: what
- * kinspect's masking wrappers ({@link KerasMasking}, {@link KerasMaskedRnn}) do before wrapping
+ * kinspect's masking wrappers ({@link MaskingLayer}, {@link MaskedRnn}) do before wrapping
  * the result in their own running layer.
  *
  * <pre>{@code
- * return new KerasMaskingLayer(UnderlyingLayer.instantiate(this, conf, listeners, index, params, init, type), this);
+ * return new MaskingLayerImpl(UnderlyingLayer.instantiate(this, conf, listeners, index, params, init, type), this);
  * }</pre>
  */
 final class UnderlyingLayer {

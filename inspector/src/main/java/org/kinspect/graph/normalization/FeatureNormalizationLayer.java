@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * new FeatureNormalizationLayer("norm", KerasAxes.of(inputType, List.of(-1), "norm"), false, null, null);
  * }</pre>
  */
-public class FeatureNormalizationLayer extends KerasLayoutLayer {
+public class FeatureNormalizationLayer extends SameDiffLayerInKerasLayout {
     public static final String MEAN = "mean";
     public static final String VARIANCE = "variance";
     /** Keras's {@code backend.epsilon()}, the smallest standard deviation it divides by. */

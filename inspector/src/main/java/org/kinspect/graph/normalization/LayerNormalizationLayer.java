@@ -14,7 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * new LayerNormalizationLayer("ln", KerasAxes.of(inputType, List.of(-1), "ln"), 1e-3, true, true);
  * }</pre>
  */
-public class LayerNormalizationLayer extends KerasLayoutLayer {
+public class LayerNormalizationLayer extends SameDiffLayerInKerasLayout {
     public static final String GAMMA = "gamma";
     public static final String BETA = "beta";
     private double epsilon;

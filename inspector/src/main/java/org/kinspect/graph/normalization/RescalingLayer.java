@@ -13,7 +13,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * new RescalingLayer("rescaling", KerasAxes.of(inputType, List.of(), "rescaling"), 1 / 255.0, 0);
  * }</pre>
  */
-public class RescalingLayer extends KerasLayoutLayer {
+public class RescalingLayer extends SameDiffLayerInKerasLayout {
     private double scale;
     private double offset;
 

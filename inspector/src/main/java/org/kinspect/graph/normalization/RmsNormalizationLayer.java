@@ -14,7 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * new RmsNormalizationLayer("rms", KerasAxes.of(inputType, List.of(-1), "rms"), 1e-6);
  * }</pre>
  */
-public class RmsNormalizationLayer extends KerasLayoutLayer {
+public class RmsNormalizationLayer extends SameDiffLayerInKerasLayout {
     public static final String SCALE = "scale";
     private double epsilon;
 

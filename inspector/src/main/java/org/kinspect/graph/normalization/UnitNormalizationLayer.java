@@ -13,7 +13,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * new UnitNormalizationLayer("unit", KerasAxes.of(inputType, List.of(-1), "unit"));
  * }</pre>
  */
-public class UnitNormalizationLayer extends KerasLayoutLayer {
+public class UnitNormalizationLayer extends SameDiffLayerInKerasLayout {
     private static final double SMALLEST_SQUARED_NORM = 1e-24;
 
     /** For DL4J's JSON. */

@@ -11,7 +11,7 @@ import org.kinspect.graph.base.ImportHints;
 
 /**
  * Prepares operation layers ({@link OperationLayers}) for DL4J's importer: they get the class name
- * of kinspect's mapper, {@link KerasOperationLayer}; the import's hints ({@link ImportHints}) keep
+ * of kinspect's mapper, {@link OperationLayerMapper}; the import's hints ({@link ImportHints}) keep
  * their Keras class name for messages and say whether the model has {@code channels_first} layers
  * (whose layout DL4J's types do not show).
  *
@@ -40,7 +40,7 @@ public final class OperationRewrite {
             if (operationLayers.contains(String.valueOf(config.get("name")))) {
                 String className = String.valueOf(layer.get("class_name"));
                 hints.update(String.valueOf(config.get("name")), found -> found.withKerasClassName(className));
-                layer.put("class_name", KerasOperationLayer.CLASS_NAME);
+                layer.put("class_name", OperationLayerMapper.CLASS_NAME);
             }
         }
     }

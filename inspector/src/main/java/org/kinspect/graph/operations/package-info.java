@@ -4,7 +4,7 @@
  * {@code ops.mean(x, axis=1)}) and tf.keras's {@code TFOpLambda} and {@code TensorFlowOpLayer},
  * which {@code config.OperationLayers} has described as one function on arguments.
  * {@link org.kinspect.graph.operations.OperationRewrite} hands them to DL4J under the class name of
- * the mapper {@link org.kinspect.graph.operations.KerasOperationLayer}, which makes an
+ * the mapper {@link org.kinspect.graph.operations.OperationLayerMapper}, which makes an
  * {@link org.kinspect.graph.operations.OperationVertex}: inputs moved to Keras's layout, the
  * {@code Operation} run there (element-wise, reductions, reshaping, slicing, matmul, batch_dot...),
  * the result given in Keras's layout. {@link org.kinspect.graph.operations.FoldedSequences} guards

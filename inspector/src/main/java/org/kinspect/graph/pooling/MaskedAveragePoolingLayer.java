@@ -5,20 +5,20 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.pooling.GlobalPoolingLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.kinspect.graph.masking.KerasMaskReader;
+import org.kinspect.graph.masking.MaskReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Runs {@link KerasMaskedAveragePooling}: the average over the steps the Keras mask keeps. */
-final class MaskedAveragePoolingLayer extends GlobalPoolingLayer implements KerasMaskReader {
+/** Runs {@link MaskedAveragePooling}: the average over the steps the Keras mask keeps. */
+final class MaskedAveragePoolingLayer extends GlobalPoolingLayer implements MaskReader {
     private INDArray kerasMask;
 
     MaskedAveragePoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    private KerasMaskedAveragePooling masked() {
-        return (KerasMaskedAveragePooling) conf().getLayer();
+    private MaskedAveragePooling masked() {
+        return (MaskedAveragePooling) conf().getLayer();
     }
 
     @Override
@@ -40,7 +40,7 @@ final class MaskedAveragePoolingLayer extends GlobalPoolingLayer implements Kera
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (kerasMask == null) {
-            throw KerasMaskReader.maskMissing(masked().getLayerName());
+            throw MaskReader.maskMissing(masked().getLayerName());
         }
         int[] dimensions = masked().getPoolingDimensions();
         int stepsAxis = dimensions == null || dimensions.length == 0 ? 2 : dimensions[0];

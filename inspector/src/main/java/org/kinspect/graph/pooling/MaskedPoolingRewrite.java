@@ -13,7 +13,7 @@ import org.kinspect.graph.masking.InputMask;
 
 /**
  * Gives a {@code GlobalAveragePooling1D} that Keras hands a mask (Keras 2 and 3 both average
- * over the kept steps only) {@link KerasMaskedAveragePooling} in place of DL4J's pooling, which
+ * over the kept steps only) {@link MaskedAveragePooling} in place of DL4J's pooling, which
  * averages over every step. Which layers get a mask, and from which layer, is {@link InputMask}'s
  * reading of the model. ({@code GlobalMaxPooling1D} takes no mask: Keras 2 refuses one, Keras 3
  * drops it.)
@@ -45,7 +45,7 @@ public final class MaskedPoolingRewrite {
             if (maskOrigin == null) {
                 continue;
             }
-            KerasMaskedAveragePooling masked = new KerasMaskedAveragePooling(pooling.getPoolingDimensions(),
+            MaskedAveragePooling masked = new MaskedAveragePooling(pooling.getPoolingDimensions(),
                     pooling.isCollapseDimensions(), maskOrigin);
             masked.setLayerName(pooling.getLayerName());
             layerVertex.getLayerConf().setLayer(masked);

@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.kinspect.graph.masking.KerasMaskReader;
+import org.kinspect.graph.masking.MaskReader;
 import org.nd4j.common.base.Preconditions;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * INDArray out = gru.rnnTimeStep(x, LayerWorkspaceMgr.noWorkspaces());     // starts from h0
  * }</pre>
  */
-public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> implements KerasMaskReader {
+public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> implements MaskReader {
     /** The key of the state (batch, units) kept between {@link #rnnTimeStep} calls. */
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
     private INDArray kerasMask;
@@ -327,7 +327,7 @@ public final class GruLayerImpl extends BaseRecurrentLayer<GruLayer> implements 
             return kerasMask.castTo(dataType);
         }
         if (layerConf().getMaskOrigin() != null) {
-            throw KerasMaskReader.maskMissing(layerConf().getLayerName());
+            throw MaskReader.maskMissing(layerConf().getLayerName());
         }
         return null;
     }

@@ -23,11 +23,11 @@ import org.kinspect.graph.masking.MaskedSteps;
  * that starts from given states or returns its states, nor an attention layer that returns its
  * attention scores. Before DL4J's importer sees the configuration, each such layer {@code L} becomes:
  * <ul>
- *   <li>{@code L__outputs}, a {@link KerasRecurrentWithStates} reading the sequence and the initial
+ *   <li>{@code L__outputs}, a {@link RecurrentWithStatesMapper} reading the sequence and the initial
  *       states (and masking the sequence as Keras does, when a Masking layer or an Embedding with
  *       {@code mask_zero} feeds it) and packing everything Keras returns into one output, and</li>
  *   <li>{@code L} (the output), {@code L__1}, {@code L__2}... (the final states, with
- *       {@code return_state}), {@link KerasRecurrentOutput}s taking them out again,</li>
+ *       {@code return_state}), {@link RecurrentOutputMapper}s taking them out again,</li>
  * </ul>
  * or, for an attention layer called with {@code return_attention_scores=True}, {@code L__outputs}
  * is the attention layer itself packing its output and scores, and {@code L__1} the scores;
@@ -122,8 +122,8 @@ public final class RecurrentStateRewrite {
     }
 
     private static void registerWithDl4j() {
-        KerasLayer.registerCustomLayer(KerasRecurrentWithStates.CLASS_NAME, KerasRecurrentWithStates.class);
-        KerasLayer.registerCustomLayer(KerasRecurrentOutput.CLASS_NAME, KerasRecurrentOutput.class);
+        KerasLayer.registerCustomLayer(RecurrentWithStatesMapper.CLASS_NAME, RecurrentWithStatesMapper.class);
+        KerasLayer.registerCustomLayer(RecurrentOutputMapper.CLASS_NAME, RecurrentOutputMapper.class);
     }
 
     private static void check(RecurrentLayer layer, ModelSpec spec) throws UnsupportedKerasConfigurationException {
@@ -162,7 +162,7 @@ public final class RecurrentStateRewrite {
             call.add(keras2Tensor(target(tensor, rewritten)));
         }
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("class_name", KerasRecurrentWithStates.CLASS_NAME);
+        entry.put("class_name", RecurrentWithStatesMapper.CLASS_NAME);
         entry.put("name", name);
         entry.put("config", config);
         entry.put("inbound_nodes", List.of(call));
@@ -194,7 +194,7 @@ public final class RecurrentStateRewrite {
         config.put("state_shapes", shape.stateShapes());
         config.put("return_sequences", shape.returnSequences());
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("class_name", KerasRecurrentOutput.CLASS_NAME);
+        entry.put("class_name", RecurrentOutputMapper.CLASS_NAME);
         entry.put("name", name);
         entry.put("config", config);
         entry.put("inbound_nodes",

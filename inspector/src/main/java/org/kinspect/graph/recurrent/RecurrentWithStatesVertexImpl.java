@@ -18,7 +18,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
 import org.kinspect.graph.base.InferenceVertex;
-import org.kinspect.graph.masking.KerasMaskReader;
+import org.kinspect.graph.masking.MaskReader;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ({@link DirectionThroughTime}),
  * initial states included, so a decoder's gradient reaches the encoder that started it.
  */
-final class RecurrentWithStatesVertexImpl extends InferenceVertex implements KerasMaskReader {
+final class RecurrentWithStatesVertexImpl extends InferenceVertex implements MaskReader {
     private final RecurrentWithStatesVertex conf;
     private INDArray kerasMask;
     private final Layer[] directions;
@@ -122,7 +122,7 @@ final class RecurrentWithStatesVertexImpl extends InferenceVertex implements Ker
         sequence = sequence.castTo(dataType).dup('c'); // (batch, features, time)
         // 1 for the steps Keras computes, 0 for padded ones (batch, time); null without a mask
         if (conf.getMaskOrigin() != null && kerasMask == null) {
-            throw KerasMaskReader.maskMissing(vertexName);
+            throw MaskReader.maskMissing(vertexName);
         }
         INDArray keep = conf.getMaskOrigin() == null ? null : kerasMask.castTo(dataType);
         int perDirection = conf.getStatesPerDirection();

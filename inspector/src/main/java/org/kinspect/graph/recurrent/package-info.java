@@ -10,7 +10,7 @@
  * directions are differentiated back through time from the initial states
  * ({@link org.kinspect.graph.recurrent.DirectionThroughTime}). It also holds the recurrent layers DL4J
  * lacks or gets wrong: kinspect's GRU ({@link org.kinspect.graph.recurrent.GruLayer} running
- * {@link org.kinspect.graph.recurrent.GruCell}, mapped by {@link org.kinspect.graph.recurrent.KerasGru}),
+ * {@link org.kinspect.graph.recurrent.GruCell}, mapped by {@link org.kinspect.graph.recurrent.GruMapper}),
  * CuDNNGRU and CuDNNLSTM with their weight layouts, and the recurrent activations
  * ({@link org.kinspect.graph.recurrent.RnnActivations}).
  *

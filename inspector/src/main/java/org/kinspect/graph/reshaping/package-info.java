@@ -3,7 +3,7 @@
  * move, pad, crop or repeat values, where DL4J's own layer works on other axes than Keras's:
  * {@code ZeroPadding1D}, {@code Cropping1D}, {@code UpSampling1D}, bilinear {@code UpSampling2D},
  * {@code ZeroPadding3D}, {@code Cropping3D} and {@code UpSampling3D}, all mapped by
- * {@link org.kinspect.graph.reshaping.KerasReshaping} to this package's SameDiff layers
+ * {@link org.kinspect.graph.reshaping.ReshapingMapper} to this package's SameDiff layers
  * ({@link org.kinspect.graph.reshaping.SequencePadding}, {@link org.kinspect.graph.reshaping.VolumeBorders},
  * {@link org.kinspect.graph.reshaping.BilinearUpsampling}...).
  *
