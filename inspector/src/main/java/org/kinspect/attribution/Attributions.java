@@ -114,7 +114,7 @@ public final class Attributions {
             difference.put(name, input.sub(start.get(name)));
             elements += input.length();
         }
-        Memory.require(4.0 * elements * steps, "Integrated Gradients' " + steps + " gradients of the inputs",
+        Memory.require(4.0 * elements * steps, () -> "Integrated Gradients' " + steps + " gradients of the inputs",
                 "use fewer --steps or fewer examples");
         int examples = (int) inputs.values().iterator().next().size(0);
         AdaptiveMidpoint path = new AdaptiveMidpoint(examples, steps);

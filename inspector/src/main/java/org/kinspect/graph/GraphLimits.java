@@ -51,8 +51,9 @@ final class GraphLimits {
             }
             parameters += count;
         }
-        Memory.require(PARAMETER_COPIES * 4.0 * parameters, source + ": the model's "
-                + String.format(java.util.Locale.ROOT, "%,.0f", parameters) + " parameters",
+        double count = parameters;
+        Memory.require(PARAMETER_COPIES * 4.0 * parameters, () -> source + ": the model's "
+                + String.format(java.util.Locale.ROOT, "%,.0f", count) + " parameters",
                 "if the configuration is right, run kinspect on a machine with more memory "
                         + "(or raise -Dorg.bytedeco.javacpp.maxphysicalbytes)");
         return (long) parameters;

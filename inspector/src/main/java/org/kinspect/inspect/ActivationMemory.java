@@ -61,7 +61,8 @@ final class ActivationMemory {
         }
         int layers = imported.spec().layers().size();
         double bytes = COPIES * 4.0 * perExample * batch;
-        Memory.require(bytes, "the outputs of the model's " + layers + " layers for a batch of " + batch,
+        long examples = batch;
+        Memory.require(bytes, () -> "the outputs of the model's " + layers + " layers for a batch of " + examples,
                 "use a smaller batch, or run kinspect on a machine with more memory");
         return bytes;
     }

@@ -2,6 +2,7 @@ package org.kinspect.safety;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.Pointer;
 import org.kinspect.errors.KinspectException;
 
@@ -13,7 +14,7 @@ import org.kinspect.errors.KinspectException;
  * fails deep in native code, or gets the process killed.
  *
  * <pre>{@code
- * Memory.require(4L * parameterCount, "model.h5: the model's 10^12 parameters", "give ...");
+ * Memory.require(4L * parameterCount, () -> "model.h5: the model's 10^12 parameters", "give ...");
  * }</pre>
  */
 public final class Memory {
@@ -31,14 +32,15 @@ public final class Memory {
 
     /**
      * @param bytes what a step needs, estimated before it runs; negative means it overflowed a long
-     * @param what the step, for the message, e.g. {@code model.h5: the model's 3 parameters}
+     * @param what the step, for the message, e.g. {@code model.h5: the model's 3 parameters}; made only
+     *     for the message, as every import asks
      * @param remedy what the user can do, e.g. {@code use a smaller batch}
      * @throws KinspectException when the process cannot give that much
      */
-    public static void require(double bytes, String what, String remedy) {
+    public static void require(double bytes, Supplier<String> what, String remedy) {
         long available = available();
         if (bytes > available) {
-            throw KinspectException.resources(what + " need about " + gigabytes(bytes) + " of memory, more than the "
+            throw KinspectException.resources(what.get() + " need about " + gigabytes(bytes) + " of memory, more than the "
                     + gigabytes(available) + " this process can still use; " + remedy);
         }
     }

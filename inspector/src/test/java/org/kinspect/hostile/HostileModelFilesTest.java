@@ -160,6 +160,15 @@ class HostileModelFilesTest {
     }
 
     @Test
+    void finiteWeightsWhoseSumOverflowsAreNotReported() {
+        // Every value finite, but their float sum is not: only a NaN or an infinite value is worth a warning.
+        float[][] kernel = {{3e38f, 3e38f}, {3e38f, 3e38f}, {-3e38f, 1}};
+        Path file = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", 3, 2))
+                .layer("dense", Map.of("kernel", kernel, "bias", new float[2])).write(folder.resolve("large.h5"));
+        assertEquals(List.of(), InspectedModel.open(file).warnings());
+    }
+
+    @Test
     void aSoundModelHasNoWarnings() {
         assertEquals(List.of(), InspectedModel.open(corpus("model.h5")).warnings());
     }
