@@ -24,10 +24,11 @@ OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 mkdir -p "$OUT/floor"
 javac -d "$OUT/floor" -cp cli/target/kinspect.jar bench/floor/Floor.java
-java_options=(-XX:TieredStopAtLevel=1) # as the launcher starts the JVM
+java_options=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=3) # as the launcher starts the JVM
 [ -f cli/target/kinspect.jsa ] && java_options+=(-XX:SharedArchiveFile=cli/target/kinspect.jsa -Xlog:cds=off -Xlog:cds+dynamic=off)
 # kinspect.jar first: the class-data-sharing archive fits a class path that starts with the one it was made for
-floor=(java "${java_options[@]}" -cp "cli/target/kinspect.jar:$OUT/floor" Floor)
+# and with the launcher's environment: ND4J's OpenMP threads sleep between operations
+floor=(env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}" java "${java_options[@]}" -cp "cli/target/kinspect.jar:$OUT/floor" Floor)
 # name|target|arguments (target: the README's own, <= 1.5x for the main job, <= 1.2x for summary)
 commands=(
   "summary|<= 1.2x|summary $S/sine_lstm.keras -q"

@@ -473,8 +473,8 @@ public final class KinspectCommand implements Callable<Integer> {
      * @param err where progress lines and errors go
      * @param arguments the command line to be run, or null for one that runs any
      * @return the kinspect command line with the subcommands {@code arguments} can name: picocli
-     *     reads every option of every command it is given (reflection, and its own classes, which
-     *     the class-data-sharing archive cannot hold), a tenth of a short command's time, so a
+     *     reads every option of every command it is given (reflection, and its own classes: Java 5
+     *     class files, mapped only from the launcher's static archive), a tenth of a short command's time, so a
      *     command line that names one command gets that one (the help gets them all). Only a word
      *     the arguments hold can be parsed as a command, so the parse is the same.
      */

@@ -18,8 +18,8 @@ import org.kinspect.report.graph.ModelGraph;
 
 /**
  * What the first chart and the first graph layout of a process pay once, paid ahead on a thread of
- * its own: Java2D's fonts and rasteriser, JFreeChart's classes, ELK's layout algorithms (whose
- * classes the class-data-sharing archive cannot hold: they are Java 5 class files). A command that
+ * its own: Java2D's fonts and rasteriser, JFreeChart's classes, ELK's layout algorithms (Java 5
+ * class files, which only the launcher's static class-data-sharing archive holds). A command that
  * will write a report starts it before it starts ND4J and imports the model, which leave a core
  * free; {@link ReportWriter} waits for it before drawing, so nothing is set up twice at once.
  *
