@@ -149,9 +149,10 @@ final class KerasZipReader {
     }
 
     /**
-     * jhdf needs random access, so the weights are copied to a temporary file that is deleted as
-     * soon as they are read (a byte array would cap models at 2 GB); the layers' variables are read
-     * whole before it goes.
+     * jhdf needs random access, so the weights are copied to a temporary file (a byte array would
+     * cap models at 2 GB). Its name is deleted as soon as its metadata are read; the layers'
+     * variables stay mapped from it ({@link WeightValues}), read when the import copies them into
+     * the graph, and the system frees its space when the last of them is gone.
      */
     private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path)
             throws IOException {
@@ -176,7 +177,11 @@ final class KerasZipReader {
                         + e.getMessage() + ")", e);
             }
         } finally {
-            Files.deleteIfExists(temporary);
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                temporary.toFile().deleteOnExit(); // a system that keeps a mapped file from being deleted (Windows)
+            }
         }
     }
 

@@ -89,7 +89,7 @@ public final class WeightTree {
                 String dtype = ofLayers ? HdfModelReader.stringAttribute(dataset, "dtype") : null;
                 boolean read = ofLayers && !"bfloat16".equals(dtype);
                 parent.weights.put(last, new StoredWeight(last, weightPath, dtype,
-                        read ? DatasetValues.read(dataset, source) : null));
+                        read ? DatasetValues.describe(dataset, source, false) : null));
             }
         }
     }

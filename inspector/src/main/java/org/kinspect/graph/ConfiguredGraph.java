@@ -117,16 +117,18 @@ public final class ConfiguredGraph {
             return true;
         }
         long given = 0;
-        Map<String, INDArray> byName = new HashMap<>();
         for (WeightTensor tensor : stored.tensors()) {
-            given += tensor.values().length();
-            byName.put(tensor.name(), tensor.values());
+            given += tensor.length();
         }
         if (given != vertex.numParams(true) + (layer instanceof ExtraStoredWeights extra ? extra.extraStoredValues() : 0)) {
             return false;
         }
         if (layer.getClass() == KerasLSTM.class) {
             return true;
+        }
+        Map<String, INDArray> byName = new HashMap<>();
+        for (WeightTensor tensor : stored.tensors()) {
+            byName.put(tensor.name(), tensor.values());
         }
         try {
             GraphImporter.setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, run.spec));

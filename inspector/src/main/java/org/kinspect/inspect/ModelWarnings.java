@@ -7,8 +7,7 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.kinspect.file.WeightValues;
 
 /**
  * What is odd about a model that still imports: weights that are NaN or infinite (a model saved
@@ -50,29 +49,20 @@ public final class ModelWarnings {
     }
 
     private static java.util.Optional<String> nonFinite(String layer, WeightTensor tensor) {
-        INDArray values = tensor.values();
-        if (values.isEmpty() || Double.isFinite(values.sumNumber().doubleValue())) {
-            // A finite sum has no NaN and no infinity in it; only a sum that overflowed needs a count.
-            return java.util.Optional.empty();
-        }
-        long nan = count(values.isNaN());
-        long infinite = count(values.isInfinite());
-        if (nan == 0 && infinite == 0) {
+        // Counted without a copy, and not at all when the import's copy found the values finite.
+        WeightValues.NonFinite found = tensor.stored().nonFinite();
+        if (found.none()) {
             return java.util.Optional.empty();
         }
         List<String> kinds = new ArrayList<>();
-        if (nan > 0) {
-            kinds.add(nan + " NaN");
+        if (found.nan() > 0) {
+            kinds.add(found.nan() + " NaN");
         }
-        if (infinite > 0) {
-            kinds.add(infinite + " infinite");
+        if (found.infinite() > 0) {
+            kinds.add(found.infinite() + " infinite");
         }
         return java.util.Optional.of(String.format(Locale.ROOT,
                 "layer '%s': weight '%s' holds %s of its %d values; what the layer computes from them will be NaN or infinite",
-                layer, tensor.name(), String.join(" and ", kinds), values.length()));
-    }
-
-    private static long count(INDArray flags) {
-        return flags.castTo(DataType.INT).sumNumber().longValue();
+                layer, tensor.name(), String.join(" and ", kinds), tensor.length()));
     }
 }
