@@ -33,10 +33,10 @@ final class DatasetValues {
      *
      * @param dataset the weight's dataset
      * @param file the file, for messages, and checked unchanged before the values are read
-     * @param fromFile true to read the values from {@code file} by position when needed; false to
-     *     keep a mapped view of the dataset (a file of kinspect's own whose name will be deleted)
+     * @param open the file the dataset is in, kept open to read it later (a file of kinspect's own
+     *     whose name is deleted); null to read it from {@code file} by path, checked unchanged
      */
-    static WeightValues describe(Dataset dataset, Path file, boolean fromFile) {
+    static WeightValues describe(Dataset dataset, Path file, OpenFile open) {
         DatasetSize.check(dataset, file);
         if (dataset.getSizeInBytes() >= READ_LATER_FROM_BYTES && dataset.getDataLayout() == DataLayout.CONTIGUOUS && !dataset.isScalar() && !dataset.isEmpty()
                 && dataset instanceof ContiguousDataset contiguous && dataset instanceof DatasetBase base
@@ -47,13 +47,10 @@ final class DatasetValues {
             long size = dataset.getSize() * Float.BYTES;
             if (bytes != null && bytes.isDirect() && bytes.remaining() >= size) {
                 long[] shape = dataset.getDimensionsAsLong();
-                if (fromFile) {
-                    return WeightValues.inFile(shape, file, dataset.getHdfFile().getUserBlockSize()
-                            + contiguous.getDataAddress(), floating.getByteOrder(), dataset.getPath());
-                }
-                ByteBuffer values = bytes.slice();
-                values.limit((int) size);
-                return WeightValues.mapped(shape, values.slice().order(floating.getByteOrder()));
+                long start = dataset.getHdfFile().getUserBlockSize() + contiguous.getDataAddress();
+                return open == null
+                        ? WeightValues.inFile(shape, file, start, floating.getByteOrder(), dataset.getPath())
+                        : WeightValues.inOpenFile(shape, open, start, floating.getByteOrder());
             }
         }
         return WeightValues.of(read(dataset, file));

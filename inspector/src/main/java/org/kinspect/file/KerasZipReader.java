@@ -150,9 +150,9 @@ final class KerasZipReader {
 
     /**
      * jhdf needs random access, so the weights are copied to a temporary file (a byte array would
-     * cap models at 2 GB). Its name is deleted as soon as its metadata are read; the layers'
-     * variables stay mapped from it ({@link WeightValues}), read when the import copies them into
-     * the graph, and the system frees its space when the last of them is gone.
+     * cap models at 2 GB). Its name is deleted as soon as its metadata are read; it stays open
+     * ({@link OpenFile}) for the layers' large variables ({@link WeightValues}), read when the
+     * import copies them into the graph, and is closed (its space freed) when the last of them is gone.
      */
     private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path)
             throws IOException {
@@ -169,18 +169,26 @@ final class KerasZipReader {
                     OutputStream out = Files.newOutputStream(temporary)) {
                 in.transferTo(out);
             }
+            OpenFile open = OpenFile.open(temporary, path);
+            boolean kept = false;
             try (HdfFile weights = new HdfFile(temporary)) {
                 HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
-                return new StoredWeights.VariableTree(WeightTree.read(weights, path));
+                StoredWeights.VariableTree tree = new StoredWeights.VariableTree(WeightTree.read(weights, path, open));
+                kept = open.inUse();
+                return tree;
             } catch (HdfException e) {
                 throw KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
                         + e.getMessage() + ")", e);
+            } finally {
+                if (!kept) {
+                    open.close(); // no weight is read later: do not wait for the garbage collector
+                }
             }
         } finally {
             try {
                 Files.deleteIfExists(temporary);
             } catch (IOException e) {
-                temporary.toFile().deleteOnExit(); // a system that keeps a mapped file from being deleted (Windows)
+                temporary.toFile().deleteOnExit(); // a system that keeps an open file from being deleted
             }
         }
     }

@@ -79,16 +79,17 @@ public final class WeightValues {
     }
 
     /**
-     * Values read when needed from a mapped file of kinspect's own (a {@code .keras} zip's weights,
-     * copied out of the zip); the mapping keeps them when the file's name is gone.
+     * Values read when needed from a file of kinspect's own that is open (a {@code .keras} zip's
+     * weights, copied out of the zip into a temporary file whose name is deleted at once).
      *
      * @param shape the dataset's shape
-     * @param float32Bytes the float32 values in C order, ordered as stored
+     * @param file the open file
+     * @param start where the dataset's float32 values start in it, in bytes
+     * @param byteOrder how they are stored
      */
-    static WeightValues mapped(long[] shape, ByteBuffer float32Bytes) {
-        ByteBuffer view = float32Bytes.asReadOnlyBuffer();
-        return new WeightValues(shape, null, (start, into) -> into.put(view.duplicate()
-                .position(Math.toIntExact(start)).limit(Math.toIntExact(start + into.remaining()))), float32Bytes.order());
+    static WeightValues inOpenFile(long[] shape, OpenFile file, long start, ByteOrder byteOrder) {
+        file.use();
+        return new WeightValues(shape, null, (from, into) -> file.read(start + from, into), byteOrder);
     }
 
     /** @return the shape Keras gave this weight */
