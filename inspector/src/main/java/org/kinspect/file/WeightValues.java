@@ -102,6 +102,11 @@ public final class WeightValues {
         return length;
     }
 
+    /** @return true when the numbers are kept in memory; false when each {@link #read()} reads them again */
+    public boolean inMemory() {
+        return inMemory != null;
+    }
+
     /** @return the numbers in Keras's shape (C order, float32); read from the file each time when not in memory */
     public INDArray read() {
         if (inMemory != null) {

@@ -46,6 +46,11 @@ final class ParameterCopy {
         if (values.isEmpty() || Double.isFinite(values.sumNumber().doubleValue())) {
             source.markFinite(); // a finite sum has no NaN or infinity in it
         }
+        if (!source.inMemory() && values.closeable()) {
+            // Read for this copy alone: freed now, not when the garbage collector gets to it, so that
+            // the weights read one after another do not all stay in memory beside the parameters.
+            values.close();
+        }
     }
 
     private static void copyBlocks(INDArray values, INDArray target, int[] sourceBlockOfTargetBlock) {
