@@ -19,10 +19,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The values of one stored weight: its shape known from the file's metadata, its numbers read
  * when they are asked for. A float32 dataset of 1 MB or more stored contiguously in an {@code .h5}
- * file (or a {@code .keras} zip's) is not read when the model is opened: the import copies it once, straight from the file into its place
- * in the graph's parameter vector ({@link #copyTo}), and {@link #read()} makes an array of it only
- * for whoever asks. Other weights (compressed, another number type, a {@code .keras} zip's or a
- * SavedModel's) are read when the file is opened and kept as an array.
+ * file or a {@code .keras} zip is not read when the model is opened: the import reads it once,
+ * copies it into its place in the graph's parameter vector and frees it, and {@link #read()} makes
+ * an array of it again only for whoever asks. Other weights (small, compressed, another number
+ * type, a SavedModel's) are read when the file is opened and kept as an array.
  *
  * <pre>{@code
  * WeightValues kernel = tensor.stored();
