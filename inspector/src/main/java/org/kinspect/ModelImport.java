@@ -21,14 +21,13 @@ import org.kinspect.graph.UnreplacedLambda;
 import org.kinspect.initializers.UnknownInitializers;
 import org.kinspect.safety.TimeLimit;
 import org.kinspect.safety.Untrusted;
-import org.kinspect.weights.ModelWarnings;
 import org.kinspect.weights.WeightNaming;
 
 /**
  * The import of a Keras model, one stage after another in the order of the flow (ARCHITECTURE.md):
  * {@code file} reads the file as stored, {@code config} normalises its configuration,
  * {@code initializers} finds the initializers nobody can re-create, {@code weights} names the stored
- * weights and says what is odd about them, {@code graph} maps the model to DL4J and builds the graph; then the {@link InspectedModel} is made once from the results. Each stage is
+ * weights, {@code graph} maps the model to DL4J, builds the graph and says what is odd about the weights; then the {@link InspectedModel} is made once from the results. Each stage is
  * called once and never again afterwards (the CLI's {@code FlowTraceTest} checks this on a real run);
  * an {@code InspectedModel} does no import work of its own.
  *
@@ -74,13 +73,13 @@ final class ModelImport {
                     stored.source().toString()));
             Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
             ModelArchive archive = WeightNaming.name(stored);
-            return toGraph(archive, spec, unknown, options, ModelWarnings.of(archive.weights(), spec), List.of());
+            return toGraph(archive, spec, unknown, options, List.of());
         });
     }
 
     /**
      * The import of a model already described, whose weights are named: a part of a file's model
-     * (an encoder, a decoder step), or a model with returned states; initializers, the weights' warnings, graph.
+     * (an encoder, a decoder step), or a model with returned states; initializers, graph.
      *
      * @param archive what the file held, weights by Keras name
      * @param spec the description
@@ -101,7 +100,7 @@ final class ModelImport {
     static InspectedModel described(ModelArchive archive, ModelSpec spec, ImportOptions options,
             List<String> moreWarnings) {
         Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
-        return toGraph(archive, spec, unknown, options, ModelWarnings.of(archive.weights(), spec), moreWarnings);
+        return toGraph(archive, spec, unknown, options, moreWarnings);
     }
 
     /**
@@ -116,11 +115,12 @@ final class ModelImport {
     }
 
     /**
-     * The stage after the weights: graph. The warnings: what is odd about the weights (from the
-     * weights stage), the unknown initializers, then the caller's.
+     * The stage after the weights: graph. The warnings: what is odd about the weights (asked of the
+     * graph once it holds them, so that a large file is not read twice), the unknown initializers,
+     * then the caller's.
      */
     private static InspectedModel toGraph(ModelArchive archive, ModelSpec spec, Optional<String> unknown,
-            ImportOptions options, List<String> weightWarnings, List<String> moreWarnings) {
+            ImportOptions options, List<String> moreWarnings) {
         // Refused here, after the weights are named, so that a file whose weights are broken says that first.
         if (unknown.isPresent() && options.strict()) {
             throw KinspectException.unsupported(archive.source() + ": " + unknown.get().replace(
@@ -145,7 +145,7 @@ final class ModelImport {
         }
         ComputationGraphConfiguration configuration = configured.configuration();
         boolean hasWeights = configured.hasWeights();
-        List<String> warnings = new ArrayList<>(weightWarnings);
+        List<String> warnings = new ArrayList<>(configured.weightWarnings());
         unknown.ifPresent(warnings::add);
         warnings.addAll(moreWarnings);
         return new InspectedModel(new Result(archive, spec, configured, configuration, hasWeights, imported,

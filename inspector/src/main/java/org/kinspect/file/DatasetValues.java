@@ -1,8 +1,10 @@
 package org.kinspect.file;
 
 import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.dataset.DatasetBase;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.message.DataLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -12,10 +14,47 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Reads an HDF5 dataset of numbers into a float32 array of the same shape. */
+/** Reads an HDF5 dataset of numbers into a float32 array of the same shape, or says where its numbers are. */
 final class DatasetValues {
 
+    /**
+     * Weights smaller than this are read when the file is opened: the file is at hand then, and a
+     * small model's many small weights each read later would each open the file again. The
+     * property {@code kinspect.weights.readLaterFromBytes} changes it (0: every weight read later,
+     * to check that path on small models).
+     */
+    private static final long READ_LATER_FROM_BYTES = Long.getLong("kinspect.weights.readLaterFromBytes", 1L << 20);
+
     private DatasetValues() {}
+
+    /**
+     * A weight's values without reading them, when they can be read later straight from the file:
+     * float32 stored contiguously (what Keras writes). Anything else is read now ({@link #read}).
+     *
+     * @param dataset the weight's dataset
+     * @param file the file, for messages, and checked unchanged before the values are read
+     * @param open the file the dataset is in, kept open to read it later (a file of kinspect's own
+     *     whose name is deleted); null to read it from {@code file} by path, checked unchanged
+     */
+    static WeightValues describe(Dataset dataset, Path file, OpenFile open) {
+        DatasetSize.check(dataset, file);
+        if (dataset.getSizeInBytes() >= READ_LATER_FROM_BYTES && dataset.getDataLayout() == DataLayout.CONTIGUOUS && !dataset.isScalar() && !dataset.isEmpty()
+                && dataset instanceof ContiguousDataset contiguous && dataset instanceof DatasetBase base
+                && dataset.getDataType() instanceof FloatingPoint floating && floating.getSize() == 4
+                && dataset.getSize() > 0 && dataset.getSize() <= Integer.MAX_VALUE / Float.BYTES) {
+            // Mapping the dataset is free until it is read, and refuses one that lies beyond the file's end.
+            ByteBuffer bytes = base.getDataBuffer();
+            long size = dataset.getSize() * Float.BYTES;
+            if (bytes != null && bytes.isDirect() && bytes.remaining() >= size) {
+                long[] shape = dataset.getDimensionsAsLong();
+                long start = dataset.getHdfFile().getUserBlockSize() + contiguous.getDataAddress();
+                return open == null
+                        ? WeightValues.inFile(shape, file, start, floating.getByteOrder(), dataset.getPath())
+                        : WeightValues.inOpenFile(shape, open, start, floating.getByteOrder());
+            }
+        }
+        return WeightValues.of(read(dataset, file));
+    }
 
     static INDArray read(Dataset dataset, Path file) {
         DatasetSize.check(dataset, file);

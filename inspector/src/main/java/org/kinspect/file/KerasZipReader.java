@@ -149,9 +149,10 @@ final class KerasZipReader {
     }
 
     /**
-     * jhdf needs random access, so the weights are copied to a temporary file that is deleted as
-     * soon as they are read (a byte array would cap models at 2 GB); the layers' variables are read
-     * whole before it goes.
+     * jhdf needs random access, so the weights are copied to a temporary file (a byte array would
+     * cap models at 2 GB). Its name is deleted as soon as its metadata are read; it stays open
+     * ({@link OpenFile}) for the layers' large variables ({@link WeightValues}), read when the
+     * import copies them into the graph, and is closed (its space freed) when the last of them is gone.
      */
     private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path)
             throws IOException {
@@ -168,15 +169,27 @@ final class KerasZipReader {
                     OutputStream out = Files.newOutputStream(temporary)) {
                 in.transferTo(out);
             }
+            OpenFile open = OpenFile.open(temporary, path);
+            boolean kept = false;
             try (HdfFile weights = new HdfFile(temporary)) {
                 HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
-                return new StoredWeights.VariableTree(WeightTree.read(weights, path));
+                StoredWeights.VariableTree tree = new StoredWeights.VariableTree(WeightTree.read(weights, path, open));
+                kept = open.inUse();
+                return tree;
             } catch (HdfException e) {
                 throw KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
                         + e.getMessage() + ")", e);
+            } finally {
+                if (!kept) {
+                    open.close(); // no weight is read later: do not wait for the garbage collector
+                }
             }
         } finally {
-            Files.deleteIfExists(temporary);
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                temporary.toFile().deleteOnExit(); // a system that keeps an open file from being deleted
+            }
         }
     }
 

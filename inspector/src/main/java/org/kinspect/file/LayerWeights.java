@@ -28,6 +28,6 @@ public record LayerWeights(String layerName, List<WeightTensor> tensors) {
 
     /** @return how many values all the weights hold together */
     public long parameterCount() {
-        return tensors.stream().mapToLong(tensor -> tensor.values().length()).sum();
+        return tensors.stream().mapToLong(WeightTensor::length).sum();
     }
 }

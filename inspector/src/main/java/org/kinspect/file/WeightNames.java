@@ -38,7 +38,7 @@ public final class WeightNames {
             String[] parts = tensor.path().split("/");
             boolean repeated = counts.get(tensor.name()) > 1 && parts.length >= 2;
             qualified.add(repeated ? new WeightTensor(parts[parts.length - 2] + "/" + tensor.name(), tensor.path(),
-                    tensor.values()) : tensor);
+                    tensor.stored()) : tensor);
         }
         return qualified;
     }

@@ -27,7 +27,7 @@ import org.kinspect.errors.KinspectException;
  * state) are named but not read.
  *
  * <pre>{@code
- * WeightTree root = WeightTree.read(hdfFile, path);
+ * WeightTree root = WeightTree.read(hdfFile, path, OpenFile.open(hdfPath, path));
  * WeightTree cellVars = root.child("_layer_checkpoint_dependencies").child("lstm").child("cell").child("vars");
  * cellVars.weight("0").values(); // the LSTM's kernel
  * }</pre>
@@ -54,18 +54,19 @@ public final class WeightTree {
     /**
      * @param file the opened weights file
      * @param source the model file, for messages
+     * @param open the same file kept open, for large variables read later ({@link WeightValues})
      * @return its root, with the values of the datasets that hold layers' variables
      * @throws KinspectException when the file holds more nodes than any Keras model, or a dataset
      *     that is not numbers or too large
      */
-    static WeightTree read(HdfFile file, Path source) {
+    static WeightTree read(HdfFile file, Path source, OpenFile open) {
         WeightTree root = new WeightTree("/");
         int[] count = {0};
-        root.add(file, source, count);
+        root.add(file, source, open, count);
         return root;
     }
 
-    private void add(Group hdfGroup, Path source, int[] count) {
+    private void add(Group hdfGroup, Path source, OpenFile open, int[] count) {
         for (Map.Entry<String, Node> entry : hdfGroup.getChildren().entrySet()) {
             if (++count[0] > MAX_NODES) {
                 throw KinspectException.modelFile(source + ": the weights file holds more than " + MAX_NODES
@@ -82,14 +83,14 @@ public final class WeightTree {
                 if (last.equals("vars")) {
                     child.nameAttribute = HdfModelReader.stringAttribute(childGroup, "name");
                 }
-                child.add(childGroup, source, count);
+                child.add(childGroup, source, open, count);
             } else if (entry.getValue() instanceof Dataset dataset) {
                 String weightPath = parent.path.equals("/") ? "/" + last : parent.path + "/" + last;
                 boolean ofLayers = parent.holdsLayers();
                 String dtype = ofLayers ? HdfModelReader.stringAttribute(dataset, "dtype") : null;
                 boolean read = ofLayers && !"bfloat16".equals(dtype);
                 parent.weights.put(last, new StoredWeight(last, weightPath, dtype,
-                        read ? DatasetValues.read(dataset, source) : null));
+                        read ? DatasetValues.describe(dataset, source, open) : null));
             }
         }
     }

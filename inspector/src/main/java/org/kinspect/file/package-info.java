@@ -17,6 +17,11 @@
  * what they mean. Files are untrusted here: zip
  * entries, dataset sizes and HDF5 lengths are checked before anything is read or allocated.
  *
+ * <p>A weight's shape comes from the file's metadata; its numbers ({@link org.kinspect.file.WeightValues})
+ * are read when the file is opened only when small, compressed or not float32: a large float32
+ * dataset stored contiguously (what Keras writes) is read when needed, and the import copies it
+ * once, straight from the file into its place in the graph's parameter vector.
+ *
  * <p>A SavedModel is read without TensorFlow by {@code SavedModelReader}: {@code ProtobufReader}
  * (the wire format), {@code SavedKerasObjects} ({@code keras_metadata.pb}, or {@code saved_model.pb}'s
  * object graph), {@code SavedModelConfig} (the root's configuration in HDF5 form), {@code SortedTable}

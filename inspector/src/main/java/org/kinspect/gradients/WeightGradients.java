@@ -79,7 +79,7 @@ final class WeightGradients {
                         break;
                     }
                     WeightNumbering.Element at = element.get();
-                    int length = (int) at.tensor().values().length();
+                    int length = (int) at.tensor().length();
                     sums.computeIfAbsent(at.tensor(), t -> new float[length])[at.offset()] += values[i];
                     counts.computeIfAbsent(at.tensor(), t -> new int[length])[at.offset()]++;
                 }

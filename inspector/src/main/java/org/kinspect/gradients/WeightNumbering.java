@@ -50,7 +50,7 @@ public final class WeightNumbering {
         for (LayerWeights layer : original.layers().values()) {
             for (WeightTensor tensor : layer.tensors()) {
                 spans.add(new Span(layer.layerName(), tensor, next));
-                next += tensor.values().length();
+                next += tensor.length();
             }
         }
         this.total = next;
@@ -74,7 +74,7 @@ public final class WeightNumbering {
             List<WeightTensor> tensors = new ArrayList<>();
             for (WeightTensor tensor : layer.tensors()) {
                 long first = spans.get(span++).first();
-                float[] numbers = new float[(int) tensor.values().length()];
+                float[] numbers = new float[(int) tensor.length()];
                 for (int i = 0; i < numbers.length; i++) {
                     numbers[i] = total + 1 + first + i;
                 }

@@ -1,6 +1,7 @@
 package org.kinspect.graph;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -15,6 +16,7 @@ import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.base.ExtraStoredWeights;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
+import org.kinspect.weights.ModelWarnings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -76,6 +78,17 @@ public final class ConfiguredGraph {
     }
 
     /**
+     * What is odd about the file's weights: NaN or infinite values, weights no layer reads. Asked for
+     * after {@link #build()}, it reads no weight again: the copy into the graph has looked at every
+     * value (on a large model a second look would read the file once more).
+     *
+     * @return one line each, in the order of the layers
+     */
+    public List<String> weightWarnings() {
+        return ModelWarnings.of(run.weights, run.spec);
+    }
+
+    /**
      * What {@link #build()} checks of the file's weights that can be checked without the graph:
      * every layer with parameters finds its weights in the file, as many values as its DL4J layer
      * has parameters, which its mapper can convert. When one does not, it builds the graph, which
@@ -117,16 +130,18 @@ public final class ConfiguredGraph {
             return true;
         }
         long given = 0;
-        Map<String, INDArray> byName = new HashMap<>();
         for (WeightTensor tensor : stored.tensors()) {
-            given += tensor.values().length();
-            byName.put(tensor.name(), tensor.values());
+            given += tensor.length();
         }
         if (given != vertex.numParams(true) + (layer instanceof ExtraStoredWeights extra ? extra.extraStoredValues() : 0)) {
             return false;
         }
         if (layer.getClass() == KerasLSTM.class) {
             return true;
+        }
+        Map<String, INDArray> byName = new HashMap<>();
+        for (WeightTensor tensor : stored.tensors()) {
+            byName.put(tensor.name(), tensor.values());
         }
         try {
             GraphImporter.setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, run.spec));

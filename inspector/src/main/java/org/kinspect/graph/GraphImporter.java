@@ -13,7 +13,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.layers.core.KerasDense;
 import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.kinspect.config.LayerSpec;
 import org.kinspect.config.ModelSpec;
@@ -28,8 +30,6 @@ import org.kinspect.graph.recurrent.RecurrentWithStatesMapper;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.kinspect.initializers.InitialWeights;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Builds a DL4J {@link ComputationGraph} from a {@link ModelSpec} and puts the Keras weights in it.
@@ -197,15 +197,15 @@ public final class GraphImporter {
             LayerWeights read = weights.layer(kerasName).filter(found -> !found.tensors().isEmpty())
                     .orElseThrow(() -> MissingWeights.of(source, layer, kerasName, graph.getVertex(name), weights, spec));
             LayerWeights stored = BatchNormalizationDefaults.completed(layer, read, source);
-            Map<String, INDArray> byName = new HashMap<>();
-            for (WeightTensor tensor : stored.tensors()) {
-                byName.put(tensor.name(), tensor.values());
-            }
+            Map<String, WeightTensor> tensors = stored.byName();
             try {
-                if (copyLstmDirectly(layer, byName, graph.getVertex(name))) {
+                if (copyLstmDirectly(layer, tensors, graph.getVertex(name))
+                        || copyDenseDirectly(layer, tensors, graph.getVertex(name))) {
                     recordFromFile(provenance, graph.getVertex(name), stored);
                     continue;
                 }
+                Map<String, INDArray> byName = new HashMap<>();
+                tensors.forEach((weightName, tensor) -> byName.put(weightName, tensor.values()));
                 setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, spec));
                 WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
@@ -299,43 +299,63 @@ public final class GraphImporter {
 
     /**
      * A Keras 2/3 LSTM's kernel, recurrent kernel and bias copied gate block by gate block straight
-     * into the graph's parameter views: DL4J's KerasLSTM.setWeights slices them and concatenates
-     * the slices into new full-size arrays, which {@code copyWeightsToLayer} then copies again.
-     * Anything but the exact shapes DL4J allocated is left to the general path and its checks.
+     * from the file into the graph's parameter views ({@link ParameterCopy}): DL4J's KerasLSTM.setWeights
+     * slices them and concatenates the slices into new full-size arrays, which {@code copyWeightsToLayer}
+     * then copies again. Anything but the exact shapes DL4J allocated is left to the general path and its checks.
      *
      * @return whether the weights were copied
      */
-    private static boolean copyLstmDirectly(KerasLayer layer, Map<String, INDArray> weights, GraphVertex vertex) {
+    private static boolean copyLstmDirectly(KerasLayer layer, Map<String, WeightTensor> weights, GraphVertex vertex) {
         if (layer.getClass() != KerasLSTM.class || !vertex.hasLayer() || weights.size() != 3) {
             return false;
         }
-        INDArray kernel = weights.get("kernel");
-        INDArray recurrent = weights.get("recurrent_kernel");
-        INDArray bias = weights.get("bias");
+        WeightTensor kernel = weights.get("kernel");
+        WeightTensor recurrent = weights.get("recurrent_kernel");
+        WeightTensor bias = weights.get("bias");
         Map<String, INDArray> params = vertex.paramTable(false);
         INDArray w = params.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray rw = params.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray b = params.get(LSTMParamInitializer.BIAS_KEY);
         if (kernel == null || recurrent == null || bias == null || params.size() != 3 || w == null || rw == null
                 || b == null || w.rank() != 2 || rw.rank() != 2 || !Arrays.equals(kernel.shape(), w.shape())
-                || !Arrays.equals(recurrent.shape(), rw.shape()) || bias.rank() != 1
+                || !Arrays.equals(recurrent.shape(), rw.shape()) || bias.shape().length != 1
                 || bias.length() != b.length() || b.length() != w.size(1) || w.size(1) % 4 != 0
                 || rw.size(1) != w.size(1) || rw.size(0) * 4 != rw.size(1)
                 || !(b.rank() == 1 || b.rank() == 2 && b.size(0) == 1)) {
             return false;
         }
-        long units = w.size(1) / 4;
-        for (int block = 0; block < 4; block++) {
-            long from = LSTM_KERAS_BLOCK_OF_DL4J_BLOCK[block] * units;
-            INDArrayIndex target = NDArrayIndex.interval(block * units, (block + 1) * units);
-            INDArrayIndex origin = NDArrayIndex.interval(from, from + units);
-            w.get(NDArrayIndex.all(), target).assign(kernel.get(NDArrayIndex.all(), origin));
-            rw.get(NDArrayIndex.all(), target).assign(recurrent.get(NDArrayIndex.all(), origin));
-            if (b.rank() == 1) {
-                b.get(target).assign(bias.get(origin));
-            } else {
-                b.get(NDArrayIndex.all(), target).assign(bias.get(origin).reshape(1, units));
-            }
+        ParameterCopy.copy(kernel.stored(), w, LSTM_KERAS_BLOCK_OF_DL4J_BLOCK);
+        ParameterCopy.copy(recurrent.stored(), rw, LSTM_KERAS_BLOCK_OF_DL4J_BLOCK);
+        ParameterCopy.copy(bias.stored(), b, LSTM_KERAS_BLOCK_OF_DL4J_BLOCK);
+        return true;
+    }
+
+    /**
+     * A Keras 2/3 Dense layer's kernel and bias copied straight from the file into the graph's
+     * parameter views ({@link ParameterCopy}); DL4J's KerasDense hands them over unchanged, so
+     * only the exact shapes DL4J allocated are taken here, anything else goes the general way.
+     *
+     * @return whether the weights were copied
+     */
+    private static boolean copyDenseDirectly(KerasLayer layer, Map<String, WeightTensor> weights, GraphVertex vertex) {
+        if (layer.getClass() != KerasDense.class || !vertex.hasLayer()) {
+            return false;
+        }
+        WeightTensor kernel = weights.get("kernel");
+        WeightTensor bias = weights.get("bias");
+        Map<String, INDArray> params = vertex.paramTable(false);
+        INDArray w = params.get(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray b = params.get(DefaultParamInitializer.BIAS_KEY);
+        int expected = bias == null ? 1 : 2;
+        if (kernel == null || w == null || weights.size() != expected || params.size() != expected
+                || w.rank() != 2 || !Arrays.equals(kernel.shape(), w.shape())
+                || bias != null && (b == null || bias.shape().length != 1 || bias.length() != b.length()
+                        || b.length() != w.size(1) || !(b.rank() == 1 || b.rank() == 2 && b.size(0) == 1))) {
+            return false;
+        }
+        ParameterCopy.copy(kernel.stored(), w, ParameterCopy.AS_STORED);
+        if (bias != null) {
+            ParameterCopy.copy(bias.stored(), b, ParameterCopy.AS_STORED);
         }
         return true;
     }

@@ -47,7 +47,7 @@ final class WeightFit {
     static void check(KerasLayer layer, LayerWeights stored, GraphVertex vertex, String source) {
         long given = 0;
         for (WeightTensor tensor : stored.tensors()) {
-            given += tensor.values().length();
+            given += tensor.length();
         }
         long needed = vertex.numParams()
                 + (layer instanceof ExtraStoredWeights extra ? extra.extraStoredValues() : 0); // CuDNN's second bias

@@ -125,7 +125,7 @@ public record ModelSummary(
             long parameters = 0;
             boolean layerTrainable = !Boolean.FALSE.equals(layer.config().get("trainable"));
             for (WeightTensor tensor : archive.weights().layer(layer.name()).map(LayerWeights::tensors).orElse(List.of())) {
-                long count = tensor.values().length();
+                long count = tensor.length();
                 parameters += count;
                 String baseName = tensor.name().replaceFirst("^(forward|backward)_", "");
                 if (layerTrainable && !NON_TRAINABLE.contains(baseName)) trainable += count;

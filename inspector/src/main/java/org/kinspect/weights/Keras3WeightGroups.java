@@ -311,7 +311,7 @@ final class Keras3WeightGroups {
                 throw KinspectException.unsupported(path + ": layer '" + key + "' (" + className
                         + ") holds bfloat16 weights, which kinspect does not read yet; save the model in float32");
             }
-            tensors.add(new WeightTensor(namePrefix + names.get(i), stored.path(), stored.values()));
+            tensors.add(new WeightTensor(namePrefix + names.get(i), stored.path(), stored.stored()));
         }
         return tensors;
     }

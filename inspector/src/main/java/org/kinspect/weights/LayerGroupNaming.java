@@ -69,7 +69,7 @@ final class LayerGroupNaming {
                     ownerName = ownPath.split("/")[0];
                 }
                 tensorsByLayer.computeIfAbsent(key, unused -> new ArrayList<>()).add(new WeightTensor(
-                        WeightNames.kerasName(ownerName, ownPath), weight.path(), weight.values()));
+                        WeightNames.kerasName(ownerName, ownPath), weight.path(), weight.stored()));
             }
         }
         Map<String, LayerWeights> layers = new LinkedHashMap<>();

@@ -1,7 +1,5 @@
 package org.kinspect.weights;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +7,7 @@ import org.kinspect.config.ModelSpec;
 import org.kinspect.file.LayerWeights;
 import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
-import org.nd4j.linalg.api.buffer.DataBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.kinspect.file.WeightValues;
 
 /**
  * What is odd about a model that still imports: weights that are NaN or infinite (a model saved
@@ -53,51 +49,20 @@ public final class ModelWarnings {
     }
 
     private static java.util.Optional<String> nonFinite(String layer, WeightTensor tensor) {
-        INDArray values = tensor.values();
-        if (values.isEmpty() || allFinite(values)) {
-            return java.util.Optional.empty();
-        }
-        long nan = count(values.isNaN());
-        long infinite = count(values.isInfinite());
-        if (nan == 0 && infinite == 0) {
+        // Counted without a copy, and not at all when the import's copy found the values finite.
+        WeightValues.NonFinite found = tensor.stored().nonFinite();
+        if (found.none()) {
             return java.util.Optional.empty();
         }
         List<String> kinds = new ArrayList<>();
-        if (nan > 0) {
-            kinds.add(nan + " NaN");
+        if (found.nan() > 0) {
+            kinds.add(found.nan() + " NaN");
         }
-        if (infinite > 0) {
-            kinds.add(infinite + " infinite");
+        if (found.infinite() > 0) {
+            kinds.add(found.infinite() + " infinite");
         }
         return java.util.Optional.of(String.format(Locale.ROOT,
                 "layer '%s': weight '%s' holds %s of its %d values; what the layer computes from them will be NaN or infinite",
-                layer, tensor.name(), String.join(" and ", kinds), values.length()));
-    }
-
-    /**
-     * Whether no value is NaN or infinite. A float32 tensor in memory of its own (every tensor read from
-     * a file) is scanned there: one native reduction per tensor cost more than the rest of a small
-     * model's import (ND4J wakes its threads for each), and the scan is faster at every size. Otherwise
-     * a finite sum has no NaN and no infinity in it; a sum that is not finite may only have overflowed,
-     * which the counts then tell.
-     */
-    private static boolean allFinite(INDArray values) {
-        DataBuffer data = values.data();
-        boolean ownMemory = !values.isView() && values.offset() == 0 && data.length() == values.length()
-                && values.length() <= Integer.MAX_VALUE;
-        if (ownMemory && values.dataType() == DataType.FLOAT) {
-            FloatBuffer floats = data.asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-            for (int i = 0, n = (int) values.length(); i < n; i++) {
-                if (!Float.isFinite(floats.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return Double.isFinite(values.sumNumber().doubleValue());
-    }
-
-    private static long count(INDArray flags) {
-        return flags.castTo(DataType.INT).sumNumber().longValue();
+                layer, tensor.name(), String.join(" and ", kinds), tensor.length()));
     }
 }
