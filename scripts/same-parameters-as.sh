@@ -10,27 +10,16 @@
 set -e
 base=${1:?give the commit to compare with}
 cd "$(dirname "$0")/.."
-root=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # KEEP=DIR keeps both dumps there
-mvn -o -q -pl inspector -DskipTests compile
-mvn -o -q -pl inspector dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
-cp=$(cat "$work/cp.txt")
-mkdir -p "$work/base" "$work/base-classes" "$work/old" "$work/new" "$work/new-classes"
+. scripts/against-commit.sh
+build_both "$base"
+mkdir -p "$work/new-classes"
 cp -r inspector/target/classes/. "$work/new-classes" # a copy: a build during the run must not change what is compared
-git archive "$base" inspector/src/main | tar -x -C "$work/base"
-find "$work/base/inspector/src/main/java" -name '*.java' > "$work/sources.txt"
-javac -nowarn -encoding UTF-8 --release 17 -d "$work/base-classes" -cp "$cp" @"$work/sources.txt" 2>/dev/null
 cp scripts/same-parameters-as/ParameterDump.java.in "$work/old/ParameterDump.java"
 cp scripts/same-parameters-as/ParameterDump.java.in "$work/new/ParameterDump.java"
 javac -nowarn -d "$work/old" -cp "$work/base-classes:$cp" "$work/old/ParameterDump.java"
 javac -nowarn -d "$work/new" -cp "$work/new-classes:$cp" "$work/new/ParameterDump.java"
-{
-    find inspector/src/test/resources samples/models ../shared/corpus bench/target/models \( -name '*.h5' -o -name '*.keras' \
-        -o -name '*.zip' -o -name '*.tar.gz' -o -name '*.hdf5' \) -type f 2>/dev/null | grep -v '_io\.h5$'
-    find inspector/src/test/resources samples/models ../shared/corpus -name saved_model.pb -exec dirname {} \; 2>/dev/null
-} | sort -u > "$work/models.txt"
+list_models bench/target/models
 java -Xmx3g -cp "$work/old:$work/base-classes:$work/base/inspector/src/main/resources:$cp" ParameterDump "$work/models.txt" "$work/old.txt" > /dev/null 2>&1
 java -Xmx3g $NEW_JAVA_OPTS -cp "$work/new:$work/new-classes:$cp" ParameterDump "$work/models.txt" "$work/new.txt" > /dev/null 2>&1
 [ -n "$KEEP" ] && cp "$work/old.txt" "$work/new.txt" "$KEEP/"

@@ -8,16 +8,8 @@
 set -e
 base=${1:?give the commit to compare with}
 cd "$(dirname "$0")/.."
-root=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mvn -o -q -pl inspector -DskipTests compile
-mvn -o -q -pl inspector dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
-cp=$(cat "$work/cp.txt")
-mkdir -p "$work/base" "$work/base-classes" "$work/old" "$work/new"
-git archive "$base" inspector/src/main | tar -x -C "$work/base"
-find "$work/base/inspector/src/main/java" -name '*.java' > "$work/sources.txt"
-javac -nowarn -encoding UTF-8 --release 17 -d "$work/base-classes" -cp "$cp" @"$work/sources.txt" 2>/dev/null
+. scripts/against-commit.sh
+build_both "$base"
 # a commit before the weights step read and named the weights in KerasFile.open
 if [ -f "$work/base/inspector/src/main/java/org/kinspect/weights/WeightNaming.java" ]; then
     old_open=org.kinspect.weights.WeightNaming.read
@@ -28,11 +20,7 @@ sed "s/OPEN(/$old_open(/" scripts/same-weights-as/WeightDump.java.in > "$work/ol
 sed "s/OPEN(/org.kinspect.weights.WeightNaming.read(/" scripts/same-weights-as/WeightDump.java.in > "$work/new/WeightDump.java"
 javac -nowarn -d "$work/old" -cp "$work/base-classes:$cp" "$work/old/WeightDump.java"
 javac -nowarn -d "$work/new" -cp "$root/inspector/target/classes:$cp" "$work/new/WeightDump.java"
-{
-    find inspector/src/test/resources samples/models ../shared/corpus \( -name '*.h5' -o -name '*.keras' -o -name '*.zip' \
-        -o -name '*.tar.gz' -o -name '*.hdf5' \) -type f 2>/dev/null | grep -v '_io\.h5$'
-    find inspector/src/test/resources samples/models ../shared/corpus -name saved_model.pb -exec dirname {} \; 2>/dev/null
-} | sort -u > "$work/models.txt"
+list_models
 java -Xmx3g -cp "$work/old:$work/base-classes:$work/base/inspector/src/main/resources:$cp" WeightDump "$work/models.txt" "$work/old.txt" > /dev/null 2>&1
 java -Xmx3g -cp "$work/new:$root/inspector/target/classes:$cp" WeightDump "$work/models.txt" "$work/new.txt" > /dev/null 2>&1
 echo "$(wc -l < "$work/models.txt") model files; $(grep -c '^ERROR' "$work/new.txt") refused"
