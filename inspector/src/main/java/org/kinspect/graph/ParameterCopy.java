@@ -22,8 +22,9 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
  * of the one parameter vector, found by the view's offset and strides), by a tiled Java loop: no
  * array of the whole weight is made. Why not ND4J's {@code assign} into the view: its strided copy
  * into an f-order view is slow (a 2048x8192 LSTM kernel: 110-170 ms CPU by whole columns,
- * 540-740 ms by blocks of rows), several times what reading the bytes costs. Weights in memory,
- * other number types and views this loop does not handle go the ND4J way, whole.
+ * 540-740 ms by blocks of rows), several times what reading the bytes costs. A weight read when the
+ * file was opened (a small one) goes the same way from its own memory when that is plain C-order
+ * float32; other number types and views this loop does not handle go the ND4J way, whole.
  *
  * <pre>{@code
  * ParameterCopy.copy(kernel.stored(), denseLayer.getParam("W"), ParameterCopy.AS_STORED);
@@ -47,7 +48,7 @@ final class ParameterCopy {
      *     each, the block of the source's columns it takes
      */
     static void copy(WeightValues source, INDArray target, int[] sourceBlockOfTargetBlock) {
-        if (!source.inMemory() && copyInPlace(source, target, sourceBlockOfTargetBlock)) {
+        if (copyInPlace(source, target, sourceBlockOfTargetBlock)) {
             return;
         }
         INDArray values = source.read();
@@ -96,6 +97,18 @@ final class ParameterCopy {
         if (target.dataType() != DataType.FLOAT || shape.length < 1 || shape.length > 2 || source.length() == 0) {
             return false;
         }
+        FloatBuffer inMemory = null;
+        if (source.inMemory()) {
+            // Read on opening (a small weight): copied from its own memory when that is plain C-order
+            // float32, which spares ND4J's per-copy overhead (it wakes its threads for each assign).
+            INDArray values = source.read();
+            if (values.dataType() != DataType.FLOAT || values.ordering() != 'c' || values.isView()
+                    || values.offset() != 0 || values.data().length() != values.length()
+                    || values.length() > Integer.MAX_VALUE / Float.BYTES) {
+                return false;
+            }
+            inMemory = values.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
         long rows = shape.length == 2 ? shape[0] : 1;
         long columns = shape[shape.length - 1];
         long rowStride;
@@ -131,16 +144,20 @@ final class ParameterCopy {
             }
         }
         int chunkRows = (int) Math.min(rows, Math.max(1, CHUNK / columns));
-        INDArray read = Nd4j.createUninitialized(DataType.FLOAT, (long) chunkRows * columns);
+        INDArray read = inMemory != null ? null : Nd4j.createUninitialized(DataType.FLOAT, (long) chunkRows * columns);
         float[] stored = new float[chunkRows * (int) columns];
         float[] transposed = rowsContiguous ? null : new float[stored.length];
         boolean finite = true;
         try {
-            FloatBuffer readFloats = read.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer readFloats = read == null ? null : read.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
             for (long firstRow = 0; firstRow < rows; firstRow += chunkRows) {
                 int count = (int) Math.min(chunkRows, rows - firstRow);
-                source.copyTo(firstRow * columns, count * (int) columns, read);
-                readFloats.get(0, stored, 0, count * (int) columns);
+                if (inMemory != null) {
+                    inMemory.get((int) (firstRow * columns), stored, 0, count * (int) columns);
+                } else {
+                    source.copyTo(firstRow * columns, count * (int) columns, read);
+                    readFloats.get(0, stored, 0, count * (int) columns);
+                }
                 long firstIndex = target.offset() + firstRow * rowStride;
                 if (rowsContiguous) {
                     finite &= allFinite(stored, count * (int) columns);
@@ -153,7 +170,9 @@ final class ParameterCopy {
                 }
             }
         } finally {
-            read.close();
+            if (read != null) {
+                read.close();
+            }
         }
         if (finite) {
             source.markFinite(); // no NaN or infinity: the model's warnings need not look again
