@@ -149,7 +149,8 @@ final class ParameterCopy {
         float[] transposed = rowsContiguous ? null : new float[stored.length];
         boolean finite = true;
         try {
-            FloatBuffer readFloats = read == null ? null : read.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer readFloats = read == null ? null
+                    : read.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
             for (long firstRow = 0; firstRow < rows; firstRow += chunkRows) {
                 int count = (int) Math.min(chunkRows, rows - firstRow);
                 if (inMemory != null) {
@@ -161,7 +162,8 @@ final class ParameterCopy {
                 long firstIndex = target.offset() + firstRow * rowStride;
                 if (rowsContiguous) {
                     finite &= allFinite(stored, count * (int) columns);
-                    putRowBlocks(stored, count, (int) columns, width, sourceBlockOfTargetBlock, into, firstIndex, rowStride);
+                    putRowBlocks(stored, count, (int) columns, width, sourceBlockOfTargetBlock, into, firstIndex,
+                            rowStride);
                 } else {
                     finite &= transpose(stored, count, (int) columns, targetColumnOfSourceColumn, transposed);
                     for (int column = 0; column < columns; column++) {
