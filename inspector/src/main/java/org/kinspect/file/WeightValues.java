@@ -20,9 +20,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The values of one stored weight: its shape known from the file's metadata, its numbers read
  * when they are asked for. A float32 dataset of 1 MB or more stored contiguously in an {@code .h5}
- * file or a {@code .keras} zip is not read when the model is opened: the import reads it once,
- * copies it into its place in the graph's parameter vector and frees it, and {@link #read()} makes
- * an array of it again only for whoever asks. Other weights (small, compressed, another number
+ * file or a {@code .keras} zip is not read when the model is opened: the import reads it once, a
+ * few MB at a time ({@link #copyTo}), straight into its place in the graph's parameter vector,
+ * and {@link #read()} makes an array of it again only for whoever asks. Other weights (small, compressed, another number
  * type, a SavedModel's) are read when the file is opened and kept as an array.
  *
  * <pre>{@code

@@ -26,6 +26,7 @@ import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.base.VertexWeights;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
+import org.kinspect.graph.layers.SequenceDenseMapper;
 import org.kinspect.graph.recurrent.RecurrentWithStatesMapper;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.kinspect.initializers.InitialWeights;
@@ -338,7 +339,10 @@ public final class GraphImporter {
      * @return whether the weights were copied
      */
     private static boolean copyDenseDirectly(KerasLayer layer, Map<String, WeightTensor> weights, GraphVertex vertex) {
-        if (layer.getClass() != KerasDense.class || !vertex.hasLayer()) {
+        // kinspect's own Dense mapper (what every Keras Dense maps to) changes the layer's input and
+        // output types only, not its weights: DL4J's KerasDense.setWeights hands them over as they are.
+        if (layer.getClass() != KerasDense.class && layer.getClass() != SequenceDenseMapper.class
+                || !vertex.hasLayer()) {
             return false;
         }
         WeightTensor kernel = weights.get("kernel");

@@ -74,6 +74,83 @@ class WeightsReadWhenNeededTest {
         assertEquals(List.of(), model.warnings());
     }
 
+    /**
+     * An LSTM whose kernel is read in two chunks of rows (4 MB at a time: 512 rows of 2048, then 8)
+     * and whose recurrent kernel is exactly one: each value lands where DL4J keeps it, its gate
+     * blocks reordered from Keras's i, f, c, o to DL4J's c, f, o, i (as DL4J's KerasLSTM does).
+     */
+    @Test
+    void anLstmsKernelsLandInDl4jsGateOrderAcrossReadChunks() {
+        int inputs = 520;
+        int units = 512;
+        float[][] kernel = distinct(inputs, 4 * units, 0.5f);
+        float[][] recurrent = distinct(units, 4 * units, -0.25f);
+        float[] bias = distinct(1, 4 * units, 0.125f)[0];
+        Path file = KerasH5Writer.model(lstmConfig(inputs, units))
+                .layer("lstm", Map.of("kernel", kernel, "recurrent_kernel", recurrent, "bias", bias))
+                .write(folder.resolve("lstm.h5"));
+        InspectedModel model = InspectedModel.open(file);
+        int[] kerasGateOfDl4jGate = {2, 1, 3, 0};
+        var layer = model.graph().getLayer("lstm");
+        INDArray w = layer.getParam("W");
+        INDArray rw = layer.getParam("RW");
+        INDArray b = layer.getParam("b");
+        for (int gate = 0; gate < 4; gate++) {
+            for (int unit = 0; unit < units; unit++) {
+                int dl4j = gate * units + unit;
+                int keras = kerasGateOfDl4jGate[gate] * units + unit;
+                for (int row = 0; row < inputs; row++) {
+                    assertEquals(kernel[row][keras], w.getFloat(row, dl4j));
+                }
+                for (int row = 0; row < units; row++) {
+                    assertEquals(recurrent[row][keras], rw.getFloat(row, dl4j));
+                }
+                assertEquals(bias[keras], b.getFloat(dl4j));
+            }
+        }
+        assertEquals(List.of(), model.warnings());
+    }
+
+    /** A NaN and an infinity in a weight read later are found by the copy into the graph, and counted. */
+    @Test
+    void nonFiniteValuesOfAWeightReadLaterAreWarnedAbout() {
+        float[][] kernel = distinct(INPUTS, UNITS, 0.5f);
+        kernel[700][3] = Float.NaN;
+        kernel[1023][255] = Float.NEGATIVE_INFINITY;
+        Path file = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", INPUTS, UNITS))
+                .layer("dense", Map.of("kernel", kernel, "bias", BIAS)).write(folder.resolve("nan.h5"));
+        InspectedModel model = InspectedModel.open(file);
+        assertTrue(Float.isNaN(model.graph().getLayer("dense").getParam("W").getFloat(700, 3)));
+        assertEquals(List.of("layer 'dense': weight 'kernel' holds 1 NaN and 1 infinite of its " + INPUTS * UNITS
+                + " values; what the layer computes from them will be NaN or infinite"), model.warnings());
+    }
+
+    /** Every value different (and exact in float32), so that a value in the wrong place shows. */
+    private static float[][] distinct(int rows, int columns, float shift) {
+        float[][] values = new float[rows][columns];
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < columns; column++) {
+                values[row][column] = (row * columns + column) % 1_000_003 + shift;
+            }
+        }
+        return values;
+    }
+
+    private static String lstmConfig(int inputs, int units) {
+        return """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "LSTM", "config": {"name": "lstm", "trainable": true, "dtype": "float32",
+                    "batch_input_shape": [null, 3, %d], "return_sequences": false, "return_state": false,
+                    "go_backwards": false, "stateful": false, "unroll": false, "units": %d, "activation": "tanh",
+                    "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true,
+                    "kernel_initializer": {"class_name": "Zeros", "config": {}},
+                    "recurrent_initializer": {"class_name": "Zeros", "config": {}},
+                    "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": null,
+                    "recurrent_regularizer": null, "bias_regularizer": null, "activity_regularizer": null,
+                    "kernel_constraint": null, "recurrent_constraint": null, "bias_constraint": null,
+                    "dropout": 0.0, "recurrent_dropout": 0.0, "implementation": 2}}]}}""".formatted(inputs, units);
+    }
+
     @Test
     void aFileRewrittenAfterOpeningIsRefusedWhenItsWeightsAreRead() {
         Path file = model("changing.h5");
