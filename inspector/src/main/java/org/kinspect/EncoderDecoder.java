@@ -52,8 +52,11 @@ public final class EncoderDecoder {
     public static EncoderDecoder of(InspectedModel model) {
         EncoderDecoderSpecs specs = EncoderDecoderSplit.split(model.spec());
         InspectedModel encoder = specs.encoderSpec()
-                .map(spec -> ModelImport.described(model.archive(), spec, model.options())).orElse(null);
-        return new EncoderDecoder(encoder, ModelImport.described(model.archive(), specs.decoderStep(), model.options()), specs);
+                .map(spec -> new InspectedModel(ModelImport.described(model.archive(), spec, model.options()), model.options()))
+                .orElse(null);
+        InspectedModel decoder = new InspectedModel(ModelImport.described(model.archive(), specs.decoderStep(), model.options()),
+                model.options());
+        return new EncoderDecoder(encoder, decoder, specs);
     }
 
     /** @return the encoder model, unless the decoder's states come straight from model inputs */

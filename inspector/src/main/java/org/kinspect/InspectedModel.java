@@ -139,9 +139,9 @@ public final class InspectedModel {
     public static InspectedModel open(Path modelFile, ImportOptions options) {
         if (!java.nio.file.Files.isDirectory(modelFile) && KerasFile.detect(modelFile) == KerasFormat.KINSPECT_CONVERTED) {
             return TimeLimit.run("opening " + modelFile, () -> Untrusted.reading(modelFile,
-                    () -> ModelImport.converted(ConvertedModelReader.read(modelFile), options)));
+                    () -> new InspectedModel(ModelImport.converted(ConvertedModelReader.read(modelFile)), options)));
         }
-        return ModelImport.importing(modelFile, () -> KerasFile.open(modelFile), options);
+        return new InspectedModel(ModelImport.importing(modelFile, () -> KerasFile.open(modelFile), options), options);
     }
 
     /**
@@ -200,7 +200,8 @@ public final class InspectedModel {
      * @throws KinspectException when a file cannot be read or imported
      */
     public static InspectedModel open(Path weightsFile, Path configJson, ImportOptions options) {
-        return ModelImport.importing(weightsFile, () -> KerasFile.open(weightsFile, configJson), options);
+        return new InspectedModel(ModelImport.importing(weightsFile, () -> KerasFile.open(weightsFile, configJson), options),
+                options);
     }
 
     /**
@@ -230,7 +231,7 @@ public final class InspectedModel {
      * @return the imported model, with zero weights
      */
     public static InspectedModel openConfig(Path configJson, ImportOptions options) {
-        return ModelImport.importing(configJson, () -> KerasFile.openConfig(configJson), options);
+        return new InspectedModel(ModelImport.importing(configJson, () -> KerasFile.openConfig(configJson), options), options);
     }
 
     // The three internals below are the library's, through ModelInternals: users get read-only views
@@ -408,7 +409,7 @@ public final class InspectedModel {
         if (numberedTwin == null) {
             ModelArchive numbered = new ModelArchive(archive.source(), archive.format(), archive.modelConfigJson(),
                     archive.trainingConfigJson(), archive.kerasVersion(), archive.backend(), numbering.numbered());
-            numberedTwin = ModelImport.described(numbered, spec(), options).imported();
+            numberedTwin = new InspectedModel(ModelImport.described(numbered, spec(), options), options).imported();
         }
         return numberedTwin;
     }
@@ -529,7 +530,7 @@ public final class InspectedModel {
      */
     public InspectedModel withReturnedStates(java.util.Collection<String> recurrentLayers) {
         recurrentLayers.forEach(layer -> LayerNames.require(spec(), layer));
-        return ModelImport.described(archive, ReturnedStates.of(spec(), recurrentLayers), options);
+        return new InspectedModel(ModelImport.described(archive, ReturnedStates.of(spec(), recurrentLayers), options), options);
     }
 
     /**
@@ -550,7 +551,7 @@ public final class InspectedModel {
         ModelArchive redrawn = new ModelArchive(archive.source(), archive.format(), archive.modelConfigJson(),
                 archive.trainingConfigJson(), archive.kerasVersion(), archive.backend(), initial.weights());
         return TimeLimit.run("re-initialising " + archive.source(),
-                () -> ModelImport.described(redrawn, spec(), options, initial.keptWeights()));
+                () -> new InspectedModel(ModelImport.described(redrawn, spec(), options, initial.keptWeights()), options));
     }
 
     /** @return the options the model was imported with */

@@ -27,19 +27,19 @@ import org.kinspect.weights.WeightNaming;
  * The import of a Keras model, one stage after another in the order of the flow (ARCHITECTURE.md):
  * {@code file} reads the file as stored, {@code config} normalises its configuration,
  * {@code initializers} finds the initializers nobody can re-create, {@code weights} names the stored
- * weights, {@code graph} maps the model to DL4J, builds the graph and says what is odd about the weights; then the {@link InspectedModel} is made once from the results. Each stage is
+ * weights, {@code graph} maps the model to DL4J, builds the graph and says what is odd about the weights; then the {@code InspectedModel} is made once from the results. Each stage is
  * called once and never again afterwards (the CLI's {@code FlowTraceTest} checks this on a real run);
  * an {@code InspectedModel} does no import work of its own.
  *
  * <pre>{@code
- * InspectedModel model = ModelImport.importing(path, () -> KerasFile.open(path), ImportOptions.defaults());
- * InspectedModel decoder = ModelImport.described(model.archive(), decoderSpec, model.options());
+ * ModelImport.Result made = ModelImport.importing(path, () -> KerasFile.open(path), ImportOptions.defaults());
+ * ModelImport.Result decoder = ModelImport.described(made.archive(), decoderSpec, ImportOptions.defaults());
  * }</pre>
  */
 final class ModelImport {
 
     /**
-     * What an import made, handed to {@link InspectedModel}'s one constructor.
+     * What an import made, handed to {@code InspectedModel}'s one constructor.
      *
      * @param archive what the file held, weights by Keras name
      * @param spec the model as its configuration describes it
@@ -63,9 +63,9 @@ final class ModelImport {
      * @param source the file, for the time limit's message
      * @param file reads the file as stored ({@code KerasFile.open}...)
      * @param options custom objects, strictness, describing only
-     * @return the imported model
+     * @return what the import made
      */
-    static InspectedModel importing(Path source, Supplier<StoredModel> file, ImportOptions options) {
+    static Result importing(Path source, Supplier<StoredModel> file, ImportOptions options) {
         return TimeLimit.run("importing " + source, () -> {
             StoredModel stored = file.get();
             ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(
@@ -84,9 +84,9 @@ final class ModelImport {
      * @param archive what the file held, weights by Keras name
      * @param spec the description
      * @param options custom objects, strictness, describing only
-     * @return the imported model
+     * @return what the import made
      */
-    static InspectedModel described(ModelArchive archive, ModelSpec spec, ImportOptions options) {
+    static Result described(ModelArchive archive, ModelSpec spec, ImportOptions options) {
         return described(archive, spec, options, List.of());
     }
 
@@ -95,9 +95,9 @@ final class ModelImport {
      * @param spec the description
      * @param options custom objects, strictness, describing only
      * @param moreWarnings warnings of the caller's, after the import's own (weights kept as the file had them)
-     * @return the imported model
+     * @return what the import made
      */
-    static InspectedModel described(ModelArchive archive, ModelSpec spec, ImportOptions options,
+    static Result described(ModelArchive archive, ModelSpec spec, ImportOptions options,
             List<String> moreWarnings) {
         Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
         return toGraph(archive, spec, unknown, options, moreWarnings);
@@ -105,13 +105,12 @@ final class ModelImport {
 
     /**
      * @param converted a model read from a converted file: its graph as saved, nothing imported again
-     * @param options the options it is opened with
-     * @return the model
+     * @return what the file held
      */
-    static InspectedModel converted(ConvertedModel converted, ImportOptions options) {
+    static Result converted(ConvertedModel converted) {
         ImportedGraph graph = converted.imported();
-        return new InspectedModel(new Result(converted.archive(), graph.spec(), null, graph.graph().getConfiguration(),
-                graph.hasWeights(), graph, converted.warnings(), converted.conversion()), options);
+        return new Result(converted.archive(), graph.spec(), null, graph.graph().getConfiguration(),
+                graph.hasWeights(), graph, converted.warnings(), converted.conversion());
     }
 
     /**
@@ -119,7 +118,7 @@ final class ModelImport {
      * graph once it holds them, so that a large file is not read twice), the unknown initializers,
      * then the caller's.
      */
-    private static InspectedModel toGraph(ModelArchive archive, ModelSpec spec, Optional<String> unknown,
+    private static Result toGraph(ModelArchive archive, ModelSpec spec, Optional<String> unknown,
             ImportOptions options, List<String> moreWarnings) {
         // Refused here, after the weights are named, so that a file whose weights are broken says that first.
         if (unknown.isPresent() && options.strict()) {
@@ -148,7 +147,7 @@ final class ModelImport {
         List<String> warnings = new ArrayList<>(configured.weightWarnings());
         unknown.ifPresent(warnings::add);
         warnings.addAll(moreWarnings);
-        return new InspectedModel(new Result(archive, spec, configured, configuration, hasWeights, imported,
-                List.copyOf(warnings), null), options);
+        return new Result(archive, spec, configured, configuration, hasWeights, imported,
+                List.copyOf(warnings), null);
     }
 }

@@ -61,8 +61,8 @@ public final class StatefulSession {
             throw KinspectException.input(model.spec().modelName() + ": no recurrent layer is stateful (stateful=True);"
                     + " every run starts from its initial states, as activations() does");
         }
-        return new StatefulSession(ModelImport.described(model.archive(), StatefulLayers.carrying(model.spec()),
-                ImportOptions.defaults()), carried);
+        return new StatefulSession(new InspectedModel(ModelImport.described(model.archive(),
+                StatefulLayers.carrying(model.spec()), ImportOptions.defaults()), ImportOptions.defaults()), carried);
     }
 
     /**
