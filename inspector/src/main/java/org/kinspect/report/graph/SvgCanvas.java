@@ -1,5 +1,7 @@
 package org.kinspect.report.graph;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -104,8 +106,22 @@ final class SvgCanvas implements GraphCanvas {
         return points.stream().map(point -> number(point.x()) + "," + number(point.y())).collect(Collectors.joining(" "));
     }
 
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    /**
+     * A coordinate as {@code String.format(Locale.ROOT, "%.1f", value)} writes it, whole numbers
+     * without the decimal: the same half-up rounding of the shortest decimal that reads back as the
+     * value, without a {@code Formatter} (a picture has hundreds of coordinates; parsing the format
+     * string for each was most of the SVG's time).
+     */
+    static String number(double value) {
+        if (value == Math.rint(value)) {
+            return Long.toString((long) value);
+        }
+        if (!Double.isFinite(value)) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        String rounded = BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        // the formatter keeps the sign of a negative number that rounds to zero ("-0.0")
+        return value < 0 && rounded.charAt(0) != '-' ? "-" + rounded : rounded;
     }
 
     static String escape(String text) {

@@ -72,24 +72,13 @@ public final class PngFile {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(width * height / 4 + 1024);
         Deflater deflater = new Deflater(COMPRESSION);
         try (DeflaterOutputStream zlib = new DeflaterOutputStream(compressed, deflater, 1 << 16)) {
-            int[] pixels = new int[width];
-            byte[] row = new byte[1 + width * channels];
-            row[0] = FILTER_SUB;
-            for (int y = 0; y < height; y++) {
-                readRow(image, y, pixels);
-                int previous = 0; // the pixel left of the first reads as zeros
-                int at = 1;
-                for (int x = 0; x < width; x++) {
-                    int argb = pixels[x];
-                    row[at++] = (byte) ((argb >>> 16) - (previous >>> 16));
-                    row[at++] = (byte) ((argb >>> 8) - (previous >>> 8));
-                    row[at++] = (byte) (argb - previous);
-                    if (alpha) {
-                        row[at++] = (byte) ((argb >>> 24) - (previous >>> 24));
-                    }
-                    previous = argb;
-                }
-                zlib.write(row);
+            int[] plain = opaqueInts(image);
+            if (plain != null) {
+                writeOpaqueRows(plain, image.getRaster().getDataBuffer().getOffset(),
+                        ((SinglePixelPackedSampleModel) image.getSampleModel()).getScanlineStride(), width, height,
+                        zlib);
+            } else {
+                writeRows(image, alpha, channels, zlib);
             }
         } finally {
             deflater.end();
@@ -97,6 +86,75 @@ public final class PngFile {
         chunk(png, "IDAT", compressed.toByteArray());
         chunk(png, "IEND", new byte[0]);
         png.flush();
+    }
+
+    /**
+     * The rows of an opaque image of plain ints, filtered straight from its pixel array: one pass,
+     * a few operations a pixel (a short command runs this loop mostly before it is compiled).
+     */
+    private static void writeOpaqueRows(int[] pixels, int offset, int stride, int width, int height,
+            OutputStream zlib) throws IOException {
+        // several rows per write: fewer calls into zlib
+        int rowBytes = 1 + width * 3;
+        int rowsPerBlock = Math.max(1, (1 << 16) / rowBytes);
+        byte[] block = new byte[rowBytes * rowsPerBlock];
+        int filled = 0;
+        for (int y = 0; y < height; y++) {
+            int at = filled * rowBytes;
+            block[at++] = FILTER_SUB;
+            int from = offset + y * stride;
+            int end = from + width;
+            int previous = 0; // the pixel left of the first reads as zeros
+            for (int index = from; index < end; index++) {
+                int rgb = pixels[index];
+                block[at] = (byte) ((rgb >> 16) - (previous >> 16));
+                block[at + 1] = (byte) ((rgb >> 8) - (previous >> 8));
+                block[at + 2] = (byte) (rgb - previous);
+                at += 3;
+                previous = rgb;
+            }
+            if (++filled == rowsPerBlock) {
+                zlib.write(block, 0, filled * rowBytes);
+                filled = 0;
+            }
+        }
+        zlib.write(block, 0, filled * rowBytes);
+    }
+
+    /** The rows of any other image, read through {@link #readRow}. */
+    private static void writeRows(BufferedImage image, boolean alpha, int channels, OutputStream zlib)
+            throws IOException {
+        int width = image.getWidth();
+        int[] pixels = new int[width];
+        byte[] row = new byte[1 + width * channels];
+        row[0] = FILTER_SUB;
+        for (int y = 0; y < image.getHeight(); y++) {
+            readRow(image, y, pixels);
+            int previous = 0; // the pixel left of the first reads as zeros
+            int at = 1;
+            for (int x = 0; x < width; x++) {
+                int argb = pixels[x];
+                row[at++] = (byte) ((argb >>> 16) - (previous >>> 16));
+                row[at++] = (byte) ((argb >>> 8) - (previous >>> 8));
+                row[at++] = (byte) (argb - previous);
+                if (alpha) {
+                    row[at++] = (byte) ((argb >>> 24) - (previous >>> 24));
+                }
+                previous = argb;
+            }
+            zlib.write(row);
+        }
+    }
+
+    /** @return the pixel array of an opaque TYPE_INT_RGB image, or null for any other image */
+    private static int[] opaqueInts(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB
+                && image.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+                && image.getSampleModel() instanceof SinglePixelPackedSampleModel
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+            return buffer.getData();
+        }
+        return null;
     }
 
     /** Reads one row as non-premultiplied ARGB, straight from the pixel array when the image is plain ints. */

@@ -1,0 +1,38 @@
+package org.kinspect.report.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The SVG's coordinates are written as {@code String.format("%.1f")} writes them, to the byte. */
+class SvgNumberTest {
+
+    private static String formatted(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    @Test
+    void halfwayAndSignedValuesRoundAsTheFormatterRoundsThem() {
+        double[] values = {0.05, -0.05, 0.04, -0.04, -0.0, 0.25, 0.35, 0.45, 1.45, 2.675, -2.675, 12.95, -12.95,
+            99.95, -99.95, 0.95, 1e-9, -1e-9, 123456.75, 1.0E7 + 0.05, 4.35, 8.15, 1.005, 0.15000000000000002,
+            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 1e15 + 0.5};
+        for (double value : values) {
+            assertEquals(formatted(value), SvgCanvas.number(value), "value " + value);
+        }
+    }
+
+    @Test
+    void coordinatesOfEveryScaleRoundAsTheFormatterRoundsThem() {
+        SplittableRandom random = new SplittableRandom(18);
+        for (int draw = 0; draw < 200_000; draw++) {
+            double scale = Math.pow(10, random.nextInt(-4, 7));
+            double value = (random.nextDouble() * 2 - 1) * scale;
+            if (draw % 3 == 0) {
+                value = Math.round(value * 100) / 100.0; // two decimals: many exact halves at one decimal
+            }
+            assertEquals(formatted(value), SvgCanvas.number(value), "value " + value);
+        }
+    }
+}
