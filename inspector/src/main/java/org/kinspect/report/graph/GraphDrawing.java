@@ -239,7 +239,7 @@ final class GraphDrawing {
             for (int column = 0; column < columns; column++) {
                 int grey = (int) Math.round(255 * (1 - map.cells()[row][column]));
                 canvas.rectangle(left + column * cell, upper + row * cell, cell + 0.05, cell + 0.05, 0,
-                        String.format(Locale.ROOT, "#%02x%02x%02x", grey, grey, grey), null, 0, false);
+                        hexColour(grey, grey, grey), null, 0, false);
             }
         }
     }
@@ -251,7 +251,17 @@ final class GraphDrawing {
         for (int i = 0; i < 3; i++) {
             rgb[i] = (int) Math.round(LOW[i] + t * (HIGH[i] - LOW[i]));
         }
-        return String.format(Locale.ROOT, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+        return hexColour(rgb[0], rgb[1], rgb[2]);
+    }
+
+    /** @return {@code String.format("#%02x%02x%02x", red, green, blue)}, without a {@code Formatter} */
+    static String hexColour(int red, int green, int blue) {
+        return "#" + twoHexDigits(red) + twoHexDigits(green) + twoHexDigits(blue);
+    }
+
+    private static String twoHexDigits(int value) {
+        String digits = Integer.toHexString(value);
+        return digits.length() < 2 ? "0" + digits : digits;
     }
 
     private static String format(double value) {

@@ -1,6 +1,5 @@
 package org.kinspect.report.graph;
 
-import java.util.Locale;
 
 /** The words drawn in and over a node and an edge: a node's class and calls, the hover texts. */
 final class NodeText {
@@ -10,7 +9,7 @@ final class NodeText {
     static String detail(GraphNode node) {
         StringBuilder detail = new StringBuilder(node.className());
         if (node.parameters() > 0) {
-            detail.append(" \u00b7 ").append(String.format(Locale.ROOT, "%,d", node.parameters())).append(" params");
+            detail.append(" \u00b7 ").append(grouped(node.parameters())).append(" params");
         }
         if (node.shared()) {
             detail.append(" \u00b7 call ").append(node.call() + 1).append('/').append(node.calls());
@@ -28,7 +27,7 @@ final class NodeText {
     static String title(GraphNode node, String statistic) {
         StringBuilder title = new StringBuilder(node.name()).append('\n').append(node.className())
                 .append("\noutput shape ").append(node.shapeText())
-                .append('\n').append(String.format(Locale.ROOT, "%,d", node.parameters())).append(" parameters");
+                .append('\n').append(grouped(node.parameters())).append(" parameters");
         if (node.shared()) {
             title.append("\ncall ").append(node.call() + 1).append(" of ").append(node.calls())
                     .append(" of shared layer ").append(node.sharedLayer()).append(" (its weights are the first call's)");
@@ -43,5 +42,23 @@ final class NodeText {
             title.append('\n').append(statistic);
         }
         return title.toString();
+    }
+
+    /**
+     * @return {@code String.format(Locale.ROOT, "%,d", value)} ("1,234,567"), without a
+     *     {@code Formatter}: a picture has a title and a detail line per node
+     */
+    static String grouped(long value) {
+        String digits = Long.toString(value);
+        int start = value < 0 ? 1 : 0;
+        StringBuilder text = new StringBuilder(digits.length() + digits.length() / 3);
+        text.append(digits, 0, start);
+        for (int index = start; index < digits.length(); index++) {
+            if (index > start && (digits.length() - index) % 3 == 0) {
+                text.append(',');
+            }
+            text.append(digits.charAt(index));
+        }
+        return text.toString();
     }
 }

@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The SVG's coordinates are written as {@code String.format("%.1f")} writes them, to the byte. */
-class SvgNumberTest {
+/**
+ * The SVG's numbers and colours are written as {@code String.format} writes them, to the byte:
+ * coordinates ({@code %.1f}), parameter counts ({@code %,d}) and colours ({@code #%02x%02x%02x}).
+ */
+class GraphTextFormatTest {
 
     private static String formatted(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
@@ -33,6 +36,28 @@ class SvgNumberTest {
                 value = Math.round(value * 100) / 100.0; // two decimals: many exact halves at one decimal
             }
             assertEquals(formatted(value), SvgCanvas.number(value), "value " + value);
+        }
+    }
+
+    @Test
+    void parameterCountsAreGroupedAsTheFormatterGroupsThem() {
+        long[] values = {0, 7, -7, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -123_456_789, Long.MAX_VALUE,
+            Long.MIN_VALUE};
+        for (long value : values) {
+            assertEquals(String.format(Locale.ROOT, "%,d", value), NodeText.grouped(value), "value " + value);
+        }
+        SplittableRandom random = new SplittableRandom(18);
+        for (int draw = 0; draw < 20_000; draw++) {
+            long value = random.nextLong() >> random.nextInt(64);
+            assertEquals(String.format(Locale.ROOT, "%,d", value), NodeText.grouped(value), "value " + value);
+        }
+    }
+
+    @Test
+    void coloursAreWrittenAsTheFormatterWritesThem() {
+        for (int channel = -300; channel <= 300; channel++) {
+            assertEquals(String.format(Locale.ROOT, "#%02x%02x%02x", channel, 255 - channel, channel & 0xf),
+                    GraphDrawing.hexColour(channel, 255 - channel, channel & 0xf), "channel " + channel);
         }
     }
 }
