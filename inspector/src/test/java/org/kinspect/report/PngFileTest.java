@@ -28,6 +28,29 @@ class PngFileTest {
     }
 
     @Test
+    void runsOfOneColourBlackAtRowStartsAndUnusedHighBytesDecodeToTheSamePixels() throws IOException {
+        // TYPE_INT_RGB straight from its pixel array: runs filter to zeros, black at the start of a
+        // row equals the zeros left of it, the unused top byte of a pixel is not part of its colour,
+        // and rows are handed to zlib in blocks (here 72 rows of 901 bytes, the last block shorter)
+        int width = 300;
+        int height = 500;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        Random random = new Random(18);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int colour = x < 3 ? 0 : (x / 40 % 2 == 0 ? 0xffffff : 0x316eaa) ^ (random.nextInt(50) == 0 ? 0x10101 : 0);
+                pixels[y * width + x] = (random.nextBoolean() ? 0xff000000 : 0) | colour;
+            }
+        }
+        BufferedImage decoded = roundTrip(image);
+        assertSamePixels(image, decoded);
+        assertEquals(3, decoded.getColorModel().getNumComponents());
+        BufferedImage part = image.getSubimage(7, 11, 101, 53); // an offset raster: read row by row
+        assertSamePixels(part, roundTrip(part));
+    }
+
+    @Test
     void transparencyIsKept() throws IOException {
         BufferedImage image = randomImage(BufferedImage.TYPE_INT_ARGB, 19, 31, true);
         BufferedImage decoded = roundTrip(image);

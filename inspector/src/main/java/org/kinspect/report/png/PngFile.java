@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -101,17 +102,21 @@ public final class PngFile {
         int filled = 0;
         for (int y = 0; y < height; y++) {
             int at = filled * rowBytes;
+            // a pixel like the one left of it filters to three zeros: most of a chart is runs of one
+            // colour, so only the changes are written over a zeroed row
+            Arrays.fill(block, at, at + rowBytes, (byte) 0);
             block[at++] = FILTER_SUB;
             int from = offset + y * stride;
             int end = from + width;
             int previous = 0; // the pixel left of the first reads as zeros
-            for (int index = from; index < end; index++) {
+            for (int index = from; index < end; index++, at += 3) {
                 int rgb = pixels[index];
-                block[at] = (byte) ((rgb >> 16) - (previous >> 16));
-                block[at + 1] = (byte) ((rgb >> 8) - (previous >> 8));
-                block[at + 2] = (byte) (rgb - previous);
-                at += 3;
-                previous = rgb;
+                if (rgb != previous) {
+                    block[at] = (byte) ((rgb >> 16) - (previous >> 16));
+                    block[at + 1] = (byte) ((rgb >> 8) - (previous >> 8));
+                    block[at + 2] = (byte) (rgb - previous);
+                    previous = rgb;
+                }
             }
             if (++filled == rowsPerBlock) {
                 zlib.write(block, 0, filled * rowBytes);
