@@ -178,7 +178,10 @@ final class KerasZipReader {
     }
 
     private static KinspectException damaged(Path path, HdfException e) {
-        return KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged (" + e.getMessage() + ")", e);
+        // jhdf says a file it reads from a channel is "remote": the entry read in place is said to
+        // be damaged in the words used of a file of its own (a copy), as before.
+        String reason = String.valueOf(e.getMessage()).replace(" in remote file", "");
+        return KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged (" + reason + ")", e);
     }
 
     /**

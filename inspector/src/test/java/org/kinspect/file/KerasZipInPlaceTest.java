@@ -123,6 +123,18 @@ class KerasZipInPlaceTest {
     }
 
     @Test
+    void aStoredWeightsEntryThatIsNoHdf5IsRefusedInOneLineAsACopiedOneWas() throws IOException {
+        for (int method : new int[] {ZipEntry.STORED, ZipEntry.DEFLATED}) {
+            Path file = rezipped(folder.resolve("garbage" + method + ".keras"), method, new byte[0],
+                    "not an HDF5 file at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            KinspectException error = assertThrows(KinspectException.class, () -> InspectedModel.open(file));
+            assertEquals(KinspectException.Problem.MODEL_FILE, error.problem());
+            assertEquals(file + ": model.weights.h5 in the .keras zip is damaged (No valid HDF5 signature found)",
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void aZipRewrittenAfterOpeningIsRefusedWhenItsWeightsAreRead() throws IOException {
         Path file = Files.copy(FIXTURE, folder.resolve("changing.keras"));
         InspectedModel described = InspectedModel.open(file, ImportOptions.defaults().withDescribeOnly(true));
@@ -151,6 +163,11 @@ class KerasZipInPlaceTest {
 
     /** The fixture's entries written again with {@code method}, after {@code stub}. */
     private static Path rezipped(Path target, int method, byte[] stub) throws IOException {
+        return rezipped(target, method, stub, null);
+    }
+
+    /** As {@link #rezipped(Path, int, byte[])}, with other bytes for the weights when {@code weights} is not null. */
+    private static Path rezipped(Path target, int method, byte[] stub, byte[] weights) throws IOException {
         try (ZipFile source = new ZipFile(FIXTURE.toFile());
                 OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
             file.write(stub);
@@ -161,6 +178,9 @@ class KerasZipInPlaceTest {
                 byte[] bytes;
                 try (InputStream in = source.getInputStream(entry)) {
                     bytes = in.readAllBytes();
+                }
+                if (weights != null && entry.getName().equals(KerasZipReader.WEIGHTS)) {
+                    bytes = weights;
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
                 copy.setMethod(method);
