@@ -22,6 +22,13 @@ final class ModelLoader {
     /** Arguments after which no command starts ND4J: the help and the version. */
     private static final Set<String> WITHOUT_ND4J = Set.of("--help", "-h", "--version", "-V", "help");
 
+    /**
+     * Commands that leave ND4J to start when the model needs it, if it does: a summary reads the
+     * model's description and checks its weights without ND4J for most models (those of Dense and
+     * LSTM layers: the sample's), and starting it costs more than the rest of the command.
+     */
+    private static final Set<String> ND4J_WHEN_NEEDED = Set.of("summary");
+
     /** ND4J being started ahead by {@link #startNd4jEarly}; null when it was not. */
     private static CompletableFuture<Void> earlyStart;
 
@@ -31,12 +38,14 @@ final class ModelLoader {
      * Starts loading ND4J and its native libraries on a thread of its own, at once, so that it
      * overlaps what a command does before it needs ND4J (picocli reading the command line, reading
      * and normalising the model's configuration) on a second core; {@link #startNd4j} then waits for
-     * it. Nothing is started for the help and the version, which never need ND4J.
+     * it. Nothing is started for the help and the version, which never need ND4J, nor for a
+     * command that starts it only when its model needs it ({@link #ND4J_WHEN_NEEDED}).
      *
      * @param arguments the command line
      */
     static synchronized void startNd4jEarly(String[] arguments) {
-        if (earlyStart != null || arguments.length == 0 || Arrays.stream(arguments).anyMatch(WITHOUT_ND4J::contains)) {
+        if (earlyStart != null || arguments.length == 0 || Arrays.stream(arguments).anyMatch(WITHOUT_ND4J::contains)
+                || ND4J_WHEN_NEEDED.contains(commandWord(arguments))) {
             return;
         }
         CompletableFuture<Void> started = new CompletableFuture<>();
@@ -51,6 +60,19 @@ final class ModelLoader {
         thread.setDaemon(true);
         earlyStart = started;
         thread.start();
+    }
+
+    /**
+     * @return the first argument that is not an option: the command's name when one is given (an
+     *     option before it that takes a value hides it, and ND4J is then started early as for any command)
+     */
+    private static String commandWord(String[] arguments) {
+        for (String argument : arguments) {
+            if (!argument.startsWith("-")) {
+                return argument;
+            }
+        }
+        return "";
     }
 
     /**

@@ -50,7 +50,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = common.progress(common.commandLine().getErr());
-        ModelLoader.startNd4j(progress);
+        // No "starting ND4J" step: the import starts it only if this model needs it (most do not).
         InspectedModel model = ModelLoader.openToDescribe(modelFiles.model(), modelFiles.config(), common, progress);
         ModelSummary summary = model.summary();
         PrintWriter out = common.commandLine().getOut();

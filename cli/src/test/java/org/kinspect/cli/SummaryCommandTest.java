@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -84,6 +89,38 @@ class SummaryCommandTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A summary of Dense and LSTM layers (the sample) starts no ND4J and no JavaCPP: run as a
+     * process of its own, which lists the classes it loads; ND4J's CPU backend and JavaCPP's loader
+     * are not among them, and the summary is the sample's.
+     */
+    @Test
+    void aSummaryOfTheSampleStartsNoNd4j() throws IOException, InterruptedException {
+        Path model = TestFiles.samples().resolve("sine_lstm.keras");
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaCommand, "-Xlog:class+load=info:stderr", "-cp", System.getProperty("java.class.path"),
+                KinspectCommand.class.getName(), "summary", model.toString(), "-q").start();
+        child.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the summary did not end");
+        String loaded = err.join();
+        assertEquals(0, child.exitValue(), out + loaded);
+        assertTrue(loaded.contains("org.kinspect.inspect.ModelSummary "), "the class list is not there: " + loaded);
+        assertTrue(!loaded.contains("org.nd4j.linalg.cpu.nativecpu.CpuBackend "), "ND4J's backend was started");
+        assertTrue(!loaded.contains("org.bytedeco.javacpp.Loader "), "JavaCPP was loaded");
+        // Keras's own summary of the sample: 4*8*(2 + 8 + 1) = 352 and 4*6*(8 + 6 + 1) = 360 for the LSTMs
+        assertTrue(out.matches("(?s).*lstm_1 +LSTM +\\(None, 20, 8\\) +352 +signal *\n.*"), out);
+        assertTrue(out.matches("(?s).*lstm_2 +LSTM +\\(None, 6\\) +360 +lstm_1 *\n.*"), out);
+        assertTrue(out.contains("Total parameters:         755"), out);
     }
 
     @Test

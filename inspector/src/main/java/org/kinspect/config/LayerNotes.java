@@ -2,6 +2,7 @@ package org.kinspect.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,24 @@ public record LayerNotes(String callOf, String nestedModelClass, Map<String, Obj
 
     /** Nothing noted: a layer as Keras wrote it. */
     public static final LayerNotes NONE = new LayerNotes(null, null, null, null, false, false);
+
+    /**
+     * The record's equality, written out: every layer of every import is compared with
+     * {@link #NONE}, and a record's generated {@code equals} is linked on first use (method handles
+     * made at run time), which cost a summary of a small model more than the comparisons.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LayerNotes notes && Objects.equals(callOf, notes.callOf)
+                && Objects.equals(nestedModelClass, notes.nestedModelClass) && Objects.equals(operation, notes.operation)
+                && Objects.equals(attentionCall, notes.attentionCall)
+                && attentionCallOfTfKeras == notes.attentionCallOfTfKeras && intermediateCell == notes.intermediateCell;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(callOf, nestedModelClass, operation, attentionCall, attentionCallOfTfKeras, intermediateCell);
+    }
 
     /*
      * While the normalising passes rewrite the configuration (copying, renaming and inlining layers),

@@ -6,15 +6,15 @@ import io.jhdf.dataset.DatasetBase;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.message.DataLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import org.kinspect.errors.KinspectException;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** Reads an HDF5 dataset of numbers into a float32 array of the same shape, or says where its numbers are. */
+/**
+ * Reads an HDF5 dataset of numbers as float32 values of the same shape, or says where its numbers
+ * are. Read into Java's memory, not ND4J's: opening a model to describe it needs no ND4J
+ * ({@link WeightValues#ofFloats}).
+ */
 final class DatasetValues {
 
     /**
@@ -33,10 +33,12 @@ final class DatasetValues {
      *
      * @param dataset the weight's dataset
      * @param file the file, for messages, and checked unchanged before the values are read
+     * @param offset where the HDF5 file starts in {@code file}: 0, or the first byte of a zip's
+     *     stored entry read in place
      * @param open the file the dataset is in, kept open to read it later (a file of kinspect's own
      *     whose name is deleted); null to read it from {@code file} by path, checked unchanged
      */
-    static WeightValues describe(Dataset dataset, Path file, OpenFile open) {
+    static WeightValues describe(Dataset dataset, Path file, long offset, OpenFile open) {
         DatasetSize.check(dataset, file);
         if (dataset.getSizeInBytes() >= READ_LATER_FROM_BYTES && dataset.getDataLayout() == DataLayout.CONTIGUOUS && !dataset.isScalar() && !dataset.isEmpty()
                 && dataset instanceof ContiguousDataset contiguous && dataset instanceof DatasetBase base
@@ -49,32 +51,31 @@ final class DatasetValues {
                 long[] shape = dataset.getDimensionsAsLong();
                 long start = dataset.getHdfFile().getUserBlockSize() + contiguous.getDataAddress();
                 return open == null
-                        ? WeightValues.inFile(shape, file, start, floating.getByteOrder(), dataset.getPath())
+                        ? WeightValues.inFile(shape, file, offset + start, floating.getByteOrder(), dataset.getPath())
                         : WeightValues.inOpenFile(shape, open, start, floating.getByteOrder());
             }
         }
-        return WeightValues.of(read(dataset, file));
+        long[] shape = dataset.isScalar() ? new long[0] : dataset.getDimensionsAsLong();
+        return WeightValues.ofFloats(shape, read(dataset, file));
     }
 
-    static INDArray read(Dataset dataset, Path file) {
-        DatasetSize.check(dataset, file);
-        long[] shape = dataset.isScalar() ? new long[0] : dataset.getDimensionsAsLong();
-        INDArray direct = float32Direct(dataset, shape);
+    /** @return the dataset's numbers as float32, in C order */
+    private static float[] read(Dataset dataset, Path file) {
+        float[] direct = float32Direct(dataset);
         if (direct != null) {
             return direct;
         }
         Object flat = dataset.isScalar() ? scalarAsFlat(dataset.getData()) : dataset.getDataFlat();
-        float[] values = toFloats(flat, dataset, file);
-        return Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+        return toFloats(flat, dataset, file);
     }
 
     /**
      * The common case, float32 values: jhdf's raw bytes (a view of the mapped file for contiguous
-     * datasets) are copied in bulk into the array's own memory, with no {@code float[]} in between.
+     * datasets) are copied in bulk, with none of jhdf's conversions in between.
      *
-     * @return the array, or null when the dataset is not a non-empty float32 array jhdf hands out as bytes
+     * @return the values, or null when the dataset is not a non-empty float32 array jhdf hands out as bytes
      */
-    private static INDArray float32Direct(Dataset dataset, long[] shape) {
+    private static float[] float32Direct(Dataset dataset) {
         if (dataset.isScalar() || dataset.isEmpty() || !(dataset instanceof DatasetBase base)
                 || !(dataset.getDataType() instanceof FloatingPoint floating) || floating.getSize() != 4) {
             return null;
@@ -89,13 +90,9 @@ final class DatasetValues {
         }
         FloatBuffer source = bytes.slice().order(floating.getByteOrder()).asFloatBuffer();
         source.limit((int) size);
-        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-        FloatBuffer target = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        if (target.remaining() < size) {
-            return null;
-        }
-        target.put(source);
-        return array;
+        float[] values = new float[(int) size];
+        source.get(values);
+        return values;
     }
 
     private static Object scalarAsFlat(Object scalar) {

@@ -83,7 +83,7 @@ final class HdfModelReader {
                             + "' is missing; the file is damaged");
                 }
                 weights.add(new StoredWeight(weightPath, layerGroup.getPath() + weightPath, null,
-                        DatasetValues.describe(dataset, path, null)));
+                        DatasetValues.describe(dataset, path, 0, null)));
             }
             groups.add(new StoredWeights.LayerGroup(layerName, root.getPath() + layerName, weights));
         }

@@ -5,12 +5,15 @@ import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -149,13 +152,45 @@ final class KerasZipReader {
     }
 
     /**
-     * jhdf needs random access, so the weights are copied to a temporary file (a byte array would
-     * cap models at 2 GB). Its name is deleted as soon as its metadata are read; it stays open
+     * jhdf needs random access. A weights entry the zip stores uncompressed (what Keras writes) is
+     * read in place: jhdf reads the zip's region of it ({@link StoredZipEntry}, {@link FileRegionChannel}),
+     * maps only what it reads, and the layers' large variables are read later from the zip by
+     * position, the zip checked unchanged first ({@link WeightValues}), as for an {@code .h5} file.
+     * A compressed one is copied out ({@link #copiedWeights}).
+     */
+    private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            Optional<StoredZipEntry.Region> region = StoredZipEntry.locate(channel, entry);
+            if (region.isEmpty()) {
+                return copiedWeights(zip, entry, path);
+            }
+            long start = region.get().start();
+            try {
+                // Closed with the zip's channel: jhdf 0.13's HdfFile.close() fails on a file opened
+                // from a channel (it logs the file's path, which it has not).
+                HdfFile weights = new HdfFile(new FileRegionChannel(channel, start, region.get().size()));
+                HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
+                return new StoredWeights.VariableTree(WeightTree.read(weights, path, start, null));
+            } catch (HdfException e) {
+                throw damaged(path, e);
+            }
+        }
+    }
+
+    private static KinspectException damaged(Path path, HdfException e) {
+        // jhdf says a file it reads from a channel is "remote": the entry read in place is said to
+        // be damaged in the words used of a file of its own (a copy), as before.
+        String reason = String.valueOf(e.getMessage()).replace(" in remote file", "");
+        return KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged (" + reason + ")", e);
+    }
+
+    /**
+     * A compressed weights entry is copied to a temporary file for jhdf (a byte array would cap
+     * models at 2 GB). Its name is deleted as soon as its metadata are read; it stays open
      * ({@link OpenFile}) for the layers' large variables ({@link WeightValues}), read when the
      * import copies them into the graph, and is closed (its space freed) when the last of them is gone.
      */
-    private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path)
-            throws IOException {
+    private static StoredWeights copiedWeights(ZipFile zip, ZipEntry entry, Path path) throws IOException {
         Path temporary = Files.createTempFile("kinspect-", ".weights.h5");
         try {
             // A zip may declare up to MAX_EXPANSION times its own size: say so before filling the disk.
@@ -173,12 +208,11 @@ final class KerasZipReader {
             boolean kept = false;
             try (HdfFile weights = new HdfFile(temporary)) {
                 HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
-                StoredWeights.VariableTree tree = new StoredWeights.VariableTree(WeightTree.read(weights, path, open));
+                StoredWeights.VariableTree tree = new StoredWeights.VariableTree(WeightTree.read(weights, path, 0, open));
                 kept = open.inUse();
                 return tree;
             } catch (HdfException e) {
-                throw KinspectException.modelFile(path + ": " + WEIGHTS + " in the .keras zip is damaged ("
-                        + e.getMessage() + ")", e);
+                throw damaged(path, e);
             } finally {
                 if (!kept) {
                     open.close(); // no weight is read later: do not wait for the garbage collector

@@ -16,7 +16,7 @@ import org.kinspect.errors.KinspectException;
 
 /**
  * The groups of a {@code model.weights.h5} as the paths Keras meant, whatever separator wrote them,
- * read whole: the file is a temporary copy, gone once the zip is read. Keras joins a variable's
+ * read whole: the file is read in place in the zip (or from a temporary copy), closed once the zip is read. Keras joins a variable's
  * path with {@code os.path.join}; tf.keras on Windows so wrote
  * {@code _layer_checkpoint_dependencies\lstm\cell}, which h5py keeps as one group of that name at
  * the root. Here it is the node {@code _layer_checkpoint_dependencies/lstm/cell}, as on any other
@@ -27,7 +27,7 @@ import org.kinspect.errors.KinspectException;
  * state) are named but not read.
  *
  * <pre>{@code
- * WeightTree root = WeightTree.read(hdfFile, path, OpenFile.open(hdfPath, path));
+ * WeightTree root = WeightTree.read(hdfFile, path, 0, OpenFile.open(hdfPath, path));
  * WeightTree cellVars = root.child("_layer_checkpoint_dependencies").child("lstm").child("cell").child("vars");
  * cellVars.weight("0").values(); // the LSTM's kernel
  * }</pre>
@@ -54,19 +54,23 @@ public final class WeightTree {
     /**
      * @param file the opened weights file
      * @param source the model file, for messages
-     * @param open the same file kept open, for large variables read later ({@link WeightValues})
+     * @param offset where the HDF5 file starts in {@code source} when it is read in place there
+     *     (a {@code .keras} zip's stored entry), for large variables read later by position; 0 for
+     *     a file of its own
+     * @param open the same file kept open, for large variables read later ({@link WeightValues});
+     *     null to read them from {@code source} by path, checked unchanged
      * @return its root, with the values of the datasets that hold layers' variables
      * @throws KinspectException when the file holds more nodes than any Keras model, or a dataset
      *     that is not numbers or too large
      */
-    static WeightTree read(HdfFile file, Path source, OpenFile open) {
+    static WeightTree read(HdfFile file, Path source, long offset, OpenFile open) {
         WeightTree root = new WeightTree("/");
         int[] count = {0};
-        root.add(file, source, open, count);
+        root.add(file, source, offset, open, count);
         return root;
     }
 
-    private void add(Group hdfGroup, Path source, OpenFile open, int[] count) {
+    private void add(Group hdfGroup, Path source, long offset, OpenFile open, int[] count) {
         for (Map.Entry<String, Node> entry : hdfGroup.getChildren().entrySet()) {
             if (++count[0] > MAX_NODES) {
                 throw KinspectException.modelFile(source + ": the weights file holds more than " + MAX_NODES
@@ -83,14 +87,14 @@ public final class WeightTree {
                 if (last.equals("vars")) {
                     child.nameAttribute = HdfModelReader.stringAttribute(childGroup, "name");
                 }
-                child.add(childGroup, source, open, count);
+                child.add(childGroup, source, offset, open, count);
             } else if (entry.getValue() instanceof Dataset dataset) {
                 String weightPath = parent.path.equals("/") ? "/" + last : parent.path + "/" + last;
                 boolean ofLayers = parent.holdsLayers();
                 String dtype = ofLayers ? HdfModelReader.stringAttribute(dataset, "dtype") : null;
                 boolean read = ofLayers && !"bfloat16".equals(dtype);
                 parent.weights.put(last, new StoredWeight(last, weightPath, dtype,
-                        read ? DatasetValues.describe(dataset, source, open) : null));
+                        read ? DatasetValues.describe(dataset, source, offset, open) : null));
             }
         }
     }

@@ -13,9 +13,9 @@ import java.util.Arrays;
 import org.kinspect.errors.KinspectException;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The values of one stored weight: its shape known from the file's metadata, its numbers read
@@ -23,7 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * file or a {@code .keras} zip is not read when the model is opened: the import reads it once, a
  * few MB at a time ({@link #copyTo}), straight into its place in the graph's parameter vector,
  * and {@link #read()} makes an array of it again only for whoever asks. Other weights (small, compressed, another number
- * type, a SavedModel's) are read when the file is opened and kept as an array.
+ * type, a SavedModel's) are read when the file is opened and kept in memory: those of an HDF5
+ * file as Java floats, made an ND4J array on the first {@link #read()}, so that opening a model
+ * to describe it (a summary) needs no ND4J at all.
  *
  * <pre>{@code
  * WeightValues kernel = tensor.stored();
@@ -34,8 +36,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class WeightValues {
     private final long[] shape;
     private final long length;
-    /** The numbers, when they are in memory already. */
-    private final INDArray inMemory;
+    /** The numbers, when they are in memory already as an array (made from {@link #floats} on the first read). */
+    private volatile INDArray inMemory;
+    /** The numbers read from an HDF5 file, in C order, until {@link #read()} makes them an array; then null. */
+    private float[] floats;
     /** Where the float32 bytes are, in C order, when they are not in memory. */
     private final StoredBytes fileBytes;
     private final ByteOrder byteOrder;
@@ -44,10 +48,15 @@ public final class WeightValues {
     /** How many numbers a pass over a file's values copies at a time (4 MB). */
     private static final int CHUNK = 1 << 20;
 
-    private WeightValues(long[] shape, INDArray inMemory, StoredBytes fileBytes, ByteOrder byteOrder) {
+    private WeightValues(long[] shape, INDArray inMemory, float[] floats, StoredBytes fileBytes, ByteOrder byteOrder) {
         this.shape = shape.clone();
-        this.length = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        long product = 1;
+        for (long size : shape) {
+            product = Math.multiplyExact(product, size);
+        }
+        this.length = product;
         this.inMemory = inMemory;
+        this.floats = floats;
         this.fileBytes = fileBytes;
         this.byteOrder = byteOrder;
     }
@@ -57,7 +66,21 @@ public final class WeightValues {
      * @return them as stored values
      */
     public static WeightValues of(INDArray values) {
-        return new WeightValues(values.shape(), values, null, null);
+        return new WeightValues(values.shape(), values, null, null, null);
+    }
+
+    /**
+     * Numbers read from a file into Java's memory, made an ND4J array on the first {@link #read()}.
+     *
+     * @param shape the dataset's shape ({@code []} for a scalar)
+     * @param values its numbers in C order, as many as the shape holds; kept, not copied
+     */
+    static WeightValues ofFloats(long[] shape, float[] values) {
+        WeightValues made = new WeightValues(shape, null, values, null, null);
+        if (made.length != values.length) {
+            throw new IllegalArgumentException(values.length + " values for shape " + Arrays.toString(shape));
+        }
+        return made;
     }
 
     /**
@@ -73,7 +96,7 @@ public final class WeightValues {
     static WeightValues inFile(long[] shape, Path file, long start, ByteOrder byteOrder, String datasetPath) {
         try {
             FileBytes bytes = new FileBytes(file, start, datasetPath, Files.size(file), Files.getLastModifiedTime(file));
-            return new WeightValues(shape, null, bytes, byteOrder);
+            return new WeightValues(shape, null, null, bytes, byteOrder);
         } catch (IOException e) {
             throw KinspectException.modelFile(file + ": cannot read the file (" + e.getMessage() + ")");
         }
@@ -90,7 +113,7 @@ public final class WeightValues {
      */
     static WeightValues inOpenFile(long[] shape, OpenFile file, long start, ByteOrder byteOrder) {
         file.use();
-        return new WeightValues(shape, null, (from, into) -> file.read(start + from, into), byteOrder);
+        return new WeightValues(shape, null, null, (from, into) -> file.read(start + from, into), byteOrder);
     }
 
     /** @return the shape Keras gave this weight */
@@ -105,17 +128,41 @@ public final class WeightValues {
 
     /** @return true when the numbers are kept in memory; false when each {@link #read()} reads them again */
     public boolean inMemory() {
-        return inMemory != null;
+        return fileBytes == null;
     }
 
     /** @return the numbers in Keras's shape (C order, float32); read from the file each time when not in memory */
     public INDArray read() {
-        if (inMemory != null) {
-            return inMemory;
+        if (fileBytes == null) {
+            return inMemoryArray();
         }
         INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         copyTo(0, (int) length, array);
         return array;
+    }
+
+    /** The numbers kept in memory as an array, made of the Java floats the first time: the same array on every call. */
+    private INDArray inMemoryArray() {
+        INDArray array = inMemory;
+        if (array == null) {
+            synchronized (this) {
+                array = inMemory;
+                if (array == null) {
+                    // Outside any workspace: the array outlives whatever runs when it is first asked for.
+                    try (MemoryWorkspace unused = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                        array = Nd4j.create(floats, shape, 'c');
+                    }
+                    inMemory = array;
+                    floats = null;
+                }
+            }
+        }
+        return array;
+    }
+
+    /** @return the Java floats the numbers are still kept as, or null once they are an array */
+    private synchronized float[] javaFloats() {
+        return inMemory == null ? floats : null;
     }
 
     /**
@@ -132,7 +179,10 @@ public final class WeightValues {
                     + " into " + target.shapeInfoToString());
         }
         ByteBuffer into = target.data().asNio().order(ByteOrder.nativeOrder());
-        if (inMemory != null) {
+        float[] java = fileBytes == null ? javaFloats() : null;
+        if (java != null) {
+            into.asFloatBuffer().put(java, (int) first, count);
+        } else if (fileBytes == null) {
             into.asFloatBuffer().put(floats(first, count));
         } else if (byteOrder.equals(ByteOrder.nativeOrder())) {
             fileBytes.read(first * Float.BYTES, into.duplicate().position(0).limit(count * Float.BYTES));
@@ -159,22 +209,25 @@ public final class WeightValues {
         if (knownFinite || length == 0) {
             return NonFinite.NONE;
         }
-        NonFinite counted = inMemory != null ? NonFinite.of(inMemory) : countInChunks();
+        float[] java = fileBytes == null ? javaFloats() : null;
+        NonFinite counted = java != null ? NonFinite.of(FloatBuffer.wrap(java))
+                : fileBytes == null ? NonFinite.of(inMemoryArray()) : countInChunks();
         if (counted.none()) {
             knownFinite = true;
         }
         return counted;
     }
 
+    /** Counts them in the file, a few MB at a time, without ND4J (a summary checks a model's weights without it). */
     private NonFinite countInChunks() {
-        int chunk = (int) Math.min(length, CHUNK);
-        INDArray scratch = Nd4j.createUninitialized(DataType.FLOAT, chunk);
+        ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(length, CHUNK) * Float.BYTES).order(byteOrder);
         long nan = 0;
         long infinite = 0;
-        for (long first = 0; first < length; first += chunk) {
-            int count = (int) Math.min(chunk, length - first);
-            copyTo(first, count, scratch);
-            NonFinite part = NonFinite.of(count == chunk ? scratch : scratch.get(NDArrayIndex.interval(0, count)));
+        for (long first = 0; first < length; first += CHUNK) {
+            int count = (int) Math.min(CHUNK, length - first);
+            chunk.clear().limit(count * Float.BYTES);
+            fileBytes.read(first * Float.BYTES, chunk);
+            NonFinite part = NonFinite.of(chunk.flip().asFloatBuffer());
             nan += part.nan();
             infinite += part.infinite();
         }
@@ -195,6 +248,21 @@ public final class WeightValues {
                 return NONE;
             }
             return new NonFinite(count(values.isNaN()), count(values.isInfinite()));
+        }
+
+        /** Counted in Java's memory, one pass, no ND4J. */
+        static NonFinite of(FloatBuffer values) {
+            long nan = 0;
+            long infinite = 0;
+            for (int i = values.position(), end = values.limit(); i < end; i++) {
+                float value = values.get(i);
+                if (Float.isNaN(value)) {
+                    nan++;
+                } else if (Float.isInfinite(value)) {
+                    infinite++;
+                }
+            }
+            return nan == 0 && infinite == 0 ? NONE : new NonFinite(nan, infinite);
         }
 
         /**

@@ -20,7 +20,11 @@
  * <p>A weight's shape comes from the file's metadata; its numbers ({@link org.kinspect.file.WeightValues})
  * are read when the file is opened only when small, compressed or not float32: a large float32
  * dataset stored contiguously (what Keras writes) is read when needed, and the import copies it
- * once, straight from the file into its place in the graph's parameter vector.
+ * once, straight from the file into its place in the graph's parameter vector. The others are
+ * kept as Java floats until something asks for them as an ND4J array, so that describing a model
+ * (a summary) needs no ND4J. A {@code .keras} zip's {@code model.weights.h5}, stored uncompressed
+ * as Keras writes it, is read in place ({@code StoredZipEntry} finds it, {@code FileRegionChannel}
+ * gives jhdf that region of the zip); a compressed one is copied to a temporary file first.
  *
  * <p>A SavedModel is read without TensorFlow by {@code SavedModelReader}: {@code ProtobufReader}
  * (the wire format), {@code SavedKerasObjects} ({@code keras_metadata.pb}, or {@code saved_model.pb}'s

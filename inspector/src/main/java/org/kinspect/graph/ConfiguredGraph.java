@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.layers.core.KerasDense;
 import org.deeplearning4j.nn.modelimport.keras.layers.recurrent.KerasLSTM;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.errors.KinspectException;
@@ -16,6 +17,7 @@ import org.kinspect.file.WeightStore;
 import org.kinspect.file.WeightTensor;
 import org.kinspect.graph.base.ExtraStoredWeights;
 import org.kinspect.graph.convolution.ChannelsFirstKernels;
+import org.kinspect.graph.layers.SequenceDenseMapper;
 import org.kinspect.weights.ModelWarnings;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -123,7 +125,10 @@ public final class ConfiguredGraph {
      * may count more than they keep, a grouped-query attention: left to the build), and its mapper
      * converts the weights as the build will, refusing what it cannot read (a Keras 1 convolution
      * kernel of unknown backend). An LSTM's weights are converted only by the build: they are the
-     * bulk of a large model, and the build copies them gate by gate without the mapper.
+     * bulk of a large model, and the build copies them gate by gate without the mapper. A Dense
+     * mapper is given its weights' names alone: DL4J's KerasDense.setWeights hands the weights over
+     * as they are, refusing only a missing name, so the check reads no value and, for a model of
+     * Dense and LSTM layers (the sample's), needs no ND4J: a summary of it never starts ND4J.
      */
     private boolean fitsConfiguration(KerasLayer layer, LayerWeights stored) {
         if (!(run.configuration.getVertices().get(layer.getLayerName()) instanceof LayerVertex vertex)) {
@@ -139,9 +144,11 @@ public final class ConfiguredGraph {
         if (layer.getClass() == KerasLSTM.class) {
             return true;
         }
+        boolean namesOnly = layer.getClass() == KerasDense.class || layer.getClass() == SequenceDenseMapper.class;
         Map<String, INDArray> byName = new HashMap<>();
         for (WeightTensor tensor : stored.tensors()) {
-            byName.put(tensor.name(), tensor.values());
+            // The build sets the layer's weights again, from the file, before anything reads them.
+            byName.put(tensor.name(), namesOnly ? null : tensor.values());
         }
         try {
             GraphImporter.setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, run.spec));

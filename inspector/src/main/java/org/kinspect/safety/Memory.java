@@ -19,6 +19,12 @@ import org.kinspect.errors.KinspectException;
  */
 public final class Memory {
     private static final double GIGABYTE = 1024.0 * 1024 * 1024;
+    /**
+     * A step that needs no more than this is not checked: a process that runs at all can still give
+     * that much (the JVM alone takes more), and asking JavaCPP loads its native library, which cost
+     * a summary of a small model, which needs no ND4J, a tenth of its time.
+     */
+    static final double UNCHECKED_BYTES = 64.0 * 1024 * 1024;
 
     private Memory() {}
 
@@ -35,9 +41,13 @@ public final class Memory {
      * @param what the step, for the message, e.g. {@code model.h5: the model's 3 parameters}; made only
      *     for the message, as every import asks
      * @param remedy what the user can do, e.g. {@code use a smaller batch}
-     * @throws KinspectException when the process cannot give that much
+     * @throws KinspectException when the process cannot give that much (asked only for more than
+     *     {@link #UNCHECKED_BYTES})
      */
     public static void require(double bytes, Supplier<String> what, String remedy) {
+        if (bytes >= 0 && bytes <= UNCHECKED_BYTES) {
+            return;
+        }
         long available = available();
         if (bytes > available) {
             throw KinspectException.resources(what.get() + " need about " + gigabytes(bytes) + " of memory, more than the "
