@@ -6,10 +6,12 @@
 #                        commit: git worktree add --detach DIR BASE; cd DIR; mvn -o -q -f bench/reactor-pom.xml
 #                        package -Dmaven.test.skip=true)
 #       ROUNDS           rounds of the two builds, alternated A B / B A (default 2)
-#       CASES            the cases (default large-k2-vs-jhdf,large-k3-h5-vs-jhdf,large-keras-vs-jhdf)
+#       CASES            the cases (default large-k2-vs-jhdf,large-k3-h5-vs-jhdf,large-keras-vs-jhdf; the small
+#                        models against DL4J: mlp,cnn2d,cnn1d, from the shared corpus)
 #
-# Each round runs, for each build: Harness measure CASE (one JVM: our import and jhdf's read of the same weights
-# alternated, 1 warm-up + 5 pairs; the per-pair ratio ours/jhdf is what a busy machine disturbs least), and one
+# Each round runs, for each build: Harness measure CASE (one JVM: our import and the case's baseline, jhdf's read of
+# the same weights or DL4J's import, alternated, the case's warm-up and pairs; the per-pair ratio ours/baseline is
+# what a busy machine disturbs least), and one
 # import in a fresh JVM under /usr/bin/time -v (peak RSS, user+system CPU seconds). Needs this checkout's jar
 # (bench/run.sh builds it, or the mvn line above) and the large model in bench/target/models (bench/run.sh).
 set -euo pipefail
@@ -19,18 +21,22 @@ rounds=${2:-2}
 cases=${3:-large-k2-vs-jhdf,large-k3-h5-vs-jhdf,large-keras-vs-jhdf}
 this="$BENCH_DIR/target/kinspect-bench.jar"
 models="$BENCH_DIR/target/models"
+corpus="${KINSPECT_SHARED:-$BENCH_DIR/../../shared}/corpus/dl4j-test-resources/modelimport/keras"
 out="$BENCH_DIR/target/before-after"
 mkdir -p "$out"
 opts=(-Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
 declare -A file=([large-k2-vs-jhdf]=large_lstm_keras2.h5 [large-k3-h5-vs-jhdf]=large_lstm_keras3.h5
-  [large-keras-vs-jhdf]=large_lstm.keras)
+  [large-keras-vs-jhdf]=large_lstm.keras [mlp]="$corpus/tfkeras/some_loss.h5" [cnn2d]="$corpus/examples/12net.h5"
+  [cnn1d]="$corpus/weights/issue_9560.h5")
 
 run_build() { # build-name jar case round
   local results="$out/$1/$3.$4"
   mkdir -p "$results"
   java "${opts[@]}" -cp "$2" org.kinspect.bench.Harness measure "$3" --timeout 60 \
-    --corpus /nonexistent --models "$models" --results "$results" > "$results/measure.log" 2>&1
-  /usr/bin/time -v java "${opts[@]}" -cp "$2" org.kinspect.bench.Harness once ours "$models/${file[$3]}" \
+    --corpus "$corpus" --models "$models" --results "$results" > "$results/measure.log" 2>&1
+  local model="${file[$3]}"
+  [[ "$model" = /* ]] || model="$models/$model"
+  /usr/bin/time -v java "${opts[@]}" -cp "$2" org.kinspect.bench.Harness once ours "$model" \
     --timeout 600 > "$results/once.log" 2>&1
 }
 
@@ -57,7 +63,7 @@ def props(path):
     return values
 def numbers(text):
     return [float(v) for v in text.split(",") if v.strip()] if text else []
-print(f"{'case':22} {'build':6} {'ours ms (median)':>17} {'jhdf ms':>8} {'ours/jhdf (paired)':>19} "
+print(f"{'case':22} {'build':6} {'ours ms (median)':>17} {'base ms':>8} {'ours/base (paired)':>19} "
       f"{'fresh JVM import ms':>20} {'peak RSS MB':>12} {'CPU s (user+sys)':>17}")
 for case in cases:
     for build in ("other", "this"):

@@ -3,10 +3,12 @@ package org.kinspect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.kinspect.config.ConfigNormalizer;
+import org.kinspect.config.ConfigValues;
 import org.kinspect.config.ModelSpec;
 import org.kinspect.convert.Conversion;
 import org.kinspect.convert.ConvertedModel;
@@ -68,11 +70,15 @@ final class ModelImport {
     static Result importing(Path source, Supplier<StoredModel> file, ImportOptions options) {
         return TimeLimit.run("importing " + source, () -> {
             StoredModel stored = file.get();
-            ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(
+            // The configuration parsed once, for normalising (which rewrites its parse) and naming the weights.
+            Map<String, Object> parsed = Untrusted.importing(stored.source(), () -> ConfigNormalizer.parse(
+                    stored.modelConfigJson(), stored.source().toString()));
+            Map<String, Object> forNaming = ConfigValues.mutableCopy(parsed);
+            ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(parsed,
                     stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.format(),
                     stored.source().toString()));
             Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
-            ModelArchive archive = WeightNaming.name(stored);
+            ModelArchive archive = WeightNaming.name(stored, forNaming);
             return toGraph(archive, spec, unknown, options, List.of());
         });
     }

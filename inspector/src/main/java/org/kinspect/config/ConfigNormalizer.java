@@ -54,7 +54,32 @@ public final class ConfigNormalizer {
      */
     public static ModelSpec normalize(String modelConfigJson, String kerasVersion, String backend, KerasFormat format,
             String source) {
-        Map<String, Object> model = parse(modelConfigJson, source);
+        return normalize(parse(modelConfigJson, source), modelConfigJson, kerasVersion, backend, format, source);
+    }
+
+    /**
+     * As {@link #normalize(String, String, String, KerasFormat, String)}, for a configuration already
+     * parsed ({@link #parse}), which it rewrites in place: an import parses the file's configuration
+     * once, for this and for naming the weights (a copy).
+     *
+     * <pre>{@code
+     * Map<String, Object> parsed = ConfigNormalizer.parse(stored.modelConfigJson(), "model.h5");
+     * Map<String, Object> forNaming = ConfigValues.mutableCopy(parsed); // before normalising rewrites it
+     * ModelSpec spec = ConfigNormalizer.normalize(parsed, stored.modelConfigJson(), stored.kerasVersion(),
+     *         stored.backend(), stored.format(), "model.h5");
+     * }</pre>
+     *
+     * @param model the configuration as {@link #parse} gives it; rewritten in place
+     * @param modelConfigJson the same configuration as the file holds it
+     * @param kerasVersion the Keras version that wrote it, or null when the file does not say
+     * @param backend the backend, or null
+     * @param format how the file stored it, or null when it is not known
+     * @param source where the configuration came from, for messages
+     * @return the model described in Keras 2 functional form
+     * @throws KinspectException when the configuration is not a Keras model
+     */
+    public static ModelSpec normalize(Map<String, Object> model, String modelConfigJson, String kerasVersion,
+            String backend, KerasFormat format, String source) {
         int major = majorVersion(kerasVersion, modelConfigJson);
         if (format == KerasFormat.SAVED_MODEL) {
             NestedModelCalls.renumber(model);

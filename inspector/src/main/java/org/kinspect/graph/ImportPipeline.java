@@ -33,7 +33,6 @@ import org.kinspect.graph.pooling.MaskedPoolingRewrite;
 import org.kinspect.graph.recurrent.RecurrentStateRewrite;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The DL4J hand-off, in order: the steps that rewrite the description for DL4J's Keras importer,
@@ -46,8 +45,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * }</pre>
  */
 final class ImportPipeline {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Every step, in the order they run. */
     static final List<ImportStep> STEPS = List.of(
             new ImportStep("description copy", BEFORE_DL4J,
@@ -249,10 +246,9 @@ final class ImportPipeline {
     }
 
     private static void mapLayers(ImportRun run) throws Exception {
-        String json = JSON.writeValueAsString(run.dl4jConfig);
         // DL4J makes kinspect's mappers from the configuration alone: they read the hints from here.
         run.kerasModel = ImportHints.during(run.hints.build(),
-                () -> Dl4jRegistry.mapping(run.registrations, () -> new ConfigOnlyKerasModel(json)));
+                () -> Dl4jRegistry.mapping(run.registrations, () -> ConfigOnlyKerasModel.of(run.dl4jConfig)));
     }
 
     private static void buildConfiguration(ImportRun run) {

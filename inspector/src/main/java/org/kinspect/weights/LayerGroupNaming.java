@@ -46,6 +46,17 @@ final class LayerGroupNaming {
         } catch (KinspectException e) {
             model = Map.of();
         }
+        return name(stored, model, path);
+    }
+
+    /**
+     * @param stored the file's layer groups
+     * @param model the model's configuration as {@code ConfigNormalizer.parse} gives it (only read)
+     * @param path the file, for messages
+     * @return every layer's weights keyed by layer name
+     * @throws KinspectException when a weight of a nested model names none of its layers
+     */
+    static WeightStore name(StoredWeights.LayerGroups stored, Map<String, Object> model, Path path) {
         NestedModelLayers nested = NestedModelLayers.of(model);
         StackedCellLayers stacks = StackedCellLayers.of(model);
         Map<String, List<WeightTensor>> tensorsByLayer = new LinkedHashMap<>();

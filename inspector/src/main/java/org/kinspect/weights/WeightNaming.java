@@ -1,6 +1,7 @@
 package org.kinspect.weights;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.kinspect.errors.KinspectException;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.ModelArchive;
@@ -38,7 +39,27 @@ public final class WeightNaming {
      *     nested model that names none of its layers) or the file is damaged
      */
     public static ModelArchive name(StoredModel stored) {
-        WeightStore weights = Untrusted.reading(stored.source(), () -> weights(stored));
+        return name(stored, null);
+    }
+
+    /**
+     * As {@link #name(StoredModel)}, given the file's configuration already parsed, which an import
+     * has parsed to normalise it: an {@code .h5} file's layer groups are then named without parsing
+     * it again.
+     *
+     * <pre>{@code
+     * Map<String, Object> parsed = ConfigNormalizer.parse(stored.modelConfigJson(), "model.h5");
+     * ModelArchive archive = WeightNaming.name(stored, ConfigValues.mutableCopy(parsed));
+     * }</pre>
+     *
+     * @param stored what a model file holds
+     * @param parsedConfig its {@code modelConfigJson} as {@code ConfigNormalizer.parse} gives it, not
+     *     rewritten since; null to parse it here
+     * @return the same, its weights keyed by Keras layer name and named as Keras 2 names them
+     * @throws KinspectException as {@link #name(StoredModel)}
+     */
+    public static ModelArchive name(StoredModel stored, Map<String, Object> parsedConfig) {
+        WeightStore weights = Untrusted.reading(stored.source(), () -> weights(stored, parsedConfig));
         return new ModelArchive(stored.source(), stored.format(), stored.modelConfigJson(),
                 stored.trainingConfigJson(), stored.kerasVersion(), stored.backend(), weights);
     }
@@ -66,10 +87,11 @@ public final class WeightNaming {
         return name(KerasFile.open(weightsFile, configJson));
     }
 
-    private static WeightStore weights(StoredModel stored) {
+    private static WeightStore weights(StoredModel stored, Map<String, Object> parsedConfig) {
         StoredWeights weights = stored.weights();
         if (weights instanceof StoredWeights.LayerGroups groups) {
-            return LayerGroupNaming.name(groups, stored.modelConfigJson(), stored.source());
+            return parsedConfig != null ? LayerGroupNaming.name(groups, parsedConfig, stored.source())
+                    : LayerGroupNaming.name(groups, stored.modelConfigJson(), stored.source());
         }
         if (weights instanceof StoredWeights.VariableTree tree) {
             return Keras3WeightGroups.read(tree.root(), stored.modelConfigJson(), stored.source());
