@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,7 +163,7 @@ final class ParameterCopy {
         int width = (int) columns / sourceBlockOfTargetBlock.length;
         int chunkRows = (int) Math.min(rows, Math.max(1, CHUNK / columns));
         RowChunks chunks = new RowChunks(source, inMemory, into, target.offset(), rows, (int) columns, chunkRows,
-                rowStride, columnStride, width, sourceBlockOfTargetBlock);
+                rowStride, columnStride, width, sourceBlockOfTargetBlock, POOL.get());
         if (chunks.copyAll()) {
             source.markFinite(); // no NaN or infinity: the model's warnings need not look again
         }
@@ -175,7 +176,8 @@ final class ParameterCopy {
      * result does not depend on which thread copies which).
      */
     private record RowChunks(WeightValues source, FloatBuffer inMemory, FloatBuffer into, long targetOffset, long rows,
-            int columns, int chunkRows, long rowStride, long columnStride, int width, int[] sourceBlockOfTargetBlock) {
+            int columns, int chunkRows, long rowStride, long columnStride, int width, int[] sourceBlockOfTargetBlock,
+            BufferPool pool) {
 
         /** @return whether every value was finite */
         boolean copyAll() {
@@ -217,24 +219,23 @@ final class ParameterCopy {
 
         /** Copies chunks until none is left, taking the next one each time; @return whether all were finite. */
         private boolean copyChunks(AtomicInteger next) {
-            float[] stored = new float[chunkRows * columns];
-            float[] transposed = columnStride == 1 ? null : new float[stored.length];
-            INDArray read = inMemory != null ? null : Nd4j.createUninitialized(DataType.FLOAT, stored.length);
+            BufferPool pool = this.pool == null ? new BufferPool() : this.pool;
+            ChunkBuffers buffers = pool.take(chunkRows * columns, columnStride != 1, inMemory == null);
+            float[] stored = buffers.stored;
+            float[] transposed = buffers.transposed;
             boolean finite = true;
             try {
-                FloatBuffer readFloats = read == null ? null
-                        : read.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
                 for (int chunk = next.getAndIncrement(); (long) chunk * chunkRows < rows; chunk = next.getAndIncrement()) {
                     long firstRow = (long) chunk * chunkRows;
                     int count = (int) Math.min(chunkRows, rows - firstRow);
                     if (inMemory != null) {
                         inMemory.get((int) (firstRow * columns), stored, 0, count * columns);
                     } else {
-                        source.copyTo(firstRow * columns, count * columns, read);
-                        readFloats.get(0, stored, 0, count * columns);
+                        source.copyTo(firstRow * columns, count * columns, buffers.read);
+                        buffers.readFloats.get(0, stored, 0, count * columns);
                     }
                     long firstIndex = targetOffset + firstRow * rowStride;
-                    if (transposed == null) {
+                    if (columnStride == 1) {
                         finite &= allFinite(stored, count * columns);
                         putRowBlocks(stored, count, columns, width, sourceBlockOfTargetBlock, into, firstIndex,
                                 rowStride);
@@ -246,11 +247,94 @@ final class ParameterCopy {
                     }
                 }
             } finally {
-                if (read != null) {
-                    read.close();
+                if (this.pool == null) {
+                    buffers.free();
+                } else {
+                    pool.give(buffers);
                 }
             }
             return finite;
+        }
+    }
+
+    /**
+     * Runs {@code copies} (the import's weight copies, on this thread) with one set of chunk buffers
+     * per copying thread, reused from weight to weight and freed at the end: without it each copy
+     * makes its own (12 MB per thread and weight), which the garbage collector frees only later,
+     * and a large model's peak memory grew by them.
+     *
+     * @param copies the copies
+     */
+    static void reusingBuffers(Runnable copies) {
+        if (POOL.get() != null) {
+            copies.run();
+            return;
+        }
+        BufferPool pool = new BufferPool();
+        POOL.set(pool);
+        try {
+            copies.run();
+        } finally {
+            POOL.remove();
+            pool.free();
+        }
+    }
+
+    /** The buffers of the copies {@link #reusingBuffers} runs on this thread, if it does. */
+    private static final ThreadLocal<BufferPool> POOL = new ThreadLocal<>();
+
+    /** Chunk buffers not in use, for the next chunk copy to take. */
+    private static final class BufferPool {
+        private final ConcurrentLinkedDeque<ChunkBuffers> idle = new ConcurrentLinkedDeque<>();
+
+        ChunkBuffers take(int length, boolean transposing, boolean reading) {
+            ChunkBuffers buffers = idle.poll();
+            if (buffers != null && buffers.fits(length, transposing, reading)) {
+                return buffers;
+            }
+            if (buffers != null) {
+                buffers.free();
+            }
+            ChunkBuffers made = new ChunkBuffers(Math.max(length, buffers == null ? 0 : buffers.stored.length),
+                    transposing || buffers != null && buffers.transposed != null,
+                    reading || buffers != null && buffers.read != null);
+            return made;
+        }
+
+        void give(ChunkBuffers buffers) {
+            idle.push(buffers);
+        }
+
+        void free() {
+            for (ChunkBuffers buffers = idle.poll(); buffers != null; buffers = idle.poll()) {
+                buffers.free();
+            }
+        }
+    }
+
+    /** What one thread copies a chunk with: the values as stored, transposed, and read from the file. */
+    private static final class ChunkBuffers {
+        final float[] stored;
+        final float[] transposed;
+        final INDArray read;
+        final FloatBuffer readFloats;
+
+        ChunkBuffers(int length, boolean transposing, boolean reading) {
+            stored = new float[length];
+            transposed = transposing ? new float[length] : null;
+            read = reading ? Nd4j.createUninitialized(DataType.FLOAT, length) : null;
+            readFloats = reading ? read.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer() : null;
+        }
+
+        boolean fits(int length, boolean transposing, boolean reading) {
+            return stored.length >= length && (!transposing || transposed != null) && (!reading || read != null);
+        }
+
+        /** Frees the read buffer now, not when the garbage collector gets to it. */
+        void free() {
+            if (read != null) {
+                read.close();
+            }
         }
     }
 
