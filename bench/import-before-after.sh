@@ -14,7 +14,12 @@
 # what a busy machine disturbs least), and one
 # import in a fresh JVM under /usr/bin/time -v (peak RSS, user+system CPU seconds). Needs this checkout's jar
 # (bench/run.sh builds it, or the mvn line above) and the large model in bench/target/models (bench/run.sh).
+# Both builds run with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 unless GLIBC_TUNABLES is set (as bench/run.sh
+# and the kinspect launcher); GLIBC_TUNABLES= (empty) runs them without.
 set -euo pipefail
+if [ -z "${GLIBC_TUNABLES+set}" ]; then
+  export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 other=${1:?give the other build\'s bench jar}
 rounds=${2:-2}
@@ -40,7 +45,7 @@ run_build() { # build-name jar case round
     --timeout 600 > "$results/once.log" 2>&1
 }
 
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); GLIBC_TUNABLES=${GLIBC_TUNABLES}"
 for round in $(seq 1 "$rounds"); do
   for case in ${cases//,/ }; do
     if [ $((round % 2)) = 1 ]; then

@@ -18,7 +18,15 @@
 #    a fresh-JVM import of each under /usr/bin/time -v (peak memory), a phase profile of the large model.
 # 4. Writes the results between the GENERATED markers of BENCHMARKS.md (the rest of the file is kept);
 #    raw numbers stay in bench/target/results/.
+#
+# The measuring JVMs run with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (unless GLIBC_TUNABLES is set), as the
+# `kinspect` launcher runs kinspect: malloc's large blocks (ND4J's arrays, the parameter vector) get
+# transparent huge pages. Both sides of a pair run in the same JVM, so the baseline has the same setting
+# (jhdf reads into the Java heap, which malloc does not allocate; DL4J's arrays are malloc's too).
 set -euo pipefail
+if [ -z "${GLIBC_TUNABLES+set}" ]; then
+  export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+fi
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_DIR")"
@@ -41,7 +49,7 @@ while [ $# -gt 0 ]; do
     --skip-build) build=0 ;;
     --only) only=(--only "$2"); shift ;;
     --list) list=1 ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift

@@ -108,6 +108,7 @@ public final class Harness {
         run.setProperty("command", option("command", "bench/run.sh"));
         run.setProperty("commit", option("commit", "unknown"));
         run.setProperty("jvm.opts", jvmOpts());
+        run.setProperty("glibc.tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
         run.setProperty("dl4j.timeout", dl4jTimeout != null ? seconds(dl4jTimeout) + " for every case"
                 : seconds(Cases.DL4J_TIMEOUT_SMALL) + " for the corpus files, " + seconds(Cases.DL4J_TIMEOUT_LARGE)
                         + " for the large model");

@@ -49,7 +49,11 @@ final class Report {
         md.append("- **JDK:** ").append(run.getProperty("java", "?")).append("\n");
         md.append("- **Command:** `").append(run.getProperty("command", "bench/run.sh")).append("` at commit ")
                 .append(run.getProperty("commit", "?")).append("\n");
-        md.append("- **Each measuring JVM:** `").append(run.getProperty("jvm.opts", "?")).append("`\n");
+        md.append("- **Each measuring JVM:** `").append(run.getProperty("jvm.opts", "?")).append("`");
+        String tunables = run.getProperty("glibc.tunables", "");
+        md.append(tunables.isEmpty() ? "" : ", environment `GLIBC_TUNABLES=" + tunables + "` (as the `kinspect` launcher"
+                + " sets it: malloc's large blocks in transparent huge pages; ours and the baseline of a pair run in the"
+                + " same JVM, so both have it)").append("\n");
         md.append("- **DL4J:** 1.0.0-M2.1 `KerasModelImport` (`importKerasModelAndWeights(path, false)`, or "
                 + "`importKerasSequentialModelAndWeights(path, false)` for Sequential models, which the first "
                 + "refuses) with native HDF5 (org.bytedeco hdf5 1.12.1-1.5.7); a DL4J import still running after ")

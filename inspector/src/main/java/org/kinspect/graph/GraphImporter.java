@@ -108,7 +108,8 @@ public final class GraphImporter {
         }
         Map<String, String> owners = weightsOwners(run.spec);
         zeroParametersNotCopied(run.kerasModel.getLayers(), run.weights, owners, run.graph);
-        copyWeights(run.kerasModel.getLayers(), run.weights, owners, run.graph, run.spec, run.source, run.provenance);
+        ParameterCopy.reusingBuffers(() -> copyWeights(run.kerasModel.getLayers(), run.weights, owners, run.graph,
+                run.spec, run.source, run.provenance));
     }
 
     /**

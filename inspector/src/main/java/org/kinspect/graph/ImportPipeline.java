@@ -286,7 +286,7 @@ final class ImportPipeline {
         long parameterCount = GraphImporter.parameterCount(run.configuration);
         run.weightsFromFile = !run.weights.configurationOnly() && parameterCount > 0;
         // From the file: not zero-filled, as every parameter the Keras weights do not overwrite is zeroed.
-        run.graph.init(run.weightsFromFile ? Nd4j.createUninitialized(DataType.FLOAT, 1, parameterCount)
+        run.graph.init(run.weightsFromFile ? ParameterVector.uninitialized(parameterCount)
                 : Nd4j.zeros(DataType.FLOAT, 1, parameterCount), false);
     }
 }

@@ -111,6 +111,79 @@ class WeightsReadWhenNeededTest {
         assertEquals(List.of(), model.warnings());
     }
 
+    /**
+     * Shapes that fit none of the copy's blocks: a kernel of 2111 x 1003 read in chunks of 1045, 1045
+     * and 21 rows (the chunks shared out to the copy's threads), transposed four rows by four
+     * columns where it can and value by value at the edges (1003 columns: tiles of 64 and one of 43;
+     * 21 rows: five groups of four and one row); and an LSTM of 250 units (gate blocks of 250
+     * columns) over 1050 inputs, read in two chunks of 1048 and 2 rows.
+     */
+    @Test
+    void kernelsOfUnevenShapesLandInPlaceAcrossChunksAndThreads() {
+        int inputs = 2111;
+        int units = 1003;
+        float[][] kernel = distinct(inputs, units, 0.75f);
+        float[] bias = distinct(1, units, -0.5f)[0];
+        Path dense = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", inputs, units))
+                .layer("dense", Map.of("kernel", kernel, "bias", bias)).write(folder.resolve("uneven.h5"));
+        InspectedModel model = InspectedModel.open(dense);
+        float[][] w = model.graph().getLayer("dense").getParam("W").toFloatMatrix();
+        for (int row = 0; row < inputs; row++) {
+            assertArrayEquals(kernel[row], w[row], "row " + row);
+        }
+        assertArrayEquals(bias, model.graph().getLayer("dense").getParam("b").toFloatVector());
+        assertEquals(List.of(), model.warnings());
+
+        int lstmInputs = 1050;
+        int lstmUnits = 250;
+        float[][] lstmKernel = distinct(lstmInputs, 4 * lstmUnits, 0.5f);
+        float[][] recurrent = distinct(lstmUnits, 4 * lstmUnits, -0.25f);
+        float[] lstmBias = distinct(1, 4 * lstmUnits, 0.125f)[0];
+        Path lstm = KerasH5Writer.model(lstmConfig(lstmInputs, lstmUnits))
+                .layer("lstm", Map.of("kernel", lstmKernel, "recurrent_kernel", recurrent, "bias", lstmBias))
+                .write(folder.resolve("uneven-lstm.h5"));
+        var layer = InspectedModel.open(lstm).graph().getLayer("lstm");
+        float[][] lstmW = layer.getParam("W").toFloatMatrix();
+        float[][] lstmRw = layer.getParam("RW").toFloatMatrix();
+        int[] kerasGateOfDl4jGate = {2, 1, 3, 0};
+        for (int gate = 0; gate < 4; gate++) {
+            for (int unit = 0; unit < lstmUnits; unit++) {
+                int dl4j = gate * lstmUnits + unit;
+                int keras = kerasGateOfDl4jGate[gate] * lstmUnits + unit;
+                for (int row = 0; row < lstmInputs; row++) {
+                    assertEquals(lstmKernel[row][keras], lstmW[row][dl4j]);
+                }
+                for (int row = 0; row < lstmUnits; row++) {
+                    assertEquals(recurrent[row][keras], lstmRw[row][dl4j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * A NaN in the last row and column of a kernel of uneven shape (copied value by value, not in a
+     * block of four) and an infinity in a block: both are found by the copy, and counted.
+     */
+    @Test
+    void nonFiniteValuesAtTheEdgesOfAnUnevenKernelAreWarnedAbout() {
+        int inputs = 2111;
+        int units = 1003;
+        float[][] kernel = distinct(inputs, units, 0.75f);
+        kernel[inputs - 1][units - 1] = Float.NaN;
+        Path file = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", inputs, units))
+                .layer("dense", Map.of("kernel", kernel, "bias", new float[units])).write(folder.resolve("edge.h5"));
+        assertEquals(List.of("layer 'dense': weight 'kernel' holds 1 NaN of its " + inputs * units
+                + " values; what the layer computes from them will be NaN or infinite"),
+                InspectedModel.open(file).warnings());
+        kernel[inputs - 1][units - 1] = 1;
+        kernel[1044][999] = Float.POSITIVE_INFINITY; // the last row of the first chunk, in a block of four columns
+        Path infinite = KerasH5Writer.model(KerasH5Writer.denseConfig("dense", inputs, units))
+                .layer("dense", Map.of("kernel", kernel, "bias", new float[units])).write(folder.resolve("inf.h5"));
+        assertEquals(List.of("layer 'dense': weight 'kernel' holds 1 infinite of its " + inputs * units
+                + " values; what the layer computes from them will be NaN or infinite"),
+                InspectedModel.open(infinite).warnings());
+    }
+
     /** A NaN and an infinity in a weight read later are found by the copy into the graph, and counted. */
     @Test
     void nonFiniteValuesOfAWeightReadLaterAreWarnedAbout() {
