@@ -244,6 +244,10 @@ public final class WeightValues {
         static final NonFinite NONE = new NonFinite(0, 0);
 
         static NonFinite of(INDArray values) {
+            FloatBuffer own = ownFloats(values);
+            if (own != null) {
+                return of(own);
+            }
             if (allFinite(values)) {
                 return NONE;
             }
@@ -283,19 +287,19 @@ public final class WeightValues {
             if (values.isEmpty()) {
                 return true;
             }
+            FloatBuffer own = ownFloats(values);
+            return own != null ? of(own).none() : Double.isFinite(values.sumNumber().doubleValue());
+        }
+
+        /** @return a float32 array's numbers when they are the whole of its own memory; otherwise null */
+        private static FloatBuffer ownFloats(INDArray values) {
+            if (values.isEmpty() || values.dataType() != DataType.FLOAT) {
+                return null;
+            }
             DataBuffer data = values.data();
             boolean ownMemory = !values.isView() && values.offset() == 0 && data.length() == values.length()
                     && values.length() <= Integer.MAX_VALUE;
-            if (ownMemory && values.dataType() == DataType.FLOAT) {
-                FloatBuffer floats = data.asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-                for (int i = 0, n = (int) values.length(); i < n; i++) {
-                    if (!Float.isFinite(floats.get(i))) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            return Double.isFinite(values.sumNumber().doubleValue());
+            return ownMemory ? data.asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().limit((int) values.length()) : null;
         }
 
         private static long count(INDArray flags) {
