@@ -141,6 +141,34 @@ public final class WeightValues {
         return array;
     }
 
+    /**
+     * The numbers kept in memory (read on opening), in C order, without making an ND4J array of
+     * them: the import copies a small weight into the parameter vector from here, which spares it
+     * a native array of its own per weight.
+     *
+     * <pre>{@code
+     * FloatBuffer values = kernel.stored().inMemoryFloats(); // null: read it with copyTo
+     * }</pre>
+     *
+     * @return a read-only buffer of all the numbers, positioned at 0; null when they are not in memory, or
+     *     are an array that is not plain C-order float32 in memory of its own
+     */
+    public FloatBuffer inMemoryFloats() {
+        if (fileBytes != null) {
+            return null;
+        }
+        float[] java = javaFloats();
+        if (java != null) {
+            return FloatBuffer.wrap(java).asReadOnlyBuffer();
+        }
+        INDArray values = inMemoryArray();
+        if (values.dataType() != DataType.FLOAT || values.ordering() != 'c' || values.isView() || values.offset() != 0
+                || values.data().length() != values.length() || values.length() > Integer.MAX_VALUE / Float.BYTES) {
+            return null;
+        }
+        return values.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().asReadOnlyBuffer();
+    }
+
     /** The numbers kept in memory as an array, made of the Java floats the first time: the same array on every call. */
     private INDArray inMemoryArray() {
         INDArray array = inMemory;

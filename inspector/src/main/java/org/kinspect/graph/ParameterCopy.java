@@ -123,15 +123,13 @@ final class ParameterCopy {
         }
         FloatBuffer inMemory = null;
         if (source.inMemory()) {
-            // Read on opening (a small weight): copied from its own memory when that is plain C-order
-            // float32, which spares ND4J's per-copy overhead (it wakes its threads for each assign).
-            INDArray values = source.read();
-            if (values.dataType() != DataType.FLOAT || values.ordering() != 'c' || values.isView()
-                    || values.offset() != 0 || values.data().length() != values.length()
-                    || values.length() > Integer.MAX_VALUE / Float.BYTES) {
+            // Read on opening (a small weight): copied from its Java floats or its array's own memory,
+            // which spares ND4J's per-copy overhead (it wakes its threads for each assign) and a
+            // native array per weight.
+            inMemory = source.inMemoryFloats();
+            if (inMemory == null || source.length() > Integer.MAX_VALUE / Float.BYTES) {
                 return false;
             }
-            inMemory = values.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
         long rows = shape.length == 2 ? shape[0] : 1;
         long columns = shape[shape.length - 1];
