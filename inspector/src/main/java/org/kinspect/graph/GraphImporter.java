@@ -163,11 +163,15 @@ public final class GraphImporter {
 
     /** DL4J's own {@code copyWeightsToLayer} refuses a layer unless it has a weight for every parameter. */
     private static boolean copiesEveryParameter(KerasLayer layer) {
+        return KerasLayer.class.equals(declaringClass(layer, "copyWeightsToLayer", org.deeplearning4j.nn.api.Layer.class));
+    }
+
+    /** @return the class that declares the public method the object's class has, or null when it has none */
+    private static Class<?> declaringClass(Object object, String method, Class<?>... parameterTypes) {
         try {
-            return layer.getClass().getMethod("copyWeightsToLayer", org.deeplearning4j.nn.api.Layer.class)
-                    .getDeclaringClass() == KerasLayer.class;
+            return object.getClass().getMethod(method, parameterTypes).getDeclaringClass();
         } catch (NoSuchMethodException e) {
-            return false;
+            return null;
         }
     }
 
@@ -211,7 +215,7 @@ public final class GraphImporter {
                 setWeights(layer, ChannelsFirstKernels.forMapper(layer, byName, spec));
                 WeightFit.check(layer, stored, graph.getVertex(name), source);
                 if (graph.getVertex(name).hasLayer()) {
-                    layer.copyWeightsToLayer(graph.getLayer(name));
+                    copyMappedWeights(layer, graph.getLayer(name));
                 } else if (layer instanceof VertexWeights vertexWeights) {
                     vertexWeights.copyWeightsTo(graph.getVertex(name));
                 }
@@ -229,6 +233,32 @@ public final class GraphImporter {
                 throw KinspectException.modelFile(source + ": the weights of layer '" + kerasName
                         + "' do not fit its configuration (" + Dl4jFailures.oneLine(e) + ")", e);
             }
+        }
+    }
+
+    /**
+     * DL4J's {@code KerasLayer.copyWeightsToLayer}, each parameter copied by {@link ParameterCopy#assign}
+     * instead of ND4J's {@code assign}, when that is all DL4J's would do: the mapper's weights have the
+     * layer's parameter names, each as many values as the parameter (DL4J reshapes one of another
+     * shape), and the layer's {@code setParam} is {@code BaseLayer}'s (an {@code assign} into the
+     * parameter's view). Anything else, and every failure with its message, is left to DL4J's own.
+     */
+    private static void copyMappedWeights(KerasLayer layer, org.deeplearning4j.nn.api.Layer into)
+            throws InvalidKerasConfigurationException {
+        Map<String, INDArray> mapped = layer.getWeights();
+        Map<String, INDArray> parameters = into.paramTable();
+        boolean plain = layer.getNumParams() > 0 && mapped != null && copiesEveryParameter(layer)
+                && KerasLayer.class.equals(declaringClass(layer, "getWeights"))
+                && org.deeplearning4j.nn.layers.BaseLayer.class.equals(
+                        declaringClass(into, "setParam", String.class, INDArray.class))
+                && mapped.keySet().equals(parameters.keySet());
+        if (plain) {
+            for (Map.Entry<String, INDArray> parameter : parameters.entrySet()) {
+                plain &= ParameterCopy.assign(mapped.get(parameter.getKey()), parameter.getValue());
+            }
+        }
+        if (!plain) {
+            layer.copyWeightsToLayer(into); // all of them again, when one was a view the loop does not take
         }
     }
 

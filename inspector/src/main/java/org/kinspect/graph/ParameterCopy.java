@@ -5,6 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -253,6 +254,92 @@ final class ParameterCopy {
             }
             return finite;
         }
+    }
+
+    /**
+     * What DL4J's {@code copyWeightsToLayer} does with a mapped weight, {@code target.assign(values)}
+     * (or {@code target.assign(values.reshape(target.shape()))} when the shapes differ), done by a
+     * Java loop over the two arrays' memory by their offsets and strides: ND4J's assign wakes its
+     * threads for every call, which for the few small weights of a convolution model (a kernel
+     * permuted to DL4J's layout by DL4J's mapper, a bias, a PReLU's alpha) cost more than the rest of
+     * the import. Both walk their elements in C order, as assigning and C-order reshaping pair them,
+     * and the values are copied as their bits, so the result is ND4J's.
+     *
+     * <pre>{@code
+     * if (!ParameterCopy.assign(mapped.permute(3, 2, 0, 1), convolution.getParam("W"))) {
+     *     convolution.getParam("W").assign(mapped.permute(3, 2, 0, 1));
+     * }
+     * }</pre>
+     *
+     * @param values the values, any float32 array or view with as many elements as the target
+     * @param target the array or view they go into
+     * @return false, having copied nothing, when either is not float32, the lengths differ, or a view
+     *     is one this loop does not handle
+     */
+    static boolean assign(INDArray values, INDArray target) {
+        if (values.dataType() != DataType.FLOAT || target.dataType() != DataType.FLOAT || values.isEmpty()
+                || values.length() != target.length() || values.data() == null || target.data() == null) {
+            return false;
+        }
+        // A view's buffer reaches back to the start of the array it views, its offset counted from there.
+        IntBuffer from = values.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+        IntBuffer into = target.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+        if (!inside(values, from) || !inside(target, into)) {
+            return false;
+        }
+        COrderWalk reading = new COrderWalk(values);
+        COrderWalk writing = new COrderWalk(target);
+        for (long element = values.length(); element > 0; element--) {
+            into.put(writing.at(), from.get(reading.at()));
+            reading.next();
+            writing.next();
+        }
+        return true;
+    }
+
+    /** A walk over an array's elements in C order (the last dimension fastest): where each is in its buffer. */
+    private static final class COrderWalk {
+        private final long[] shape;
+        private final long[] stride;
+        private final long[] index;
+        private long at;
+
+        COrderWalk(INDArray array) {
+            shape = array.shape();
+            stride = array.stride();
+            index = new long[shape.length];
+            at = array.offset();
+        }
+
+        int at() {
+            return (int) at;
+        }
+
+        void next() {
+            for (int dimension = shape.length - 1; dimension >= 0; dimension--) {
+                if (++index[dimension] < shape[dimension]) {
+                    at += stride[dimension];
+                    return;
+                }
+                at -= (shape[dimension] - 1) * stride[dimension];
+                index[dimension] = 0;
+            }
+        }
+    }
+
+    /** @return whether every element of the view lies inside the memory it is read from or written to */
+    private static boolean inside(INDArray array, IntBuffer memory) {
+        long first = array.offset();
+        long last = first;
+        long[] shape = array.shape();
+        long[] stride = array.stride();
+        for (int dimension = 0; dimension < shape.length; dimension++) {
+            if (stride[dimension] < 0 || stride[dimension] > Integer.MAX_VALUE) {
+                return false;
+            }
+            last += (shape[dimension] - 1) * stride[dimension];
+        }
+        return first >= 0 && last < memory.capacity(); // capacity is at most Integer.MAX_VALUE
     }
 
     /**
