@@ -6,7 +6,8 @@
 #       OTHER_BENCH_JAR  bench/target/kinspect-bench.jar of another checkout (mvn -o -q -f bench/reactor-pom.xml
 #                        package -Dmaven.test.skip=true there)
 #       ROUNDS           rounds (default 3); each runs every case in one JVM per build (SmallImportCpu.java:
-#                        5 warm-up + 21 measured pairs, ours and DL4J alternated), the builds in turn A B / B A
+#                        WARMUP warm-up + 21 measured pairs, ours and DL4J alternated), the builds in turn A B / B A;
+#                        WARMUP=300 by default (the compilers done, as in bench/run.sh's warm table; it was 5)
 #
 # Prints, per case and build, the medians over the rounds of SmallImportCpu's per-JVM medians: the import's work
 # CPU (every thread but the JIT compilers), all CPU, wall; and of its speed-ups DL4J / ours (> 1: ours cheaper).
@@ -25,7 +26,7 @@ opts=(-Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysic
   --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -XX:-UseDynamicNumberOfCompilerThreads)
 
 run() { # build jar case round
-  java "${opts[@]}" -cp "$2" "$BENCH_DIR/cpu/SmallImportCpu.java" "$corpus/${file[$3]}" 5 21 \
+  java "${opts[@]}" -cp "$2" "$BENCH_DIR/cpu/SmallImportCpu.java" "$corpus/${file[$3]}" "${WARMUP:-300}" 21 \
     > "$out/$1.$3.$4.log" 2>&1
 }
 

@@ -9,14 +9,18 @@ import java.nio.file.Path;
  * @param kind what the model is (MLP, CNN, LSTM, large ...), for the report
  * @param file the model file
  * @param baseline what we are compared with
- * @param warmup alternated pairs run first and thrown away
+ * @param warmup alternated pairs run first and thrown away, at least
+ * @param warmupSeconds how long the warm-up lasts at least: more pairs are thrown away until then, so that the
+ *     measured pairs find the compilers done with both imports (a 5-20 ms import is still being compiled after
+ *     a handful of calls)
  * @param pairs alternated pairs measured
  * @param minSpeedup the target: baseline time / our time must be at least this; null when the issue sets none
  * @param target the target in words, for the report
  * @param profile whether to split our import into its phases for this file
  * @param timeoutSeconds how long one call may run before it counts as not finished and the case's JVM ends
  */
-public record BenchCase(String name, String kind, Path file, Baseline baseline, int warmup, int pairs,
+public record BenchCase(String name, String kind, Path file, Baseline baseline, int warmup, double warmupSeconds,
+        int pairs,
         Double minSpeedup, String target, boolean profile, double timeoutSeconds) {
 
     /** What our import is compared with. */

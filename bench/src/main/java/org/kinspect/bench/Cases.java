@@ -20,6 +20,12 @@ public final class Cases {
     static final double DL4J_TIMEOUT_SMALL = 30;
     static final double DL4J_TIMEOUT_LARGE = 60;
     static final double JHDF_TIMEOUT = 600;
+    /**
+     * The small cases' warm-up: pairs until this many seconds have passed (several hundred imports), as a JMH
+     * warm-up would, so that "warm" means compiled. After the 5 pairs this was before, both imports were still
+     * being compiled (6-15 ms of compiler time per import) and took 3-5 times their steady time.
+     */
+    static final double SMALL_WARMUP_SECONDS = 8;
 
     private Cases() {}
 
@@ -48,16 +54,17 @@ public final class Cases {
                 small("lstm-masking-two", "Masking + 2 LSTM (Sequential, Keras 2.2)",
                         corpus.resolve("examples/masking/masking_two_lstm.h5"), DL4J_TARGET, vsDl4j),
                 new BenchCase("large-k2-vs-dl4j", "large LSTM/Dense, Keras 2 layout .h5",
-                        models.resolve("large_lstm_keras2.h5"), Baseline.DL4J, 1, 5, DL4J_TARGET, vsDl4j, true, DL4J_TIMEOUT_LARGE),
+                        models.resolve("large_lstm_keras2.h5"), Baseline.DL4J, 1, 0, 5, DL4J_TARGET, vsDl4j, true, DL4J_TIMEOUT_LARGE),
                 new BenchCase("large-k2-vs-jhdf", "large LSTM/Dense, Keras 2 layout .h5",
-                        models.resolve("large_lstm_keras2.h5"), Baseline.JHDF, 1, 5, JHDF_TARGET, vsJhdf, false, JHDF_TIMEOUT),
+                        models.resolve("large_lstm_keras2.h5"), Baseline.JHDF, 1, 0, 5, JHDF_TARGET, vsJhdf, false, JHDF_TIMEOUT),
                 new BenchCase("large-k3-h5-vs-jhdf", "large LSTM/Dense, Keras 3 legacy .h5",
-                        models.resolve("large_lstm_keras3.h5"), Baseline.JHDF, 1, 5, JHDF_TARGET, vsJhdf, false, JHDF_TIMEOUT),
+                        models.resolve("large_lstm_keras3.h5"), Baseline.JHDF, 1, 0, 5, JHDF_TARGET, vsJhdf, false, JHDF_TIMEOUT),
                 new BenchCase("large-keras-vs-jhdf", "large LSTM/Dense, Keras 3 .keras zip",
-                        models.resolve("large_lstm.keras"), Baseline.JHDF, 1, 5, JHDF_TARGET, vsJhdf, false, JHDF_TIMEOUT));
+                        models.resolve("large_lstm.keras"), Baseline.JHDF, 1, 0, 5, JHDF_TARGET, vsJhdf, false, JHDF_TIMEOUT));
     }
 
     private static BenchCase small(String name, String kind, Path file, Double minSpeedup, String target) {
-        return new BenchCase(name, kind, file, Baseline.DL4J, 5, 21, minSpeedup, target, false, DL4J_TIMEOUT_SMALL);
+        return new BenchCase(name, kind, file, Baseline.DL4J, 5, SMALL_WARMUP_SECONDS, 21, minSpeedup, target, false,
+                DL4J_TIMEOUT_SMALL);
     }
 }

@@ -163,8 +163,9 @@ public final class Harness {
         }
         double timeout = benchCase.baseline() == Baseline.DL4J && dl4jTimeout != null
                 ? dl4jTimeout : benchCase.timeoutSeconds();
-        System.out.printf("== %s: %s vs %s (%d warm-up + %d measured pairs)%n", name, benchCase.file().getFileName(),
-                benchCase.baseline().label(), benchCase.warmup(), benchCase.pairs());
+        System.out.printf(Locale.ROOT, "== %s: %s vs %s (warm-up: %d pairs and %.0f s at least; %d measured pairs)%n",
+                name, benchCase.file().getFileName(), benchCase.baseline().label(), benchCase.warmup(),
+                benchCase.warmupSeconds(), benchCase.pairs());
         child(List.of("measure", name, "--timeout", String.valueOf(timeout)), null);
         Properties pairs = load(results.resolve(name + ".properties"));
         if (pairs.getProperty("ours.error") != null) {

@@ -3,6 +3,8 @@ package org.kinspect.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,10 +62,18 @@ final class Measure {
         Nd4j.zeros(1); // load ND4J's natives before anything is timed
         Watchdog watchdog = new Watchdog();
         boolean baselineAlive = baseline != Baseline.NONE;
-        int rounds = benchCase.warmup() + benchCase.pairs();
-        for (int round = 0; round < rounds; round++) {
+        long warmupEnds = System.nanoTime() + (long) (benchCase.warmupSeconds() * 1e9);
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        int firstMeasured = -1;
+        long compilingBefore = 0;
+        for (int round = 0; firstMeasured < 0 || round < firstMeasured + benchCase.pairs(); round++) {
             final int thisRound = round;
-            boolean measured = round >= benchCase.warmup();
+            if (firstMeasured < 0 && round >= benchCase.warmup() && System.nanoTime() >= warmupEnds) {
+                firstMeasured = round;
+                compilingBefore = compiler.getTotalCompilationTime();
+                result.setProperty("warmup.pairs", String.valueOf(round));
+            }
+            boolean measured = firstMeasured >= 0;
             String phase = measured ? "measured" : "warmup";
             boolean oursFirst = round % 2 == 0;
             double oursMs = Double.NaN;
@@ -114,6 +124,9 @@ final class Measure {
                 ratios.add(baseMs / oursMs);
             }
         }
+        // How much compiling was still going on while the pairs were measured (both imports'), per pair.
+        result.setProperty("measured.compiling.ms.per.pair", String.format(Locale.ROOT, "%.2f",
+                (compiler.getTotalCompilationTime() - compilingBefore) / (double) benchCase.pairs()));
         save.run();
     }
 
