@@ -23,7 +23,7 @@ final class DatasetValues {
      * property {@code kinspect.weights.readLaterFromBytes} changes it (0: every weight read later,
      * to check that path on small models).
      */
-    private static final long READ_LATER_FROM_BYTES = Long.getLong("kinspect.weights.readLaterFromBytes", 1L << 20);
+    static final long READ_LATER_FROM_BYTES = Long.getLong("kinspect.weights.readLaterFromBytes", 1L << 20);
 
     private DatasetValues() {}
 
