@@ -154,8 +154,9 @@ final class KerasZipReader {
     /**
      * jhdf needs random access. A weights entry the zip stores uncompressed (what Keras writes) is
      * read in place: jhdf reads the zip's region of it ({@link StoredZipEntry}, {@link FileRegionChannel}),
-     * maps only what it reads, and the layers' large variables are read later from the zip by
-     * position, the zip checked unchanged first ({@link WeightValues}), as for an {@code .h5} file.
+     * maps only what it reads (a small entry: all of it, into memory), and the layers' large variables
+     * are read later from the zip by position, the zip checked unchanged first ({@link WeightValues}),
+     * as for an {@code .h5} file.
      * A compressed one is copied out ({@link #copiedWeights}).
      */
     private static StoredWeights readWeights(ZipFile zip, ZipEntry entry, Path path) throws IOException {
@@ -166,9 +167,12 @@ final class KerasZipReader {
             }
             long start = region.get().start();
             try {
-                // Closed with the zip's channel: jhdf 0.13's HdfFile.close() fails on a file opened
-                // from a channel (it logs the file's path, which it has not).
-                HdfFile weights = new HdfFile(new FileRegionChannel(channel, start, region.get().size()));
+                // A small entry is read whole and parsed in memory, as a small .h5 file is (HdfModelReader).
+                // A large one is closed with the zip's channel: jhdf 0.13's HdfFile.close() fails on a
+                // file opened from a channel (it logs the file's path, which it has not).
+                HdfFile weights = region.get().size() <= DatasetValues.READ_LATER_FROM_BYTES
+                        ? HdfFile.fromBytes(StoredZipEntry.bytesOf(channel, region.get()))
+                        : new HdfFile(new FileRegionChannel(channel, start, region.get().size()));
                 HdfTruncation.requireComplete(weights, path + " (" + WEIGHTS + ")");
                 return new StoredWeights.VariableTree(WeightTree.read(weights, path, start, null));
             } catch (HdfException e) {

@@ -119,6 +119,15 @@ final class StoredZipEntry {
         return start + size <= directoryStart ? Optional.of(new Region(start, size)) : Optional.empty();
     }
 
+    /**
+     * @param zip the zip
+     * @param region a region {@link #locate} found in it, of at most 2 GB
+     * @return the region's bytes, read whole
+     */
+    static byte[] bytesOf(FileChannel zip, Region region) throws IOException {
+        return read(zip, region.start(), Math.toIntExact(region.size())).array();
+    }
+
     private static ByteBuffer read(FileChannel zip, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         long at = position;
