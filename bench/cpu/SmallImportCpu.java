@@ -31,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Per call: <b>all</b>, the process's CPU time ({@code clock_gettime(CLOCK_PROCESS_CPUTIME_ID)}, nanoseconds,
  * every thread, those that ended during the call too: kinspect imports on a thread of its own); <b>work</b>, the
  * same less the JIT compiler threads' ({@code /proc/self/task/}{@code *}{@code /schedstat}): the import's own work
- * wherever it runs (kinspect's import thread, ND4J's OpenMP threads), without the compilation still going on at the
- * benchmark's 6th to 26th import; and the wall time. Prints each one's median per importer and the median of the
+ * wherever it runs (kinspect's import thread, ND4J's OpenMP threads), without whatever compiling is still going on
+ * (small-import-cpu.sh warms up 300 pairs first); and the wall time. Prints each one's median per importer and the median of the
  * per-pair ratios DL4J / ours (> 1: ours is cheaper). Linux only.
  */
 public class SmallImportCpu {

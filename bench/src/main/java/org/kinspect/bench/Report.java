@@ -38,7 +38,7 @@ final class Report {
     private static String generate(Path results) {
         Properties run = Harness.load(results.resolve("run.properties"));
         StringBuilder md = new StringBuilder(BEGIN).append("\n");
-        md.append("## Last run\n\n");
+        md.append("### The last run\n\n");
         md.append("- **Date:** ").append(run.getProperty("started", "?")).append(", the whole run took ")
                 .append(minutes(run.getProperty("duration.s"))).append("\n");
         md.append("- **Machine:** ").append(run.getProperty("cpu", "?")).append(", ")
