@@ -240,8 +240,9 @@ public final class GraphImporter {
      * DL4J's {@code KerasLayer.copyWeightsToLayer}, each parameter copied by {@link ParameterCopy#assign}
      * instead of ND4J's {@code assign}, when that is all DL4J's would do: the mapper's weights have the
      * layer's parameter names, each as many values as the parameter (DL4J reshapes one of another
-     * shape), and the layer's {@code setParam} is {@code BaseLayer}'s (an {@code assign} into the
-     * parameter's view). Anything else, and every failure with its message, is left to DL4J's own.
+     * shape), and the layer's {@code setParam} and {@code paramTable} are {@code BaseLayer}'s (an
+     * {@code assign} into the parameter's view, and those views). Anything else, and every failure
+     * with its message, is left to DL4J's own.
      */
     private static void copyMappedWeights(KerasLayer layer, org.deeplearning4j.nn.api.Layer into)
             throws InvalidKerasConfigurationException {
@@ -251,6 +252,7 @@ public final class GraphImporter {
                 && KerasLayer.class.equals(declaringClass(layer, "getWeights"))
                 && org.deeplearning4j.nn.layers.BaseLayer.class.equals(
                         declaringClass(into, "setParam", String.class, INDArray.class))
+                && org.deeplearning4j.nn.layers.BaseLayer.class.equals(declaringClass(into, "paramTable"))
                 && mapped.keySet().equals(parameters.keySet());
         if (plain) {
             for (Map.Entry<String, INDArray> parameter : parameters.entrySet()) {
