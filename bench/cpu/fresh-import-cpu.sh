@@ -8,8 +8,10 @@
 #       ROUNDS           rounds (default 5); each runs every case once per build, A B / B A in turn
 #       CASES            default mlp,cnn2d,cnn1d; dl4j-mlp, dl4j-cnn2d, dl4j-cnn1d run DL4J's importer instead
 #
-# Each run is `Harness once ours FILE` under GNU time, with the benchmark's JVM options (as bench/fresh-import.sh's
-# "both plain"): *import* is the open call (ND4J's start included), *CPU* the process's user + sys. Prints per case
+# Each run is FreshImport.java (one InspectedModel.open, compiled once against this build; the same class for both
+# builds) under GNU time, with the benchmark's JVM options (as bench/fresh-import.sh's "both plain"); the dl4j-* cases
+# run `Harness once dl4j FILE` of each build's jar. *import* is the open call (ND4J's start included), *CPU* the
+# process's user + sys. Prints per case
 # the medians of both builds and the median of the per-round ratios this / other (< 1: this build is cheaper).
 # Raw numbers in bench/target/fresh-import-cpu/. Needs the shared corpus (../shared).
 set -euo pipefail
@@ -24,12 +26,14 @@ rm -rf "$out"
 mkdir -p "$out"
 declare -A file=([mlp]=tfkeras/some_loss.h5 [cnn2d]=examples/12net.h5 [cnn1d]=weights/issue_9560.h5)
 opts=(-Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
+mkdir -p "$out/classes"
+javac -d "$out/classes" -cp "$this" "$BENCH_DIR/cpu/FreshImport.java"
 
 run() { # build jar case: appends "import_ms cpu_s" to $out/build.case
-  local who=ours name="$3"
-  if [[ "$name" = dl4j-* ]]; then who=dl4j; name="${name#dl4j-}"; fi
-  /usr/bin/time -f "%U %S" -o "$out/time" java "${opts[@]}" -cp "$2" org.kinspect.bench.Harness once "$who" \
-    "$corpus/${file[$name]}" --timeout 120 > "$out/log" 2>&1 || { echo "failed: $1 $3" >&2; cat "$out/log" >&2; exit 1; }
+  local main=(FreshImport) name="$3"
+  if [[ "$name" = dl4j-* ]]; then main=(org.kinspect.bench.Harness once dl4j); name="${name#dl4j-}"; fi
+  /usr/bin/time -f "%U %S" -o "$out/time" java "${opts[@]}" -cp "$2:$out/classes" "${main[@]}" \
+    "$corpus/${file[$name]}" > "$out/log" 2>&1 || { echo "failed: $1 $3" >&2; cat "$out/log" >&2; exit 1; }
   awk -v ms="$(sed -n 's/^result\.ms=//p' "$out/log")" '{printf "%s %.3f\n", ms, $1 + $2}' "$out/time" >> "$out/$1.$3"
 }
 

@@ -119,7 +119,9 @@ final class Measure {
 
     /** One import in this (fresh) JVM; prints {@code result.ms} and {@code result.params} for the parent. */
     static void once(String what, Path file, double timeoutSeconds) throws Exception {
-        boolean sequential = Importers.isSequential(file);
+        // Which of DL4J's entry points: DL4J's caller must know it, ours need not (reading the file's
+        // configuration here would load jhdf and Jackson ahead of our timed import, and cost our process).
+        boolean sequential = what.equals("dl4j") && Importers.isSequential(file);
         Watchdog watchdog = new Watchdog();
         watchdog.arm(timeoutSeconds, () -> System.out.println("result.timedOut=true"));
         long start = System.nanoTime();

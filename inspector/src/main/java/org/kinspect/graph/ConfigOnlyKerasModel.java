@@ -32,7 +32,6 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * }</pre>
  */
 final class ConfigOnlyKerasModel extends KerasModel {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** DL4J's {@code prepareLayers} and {@code inferOutputTypes}, package-private; null when not found. */
     private static final MethodHandle PREPARE_LAYERS = dl4jMethod("prepareLayers", List.class);
     private static final MethodHandle INFER_OUTPUT_TYPES = dl4jMethod("inferOutputTypes", int[].class);
@@ -49,7 +48,15 @@ final class ConfigOnlyKerasModel extends KerasModel {
         if (parsed.isPresent()) {
             return new ConfigOnlyKerasModel(parsed.get());
         }
-        return new ConfigOnlyKerasModel(JSON.writeValueAsString(description));
+        return new ConfigOnlyKerasModel(JsonFallback.JSON.writeValueAsString(description));
+    }
+
+    /**
+     * The description written as JSON for DL4J's own constructor: made only when that is needed, as
+     * an import needs Jackson's data binding nowhere else (setting it up loads hundreds of classes).
+     */
+    private static final class JsonFallback {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     ConfigOnlyKerasModel(String functionalConfigJson)
