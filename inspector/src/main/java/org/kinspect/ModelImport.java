@@ -74,8 +74,8 @@ final class ModelImport {
             // for it before the graph is built. A model opened to be described may need no ND4J at all.
             Nd4jStart.ahead();
         }
-        return TimeLimit.run("importing " + source, () -> {
-            try {
+        try {
+            return TimeLimit.run("importing " + source, () -> {
                 StoredModel stored = file.get();
                 // The configuration parsed once, for normalising (which rewrites its parse) and naming the weights.
                 Map<String, Object> parsed = Untrusted.importing(stored.source(), () -> ConfigNormalizer.parse(
@@ -87,11 +87,11 @@ final class ModelImport {
                 Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
                 ModelArchive archive = WeightNaming.name(stored, forNaming);
                 return toGraph(archive, spec, unknown, options, List.of());
-            } catch (LinkageError e) {
-                Nd4jStart.await(); // ND4J's start failed and was touched before the wait: its own failure
-                throw e;
-            }
-        });
+            });
+        } catch (LinkageError e) {
+            Nd4jStart.await(); // ND4J's start failed and was touched before the wait: its own failure
+            throw e;
+        }
     }
 
     /**
