@@ -25,13 +25,16 @@ out="$BENCH_DIR/target/fresh-import-cpu"
 rm -rf "$out"
 mkdir -p "$out"
 declare -A file=([mlp]=tfkeras/some_loss.h5 [cnn2d]=examples/12net.h5 [cnn1d]=weights/issue_9560.h5)
+declare -A sequential=([mlp]=true [cnn2d]=false [cnn1d]=true) # DL4J's entry point, given: no JVM reads the file first
 opts=(-Xmx6g -Dorg.bytedeco.javacpp.maxbytes=8G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G)
 mkdir -p "$out/classes"
 javac -d "$out/classes" -cp "$this" "$BENCH_DIR/cpu/FreshImport.java"
 
 run() { # build jar case: appends "import_ms cpu_s" to $out/build.case
   local main=(FreshImport) name="$3"
-  if [[ "$name" = dl4j-* ]]; then main=(org.kinspect.bench.Harness once dl4j); name="${name#dl4j-}"; fi
+  if [[ "$name" = dl4j-* ]]; then
+    name="${name#dl4j-}"; main=(org.kinspect.bench.Harness once dl4j --sequential "${sequential[$name]}")
+  fi
   /usr/bin/time -f "%U %S" -o "$out/time" java "${opts[@]}" -cp "$2:$out/classes" "${main[@]}" \
     "$corpus/${file[$name]}" > "$out/log" 2>&1 || { echo "failed: $1 $3" >&2; cat "$out/log" >&2; exit 1; }
   awk -v ms="$(sed -n 's/^result\.ms=//p' "$out/log")" '{printf "%s %.3f\n", ms, $1 + $2}' "$out/time" >> "$out/$1.$3"
