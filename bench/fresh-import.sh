@@ -52,7 +52,7 @@ once_run() {
     extra=("${LAUNCHER[@]}" -XX:SharedArchiveFile="$OUT/$who-$(basename "$file").jsa")
   fi
   /usr/bin/time -f "%U %S" -o "$OUT/time" java "${JVM[@]}" "${extra[@]}" -cp "$JAR" org.kinspect.bench.Harness \
-    once "$who" "$file" --timeout 120 > "$OUT/log" 2>&1 || { echo "fresh-import.sh: failed: $who $file" >&2; cat "$OUT/log" >&2; exit 1; }
+    once "$who" "$file" --timeout 120 --sequential "$sequential" > "$OUT/log" 2>&1 || { echo "fresh-import.sh: failed: $who $file" >&2; cat "$OUT/log" >&2; exit 1; }
   local ms
   ms=$(sed -n 's/^result\.ms=//p' "$OUT/log")
   awk -v ms="$ms" '{printf "%s %.3f\n", ms, $1 + $2}' "$OUT/time"
@@ -63,13 +63,14 @@ col() { awk -v n="$2" '{print $n}' "$1" | median; }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 rows=""
-for case in mlp:tfkeras/some_loss.h5 cnn2d:examples/12net.h5 cnn1d:weights/issue_9560.h5; do
-  name="${case%%:*}"; file="$CORPUS/${case#*:}"
+# name:file:sequential (which of DL4J's entry points; given, so that no JVM reads the file before its import)
+for case in mlp:tfkeras/some_loss.h5:true cnn2d:examples/12net.h5:false cnn1d:weights/issue_9560.h5:true; do
+  name="${case%%:*}"; rest="${case#*:}"; file="$CORPUS/${rest%%:*}"; sequential="${rest##*:}"
   echo "== $name: training the class-data-sharing archives, then $rounds rounds" >&2
   for who in ours dl4j; do
     rm -f "$OUT/$who-$(basename "$file").jsa"
     java "${JVM[@]}" -XX:ArchiveClassesAtExit="$OUT/$who-$(basename "$file").jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -cp "$JAR" org.kinspect.bench.Harness once "$who" "$file" > /dev/null 2>&1
+      -cp "$JAR" org.kinspect.bench.Harness once "$who" "$file" --sequential "$sequential" > /dev/null 2>&1
   done
   variants=(ours:plain dl4j:plain ours:launcher dl4j:launcher)
   for v in "${variants[@]}"; do : > "$OUT/$name-${v/:/-}"; done

@@ -272,6 +272,7 @@ public final class InspectedModel {
     ImportedGraph imported() {
         ImportedGraph built = imported;
         if (built == null) {
+            Nd4jStart.await(); // when it was started ahead: its failure thrown here, as on an import
             built = Untrusted.importing(archive.source(), configured::build); // the same graph on every call
             imported = built;
         }

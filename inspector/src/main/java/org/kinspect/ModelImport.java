@@ -68,19 +68,30 @@ final class ModelImport {
      * @return what the import made
      */
     static Result importing(Path source, Supplier<StoredModel> file, ImportOptions options) {
-        return TimeLimit.run("importing " + source, () -> {
-            StoredModel stored = file.get();
-            // The configuration parsed once, for normalising (which rewrites its parse) and naming the weights.
-            Map<String, Object> parsed = Untrusted.importing(stored.source(), () -> ConfigNormalizer.parse(
-                    stored.modelConfigJson(), stored.source().toString()));
-            Map<String, Object> forNaming = ConfigValues.mutableCopy(parsed);
-            ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(parsed,
-                    stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.format(),
-                    stored.source().toString()));
-            Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
-            ModelArchive archive = WeightNaming.name(stored, forNaming);
-            return toGraph(archive, spec, unknown, options, List.of());
-        });
+        if (!options.describeOnly()) {
+            // ND4J loads on a thread of its own while the file is read, the configuration normalised, the
+            // weights named and DL4J's layers mapped, none of which needs it for most models; toGraph waits
+            // for it before the graph is built. A model opened to be described may need no ND4J at all.
+            Nd4jStart.ahead();
+        }
+        try {
+            return TimeLimit.run("importing " + source, () -> {
+                StoredModel stored = file.get();
+                // The configuration parsed once, for normalising (which rewrites its parse) and naming the weights.
+                Map<String, Object> parsed = Untrusted.importing(stored.source(), () -> ConfigNormalizer.parse(
+                        stored.modelConfigJson(), stored.source().toString()));
+                Map<String, Object> forNaming = ConfigValues.mutableCopy(parsed);
+                ModelSpec spec = Untrusted.importing(stored.source(), () -> ConfigNormalizer.normalize(parsed,
+                        stored.modelConfigJson(), stored.kerasVersion(), stored.backend(), stored.format(),
+                        stored.source().toString()));
+                Optional<String> unknown = UnknownInitializers.of(spec, options.customObjects());
+                ModelArchive archive = WeightNaming.name(stored, forNaming);
+                return toGraph(archive, spec, unknown, options, List.of());
+            });
+        } catch (LinkageError e) {
+            Nd4jStart.await(); // ND4J's start failed and was touched before the wait: its own failure
+            throw e;
+        }
     }
 
     /**
@@ -146,6 +157,7 @@ final class ModelImport {
             });
             imported = null;
         } else {
+            Nd4jStart.await(); // the graph is where an import first needs ND4J
             imported = Untrusted.importing(archive.source(), configured::build); // every check of the weights on opening
         }
         ComputationGraphConfiguration configuration = configured.configuration();

@@ -31,7 +31,7 @@ import org.kinspect.bench.BenchCase.Baseline;
  *             [--command TEXT] [--commit SHA] [--jvm-opts "-Xmx6g ..."]
  * Harness list    --corpus DIR --models DIR
  * Harness measure CASE --corpus DIR --models DIR --results DIR [--baseline none] [--timeout S]
- * Harness once    ours|dl4j|jhdf FILE [--timeout S]
+ * Harness once    ours|dl4j|jhdf FILE [--timeout S] [--sequential true|false]   (DL4J's entry point; read from FILE when not given)
  * Harness profile FILE --out FILE.properties [--iterations 3]
  * Harness report  --results DIR --out BENCHMARKS.md   (rewrite the report from saved results)
  * </pre>
@@ -85,7 +85,8 @@ public final class Harness {
                 Measure.pairs(benchCase, baseline, Double.parseDouble(option("timeout", "60")), out);
             }
             case "once" -> Measure.once(positional.get(1), Path.of(positional.get(2)),
-                    Double.parseDouble(option("timeout", "600")));
+                    Double.parseDouble(option("timeout", "600")),
+                    options.containsKey("sequential") ? Boolean.valueOf(options.get("sequential")) : null);
             case "profile" -> Measure.profile(Path.of(positional.get(1)),
                     Integer.parseInt(option("iterations", "3")), Path.of(required("out")));
             case "report" -> Report.write(results(), Path.of(required("out")));
@@ -197,7 +198,8 @@ public final class Harness {
         if (timed) {
             command.addAll(List.of(GNU_TIME.toString(), "-v"));
         }
-        command.addAll(javaCommand(List.of("once", what, file.toString(), "--timeout", String.valueOf(timeout))));
+        command.addAll(javaCommand(List.of("once", what, file.toString(), "--timeout", String.valueOf(timeout),
+                "--sequential", String.valueOf(what.equals("dl4j") && Importers.isSequential(file)))));
         long start = System.nanoTime();
         int exit = exec(command, log, (long) timeout + 120);
         double wall = (System.nanoTime() - start) / 1e9;

@@ -131,8 +131,12 @@ final class Measure {
     }
 
     /** One import in this (fresh) JVM; prints {@code result.ms} and {@code result.params} for the parent. */
-    static void once(String what, Path file, double timeoutSeconds) throws Exception {
-        boolean sequential = Importers.isSequential(file);
+    static void once(String what, Path file, double timeoutSeconds, Boolean sequentialGiven) throws Exception {
+        // Which of DL4J's entry points: DL4J's caller must know it, ours need not. Given by the parent when it
+        // can, as reading the file's configuration here loads jhdf and Jackson ahead of the timed import and
+        // costs the process: a fresh JVM should hold the one import and nothing else.
+        boolean sequential = what.equals("dl4j")
+                && (sequentialGiven != null ? sequentialGiven : Importers.isSequential(file));
         Watchdog watchdog = new Watchdog();
         watchdog.arm(timeoutSeconds, () -> System.out.println("result.timedOut=true"));
         long start = System.nanoTime();

@@ -3,10 +3,9 @@ package org.kinspect.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.kinspect.ImportOptions;
 import org.kinspect.InspectedModel;
+import org.kinspect.Nd4jStart;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -29,37 +28,24 @@ final class ModelLoader {
      */
     private static final Set<String> ND4J_WHEN_NEEDED = Set.of("summary");
 
-    /** ND4J being started ahead by {@link #startNd4jEarly}; null when it was not. */
-    private static CompletableFuture<Void> earlyStart;
-
     private ModelLoader() {}
 
     /**
      * Starts loading ND4J and its native libraries on a thread of its own, at once, so that it
      * overlaps what a command does before it needs ND4J (picocli reading the command line, reading
      * and normalising the model's configuration) on a second core; {@link #startNd4j} then waits for
-     * it. Nothing is started for the help and the version, which never need ND4J, nor for a
+     * it. The library's one start ({@link Nd4jStart}, which an import begins too: a later import
+     * finds it under way). Nothing is started for the help and the version, which never need ND4J, nor for a
      * command that starts it only when its model needs it ({@link #ND4J_WHEN_NEEDED}).
      *
      * @param arguments the command line
      */
-    static synchronized void startNd4jEarly(String[] arguments) {
-        if (earlyStart != null || arguments.length == 0 || Arrays.stream(arguments).anyMatch(WITHOUT_ND4J::contains)
+    static void startNd4jEarly(String[] arguments) {
+        if (arguments.length == 0 || Arrays.stream(arguments).anyMatch(WITHOUT_ND4J::contains)
                 || ND4J_WHEN_NEEDED.contains(commandWord(arguments))) {
             return;
         }
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                Nd4j.getBackend();
-                started.complete(null);
-            } catch (Throwable problem) {
-                started.completeExceptionally(problem); // thrown where ND4J is waited for, as it was
-            }
-        }, "kinspect-starting-nd4j");
-        thread.setDaemon(true);
-        earlyStart = started;
-        thread.start();
+        Nd4jStart.ahead();
     }
 
     /**
@@ -84,31 +70,9 @@ final class ModelLoader {
      */
     static void startNd4j(Progress progress) {
         progress.step("starting ND4J", () -> {
-            awaitEarlyStart();
+            Nd4jStart.await(); // what the early start threw is thrown here
             return Nd4j.getBackend();
         });
-    }
-
-    /** Waits for {@link #startNd4jEarly}'s ND4J, when it was started; what it threw is thrown as it was. */
-    private static void awaitEarlyStart() {
-        CompletableFuture<Void> started;
-        synchronized (ModelLoader.class) {
-            started = earlyStart;
-        }
-        if (started == null) {
-            return;
-        }
-        try {
-            started.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.kinspect.errors.KinspectException;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.kinspect.safety.UntrustedJson;
 
 /**
  * Reads a {@code .keras} zip of Keras 3 or of tf.keras 2.13-2.15: {@code metadata.json},
@@ -42,7 +42,6 @@ final class KerasZipReader {
     /** A configuration larger than this is no Keras model. */
     static final long MAX_JSON_BYTES = 256L << 20;
     static final int MAX_ENTRIES = 100_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private KerasZipReader() {}
 
@@ -144,11 +143,14 @@ final class KerasZipReader {
 
     private static String versionFrom(String metadataJson, Path path) {
         try {
-            Object version = JSON.readValue(metadataJson, Map.class).get("keras_version");
-            return version == null ? null : version.toString();
+            if (UntrustedJson.value(metadataJson) instanceof Map<?, ?> metadata) {
+                Object version = metadata.get("keras_version");
+                return version == null ? null : version.toString();
+            }
         } catch (IOException | RuntimeException e) {
-            throw KinspectException.modelFile(path + ": " + METADATA + " in the .keras zip is not valid JSON");
+            // told below
         }
+        throw KinspectException.modelFile(path + ": " + METADATA + " in the .keras zip is not valid JSON");
     }
 
     /**

@@ -1,8 +1,7 @@
 package org.kinspect.graph;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +31,13 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * }</pre>
  */
 final class ConfigOnlyKerasModel extends KerasModel {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** DL4J's {@code prepareLayers} and {@code inferOutputTypes}, package-private; null when not found. */
-    private static final MethodHandle PREPARE_LAYERS = dl4jMethod("prepareLayers", List.class);
-    private static final MethodHandle INFER_OUTPUT_TYPES = dl4jMethod("inferOutputTypes", int[].class);
+    /**
+     * DL4J's {@code prepareLayers} and {@code inferOutputTypes}, package-private; null when not found.
+     * Called by core reflection, not method handles: each is called once an import, and a method
+     * handle's first call spins classes of its own, a cost in a fresh JVM.
+     */
+    private static final Method PREPARE_LAYERS = dl4jMethod("prepareLayers", List.class);
+    private static final Method INFER_OUTPUT_TYPES = dl4jMethod("inferOutputTypes", int[].class);
 
     /**
      * @param description the description DL4J reads ({@code {"class_name", "config": {"layers"...}}});
@@ -49,7 +51,15 @@ final class ConfigOnlyKerasModel extends KerasModel {
         if (parsed.isPresent()) {
             return new ConfigOnlyKerasModel(parsed.get());
         }
-        return new ConfigOnlyKerasModel(JSON.writeValueAsString(description));
+        return new ConfigOnlyKerasModel(JsonFallback.JSON.writeValueAsString(description));
+    }
+
+    /**
+     * The description written as JSON for DL4J's own constructor: made only when that is needed, as
+     * an import needs Jackson's data binding nowhere else (setting it up loads hundreds of classes).
+     */
+    private static final class JsonFallback {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     ConfigOnlyKerasModel(String functionalConfigJson)
@@ -110,21 +120,25 @@ final class ConfigOnlyKerasModel extends KerasModel {
         return names;
     }
 
-    private Object invoke(MethodHandle method, Object argument) throws Exception {
+    private Object invoke(Method method, Object argument) throws Exception {
         try {
             return method.invoke(this, argument);
-        } catch (Exception | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) { // what DL4J's method threw, as it threw it
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
-    private static MethodHandle dl4jMethod(String name, Class<?> parameter) {
+    private static Method dl4jMethod(String name, Class<?> parameter) {
         try {
             Method method = KerasModel.class.getDeclaredMethod(name, parameter);
             method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method);
+            return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
