@@ -48,12 +48,12 @@ public final class ReportWarmUp {
     /** Set when the report starts drawing: what is drawn ahead stops. */
     private static final AtomicBoolean REPORT_STARTED = new AtomicBoolean();
     /**
-     * Rounds of seven shapes drawn ahead: Marlin's scan-line method is compiled after 300 calls with
+     * Rounds of five shapes drawn ahead: Marlin's scan-line method is compiled after 300 calls with
      * some thousands of scan lines, or 600 calls (the launcher's compile thresholds, three times the
      * JVM's usual ones), and the interpreter asks about compiling only every 256 calls: so more than
      * 512 calls. Each shape costs CPU time, interpreted, so not many more.
      */
-    private static final int SHAPES_AHEAD = 80;
+    private static final int SHAPES_AHEAD = 110;
     /**
      * Rows encoded ahead, {@value #COLUMNS_AHEAD} pixels each: the PNG row filter is compiled after
      * 512 calls with some thousands of pixels in all, as the rasteriser is.
@@ -140,8 +140,9 @@ public final class ReportWarmUp {
      * image nobody sees, which costs little even interpreted.
      */
     private static void drawShapesAhead() {
-        // short shapes: each scan line of a shape costs time, and a few thousand in all are enough
-        BufferedImage image = new BufferedImage(32, 8, BufferedImage.TYPE_INT_RGB);
+        // flat shapes: the rasteriser works through every scan line of a shape (eight a pixel row),
+        // which is what costs here, and a few thousand in all are enough
+        BufferedImage image = new BufferedImage(32, 4, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
             graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -151,20 +152,16 @@ public final class ReportWarmUp {
             for (int shape = 0; shape < SHAPES_AHEAD && !REPORT_STARTED.get(); shape++) {
                 double offset = (shape % 7) * 0.37;
                 graphics.setStroke(XYPlot.DEFAULT_GRIDLINE_STROKE);
-                line.setLine(1 + offset, 2, 30, 2 + offset);
+                line.setLine(1 + offset, 1 + offset / 4, 31, 1 + offset / 4);
                 graphics.draw(line);
-                line.setLine(6 + offset, 1, 6 + offset, 7);
-                graphics.draw(line);
-                line.setLine(1, 5 + offset, 31, 5 + offset);
-                graphics.draw(line);
-                line.setLine(24 + offset, 1, 24 + offset, 7);
+                line.setLine(6 + offset, 0.5, 6 + offset, 3);
                 graphics.draw(line);
                 graphics.setStroke(wide);
-                line.setLine(2, 7 - offset, 28, 3 + offset);
+                line.setLine(2, 2, 28, 2.5 - offset / 4);
                 graphics.draw(line);
-                circle.setFrame(10 + offset, 1, 5, 5);
+                circle.setFrame(10 + offset, 0.5, 2, 2);
                 graphics.draw(circle);
-                graphics.fill(new Rectangle2D.Double(20 + offset, 1, 5.5, 4.25));
+                graphics.fill(new Rectangle2D.Double(20 + offset, 0.5, 5.5, 1.25));
             }
         } finally {
             graphics.dispose();
