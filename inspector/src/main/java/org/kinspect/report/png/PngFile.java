@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -91,7 +90,9 @@ public final class PngFile {
 
     /**
      * The rows of an opaque image of plain ints, filtered straight from its pixel array: one pass,
-     * a few operations a pixel (a short command runs this loop mostly before it is compiled).
+     * a few operations a pixel (a short command runs this code mostly before it is compiled, so the
+     * row is a method of its own, which the JVM compiles after some hundreds of rows, and each block
+     * of rows starts as a new zeroed array rather than being cleared byte by byte).
      */
     private static void writeOpaqueRows(int[] pixels, int offset, int stride, int width, int height,
             OutputStream zlib) throws IOException {
@@ -101,29 +102,36 @@ public final class PngFile {
         byte[] block = new byte[rowBytes * rowsPerBlock];
         int filled = 0;
         for (int y = 0; y < height; y++) {
-            int at = filled * rowBytes;
-            // a pixel like the one left of it filters to three zeros: most of a chart is runs of one
-            // colour, so only the changes are written over a zeroed row
-            Arrays.fill(block, at, at + rowBytes, (byte) 0);
-            block[at++] = FILTER_SUB;
-            int from = offset + y * stride;
-            int end = from + width;
-            int previous = 0; // the pixel left of the first reads as zeros
-            for (int index = from; index < end; index++, at += 3) {
-                int rgb = pixels[index];
-                if (rgb != previous) {
-                    block[at] = (byte) ((rgb >> 16) - (previous >> 16));
-                    block[at + 1] = (byte) ((rgb >> 8) - (previous >> 8));
-                    block[at + 2] = (byte) (rgb - previous);
-                    previous = rgb;
-                }
-            }
+            filterRow(pixels, offset + y * stride, width, block, filled * rowBytes);
             if (++filled == rowsPerBlock) {
                 zlib.write(block, 0, filled * rowBytes);
                 filled = 0;
+                if (y + 1 < height) {
+                    block = new byte[block.length];
+                }
             }
         }
         zlib.write(block, 0, filled * rowBytes);
+    }
+
+    /**
+     * One row with the Sub filter into a zeroed part of {@code block}: a pixel like the one left of
+     * it filters to three zeros, and most of a chart is runs of one colour, so only the changes are
+     * written.
+     */
+    private static void filterRow(int[] pixels, int from, int width, byte[] block, int at) {
+        block[at++] = FILTER_SUB;
+        int end = from + width;
+        int previous = 0; // the pixel left of the first reads as zeros
+        for (int index = from; index < end; index++, at += 3) {
+            int rgb = pixels[index];
+            if (rgb != previous) {
+                block[at] = (byte) ((rgb >> 16) - (previous >> 16));
+                block[at + 1] = (byte) ((rgb >> 8) - (previous >> 8));
+                block[at + 2] = (byte) (rgb - previous);
+                previous = rgb;
+            }
+        }
     }
 
     /** The rows of any other image, read through {@link #readRow}. */
