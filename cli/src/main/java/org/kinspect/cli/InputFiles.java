@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The arrays given with {@code --input}, read from their {@code .npy} files and then matched to
- * the model's inputs by name. Reading happens before the model is imported, so a mistyped file
- * name fails at once instead of after seconds of importing.
+ * the model's inputs by name. They are checked before the model is imported ({@link #check}), so a
+ * mistyped file name fails at once instead of after seconds of importing.
  *
  * <pre>{@code
  * InputFiles inputs = InputFiles.read(List.of(InputArgument.parse("x.npy")));
@@ -37,6 +37,20 @@ final class InputFiles {
     private InputFiles(List<InputArgument> arguments, List<INDArray> arrays) {
         this.arguments = arguments;
         this.arrays = arrays;
+    }
+
+    /**
+     * Checks every {@code --input} file as {@link #read} will read it (there, a sound header, a
+     * numeric dtype, all its data), without reading the values and without ND4J: a command calls it
+     * before the import, so that a mistyped file name fails at once, and reads the files after.
+     *
+     * @param arguments the {@code --input} arguments
+     * @throws KinspectException when a file is missing or not a numeric {@code .npy} file
+     */
+    static void check(List<InputArgument> arguments) {
+        for (InputArgument argument : arguments) {
+            NpyFile.check(argument.file());
+        }
     }
 
     /**

@@ -252,11 +252,13 @@ public final class KinspectCommand implements Callable<Integer> {
             ReportWarmUp.start(); // fonts, charts and the graph layout set up while ND4J starts and the model imports
         }
         Progress progress = common.progress(commandLine.getErr());
-        ModelLoader.startNd4j(progress);
+        InputFiles.check(inputs);
+        // ND4J, started before the command line was parsed, goes on starting while the import reads the
+        // file and maps the layers; the import waits for it where it builds the graph.
+        InspectedModel opened = ModelLoader.open(modelFile, config.file(), common, progress);
         InputFiles inputFiles = progress.step("reading " + (inputs.size() == 1
                 ? inputs.get(0).file().getFileName().toString() : Formats.quantity(inputs.size(), "input file")),
                 () -> InputFiles.read(inputs));
-        InspectedModel opened = ModelLoader.open(modelFile, config.file(), common, progress);
         // One rule everywhere (table, JSON, report, InspectedModel.outputNames()): a layer is followed
         // by the extra outputs the model computes for it; --states adds recurrent layers' final states.
         InspectedModel model = states ? FinalStates.returnedBy(opened, layers.isEmpty() ? opened.layerNames()

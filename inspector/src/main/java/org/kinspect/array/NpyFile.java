@@ -65,23 +65,55 @@ public final class NpyFile {
     public static INDArray read(Path file) {
         Objects.requireNonNull(file, "file");
         try (FileChannel channel = open(file)) {
-            NpyHeader header = readHeader(channel, file);
-            StoredType type = StoredType.of(header.descriptor(), file);
-            long dataBytes;
-            try {
-                dataBytes = Math.multiplyExact(header.elementCount(), (long) type.size());
-            } catch (ArithmeticException e) {
-                throw new NpyFormatException(file + ": shape " + NpyHeader.pythonTuple(header.shape())
-                        + " is too large to be real; the header is damaged, save the array again with numpy.save");
-            }
-            long found = channel.size() - header.dataOffset();
-            if (found < dataBytes) {
-                throw truncated(file, header, dataBytes, found);
-            }
-            return readData(channel, header, type, dataBytes, file);
+            Checked checked = check(channel, file);
+            return readData(channel, checked.header(), checked.type(), checked.dataBytes(), file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * Checks what {@link #read} checks before it reads the values (the file is there, its header is
+     * sound, its dtype one {@link #read} converts, its data all there) without reading them, and
+     * without ND4J: a command checks its inputs so before a long import, and reads them after.
+     *
+     * <pre>{@code
+     * NpyFile.check(Path.of("x.npy"));          // fails at once on a mistyped or damaged file
+     * InspectedModel model = InspectedModel.open(Path.of("model.keras"));
+     * INDArray x = NpyFile.read(Path.of("x.npy"));
+     * }</pre>
+     *
+     * @param file the {@code .npy} file
+     * @return its header
+     * @throws NpyFormatException as {@link #read} would, except for a file changed in between
+     */
+    public static NpyHeader check(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (FileChannel channel = open(file)) {
+            return check(channel, file).header();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** A header checked, with the dtype it names and the bytes of data it declares, all in the file. */
+    private record Checked(NpyHeader header, StoredType type, long dataBytes) {}
+
+    private static Checked check(FileChannel channel, Path file) throws IOException {
+        NpyHeader header = readHeader(channel, file);
+        StoredType type = StoredType.of(header.descriptor(), file);
+        long dataBytes;
+        try {
+            dataBytes = Math.multiplyExact(header.elementCount(), (long) type.size());
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(file + ": shape " + NpyHeader.pythonTuple(header.shape())
+                    + " is too large to be real; the header is damaged, save the array again with numpy.save");
+        }
+        long found = channel.size() - header.dataOffset();
+        if (found < dataBytes) {
+            throw truncated(file, header, dataBytes, found);
+        }
+        return new Checked(header, type, dataBytes);
     }
 
     /**

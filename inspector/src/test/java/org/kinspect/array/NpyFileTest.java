@@ -413,6 +413,8 @@ class NpyFileTest {
         assertTrue(message.contains(expectedProblem), message);
         assertTrue(message.startsWith(file.toString() + ": "), "names the file: " + message);
         assertFalse(message.contains("\n"), "one line: " + message);
+        // What a command checks before its import refuses the file in the same words.
+        assertEquals(message, assertThrows(NpyFormatException.class, () -> NpyFile.check(file)).getMessage());
         return problem;
     }
 
