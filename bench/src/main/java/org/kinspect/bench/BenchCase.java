@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * @param file the model file
  * @param baseline what we are compared with
  * @param warmup alternated pairs run first and thrown away, at least
- * @param warmupSeconds how long the warm-up lasts at least: more pairs are thrown away until then, so that the
- *     measured pairs find the compilers done with both imports (a 5-20 ms import is still being compiled after
- *     a handful of calls)
+ * @param warmupSeconds how long the warm-up may last: after the first {@code warmup} pairs, more are thrown away
+ *     until the JIT compilers are quiet (both imports compiled; a 5-20 ms import is still being compiled after
+ *     hundreds of calls) or this many seconds have passed
  * @param pairs alternated pairs measured
  * @param minSpeedup the target: baseline time / our time must be at least this; null when the issue sets none
  * @param target the target in words, for the report

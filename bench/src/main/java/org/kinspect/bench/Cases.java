@@ -21,11 +21,12 @@ public final class Cases {
     static final double DL4J_TIMEOUT_LARGE = 60;
     static final double JHDF_TIMEOUT = 600;
     /**
-     * The small cases' warm-up: pairs until this many seconds have passed (several hundred imports), as a JMH
-     * warm-up would, so that "warm" means compiled. After the 5 pairs this was before, both imports were still
-     * being compiled (6-15 ms of compiler time per import) and took 3-5 times their steady time.
+     * The small cases' warm-up: pairs until the JIT compilers are quiet (hundreds of imports), at most this many
+     * seconds, so that "warm" means compiled, as a JMH warm-up would. After the 5 pairs this was before, both
+     * imports were still being compiled (6-15 ms of compiler time per import, 27 ms a pair after 8 s) and took
+     * 3-5 times their steady time.
      */
-    static final double SMALL_WARMUP_SECONDS = 8;
+    static final double SMALL_WARMUP_SECONDS = 60;
 
     private Cases() {}
 

@@ -164,7 +164,8 @@ public final class Harness {
         }
         double timeout = benchCase.baseline() == Baseline.DL4J && dl4jTimeout != null
                 ? dl4jTimeout : benchCase.timeoutSeconds();
-        System.out.printf(Locale.ROOT, "== %s: %s vs %s (warm-up: %d pairs and %.0f s at least; %d measured pairs)%n",
+        System.out.printf(Locale.ROOT, "== %s: %s vs %s (warm-up: %d pairs at least, then until the compilers are"
+                + " quiet, %.0f s at most; %d measured pairs)%n",
                 name, benchCase.file().getFileName(), benchCase.baseline().label(), benchCase.warmup(),
                 benchCase.warmupSeconds(), benchCase.pairs());
         child(List.of("measure", name, "--timeout", String.valueOf(timeout)), null);

@@ -26,6 +26,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Measure {
     private Measure() {}
 
+    /**
+     * The warm-up ends when the JIT compilers spent less than {@link #QUIET_MS_PER_PAIR} ms per pair over
+     * the last {@link #QUIET_PAIRS} pairs (both imports compiled), or after the case's warm-up seconds.
+     */
+    private static final int QUIET_PAIRS = 20;
+    private static final long QUIET_MS_PER_PAIR = 1;
+
     /** A timed call. */
     @FunctionalInterface
     interface Call {
@@ -62,16 +69,29 @@ final class Measure {
         Nd4j.zeros(1); // load ND4J's natives before anything is timed
         Watchdog watchdog = new Watchdog();
         boolean baselineAlive = baseline != Baseline.NONE;
-        long warmupEnds = System.nanoTime() + (long) (benchCase.warmupSeconds() * 1e9);
+        long warmupStart = System.nanoTime();
+        long warmupEnds = warmupStart + (long) (benchCase.warmupSeconds() * 1e9);
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        // The compilers' total time at the start of each of the last QUIET_PAIRS rounds.
+        java.util.ArrayDeque<Long> compiling = new java.util.ArrayDeque<>();
         int firstMeasured = -1;
         long compilingBefore = 0;
         for (int round = 0; firstMeasured < 0 || round < firstMeasured + benchCase.pairs(); round++) {
             final int thisRound = round;
-            if (firstMeasured < 0 && round >= benchCase.warmup() && System.nanoTime() >= warmupEnds) {
+            long compiledSoFar = compiler.getTotalCompilationTime();
+            compiling.addLast(compiledSoFar);
+            if (compiling.size() > QUIET_PAIRS + 1) {
+                compiling.removeFirst();
+            }
+            boolean quiet = compiling.size() > QUIET_PAIRS
+                    && compiledSoFar - compiling.getFirst() < QUIET_MS_PER_PAIR * QUIET_PAIRS;
+            if (firstMeasured < 0 && round >= benchCase.warmup() && (quiet || System.nanoTime() >= warmupEnds)) {
                 firstMeasured = round;
-                compilingBefore = compiler.getTotalCompilationTime();
+                compilingBefore = compiledSoFar;
                 result.setProperty("warmup.pairs", String.valueOf(round));
+                result.setProperty("warmup.s",
+                        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - warmupStart) / 1e9));
+                result.setProperty("warmup.quiet", String.valueOf(quiet));
             }
             boolean measured = firstMeasured >= 0;
             String phase = measured ? "measured" : "warmup";

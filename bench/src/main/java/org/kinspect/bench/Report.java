@@ -63,10 +63,10 @@ final class Report {
         List<String> cases = List.of(run.getProperty("cases", "").split(","));
         List<String> notes = new ArrayList<>();
         md.append("### Import time, warm JVM\n\n");
-        md.append("Each case runs in its own JVM: warm-up pairs (the small models' for at least "
+        md.append("Each case runs in its own JVM: warm-up pairs (the small models': until the JIT compilers spent "
+                + "under 1 ms a pair over 20 pairs, at most "
                 + String.format(Locale.ROOT, "%.0f s", Cases.SMALL_WARMUP_SECONDS)
-                + ", several hundred imports, so that "
-                + "the compilers are done with both), then measured pairs that alternate our import and "
+                + ", so that both imports are compiled), then measured pairs that alternate our import and "
                 + "the baseline (A B, B A, ...). **Speed-up** = baseline time / our time, the median of the "
                 + "per-pair ratios (> 1: ours is faster); the range is the lowest and highest pair. **Best vs "
                 + "best** = the baseline's fastest run / our fastest run, less sensitive to a busy machine. "
@@ -179,7 +179,8 @@ final class Report {
         String metCell = minSpeedup == null ? "—" : met ? "yes" : "**no**";
         String bestCell = Double.isNaN(best) ? "—" : Double.isInfinite(best) ? "—" : Stats.ratio(best);
         String compilingCell = pairs.containsKey("measured.compiling.ms.per.pair")
-                ? pairs.getProperty("measured.compiling.ms.per.pair") + " ms" : "—";
+                ? pairs.getProperty("measured.compiling.ms.per.pair") + " ms (warm-up " + pairs.getProperty("warmup.pairs")
+                        + " pairs, " + pairs.getProperty("warmup.s") + " s)" : "—";
         return head + oursCell + " | " + baselineLabel + " | " + baseCell + " | " + speedupCell + " | " + bestCell
                 + " | " + compilingCell + " | " + target + " | " + metCell + " |";
     }
