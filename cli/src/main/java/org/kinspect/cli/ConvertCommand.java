@@ -68,7 +68,6 @@ final class ConvertCommand implements Callable<Integer> {
             throw KinspectException.input(output + ": the folder " + parent + " does not exist");
         }
         Progress progress = common.progress(common.commandLine().getErr());
-        ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         progress.step("writing " + output.getFileName(), () -> {
             model.save(output);

@@ -132,7 +132,6 @@ final class DiffCommand implements Callable<Integer> {
         DataSetFiles.checkReadable(dataSet.files());
         DataSetFiles.checkReadable(against.stream().map(InputArgument::file).toList());
         Progress progress = common.progress(commandLine.getErr());
-        ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFile, null, common, progress);
         layers.forEach(model::requireLayer); // before a second import
         PrintWriter out = commandLine.getOut();

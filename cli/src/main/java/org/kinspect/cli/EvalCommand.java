@@ -129,7 +129,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         DataSetFiles.checkReadable(dataFiles);
         Progress progress = common.progress(commandLine.getErr());
-        ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Evaluator evaluator = evaluator(model, givenKind);
         Evaluation evaluation;

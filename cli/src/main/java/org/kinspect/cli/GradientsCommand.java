@@ -141,10 +141,11 @@ final class GradientsCommand implements Callable<Integer> {
         checkOptions(commandLine);
         boolean writing = results.check() != null; // a folder that cannot be written fails before the run
         Progress progress = common.progress(commandLine.getErr());
-        ModelLoader.startNd4j(progress);
+        InputFiles.check(inputs);
+        InputFiles.check(baselines);
+        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         InputFiles inputFiles = progress.step("reading the inputs", () -> InputFiles.read(inputs));
         InputFiles baselineFiles = baselines.isEmpty() ? null : InputFiles.read(baselines);
-        InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         Map<String, INDArray> arrays = InputFiles.arraysByName(inputFiles.forModel(model.inputNames()));
         GradientTarget chosen = labelsFile != null
                 ? GradientTarget.loss(KerasLoss.of(lossName, NpyFile.read(labelsFile))).on(onlyOutput(model))

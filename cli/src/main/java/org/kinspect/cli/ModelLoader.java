@@ -64,7 +64,11 @@ final class ModelLoader {
     /**
      * Loads ND4J and its native libraries, which takes a second or two the first time; done as a
      * step of its own so that the time is not charged to whatever touches ND4J first (reading a
-     * tiny {@code .npy} file would seem to take seconds).
+     * tiny {@code .npy} file would seem to take seconds). A command that imports its model first
+     * does without it: the import waits for ND4J where it builds the graph (inside "importing"),
+     * and reads and maps the model meanwhile; the command checks its input files before the import
+     * ({@link InputFiles#check}) and reads them after. Commands that read arrays before their import
+     * ({@code verify}) or describe the model without running it keep this step.
      *
      * @param progress where to say so
      */

@@ -107,7 +107,6 @@ final class UnitsCommand implements Callable<Integer> {
         ResultFiles files = results.claim(resultNames(), "top_examples");
         DataSetFiles.checkReadable(dataSet.files());
         Progress progress = common.progress(commandLine.getErr());
-        ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         model.requireLayer(layer);
         // only the inputs the layer reads are needed

@@ -80,7 +80,6 @@ final class WeightsCommand implements Callable<Integer> {
         results.checkWith(commandLine);
         OutputFolder folder = results.check();
         Progress progress = common.progress(commandLine.getErr());
-        ModelLoader.startNd4j(progress);
         InspectedModel model = ModelLoader.open(modelFiles.model(), modelFiles.config(), common, progress);
         List<Weight> weights = weights(model, KinspectCommand.shownLayers(model, layers));
         sayWhichHaveNoWeights(model, weights, progress);
