@@ -97,9 +97,10 @@ public final class NpyFile {
     }
 
     /** A header checked, with the dtype it names and the bytes of data it declares, all in the file. */
-    private record Checked(NpyHeader header, StoredType type, long dataBytes) {}
+    record Checked(NpyHeader header, StoredType type, long dataBytes) {}
 
-    private static Checked check(FileChannel channel, Path file) throws IOException {
+    /** What {@link #read} checks before reading the values (also {@link NpyRows}'s checks). */
+    static Checked check(FileChannel channel, Path file) throws IOException {
         NpyHeader header = readHeader(channel, file);
         StoredType type = StoredType.of(header.descriptor(), file);
         long dataBytes;

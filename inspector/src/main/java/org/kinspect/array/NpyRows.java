@@ -69,24 +69,13 @@ public final class NpyRows implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = NpyFile.open(file);
-            NpyHeader header = NpyFile.readHeader(channel, file);
-            NpyFile.StoredType type = NpyFile.StoredType.of(header.descriptor(), file);
+            NpyFile.Checked checked = NpyFile.check(channel, file);
+            NpyHeader header = checked.header();
             if (header.shape().length == 0) {
                 throw new NpyFormatException(file + ": holds a single value (a 0-d array), not examples along"
                         + " a first axis; save the examples stacked, e.g. np.save(path, np.stack(examples))");
             }
-            long needed;
-            try {
-                needed = Math.multiplyExact(header.elementCount(), (long) type.size());
-            } catch (ArithmeticException e) {
-                throw new NpyFormatException(file + ": shape " + NpyHeader.pythonTuple(header.shape())
-                        + " is too large to be real; the header is damaged, save the array again with numpy.save");
-            }
-            long found = channel.size() - header.dataOffset();
-            if (found < needed) {
-                throw NpyFile.truncated(file, header, needed, found);
-            }
-            NpyRows rows = new NpyRows(file, channel, header, type);
+            NpyRows rows = new NpyRows(file, channel, header, checked.type());
             channel = null; // now owned by rows
             return rows;
         } catch (IOException e) {
