@@ -25,7 +25,7 @@ final class HdfModelReader {
     /**
      * Files up to this size are read whole and parsed in memory: through a file, jhdf reads or maps
      * each object header and heap on its own (a system call, or a mapping and its unmapping, each),
-     * which was a third of a small model's import. Larger files are read through the file, so that
+     * most of the native time of a small model's import. Larger files are read through the file, so that
      * their large weights ({@link DatasetValues}: from the same size on) are read later, straight
      * into the parameters; a 3 MB file read whole imported slower than through the file.
      */
