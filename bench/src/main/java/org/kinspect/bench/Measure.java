@@ -7,6 +7,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,7 +74,7 @@ final class Measure {
         long warmupEnds = warmupStart + (long) (benchCase.warmupSeconds() * 1e9);
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         // The compilers' total time at the start of each of the last QUIET_PAIRS rounds.
-        java.util.ArrayDeque<Long> compiling = new java.util.ArrayDeque<>();
+        ArrayDeque<Long> compiling = new ArrayDeque<>();
         int firstMeasured = -1;
         long compilingBefore = 0;
         for (int round = 0; firstMeasured < 0 || round < firstMeasured + benchCase.pairs(); round++) {
