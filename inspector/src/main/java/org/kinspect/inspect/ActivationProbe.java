@@ -26,6 +26,7 @@ import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.masking.InputMask;
 import org.kinspect.graph.masking.MaskHandover;
 import org.kinspect.graph.masking.KerasMasks;
+import org.kinspect.safety.NativeLoading;
 import org.kinspect.shape.KerasShape;
 import org.kinspect.shape.ShapeModel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -116,6 +117,7 @@ public final class ActivationProbe {
                         + String.join(", ", inputNames));
             }
         }
+        NativeLoading.prepareBlas(); // not set up by the first product while a report's warm-up loads libraries
         Set<Integer> needed = wanted == null ? null : ancestors(wanted);
         INDArray[] graphInputs = graphInputs(inputs, needed, wanted);
         Map<String, INDArray> computed = forward(graphInputs, needed, wanted);

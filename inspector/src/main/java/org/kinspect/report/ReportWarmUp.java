@@ -24,6 +24,7 @@ import org.kinspect.report.graph.GraphLayout;
 import org.kinspect.report.graph.GraphNode;
 import org.kinspect.report.graph.ModelGraph;
 import org.kinspect.report.png.PngFile;
+import org.kinspect.safety.NativeLoading;
 
 /**
  * What the first chart and the first graph layout of a process pay once, paid ahead on a thread of
@@ -101,13 +102,18 @@ public final class ReportWarmUp {
         XYPlot plot = new XYPlot(new XYSeriesCollection(series), ChartLook.axis("step", true),
                 ChartLook.axis("value", false), new XYLineAndShapeRenderer(true, false));
         JFreeChart chart = ChartLook.chart("warm-up", List.of("a note"), plot, true);
-        BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        try {
-            chart.draw(graphics, new Rectangle2D.Double(0, 0, 160, 120));
-        } finally {
-            graphics.dispose();
-        }
+        // The first chart loads Java2D's native libraries (AWT, fonts, fontconfig), which must not meet
+        // the model's first BLAS set-up on another thread: NativeLoading says why.
+        NativeLoading.loadingLibraries(() -> {
+            BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+            Graphics2D graphics = image.createGraphics();
+            try {
+                chart.draw(graphics, new Rectangle2D.Double(0, 0, 160, 120));
+            } finally {
+                graphics.dispose();
+            }
+            return image;
+        });
         drawShapesAhead();
         encodeAhead();
         GraphNode input = new GraphNode("input", "InputLayer", List.of(1L, 2L), 0, true, false, null, 0, 1, null);
