@@ -7,6 +7,9 @@
  * failure (an index out of range in a truncated structure) into one line naming the file. JSON
  * from a file is parsed by {@link org.kinspect.safety.UntrustedJson} after
  * {@link org.kinspect.safety.JsonNesting} refuses nesting no Keras file has.
+ * {@link org.kinspect.safety.NativeLoading} keeps two kinds of native work apart that hang a
+ * process when they meet on two threads (a first drawing loading Java2D's libraries, ND4J's first
+ * BLAS set-up).
  *
  * <p>Depends on nothing of kinspect's but {@code KinspectException}.
  *
