@@ -1,6 +1,10 @@
 package org.kinspect;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * java -cp TEST_CLASSPATH org.kinspect.Nd4jStartChild import model.keras
  * java -cp TEST_CLASSPATH org.kinspect.Nd4jStartChild settings
  * java -cp TEST_CLASSPATH org.kinspect.Nd4jStartChild kinspect-start
+ * java -cp TEST_CLASSPATH org.kinspect.Nd4jStartChild libraries|kinspect-libraries   (the .so files mapped after the start)
  * }</pre>
  */
 public final class Nd4jStartChild {
@@ -39,6 +44,15 @@ public final class Nd4jStartChild {
                     Nd4jStart.await();
                     System.out.println("DONE after=" + settingValues());
                 }
+                case "libraries" -> {
+                    Nd4j.getBackend();
+                    System.out.println("DONE " + nativeLibraries());
+                }
+                case "kinspect-libraries" -> {
+                    Nd4jStart.ahead();
+                    Nd4jStart.await();
+                    System.out.println("DONE " + nativeLibraries());
+                }
                 default -> {
                     InspectedModel.open(Path.of(arguments[1])).graph();
                     System.out.println("DONE");
@@ -54,6 +68,14 @@ public final class Nd4jStartChild {
         }
         System.out.flush();
         System.exit(0); // ND4J leaves non-daemon threads behind
+    }
+
+    /** The shared libraries this process has mapped (Linux), sorted, one path after another. */
+    private static String nativeLibraries() throws IOException {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1)).filter(file -> file.contains(".so"))
+                    .distinct().sorted().collect(Collectors.joining(" "));
+        }
     }
 
     /** JavaCPP's platform extension (as its loads see it) and ND4J's initialisation-log property. */

@@ -3,6 +3,7 @@ package org.kinspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URL;
@@ -60,6 +61,14 @@ class Nd4jStartTest {
     @Test
     void kinspectsStartOfNd4jLeavesNothingSet() throws Exception {
         assertEquals("DONE after=null,null", childWithNatives("kinspect-start"));
+    }
+
+    @Test
+    void kinspectsStartLoadsTheNativeLibrariesNd4jsOwnStartLoads() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/self/maps")), "a Linux process map");
+        String nd4jsOwn = childWithNatives("libraries");
+        assertTrue(nd4jsOwn.contains("nd4jcpu") && nd4jsOwn.contains("openblas"), nd4jsOwn);
+        assertEquals(nd4jsOwn, childWithNatives("kinspect-libraries"));
     }
 
     @Test
