@@ -11,7 +11,8 @@
  * {@link org.kinspect.custom.KinspectPlugin} jar), {@link org.kinspect.StatefulSession} and
  * {@link org.kinspect.EncoderDecoder} (stateful and seq2seq models run as Keras users run them),
  * {@link org.kinspect.Nd4jStart} (ND4J's backend started on a thread of its own while an import, or a
- * program, does the work that needs none of it),
+ * program, does the work that needs none of it; {@code Nd4jStartSettings} makes that start cheaper
+ * than ND4J's own, for its duration only and where the user set nothing),
  * and {@link org.kinspect.errors.KinspectException}, the one error every package throws.
  *
  * <p>Must not depend on the packages that take an {@code InspectedModel} ({@code batch},

@@ -32,6 +32,7 @@ import org.kinspect.bench.BenchCase.Baseline;
  * Harness list    --corpus DIR --models DIR
  * Harness measure CASE --corpus DIR --models DIR --results DIR [--baseline none] [--timeout S]
  * Harness once    ours|dl4j|jhdf FILE [--timeout S] [--sequential true|false]   (DL4J's entry point; read from FILE when not given)
+ * Harness once    floor [--timeout S]   (ND4J's start alone, timed as an import is: the floor under both imports)
  * Harness profile FILE --out FILE.properties [--iterations 3]
  * Harness report  --results DIR --out BENCHMARKS.md   (rewrite the report from saved results)
  * </pre>
@@ -84,7 +85,7 @@ public final class Harness {
                 Path out = results().resolve(benchCase.name() + (baseline == Baseline.NONE ? ".solo" : "") + ".properties");
                 Measure.pairs(benchCase, baseline, Double.parseDouble(option("timeout", "60")), out);
             }
-            case "once" -> Measure.once(positional.get(1), Path.of(positional.get(2)),
+            case "once" -> Measure.once(positional.get(1), positional.size() > 2 ? Path.of(positional.get(2)) : null,
                     Double.parseDouble(option("timeout", "600")),
                     options.containsKey("sequential") ? Boolean.valueOf(options.get("sequential")) : null);
             case "profile" -> Measure.profile(Path.of(positional.get(1)),

@@ -16,6 +16,7 @@ import org.kinspect.InspectedModel;
 import org.kinspect.bench.BenchCase.Baseline;
 import org.kinspect.file.KerasFile;
 import org.kinspect.file.KerasFormat;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** The things being timed. Each returns a number derived from its result so that nothing is optimised away. */
@@ -37,6 +38,17 @@ final class Importers {
             return KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false).numParams();
         }
         return KerasModelImport.importKerasModelAndWeights(file.toString(), false).numParams();
+    }
+
+    /**
+     * ND4J's own start as either import triggers it, and nothing else: its backend (JavaCPP loading the native
+     * libraries, the backend's set-up), then one small op on a one-element array, as bench/floor/Floor.java does.
+     * Both imports pay it in a fresh JVM, so it bounds how far ahead of DL4J's a fresh-JVM import can get.
+     * Returns the op's result, 1.
+     */
+    static long nd4jStart() {
+        Nd4j.getBackend();
+        return Nd4j.create(new float[] {1f}).sumNumber().longValue();
     }
 
     /**

@@ -151,7 +151,10 @@ final class Measure {
         save.run();
     }
 
-    /** One import in this (fresh) JVM; prints {@code result.ms} and {@code result.params} for the parent. */
+    /**
+     * One import in this (fresh) JVM, or ND4J's start alone ({@code floor}, no file), timed from the same point;
+     * prints {@code result.ms} and {@code result.params} for the parent.
+     */
     static void once(String what, Path file, double timeoutSeconds, Boolean sequentialGiven) throws Exception {
         // Which of DL4J's entry points: DL4J's caller must know it, ours need not. Given by the parent when it
         // can, as reading the file's configuration here loads jhdf and Jackson ahead of the timed import and
@@ -165,7 +168,8 @@ final class Measure {
             case "ours" -> Importers.ours(file);
             case "dl4j" -> Importers.dl4j(file, sequential);
             case "jhdf" -> Importers.jhdfRead(file);
-            default -> throw new IllegalArgumentException("once: ours, dl4j or jhdf, not " + what);
+            case "floor" -> Importers.nd4jStart();
+            default -> throw new IllegalArgumentException("once: ours, dl4j, jhdf or floor, not " + what);
         };
         double ms = (System.nanoTime() - start) / 1e6;
         watchdog.disarm();
