@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * The daemon threads {@link TimeLimit} runs its steps on, each kept after a step to run the next one
  * ({@value #IDLE_SECONDS} s at most idle, then it ends). A thread made for every step cost a small
- * model's import about a tenth of its CPU time: the thread's creation and end, the first touch of
- * its stack, the libraries' thread-local state made again. As many threads run as steps are under
+ * model's import about a fifth of its CPU time in a warm JVM (the MLP of the benchmark, imported in
+ * a loop): the thread's creation and end, the first touch of its stack, the libraries' thread-local
+ * state made again. As many threads run as steps are under
  * way at once (a step started inside another takes a second thread), so no step waits for another.
  *
  * <p>A thread puts itself back among the idle ones before its step's result is handed over, so the

@@ -12,7 +12,7 @@ import org.kinspect.errors.KinspectException;
  * that points back at itself, a configuration whose layers feed each other) that a library
  * follows forever; past the limit the caller gets a {@link KinspectException} instead of a hang.
  *
- * <p>The work runs on a daemon thread of its own (one of {@link StepThreads}, kept from one step to
+ * <p>The work runs on a daemon thread of its own (one of {@code StepThreads}, kept from one step to
  * the next). Java cannot stop a thread that ignores interruption, so one that overran is
  * interrupted and left behind: the kinspect command exits right after the message, which ends it.
  *
