@@ -137,11 +137,14 @@ public final class InspectedModel {
      *     initializer that is neither Keras's nor registered
      */
     public static InspectedModel open(Path modelFile, ImportOptions options) {
-        if (!java.nio.file.Files.isDirectory(modelFile) && KerasFile.detect(modelFile) == KerasFormat.KINSPECT_CONVERTED) {
+        // A folder (a SavedModel) is looked into by KerasFile.open; a file's first bytes are looked at once, here.
+        KerasFormat format = java.nio.file.Files.isDirectory(modelFile) ? null : KerasFile.detect(modelFile);
+        if (format == KerasFormat.KINSPECT_CONVERTED) {
             return TimeLimit.run("opening " + modelFile, () -> Untrusted.reading(modelFile,
                     () -> new InspectedModel(ModelImport.converted(ConvertedModelReader.read(modelFile)), options)));
         }
-        return new InspectedModel(ModelImport.importing(modelFile, () -> KerasFile.open(modelFile), options), options);
+        return new InspectedModel(ModelImport.importing(modelFile,
+                () -> format == null ? KerasFile.open(modelFile) : KerasFile.open(modelFile, format), options), options);
     }
 
     /**

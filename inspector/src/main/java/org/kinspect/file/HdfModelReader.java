@@ -33,20 +33,47 @@ final class HdfModelReader {
 
     private HdfModelReader() {}
 
-    /** @return the HDF5 file at {@code path}, opened for reading: in memory when it is small */
-    private static HdfFile open(Path path) {
-        try {
-            if (Files.size(path) <= IN_MEMORY_UP_TO_BYTES) {
-                return HdfFile.fromBytes(Files.readAllBytes(path));
+    /**
+     * The HDF5 file at {@code path}, opened for reading: in memory when it is small.
+     *
+     * @param file the file, once parsed: for a small file, a view of its bytes, which are read
+     *     again by the next import once this one is closed
+     */
+    private record OpenHdf(HdfFile file, WholeFileBytes bytes) implements AutoCloseable {
+        static OpenHdf of(Path path) {
+            WholeFileBytes bytes = null;
+            try {
+                long size = Files.size(path);
+                if (size <= IN_MEMORY_UP_TO_BYTES && size <= Integer.MAX_VALUE) {
+                    bytes = WholeFileBytes.read(path, (int) size);
+                    return new OpenHdf(HdfFile.fromByteBuffer(bytes.bytes()), bytes);
+                }
+            } catch (IOException e) {
+                throw KinspectException.modelFile(path + ": cannot be read (" + e.getMessage() + ")", e);
+            } catch (RuntimeException e) {
+                if (bytes != null) {
+                    bytes.close(); // jhdf refused the bytes: given back before the failure is reported
+                }
+                throw e;
             }
-        } catch (IOException e) {
-            throw KinspectException.modelFile(path + ": cannot be read (" + e.getMessage() + ")", e);
+            return new OpenHdf(new HdfFile(path), null);
         }
-        return new HdfFile(path);
+
+        @Override
+        public void close() {
+            try {
+                file.close();
+            } finally {
+                if (bytes != null) {
+                    bytes.close();
+                }
+            }
+        }
     }
 
     static StoredModel readModel(Path path) {
-        try (HdfFile file = open(path)) {
+        try (OpenHdf open = OpenHdf.of(path)) {
+            HdfFile file = open.file();
             HdfTruncation.requireComplete(file, path);
             String modelConfig = stringAttribute(file, "model_config");
             if (modelConfig == null) {
@@ -68,7 +95,8 @@ final class HdfModelReader {
     }
 
     static StoredModel readWeightsWithConfig(Path weightsPath, Path configPath, String modelConfig) {
-        try (HdfFile file = open(weightsPath)) {
+        try (OpenHdf open = OpenHdf.of(weightsPath)) {
+            HdfFile file = open.file();
             HdfTruncation.requireComplete(file, weightsPath);
             Group weightsRoot = file.getChild("model_weights") instanceof Group group ? group : file;
             if (stringListAttribute(weightsRoot, "layer_names", weightsPath) == null) {

@@ -43,7 +43,29 @@ public final class KerasFile {
      * @throws KinspectException when the file is missing, damaged or not a Keras model
      */
     public static StoredModel open(Path path) {
-        return Untrusted.reading(path, () -> switch (detect(path)) {
+        return Untrusted.reading(path, () -> read(path, detect(path)));
+    }
+
+    /**
+     * {@link #open(Path)} of a file whose format the caller has just asked {@link #detect} for,
+     * which spares a second look at the file's first bytes.
+     *
+     * <pre>{@code
+     * KerasFormat format = KerasFile.detect(path);
+     * StoredModel stored = KerasFile.open(path, format);
+     * }</pre>
+     *
+     * @param path the model file
+     * @param format what {@link #detect} said of it
+     * @return its configuration and weights, as stored
+     * @throws KinspectException when the file is missing, damaged or not a Keras model
+     */
+    public static StoredModel open(Path path, KerasFormat format) {
+        return Untrusted.reading(path, () -> read(path, format));
+    }
+
+    private static StoredModel read(Path path, KerasFormat format) {
+        return switch (format) {
             case HDF5_MODEL -> HdfModelReader.readModel(path);
             case KERAS_ZIP -> KerasZipReader.read(path);
             case SAVED_MODEL -> readSavedModel(path);
@@ -52,7 +74,7 @@ public final class KerasFile {
             case HDF5_WEIGHTS_WITH_JSON_CONFIG -> throw new IllegalStateException("detect() never says so");
             case KINSPECT_CONVERTED -> throw KinspectException.modelFile(path + ": a model converted by kinspect, not a Keras"
                     + " file; open it with InspectedModel.open");
-        });
+        };
     }
 
     /**

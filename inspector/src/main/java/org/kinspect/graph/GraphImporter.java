@@ -163,17 +163,17 @@ public final class GraphImporter {
 
     /** DL4J's own {@code copyWeightsToLayer} refuses a layer unless it has a weight for every parameter. */
     private static boolean copiesEveryParameter(KerasLayer layer) {
-        return KerasLayer.class.equals(declaringClass(layer, "copyWeightsToLayer", org.deeplearning4j.nn.api.Layer.class));
+        return KERAS_LAYERS_COPY.isInheritedBy(layer.getClass());
     }
 
-    /** @return the class that declares the public method the object's class has, or null when it has none */
-    private static Class<?> declaringClass(Object object, String method, Class<?>... parameterTypes) {
-        try {
-            return object.getClass().getMethod(method, parameterTypes).getDeclaringClass();
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
+    /** The methods of DL4J's whose own versions {@link #copyMappedWeights} does the work of, by class. */
+    private static final InheritedMethod KERAS_LAYERS_COPY = new InheritedMethod(KerasLayer.class, "copyWeightsToLayer",
+            org.deeplearning4j.nn.api.Layer.class);
+    private static final InheritedMethod KERAS_LAYERS_WEIGHTS = new InheritedMethod(KerasLayer.class, "getWeights");
+    private static final InheritedMethod BASE_LAYERS_SET_PARAMETER = new InheritedMethod(
+            org.deeplearning4j.nn.layers.BaseLayer.class, "setParam", String.class, INDArray.class);
+    private static final InheritedMethod BASE_LAYERS_PARAMETER_TABLE = new InheritedMethod(
+            org.deeplearning4j.nn.layers.BaseLayer.class, "paramTable");
 
     /** @return for every later call of a shared layer ({@code shared@1}), the layer whose weights it uses */
     static Map<String, String> weightsOwners(ModelSpec spec) {
@@ -249,10 +249,9 @@ public final class GraphImporter {
         Map<String, INDArray> mapped = layer.getWeights();
         Map<String, INDArray> parameters = into.paramTable();
         boolean plain = layer.getNumParams() > 0 && mapped != null && copiesEveryParameter(layer)
-                && KerasLayer.class.equals(declaringClass(layer, "getWeights"))
-                && org.deeplearning4j.nn.layers.BaseLayer.class.equals(
-                        declaringClass(into, "setParam", String.class, INDArray.class))
-                && org.deeplearning4j.nn.layers.BaseLayer.class.equals(declaringClass(into, "paramTable"))
+                && KERAS_LAYERS_WEIGHTS.isInheritedBy(layer.getClass())
+                && BASE_LAYERS_SET_PARAMETER.isInheritedBy(into.getClass())
+                && BASE_LAYERS_PARAMETER_TABLE.isInheritedBy(into.getClass())
                 && mapped.keySet().equals(parameters.keySet());
         if (plain) {
             for (Map.Entry<String, INDArray> parameter : parameters.entrySet()) {

@@ -1,7 +1,6 @@
 package org.kinspect.safety;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,9 +12,9 @@ import org.kinspect.errors.KinspectException;
  * that points back at itself, a configuration whose layers feed each other) that a library
  * follows forever; past the limit the caller gets a {@link KinspectException} instead of a hang.
  *
- * <p>The work runs on a daemon thread of its own. Java cannot stop a thread that ignores
- * interruption, so one that overran is interrupted and left behind: the kinspect command exits
- * right after the message, which ends it.
+ * <p>The work runs on a daemon thread of its own (one of {@code StepThreads}, kept from one step to
+ * the next). Java cannot stop a thread that ignores interruption, so one that overran is
+ * interrupted and left behind: the kinspect command exits right after the message, which ends it.
  *
  * <p>The limit is {@value #DEFAULT_SECONDS} s, or the system property {@value #PROPERTY} (seconds):
  * enough for any model that fits in memory here, far short of forever.
@@ -28,8 +27,6 @@ public final class TimeLimit {
     /** The system property that sets the limit, in seconds. */
     public static final String PROPERTY = "kinspect.timeLimitSeconds";
     static final long DEFAULT_SECONDS = 600;
-    /** Deep but legitimate configurations recurse in Jackson and DL4J; give them room. */
-    private static final long STACK_BYTES = 64L << 20;
 
     private TimeLimit() {}
 
@@ -59,24 +56,15 @@ public final class TimeLimit {
      */
     public static <T> T run(String what, Supplier<T> work) {
         Duration limit = limit();
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread worker = new Thread(null, () -> {
-            try {
-                result.complete(work.get());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "kinspect-" + what, STACK_BYTES);
-        worker.setDaemon(true);
-        worker.start();
+        StepThreads.Step<T> step = StepThreads.start("kinspect-" + what, work);
         try {
-            return result.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return step.result().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            worker.interrupt();
+            step.interrupt();
             throw KinspectException.resources(what + " did not finish within " + seconds(limit) + "; the file may be "
                     + "damaged (a loop in its structure), or the model needs more time (-D" + PROPERTY + "=SECONDS)");
         } catch (InterruptedException e) {
-            worker.interrupt();
+            step.interrupt();
             Thread.currentThread().interrupt();
             throw KinspectException.resources(what + " was interrupted");
         } catch (ExecutionException e) {

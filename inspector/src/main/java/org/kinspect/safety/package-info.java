@@ -1,7 +1,8 @@
 /**
  * The guards on work over untrusted input, used by every step of the flow: a model file or an
  * input may be damaged or hostile, so each step runs under a {@link org.kinspect.safety.TimeLimit}
- * (a loop in a damaged file ends with a one-line error, not a hang), checks with
+ * (a loop in a damaged file ends with a one-line error, not a hang; the steps run on daemon threads
+ * kept from one step to the next, {@code StepThreads}), checks with
  * {@link org.kinspect.safety.Memory} that what a file declares fits this machine before allocating
  * it, and runs its parsing inside {@link org.kinspect.safety.Untrusted}, which turns any unexpected
  * failure (an index out of range in a truncated structure) into one line naming the file. JSON
