@@ -20,6 +20,7 @@ import org.kinspect.graph.masking.InputMask;
 import org.kinspect.graph.masking.KerasMasks;
 import org.kinspect.graph.masking.MaskedSteps;
 import org.kinspect.graph.recurrent.RnnActivations;
+import org.kinspect.safety.NativeLoading;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,6 +62,7 @@ public final class GateTracer {
      *     {@code internal} when the traces do not give the layer's own output
      */
     public static GateTraces trace(TracedModel model, Map<String, INDArray> inputs, String layerName) {
+        NativeLoading.prepareBlas(); // not set up by the first product while a report's warm-up loads libraries
         ModelSpec spec = model.spec();
         LayerSpec layer = LayerNames.require(spec, layerName);
         RecurrentLayer recurrent = traceable(layer, spec);

@@ -22,6 +22,7 @@ import org.kinspect.errors.KinspectException;
 import org.kinspect.graph.ImportedGraph;
 import org.kinspect.graph.base.InferenceVertex;
 import org.kinspect.inspect.ActivationProbe;
+import org.kinspect.safety.NativeLoading;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,6 +80,7 @@ public final class GradientProbe {
      * @return the gradients, in Keras's layout
      */
     public Gradients gradients(Map<String, INDArray> inputs, GradientTarget target, boolean withWeights) {
+        NativeLoading.prepareBlas(); // not set up by the first product while a report's warm-up loads libraries
         ComputationGraph graph = imported.graph();
         String targetLayer = resolveLayer(target);
         GraphVertex targetVertex = graph.getVertex(targetLayer);
