@@ -112,7 +112,6 @@ public final class ReportWarmUp {
             } finally {
                 graphics.dispose();
             }
-            return image;
         });
         drawShapesAhead();
         encodeAhead();

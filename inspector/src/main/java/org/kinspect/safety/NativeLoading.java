@@ -1,6 +1,5 @@
 package org.kinspect.safety;
 
-import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -44,12 +43,10 @@ public final class NativeLoading {
      * Runs work that loads native libraries, while no BLAS is set up by {@link #prepareBlas}.
      *
      * @param work what loads them (a first drawing)
-     * @param <T> what it returns
-     * @return what {@code work} returned
      */
-    public static <T> T loadingLibraries(Supplier<T> work) {
+    public static void loadingLibraries(Runnable work) {
         synchronized (LOCK) {
-            return work.get();
+            work.run();
         }
     }
 }

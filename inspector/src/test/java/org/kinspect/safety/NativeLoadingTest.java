@@ -29,7 +29,7 @@ class NativeLoadingTest {
         Thread libraries = new Thread(() -> NativeLoading.loadingLibraries(() -> {
             loading.countDown();
             try {
-                return release.await(30, TimeUnit.SECONDS);
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
